@@ -103,6 +103,10 @@ public final class PortalServer implements AutoCloseable {
         });
         app.start();
         running.set(app);
+        if (app.jettyServer().server().getConnectors().length != 1) {
+            stop();
+            throw new IllegalStateException("portal must listen on its HTTPS port only");
+        }
         LOG.info("portal serving HTTPS on {}:{}", config.host(), port());
         return this;
     }
