@@ -69,7 +69,7 @@ public final class PortalServer implements AutoCloseable {
         SignInThrottle throttle = new SignInThrottle(config.throttleLimit(), config.throttleWindow(), clock);
         CoreRoutes core = new CoreRoutes(web, sessions, accounts, csrf, random);
         SignInPages signIn = new SignInPages(web, accounts, sessions, throttle, random, config.institutionName());
-        PortalPages pages = new PortalPages(web, backends, clock);
+        PortalPages pages = new PortalPages(web, backends, accounts, sessions, clock);
         char[] password = new char[32];
         for (int i = 0; i < password.length; i++) {
             password[i] = (char) ('a' + random.nextInt(26));

@@ -1,0 +1,14 @@
+package org.baton.node.portal.student;
+
+import java.util.Optional;
+import org.baton.node.portal.accounts.StudentRef;
+
+/**
+ * The portal's read access to the node's records of one student: the institution's own record and the records
+ * received from other institutions. Backed by the node's record store.
+ */
+public interface StudentDirectory {
+
+    /** Everything the node holds about a student, or empty when the reference names no student. */
+    Optional<StudentFile> find(StudentRef student);
+}
