@@ -48,6 +48,14 @@ public final class PortalServer implements AutoCloseable {
         this.accounts = Accounts.create(backends.accounts(), config.accounts(), clock, random);
     }
 
+    /** The record-store columns the portal's accounts and sessions use; declare them when opening the store. */
+    public static java.util.List<org.baton.node.store.Column<?, ?>> storeColumns() {
+        java.util.List<org.baton.node.store.Column<?, ?>> all = new java.util.ArrayList<>(
+                org.baton.node.portal.accounts.AccountStore.STORE_COLUMNS);
+        all.addAll(org.baton.node.portal.session.SessionStore.STORE_COLUMNS);
+        return java.util.List.copyOf(all);
+    }
+
     /** The account service, for the command line that issues the first administrator's activation code. */
     public Accounts accounts() {
         return accounts;

@@ -9,7 +9,7 @@ import org.baton.node.portal.accounts.AccountPolicy;
 import org.baton.node.portal.accounts.AccountStore;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.accounts.Totp;
 import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.session.Sessions;
@@ -59,7 +59,7 @@ public final class PortalHarness implements AutoCloseable {
     public record Holder(Account account, String username, String totp) {
     }
 
-    public Holder active(Role role, String username, String displayName, StudentRef... students) {
+    public Holder active(Role role, String username, String displayName, StudentId... students) {
         Accounts.IssuedAccount issued = accounts().issue(role, displayName, Set.of(students));
         Account account = accounts().activate(issued.activationCode(), username, PASSWORD, PASSWORD);
         String secret = "";

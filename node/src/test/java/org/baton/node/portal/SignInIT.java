@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.baton.node.portal.accounts.Role;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -52,7 +52,7 @@ class SignInIT {
     class Signing_in {
         @Test
         void a_student_lands_on_their_records_with_a_strict_session_cookie() {
-            PortalHarness.Holder ana = portal.active(Role.STUDENT, "ana.student", "Ana", new StudentRef("S-1"));
+            PortalHarness.Holder ana = portal.active(Role.STUDENT, "ana.student", "Ana", new StudentId(1));
             PortalClient c = portal.client();
             PortalClient.Response r = portal.signIn(c, ana);
             assertThat(r.status()).isEqualTo(303);

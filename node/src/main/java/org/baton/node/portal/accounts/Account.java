@@ -1,5 +1,6 @@
 package org.baton.node.portal.accounts;
 
+import org.baton.node.student.StudentId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public record Account(
         Optional<String> passwordHash,
         Optional<String> totpSecret,
         long lastTotpStep,
-        SortedSet<StudentRef> students,
+        SortedSet<StudentId> students,
         Optional<Activation> activation,
         int failedSignIns,
         Optional<Instant> lockedUntil,
@@ -83,7 +84,7 @@ public record Account(
     }
 
     /** A freshly issued account waiting for activation. */
-    public static Account issued(AccountId id, Role role, String displayName, Set<StudentRef> students,
+    public static Account issued(AccountId id, Role role, String displayName, Set<StudentId> students,
                                  Activation activation, Instant createdAt) {
         return new Account(id, role, displayName, AccountStatus.PENDING_ACTIVATION, Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, new TreeSet<>(students), Optional.of(activation), 0,
@@ -96,7 +97,7 @@ public record Account(
     }
 
     /** The student record of a student account. */
-    public Optional<StudentRef> ownRecord() {
+    public Optional<StudentId> ownRecord() {
         return role == Role.STUDENT && !students.isEmpty() ? Optional.of(students.first()) : Optional.empty();
     }
 
@@ -121,7 +122,7 @@ public record Account(
                 students, activation, failures, until, createdAt);
     }
 
-    Account withStudents(Set<StudentRef> newStudents) {
+    Account withStudents(Set<StudentId> newStudents) {
         return new Account(id, role, displayName, status, username, passwordHash, totpSecret, lastTotpStep,
                 new TreeSet<>(newStudents), activation, failedSignIns, lockedUntil, createdAt);
     }

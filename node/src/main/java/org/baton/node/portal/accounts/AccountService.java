@@ -1,5 +1,6 @@
 package org.baton.node.portal.accounts;
 
+import org.baton.node.student.StudentId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,7 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public IssuedAccount issue(Role role, String displayName, Set<StudentRef> students) {
+    public IssuedAccount issue(Role role, String displayName, Set<StudentId> students) {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(students, "students");
         String name = Objects.requireNonNull(displayName, "displayName").strip();
@@ -200,7 +201,7 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public Account linkStudents(AccountId id, Set<StudentRef> students) {
+    public Account linkStudents(AccountId id, Set<StudentId> students) {
         Account after = update(id, a -> a.withStudents(Objects.requireNonNull(students, "students")));
         LOG.info("portal account {} now links {} student records", id, students.size());
         return after;

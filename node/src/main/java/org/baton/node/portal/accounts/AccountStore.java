@@ -27,6 +27,14 @@ public interface AccountStore {
     /** Every account, in id order. */
     List<Account> list();
 
+    /** The record-store columns the store-backed implementation uses; declare them when opening the store. */
+    List<org.baton.node.store.Column<?, ?>> STORE_COLUMNS = RecordStoreAccountStore.COLUMNS;
+
+    /** Accounts in the node's record store (opened with {@link #STORE_COLUMNS}). */
+    static AccountStore inRecordStore(org.baton.node.store.RecordStore store) {
+        return new RecordStoreAccountStore(store);
+    }
+
     /** An account store in memory, for tests and for a node run without a record store. */
     static AccountStore inMemory() {
         return new InMemoryAccountStore();

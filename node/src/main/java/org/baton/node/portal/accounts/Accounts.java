@@ -1,5 +1,6 @@
 package org.baton.node.portal.accounts;
 
+import org.baton.node.student.StudentId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -18,7 +19,7 @@ public interface Accounts {
      * @param students see {@link Account#students()}: exactly one for a student, the linked minors for a guardian,
      *                 the caseload for a counselor, none for other roles
      */
-    IssuedAccount issue(Role role, String displayName, Set<StudentRef> students);
+    IssuedAccount issue(Role role, String displayName, Set<StudentId> students);
 
     /** Replaces the activation code of an account not yet activated (a lost code). */
     IssuedAccount reissueActivation(AccountId id);
@@ -62,7 +63,7 @@ public interface Accounts {
     Account changePassword(AccountId id, String current, String newPassword, String confirmation);
 
     /** Replaces the student records linked to an account (guardian links, caseload). */
-    Account linkStudents(AccountId id, Set<StudentRef> students);
+    Account linkStudents(AccountId id, Set<StudentId> students);
 
     /** Disables an account; it can no longer sign in. */
     Account disable(AccountId id);

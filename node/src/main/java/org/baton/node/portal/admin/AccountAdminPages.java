@@ -14,7 +14,7 @@ import org.baton.node.portal.accounts.Account;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.session.Sessions;
 import org.baton.node.portal.web.BadRequestException;
@@ -110,14 +110,19 @@ public final class AccountAdminPages {
         }
     }
 
+    /** The student ids an account links, separated by spaces (the value of its links field). */
+    public static String linked(Account account) {
+        return String.join(" ", account.students().stream().map(StudentId::toString).toList());
+    }
+
     /** Student references separated by commas, spaces or new lines. */
-    static Set<StudentRef> refs(String text) {
-        Set<StudentRef> refs = new TreeSet<>();
+    static Set<StudentId> refs(String text) {
+        Set<StudentId> refs = new TreeSet<>();
         for (String part : text.split("[,\\s]+")) {
             if (part.isEmpty()) {
                 continue;
             }
-            refs.add(StudentRef.parse(part).orElseThrow(() -> new BadRequestException("students",
+            refs.add(Web.studentId(part).orElseThrow(() -> new BadRequestException("students",
                     "has a malformed student reference")));
         }
         return refs;

@@ -2,7 +2,7 @@ package org.baton.node.portal.consent;
 
 import java.util.List;
 import org.baton.node.portal.accounts.AccountId;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 
 /**
  * Consent as the portal sees it: the consortium's institutions, a student's grants, granting and revoking (written
@@ -15,14 +15,14 @@ public interface ConsentDesk {
     List<Institution> institutions();
 
     /** A student's grants, newest first, whatever their status. */
-    List<GrantView> grants(StudentRef student);
+    List<GrantView> grants(StudentId student);
 
     /**
      * Records a grant for a student.
      *
      * @throws ConsentRejectedException when the ledger refuses it
      */
-    GrantView grant(StudentRef student, GrantRequest request, AccountId grantor);
+    GrantView grant(StudentId student, GrantRequest request, AccountId grantor);
 
     /**
      * Revokes one of the student's grants; it takes effect before the next transfer.
@@ -30,15 +30,15 @@ public interface ConsentDesk {
      * @throws GrantNotFoundException   when the grant is not this student's
      * @throws ConsentRejectedException when the ledger refuses it
      */
-    void revoke(StudentRef student, String grantId, AccountId by);
+    void revoke(StudentId student, String grantId, AccountId by);
 
     /** Every disclosure of the student's records, newest first (34 CFR 99.32). */
-    List<Disclosure> accessLog(StudentRef student);
+    List<Disclosure> accessLog(StudentId student);
 
     /**
      * Records a request for a copy of what one disclosure contained (34 CFR 99.30(c)).
      *
      * @throws GrantNotFoundException when the disclosure is not this student's
      */
-    void requestCopy(StudentRef student, String disclosureId, AccountId by);
+    void requestCopy(StudentId student, String disclosureId, AccountId by);
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.student.ReadinessReport;
@@ -50,7 +50,7 @@ public final class CaseloadPages {
      * @param areasMet a-g areas met (of 7)
      * @param ucGpa    UC capped weighted GPA as reported, or "—"
      */
-    public record Row(StudentRef ref, String name, int grade, boolean computed, boolean onTrack, List<String> reasons,
+    public record Row(StudentId ref, String name, int grade, boolean computed, boolean onTrack, List<String> reasons,
                       long areasMet, String ucGpa) {
     }
 
@@ -72,7 +72,7 @@ public final class CaseloadPages {
 
     private List<Row> all(Principal who) {
         List<Row> rows = new ArrayList<>();
-        for (StudentRef ref : who.students()) {
+        for (StudentId ref : who.students()) {
             Optional<StudentFile> file = directory.find(ref);
             if (file.isEmpty()) {
                 continue;
@@ -126,7 +126,7 @@ public final class CaseloadPages {
         Dashboard d = build(ctx);
         StringBuilder out = new StringBuilder("student,name,grade,on_track,areas_met,uc_gpa,reasons\r\n");
         for (Row r : d.rows()) {
-            out.append(cell(r.ref().value())).append(',').append(cell(r.name())).append(',').append(r.grade())
+            out.append(cell(r.ref().toString())).append(',').append(cell(r.name())).append(',').append(r.grade())
                     .append(',').append(r.computed() ? (r.onTrack() ? "yes" : "no") : "unknown").append(',')
                     .append(r.areasMet()).append(',').append(cell(r.ucGpa())).append(',')
                     .append(cell(String.join("; ", r.reasons()))).append("\r\n");

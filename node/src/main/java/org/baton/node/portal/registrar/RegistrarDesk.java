@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.proto.v1.Scope;
 
 /**
@@ -81,6 +81,6 @@ public interface RegistrarDesk {
      * @param gpa      the Cal Grant GPA (unweighted, rounded to hundredths), when computable
      * @param optedOut the student or parent opted out of the upload
      */
-    record CalGrantRow(StudentRef student, String name, Optional<String> gpa, boolean optedOut) {
+    record CalGrantRow(StudentId student, String name, Optional<String> gpa, boolean optedOut) {
     }
 }

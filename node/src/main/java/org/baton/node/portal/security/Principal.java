@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.baton.node.portal.accounts.Account;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.portal.accounts.Role;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 
 /**
  * Who is making a request, as the access policy needs it.
@@ -18,7 +18,7 @@ import org.baton.node.portal.accounts.StudentRef;
  * @param displayName its display name
  * @param students    its own record (student), linked minors (guardian) or caseload (counselor)
  */
-public record Principal(AccountId account, Role role, String displayName, SortedSet<StudentRef> students) {
+public record Principal(AccountId account, Role role, String displayName, SortedSet<StudentId> students) {
 
     public Principal {
         Objects.requireNonNull(account, "account");
@@ -32,7 +32,7 @@ public record Principal(AccountId account, Role role, String displayName, Sorted
     }
 
     /** A principal for tests and tables. */
-    public static Principal of(AccountId account, Role role, Set<StudentRef> students) {
+    public static Principal of(AccountId account, Role role, Set<StudentId> students) {
         return new Principal(account, role, role.name().toLowerCase(java.util.Locale.ROOT), new TreeSet<>(students));
     }
 }

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Objects;
 import java.util.Optional;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 
 /**
  * What the access policy needs to know about a student.
@@ -13,7 +13,7 @@ import org.baton.node.portal.accounts.StudentRef;
  * @param eligible an "eligible student" under FERPA (34 CFR 99.3): 18 or older, or attending a postsecondary
  *                 institution; the rights (reading, consenting) are then the student's, no longer the parents'
  */
-public record StudentFacts(StudentRef student, boolean eligible) {
+public record StudentFacts(StudentId student, boolean eligible) {
 
     public StudentFacts {
         Objects.requireNonNull(student, "student");
@@ -27,7 +27,7 @@ public record StudentFacts(StudentRef student, boolean eligible) {
      * @param postsecondary attends or attended a postsecondary institution
      * @param today         the date to judge on
      */
-    public static StudentFacts of(StudentRef student, Optional<LocalDate> birthDate, boolean postsecondary,
+    public static StudentFacts of(StudentId student, Optional<LocalDate> birthDate, boolean postsecondary,
                                   LocalDate today) {
         boolean adult = birthDate.map(b -> Period.between(b, today).getYears() >= 18).orElse(false);
         return new StudentFacts(student, adult || postsecondary);

@@ -19,6 +19,14 @@ public interface SessionStore {
     /** Every session, for purging expired ones. */
     List<Session> list();
 
+    /** The record-store columns the store-backed implementation uses; declare them when opening the store. */
+    List<org.baton.node.store.Column<?, ?>> STORE_COLUMNS = RecordStoreSessionStore.COLUMNS;
+
+    /** Sessions in the node's record store (opened with {@link #STORE_COLUMNS}). */
+    static SessionStore inRecordStore(org.baton.node.store.RecordStore store) {
+        return new RecordStoreSessionStore(store);
+    }
+
     /** A session store in memory, for tests and for a node run without a record store. */
     static SessionStore inMemory() {
         return new InMemorySessionStore();

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.StudentFacts;
 import org.baton.node.portal.web.NotFoundException;
@@ -31,12 +31,12 @@ public final class StudentAccess {
 
     /** The student of path parameter {@code student}, if the signed-in principal may do {@code action}. */
     public StudentFile open(Context ctx, Action action) {
-        StudentRef ref = StudentRef.parse(ctx.pathParam("student"))
+        StudentId ref = Web.studentId(ctx.pathParam("student"))
                 .orElseThrow(() -> new NotFoundException("student"));
         return open(ctx, ref, action);
     }
 
-    public StudentFile open(Context ctx, StudentRef ref, Action action) {
+    public StudentFile open(Context ctx, StudentId ref, Action action) {
         Optional<StudentFile> file = directory.find(ref);
         StudentFacts facts = file.map(f -> f.facts(today())).orElse(new StudentFacts(ref, false));
         web.require(ctx, action, Optional.of(facts));

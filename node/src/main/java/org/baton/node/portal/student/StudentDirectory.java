@@ -1,7 +1,7 @@
 package org.baton.node.portal.student;
 
 import java.util.Optional;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 
 /**
  * The portal's read access to the node's records of one student: the institution's own record and the records
@@ -10,5 +10,10 @@ import org.baton.node.portal.accounts.StudentRef;
 public interface StudentDirectory {
 
     /** Everything the node holds about a student, or empty when the reference names no student. */
-    Optional<StudentFile> find(StudentRef student);
+    Optional<StudentFile> find(StudentId student);
+
+    /** The students of the node's record store. */
+    static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store) {
+        return new RecordStoreStudentDirectory(store);
+    }
 }

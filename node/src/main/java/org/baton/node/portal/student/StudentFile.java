@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.StudentFacts;
 import org.baton.proto.v1.PersonName;
 import org.baton.proto.v1.StudentRecord;
@@ -16,7 +16,7 @@ import org.baton.proto.v1.StudentRecord;
  * @param local    the institution's own record
  * @param received records received from other institutions, newest first
  */
-public record StudentFile(StudentRef ref, StudentRecord local, List<ReceivedRecord> received) {
+public record StudentFile(StudentId ref, StudentRecord local, List<ReceivedRecord> received) {
 
     public StudentFile {
         Objects.requireNonNull(ref, "ref");
@@ -28,7 +28,7 @@ public record StudentFile(StudentRef ref, StudentRecord local, List<ReceivedReco
     public String displayName() {
         PersonName n = local.getStudent().getLegalName();
         String name = (n.getFirst() + " " + n.getLast()).strip();
-        return name.isEmpty() ? ref.value() : name;
+        return name.isEmpty() ? "#" + ref : name;
     }
 
     public Optional<LocalDate> birthDate() {

@@ -1,7 +1,7 @@
 package org.baton.node.portal.student;
 
 import java.util.List;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 
 /**
  * The top of every student page.
@@ -12,7 +12,7 @@ import org.baton.node.portal.accounts.StudentRef;
  * @param eligible   an eligible student (18 or postsecondary)
  * @param tabs       the student pages this principal may open
  */
-public record StudentHeader(StudentRef ref, String name, int gradeLevel, boolean eligible, List<Tab> tabs) {
+public record StudentHeader(StudentId ref, String name, int gradeLevel, boolean eligible, List<Tab> tabs) {
 
     public StudentHeader {
         tabs = List.copyOf(tabs);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.portal.accounts.Role;
-import org.baton.node.portal.accounts.StudentRef;
+import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.web.BadRequestException;
@@ -59,7 +59,7 @@ public final class StudentPages {
          * @param open     whether the principal may open their records now
          * @param eligible the student is eligible (explains why a guardian no longer can)
          */
-        public record Entry(StudentRef ref, String name, boolean open, boolean eligible) {
+        public record Entry(StudentId ref, String name, boolean open, boolean eligible) {
         }
     }
 
@@ -70,7 +70,7 @@ public final class StudentPages {
             return;
         }
         List<ListPage.Entry> entries = new ArrayList<>();
-        for (StudentRef ref : who.students()) {
+        for (StudentId ref : who.students()) {
             Optional<StudentFile> file = directory.find(ref);
             if (file.isEmpty()) {
                 continue;

@@ -147,6 +147,14 @@ public final class Web {
         return v;
     }
 
+    /** A student id from a URL or form, or empty when malformed (never an exception: it is user input). */
+    public static Optional<org.baton.node.student.StudentId> studentId(String text) {
+        if (text == null || !text.matches("[1-9][0-9]{0,17}")) {
+            return Optional.empty();
+        }
+        return Optional.of(new org.baton.node.student.StudentId(Long.parseLong(text)));
+    }
+
     /** Sets the session cookie: Secure, HttpOnly, SameSite=Strict, host-only, path /, session lifetime. */
     public static void setSessionCookie(Context ctx, String token) {
         ctx.cookie(strictCookie(SESSION_COOKIE, token, -1));
