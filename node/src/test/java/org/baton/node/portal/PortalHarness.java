@@ -23,15 +23,21 @@ public final class PortalHarness implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
 
     public final TestClock clock = new TestClock(Instant.parse("2026-03-01T17:00:00Z"));
-    public final AccountStore accountStore = AccountStore.inMemory();
-    public final SessionStore sessionStore = SessionStore.inMemory();
+    public final AccountStore accountStore;
+    public final SessionStore sessionStore;
+    public final FakeBackends fakes = new FakeBackends(clock);
     public final PortalServer server;
 
+    /** A portal over in-memory stores with the test students loaded. */
     public PortalHarness() {
-        this(PortalBackendsForTests.backends(AccountStore.inMemory(), SessionStore.inMemory()));
+        this(AccountStore.inMemory(), SessionStore.inMemory());
     }
 
-    public PortalHarness(PortalBackends backends) {
+    public PortalHarness(AccountStore accounts, SessionStore sessions) {
+        this.accountStore = accounts;
+        this.sessionStore = sessions;
+        PortalTestData.load(fakes);
+        PortalBackends backends = fakes.backends(accounts, sessions);
         PortalConfig config = new PortalConfig("127.0.0.1", 0, "Sierra Unified <Test>",
                 new AccountPolicy(5, Duration.ofMinutes(15), Duration.ofDays(14), 1024, 1, 1),
                 Sessions.Timeouts.defaults(), 1000, Duration.ofMinutes(15));
