@@ -23,7 +23,8 @@ public final class SecurityHeaders {
         h.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts.
+        h.put("Referrer-Policy", "same-origin");
         h.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
         h.put("Cross-Origin-Opener-Policy", "same-origin");
         h.put("Cross-Origin-Resource-Policy", "same-origin");
