@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.portal.accounts.Totp;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +43,9 @@ class PortalBrowserIT {
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
 
+    private static WebDriver browser;
+    private static Path profile;
     private PortalHarness portal;
-    private WebDriver browser;
-    private Path profile;
 
     @BeforeAll
     static void startDriver() throws IOException {
@@ -54,11 +55,6 @@ class PortalBrowserIT {
         // The Debian driver, named explicitly: Selenium Manager (which would download one) never runs.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         Files.createDirectories(SHOTS);
-    }
-
-    @BeforeEach
-    void open() throws IOException {
-        portal = new PortalHarness();
         profile = Files.createTempDirectory("baton-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -67,21 +63,33 @@ class PortalBrowserIT {
                 "--user-data-dir=" + profile, "--lang=en-US", "--accept-lang=en-US,en");
         options.setAcceptInsecureCerts(true);
         browser = new ChromeDriver(options);
-        browser.manage().window().setSize(DESKTOP);
     }
 
-    @AfterEach
-    void close() throws IOException {
+    @AfterAll
+    static void stopBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
-        }
-        if (portal != null) {
-            portal.close();
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        portal = new PortalHarness();
+        go("/sign-in");
+        // Cookies are per host, not per port: each test's portal starts with a clean browser.
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(DESKTOP);
+    }
+
+    @AfterEach
+    void close() {
+        if (portal != null) {
+            portal.close();
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 public record AgChart(int width, int height, List<Bar> bars) {
 
     static final int LABEL_WIDTH = 40;
-    static final int BAR_WIDTH = 420;
+    static final int BAR_WIDTH = 360;
     static final int ROW = 34;
 
     public AgChart {
@@ -66,6 +66,6 @@ public record AgChart(int width, int height, List<Bar> bars) {
             bars.add(new Bar(a.area(), y, filled, BAR_WIDTH, a.earned(), a.required(), a.status(), fill));
             y += ROW;
         }
-        return new AgChart(LABEL_WIDTH + BAR_WIDTH + 150, y + 8, bars);
+        return new AgChart(LABEL_WIDTH + BAR_WIDTH + 280, y + 8, bars);
     }
 }
