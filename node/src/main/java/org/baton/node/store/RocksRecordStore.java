@@ -365,6 +365,18 @@ final class RocksRecordStore implements RecordStore {
     }
 
     @Override
+    public int schemaVersion() {
+        return guarded(() -> {
+            byte[] value = db.get(handle(Schema.META), options.read, metaKey(Schema.META_SCHEMA_VERSION));
+            if (value == null) {
+                throw new StoreReadException(Schema.META.name(), "'" + Schema.META_SCHEMA_VERSION + "' is missing",
+                        null);
+            }
+            return Serializers.uint32().deserialize(value);
+        });
+    }
+
+    @Override
     public List<StudentId> writeStudents(List<StudentRecord> records) {
         Objects.requireNonNull(records, "records");
         List<StudentId> ids = new ArrayList<>(records.size());
