@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
