@@ -132,7 +132,8 @@ final class RocksRecordStore implements RecordStore {
         try {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (String name : names) {
-                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), options.columns));
+                descriptors.add(new ColumnFamilyDescriptor(
+                        name.getBytes(StandardCharsets.US_ASCII), options.forColumn(name)));
             }
             db = RocksDB.open(options.db, directory.toString(), descriptors, allHandles);
             Map<String, ColumnFamilyHandle> handles = new HashMap<>();
