@@ -617,7 +617,12 @@ final class RocksRecordStore implements RecordStore {
             throw new IllegalArgumentException("column '" + column.name() + "': cannot serialize value: "
                     + e.getMessage(), e);
         }
-        return column.encrypted() ? crypto.encrypt(columnNames.get(column.name()), key, plain) : plain;
+        return column.encrypted() ? encrypt(column, key, plain) : plain;
+    }
+
+    /** Encrypts already serialized bytes for {@code column}, bound to the column and {@code key}. */
+    byte[] encrypt(Column<?, ?> column, byte[] key, byte[] plain) {
+        return crypto.encrypt(columnNames.get(column.name()), key, plain);
     }
 
     <V> V decodeValue(Column<?, V> column, byte[] key, byte[] stored) {

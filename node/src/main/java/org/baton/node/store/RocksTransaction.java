@@ -46,21 +46,22 @@ final class RocksTransaction implements StoreTransaction {
     public StudentId putStudent(StudentRecord record) {
         Objects.requireNonNull(record, "record");
         return run(() -> {
-            StudentKeys keys = StudentKeys.of(record, crypto);
+            byte[] serialized = record.toByteArray();
+            StudentKeys keys = StudentKeys.of(record, serialized, crypto);
             StudentId existing = resolve(keys, null);
             if (existing == null) {
                 StudentId id = new StudentId(nextStudentId);
-                write(id, Optional.empty(), keys, record);
+                write(id, Optional.empty(), keys, serialized);
                 nextStudentId++;
                 studentCount++;
                 return id;
             }
-            Optional<StoredStudent> old = readStudent(existing);
-            if (old.isEmpty()) {
-                throw new StoreReadException(Schema.STUDENTS.name(), "an index points to student " + existing
-                        + ", which does not exist (the store is inconsistent)", null);
+            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
+                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
+                            + ", which does not exist (the store is inconsistent)", null));
+            if (!old.sameAs(keys)) {
+                write(existing, Optional.of(old), keys, serialized);
             }
-            write(existing, old, keys, record);
             return existing;
         });
     }
@@ -70,13 +71,16 @@ final class RocksTransaction implements StoreTransaction {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(record, "record");
         run(() -> {
-            StudentKeys keys = StudentKeys.of(record, crypto);
-            Optional<StoredStudent> old = readStudent(id);
+            byte[] serialized = record.toByteArray();
+            StudentKeys keys = StudentKeys.of(record, serialized, crypto);
+            Optional<StudentKeys> old = readKeys(id);
             if (old.isEmpty()) {
                 throw new StudentNotFoundException(id, "replace");
             }
             resolve(keys, id);
-            write(id, old, keys, record);
+            if (!old.get().sameAs(keys)) {
+                write(id, old, keys, serialized);
+            }
             return null;
         });
     }
@@ -85,12 +89,14 @@ final class RocksTransaction implements StoreTransaction {
     public boolean deleteStudent(StudentId id) {
         Objects.requireNonNull(id, "id");
         return run(() -> {
-            Optional<StoredStudent> old = readStudent(id);
+            Optional<StudentKeys> old = readKeys(id);
             if (old.isEmpty()) {
                 return false;
             }
-            removeIndexes(id, StudentKeys.of(old.get().record(), crypto));
-            batch.delete(store.handle(Schema.STUDENTS), store.encodeKey(Schema.STUDENTS, id));
+            byte[] key = store.encodeKey(Schema.STUDENTS, id);
+            removeIndexes(id, old.get());
+            batch.delete(store.handle(Schema.STUDENTS), key);
+            batch.delete(store.handle(Schema.STUDENT_KEYS), key);
             studentCount--;
             return true;
         });
@@ -99,7 +105,14 @@ final class RocksTransaction implements StoreTransaction {
     @Override
     public Optional<StoredStudent> student(StudentId id) {
         Objects.requireNonNull(id, "id");
-        return run(() -> readStudent(id));
+        return run(() -> {
+            byte[] key = store.encodeKey(Schema.STUDENTS, id);
+            byte[] value = batch.getFromBatchAndDB(
+                    store.db(), store.handle(Schema.STUDENTS), store.options().read, key);
+            return value == null
+                    ? Optional.empty()
+                    : Optional.of(new StoredStudent(id, store.decodeValue(Schema.STUDENTS, key, value)));
+        });
     }
 
     /**
@@ -136,33 +149,42 @@ final class RocksTransaction implements StoreTransaction {
         return value == null ? null : store.decodeValue(index, hash, value);
     }
 
-    private Optional<StoredStudent> readStudent(StudentId id) throws RocksDBException {
-        byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(Schema.STUDENTS), store.options().read, key);
-        return value == null
-                ? Optional.empty()
-                : Optional.of(new StoredStudent(id, store.decodeValue(Schema.STUDENTS, key, value)));
+    private Optional<StudentKeys> readKeys(StudentId id) throws RocksDBException {
+        byte[] key = store.encodeKey(Schema.STUDENT_KEYS, id);
+        byte[] value = batch.getFromBatchAndDB(
+                store.db(), store.handle(Schema.STUDENT_KEYS), store.options().read, key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StudentKeys.decode(value));
+        } catch (IllegalArgumentException e) {
+            throw new StoreReadException(Schema.STUDENT_KEYS.name(), "entry of student " + id + " is malformed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Everything that can fail for a reason of the record is checked before this runs; only writes remain. */
-    private void write(StudentId id, Optional<StoredStudent> old, StudentKeys keys, StudentRecord record)
+    private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] serialized)
             throws RocksDBException {
         byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = store.encodeValue(Schema.STUDENTS, key, record);
+        byte[] value = store.encrypt(Schema.STUDENTS, key, serialized);
+        byte[] keysValue = keys.encode();
         if (old.isPresent()) {
-            removeIndexes(id, StudentKeys.of(old.get().record(), crypto));
+            removeIndexes(id, old.get());
         }
-        byte[] idBytes = key; // the index value is the student id, encoded as in the students column
+        // Index values are the student id, encoded as in the students column.
         if (keys.ssid().isPresent()) {
-            batch.put(store.handle(Schema.SSID_INDEX), keys.ssid().get(), idBytes);
+            batch.put(store.handle(Schema.SSID_INDEX), keys.ssid().get(), key);
         }
         for (byte[] localId : keys.localIds()) {
-            batch.put(store.handle(Schema.LOCAL_ID_INDEX), localId, idBytes);
+            batch.put(store.handle(Schema.LOCAL_ID_INDEX), localId, key);
         }
         if (keys.nameDob().isPresent()) {
             batch.put(store.handle(Schema.NAME_DOB_INDEX), nameDobKey(keys.nameDob().get(), id), EMPTY);
         }
         batch.put(store.handle(Schema.STUDENTS), key, value);
+        batch.put(store.handle(Schema.STUDENT_KEYS), key, keysValue);
     }
 
     private void removeIndexes(StudentId id, StudentKeys old) throws RocksDBException {
