@@ -22,27 +22,29 @@ import org.baton.trust.testing.TestPki;
  * issued once per test JVM by the same code {@code baton pki} uses. {@link LedgerFixtures#CDE} operates the
  * ledger.
  */
-final class LedgerPki {
+public final class LedgerPki {
 
-    static final InstitutionId OPERATOR = LedgerFixtures.CDE;
+    public static final InstitutionId OPERATOR = LedgerFixtures.CDE;
     private static LedgerPki shared;
 
     private final Path directory;
     private final Path consortiumFile;
+    private final Path caCertificateFile;
     private final Consortium consortium;
     private final Map<InstitutionId, InstitutionCredentials> credentials;
     private final Map<InstitutionId, Path> credentialDirectories;
 
-    private LedgerPki(Path directory, Path consortiumFile, Consortium consortium,
+    private LedgerPki(Path directory, Path consortiumFile, Path caCertificateFile, Consortium consortium,
             Map<InstitutionId, InstitutionCredentials> credentials, Map<InstitutionId, Path> credentialDirectories) {
         this.directory = directory;
         this.consortiumFile = consortiumFile;
+        this.caCertificateFile = caCertificateFile;
         this.consortium = consortium;
         this.credentials = credentials;
         this.credentialDirectories = credentialDirectories;
     }
 
-    static synchronized LedgerPki shared() {
+    public static synchronized LedgerPki shared() {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("ledger-pki");
@@ -55,7 +57,7 @@ final class LedgerPki {
     }
 
     /** Issues credentials for {@code members} below {@code dir} and a consortium file listing them. */
-    static LedgerPki create(Path dir, List<InstitutionId> members) {
+    public static LedgerPki create(Path dir, List<InstitutionId> members) {
         TestPki pki = TestPki.create(dir, "Ledger Test CA");
         Map<InstitutionId, InstitutionCredentials> credentials = new LinkedHashMap<>();
         Map<InstitutionId, Path> directories = new LinkedHashMap<>();
@@ -70,7 +72,7 @@ final class LedgerPki {
         }
         Path file = pki.writeConsortium("consortium.json", entries);
         Consortium consortium = Consortium.load(file, pki.ca().certificate());
-        return new LedgerPki(dir, file, consortium, credentials, directories);
+        return new LedgerPki(dir, file, pki.caCertificateFile(), consortium, credentials, directories);
     }
 
     private static InstitutionKind kindOf(InstitutionId id) {
@@ -86,19 +88,24 @@ final class LedgerPki {
         return InstitutionKind.valueOf(id.value());
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
-    Consortium consortium() {
+    public Consortium consortium() {
         return consortium;
     }
 
-    Path consortiumFile() {
+    public Path consortiumFile() {
         return consortiumFile;
     }
 
-    InstitutionCredentials credentials(InstitutionId id) {
+    /** The consortium CA certificate (PEM). */
+    public Path caCertificateFile() {
+        return caCertificateFile;
+    }
+
+    public InstitutionCredentials credentials(InstitutionId id) {
         InstitutionCredentials found = credentials.get(id);
         if (found == null) {
             throw new IllegalArgumentException("no test credentials for " + id);
@@ -106,15 +113,15 @@ final class LedgerPki {
         return found;
     }
 
-    Path credentialsDirectory(InstitutionId id) {
+    public Path credentialsDirectory(InstitutionId id) {
         return credentialDirectories.get(id);
     }
 
-    InstitutionCredentials operator() {
+    public InstitutionCredentials operator() {
         return credentials(OPERATOR);
     }
 
-    Member operatorMember() {
+    public Member operatorMember() {
         return consortium.member(OPERATOR).orElseThrow();
     }
 }

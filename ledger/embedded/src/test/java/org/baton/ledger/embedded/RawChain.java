@@ -13,13 +13,13 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /** Edits a closed ledger store behind the ledger's back, the way an attacker with disk access would. */
-final class RawChain {
+public final class RawChain {
 
     private RawChain() {
     }
 
     /** Replaces the stored bytes of block {@code number} by {@code edit(bytes)}, or deletes it if that is null. */
-    static void editBlock(Path dir, long number, UnaryOperator<byte[]> edit) throws RocksDBException {
+    public static void editBlock(Path dir, long number, UnaryOperator<byte[]> edit) throws RocksDBException {
         List<byte[]> names;
         try (Options options = new Options()) {
             names = RocksDB.listColumnFamilies(options, dir.toString());
@@ -35,7 +35,7 @@ final class RawChain {
                         blocks = handles.get(i);
                     }
                 }
-                byte[] key = Bytes.longKey(number);
+                byte[] key = java.nio.ByteBuffer.allocate(Long.BYTES).putLong(number).array();
                 byte[] stored = db.get(blocks, key);
                 if (stored == null) {
                     throw new IllegalStateException("no block " + number);
@@ -53,7 +53,7 @@ final class RawChain {
     }
 
     /** Flips the lowest bit of byte {@code offset} (negative: counted from the end). */
-    static UnaryOperator<byte[]> flipByte(int offset) {
+    public static UnaryOperator<byte[]> flipByte(int offset) {
         return bytes -> {
             int at = offset >= 0 ? offset : bytes.length + offset;
             bytes[at] ^= 0x01;
