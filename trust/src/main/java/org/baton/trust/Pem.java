@@ -23,11 +23,13 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -64,7 +66,10 @@ final class Pem {
 
     static String encodeEd25519PrivateKey(Ed25519PrivateKeyParameters key) {
         try {
-            return encode(PRIVATE_KEY, PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded());
+            // PKCS#8 v1 (RFC 8410) without the optional public key: what OpenSSL and the JDK read and write.
+            PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                    new DEROctetString(key.getEncoded()));
+            return encode(PRIVATE_KEY, info.getEncoded());
         } catch (IOException e) {
             throw new IllegalStateException("encoding an Ed25519 private key failed", e);
         }

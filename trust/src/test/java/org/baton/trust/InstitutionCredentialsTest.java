@@ -61,6 +61,20 @@ class InstitutionCredentialsTest {
         }
 
         @Test
+        void writes_keys_as_plain_pkcs8_that_the_jdk_reads_too() throws Exception {
+            for (String[] key : new String[][] {{"tls.key.pem", "EC"}, {"signing.key.pem", "Ed25519"}}) {
+                String pem = Files.readString(berkeley.resolve(key[0]));
+                byte[] der = java.util.Base64.getMimeDecoder().decode(pem
+                        .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
+
+                assertThat(java.security.KeyFactory.getInstance(key[1])
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der)).getAlgorithm())
+                        .isIn("EC", "EdDSA", "Ed25519");
+                assertThat(der[4]).as("PKCS#8 version of " + key[0]).isZero();
+            }
+        }
+
+        @Test
         void names_a_missing_file() throws Exception {
             Files.delete(berkeley.resolve("signing.pem"));
 
