@@ -1,22 +1,27 @@
 package org.baton.node.store;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteBatch;
 
 /**
- * A write transaction: a RocksDB {@link WriteBatchWithIndex}, so reads inside the transaction see its own writes
- * (a student written twice in one import batch resolves to one student), written with one atomic
- * {@code db.write}. Holds the store's writer lock from begin to end.
+ * A write transaction: a RocksDB {@link WriteBatch} written with one atomic {@code db.write}, plus a map of the
+ * pending writes so reads inside the transaction see its own writes (a student written twice in one import batch
+ * resolves to one student). The map is cheaper than RocksDB's {@code WriteBatchWithIndex} (about half the cost per
+ * student in a bulk import). Holds the store's writer lock from begin to end, so nothing else changes the keys it
+ * read.
  */
 final class RocksTransaction implements StoreTransaction {
 
     private static final byte[] EMPTY = new byte[0];
+    /** Marks a pending delete in {@link #pending}; compared by identity. */
+    private static final byte[] DELETED = new byte[0];
 
     private enum State { OPEN, ABORTED, ENDED }
 
@@ -27,7 +32,8 @@ final class RocksTransaction implements StoreTransaction {
     private final long initialNextStudentId;
     private long studentCount;
     private long nextStudentId;
-    private WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private WriteBatch batch = new WriteBatch();
+    private final Map<String, Map<ByteBuffer, byte[]>> pending = new HashMap<>();
     private State state = State.OPEN;
     private String abortReason;
 
@@ -95,8 +101,8 @@ final class RocksTransaction implements StoreTransaction {
             }
             byte[] key = store.encodeKey(Schema.STUDENTS, id);
             removeIndexes(id, old.get());
-            batch.delete(store.handle(Schema.STUDENTS), key);
-            batch.delete(store.handle(Schema.STUDENT_KEYS), key);
+            deleteBytes(Schema.STUDENTS, key);
+            deleteBytes(Schema.STUDENT_KEYS, key);
             studentCount--;
             return true;
         });
@@ -107,8 +113,7 @@ final class RocksTransaction implements StoreTransaction {
         Objects.requireNonNull(id, "id");
         return run(() -> {
             byte[] key = store.encodeKey(Schema.STUDENTS, id);
-            byte[] value = batch.getFromBatchAndDB(
-                    store.db(), store.handle(Schema.STUDENTS), store.options().read, key);
+            byte[] value = readBytes(Schema.STUDENTS, key);
             return value == null
                     ? Optional.empty()
                     : Optional.of(new StoredStudent(id, store.decodeValue(Schema.STUDENTS, key, value)));
@@ -145,14 +150,13 @@ final class RocksTransaction implements StoreTransaction {
     }
 
     private StudentId lookup(Column<byte[], StudentId> index, byte[] hash) throws RocksDBException {
-        byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(index), store.options().read, hash);
+        byte[] value = readBytes(index, hash);
         return value == null ? null : store.decodeValue(index, hash, value);
     }
 
     private Optional<StudentKeys> readKeys(StudentId id) throws RocksDBException {
         byte[] key = store.encodeKey(Schema.STUDENT_KEYS, id);
-        byte[] value = batch.getFromBatchAndDB(
-                store.db(), store.handle(Schema.STUDENT_KEYS), store.options().read, key);
+        byte[] value = readBytes(Schema.STUDENT_KEYS, key);
         if (value == null) {
             return Optional.empty();
         }
@@ -175,28 +179,50 @@ final class RocksTransaction implements StoreTransaction {
         }
         // Index values are the student id, encoded as in the students column.
         if (keys.ssid().isPresent()) {
-            batch.put(store.handle(Schema.SSID_INDEX), keys.ssid().get(), key);
+            putBytes(Schema.SSID_INDEX, keys.ssid().get(), key);
         }
         for (byte[] localId : keys.localIds()) {
-            batch.put(store.handle(Schema.LOCAL_ID_INDEX), localId, key);
+            putBytes(Schema.LOCAL_ID_INDEX, localId, key);
         }
         if (keys.nameDob().isPresent()) {
-            batch.put(store.handle(Schema.NAME_DOB_INDEX), nameDobKey(keys.nameDob().get(), id), EMPTY);
+            putBytes(Schema.NAME_DOB_INDEX, nameDobKey(keys.nameDob().get(), id), EMPTY);
         }
-        batch.put(store.handle(Schema.STUDENTS), key, value);
-        batch.put(store.handle(Schema.STUDENT_KEYS), key, keysValue);
+        putBytes(Schema.STUDENTS, key, value);
+        putBytes(Schema.STUDENT_KEYS, key, keysValue);
     }
 
     private void removeIndexes(StudentId id, StudentKeys old) throws RocksDBException {
         if (old.ssid().isPresent()) {
-            batch.delete(store.handle(Schema.SSID_INDEX), old.ssid().get());
+            deleteBytes(Schema.SSID_INDEX, old.ssid().get());
         }
         for (byte[] localId : old.localIds()) {
-            batch.delete(store.handle(Schema.LOCAL_ID_INDEX), localId);
+            deleteBytes(Schema.LOCAL_ID_INDEX, localId);
         }
         if (old.nameDob().isPresent()) {
-            batch.delete(store.handle(Schema.NAME_DOB_INDEX), nameDobKey(old.nameDob().get(), id));
+            deleteBytes(Schema.NAME_DOB_INDEX, nameDobKey(old.nameDob().get(), id));
         }
+    }
+
+    private void putBytes(Column<?, ?> column, byte[] key, byte[] value) throws RocksDBException {
+        batch.put(store.handle(column), key, value);
+        pending.computeIfAbsent(column.name(), name -> new HashMap<>()).put(ByteBuffer.wrap(key), value);
+    }
+
+    private void deleteBytes(Column<?, ?> column, byte[] key) throws RocksDBException {
+        batch.delete(store.handle(column), key);
+        pending.computeIfAbsent(column.name(), name -> new HashMap<>()).put(ByteBuffer.wrap(key), DELETED);
+    }
+
+    /** The value this transaction would leave under {@code key}: its own pending write, else the database's. */
+    private byte[] readBytes(Column<?, ?> column, byte[] key) throws RocksDBException {
+        Map<ByteBuffer, byte[]> writes = pending.get(column.name());
+        if (writes != null) {
+            byte[] value = writes.get(ByteBuffer.wrap(key));
+            if (value != null) {
+                return value == DELETED ? null : value;
+            }
+        }
+        return store.db().get(store.handle(column), store.options().read, key);
     }
 
     static byte[] nameDobKey(byte[] hash, StudentId id) {
@@ -214,7 +240,7 @@ final class RocksTransaction implements StoreTransaction {
             store.requireExtra(column);
             byte[] keyBytes = store.encodeKey(column, key);
             byte[] valueBytes = store.encodeValue(column, keyBytes, value);
-            batch.put(store.handle(column), keyBytes, valueBytes);
+            putBytes(column, keyBytes, valueBytes);
             return null;
         });
     }
@@ -225,7 +251,7 @@ final class RocksTransaction implements StoreTransaction {
         Objects.requireNonNull(key, "key");
         run(() -> {
             store.requireExtra(column);
-            batch.delete(store.handle(column), store.encodeKey(column, key));
+            deleteBytes(column, store.encodeKey(column, key));
             return null;
         });
     }
@@ -237,7 +263,7 @@ final class RocksTransaction implements StoreTransaction {
         return run(() -> {
             store.requireExtra(column);
             byte[] keyBytes = store.encodeKey(column, key);
-            byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(column), store.options().read, keyBytes);
+            byte[] value = readBytes(column, keyBytes);
             return value == null ? Optional.empty() : Optional.of(store.decodeValue(column, keyBytes, value));
         });
     }
@@ -263,11 +289,11 @@ final class RocksTransaction implements StoreTransaction {
                             + " was closed; nothing was written");
                 }
                 if (studentCount != initialStudentCount) {
-                    batch.put(store.handle(Schema.META), RocksRecordStore.metaKey(Schema.META_STUDENT_COUNT),
+                    putBytes(Schema.META, RocksRecordStore.metaKey(Schema.META_STUDENT_COUNT),
                             Serializers.uint64().serialize(studentCount));
                 }
                 if (nextStudentId != initialNextStudentId) {
-                    batch.put(store.handle(Schema.META), RocksRecordStore.metaKey(Schema.META_NEXT_STUDENT_ID),
+                    putBytes(Schema.META, RocksRecordStore.metaKey(Schema.META_NEXT_STUDENT_ID),
                             Serializers.uint64().serialize(nextStudentId));
                 }
                 store.db().write(store.options().write, batch);
@@ -307,6 +333,7 @@ final class RocksTransaction implements StoreTransaction {
         if (batch != null) {
             batch.close();
             batch = null;
+            pending.clear();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.baton.node.store;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,18 +69,30 @@ public final class StoreWriteBenchmark {
                 median(insertRates) * courses, median(insertRates), median(rerunRates) * courses);
     }
 
-    /** Writes every student once, in batches; returns students per second of time spent inside the store. */
+    /**
+     * Writes every student once, in batches; returns students per second of wall time spent inside the store, and
+     * prints students per second of CPU time of the writing thread (less sensitive to other load on the machine;
+     * RocksDB's background flushes and compactions are not included).
+     */
     private static double pass(RecordStore store, int students, int batchSize, int courses) {
+        var threads = ManagementFactory.getThreadMXBean();
         long storeNanos = 0;
+        long cpuNanos = 0;
         for (int first = 1; first <= students; first += batchSize) {
             List<StudentRecord> batch = new ArrayList<>(batchSize);
             for (int n = first; n < first + batchSize && n <= students; n++) {
                 batch.add(TestRecords.student(n, courses));
             }
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             store.writeStudents(batch);
             storeNanos += System.nanoTime() - start;
+            cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
         }
+        System.out.printf("    pass: %,.0f course rows per wall second, %,.0f per CPU second of the writing thread"
+                + " (load average %.1f)%n", students * (double) courses / (storeNanos / 1e9),
+                students * (double) courses / (cpuNanos / 1e9),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return students / (storeNanos / 1e9);
     }
 
