@@ -1,0 +1,23 @@
+package org.baton.node.importer;
+
+/** What one fragment (one row's fact) adds to a student record. */
+enum EntryKind {
+    /** Identity and demographics ({@code StudentRecord.student}, facets per {@link StudentFacet}). */
+    STUDENT,
+    /** One {@code EligibilityFlag} in {@code student.eligibility}. */
+    ELIGIBILITY,
+    ENROLLMENT,
+    COURSE,
+    GPA,
+    AID,
+    APPLICATION,
+    AWARD,
+    ARTIFACT,
+    PROGRAM;
+
+    private static final EntryKind[] VALUES = values();
+
+    static EntryKind ofCode(int code) {
+        return VALUES[code];
+    }
+}

@@ -1,0 +1,262 @@
+package org.baton.node.importer;
+
+import com.google.protobuf.Timestamp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.baton.proto.v1.StudentRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two-phase import described in the package documentation. The load phase runs on two threads: this one
+ * merges students, a writer thread commits the batches, so merging and RocksDB writes overlap.
+ */
+final class PartitionedImporter implements Importer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionedImporter.class);
+    private static final String LOCK_FILE = ".baton-import.lock";
+    private static final String SPILL_DIR = "baton-import-spill";
+    private static final int PROGRESS_EVERY = 1024;
+
+    private final ImportTarget target;
+    private final ImportListener listener;
+
+    PartitionedImporter(ImportTarget target, ImportListener listener) {
+        this.target = target;
+        this.listener = listener;
+    }
+
+    @Override
+    public ImportSummary run(ImportRequest request) {
+        Instant started = Instant.now();
+        Path input = request.input();
+        if (!Files.exists(input)) {
+            throw new ImportFailedException(input, "the input does not exist");
+        }
+        try {
+            Files.createDirectories(request.workDir());
+        } catch (IOException e) {
+            throw new ImportFailedException(input, "cannot create the work directory " + request.workDir(), e);
+        }
+        Path lockPath = request.workDir().resolve(LOCK_FILE);
+        try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(lockChannel, input, request.workDir());
+            try {
+                return runLocked(request, started);
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new ImportFailedException(input, "cannot lock the work directory " + request.workDir(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path input, Path workDir) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new ImportFailedException(input, "another import is running with the work directory " + workDir);
+        }
+        return lock;
+    }
+
+    private ImportSummary runLocked(ImportRequest request, Instant started) {
+        Path input = request.input();
+        Path spillDir = request.workDir().resolve(SPILL_DIR);
+        // A spill left by a killed run is stale: its rows are read again from the input.
+        Spill.deleteTree(spillDir);
+        long inputBytes = inputBytes(input);
+        List<String> header = List.of(
+                "Baton import report",
+                "format " + request.format().cliName() + ", input " + input.toAbsolutePath(),
+                "institution " + request.institution() + ", started " + started,
+                "each line: file:line: field: reason");
+        LOG.info("import started: format={} bytes={}", request.format().cliName(), inputBytes);
+        try (Spill spill = new Spill(spillDir, Spill.partitionsFor(inputBytes));
+             RejectionReport report = new RejectionReport(request.report(), header)) {
+            ReadContext ctx = new ReadContext(request, spill, report, listener);
+            listener.phaseStarted(ImportPhase.READ, inputBytes);
+            readerFor(request.format()).read(input, ctx);
+            listener.phaseFinished(ImportPhase.READ);
+            spill.finishWriting();
+
+            LoadCounts counts = load(request, ctx, spill, report, started);
+
+            Duration elapsed = Duration.between(started, Instant.now());
+            long rejected = ctx.rowsRejected() + counts.rejected;
+            ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded, rejected, ctx.rowsSkipped(),
+                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, request.report());
+            report.finish(List.of(
+                    "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "
+                            + summary.rowsRejected() + ", skipped " + summary.rowsSkipped(),
+                    "students written " + summary.studentsWritten() + ", unchanged " + summary.studentsUnchanged(),
+                    String.format(java.util.Locale.ROOT, "%.1f s, %.0f rows/s", summary.seconds(),
+                            summary.rowsPerSecond())));
+            LOG.info("import finished: rows={} loaded={} rejected={} skipped={} written={} unchanged={} ms={}",
+                    summary.rowsRead(), summary.rowsLoaded(), summary.rowsRejected(), summary.rowsSkipped(),
+                    summary.studentsWritten(), summary.studentsUnchanged(), elapsed.toMillis());
+            return summary;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportFailedException(input, e.getMessage(), e);
+        } catch (MalformedCsvException e) {
+            throw new ImportFailedException(input, "unreadable CSV at line " + e.line() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class LoadCounts {
+        long loaded;
+        long rejected;
+        long written;
+        long unchanged;
+    }
+
+    private static final List<StudentRecord> END = List.of();
+
+    private LoadCounts load(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
+            Instant started) throws IOException {
+        LoadCounts counts = new LoadCounts();
+        Timestamp updated = Timestamp.newBuilder()
+                .setSeconds(started.getEpochSecond()).setNanos(started.getNano()).build();
+        RecordMerger merger = new RecordMerger(request.institution().value());
+        List<SourceFile> files = ctx.files();
+        BlockingQueue<List<StudentRecord>> queue = new ArrayBlockingQueue<>(4);
+        AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
+        AtomicLong committed = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    List<StudentRecord> batch = queue.take();
+                    if (batch == END) {
+                        return;
+                    }
+                    if (writeFailure.get() != null) {
+                        continue; // drain, so the merging thread never blocks on a full queue
+                    }
+                    try {
+                        target.writeAtomically(batch);
+                        listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
+                    } catch (RuntimeException e) {
+                        writeFailure.set(e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "baton-import-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
+        long studentsDone = 0;
+        List<StudentRecord> batch = new ArrayList<>(request.batchSize());
+        try {
+            for (int p = 0; p < spill.partitions(); p++) {
+                Spill.Partition part = spill.read(p);
+                RecordMerger.Rejector rejector = (entry, field, reason) -> {
+                    counts.rejected++;
+                    SourceFile f = files.get(part.file(entry));
+                    try {
+                        report.add(f.index(), new Rejection(f.name(), part.line(entry), field, reason));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write the report " + request.report(), e);
+                    }
+                };
+                for (Spill.Group group : part.groups()) {
+                    Optional<StudentRecord> stored = target.find(ReadContext.studentKey(group.key()));
+                    RecordMerger.Result result = merger.merge(stored.orElse(null), part, group.entries(), files,
+                            updated, rejector);
+                    counts.loaded += result.loaded();
+                    if (result.changed()) {
+                        counts.written++;
+                        batch.add(result.record());
+                        if (batch.size() >= request.batchSize()) {
+                            hand(queue, batch, writeFailure, request);
+                            batch = new ArrayList<>(request.batchSize());
+                        }
+                    } else if (result.record() != null) {
+                        counts.unchanged++;
+                    }
+                    if (++studentsDone % PROGRESS_EVERY == 0) {
+                        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                hand(queue, batch, writeFailure, request);
+            }
+            put(queue, END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportFailedException(request.input(), "interrupted");
+        } finally {
+            if (writer.isAlive()) {
+                writer.interrupt();
+            }
+        }
+        RuntimeException failure = writeFailure.get();
+        if (failure != null) {
+            throw new ImportFailedException(request.input(), "the store refused a batch: " + failure.getMessage(),
+                    failure);
+        }
+        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
+        listener.phaseFinished(ImportPhase.LOAD);
+        return counts;
+    }
+
+    private static void hand(BlockingQueue<List<StudentRecord>> queue, List<StudentRecord> batch,
+            AtomicReference<RuntimeException> failure, ImportRequest request) throws InterruptedException {
+        RuntimeException f = failure.get();
+        if (f != null) {
+            throw new ImportFailedException(request.input(), "the store refused a batch: " + f.getMessage(), f);
+        }
+        put(queue, batch);
+    }
+
+    private static void put(BlockingQueue<List<StudentRecord>> queue, List<StudentRecord> batch)
+            throws InterruptedException {
+        queue.put(batch);
+    }
+
+    private static FormatReader readerFor(ImportFormat format) {
+        return switch (format) {
+            case CALPADS -> new CalpadsReader();
+            case ONEROSTER -> new OneRosterReader();
+            case PESC -> new PescReader();
+            case JSON -> new BatonJsonReader();
+        };
+    }
+
+    private static long inputBytes(Path input) {
+        try (var paths = Files.walk(input)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportFailedException(input, "cannot read the input", e);
+        }
+    }
+}
