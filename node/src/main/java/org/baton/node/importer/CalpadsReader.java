@@ -213,17 +213,22 @@ final class CalpadsReader implements FormatReader {
                 ctx.fileDone(Files.size(path));
                 return;
             }
-            switch (kind) {
-                case SINF -> students(t, file);
-                case SPRG -> programs(t, file);
-                case SENR -> enrollments(t, file);
-                case SCSC -> courses(t, file);
-                case GPA -> gpas(t, file);
-                case FAID -> aid(t, file);
-                case CAPP -> applications(t, file);
-                case AWRD -> awards(t, file);
-                case BDGE -> artifacts(t, file);
-                default -> throw new AssertionError(kind);
+            try {
+                switch (kind) {
+                    case SINF -> students(t, file);
+                    case SPRG -> programs(t, file);
+                    case SENR -> enrollments(t, file);
+                    case SCSC -> courses(t, file);
+                    case GPA -> gpas(t, file);
+                    case FAID -> aid(t, file);
+                    case CAPP -> applications(t, file);
+                    case AWRD -> awards(t, file);
+                    case BDGE -> artifacts(t, file);
+                    default -> throw new AssertionError(kind);
+                }
+            } catch (MalformedCsvException e) {
+                ctx.rowRead(t.bytesRead());
+                ctx.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
             }
         }
         ctx.fileDone(Files.size(path));
