@@ -1,0 +1,46 @@
+package org.baton.ledger;
+
+/**
+ * Submits transactions to the ledger, signed as one institution. Each call returns once the transaction is
+ * durably committed, or throws.
+ *
+ * @see org.baton.ledger.rules.LedgerRules the rules every write is checked against
+ */
+public interface LedgerWriter {
+
+    /**
+     * Records a new grant. The caller must be the grant's attester.
+     *
+     * @throws LedgerRejectedException with {@link RefusalReason#NOT_ATTESTER}, {@link RefusalReason#GRANT_ALREADY_EXISTS},
+     *     {@link RefusalReason#GRANT_ISSUED_IN_FUTURE} or {@link RefusalReason#GRANT_ALREADY_EXPIRED}
+     * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
+     */
+    Committed createGrant(ConsentGrant grant);
+
+    /**
+     * Revokes a grant. The caller must be the grant's attester.
+     *
+     * @throws LedgerRejectedException with {@link RefusalReason#GRANT_NOT_FOUND}, {@link RefusalReason#NOT_ATTESTER}
+     *     or {@link RefusalReason#GRANT_REVOKED}
+     * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
+     */
+    Committed revokeGrant(GrantId grant);
+
+    /**
+     * Records a disclosure. The caller must be the receipt's sender; under consent, a source of an active grant
+     * disclosing to the grant's recipient within its scopes; under another basis, one that basis covers.
+     *
+     * @throws LedgerRejectedException with one of the receipt refusals of {@link RefusalReason}
+     * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
+     */
+    Committed recordReceipt(ExchangeReceipt receipt);
+
+    /**
+     * Acknowledges a receipt. The caller must be the receipt's recipient; a receipt is acknowledged once.
+     *
+     * @throws LedgerRejectedException with {@link RefusalReason#RECEIPT_NOT_FOUND}, {@link RefusalReason#NOT_RECIPIENT}
+     *     or {@link RefusalReason#ALREADY_ACKNOWLEDGED}
+     * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
+     */
+    Committed acknowledge(Acknowledgment acknowledgment);
+}

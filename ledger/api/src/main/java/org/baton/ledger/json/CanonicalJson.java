@@ -1,0 +1,143 @@
+package org.baton.ledger.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Writes and reads canonical JSON (see the {@linkplain org.baton.ledger.json package description}).
+ *
+ * <p>Values written are {@link Map}s with {@link String} keys, {@link Collection}s, {@link String}s,
+ * {@link Long}s or {@link Integer}s, and {@link Boolean}s; anything else (including {@code null} and floating
+ * point) is refused.
+ */
+public final class CanonicalJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    private CanonicalJson() {
+    }
+
+    /** The canonical bytes of {@code object}. */
+    public static byte[] write(Map<String, ?> object) {
+        Objects.requireNonNull(object, "object");
+        StringBuilder out = new StringBuilder(256);
+        writeValue(out, object, "$");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses a JSON object. The input must be well-formed UTF-8 JSON without duplicate keys; whether it is
+     * canonical is for the caller to check (by writing the decoded value back and comparing bytes).
+     *
+     * @throws IllegalArgumentException if the input is not a JSON object
+     */
+    public static JsonFields read(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        JsonNode node;
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            node = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("JSON has content after the top-level value");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not well-formed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable JSON: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("JSON is not an object");
+        }
+        return new JsonFields("$", object);
+    }
+
+    private static void writeValue(StringBuilder out, Object value, String path) {
+        if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("JSON key at " + path + " is not a string: " + entry.getKey());
+                }
+                sorted.put(key, entry.getValue());
+            }
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString(out, entry.getKey(), path);
+                out.append(':');
+                writeValue(out, entry.getValue(), path + "." + entry.getKey());
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            int index = 0;
+            for (Object item : items) {
+                if (index > 0) {
+                    out.append(',');
+                }
+                writeValue(out, item, path + "[" + index + "]");
+                index++;
+            }
+            out.append(']');
+        } else if (value instanceof String string) {
+            writeString(out, string, path);
+        } else if (value instanceof Long || value instanceof Integer) {
+            out.append(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+        } else if (value == null) {
+            throw new IllegalArgumentException("JSON value at " + path + " is null; omit absent fields");
+        } else {
+            throw new IllegalArgumentException(
+                    "JSON value at " + path + " has unsupported type " + value.getClass().getName());
+        }
+    }
+
+    private static void writeString(StringBuilder out, String value, String path) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                                && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            out.append(c).append(value.charAt(++i));
+                        } else {
+                            throw new IllegalArgumentException("JSON string at " + path + " has a lone surrogate");
+                        }
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,294 @@
+package org.baton.ledger.embedded;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.baton.ledger.Acknowledgment;
+import org.baton.ledger.Committed;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.EventCheckpoint;
+import org.baton.ledger.EventPage;
+import org.baton.ledger.ExchangeReceipt;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.LedgerEvent;
+import org.baton.ledger.LedgerReader;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LedgerWriter;
+import org.baton.ledger.Page;
+import org.baton.ledger.PageRequest;
+import org.baton.ledger.PageToken;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.TimeRange;
+import org.baton.ledger.TxId;
+import org.baton.ledger.tx.SignedTransaction;
+import org.baton.ledger.tx.TxBody;
+import org.baton.proto.v1.GetGrantRequest;
+import org.baton.proto.v1.GetReceiptRequest;
+import org.baton.proto.v1.GetTransactionRequest;
+import org.baton.proto.v1.LedgerServiceGrpc;
+import org.baton.proto.v1.ListEventsRequest;
+import org.baton.proto.v1.ListEventsResponse;
+import org.baton.proto.v1.ListGrantsByInstitutionRequest;
+import org.baton.proto.v1.ListGrantsByInstitutionResponse;
+import org.baton.proto.v1.ListReceiptsByGrantRequest;
+import org.baton.proto.v1.ListReceiptsByInstitutionRequest;
+import org.baton.proto.v1.ListReceiptsByInstitutionResponse;
+import org.baton.proto.v1.SubmitTransactionRequest;
+import org.baton.proto.v1.SubmitTransactionResponse;
+import org.baton.trust.InstitutionCredentials;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.Member;
+import org.baton.trust.MutualTls;
+import org.baton.trust.PeerEndpoint;
+import org.baton.trust.SigningKey;
+
+/** {@link RemoteLedger} over a grpc-java channel with mutual TLS. */
+final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader {
+
+    private final ManagedChannel channel;
+    private final LedgerServiceGrpc.LedgerServiceBlockingStub stub;
+    private final InstitutionId institution;
+    private final SigningKey key;
+    private final Duration deadline;
+    private final Clock clock = Clock.systemUTC();
+    private boolean closed;
+
+    private GrpcLedgerClient(ManagedChannel channel, InstitutionId institution, SigningKey key, Duration deadline) {
+        this.channel = channel;
+        this.stub = LedgerServiceGrpc.newBlockingStub(channel);
+        this.institution = institution;
+        this.key = key;
+        this.deadline = deadline;
+    }
+
+    static GrpcLedgerClient connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own,
+            Duration deadline) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(endpoint.host(), endpoint.port(),
+                        MutualTls.channelCredentials(own, operator))
+                .build();
+        return new GrpcLedgerClient(channel, own.institutionId(), own.signingKey(), deadline);
+    }
+
+    private LedgerServiceGrpc.LedgerServiceBlockingStub stub() {
+        return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- writes ----
+
+    @Override
+    public Committed submit(SignedTransaction transaction) {
+        Objects.requireNonNull(transaction, "transaction");
+        return submit(transaction, "submit");
+    }
+
+    private Committed submit(SignedTransaction signed, String operation) {
+        TxId txId = signed.txId();
+        SubmitTransactionResponse response;
+        try {
+            response = stub().submitTransaction(SubmitTransactionRequest.newBuilder()
+                    .setTransaction(ByteString.copyFrom(signed.transaction()))
+                    .setSignature(ByteString.copyFrom(signed.signature()))
+                    .build());
+        } catch (StatusRuntimeException e) {
+            throw LedgerStatus.fromStatus(e, operation, Optional.of(txId));
+        }
+        return parse(operation, Optional.of(txId), () -> ProtoMapper.committed(response.getCommit(), "commit"));
+    }
+
+    private Committed submit(TxBody body, String operation) {
+        return submit(LocalLedger.sign(institution, key, body, clock), operation);
+    }
+
+    @Override
+    public Committed createGrant(ConsentGrant grant) {
+        return submit(new TxBody.CreateGrant(Objects.requireNonNull(grant, "grant")), "createGrant");
+    }
+
+    @Override
+    public Committed revokeGrant(GrantId grant) {
+        return submit(new TxBody.RevokeGrant(Objects.requireNonNull(grant, "grant")), "revokeGrant");
+    }
+
+    @Override
+    public Committed recordReceipt(ExchangeReceipt receipt) {
+        return submit(new TxBody.RecordReceipt(Objects.requireNonNull(receipt, "receipt")), "recordReceipt");
+    }
+
+    @Override
+    public Committed acknowledge(Acknowledgment acknowledgment) {
+        return submit(new TxBody.AcknowledgeReceipt(Objects.requireNonNull(acknowledgment, "acknowledgment")),
+                "acknowledge");
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<GrantRecord> grant(GrantId id) {
+        Objects.requireNonNull(id, "id");
+        return find("grant", () -> stub().getGrant(GetGrantRequest.newBuilder().setGrantId(id.value()).build()))
+                .map(response -> parse("grant", Optional.empty(), () -> ProtoMapper.grantRecord(response.getGrant())));
+    }
+
+    @Override
+    public Optional<ReceiptRecord> receipt(ReceiptId id) {
+        Objects.requireNonNull(id, "id");
+        return find("receipt", () -> stub().getReceipt(GetReceiptRequest.newBuilder().setReceiptId(id.value()).build()))
+                .map(response -> parse("receipt", Optional.empty(),
+                        () -> ProtoMapper.receiptRecord(response.getReceipt())));
+    }
+
+    @Override
+    public Optional<Committed> transaction(TxId id) {
+        Objects.requireNonNull(id, "id");
+        return find("transaction", () -> stub().getTransaction(GetTransactionRequest.newBuilder()
+                .setTxId(id.value()).build()))
+                .map(response -> parse("transaction", Optional.empty(),
+                        () -> ProtoMapper.committed(response.getCommit(), "commit")));
+    }
+
+    @Override
+    public List<ReceiptRecord> receiptsByGrant(GrantId grant) {
+        Objects.requireNonNull(grant, "grant");
+        var response = call("receiptsByGrant", () -> stub().listReceiptsByGrant(
+                ListReceiptsByGrantRequest.newBuilder().setGrantId(grant.value()).build()));
+        return parse("receiptsByGrant", Optional.empty(), () -> {
+            List<ReceiptRecord> out = new ArrayList<>();
+            response.getReceiptsList().forEach(record -> out.add(ProtoMapper.receiptRecord(record)));
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public Page<GrantRecord> grantsByInstitution(InstitutionId party, TimeRange range, PageRequest page) {
+        Objects.requireNonNull(party, "institution");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(page, "page");
+        ListGrantsByInstitutionResponse response = call("grantsByInstitution", () -> stub().listGrantsByInstitution(
+                ListGrantsByInstitutionRequest.newBuilder()
+                        .setInstitutionId(party.value())
+                        .setFrom(ProtoMapper.timestamp(range.from()))
+                        .setUntil(ProtoMapper.timestamp(range.until()))
+                        .setPageSize(page.size())
+                        .setPageToken(page.after().map(PageToken::value).orElse(""))
+                        .build()));
+        return parse("grantsByInstitution", Optional.empty(), () -> {
+            List<GrantRecord> items = new ArrayList<>();
+            response.getGrantsList().forEach(record -> items.add(ProtoMapper.grantRecord(record)));
+            return new Page<>(items, token(response.getNextPageToken()));
+        });
+    }
+
+    @Override
+    public Page<ReceiptRecord> receiptsByInstitution(InstitutionId party, TimeRange range, PageRequest page) {
+        Objects.requireNonNull(party, "institution");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(page, "page");
+        ListReceiptsByInstitutionResponse response = call("receiptsByInstitution",
+                () -> stub().listReceiptsByInstitution(ListReceiptsByInstitutionRequest.newBuilder()
+                        .setInstitutionId(party.value())
+                        .setFrom(ProtoMapper.timestamp(range.from()))
+                        .setUntil(ProtoMapper.timestamp(range.until()))
+                        .setPageSize(page.size())
+                        .setPageToken(page.after().map(PageToken::value).orElse(""))
+                        .build()));
+        return parse("receiptsByInstitution", Optional.empty(), () -> {
+            List<ReceiptRecord> items = new ArrayList<>();
+            response.getReceiptsList().forEach(record -> items.add(ProtoMapper.receiptRecord(record)));
+            return new Page<>(items, token(response.getNextPageToken()));
+        });
+    }
+
+    @Override
+    public EventPage events(EventCheckpoint after, int max) {
+        Objects.requireNonNull(after, "after");
+        if (max < 1 || max > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("max " + max + " is outside 1.." + PageRequest.MAX_SIZE);
+        }
+        ListEventsResponse response = call("events", () -> stub().listEvents(ListEventsRequest.newBuilder()
+                .setAfterSequence(after.sequence()).setMaxEvents(max).build()));
+        return parse("events", Optional.empty(), () -> {
+            List<LedgerEvent> events = new ArrayList<>();
+            response.getEventsList().forEach(event -> events.add(ProtoMapper.event(event)));
+            return new EventPage(events, EventCheckpoint.after(response.getNextSequence()));
+        });
+    }
+
+    private static Optional<PageToken> token(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(PageToken.of(value));
+    }
+
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StatusRuntimeException e) {
+            throw LedgerStatus.fromStatus(e, operation, Optional.empty());
+        }
+    }
+
+    private static <T> Optional<T> find(String operation, Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw LedgerStatus.fromStatus(e, operation, Optional.empty());
+        }
+    }
+
+    /** A server answer that does not parse is the server's fault: the ledger is not usable. */
+    private static <T> T parse(String operation, Optional<TxId> txId, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new LedgerUnavailableException(operation, txId,
+                    new IllegalStateException("the ledger server sent an invalid answer: " + e.getMessage(), e));
+        }
+    }
+
+    // ---- facade ----
+
+    @Override
+    public InstitutionId institution() {
+        return institution;
+    }
+
+    @Override
+    public LedgerWriter writer() {
+        return this;
+    }
+
+    @Override
+    public LedgerReader reader() {
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.baton.ledger.embedded;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.Optional;
+import org.baton.ledger.EventCheckpoint;
+import org.baton.ledger.EventPage;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.Page;
+import org.baton.ledger.PageRequest;
+import org.baton.ledger.PageToken;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.TimeRange;
+import org.baton.ledger.TxId;
+import org.baton.ledger.tx.SignedTransaction;
+import org.baton.proto.v1.GetGrantRequest;
+import org.baton.proto.v1.GetGrantResponse;
+import org.baton.proto.v1.GetReceiptRequest;
+import org.baton.proto.v1.GetReceiptResponse;
+import org.baton.proto.v1.GetTransactionRequest;
+import org.baton.proto.v1.GetTransactionResponse;
+import org.baton.proto.v1.LedgerServiceGrpc;
+import org.baton.proto.v1.ListEventsRequest;
+import org.baton.proto.v1.ListEventsResponse;
+import org.baton.proto.v1.ListGrantsByInstitutionRequest;
+import org.baton.proto.v1.ListGrantsByInstitutionResponse;
+import org.baton.proto.v1.ListReceiptsByGrantRequest;
+import org.baton.proto.v1.ListReceiptsByGrantResponse;
+import org.baton.proto.v1.ListReceiptsByInstitutionRequest;
+import org.baton.proto.v1.ListReceiptsByInstitutionResponse;
+import org.baton.proto.v1.SubmitTransactionRequest;
+import org.baton.proto.v1.SubmitTransactionResponse;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.PeerIdentity;
+
+/**
+ * The ledger's gRPC service: converts a request, calls the ledger once, converts the answer. Must be served
+ * behind the consortium's peer authenticator, which supplies the caller's identity.
+ */
+final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
+
+    private final ChainLedger ledger;
+
+    LedgerGrpcService(ChainLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void submitTransaction(SubmitTransactionRequest request,
+            StreamObserver<SubmitTransactionResponse> response) {
+        SignedTransaction signed;
+        try {
+            signed = new SignedTransaction(request.getTransaction().toByteArray(), request.getSignature().toByteArray());
+        } catch (IllegalArgumentException e) {
+            response.onError(LedgerStatus.toStatus(e));
+            return;
+        }
+        InstitutionId caller = PeerIdentity.current();
+        TxId txId = signed.txId();
+        ledger.submitAsync(signed, Optional.of(caller)).whenComplete((location, error) -> {
+            if (error != null) {
+                response.onError(LedgerStatus.toStatus(error instanceof java.util.concurrent.CompletionException
+                        && error.getCause() != null ? error.getCause() : error));
+            } else {
+                response.onNext(SubmitTransactionResponse.newBuilder()
+                        .setCommit(ProtoMapper.commit(location.committed(txId)))
+                        .setBlockNumber(location.block())
+                        .build());
+                response.onCompleted();
+            }
+        });
+    }
+
+    @Override
+    public void getGrant(GetGrantRequest request, StreamObserver<GetGrantResponse> response) {
+        answer(response, () -> ledger.reader().grant(GrantId.of(request.getGrantId()))
+                .map(record -> GetGrantResponse.newBuilder().setGrant(ProtoMapper.grantRecord(record)).build()),
+                "grant " + request.getGrantId() + " is not on the ledger");
+    }
+
+    @Override
+    public void getReceipt(GetReceiptRequest request, StreamObserver<GetReceiptResponse> response) {
+        answer(response, () -> ledger.reader().receipt(ReceiptId.of(request.getReceiptId()))
+                .map(record -> GetReceiptResponse.newBuilder().setReceipt(ProtoMapper.receiptRecord(record)).build()),
+                "receipt " + request.getReceiptId() + " is not on the ledger");
+    }
+
+    @Override
+    public void getTransaction(GetTransactionRequest request, StreamObserver<GetTransactionResponse> response) {
+        answer(response, () -> {
+            TxId txId = TxId.of(request.getTxId());
+            return ((ChainReader) ledger.reader()).location(txId).map(location -> GetTransactionResponse.newBuilder()
+                    .setCommit(ProtoMapper.commit(location.committed(txId)))
+                    .setBlockNumber(location.block())
+                    .build());
+        }, "transaction " + request.getTxId() + " is not on the ledger");
+    }
+
+    @Override
+    public void listReceiptsByGrant(ListReceiptsByGrantRequest request,
+            StreamObserver<ListReceiptsByGrantResponse> response) {
+        answer(response, () -> {
+            ListReceiptsByGrantResponse.Builder out = ListReceiptsByGrantResponse.newBuilder();
+            ledger.reader().receiptsByGrant(GrantId.of(request.getGrantId()))
+                    .forEach(record -> out.addReceipts(ProtoMapper.receiptRecord(record)));
+            return Optional.of(out.build());
+        }, "");
+    }
+
+    @Override
+    public void listGrantsByInstitution(ListGrantsByInstitutionRequest request,
+            StreamObserver<ListGrantsByInstitutionResponse> response) {
+        answer(response, () -> {
+            Page<GrantRecord> page = ledger.reader().grantsByInstitution(InstitutionId.of(request.getInstitutionId()),
+                    range(request.getFrom(), request.getUntil(), request.hasFrom(), request.hasUntil()),
+                    pageRequest(request.getPageSize(), request.getPageToken()));
+            ListGrantsByInstitutionResponse.Builder out = ListGrantsByInstitutionResponse.newBuilder();
+            page.items().forEach(record -> out.addGrants(ProtoMapper.grantRecord(record)));
+            page.next().ifPresent(token -> out.setNextPageToken(token.value()));
+            return Optional.of(out.build());
+        }, "");
+    }
+
+    @Override
+    public void listReceiptsByInstitution(ListReceiptsByInstitutionRequest request,
+            StreamObserver<ListReceiptsByInstitutionResponse> response) {
+        answer(response, () -> {
+            Page<ReceiptRecord> page = ledger.reader().receiptsByInstitution(
+                    InstitutionId.of(request.getInstitutionId()),
+                    range(request.getFrom(), request.getUntil(), request.hasFrom(), request.hasUntil()),
+                    pageRequest(request.getPageSize(), request.getPageToken()));
+            ListReceiptsByInstitutionResponse.Builder out = ListReceiptsByInstitutionResponse.newBuilder();
+            page.items().forEach(record -> out.addReceipts(ProtoMapper.receiptRecord(record)));
+            page.next().ifPresent(token -> out.setNextPageToken(token.value()));
+            return Optional.of(out.build());
+        }, "");
+    }
+
+    @Override
+    public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
+        answer(response, () -> {
+            EventPage page = ledger.reader().events(EventCheckpoint.after(request.getAfterSequence()),
+                    request.getMaxEvents());
+            ListEventsResponse.Builder out = ListEventsResponse.newBuilder().setNextSequence(page.next().sequence());
+            page.events().forEach(event -> out.addEvents(ProtoMapper.event(event)));
+            return Optional.of(out.build());
+        }, "");
+    }
+
+    private static TimeRange range(com.google.protobuf.Timestamp from, com.google.protobuf.Timestamp until,
+            boolean hasFrom, boolean hasUntil) {
+        TimeRange all = TimeRange.all();
+        Instant start = hasFrom ? ProtoMapper.instant(from, "from") : all.from();
+        Instant end = hasUntil ? ProtoMapper.instant(until, "until") : all.until();
+        return TimeRange.between(start, end);
+    }
+
+    private static PageRequest pageRequest(int size, String token) {
+        return token.isEmpty() ? PageRequest.first(size) : PageRequest.after(PageToken.of(token), size);
+    }
+
+    /** Runs a read; an empty answer is NOT_FOUND with {@code notFound} as its description. */
+    private static <T> void answer(StreamObserver<T> response, ReadCall<T> call, String notFound) {
+        Optional<T> result;
+        try {
+            result = call.run();
+        } catch (RuntimeException e) {
+            response.onError(LedgerStatus.toStatus(e));
+            return;
+        }
+        if (result.isEmpty()) {
+            response.onError(Status.NOT_FOUND.withDescription(notFound).asRuntimeException());
+        } else {
+            response.onNext(result.get());
+            response.onCompleted();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ReadCall<T> {
+        Optional<T> run();
+    }
+}

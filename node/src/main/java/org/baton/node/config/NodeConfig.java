@@ -1,0 +1,171 @@
+package org.baton.node.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.InstitutionKind;
+import org.baton.trust.PeerEndpoint;
+
+/**
+ * Everything an institution node is configured with, read once from a YAML file by {@link #load(Path)}. Relative
+ * paths in the file are resolved against the file's directory. Every record validates itself.
+ *
+ * <pre>
+ * institution:
+ *   id: "110635"                 # quoted: CDS codes may start with 0
+ *   kind: UC                     # K12_DISTRICT, COMMUNITY_COLLEGE, CSU, UC, CSAC, CDE
+ *   name: University of California-Berkeley
+ * dataDir: data/110635           # the node's own files (record store ...)
+ * peer:
+ *   host: 0.0.0.0                # address the mutual-TLS peer server binds
+ *   port: 7443                   # 0 = any free port
+ * admin:
+ *   port: 7444                   # node admin service, always bound to 127.0.0.1, plaintext
+ * pki:
+ *   dir: pki/110635              # written by `baton pki issue`
+ * consortium:
+ *   file: pki/consortium.json    # written by `baton pki consortium`
+ *   caCertificate: pki/ca/ca.pem # the trust anchor the consortium file is verified with
+ * ledger:                        # optional
+ *   endpoint: 127.0.0.1:7600
+ * store:
+ *   dataKeyFile: data/110635/data.key   # created on first start
+ * </pre>
+ *
+ * @param source the file this was read from (for messages)
+ * @param institution who this node is
+ * @param dataDir directory of the node's own data
+ * @param peer the peer (mutual TLS) server
+ * @param admin the loopback admin server
+ * @param pkiDir the institution's key material ({@link org.baton.trust.InstitutionCredentials})
+ * @param consortium the consortium file and its CA
+ * @param ledger the ledger service, when configured
+ * @param store the record store
+ */
+public record NodeConfig(
+        Path source,
+        Institution institution,
+        Path dataDir,
+        Peer peer,
+        Admin admin,
+        Path pkiDir,
+        ConsortiumFiles consortium,
+        Optional<Ledger> ledger,
+        Store store) {
+
+    public NodeConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(institution, "institution");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(pkiDir, "pkiDir");
+        Objects.requireNonNull(consortium, "consortium");
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Reads and validates {@code file}.
+     *
+     * @throws NodeConfigException naming the file and the bad key
+     */
+    public static NodeConfig load(Path file) {
+        Objects.requireNonNull(file, "file");
+        return NodeConfigReader.read(file);
+    }
+
+    /**
+     * Who the node is; must agree with its entry in the consortium file.
+     *
+     * @param id the institution id
+     * @param kind the kind of institution; {@code id} has its form
+     * @param name display name
+     */
+    public record Institution(InstitutionId id, InstitutionKind kind, String name) {
+        public Institution {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            if (!kind.accepts(id)) {
+                throw new IllegalArgumentException("'" + id + "' is not valid for kind " + kind + ": expected "
+                        + kind.idDescription());
+            }
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name is blank");
+            }
+        }
+    }
+
+    /**
+     * The peer server.
+     *
+     * @param host the address to bind (an IP literal or a host name); {@code 0.0.0.0} for every interface
+     * @param port the port; 0 picks a free one
+     */
+    public record Peer(String host, int port) {
+        public Peer {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank");
+            }
+            checkPort(port);
+        }
+    }
+
+    /**
+     * The admin server, bound to 127.0.0.1 only.
+     *
+     * @param port the port; 0 picks a free one
+     */
+    public record Admin(int port) {
+        /** The only address the admin server binds. */
+        public static final String HOST = "127.0.0.1";
+
+        public Admin {
+            checkPort(port);
+        }
+    }
+
+    /**
+     * The consortium file and the CA certificate it is verified against.
+     *
+     * @param file the signed consortium file
+     * @param caCertificate the consortium CA certificate (PEM)
+     */
+    public record ConsortiumFiles(Path file, Path caCertificate) {
+        public ConsortiumFiles {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(caCertificate, "caCertificate");
+        }
+    }
+
+    /**
+     * The ledger service.
+     *
+     * @param endpoint host:port of the ledger's gRPC service
+     */
+    public record Ledger(PeerEndpoint endpoint) {
+        public Ledger {
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
+    /**
+     * The record store.
+     *
+     * @param dataKeyFile the file holding the key the store encrypts sensitive fields with; created on first start
+     */
+    public record Store(Path dataKeyFile) {
+        public Store {
+            Objects.requireNonNull(dataKeyFile, "dataKeyFile");
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
+    }
+}

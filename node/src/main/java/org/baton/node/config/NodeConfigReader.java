@@ -1,0 +1,207 @@
+package org.baton.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.InstitutionKind;
+import org.baton.trust.PeerEndpoint;
+
+/** Reads the YAML tree key by key so every error names its key; no binding annotations on the records. */
+final class NodeConfigReader {
+
+    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Path file;
+    private final Path base;
+
+    private NodeConfigReader(Path file) {
+        this.file = file;
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        this.base = parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    static NodeConfig read(Path file) {
+        return new NodeConfigReader(file).read();
+    }
+
+    private NodeConfig read() {
+        JsonNode root = parse();
+        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store");
+
+        JsonNode institutionNode = section(root, "institution");
+        only(institutionNode, "institution", "id", "kind", "name");
+        InstitutionId id = value(institutionNode, "institution", "id", text -> InstitutionId.of(text));
+        InstitutionKind kind = value(institutionNode, "institution", "kind", NodeConfigReader::kind);
+        String name = text(institutionNode, "institution", "name");
+        NodeConfig.Institution institution = build("institution.id", () -> new NodeConfig.Institution(id, kind, name));
+
+        Path dataDir = path(root, "", "dataDir");
+
+        JsonNode peerNode = section(root, "peer");
+        only(peerNode, "peer", "host", "port");
+        String host = text(peerNode, "peer", "host");
+        int peerPort = port(peerNode, "peer", "port");
+        NodeConfig.Peer peer = build("peer.host", () -> new NodeConfig.Peer(host, peerPort));
+
+        JsonNode adminNode = section(root, "admin");
+        only(adminNode, "admin", "port");
+        NodeConfig.Admin admin = new NodeConfig.Admin(port(adminNode, "admin", "port"));
+
+        JsonNode pkiNode = section(root, "pki");
+        only(pkiNode, "pki", "dir");
+        Path pkiDir = path(pkiNode, "pki", "dir");
+
+        JsonNode consortiumNode = section(root, "consortium");
+        only(consortiumNode, "consortium", "file", "caCertificate");
+        NodeConfig.ConsortiumFiles consortium = new NodeConfig.ConsortiumFiles(
+                path(consortiumNode, "consortium", "file"), path(consortiumNode, "consortium", "caCertificate"));
+
+        Optional<NodeConfig.Ledger> ledger = Optional.empty();
+        if (root.has("ledger") && !root.get("ledger").isNull()) {
+            JsonNode ledgerNode = section(root, "ledger");
+            only(ledgerNode, "ledger", "endpoint");
+            ledger = Optional.of(new NodeConfig.Ledger(value(ledgerNode, "ledger", "endpoint", PeerEndpoint::parse)));
+        }
+
+        JsonNode storeNode = section(root, "store");
+        only(storeNode, "store", "dataKeyFile");
+        NodeConfig.Store store = new NodeConfig.Store(path(storeNode, "store", "dataKeyFile"));
+
+        if (peerPort != 0 && peerPort == admin.port()) {
+            throw fail("admin.port", "is the same as peer.port (" + peerPort + ")");
+        }
+        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store);
+    }
+
+    private JsonNode parse() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new NodeConfigException(file, "", "file does not exist", e);
+        } catch (IOException e) {
+            throw new NodeConfigException(file, "", "cannot read: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new NodeConfigException(file, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new NodeConfigException(file, "", "must be a YAML mapping with the keys institution, dataDir, peer, "
+                    + "admin, pki, consortium, store");
+        }
+        return root;
+    }
+
+    private void only(JsonNode node, String path, String... keys) {
+        Set<String> allowed = Set.of(keys);
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw fail(join(path, name), "unknown key (expected one of "
+                        + Arrays.stream(keys).map(k -> join(path, k)).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+    }
+
+    private JsonNode section(JsonNode parent, String key) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw fail(key, "is missing");
+        }
+        if (!node.isObject()) {
+            throw fail(key, "must be a mapping");
+        }
+        return node;
+    }
+
+    private String text(JsonNode parent, String path, String key) {
+        String full = join(path, key);
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw fail(full, "is missing");
+        }
+        if (node.isNumber()) {
+            throw fail(full, "write the value in quotes (\"" + node.asText() + "\"): unquoted, YAML reads it as a "
+                    + "number, which drops leading zeros");
+        }
+        if (!node.isTextual()) {
+            throw fail(full, "must be a string");
+        }
+        if (node.textValue().isBlank()) {
+            throw fail(full, "is blank");
+        }
+        return node.textValue();
+    }
+
+    private <T> T value(JsonNode parent, String path, String key, Function<String, T> parser) {
+        String text = text(parent, path, key);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(join(path, key), e.getMessage());
+        }
+    }
+
+    private int port(JsonNode parent, String path, String key) {
+        String full = join(path, key);
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw fail(full, "is missing");
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 65535) {
+            throw fail(full, "'" + node.asText() + "' is not a port number between 0 and 65535");
+        }
+        return node.intValue();
+    }
+
+    private Path path(JsonNode parent, String path, String key) {
+        String text = text(parent, path, key);
+        try {
+            return base.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            throw fail(join(path, key), "'" + text + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    private <T> T build(String key, java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            throw fail(key, e.getMessage());
+        }
+    }
+
+    private static InstitutionKind kind(String text) {
+        return Arrays.stream(InstitutionKind.values()).filter(k -> k.name().equals(text)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not one of "
+                        + Arrays.stream(InstitutionKind.values()).map(Enum::name).collect(Collectors.joining(", "))));
+    }
+
+    private NodeConfigException fail(String key, String reason) {
+        return new NodeConfigException(file, key, reason);
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

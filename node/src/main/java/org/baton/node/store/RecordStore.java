@@ -1,0 +1,134 @@
+package org.baton.node.store;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.baton.node.student.LocalStudentId;
+import org.baton.node.student.Ssid;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.StudentRecord;
+
+/**
+ * The institution node's record store: its students' records with lookup indexes, plus the extra
+ * {@link Column}s other features declare in {@link StoreConfig} (received packages, outbox, audit …). Backed by
+ * RocksDB with the write-ahead log on; sensitive data encrypted at rest under the node {@link DataKey}.
+ *
+ * <p><b>Students.</b> Each stored student has a {@link StudentId} the store assigns. A record is matched to a
+ * stored student by its natural keys — SSID and local ids (issuer + value) — so writing the same records again
+ * updates the same students instead of adding new ones. A record always replaces the student's whole record; the
+ * indexes follow (entries for an old SSID, local id or name and birth date are removed). An SSID or local id
+ * belongs to one student only.
+ *
+ * <p><b>Writes</b> go through a {@link StoreTransaction} (or {@link #writeStudents}) and are all-or-nothing. One
+ * transaction is open at a time; readers never wait for it and never see a transaction half applied.
+ *
+ * <p><b>Threads.</b> All methods are thread-safe. Streams returned by scans hold a RocksDB iterator over a
+ * consistent snapshot: close them (try-with-resources). {@link #close()} closes any still open.
+ *
+ * <pre>{@code
+ * DataKey key = DataKey.loadOrCreate(dataDir.resolve("data.key"));
+ * try (RecordStore store = RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key).withColumns(OUTBOX))) {
+ *     List<StudentId> ids = store.writeStudents(batchOfRecords);        // importer: all or nothing
+ *     Optional<StoredStudent> s = store.findBySsid(Ssid.of("1234567890"));
+ *     try (StoreTransaction tx = store.beginTransaction()) {            // several kinds of write at once
+ *         StudentId id = tx.putStudent(record);
+ *         tx.put(OUTBOX, 17L, entry);
+ *         tx.commit();
+ *     }
+ *     try (Stream<StoredStudent> all = store.students()) { all.forEach(this::check); }
+ * }
+ * }</pre>
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /**
+     * Opens the store in {@code config.directory()}, creating it when the directory is absent or empty. An existing
+     * store is checked before anything is written: it must be a record store, opened with the data key it was
+     * created with, and of this software's schema version or an older one that a migration upgrades.
+     *
+     * @throws UnsupportedSchemaException if the store's schema is newer, or older without a migration
+     * @throws StoreOpenException if the directory is not a record store, the data key does not match, or RocksDB
+     *     cannot open it (e.g. another process has it open)
+     */
+    static RecordStore open(StoreConfig config) {
+        return RocksRecordStore.open(config);
+    }
+
+    /** The student stored under {@code id}. */
+    Optional<StoredStudent> student(StudentId id);
+
+    /** The student whose record carries {@code ssid}. */
+    Optional<StoredStudent> findBySsid(Ssid ssid);
+
+    /** The student whose record carries {@code localId} (same issuer and value). */
+    Optional<StoredStudent> findByLocalId(LocalStudentId localId);
+
+    /**
+     * The students with this name and date of birth, names compared after normalisation (case, accents, spaces
+     * and punctuation ignored; middle name and suffix not used). Several students may match; the list is in
+     * student id order and empty when none does.
+     *
+     * @param firstName first name; may be empty for a student recorded with a single name
+     * @param lastName last name; not blank
+     */
+    List<StoredStudent> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate);
+
+    /** Every stored student in student id order, over a snapshot taken now. Close the stream. */
+    Stream<StoredStudent> students();
+
+    /** The number of stored students, read from a counter kept in step with every write (no scan). */
+    long studentCount();
+
+    /**
+     * Stores each record (as {@link StoreTransaction#putStudent}) in one transaction: either all are stored or, if
+     * any is refused or the write fails, none. Running it again with the same records changes nothing.
+     *
+     * @return the student id of each record, in order
+     * @throws InvalidStudentRecordException if a record is invalid; the message names its position in the list
+     * @throws StudentIdentityConflictException if a record's keys belong to two different students
+     */
+    List<StudentId> writeStudents(List<StudentRecord> records);
+
+    /**
+     * Begins a write transaction, waiting while another is open (at most a minute, then
+     * {@link StoreWriteException}). Use it from one thread, in try-with-resources, and keep it short: it blocks
+     * other writers until committed or closed.
+     *
+     * @throws IllegalStateException if this thread already has a transaction open on this store
+     */
+    StoreTransaction beginTransaction();
+
+    /**
+     * The value under {@code key} in an extra column.
+     *
+     * @throws IllegalArgumentException if {@code column} was not declared in this store's {@link StoreConfig}
+     */
+    <K, V> Optional<V> get(Column<K, V> column, K key);
+
+    /** Every entry of an extra column in key order, over a snapshot taken now. Close the stream. */
+    <K, V> Stream<ColumnEntry<K, V>> scan(Column<K, V> column);
+
+    /**
+     * The entries of an extra column with {@code fromInclusive <= key < toExclusive} in serialized (byte-wise) key
+     * order, over a snapshot taken now. Close the stream.
+     */
+    <K, V> Stream<ColumnEntry<K, V>> scan(Column<K, V> column, K fromInclusive, K toExclusive);
+
+    /**
+     * Writes a consistent copy of the store to {@code target} (a RocksDB checkpoint: hard links where possible),
+     * which {@link #open} opens as a store with the same data and the same data key. The data key itself is not
+     * copied.
+     *
+     * @throws CheckpointException if {@code target} exists or the checkpoint fails
+     */
+    void createCheckpoint(Path target);
+
+    /**
+     * Closes open scans, discards an uncommitted transaction, and releases every native resource. Idempotent; any
+     * later call fails with {@link StoreClosedException}.
+     */
+    @Override
+    void close();
+}

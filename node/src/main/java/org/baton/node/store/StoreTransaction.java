@@ -1,0 +1,66 @@
+package org.baton.node.store;
+
+import java.util.Optional;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.StudentRecord;
+
+/**
+ * A set of writes that {@link #commit()} applies atomically, or {@link #close()} without commit discards. Reads
+ * through the transaction see its own writes. Not thread-safe: use it from the thread that began it.
+ *
+ * <p>If an operation throws, the transaction is aborted and {@link #commit()} refuses — except for
+ * {@link InvalidStudentRecordException} and {@link StudentIdentityConflictException}, which are detected before
+ * anything is written and leave the transaction as it was, so an importer can report the record and go on.
+ */
+public interface StoreTransaction extends AutoCloseable {
+
+    /**
+     * Stores {@code record} as the full record of the student its natural keys (SSID, local ids) identify —
+     * checked against the store and this transaction's earlier writes — or of a new student when none does.
+     * Index entries of the student's previous record are replaced.
+     *
+     * @return the student's id
+     * @throws InvalidStudentRecordException if the record has no SSID and no local id, or a malformed SSID, local
+     *     id or birth date
+     * @throws StudentIdentityConflictException if its keys identify two different students
+     */
+    StudentId putStudent(StudentRecord record);
+
+    /**
+     * Replaces the record of an existing student, whatever its natural keys were before (e.g. to correct a wrong
+     * SSID).
+     *
+     * @throws StudentNotFoundException if no student {@code id} exists
+     * @throws StudentIdentityConflictException if the record's keys belong to another student
+     */
+    void replaceStudent(StudentId id, StudentRecord record);
+
+    /** Deletes a student and its index entries; returns whether it existed. */
+    boolean deleteStudent(StudentId id);
+
+    /** The student as this transaction would leave it. */
+    Optional<StoredStudent> student(StudentId id);
+
+    /** Puts a value into an extra column (declared in {@link StoreConfig}). */
+    <K, V> void put(Column<K, V> column, K key, V value);
+
+    /** Deletes a key from an extra column; absent keys are fine. */
+    <K, V> void delete(Column<K, V> column, K key);
+
+    /** The value under {@code key} in an extra column, as this transaction would leave it. */
+    <K, V> Optional<V> get(Column<K, V> column, K key);
+
+    /**
+     * Applies every write atomically (and durably when {@link StoreConfig#syncWrites()}), then ends the
+     * transaction.
+     *
+     * @throws IllegalStateException if an earlier operation failed and aborted the transaction, or it was already
+     *     committed
+     * @throws StoreWriteException if RocksDB refused the write; nothing was written
+     */
+    void commit();
+
+    /** Ends the transaction, discarding it unless committed. Idempotent. */
+    @Override
+    void close();
+}
