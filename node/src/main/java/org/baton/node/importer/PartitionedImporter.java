@@ -18,6 +18,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.baton.node.store.InvalidStudentRecordException;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StudentIdentityConflictException;
 import org.baton.proto.v1.StudentRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +36,11 @@ final class PartitionedImporter implements Importer {
     private static final String SPILL_DIR = "baton-import-spill";
     private static final int PROGRESS_EVERY = 1024;
 
-    private final ImportTarget target;
+    private final RecordStore store;
     private final ImportListener listener;
 
-    PartitionedImporter(ImportTarget target, ImportListener listener) {
-        this.target = target;
+    PartitionedImporter(RecordStore store, ImportListener listener) {
+        this.store = store;
         this.listener = listener;
     }
 
@@ -122,14 +125,21 @@ final class PartitionedImporter implements Importer {
         }
     }
 
+    /** Counts of the load phase; {@code storeRejected*} are written by the writer thread, read after it ends. */
     private static final class LoadCounts {
         long loaded;
         long rejected;
         long written;
         long unchanged;
+        final AtomicLong storeRejectedRows = new AtomicLong();
+        final AtomicLong storeRejectedStudents = new AtomicLong();
     }
 
-    private static final List<StudentRecord> END = List.of();
+    /** A merged student waiting to be written, with where its rows came from (for a rejection by the store). */
+    private record Pending(StudentRecord record, int rows, int fileIndex, long line) {
+    }
+
+    private static final List<Pending> END = List.of();
 
     private LoadCounts load(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
             Instant started) throws IOException {
@@ -138,13 +148,13 @@ final class PartitionedImporter implements Importer {
                 .setSeconds(started.getEpochSecond()).setNanos(started.getNano()).build();
         RecordMerger merger = new RecordMerger(request.institution().value());
         List<SourceFile> files = ctx.files();
-        BlockingQueue<List<StudentRecord>> queue = new ArrayBlockingQueue<>(4);
+        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(4);
         AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
         AtomicLong committed = new AtomicLong();
         Thread writer = new Thread(() -> {
             try {
                 while (true) {
-                    List<StudentRecord> batch = queue.take();
+                    List<Pending> batch = queue.take();
                     if (batch == END) {
                         return;
                     }
@@ -152,7 +162,7 @@ final class PartitionedImporter implements Importer {
                         continue; // drain, so the merging thread never blocks on a full queue
                     }
                     try {
-                        target.writeAtomically(batch);
+                        write(batch, files, report, counts);
                         listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
                     } catch (RuntimeException e) {
                         writeFailure.set(e);
@@ -167,27 +177,24 @@ final class PartitionedImporter implements Importer {
 
         listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
         long studentsDone = 0;
-        List<StudentRecord> batch = new ArrayList<>(request.batchSize());
+        List<Pending> batch = new ArrayList<>(request.batchSize());
         try {
             for (int p = 0; p < spill.partitions(); p++) {
                 Spill.Partition part = spill.read(p);
                 RecordMerger.Rejector rejector = (entry, field, reason) -> {
                     counts.rejected++;
                     SourceFile f = files.get(part.file(entry));
-                    try {
-                        report.add(f.index(), new Rejection(f.name(), part.line(entry), field, reason));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write the report " + request.report(), e);
-                    }
+                    report(report, f, new Rejection(f.name(), part.line(entry), field, reason));
                 };
                 for (Spill.Group group : part.groups()) {
-                    Optional<StudentRecord> stored = target.find(ReadContext.studentKey(group.key()));
+                    Optional<StudentRecord> stored = ReadContext.find(store, group.key());
                     RecordMerger.Result result = merger.merge(stored.orElse(null), part, group.entries(), files,
                             updated, rejector);
                     counts.loaded += result.loaded();
                     if (result.changed()) {
                         counts.written++;
-                        batch.add(result.record());
+                        int first = firstStudentEntry(part, group.entries());
+                        batch.add(new Pending(result.record(), result.loaded(), part.file(first), part.line(first)));
                         if (batch.size() >= request.batchSize()) {
                             hand(queue, batch, writeFailure, request);
                             batch = new ArrayList<>(request.batchSize());
@@ -203,7 +210,7 @@ final class PartitionedImporter implements Importer {
             if (!batch.isEmpty()) {
                 hand(queue, batch, writeFailure, request);
             }
-            put(queue, END);
+            queue.put(END);
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,25 +222,69 @@ final class PartitionedImporter implements Importer {
         }
         RuntimeException failure = writeFailure.get();
         if (failure != null) {
-            throw new ImportFailedException(request.input(), "the store refused a batch: " + failure.getMessage(),
-                    failure);
+            throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
         }
+        counts.loaded -= counts.storeRejectedRows.get();
+        counts.rejected += counts.storeRejectedRows.get();
+        counts.written -= counts.storeRejectedStudents.get();
         listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
         listener.phaseFinished(ImportPhase.LOAD);
         return counts;
     }
 
-    private static void hand(BlockingQueue<List<StudentRecord>> queue, List<StudentRecord> batch,
+    /**
+     * Writes one batch atomically. When the store refuses a student of the batch (its SSID and a local id belong
+     * to two stored students, say), the batch is written again one student at a time, each still atomic, and the
+     * refused students are rejected with their rows.
+     */
+    private void write(List<Pending> batch, List<SourceFile> files, RejectionReport report, LoadCounts counts) {
+        List<StudentRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            records.add(p.record());
+        }
+        try {
+            store.writeStudents(records);
+            return;
+        } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+            LOG.warn("the store refused a student of a batch of {}; writing the batch one student at a time",
+                    batch.size());
+        }
+        for (Pending p : batch) {
+            try {
+                store.writeStudents(List.of(p.record()));
+            } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+                counts.storeRejectedRows.addAndGet(p.rows());
+                counts.storeRejectedStudents.incrementAndGet();
+                SourceFile f = files.get(p.fileIndex());
+                report(report, f, new Rejection(f.name(), p.line(), f.keyField(), "the store refused this student ("
+                        + e.getMessage() + "); none of its " + p.rows() + " rows were loaded"));
+            }
+        }
+    }
+
+    private static int firstStudentEntry(Spill.Partition part, int[] entries) {
+        for (int i : entries) {
+            if (part.kind(i) == EntryKind.STUDENT) {
+                return i;
+            }
+        }
+        return entries[0];
+    }
+
+    private static void report(RejectionReport report, SourceFile f, Rejection r) {
+        try {
+            report.add(f.index(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report", e);
+        }
+    }
+
+    private static void hand(BlockingQueue<List<Pending>> queue, List<Pending> batch,
             AtomicReference<RuntimeException> failure, ImportRequest request) throws InterruptedException {
         RuntimeException f = failure.get();
         if (f != null) {
-            throw new ImportFailedException(request.input(), "the store refused a batch: " + f.getMessage(), f);
+            throw new ImportFailedException(request.input(), "the store failed: " + f.getMessage(), f);
         }
-        put(queue, batch);
-    }
-
-    private static void put(BlockingQueue<List<StudentRecord>> queue, List<StudentRecord> batch)
-            throws InterruptedException {
         queue.put(batch);
     }
 

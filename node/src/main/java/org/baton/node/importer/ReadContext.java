@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoredStudent;
+import org.baton.node.student.LocalStudentId;
+import org.baton.node.student.Ssid;
 import org.baton.proto.v1.LocalId;
 import org.baton.proto.v1.StudentRecord;
 
@@ -152,13 +157,16 @@ final class ReadContext {
         return "L" + issuer + "|" + value;
     }
 
-    /** The store key for a spill key. */
-    static StudentKey studentKey(String key) {
+    /** The stored student a spill key names, if any. */
+    static Optional<StudentRecord> find(RecordStore store, String key) {
+        Optional<StoredStudent> found;
         if (key.charAt(0) == 'S') {
-            return new StudentKey.BySsid(key.substring(1));
+            found = store.findBySsid(Ssid.of(key.substring(1)));
+        } else {
+            int bar = key.indexOf('|');
+            found = store.findByLocalId(LocalStudentId.of(key.substring(1, bar), key.substring(bar + 1)));
         }
-        int bar = key.indexOf('|');
-        return new StudentKey.ByLocalId(key.substring(1, bar), key.substring(bar + 1));
+        return found.map(StoredStudent::record);
     }
 
     static LocalId localId(String issuer, String value) {

@@ -4,7 +4,7 @@
  * <p>{@link org.baton.node.importer.Importer} reads one of the {@link org.baton.node.importer.ImportFormat}s
  * (CALPADS-style CSV, OneRoster 1.1 CSV, PESC transcript XML, Baton JSON), validates every row, reports each
  * rejected row as {@code file:line: field: reason}, and writes every student whose rows are good to an
- * {@link org.baton.node.importer.ImportTarget} in atomic batches.
+ * {@link org.baton.node.store.RecordStore} in atomic batches.
  *
  * <p>How it stays within bounded memory and stays idempotent:
  * <ol>

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.baton.node.importer.ImportFixtures.DISTRICT;
 import static org.baton.node.importer.ImportFixtures.rejections;
 import static org.baton.node.importer.ImportFixtures.resource;
+import static org.baton.node.importer.ImportFixtures.bySsid;
+import static org.baton.node.importer.ImportFixtures.openStore;
+import static org.baton.node.importer.ImportFixtures.records;
 import static org.baton.node.importer.ImportFixtures.run;
 
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ import org.baton.proto.v1.Residency;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.proto.v1.TermCalendar;
 import org.baton.proto.v1.TermType;
+import org.baton.node.store.RecordStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
@@ -33,13 +39,24 @@ class CalpadsImportTest {
     @TempDir
     Path work;
 
+    RecordStore store;
+
+    @BeforeEach
+    void open() {
+        store = openStore(work);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
     @Nested
     class a_good_extract {
 
         @Test
         void loads_every_row_and_rejects_none() {
-            InMemoryTarget target = new InMemoryTarget();
-            ImportSummary summary = run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            ImportSummary summary = run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
 
             assertThat(summary.rowsRead()).isEqualTo(3 + 5 + 8 + 2 + 2 + 2 + 2 + 1 + 1);
             assertThat(summary.rowsRejected()).isZero();
@@ -47,15 +64,14 @@ class CalpadsImportTest {
             assertThat(summary.courseRowsRead()).isEqualTo(8);
             assertThat(summary.studentsWritten()).isEqualTo(3);
             assertThat(rejections(work.resolve("report.txt"))).isEmpty();
-            assertThat(target.records()).hasSize(3);
+            assertThat(records(store)).hasSize(3);
         }
 
         @Test
         void maps_the_student_information_row() {
-            InMemoryTarget target = new InMemoryTarget();
-            run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
 
-            var james = target.bySsid("1000000026").getStudent();
+            var james = bySsid(store, "1000000026").getStudent();
             assertThat(james.getLegalName().getFirst()).isEqualTo("James");
             assertThat(james.getLegalName().getLast()).isEqualTo("O'Neil, Smith");
             assertThat(james.getLegalName().getSuffix()).isEqualTo("Jr");
@@ -70,12 +86,12 @@ class CalpadsImportTest {
             assertThat(james.getGradeLevel()).isEqualTo(11);
             assertThat(james.getCohortYear()).isEqualTo(2027);
 
-            var maria = target.bySsid("1000000018").getStudent();
+            var maria = bySsid(store, "1000000018").getStudent();
             assertThat(maria.getBirthDate()).isEqualTo("2008-03-14");
             assertThat(maria.getDemographics().getEnglishStatus()).isEqualTo("RFEP");
             assertThat(maria.getDemographics().getSocioeconomicallyDisadvantaged()).isTrue();
 
-            var wei = target.bySsid("1000000034").getStudent();
+            var wei = bySsid(store, "1000000034").getStudent();
             assertThat(wei.getBirthDate()).isEqualTo("2010-05-30");
             assertThat(wei.getResidency()).isEqualTo(Residency.AB540);
             assertThat(wei.getDemographics().getDisability()).isTrue();
@@ -85,10 +101,9 @@ class CalpadsImportTest {
 
         @Test
         void maps_course_completions_with_term_grade_credits_and_flags() {
-            InMemoryTarget target = new InMemoryTarget();
-            run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
 
-            Map<String, CourseRecord> courses = coursesById(target.bySsid("1000000018"));
+            Map<String, CourseRecord> courses = coursesById(bySsid(store, "1000000018"));
             CourseRecord algebra = courses.get("19765431930001|MA1001|2022|S1|01");
             assertThat(algebra.getLetterGrade()).isEqualTo("D");
             assertThat(algebra.getTerm().getAcademicYear()).isEqualTo(2022);
@@ -114,7 +129,7 @@ class CalpadsImportTest {
             assertThat(college.getCollege().getUcTransferable()).isTrue();
             assertThat(college.getCollege().getDualEnrollment()).isTrue();
 
-            CourseRecord pe = coursesById(target.bySsid("1000000026")).get("19765431930001|PE1001|2025|S1|01");
+            CourseRecord pe = coursesById(bySsid(store, "1000000026")).get("19765431930001|PE1001|2025|S1|01");
             assertThat(pe.getCategory()).isEqualTo(CourseCategory.PHYSICAL_EDUCATION);
             assertThat(pe.getAgArea()).isEqualTo(AgArea.AG_NONE);
             assertThat(pe.getLetterGrade()).isEqualTo("P");
@@ -122,10 +137,9 @@ class CalpadsImportTest {
 
         @Test
         void maps_enrollments_gpas_aid_applications_awards_and_badges() {
-            InMemoryTarget target = new InMemoryTarget();
-            run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
 
-            StudentRecord maria = target.bySsid("1000000018");
+            StudentRecord maria = bySsid(store, "1000000018");
             assertThat(maria.getEnrollmentsList()).hasSize(2);
             assertThat(maria.getEnrollments(1).getExitCode()).isEqualTo("E230");
             assertThat(maria.getEnrollments(1).getExitDate()).isEqualTo("2026-06-05");
@@ -143,7 +157,7 @@ class CalpadsImportTest {
             assertThat(maria.getAwards(0).getInstitutionId()).isEqualTo(DISTRICT.value());
             assertThat(maria.hasUpdatedAt()).isTrue();
 
-            StudentRecord james = target.bySsid("1000000026");
+            StudentRecord james = bySsid(store, "1000000026");
             assertThat(james.getLearningArtifacts(0).getEvidenceUrlsList()).hasSize(2);
         }
     }
@@ -153,18 +167,15 @@ class CalpadsImportTest {
 
         @Test
         void of_the_same_extract_changes_nothing() {
-            InMemoryTarget target = new InMemoryTarget();
-            run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
-            Map<String, StudentRecord> before = target.records();
-            int batchesBefore = target.batches().size();
+            run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            Map<String, StudentRecord> before = records(store);
 
-            ImportSummary again = run(target, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
+            ImportSummary again = run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work);
 
             assertThat(again.studentsWritten()).isZero();
             assertThat(again.studentsUnchanged()).isEqualTo(3);
             assertThat(again.rowsLoaded()).isEqualTo(again.rowsRead());
-            assertThat(target.batches()).hasSize(batchesBefore);
-            assertThat(target.records()).isEqualTo(before);
+            assertThat(records(store)).isEqualTo(before);
         }
     }
 
@@ -173,8 +184,7 @@ class CalpadsImportTest {
 
         @Test
         void reports_every_bad_row_as_file_line_field_reason() {
-            InMemoryTarget target = new InMemoryTarget();
-            ImportSummary summary = run(target, ImportFormat.CALPADS, resource("calpads/bad"), DISTRICT, work);
+            ImportSummary summary = run(store, ImportFormat.CALPADS, resource("calpads/bad"), DISTRICT, work);
 
             assertThat(rejections(work.resolve("report.txt"))).containsExactly(
                     "SINF.csv:3: SSID: an SSID is exactly 10 digits (got 8 characters)",
@@ -253,11 +263,10 @@ class CalpadsImportTest {
 
         @Test
         void still_loads_the_good_rows() {
-            InMemoryTarget target = new InMemoryTarget();
-            run(target, ImportFormat.CALPADS, resource("calpads/bad"), DISTRICT, work);
+            run(store, ImportFormat.CALPADS, resource("calpads/bad"), DISTRICT, work);
 
-            assertThat(target.records().keySet()).containsExactly("S2000000017", "S2000000074");
-            StudentRecord ana = target.bySsid("2000000017");
+            assertThat(records(store).keySet()).containsExactly("S2000000017", "S2000000074");
+            StudentRecord ana = bySsid(store, "2000000017");
             assertThat(ana.getStudent().getLegalName().getLast()).isEqualTo("Lopez");
             assertThat(ana.getEnrollmentsList()).singleElement()
                     .satisfies(e -> assertThat(e.getGradeLevel()).isEqualTo(11));

@@ -31,18 +31,19 @@ class SyntheticImportTest {
                     .withErrorRate(0.25));
             long duplicates = Files.readAllLines(tmp.resolve("synth/errors.csv")).stream()
                     .filter(l -> l.startsWith("DUPLICATE_STUDENT")).count();
-            InMemoryTarget target = new InMemoryTarget();
+            org.baton.node.store.RecordStore store = ImportFixtures.openStore(tmp);
 
-            ImportSummary summary = run(target, ImportFormat.CALPADS, synth.districtDirs().get(0),
+            ImportSummary summary = run(store, ImportFormat.CALPADS, synth.districtDirs().get(0),
                     InstitutionId.of(synth.districtIds().get(0)), tmp);
 
             assertThat(rejections(tmp.resolve("report.txt"))).isEmpty();
             assertThat(summary.rowsRead()).isEqualTo(synth.rows());
             assertThat(summary.rowsLoaded()).isEqualTo(synth.rows());
             assertThat(summary.courseRowsRead()).isEqualTo(synth.courseRows());
-            assertThat(target.records()).hasSize((int) (400 + duplicates));
-            long courses = target.records().values().stream().mapToLong(r -> r.getCoursesCount()).sum();
+            assertThat(store.studentCount()).isEqualTo(400 + duplicates);
+            long courses = ImportFixtures.records(store).values().stream().mapToLong(r -> r.getCoursesCount()).sum();
             assertThat(courses).isEqualTo(synth.courseRows());
+            store.close();
         }
     }
 }
