@@ -1,6 +1,8 @@
 package org.baton.node.importer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.AidApplicationKind;
@@ -17,9 +22,7 @@ import org.baton.proto.v1.ArtifactKind;
 import org.baton.proto.v1.Award;
 import org.baton.proto.v1.AwardKind;
 import org.baton.proto.v1.CollegeApplication;
-import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CourseCategory;
-import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.Demographics;
 import org.baton.proto.v1.EligibilityFlag;
 import org.baton.proto.v1.EligibilityProgram;
@@ -125,9 +128,23 @@ final class CalpadsReader implements FormatReader {
     private static final String[] EVIDENCE = {"EvidenceURLs", "EvidenceURL"};
     private static final String[] CREDENTIAL = {"Credential"};
 
-    private final RowProblems p = new RowProblems();
+    private final long parallelBytes;
+    private final int blockBytes;
     private ReadContext ctx;
     private String district;
+
+    CalpadsReader() {
+        this(PARALLEL_BYTES, BLOCK_BYTES);
+    }
+
+    /**
+     * A reader that parses files of at least {@code parallelBytes} on several threads, in blocks of about
+     * {@code blockBytes}.
+     */
+    CalpadsReader(long parallelBytes, int blockBytes) {
+        this.parallelBytes = parallelBytes;
+        this.blockBytes = blockBytes;
+    }
 
     @Override
     public void read(Path input, ReadContext context) throws IOException {
@@ -197,41 +214,165 @@ final class CalpadsReader implements FormatReader {
             case BDGE -> "ArtifactID";
         };
         SourceFile file = ctx.file(name, "SSID", entryField);
-        try (CsvTable t = CsvTable.open(path)) {
-            if (t.empty()) {
-                ctx.note(file, 1, "-", "the file is empty (no header row)");
-                ctx.fileDone(Files.size(path));
+        long size = Files.size(path);
+        ReadContext.Lane main = ctx.lane(0);
+        try (InputStream in = Files.newInputStream(path)) {
+            CsvBlocks blocks = new CsvBlocks(in, 1, blockBytes);
+            CsvBlocks.Block first;
+            try {
+                first = blocks.next();
+            } catch (MalformedCsvException e) {
+                main.rowRead(-1);
+                main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                ctx.fileDone(size);
                 return;
             }
-            List<String> missing = t.missing(required(kind));
+            CsvReader firstReader = first == null ? null : new CsvReader(first.data(), first.length(), 1);
+            if (firstReader == null || !firstReader.next()) {
+                ctx.note(file, 1, "-", "the file is empty (no header row)");
+                ctx.fileDone(size);
+                return;
+            }
+            CsvHeader header = new CsvHeader(firstReader);
+            List<String> missing = header.missing(required(kind));
             if (!missing.isEmpty()) {
                 ctx.note(file, 1, String.join(", ", missing), "required column missing; no row of this file was read");
-                while (t.next()) {
-                    ctx.rowRead(t.bytesRead());
-                    ctx.reject(file, t.line(), "-", "not read: the file lacks required columns");
-                }
-                ctx.fileDone(Files.size(path));
-                return;
-            }
-            try {
-                switch (kind) {
-                    case SINF -> students(t, file);
-                    case SPRG -> programs(t, file);
-                    case SENR -> enrollments(t, file);
-                    case SCSC -> courses(t, file);
-                    case GPA -> gpas(t, file);
-                    case FAID -> aid(t, file);
-                    case CAPP -> applications(t, file);
-                    case AWRD -> awards(t, file);
-                    case BDGE -> artifacts(t, file);
-                    default -> throw new AssertionError(kind);
-                }
-            } catch (MalformedCsvException e) {
-                ctx.rowRead(t.bytesRead());
-                ctx.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                Rows notRead = new Rows() {
+                    @Override
+                    void row(CsvReader r, SourceFile f, ReadContext.Lane lane) {
+                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns");
+                    }
+                };
+                readSequentially(firstReader, blocks, notRead, file, main);
+            } else if (size >= parallelBytes && ctx.laneCount() > 1) {
+                readInParallel(kind, header, firstReader, first.length(), blocks, file);
+            } else {
+                readSequentially(firstReader, blocks, handler(kind, header), file, main);
             }
         }
-        ctx.fileDone(Files.size(path));
+        ctx.fileDone(size);
+    }
+
+    /** Files at least this large are parsed by several threads. */
+    static final long PARALLEL_BYTES = 16L << 20;
+    private static final int BLOCK_BYTES = 4 << 20;
+
+    private Rows handler(Kind kind, CsvHeader h) {
+        return switch (kind) {
+            case SINF -> new Students(h);
+            case SPRG -> new Programs(h);
+            case SENR -> new Enrollments(h);
+            case SCSC -> new Courses(h);
+            case GPA -> new Gpas(h);
+            case FAID -> new Aid(h);
+            case CAPP -> new Applications(h);
+            case AWRD -> new Awards(h);
+            case BDGE -> new Artifacts(h);
+        };
+    }
+
+    /** Reads the rest of the first block, then every further block, on this thread. */
+    private void readSequentially(CsvReader firstReader, CsvBlocks blocks, Rows rows, SourceFile file,
+            ReadContext.Lane lane) throws IOException {
+        long handed = 0;
+        CsvReader r = firstReader;
+        while (true) {
+            while (r.next()) {
+                rows.handle(r, file, lane, handed + r.bytesRead());
+            }
+            handed += r.bytesRead();
+            CsvBlocks.Block block;
+            try {
+                block = blocks.next();
+            } catch (MalformedCsvException e) {
+                lane.rowRead(-1);
+                lane.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                return;
+            }
+            if (block == null) {
+                return;
+            }
+            r = new CsvReader(block.data(), block.length(), block.firstLine());
+        }
+    }
+
+    /**
+     * Reads the file with one worker thread per further lane: this thread cuts the file into blocks of whole
+     * records and hands them out; each worker validates its blocks' rows with its own handler and spill lane.
+     */
+    private void readInParallel(Kind kind, CsvHeader header, CsvReader firstReader, long firstLength,
+            CsvBlocks blocks, SourceFile file) throws IOException {
+        int workers = ctx.laneCount() - 1;
+        BlockingQueue<CsvReader> queue = new ArrayBlockingQueue<>(workers * 2);
+        CsvReader end = new CsvReader(new byte[0], 0, 1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w <= workers; w++) {
+            ReadContext.Lane lane = ctx.lane(w);
+            Rows rows = handler(kind, header);
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        CsvReader r = queue.take();
+                        if (r == end) {
+                            return;
+                        }
+                        if (failure.get() != null) {
+                            continue;
+                        }
+                        while (r.next()) {
+                            rows.handle(r, file, lane, -1);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    failure.compareAndSet(null, new UncheckedIOException(e));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "baton-import-reader-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        ReadContext.Lane main = ctx.lane(0);
+        try {
+            queue.put(firstReader);
+            long handed = firstLength;
+            while (failure.get() == null) {
+                CsvBlocks.Block block;
+                try {
+                    block = blocks.next();
+                } catch (MalformedCsvException e) {
+                    main.rowRead(-1);
+                    main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                    break;
+                }
+                if (block == null) {
+                    break;
+                }
+                queue.put(new CsvReader(block.data(), block.length(), block.firstLine()));
+                handed += block.length();
+                ctx.fileProgress(handed);
+            }
+            for (int w = 0; w < workers; w++) {
+                queue.put(end);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.forEach(Thread::interrupt);
+            throw new IOException("interrupted while reading " + file.name(), e);
+        }
+        RuntimeException f = failure.get();
+        if (f instanceof UncheckedIOException u) {
+            throw u.getCause();
+        } else if (f != null) {
+            throw f;
+        }
     }
 
     private static String[][] required(Kind kind) {
@@ -248,97 +389,195 @@ final class CalpadsReader implements FormatReader {
         };
     }
 
+    /** Validates and emits rows of one file kind; one instance per reading thread (it keeps per-row state). */
+    private abstract class Rows {
+        final RowProblems p = new RowProblems();
+        final CourseCodec.Writer raw = new CourseCodec.Writer();
+
+        /** Validates one row and emits its fragment, or rejects it. {@code p} is cleared before each call. */
+        abstract void row(CsvReader r, SourceFile file, ReadContext.Lane lane);
+
+        final void handle(CsvReader r, SourceFile file, ReadContext.Lane lane, long bytes) {
+            lane.rowRead(bytes);
+            p.clear();
+            row(r, file, lane);
+        }
+
+        final String get(CsvReader r, int column) {
+            return column < 0 ? "" : r.field(column);
+        }
+
+        final void emit(ReadContext.Lane lane, SourceFile file, long line, EntryKind kind, String ssid,
+                StudentRecord.Builder fragment) {
+            lane.emit(file, line, kind, 0, ReadContext.ssidKey(ssid), "", fragment.build());
+        }
+
+        /** A school CDS code that belongs to the importing district. */
+        String school(String value) {
+            String school = Checks.cds(p, "SchoolOfAttendance", value, true);
+            if (school != null && district != null && !school.startsWith(district)) {
+                p.add("SchoolOfAttendance", "school '" + school + "' is not in the importing district (CDS "
+                        + district.substring(0, 2) + "-" + district.substring(2) + ")");
+                return null;
+            }
+            return school;
+        }
+
+        /** Records a problem when {@code later} is before {@code earlier} (both ISO dates, either may be null or empty). */
+        void notBefore(String later, String earlier, String field, String what) {
+            if (later != null && earlier != null && !later.isEmpty() && !earlier.isEmpty()
+                    && later.compareTo(earlier) < 0) {
+                p.add(field, "'" + later + "' is before " + what + " '" + earlier + "'");
+            }
+        }
+
+        int segment(String value, Term term) {
+            if (value.isEmpty()) {
+                if (term == null) {
+                    return 0;
+                }
+                return switch (term.getCode()) {
+                    case "S1" -> 1;
+                    case "S2" -> 2;
+                    default -> 0;
+                };
+            }
+            if (!value.equals("0") && !value.equals("1") && !value.equals("2")) {
+                p.add("CourseSegment", "'" + value + "' is not 0, 1 or 2");
+                return 0;
+            }
+            return value.charAt(0) - '0';
+        }
+
+        String awardYear(String value) {
+            if (value.isEmpty()) {
+                p.add("AwardYear", Checks.REQUIRED);
+                return null;
+            }
+            boolean ok = value.length() == 7 && value.charAt(4) == '-' && Checks.digits(value.substring(0, 4))
+                    && Checks.digits(value.substring(5))
+                    && (Integer.parseInt(value.substring(0, 4)) + 1) % 100 == Integer.parseInt(value.substring(5));
+            if (!ok) {
+                p.add("AwardYear", "'" + value + "' is not an award year like 2026-27");
+                return null;
+            }
+            return value;
+        }
+    }
+
     // ---- SINF: student information ----
 
-    private void students(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cLocal = t.column(LOCAL_ID);
-        int cFirst = t.column(FIRST);
-        int cMiddle = t.column(MIDDLE);
-        int cLast = t.column(LAST);
-        int cSuffix = t.column(SUFFIX);
-        int cBirth = t.column(BIRTH);
-        int cGender = t.column(GENDER);
-        int cHispanic = t.column(HISPANIC);
-        int[] cRace = {t.column("Race1Code"), t.column("Race2Code"), t.column("Race3Code"), t.column("Race4Code"),
-            t.column("Race5Code")};
-        int cLanguage = t.column(PRIMARY_LANGUAGE);
-        int cEnglish = t.column(ENGLISH);
-        int cSed = t.column(SED);
-        int cDisability = t.column(DISABILITY);
-        int cGrade = t.column(GRADE);
-        int cCohort = t.column(COHORT);
-        int cOptOut = t.column(OPT_OUT);
-        int cResidency = t.column(RESIDENCY);
-        int facets = StudentFacet.SSID.bit() | StudentFacet.NAME.bit() | StudentFacet.BIRTH_DATE.bit()
-                | (cGender >= 0 ? StudentFacet.GENDER.bit() : 0)
-                | (cHispanic >= 0 ? StudentFacet.HISPANIC.bit() : 0)
-                | (cRace[0] >= 0 ? StudentFacet.RACE.bit() : 0)
-                | (cLanguage >= 0 ? StudentFacet.HOME_LANGUAGE.bit() : 0)
-                | (cEnglish >= 0 ? StudentFacet.ENGLISH_STATUS.bit() : 0)
-                | (cSed >= 0 ? StudentFacet.SOCIOECONOMIC.bit() : 0)
-                | (cDisability >= 0 ? StudentFacet.DISABILITY.bit() : 0)
-                | (cGrade >= 0 ? StudentFacet.GRADE_LEVEL.bit() : 0)
-                | (cCohort >= 0 ? StudentFacet.COHORT.bit() : 0)
-                | (cOptOut >= 0 ? StudentFacet.GPA_OPT_OUT.bit() : 0)
-                | (cResidency >= 0 ? StudentFacet.RESIDENCY.bit() : 0);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            String local = Checks.required(p, "LocalStudentID", t.get(cLocal));
-            String first = Checks.required(p, "StudentLegalFirstName", t.get(cFirst));
-            String last = Checks.required(p, "StudentLegalLastName", t.get(cLast));
-            String birth = Checks.date(p, "StudentBirthDate", t.get(cBirth), true, true);
+    /** One thread's handler for the rows of a STUDENTS file. */
+    private final class Students extends Rows {
+        private final int cSsid;
+        private final int cLocal;
+        private final int cFirst;
+        private final int cMiddle;
+        private final int cLast;
+        private final int cSuffix;
+        private final int cBirth;
+        private final int cGender;
+        private final int cHispanic;
+        private final int[] cRace;
+        private final int cLanguage;
+        private final int cEnglish;
+        private final int cSed;
+        private final int cDisability;
+        private final int cGrade;
+        private final int cCohort;
+        private final int cOptOut;
+        private final int cResidency;
+        private final int facets;
+
+        Students(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cLocal = h.column(LOCAL_ID);
+            cFirst = h.column(FIRST);
+            cMiddle = h.column(MIDDLE);
+            cLast = h.column(LAST);
+            cSuffix = h.column(SUFFIX);
+            cBirth = h.column(BIRTH);
+            cGender = h.column(GENDER);
+            cHispanic = h.column(HISPANIC);
+            cRace = new int[] {h.column("Race1Code"), h.column("Race2Code"), h.column("Race3Code"), h.column("Race4Code"), h.column("Race5Code")};
+            cLanguage = h.column(PRIMARY_LANGUAGE);
+            cEnglish = h.column(ENGLISH);
+            cSed = h.column(SED);
+            cDisability = h.column(DISABILITY);
+            cGrade = h.column(GRADE);
+            cCohort = h.column(COHORT);
+            cOptOut = h.column(OPT_OUT);
+            cResidency = h.column(RESIDENCY);
+            facets = StudentFacet.SSID.bit() | StudentFacet.NAME.bit() | StudentFacet.BIRTH_DATE.bit()
+                    | (cGender >= 0 ? StudentFacet.GENDER.bit() : 0)
+                    | (cHispanic >= 0 ? StudentFacet.HISPANIC.bit() : 0)
+                    | (cRace[0] >= 0 ? StudentFacet.RACE.bit() : 0)
+                    | (cLanguage >= 0 ? StudentFacet.HOME_LANGUAGE.bit() : 0)
+                    | (cEnglish >= 0 ? StudentFacet.ENGLISH_STATUS.bit() : 0)
+                    | (cSed >= 0 ? StudentFacet.SOCIOECONOMIC.bit() : 0)
+                    | (cDisability >= 0 ? StudentFacet.DISABILITY.bit() : 0)
+                    | (cGrade >= 0 ? StudentFacet.GRADE_LEVEL.bit() : 0)
+                    | (cCohort >= 0 ? StudentFacet.COHORT.bit() : 0)
+                    | (cOptOut >= 0 ? StudentFacet.GPA_OPT_OUT.bit() : 0)
+                    | (cResidency >= 0 ? StudentFacet.RESIDENCY.bit() : 0);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String local = Checks.required(p, "LocalStudentID", get(r, cLocal));
+            String first = Checks.required(p, "StudentLegalFirstName", get(r, cFirst));
+            String last = Checks.required(p, "StudentLegalLastName", get(r, cLast));
+            String birth = Checks.date(p, "StudentBirthDate", get(r, cBirth), true, true);
             Demographics.Builder d = Demographics.newBuilder();
-            String gender = t.get(cGender).toUpperCase(Locale.ROOT);
+            String gender = get(r, cGender).toUpperCase(Locale.ROOT);
             if (!gender.isEmpty() && !gender.equals("M") && !gender.equals("F") && !gender.equals("X")) {
                 p.add("StudentGenderCode", "not a CALPADS gender code (M, F or X)");
             }
             d.setGender(gender);
-            String hispanic = t.get(cHispanic).toUpperCase(Locale.ROOT);
+            String hispanic = get(r, cHispanic).toUpperCase(Locale.ROOT);
             if (!hispanic.isEmpty() && !hispanic.equals("Y") && !hispanic.equals("N")) {
                 p.add("HispanicEthnicityIndicator", "must be Y, N or empty");
             }
             d.setHispanic(hispanic);
             Set<String> races = new LinkedHashSet<>();
             for (int i = 0; i < cRace.length; i++) {
-                String r = t.get(cRace[i]);
-                if (r.isEmpty()) {
+                String race = get(r, cRace[i]);
+                if (race.isEmpty()) {
                     continue;
                 }
-                if (!RACE_CODES.contains(r)) {
+                if (!RACE_CODES.contains(race)) {
                     p.add("Race" + (i + 1) + "Code", "not a CALPADS race code");
                 }
-                races.add(r);
+                races.add(race);
             }
             d.addAllRaceCodes(races);
-            String language = t.get(cLanguage);
+            String language = get(r, cLanguage);
             if (!language.isEmpty() && !(language.length() == 2 && Checks.digits(language))) {
                 p.add("PrimaryLanguageCode", "'" + language + "' is not a two-digit CALPADS language code");
             }
             d.setHomeLanguage(language);
-            String english = t.get(cEnglish).toUpperCase(Locale.ROOT);
+            String english = get(r, cEnglish).toUpperCase(Locale.ROOT);
             if (!english.isEmpty() && !ENGLISH_STATUSES.contains(english)) {
                 p.add("EnglishLanguageAcquisitionStatusCode",
                         "'" + english + "' is not one of EO, IFEP, EL, RFEP, TBD");
             }
             d.setEnglishStatus(english);
-            Boolean sed = Checks.flag(p, "SocioeconomicallyDisadvantagedIndicator", t.get(cSed));
-            Boolean disability = Checks.flag(p, "DisabilityIndicator", t.get(cDisability));
-            int grade = Checks.gradeLevel(p, "GradeLevelCode", t.get(cGrade), false);
-            int cohort = Checks.whole(p, "CohortYear", t.get(cCohort), false, 4);
-            Boolean optOut = Checks.flag(p, "CalGrantGpaOptOut", t.get(cOptOut));
-            Residency residency = Checks.oneOf(p, "Residency", t.get(cResidency), Residency.class, "", false);
+            Boolean sed = Checks.flag(p, "SocioeconomicallyDisadvantagedIndicator", get(r, cSed));
+            Boolean disability = Checks.flag(p, "DisabilityIndicator", get(r, cDisability));
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), false);
+            int cohort = Checks.whole(p, "CohortYear", get(r, cCohort), false, 4);
+            Boolean optOut = Checks.flag(p, "CalGrantGpaOptOut", get(r, cOptOut));
+            Residency residency = Checks.oneOf(p, "Residency", get(r, cResidency), Residency.class, "", false);
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             Student.Builder s = Student.newBuilder()
                     .setSsid(ssid)
                     .addLocalIds(ReadContext.localId(ctx.institution(), local))
-                    .setLegalName(PersonName.newBuilder().setFirst(first).setMiddle(t.get(cMiddle)).setLast(last)
-                            .setSuffix(t.get(cSuffix)))
+                    .setLegalName(PersonName.newBuilder().setFirst(first).setMiddle(get(r, cMiddle)).setLast(last)
+                            .setSuffix(get(r, cSuffix)))
                     .setBirthDate(birth)
                     .setDemographics(d.setSocioeconomicallyDisadvantaged(sed).setDisability(disability))
                     .setInstitutionId(ctx.institution())
@@ -346,59 +585,79 @@ final class CalpadsReader implements FormatReader {
                     .setCohortYear(cohort)
                     .setCalGrantGpaOptOut(optOut)
                     .setResidency(residency == null ? Residency.RESIDENCY_UNSPECIFIED : residency);
-            ctx.emit(file, t.line(), EntryKind.STUDENT, facets, ReadContext.ssidKey(ssid), "",
+            lane.emit(file, r.line(), EntryKind.STUDENT, facets, ReadContext.ssidKey(ssid), "",
                     StudentRecord.newBuilder().setStudent(s).build());
         }
     }
 
     // ---- SPRG: program eligibility (foster youth, CalFresh, …) ----
 
-    private void programs(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cProgram = t.column(PROGRAM);
-        int cStart = t.column(PROGRAM_START);
-        int cEnd = t.column(PROGRAM_END);
-        int cSource = t.column(PROGRAM_SOURCE);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            EligibilityProgram program = Checks.oneOf(p, "EducationProgramCode", t.get(cProgram),
+    /** One thread's handler for the rows of a PROGRAMS file. */
+    private final class Programs extends Rows {
+        private final int cSsid;
+        private final int cProgram;
+        private final int cStart;
+        private final int cEnd;
+        private final int cSource;
+
+        Programs(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cProgram = h.column(PROGRAM);
+            cStart = h.column(PROGRAM_START);
+            cEnd = h.column(PROGRAM_END);
+            cSource = h.column(PROGRAM_SOURCE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            EligibilityProgram program = Checks.oneOf(p, "EducationProgramCode", get(r, cProgram),
                     EligibilityProgram.class, "", true);
-            String start = Checks.date(p, "EducationProgramMembershipStartDate", t.get(cStart), true, false);
-            String end = Checks.date(p, "EducationProgramMembershipEndDate", t.get(cEnd), false, false);
+            String start = Checks.date(p, "EducationProgramMembershipStartDate", get(r, cStart), true, false);
+            String end = Checks.date(p, "EducationProgramMembershipEndDate", get(r, cEnd), false, false);
             notBefore(end, start, "EducationProgramMembershipEndDate", "the start date");
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             EligibilityFlag flag = EligibilityFlag.newBuilder().setProgram(program).setVerifiedOn(start)
-                    .setValidUntil(end).setSource(t.get(cSource)).build();
-            emit(file, t.line(), EntryKind.ELIGIBILITY, ssid,
+                    .setValidUntil(end).setSource(get(r, cSource)).build();
+            emit(lane, file, r.line(), EntryKind.ELIGIBILITY, ssid,
                     StudentRecord.newBuilder().setStudent(Student.newBuilder().addEligibility(flag)));
         }
     }
 
     // ---- SENR: enrollment ----
 
-    private void enrollments(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cSchool = t.column(SCHOOL);
-        int cYear = t.column(YEAR);
-        int cStart = t.column(START);
-        int cExit = t.column(EXIT);
-        int cExitCode = t.column(EXIT_CODE);
-        int cGrade = t.column(GRADE);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            String school = school(t.get(cSchool));
-            int year = Checks.academicYear(p, "AcademicYearID", t.get(cYear));
-            String start = Checks.date(p, "EnrollmentStartDate", t.get(cStart), true, false);
-            String exit = Checks.date(p, "EnrollmentExitDate", t.get(cExit), false, false);
-            String exitCode = t.get(cExitCode).toUpperCase(Locale.ROOT);
-            int grade = Checks.gradeLevel(p, "GradeLevelCode", t.get(cGrade), true);
+    /** One thread's handler for the rows of a ENROLLMENTS file. */
+    private final class Enrollments extends Rows {
+        private final int cSsid;
+        private final int cSchool;
+        private final int cYear;
+        private final int cStart;
+        private final int cExit;
+        private final int cExitCode;
+        private final int cGrade;
+
+        Enrollments(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSchool = h.column(SCHOOL);
+            cYear = h.column(YEAR);
+            cStart = h.column(START);
+            cExit = h.column(EXIT);
+            cExitCode = h.column(EXIT_CODE);
+            cGrade = h.column(GRADE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String school = school(get(r, cSchool));
+            int year = Checks.academicYear(p, "AcademicYearID", get(r, cYear));
+            String start = Checks.date(p, "EnrollmentStartDate", get(r, cStart), true, false);
+            String exit = Checks.date(p, "EnrollmentExitDate", get(r, cExit), false, false);
+            String exitCode = get(r, cExitCode).toUpperCase(Locale.ROOT);
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), true);
             if (start != null && year > 0 && !inAcademicYear(start, year)) {
                 p.add("EnrollmentStartDate", "'" + start + "' is not in academic year " + year + "-" + (year + 1)
                         + " (July 1 to June 30)");
@@ -412,290 +671,342 @@ final class CalpadsReader implements FormatReader {
                 p.add("EnrollmentExitDate", "required when StudentExitReasonCode is given");
             }
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             Enrollment e = Enrollment.newBuilder().setInstitutionId(ctx.institution()).setSchoolCode(school)
                     .setGradeLevel(grade).setEntryDate(start).setExitDate(exit).setExitCode(exitCode)
                     .setAcademicYear(year).build();
-            emit(file, t.line(), EntryKind.ENROLLMENT, ssid, StudentRecord.newBuilder().addEnrollments(e));
+            emit(lane, file, r.line(), EntryKind.ENROLLMENT, ssid, StudentRecord.newBuilder().addEnrollments(e));
         }
     }
 
     // ---- SCSC: student course section completion ----
 
-    private void courses(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cSchool = t.column(SCHOOL);
-        int cYear = t.column(YEAR);
-        int cTerm = t.column(TERM);
-        int cCourse = t.column(COURSE);
-        int cSection = t.column(SECTION);
-        int cState = t.column(STATE_CODE);
-        int cTitle = t.column(TITLE);
-        int cGrade = t.column(GRADE);
-        int cAttempted = t.column(ATTEMPTED);
-        int cEarned = t.column(EARNED);
-        int cMark = t.column(MARK);
-        int cAg = t.column(AG);
-        int cHonors = t.column(HONORS);
-        int cDiscipline = t.column(DISCIPLINE);
-        int cSequence = t.column(SEQUENCE);
-        int cCategory = t.column(CATEGORY);
-        int cCompleted = t.column(COMPLETED);
-        int cSegment = t.column(SEGMENT);
-        int cCollege = t.column(COLLEGE);
-        int cUnits = t.column(COLLEGE_UNITS);
-        int cUnitSystem = t.column(UNIT_SYSTEM);
-        int cUc = t.column(UC_TRANSFER);
-        int cCsu = t.column(CSU_TRANSFER);
-        GradeScale scale = ctx.gradeScale();
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            String school = school(t.get(cSchool));
-            int year = Checks.academicYear(p, "AcademicYearID", t.get(cYear));
-            Term term = Checks.term(p, "AcademicTermCode", t.get(cTerm), year);
-            String course = Checks.required(p, "LocalCourseID", t.get(cCourse));
-            String college = Checks.ipeds(p, "CollegeID", t.get(cCollege), false);
-            String stateCode = Checks.stateCourseCode(p, "StateCourseCode", t.get(cState),
+    /** One thread's handler for the rows of a COURSES file. */
+    private final class Courses extends Rows {
+        private final int cSsid;
+        private final int cSchool;
+        private final int cYear;
+        private final int cTerm;
+        private final int cCourse;
+        private final int cSection;
+        private final int cState;
+        private final int cTitle;
+        private final int cGrade;
+        private final int cAttempted;
+        private final int cEarned;
+        private final int cMark;
+        private final int cAg;
+        private final int cHonors;
+        private final int cDiscipline;
+        private final int cSequence;
+        private final int cCategory;
+        private final int cCompleted;
+        private final int cSegment;
+        private final int cCollege;
+        private final int cUnits;
+        private final int cUnitSystem;
+        private final int cUc;
+        private final int cCsu;
+        private final GradeScale scale = ctx.gradeScale();
+
+        Courses(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSchool = h.column(SCHOOL);
+            cYear = h.column(YEAR);
+            cTerm = h.column(TERM);
+            cCourse = h.column(COURSE);
+            cSection = h.column(SECTION);
+            cState = h.column(STATE_CODE);
+            cTitle = h.column(TITLE);
+            cGrade = h.column(GRADE);
+            cAttempted = h.column(ATTEMPTED);
+            cEarned = h.column(EARNED);
+            cMark = h.column(MARK);
+            cAg = h.column(AG);
+            cHonors = h.column(HONORS);
+            cDiscipline = h.column(DISCIPLINE);
+            cSequence = h.column(SEQUENCE);
+            cCategory = h.column(CATEGORY);
+            cCompleted = h.column(COMPLETED);
+            cSegment = h.column(SEGMENT);
+            cCollege = h.column(COLLEGE);
+            cUnits = h.column(COLLEGE_UNITS);
+            cUnitSystem = h.column(UNIT_SYSTEM);
+            cUc = h.column(UC_TRANSFER);
+            cCsu = h.column(CSU_TRANSFER);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String school = school(get(r, cSchool));
+            int year = Checks.academicYear(p, "AcademicYearID", get(r, cYear));
+            Term term = Checks.term(p, "AcademicTermCode", get(r, cTerm), year);
+            String course = Checks.required(p, "LocalCourseID", get(r, cCourse));
+            String college = Checks.ipeds(p, "CollegeID", get(r, cCollege), false);
+            String stateCode = Checks.stateCourseCode(p, "StateCourseCode", get(r, cState),
                     college != null && college.isEmpty());
-            String title = Checks.required(p, "CourseName", t.get(cTitle));
-            int grade = Checks.gradeLevel(p, "GradeLevelCode", t.get(cGrade), true);
-            int attempted = Checks.hundredths(p, "CreditsAttempted", t.get(cAttempted), true);
-            int earned = Checks.hundredths(p, "CreditsEarned", t.get(cEarned), true);
-            String mark = Checks.grade(p, "Grade", t.get(cMark), scale);
-            AgArea ag = Checks.agArea(p, "AGArea", t.get(cAg));
-            Boolean honors = Checks.flag(p, "Honors", t.get(cHonors));
-            int sequence = Checks.whole(p, "SequenceLevel", t.get(cSequence), false, 1);
-            CourseCategory category = Checks.oneOf(p, "CourseCategory", t.get(cCategory), CourseCategory.class, "",
+            String title = Checks.required(p, "CourseName", get(r, cTitle));
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), true);
+            int attempted = Checks.hundredths(p, "CreditsAttempted", get(r, cAttempted), true);
+            int earned = Checks.hundredths(p, "CreditsEarned", get(r, cEarned), true);
+            String mark = Checks.grade(p, "Grade", get(r, cMark), scale);
+            AgArea ag = Checks.agArea(p, "AGArea", get(r, cAg));
+            Boolean honors = Checks.flag(p, "Honors", get(r, cHonors));
+            int sequence = Checks.whole(p, "SequenceLevel", get(r, cSequence), false, 1);
+            CourseCategory category = Checks.oneOf(p, "CourseCategory", get(r, cCategory), CourseCategory.class, "",
                     false);
-            String completed = Checks.date(p, "CompletionDate", t.get(cCompleted), false, false);
-            int segment = segment(t.get(cSegment), term);
-            CollegeCourse collegeCourse = null;
-            if (college != null && !college.isEmpty()) {
-                int units = Checks.hundredths(p, "CollegeUnits", t.get(cUnits), true);
-                TermCalendar system = t.get(cUnitSystem).isEmpty() ? TermCalendar.SEMESTER
-                        : Checks.oneOf(p, "CollegeUnitSystem", t.get(cUnitSystem), TermCalendar.class, "", false);
-                Boolean uc = Checks.flag(p, "UCTransferable", t.get(cUc));
-                Boolean csu = Checks.flag(p, "CSUTransferable", t.get(cCsu));
-                if (p.isEmpty()) {
-                    collegeCourse = CollegeCourse.newBuilder().setInstitutionId(college).setUnits(units)
-                            .setUnitSystem(system).setUcTransferable(uc).setCsuTransferable(csu)
-                            .setDualEnrollment(true).build();
+            String completed = Checks.date(p, "CompletionDate", get(r, cCompleted), false, false);
+            int segment = segment(get(r, cSegment), term);
+            boolean hasCollege = college != null && !college.isEmpty();
+            int units = 0;
+            TermCalendar unitSystem = TermCalendar.SEMESTER;
+            Boolean uc = Boolean.FALSE;
+            Boolean csu = Boolean.FALSE;
+            if (hasCollege) {
+                units = Checks.hundredths(p, "CollegeUnits", get(r, cUnits), true);
+                if (!get(r, cUnitSystem).isEmpty()) {
+                    unitSystem = Checks.oneOf(p, "CollegeUnitSystem", get(r, cUnitSystem), TermCalendar.class, "",
+                            false);
                 }
+                uc = Checks.flag(p, "UCTransferable", get(r, cUc));
+                csu = Checks.flag(p, "CSUTransferable", get(r, cCsu));
             }
             if (!p.isEmpty()) {
-                ctx.courseRowRejected();
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.courseRowRejected();
+                lane.reject(file, r.line(), p);
+                return;
             }
-            String section = t.get(cSection);
-            CourseRecord.Builder c = CourseRecord.newBuilder()
-                    .setRecordId(school + "|" + course + "|" + year + "|" + term.getCode() + "|" + section)
-                    .setInstitutionId(ctx.institution())
-                    .setSchoolCode(school)
-                    .setLocalCourseId(course)
-                    .setStateCourseCode(stateCode)
-                    .setTitle(title)
-                    .setTerm(term)
-                    .setCompletionDate(completed)
-                    .setGradeLevel(grade)
-                    .setCreditsAttempted(attempted)
-                    .setCreditsEarned(earned)
-                    .setLetterGrade(mark)
-                    .setAgArea(ag)
-                    .setHonors(honors)
-                    .setDiscipline(t.get(cDiscipline).toUpperCase(Locale.ROOT))
-                    .setSequenceLevel(sequence)
-                    .setCategory(category == null ? CourseCategory.ACADEMIC : category)
-                    .setSegment(segment);
-            if (collegeCourse != null) {
-                c.setCollege(collegeCourse);
+            CourseCodec.Writer w = raw.reset()
+                    .varint(year)
+                    .varint(CourseCodec.termIndex(term.getCode()))
+                    .varint(term.getTypeValue())
+                    .varint(term.getCalendarValue())
+                    .varint(grade)
+                    .varint(attempted)
+                    .varint(earned)
+                    .varint(ag.getNumber())
+                    .varint(honors ? 1 : 0)
+                    .varint(sequence)
+                    .varint((category == null ? CourseCategory.ACADEMIC : category).getNumber())
+                    .varint(segment)
+                    .varint(hasCollege ? 1 : 0);
+            if (hasCollege) {
+                w.varint(units).varint(unitSystem.getNumber()).varint(uc ? 1 : 0).varint(csu ? 1 : 0);
             }
-            emit(file, t.line(), EntryKind.COURSE, ssid, StudentRecord.newBuilder().addCourses(c));
+            w.string(school).string(course).string(get(r, cSection)).string(stateCode).string(title)
+                    .string(completed).string(mark)
+                    .string(get(r, cDiscipline).toUpperCase(Locale.ROOT));
+            if (hasCollege) {
+                w.string(college);
+            }
+            lane.emitCourse(file, r.line(), ReadContext.ssidKey(ssid), w);
         }
     }
 
-    private int segment(String value, Term term) {
-        if (value.isEmpty()) {
-            if (term == null) {
-                return 0;
-            }
-            return switch (term.getCode()) {
-                case "S1" -> 1;
-                case "S2" -> 2;
-                default -> 0;
-            };
-        }
-        if (!value.equals("0") && !value.equals("1") && !value.equals("2")) {
-            p.add("CourseSegment", "'" + value + "' is not 0, 1 or 2");
-            return 0;
-        }
-        return value.charAt(0) - '0';
-    }
 
     // ---- GPA: GPAs as the school reported them ----
 
-    private void gpas(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cType = t.column(GPA_TYPE);
-        int cValue = t.column(GPA_VALUE);
-        int cAsOf = t.column(AS_OF);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            GpaKind kind = Checks.oneOf(p, "GpaType", t.get(cType), GpaKind.class, "GPA_", true);
-            int value = Checks.thousandths(p, "GPA", t.get(cValue), true);
+    /** One thread's handler for the rows of a GPAS file. */
+    private final class Gpas extends Rows {
+        private final int cSsid;
+        private final int cType;
+        private final int cValue;
+        private final int cAsOf;
+
+        Gpas(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cType = h.column(GPA_TYPE);
+            cValue = h.column(GPA_VALUE);
+            cAsOf = h.column(AS_OF);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            GpaKind kind = Checks.oneOf(p, "GpaType", get(r, cType), GpaKind.class, "GPA_", true);
+            int value = Checks.thousandths(p, "GPA", get(r, cValue), true);
             if (value > 5000) {
-                p.add("GPA", "'" + t.get(cValue) + "' is above 5.0");
+                p.add("GPA", "'" + get(r, cValue) + "' is above 5.0");
             }
-            String asOf = Checks.date(p, "AsOfDate", t.get(cAsOf), true, false);
+            String asOf = Checks.date(p, "AsOfDate", get(r, cAsOf), true, false);
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             ReportedGpa g = ReportedGpa.newBuilder().setKind(kind).setValue(value).setAsOf(asOf).build();
-            emit(file, t.line(), EntryKind.GPA, ssid, StudentRecord.newBuilder().addReportedGpas(g));
+            emit(lane, file, r.line(), EntryKind.GPA, ssid, StudentRecord.newBuilder().addReportedGpas(g));
         }
     }
 
     // ---- FAID: FAFSA / CADAA status ----
 
-    private void aid(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cKind = t.column(AID_KIND);
-        int cYear = t.column(AWARD_YEAR);
-        int cStatus = t.column(STATUS);
-        int cDate = t.column(STATUS_DATE);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            AidApplicationKind kind = Checks.oneOf(p, "ApplicationKind", t.get(cKind), AidApplicationKind.class, "",
+    /** One thread's handler for the rows of a AID file. */
+    private final class Aid extends Rows {
+        private final int cSsid;
+        private final int cKind;
+        private final int cYear;
+        private final int cStatus;
+        private final int cDate;
+
+        Aid(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cKind = h.column(AID_KIND);
+            cYear = h.column(AWARD_YEAR);
+            cStatus = h.column(STATUS);
+            cDate = h.column(STATUS_DATE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            AidApplicationKind kind = Checks.oneOf(p, "ApplicationKind", get(r, cKind), AidApplicationKind.class, "",
                     true);
-            String awardYear = awardYear(t.get(cYear));
-            AidApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", t.get(cStatus),
+            String awardYear = awardYear(get(r, cYear));
+            AidApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", get(r, cStatus),
                     AidApplicationStatus.class, "AID_", true);
-            String date = Checks.date(p, "StatusDate", t.get(cDate), true, false);
+            String date = Checks.date(p, "StatusDate", get(r, cDate), true, false);
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             FinancialAidApplication a = FinancialAidApplication.newBuilder().setKind(kind).setAwardYear(awardYear)
                     .setStatus(status).setStatusDate(date).build();
-            emit(file, t.line(), EntryKind.AID, ssid, StudentRecord.newBuilder().addFinancialAid(a));
+            emit(lane, file, r.line(), EntryKind.AID, ssid, StudentRecord.newBuilder().addFinancialAid(a));
         }
     }
 
-    private String awardYear(String value) {
-        if (value.isEmpty()) {
-            p.add("AwardYear", Checks.REQUIRED);
-            return null;
-        }
-        boolean ok = value.length() == 7 && value.charAt(4) == '-' && Checks.digits(value.substring(0, 4))
-                && Checks.digits(value.substring(5))
-                && (Integer.parseInt(value.substring(0, 4)) + 1) % 100 == Integer.parseInt(value.substring(5));
-        if (!ok) {
-            p.add("AwardYear", "'" + value + "' is not an award year like 2026-27");
-            return null;
-        }
-        return value;
-    }
 
     // ---- CAPP: college applications ----
 
-    private void applications(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cSystem = t.column(SYSTEM);
-        int cCampus = t.column(CAMPUS);
-        int cYear = t.column(ENTRY_YEAR);
-        int cTerm = t.column(ENTRY_TERM);
-        int cStatus = t.column(STATUS);
-        int cDate = t.column(STATUS_DATE);
-        int cTag = t.column(TAG);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            HigherEdSystem system = Checks.oneOf(p, "System", t.get(cSystem), HigherEdSystem.class, "SYSTEM_", true);
-            String campus = Checks.required(p, "Campus", t.get(cCampus));
-            int year = Checks.academicYear(p, "EntryAcademicYear", t.get(cYear));
-            TermType termType = Checks.oneOf(p, "EntryTerm", t.get(cTerm), TermType.class, "", true);
-            ApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", t.get(cStatus), ApplicationStatus.class,
+    /** One thread's handler for the rows of a APPLICATIONS file. */
+    private final class Applications extends Rows {
+        private final int cSsid;
+        private final int cSystem;
+        private final int cCampus;
+        private final int cYear;
+        private final int cTerm;
+        private final int cStatus;
+        private final int cDate;
+        private final int cTag;
+
+        Applications(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSystem = h.column(SYSTEM);
+            cCampus = h.column(CAMPUS);
+            cYear = h.column(ENTRY_YEAR);
+            cTerm = h.column(ENTRY_TERM);
+            cStatus = h.column(STATUS);
+            cDate = h.column(STATUS_DATE);
+            cTag = h.column(TAG);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            HigherEdSystem system = Checks.oneOf(p, "System", get(r, cSystem), HigherEdSystem.class, "SYSTEM_", true);
+            String campus = Checks.required(p, "Campus", get(r, cCampus));
+            int year = Checks.academicYear(p, "EntryAcademicYear", get(r, cYear));
+            TermType termType = Checks.oneOf(p, "EntryTerm", get(r, cTerm), TermType.class, "", true);
+            ApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", get(r, cStatus), ApplicationStatus.class,
                     "APP_", true);
-            String date = Checks.date(p, "StatusDate", t.get(cDate), true, false);
-            Boolean tag = Checks.flag(p, "TAG", t.get(cTag));
+            String date = Checks.date(p, "StatusDate", get(r, cDate), true, false);
+            Boolean tag = Checks.flag(p, "TAG", get(r, cTag));
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             CollegeApplication a = CollegeApplication.newBuilder().setSystem(system).setCampus(campus)
                     .setEntryTerm(Term.newBuilder().setAcademicYear(year).setType(termType))
                     .setStatus(status).setStatusDate(date).setTag(tag).build();
-            emit(file, t.line(), EntryKind.APPLICATION, ssid, StudentRecord.newBuilder().addCollegeApplications(a));
+            emit(lane, file, r.line(), EntryKind.APPLICATION, ssid, StudentRecord.newBuilder().addCollegeApplications(a));
         }
     }
 
     // ---- AWRD: diplomas, seals, degrees ----
 
-    private void awards(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cKind = t.column(AWARD_KIND);
-        int cTitle = t.column(AWARD_TITLE);
-        int cDate = t.column(CONFERRED);
-        int cInstitution = t.column(INSTITUTION);
-        int cProgram = t.column(AWARD_PROGRAM);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            AwardKind kind = Checks.oneOf(p, "AwardKind", t.get(cKind), AwardKind.class, "", true);
-            String title = Checks.required(p, "AwardTitle", t.get(cTitle));
-            String date = Checks.date(p, "ConferredDate", t.get(cDate), true, false);
-            String institution = t.get(cInstitution).isEmpty() ? ctx.institution() : t.get(cInstitution);
+    /** One thread's handler for the rows of a AWARDS file. */
+    private final class Awards extends Rows {
+        private final int cSsid;
+        private final int cKind;
+        private final int cTitle;
+        private final int cDate;
+        private final int cInstitution;
+        private final int cProgram;
+
+        Awards(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cKind = h.column(AWARD_KIND);
+            cTitle = h.column(AWARD_TITLE);
+            cDate = h.column(CONFERRED);
+            cInstitution = h.column(INSTITUTION);
+            cProgram = h.column(AWARD_PROGRAM);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            AwardKind kind = Checks.oneOf(p, "AwardKind", get(r, cKind), AwardKind.class, "", true);
+            String title = Checks.required(p, "AwardTitle", get(r, cTitle));
+            String date = Checks.date(p, "ConferredDate", get(r, cDate), true, false);
+            String institution = get(r, cInstitution).isEmpty() ? ctx.institution() : get(r, cInstitution);
             if (!institution.matches("\\d{14}|\\d{6}")) {
                 p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
             }
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             Award a = Award.newBuilder().setKind(kind).setTitle(title).setConferredOn(date)
-                    .setInstitutionId(institution).setProgramCode(t.get(cProgram)).build();
-            emit(file, t.line(), EntryKind.AWARD, ssid, StudentRecord.newBuilder().addAwards(a));
+                    .setInstitutionId(institution).setProgramCode(get(r, cProgram)).build();
+            emit(lane, file, r.line(), EntryKind.AWARD, ssid, StudentRecord.newBuilder().addAwards(a));
         }
     }
 
     // ---- BDGE: badges and other learning artifacts ----
 
-    private void artifacts(CsvTable t, SourceFile file) throws IOException {
-        int cSsid = t.column(SSID);
-        int cId = t.column(ARTIFACT_ID);
-        int cKind = t.column(ARTIFACT_KIND);
-        int cTitle = t.column(ARTIFACT_TITLE);
-        int cDescription = t.column(DESCRIPTION);
-        int cIssuer = t.column(ISSUER_NAME);
-        int cIssuerId = t.column(ISSUER_ID);
-        int cIssued = t.column(ISSUED);
-        int cExpires = t.column(EXPIRES);
-        int cEvidence = t.column(EVIDENCE);
-        int cCredential = t.column(CREDENTIAL);
-        while (t.next()) {
-            ctx.rowRead(t.bytesRead());
-            p.clear();
-            String ssid = Checks.ssid(p, "SSID", t.get(cSsid), true);
-            String id = Checks.required(p, "ArtifactID", t.get(cId));
-            ArtifactKind kind = Checks.oneOf(p, "ArtifactKind", t.get(cKind), ArtifactKind.class, "", true);
-            String title = Checks.required(p, "Title", t.get(cTitle));
-            String issuer = Checks.required(p, "IssuerName", t.get(cIssuer));
-            String issued = Checks.date(p, "IssuedDate", t.get(cIssued), true, false);
-            String expires = Checks.date(p, "ExpiresDate", t.get(cExpires), false, false);
+    /** One thread's handler for the rows of a ARTIFACTS file. */
+    private final class Artifacts extends Rows {
+        private final int cSsid;
+        private final int cId;
+        private final int cKind;
+        private final int cTitle;
+        private final int cDescription;
+        private final int cIssuer;
+        private final int cIssuerId;
+        private final int cIssued;
+        private final int cExpires;
+        private final int cEvidence;
+        private final int cCredential;
+
+        Artifacts(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cId = h.column(ARTIFACT_ID);
+            cKind = h.column(ARTIFACT_KIND);
+            cTitle = h.column(ARTIFACT_TITLE);
+            cDescription = h.column(DESCRIPTION);
+            cIssuer = h.column(ISSUER_NAME);
+            cIssuerId = h.column(ISSUER_ID);
+            cIssued = h.column(ISSUED);
+            cExpires = h.column(EXPIRES);
+            cEvidence = h.column(EVIDENCE);
+            cCredential = h.column(CREDENTIAL);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String id = Checks.required(p, "ArtifactID", get(r, cId));
+            ArtifactKind kind = Checks.oneOf(p, "ArtifactKind", get(r, cKind), ArtifactKind.class, "", true);
+            String title = Checks.required(p, "Title", get(r, cTitle));
+            String issuer = Checks.required(p, "IssuerName", get(r, cIssuer));
+            String issued = Checks.date(p, "IssuedDate", get(r, cIssued), true, false);
+            String expires = Checks.date(p, "ExpiresDate", get(r, cExpires), false, false);
             notBefore(expires, issued, "ExpiresDate", "the issue date");
             List<String> urls = new ArrayList<>();
-            for (String u : t.get(cEvidence).split("\\s+")) {
+            for (String u : get(r, cEvidence).split("\\s+")) {
                 if (u.isEmpty()) {
                     continue;
                 }
@@ -705,39 +1016,14 @@ final class CalpadsReader implements FormatReader {
                 urls.add(u);
             }
             if (!p.isEmpty()) {
-                ctx.reject(file, t.line(), p);
-                continue;
+                lane.reject(file, r.line(), p);
+                return;
             }
             LearningArtifact a = LearningArtifact.newBuilder().setArtifactId(id).setKind(kind).setTitle(title)
-                    .setDescription(t.get(cDescription)).setIssuerName(issuer).setIssuerId(t.get(cIssuerId))
+                    .setDescription(get(r, cDescription)).setIssuerName(issuer).setIssuerId(get(r, cIssuerId))
                     .setIssuedOn(issued).setExpiresOn(expires).addAllEvidenceUrls(urls)
-                    .setCredential(t.get(cCredential)).build();
-            emit(file, t.line(), EntryKind.ARTIFACT, ssid, StudentRecord.newBuilder().addLearningArtifacts(a));
-        }
-    }
-
-    // ---- shared ----
-
-    private void emit(SourceFile file, long line, EntryKind kind, String ssid, StudentRecord.Builder fragment) {
-        ctx.emit(file, line, kind, 0, ReadContext.ssidKey(ssid), "", fragment.build());
-    }
-
-    /** A school CDS code that belongs to the importing district. */
-    private String school(String value) {
-        String school = Checks.cds(p, "SchoolOfAttendance", value, true);
-        if (school != null && district != null && !school.startsWith(district)) {
-            p.add("SchoolOfAttendance", "school '" + school + "' is not in the importing district (CDS "
-                    + district.substring(0, 2) + "-" + district.substring(2) + ")");
-            return null;
-        }
-        return school;
-    }
-
-    /** Records a problem when {@code later} is before {@code earlier} (both ISO dates, either may be null or empty). */
-    private void notBefore(String later, String earlier, String field, String what) {
-        if (later != null && earlier != null && !later.isEmpty() && !earlier.isEmpty()
-                && later.compareTo(earlier) < 0) {
-            p.add(field, "'" + later + "' is before " + what + " '" + earlier + "'");
+                    .setCredential(get(r, cCredential)).build();
+            emit(lane, file, r.line(), EntryKind.ARTIFACT, ssid, StudentRecord.newBuilder().addLearningArtifacts(a));
         }
     }
 

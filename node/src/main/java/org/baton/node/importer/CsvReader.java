@@ -9,10 +9,12 @@ import java.util.Arrays;
 /**
  * A streaming RFC 4180 CSV reader over UTF-8 bytes that knows the physical line each record starts on.
  *
- * <p>Accepts LF and CRLF line ends, a UTF-8 byte order mark, quoted fields with doubled quotes and line
- * breaks inside quotes. Blank lines are skipped. A quote inside an unquoted field is taken literally, as
- * most SIS exports mean it. Written for speed: the importer reads tens of millions of rows, so it works on
- * a byte buffer and decodes a field only once its end is known.
+ * <p>Accepts LF and CRLF line ends, a UTF-8 byte order mark, quoted fields with doubled quotes and line breaks
+ * inside quotes. Blank lines are skipped. A quote inside an unquoted field is taken literally, as most SIS exports
+ * mean it; text after a closing quote is kept. Values are trimmed of spaces (fixed-width padding).
+ *
+ * <p>Written for speed, since an import reads tens of millions of rows: one pass over a byte buffer finds the
+ * record's end and its field boundaries, and a field is decoded to a {@code String} only when asked for.
  */
 final class CsvReader implements Closeable {
 
@@ -24,16 +26,30 @@ final class CsvReader implements Closeable {
     private int pos;
     private int limit;
     private boolean eof;
+    private boolean first = true;
     private long consumedBefore;
     private long nextLine = 1;
     private long recordLine;
-    private String[] fields = new String[32];
+
     private int fieldCount;
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
+    private boolean[] quoted = new boolean[32];
+    private String[] values = new String[32];
     private byte[] scratch = new byte[256];
-    private boolean first = true;
 
     CsvReader(InputStream in) {
         this.in = in;
+    }
+
+    /** A reader over whole records already in memory (a {@link CsvBlocks.Block}), the first on {@code firstLine}. */
+    CsvReader(byte[] data, int length, long firstLine) {
+        this.in = InputStream.nullInputStream();
+        this.buf = data;
+        this.limit = length;
+        this.eof = true;
+        this.nextLine = firstLine;
+        this.first = firstLine == 1;
     }
 
     /**
@@ -43,30 +59,125 @@ final class CsvReader implements Closeable {
      * @throws MalformedCsvException when a quoted field is not closed before the end of the input
      */
     boolean next() throws IOException {
+        if (first) {
+            first = false;
+            if (limit == 0) {
+                fill();
+            }
+            if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                pos = 3;
+            }
+        }
         while (true) {
-            int end = findRecordEnd();
-            if (end < 0) {
-                return false;
-            }
-            int recordEnd = end;
-            int newlineLen = 0;
-            if (recordEnd < limit && buf[recordEnd] == '\n') {
-                newlineLen = 1;
-            }
-            int contentEnd = recordEnd;
-            if (contentEnd > pos && buf[contentEnd - 1] == '\r') {
-                contentEnd--;
-            }
-            recordLine = nextLine;
-            nextLine += countNewlines(pos, recordEnd + newlineLen);
-            if (contentEnd == pos) {
-                pos = recordEnd + newlineLen;
+            if (pos >= limit) {
+                if (eof) {
+                    return false;
+                }
+                compactAndFill();
                 continue;
             }
-            split(pos, contentEnd);
-            pos = recordEnd + newlineLen;
-            return true;
+            int result = scan();
+            if (result == SCANNED) {
+                return true;
+            }
+            if (result == BLANK) {
+                continue;
+            }
+            // NEED_MORE: the record runs past the buffer.
+            if (eof) {
+                throw new MalformedCsvException(nextLine, "quoted field is not closed before the end of the file");
+            }
+            compactAndFill();
         }
+    }
+
+    private static final int SCANNED = 0;
+    private static final int BLANK = 1;
+    private static final int NEED_MORE = 2;
+
+    /** Scans one record starting at pos. */
+    private int scan() {
+        byte[] b = buf;
+        int i = pos;
+        int end = limit;
+        int count = 0;
+        int fieldStart = i;
+        boolean inQuotes = false;
+        boolean fieldQuoted = false;
+        int newlines = 0;
+        while (true) {
+            if (i >= end) {
+                if (!eof) {
+                    return NEED_MORE;
+                }
+                if (inQuotes) {
+                    return NEED_MORE;
+                }
+                // Last record without a final line break.
+                count = field(count, fieldStart, i, fieldQuoted);
+                finish(count, i, newlines);
+                return SCANNED;
+            }
+            byte c = b[i];
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 >= end && !eof) {
+                        return NEED_MORE;
+                    }
+                    if (i + 1 < end && b[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    inQuotes = false;
+                } else if (c == '\n') {
+                    newlines++;
+                }
+                i++;
+                continue;
+            }
+            if (c == ',') {
+                count = field(count, fieldStart, i, fieldQuoted);
+                fieldStart = i + 1;
+                fieldQuoted = false;
+            } else if (c == '\n') {
+                int contentEnd = i > fieldStart && b[i - 1] == '\r' ? i - 1 : i;
+                if (count == 0 && contentEnd == pos) {
+                    recordLine = nextLine;
+                    nextLine++;
+                    pos = i + 1;
+                    return BLANK;
+                }
+                count = field(count, fieldStart, contentEnd, fieldQuoted);
+                finish(count, i + 1, newlines + 1);
+                return SCANNED;
+            } else if (c == '"' && i == fieldStart) {
+                inQuotes = true;
+                fieldQuoted = true;
+            }
+            i++;
+        }
+    }
+
+    private int field(int index, int start, int end, boolean isQuoted) {
+        if (index == starts.length) {
+            int n = index * 2;
+            starts = Arrays.copyOf(starts, n);
+            ends = Arrays.copyOf(ends, n);
+            quoted = Arrays.copyOf(quoted, n);
+            values = Arrays.copyOf(values, n);
+        }
+        starts[index] = start;
+        ends[index] = end;
+        quoted[index] = isQuoted;
+        values[index] = null;
+        return index + 1;
+    }
+
+    private void finish(int count, int next, int newlines) {
+        fieldCount = count;
+        recordLine = nextLine;
+        nextLine += newlines;
+        pos = next;
     }
 
     /** Number of fields of the current record. */
@@ -74,9 +185,17 @@ final class CsvReader implements Closeable {
         return fieldCount;
     }
 
-    /** The field at {@code index} of the current record, or "" when the record is shorter. */
+    /** The field at {@code index} of the current record, trimmed, or "" when the record is shorter. */
     String field(int index) {
-        return index < fieldCount ? fields[index] : "";
+        if (index >= fieldCount) {
+            return "";
+        }
+        String v = values[index];
+        if (v == null) {
+            v = quoted[index] ? unquote(starts[index], ends[index]) : decode(buf, starts[index], ends[index]);
+            values[index] = v;
+        }
+        return v;
     }
 
     /** The physical line (1-based) on which the current record starts. */
@@ -92,44 +211,6 @@ final class CsvReader implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    /** Returns the index of the newline ending the record that starts at pos, or limit at end of input, or -1. */
-    private int findRecordEnd() throws IOException {
-        if (first) {
-            first = false;
-            fill();
-            if (limit - pos >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-                pos = 3;
-            }
-        }
-        int scanFrom = pos;
-        boolean inQuotes = false;
-        while (true) {
-            for (int i = scanFrom; i < limit; i++) {
-                byte b = buf[i];
-                if (b == '"') {
-                    inQuotes = !inQuotes;
-                } else if (b == '\n' && !inQuotes) {
-                    return i;
-                }
-            }
-            int scanned = limit - pos;
-            if (eof) {
-                if (pos >= limit) {
-                    return -1;
-                }
-                if (inQuotes) {
-                    long line = nextLine;
-                    pos = limit;
-                    throw new MalformedCsvException(line, "quoted field is not closed before the end of the file");
-                }
-                return limit;
-            }
-            // The record continues past the buffer: keep the partial record and read more.
-            compactAndFill();
-            scanFrom = pos + scanned;
-        }
     }
 
     private void compactAndFill() throws IOException {
@@ -159,98 +240,46 @@ final class CsvReader implements Closeable {
         }
     }
 
-    private long countNewlines(int from, int to) {
-        long n = 0;
-        for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private void split(int start, int end) {
-        fieldCount = 0;
-        int i = start;
-        while (true) {
-            if (i < end && buf[i] == '"') {
-                i = quotedField(i + 1, end);
-            } else {
-                int fieldStart = i;
-                while (i < end && buf[i] != ',') {
-                    i++;
-                }
-                add(decode(buf, fieldStart, i - fieldStart));
-            }
-            if (i >= end) {
-                return;
-            }
-            i++; // the comma
-            if (i == end) {
-                add("");
-                return;
-            }
-        }
-    }
-
-    /** Reads a quoted field whose content starts at i; returns the index after the field (at a comma or end). */
-    private int quotedField(int i, int end) {
+    /** The content of a quoted field starting at the opening quote, doubled quotes undone. */
+    private String unquote(int start, int end) {
         int len = 0;
+        int i = start + 1;
         while (i < end) {
-            byte b = buf[i];
-            if (b == '"') {
+            byte c = buf[i];
+            if (c == '"') {
                 if (i + 1 < end && buf[i + 1] == '"') {
-                    put(len++, (byte) '"');
+                    len = put(len, (byte) '"');
                     i += 2;
                     continue;
                 }
                 i++;
+                // Text after the closing quote is kept, as lenient readers do.
+                while (i < end) {
+                    len = put(len, buf[i++]);
+                }
                 break;
             }
-            put(len++, b);
+            len = put(len, c);
             i++;
         }
-        // Anything between the closing quote and the next comma is kept, as lenient readers do.
-        while (i < end && buf[i] != ',') {
-            put(len++, buf[i]);
-            i++;
-        }
-        add(decode(scratch, 0, len));
-        return i;
+        return decode(scratch, 0, len);
     }
 
-    private void put(int index, byte b) {
+    private int put(int index, byte b) {
         if (index == scratch.length) {
             scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
         scratch[index] = b;
+        return index + 1;
     }
 
-    private void add(String value) {
-        if (fieldCount == fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
-        }
-        fields[fieldCount++] = value;
-    }
-
-    private static String decode(byte[] bytes, int offset, int length) {
-        if (length == 0) {
-            return "";
-        }
-        // Trimmed: SIS exports pad fixed-width values with spaces.
-        int from = offset;
-        int to = offset + length;
+    private static String decode(byte[] bytes, int from, int to) {
         while (from < to && bytes[from] == ' ') {
             from++;
         }
         while (to > from && bytes[to - 1] == ' ') {
             to--;
         }
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return new String(bytes, from, to - from, StandardCharsets.UTF_8);
-            }
-        }
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        return from == to ? "" : new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,10 @@ enum EntryKind {
     /** One {@code EligibilityFlag} in {@code student.eligibility}. */
     ELIGIBILITY,
     ENROLLMENT,
+    /** A course as a protobuf fragment. */
     COURSE,
+    /** A course from a CSV row in {@link CourseCodec}'s compact encoding. */
+    COURSE_RAW,
     GPA,
     AID,
     APPLICATION,

@@ -38,10 +38,18 @@ final class PartitionedImporter implements Importer {
 
     private final RecordStore store;
     private final ImportListener listener;
+    private final java.util.function.Function<ImportFormat, FormatReader> readers;
 
     PartitionedImporter(RecordStore store, ImportListener listener) {
+        this(store, listener, PartitionedImporter::readerFor);
+    }
+
+    /** An importer with other format readers (tests use readers with small parallel thresholds). */
+    PartitionedImporter(RecordStore store, ImportListener listener,
+            java.util.function.Function<ImportFormat, FormatReader> readers) {
         this.store = store;
         this.listener = listener;
+        this.readers = readers;
     }
 
     @Override
@@ -94,11 +102,12 @@ final class PartitionedImporter implements Importer {
                 "institution " + request.institution() + ", started " + started,
                 "each line: file:line: field: reason");
         LOG.info("import started: format={} bytes={}", request.format().cliName(), inputBytes);
-        try (Spill spill = new Spill(spillDir, Spill.partitionsFor(inputBytes));
+        int lanes = readingLanes();
+        try (Spill spill = new Spill(spillDir, Spill.partitionsFor(inputBytes), lanes);
              RejectionReport report = new RejectionReport(request.report(), header)) {
-            ReadContext ctx = new ReadContext(request, spill, report, listener);
+            ReadContext ctx = new ReadContext(request, spill, lanes, report, listener);
             listener.phaseStarted(ImportPhase.READ, inputBytes);
-            readerFor(request.format()).read(input, ctx);
+            readers.apply(request.format()).read(input, ctx);
             listener.phaseFinished(ImportPhase.READ);
             spill.finishWriting();
 
@@ -286,6 +295,15 @@ final class PartitionedImporter implements Importer {
             throw new ImportFailedException(request.input(), "the store failed: " + f.getMessage(), f);
         }
         queue.put(batch);
+    }
+
+    /**
+     * Lanes for the read phase: the calling thread's, plus one worker per core for large CSV files (a single core
+     * gets no workers).
+     */
+    private static int readingLanes() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores > 1 ? 1 + Math.min(cores, 8) : 1;
     }
 
     private static FormatReader readerFor(ImportFormat format) {

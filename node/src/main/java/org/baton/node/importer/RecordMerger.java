@@ -1,6 +1,7 @@
 package org.baton.node.importer;
 
 import com.google.protobuf.Message;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,9 +44,11 @@ final class RecordMerger {
     }
 
     private final String institution;
+    private final CourseCodec.Reader codec;
 
     RecordMerger(String institution) {
         this.institution = institution;
+        this.codec = new CourseCodec.Reader(institution);
     }
 
     /**
@@ -84,7 +87,10 @@ final class RecordMerger {
         TreeMap<String, Held<EligibilityFlag>> eligibility = new TreeMap<>();
         base.getStudent().getEligibilityList().forEach(e -> eligibility.put(key(e), new Held<>(e, -1)));
         TreeMap<String, Held<Enrollment>> enrollments = stored(base.getEnrollmentsList());
-        TreeMap<String, Held<CourseRecord>> courses = stored(base.getCoursesList());
+        TreeMap<String, Held<CourseRecord>> courses = new TreeMap<>();
+        for (CourseRecord c : base.getCoursesList()) {
+            courses.put(courseKey(c), new Held<>(c, -1));
+        }
         TreeMap<String, Held<ReportedGpa>> gpas = stored(base.getReportedGpasList());
         TreeMap<String, Held<CollegeApplication>> applications = stored(base.getCollegeApplicationsList());
         TreeMap<String, Held<FinancialAidApplication>> aid = stored(base.getFinancialAidList());
@@ -97,9 +103,17 @@ final class RecordMerger {
         int studentFacets = 0;
         int loaded = 0;
         for (int i : entries) {
+            EntryKind kind = part.kind(i);
+            if (kind == EntryKind.COURSE || kind == EntryKind.COURSE_RAW) {
+                CourseRecord c = part.course(i, codec);
+                if (put(courses, courseKey(c), c, i, part, files, rejector)) {
+                    loaded++;
+                }
+                continue;
+            }
             StudentRecord fragment = part.fragment(i);
             boolean ok;
-            switch (part.kind(i)) {
+            switch (kind) {
                 case STUDENT -> {
                     Student s = fragment.getStudent();
                     int facets = part.facets(i);
@@ -135,8 +149,6 @@ final class RecordMerger {
                     ok = put(eligibility, key(e), e, i, part, files, rejector);
                 }
                 case ENROLLMENT -> ok = put(enrollments, key(fragment.getEnrollments(0)), fragment.getEnrollments(0),
-                        i, part, files, rejector);
-                case COURSE -> ok = put(courses, key(fragment.getCourses(0)), fragment.getCourses(0),
                         i, part, files, rejector);
                 case GPA -> ok = put(gpas, key(fragment.getReportedGpas(0)), fragment.getReportedGpas(0),
                         i, part, files, rejector);
@@ -187,7 +199,7 @@ final class RecordMerger {
         return map;
     }
 
-    private static <T extends Message> boolean put(Map<String, Held<T>> map, String key, T value, int entry,
+    private static <K, T extends Message> boolean put(Map<K, Held<T>> map, K key, T value, int entry,
             Spill.Partition part, List<SourceFile> files, Rejector rejector) {
         Held<T> held = map.get(key);
         if (held != null && held.entry() >= 0) {
@@ -221,8 +233,6 @@ final class RecordMerger {
     private static String naturalKey(Message m) {
         if (m instanceof Enrollment e) {
             return key(e);
-        } else if (m instanceof CourseRecord c) {
-            return key(c);
         } else if (m instanceof ReportedGpa g) {
             return key(g);
         } else if (m instanceof CollegeApplication a) {
@@ -239,16 +249,20 @@ final class RecordMerger {
         throw new IllegalArgumentException("no natural key for " + m.getDescriptorForType().getFullName());
     }
 
+    /**
+     * A course's natural key, its record id, read as Latin-1 from its bytes: record ids are ASCII in practice, and
+     * reading them this way neither decodes UTF-8 nor swaps the message's byte form for a string.
+     */
+    static String courseKey(CourseRecord c) {
+        return c.getRecordIdBytes().toString(StandardCharsets.ISO_8859_1);
+    }
+
     static String key(EligibilityFlag e) {
         return e.getProgram().name();
     }
 
     static String key(Enrollment e) {
         return e.getSchoolCode() + "|" + e.getEntryDate();
-    }
-
-    static String key(CourseRecord c) {
-        return c.getRecordId();
     }
 
     static String key(ReportedGpa g) {
