@@ -18,6 +18,12 @@ enum EntryKind {
     ARTIFACT,
     PROGRAM;
 
+    /**
+     * Flag (in the facets field of a non-student entry) for an entry derived from a row that is counted through
+     * another entry: it is merged like any entry but never counted or reported on its own.
+     */
+    static final int DERIVED = 1 << 30;
+
     private static final EntryKind[] VALUES = values();
 
     static EntryKind ofCode(int code) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param rowsRead           data rows read (CSV records after the header; for XML and JSON, one per fact:
  *                           the student, each enrollment, course, GPA …)
- * @param rowsLoaded         rows merged into a stored student (including rows that changed nothing)
+ * @param rowsLoaded         rows merged into a stored student (including rows that changed nothing), and valid
+ *                           reference rows (OneRoster orgs, sessions, classes) used to build them
  * @param rowsRejected       rows reported in the report file
  * @param rowsSkipped        rows that are not student data and were ignored on purpose (OneRoster teachers,
  *                           rows with status {@code tobedeleted})

@@ -115,7 +115,8 @@ final class PartitionedImporter implements Importer {
 
             Duration elapsed = Duration.between(started, Instant.now());
             long rejected = ctx.rowsRejected() + counts.rejected;
-            ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded, rejected, ctx.rowsSkipped(),
+            ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded + ctx.rowsUsed(), rejected,
+                    ctx.rowsSkipped(),
                     ctx.courseRows(), counts.written, counts.unchanged, elapsed, request.report());
             report.finish(List.of(
                     "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "

@@ -108,6 +108,10 @@ final class ReadContext {
         lanes[0].rowSkipped();
     }
 
+    void rowUsed() {
+        lanes[0].rowUsed();
+    }
+
     void reject(SourceFile file, long line, RowProblems problems) {
         lanes[0].reject(file, line, problems);
     }
@@ -150,6 +154,14 @@ final class ReadContext {
         return n;
     }
 
+    long rowsUsed() {
+        long n = 0;
+        for (Lane l : lanes) {
+            n += l.rowsUsed;
+        }
+        return n;
+    }
+
     long courseRows() {
         long n = 0;
         for (Lane l : lanes) {
@@ -172,6 +184,7 @@ final class ReadContext {
         private long rowsRead;
         private long rowsRejected;
         private long rowsSkipped;
+        private long rowsUsed;
         private long courseRows;
         private long studentRows;
 
@@ -193,6 +206,11 @@ final class ReadContext {
         /** Counts a row ignored on purpose (not student data). */
         void rowSkipped() {
             rowsSkipped++;
+        }
+
+        /** Counts a valid reference row (an org, a session, a class) used to build other rows' entries. */
+        void rowUsed() {
+            rowsUsed++;
         }
 
         /** Rejects a row for every problem found in it. */

@@ -24,6 +24,9 @@ import org.baton.proto.v1.StudentRecord;
  * what makes imports idempotent. Two rows of one import with the same natural key but different values conflict:
  * the later one is rejected.
  *
+ * <p>A course entry in progress (letter grade IP, a OneRoster roster entry) never replaces a graded entry for the same
+ * record id, and a graded entry from the same import completes an in-progress one.
+ *
  * <p>Natural keys: enrollment = school + entry date; course = record id; reported GPA = kind + as-of date;
  * college application = system + campus + entry term + TAG; aid application = kind + award year;
  * award = kind + institution + program + title + date; learning artifact = artifact id;
@@ -42,6 +45,9 @@ final class RecordMerger {
 
     private record Held<T>(T value, int entry) {
     }
+
+    /** The letter grade of a course in progress (a roster entry without a final grade). */
+    static final String IN_PROGRESS = "IP";
 
     private final String institution;
     private final CourseCodec.Reader codec;
@@ -72,6 +78,9 @@ final class RecordMerger {
         }
         if (!known) {
             for (int i : entries) {
+                if (derived(part, i)) {
+                    continue;
+                }
                 SourceFile f = files.get(part.file(i));
                 rejector.reject(i, f.keyField(),
                         "no valid student row for this student in this import, and the student is not in the store");
@@ -98,6 +107,12 @@ final class RecordMerger {
         TreeMap<String, Held<LearningArtifact>> artifacts = stored(base.getLearningArtifactsList());
         TreeMap<String, Held<AcademicProgram>> programs = stored(base.getProgramsList());
 
+        Rejector outer = rejector;
+        rejector = (entry, field, reason) -> {
+            if (!derived(part, entry)) {
+                outer.reject(entry, field, reason);
+            }
+        };
         Student firstStudent = null;
         int firstStudentEntry = -1;
         int studentFacets = 0;
@@ -106,7 +121,22 @@ final class RecordMerger {
             EntryKind kind = part.kind(i);
             if (kind == EntryKind.COURSE || kind == EntryKind.COURSE_RAW) {
                 CourseRecord c = part.course(i, codec);
-                if (put(courses, courseKey(c), c, i, part, files, rejector)) {
+                String key = courseKey(c);
+                Held<CourseRecord> held = courses.get(key);
+                boolean ok;
+                if (held != null && IN_PROGRESS.equals(c.getLetterGrade())
+                        && !IN_PROGRESS.equals(held.value().getLetterGrade())) {
+                    // A roster entry (in progress) never replaces a grade already known for the same section.
+                    ok = true;
+                } else if (held != null && held.entry() >= 0 && IN_PROGRESS.equals(held.value().getLetterGrade())
+                        && !IN_PROGRESS.equals(c.getLetterGrade())) {
+                    // This import's final grade completes its own roster entry.
+                    courses.put(key, new Held<>(c, i));
+                    ok = true;
+                } else {
+                    ok = put(courses, key, c, i, part, files, rejector);
+                }
+                if (ok && !derived(part, i)) {
                     loaded++;
                 }
                 continue;
@@ -164,7 +194,7 @@ final class RecordMerger {
                         i, part, files, rejector);
                 default -> throw new AssertionError(part.kind(i));
             }
-            if (ok) {
+            if (ok && !derived(part, i)) {
                 loaded++;
             }
         }
@@ -189,6 +219,10 @@ final class RecordMerger {
             return new Result(stored, false, loaded);
         }
         return new Result(merged.toBuilder().setUpdatedAt(updated).build(), true, loaded);
+    }
+
+    private static boolean derived(Spill.Partition part, int entry) {
+        return part.kind(entry) != EntryKind.STUDENT && (part.facets(entry) & EntryKind.DERIVED) != 0;
     }
 
     private static <T extends Message> TreeMap<String, Held<T>> stored(List<T> entries) {
