@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baton.ledger.CommitmentSalt;
+import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
@@ -130,7 +131,8 @@ final class Consents implements ConsentService {
         }
         ConsentGrant grant = LedgerProtos.grantFromProto(stored.getGrant());
         try {
-            ledger.call(() -> ledger.writer().createGrant(grant));
+            Committed committed = ledger.call(() -> ledger.writer().createGrant(grant));
+            grants.remember(new GrantRecord(grant, committed, Optional.empty()));
         } catch (LedgerRejectedException e) {
             if (e.reason() != RefusalReason.GRANT_ALREADY_EXISTS || !sameGrant(grant)) {
                 String refusal = e.reason() + " (" + e.detail() + ")";

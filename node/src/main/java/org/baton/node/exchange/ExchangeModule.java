@@ -104,7 +104,8 @@ public final class ExchangeModule implements AutoCloseable {
     static ExchangeModule create(Context context, PeerClient peers) {
         ExchangeSettings settings = context.settings();
         NodeEvents events = context.events();
-        Backoffs backoffs = new Backoffs(settings.retryInitial(), settings.retryMax(), context.clock(),
+        // Backoff is about real waiting, not about the time grants and receipts are stamped with.
+        Backoffs backoffs = new Backoffs(settings.retryInitial(), settings.retryMax(), Clock.systemUTC(),
                 new Backoffs.Listener() {
                     @Override
                     public void unavailable(String target, String error, Duration retryIn) {
@@ -142,6 +143,20 @@ public final class ExchangeModule implements AutoCloseable {
         engine.attach(scheduler);
         LedgerFollower follower = new LedgerFollower(outbox, ledger, grants, settings.ledgerPollInterval());
         return new ExchangeModule(engine, consents, store, scheduler, follower, peers, verifier);
+    }
+
+    /** The engine's side of peers' calls (what the gRPC service calls), for in-memory peers in tests. */
+    PeerHandler handler() {
+        return engine;
+    }
+
+    /** Reads the ledger's events now instead of waiting for the next poll. */
+    int pollLedger() {
+        return follower.poll();
+    }
+
+    ExchangeStore store() {
+        return store;
     }
 
     /** The {@code PeerExchange} service, for the node's peer server (behind its mutual-TLS authenticator). */

@@ -65,6 +65,13 @@ final class GrantCache {
         return found.get();
     }
 
+    /** Remembers a grant this node has just recorded itself. */
+    void remember(GrantRecord record) {
+        synchronized (grants) {
+            grants.put(record.id(), record);
+        }
+    }
+
     /** Forgets the grant (it was revoked, or the ledger refused a receipt under it). */
     void forget(GrantId id) {
         synchronized (grants) {
