@@ -49,26 +49,43 @@ final class ExchangeHarness implements AutoCloseable {
     final Consortium consortium;
     final ConsortiumCa ca;
     private final Path dir;
-    private final Map<InstitutionId, InstitutionCredentials> credentials = new HashMap<>();
+    private final Map<InstitutionId, InstitutionCredentials> credentials;
     private final Map<InstitutionId, Node> nodes = new HashMap<>();
+
+    /** The key material of the test consortium: made once per test run (issuing keys takes a while). */
+    private record Pki(ConsortiumCa ca, Map<InstitutionId, InstitutionCredentials> credentials, Consortium consortium) {
+    }
+
+    private static Pki pki;
+
+    private static synchronized Pki pki() {
+        if (pki == null) {
+            ConsortiumCa ca = ConsortiumCa.create("Test CA", Validity.startingAt(Instant.now().minus(Duration.ofDays(1)),
+                    Duration.ofDays(3650)), RANDOM);
+            Map<InstitutionId, InstitutionCredentials> credentials = new HashMap<>();
+            List<Member> members = new ArrayList<>();
+            int port = 7000;
+            for (Map.Entry<InstitutionId, InstitutionKind> entry : Map.of(DISTRICT, InstitutionKind.K12_DISTRICT,
+                    OTHER_DISTRICT, InstitutionKind.K12_DISTRICT, COLLEGE, InstitutionKind.COMMUNITY_COLLEGE,
+                    UNIVERSITY, InstitutionKind.UC, CSAC, InstitutionKind.CSAC).entrySet()) {
+                PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", port++);
+                InstitutionCredentials issued = ca.issue(entry.getKey(), endpoint,
+                        Validity.startingAt(Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(365)));
+                credentials.put(entry.getKey(), issued);
+                members.add(Member.of(issued, entry.getValue(), "Institution " + entry.getKey(), endpoint,
+                        Optional.empty()));
+            }
+            pki = new Pki(ca, Map.copyOf(credentials), Consortium.of("Test Consortium", 1, Instant.now(), members));
+        }
+        return pki;
+    }
 
     ExchangeHarness(Path dir) {
         this.dir = dir;
-        this.ca = ConsortiumCa.create("Test CA", Validity.startingAt(Instant.now().minus(Duration.ofDays(1)),
-                Duration.ofDays(3650)), RANDOM);
-        List<Member> members = new ArrayList<>();
-        int port = 7000;
-        for (Map.Entry<InstitutionId, InstitutionKind> entry : Map.of(DISTRICT, InstitutionKind.K12_DISTRICT,
-                OTHER_DISTRICT, InstitutionKind.K12_DISTRICT, COLLEGE, InstitutionKind.COMMUNITY_COLLEGE,
-                UNIVERSITY, InstitutionKind.UC, CSAC, InstitutionKind.CSAC).entrySet()) {
-            PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", port++);
-            InstitutionCredentials issued = ca.issue(entry.getKey(), endpoint,
-                    Validity.startingAt(Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(365)));
-            credentials.put(entry.getKey(), issued);
-            members.add(Member.of(issued, entry.getValue(), "Institution " + entry.getKey(), endpoint,
-                    Optional.empty()));
-        }
-        this.consortium = Consortium.of("Test Consortium", 1, Instant.now(), members);
+        Pki shared = pki();
+        this.ca = shared.ca();
+        this.credentials = shared.credentials();
+        this.consortium = shared.consortium();
     }
 
     static ExchangeSettings fastSettings() {
