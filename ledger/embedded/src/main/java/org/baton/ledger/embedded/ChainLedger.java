@@ -146,6 +146,15 @@ final class ChainLedger implements EmbeddedLedger {
         return store;
     }
 
+    /** A committed transaction exactly as it was signed, read from its block. */
+    Optional<SignedTransaction> signedTransaction(TxId txId) {
+        return store.transaction(txId).map(location -> {
+            byte[] stored = store.block(location.block()).orElseThrow(() -> new LedgerStorageException(
+                    store.directory(), "transaction " + txId + " is indexed in missing block " + location.block(), null));
+            return BlockCodec.decode(stored).transactions().get(location.index());
+        });
+    }
+
     @Override
     public Optional<ChainHead> head() {
         return store.head();

@@ -1,0 +1,2 @@
+/** {@code baton bench}: the benchmark harness. */
+package org.baton.tools.bench;
