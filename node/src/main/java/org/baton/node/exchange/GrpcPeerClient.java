@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -60,6 +61,11 @@ final class GrpcPeerClient implements PeerClient {
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .build();
         });
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            // The engine paces retries itself (Backoffs); do not let the channel's own reconnect backoff, which grows
+            // to two minutes, keep a peer that is back unreachable.
+            channel.resetConnectBackoff();
+        }
         return PeerExchangeGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
                 .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
