@@ -57,7 +57,7 @@ final class DefaultReadinessEngine implements ReadinessEngine {
     }
 
     private ReadinessReport evaluate(ReadinessInput input, List<CourseRecord> planned) {
-        Trail trail = new Trail();
+        Trail trail = new Trail(options.explain());
         StudentContext ctx = StudentContext.read(input, planned, rules.counseling(), trail);
         int cohort = ctx.facts.cohortYear() > 0 ? ctx.facts.cohortYear() : Integer.MAX_VALUE;
 
