@@ -88,7 +88,8 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         if (TransferEvaluator.applies(ctx)) {
             TransferRules.Version transferVersion = Versioned.at(rules.transfer().versions(),
                     TermPoint.ordinal(ctx.currentAcademicYear, TermType.FALL));
-            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion, ctx, trail));
+            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion,
+                    calGrantVersion.cccTransferEntitlement(), ctx, trail));
         }
         BigDecimal tolerance = rules.counseling().reportedGpaTolerance();
         List<ReportedGpaCheck> reported = ReportedGpas.check(ctx, ucGpa, csuGpa, calGrant, transfer, tolerance, trail);
