@@ -59,7 +59,7 @@ final class Repeats {
 
     /** Sets aside grades of repeated courses under a policy ({@link #explain} records the decisions). */
     static Repeats resolve(List<Course> courses, RepeatPolicy policy) {
-        Map<String, Course> effective = new HashMap<>(128);
+        Map<Course.RepeatKey, Course> effective = new HashMap<>(128);
         Map<Course, Course> replacedBy = new LinkedHashMap<>();
         Map<Course, Course> unused = new LinkedHashMap<>();
         for (Course course : courses) {

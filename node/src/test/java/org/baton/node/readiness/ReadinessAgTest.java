@@ -376,6 +376,18 @@ class ReadinessAgTest {
         }
 
         @Test
+        void american_sign_language_counts_as_a_language() {
+            ReadinessReport r = evaluate(student(2026).with(
+                    yearlong("ASL1", "American Sign Language 1", AgArea.AG_E_LANGUAGE).inGrade(9).level(1)
+                            .discipline("ASL"),
+                    yearlong("ASL2", "American Sign Language 2", AgArea.AG_E_LANGUAGE).inGrade(10).level(2)
+                            .discipline("ASL")));
+
+            assertThat(uc(r, AgSubject.E).status()).isEqualTo(AreaStatus.MET);
+            assertThat(csu(r, AgSubject.E).status()).isEqualTo(AreaStatus.MET);
+        }
+
+        @Test
         void two_different_languages_do_not_make_two_years_of_the_same_language() {
             ReadinessReport r = evaluate(student(2026).with(
                     yearlong("SPAN1", "Spanish 1", AgArea.AG_E_LANGUAGE).inGrade(9).level(1).discipline("SPANISH"),
