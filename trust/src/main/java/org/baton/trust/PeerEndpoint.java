@@ -1,5 +1,8 @@
 package org.baton.trust;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -16,7 +19,7 @@ public record PeerEndpoint(String host, int port) {
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     public PeerEndpoint {
         Objects.requireNonNull(host, "host");
@@ -62,7 +65,19 @@ public record PeerEndpoint(String host, int port) {
     }
 
     static boolean isIpLiteral(String host) {
-        return IPV4.matcher(host).matches() || IPV6.matcher(host).matches();
+        return IPV4.matcher(host).matches() || isIpv6Literal(host);
+    }
+
+    private static boolean isIpv6Literal(String host) {
+        if (!IPV6_CHARACTERS.matcher(host).matches()) {
+            return false;
+        }
+        try {
+            // In brackets the JDK parses the string as an IPv6 literal only and never looks the name up.
+            return InetAddress.getByName("[" + host + "]") instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

@@ -238,6 +238,25 @@ class MutualTlsIT {
         }
 
         @Test
+        void a_client_refuses_a_server_certificate_that_does_not_name_the_host_dialled() {
+            ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                            MutualTls.channelCredentials(InstitutionCredentials.load(client), serverMember))
+                    .overrideAuthority("elsewhere.example")
+                    .build();
+            try {
+                assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, WHO_AM_I,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ""))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+                            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                            assertThat(causes(refused)).anySatisfy(message -> assertThat(message)
+                                    .contains("No subject alternative DNS name matching elsewhere.example found"));
+                        });
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+
+        @Test
         void peer_identity_is_unavailable_outside_an_authenticated_call() {
             assertThatThrownBy(PeerIdentity::current)
                     .isInstanceOf(IllegalStateException.class)

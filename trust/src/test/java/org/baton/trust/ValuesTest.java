@@ -38,6 +38,14 @@ class ValuesTest {
         }
 
         @Test
+        void refuse_an_ipv6_literal_that_is_not_an_address() {
+            assertThatThrownBy(() -> PeerEndpoint.parse("[1:2:3:4:5:6:7:8:9]:80"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("endpoint '[1:2:3:4:5:6:7:8:9]:80': host '1:2:3:4:5:6:7:8:9' is not a DNS name or an "
+                            + "IP address");
+        }
+
+        @Test
         void refuse_a_missing_port() {
             assertThatThrownBy(() -> PeerEndpoint.parse("localhost"))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -82,6 +82,12 @@ public interface RecordStore extends AutoCloseable {
     long studentCount();
 
     /**
+     * The on-disk schema version, read from the store. Once open it is always this software's version: {@link #open}
+     * migrates an older store first.
+     */
+    int schemaVersion();
+
+    /**
      * Stores each record (as {@link StoreTransaction#putStudent}) in one transaction: either all are stored or, if
      * any is refused or the write fails, none. Running it again with the same records changes nothing.
      *

@@ -22,6 +22,7 @@ final class RocksOptions implements AutoCloseable {
     final BloomFilter bloomFilter;
     final DBOptions db;
     final ColumnFamilyOptions columns;
+    final ColumnFamilyOptions records;
     final WriteOptions write;
     final ReadOptions read;
 
@@ -52,6 +53,20 @@ final class RocksOptions implements AutoCloseable {
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setTargetFileSizeBase(64L << 20)
                 .setTableFormatConfig(table);
+        // Student records are large (kilobytes) and encrypted, so incompressible: keep them in blob files, so
+        // compaction rewrites only the small keys and blob references instead of every record again and again.
+        records = new ColumnFamilyOptions()
+                .setWriteBufferSize(config.writeBufferBytes())
+                .setMaxWriteBufferNumber(3)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setLevelCompactionDynamicLevelBytes(true)
+                .setTargetFileSizeBase(64L << 20)
+                .setTableFormatConfig(table)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(512)
+                .setBlobFileSize(256L << 20)
+                .setBlobCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobGarbageCollection(true);
         write = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
         read = new ReadOptions();
     }
@@ -60,10 +75,16 @@ final class RocksOptions implements AutoCloseable {
         return new RocksOptions(config);
     }
 
+    /** The options of column family {@code name}. */
+    ColumnFamilyOptions forColumn(String name) {
+        return name.equals(Schema.STUDENTS.name()) ? records : columns;
+    }
+
     @Override
     public void close() {
         read.close();
         write.close();
+        records.close();
         columns.close();
         db.close();
         bloomFilter.close();

@@ -132,7 +132,8 @@ final class RocksRecordStore implements RecordStore {
         try {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (String name : names) {
-                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), options.columns));
+                descriptors.add(new ColumnFamilyDescriptor(
+                        name.getBytes(StandardCharsets.US_ASCII), options.forColumn(name)));
             }
             db = RocksDB.open(options.db, directory.toString(), descriptors, allHandles);
             Map<String, ColumnFamilyHandle> handles = new HashMap<>();
@@ -362,6 +363,18 @@ final class RocksRecordStore implements RecordStore {
     @Override
     public long studentCount() {
         return guarded(() -> readMetaLong(options.read, Schema.META_STUDENT_COUNT));
+    }
+
+    @Override
+    public int schemaVersion() {
+        return guarded(() -> {
+            byte[] value = db.get(handle(Schema.META), options.read, metaKey(Schema.META_SCHEMA_VERSION));
+            if (value == null) {
+                throw new StoreReadException(Schema.META.name(), "'" + Schema.META_SCHEMA_VERSION + "' is missing",
+                        null);
+            }
+            return Serializers.uint32().deserialize(value);
+        });
     }
 
     @Override
@@ -617,7 +630,12 @@ final class RocksRecordStore implements RecordStore {
             throw new IllegalArgumentException("column '" + column.name() + "': cannot serialize value: "
                     + e.getMessage(), e);
         }
-        return column.encrypted() ? crypto.encrypt(columnNames.get(column.name()), key, plain) : plain;
+        return column.encrypted() ? encrypt(column, key, plain) : plain;
+    }
+
+    /** Encrypts already serialized bytes for {@code column}, bound to the column and {@code key}. */
+    byte[] encrypt(Column<?, ?> column, byte[] key, byte[] plain) {
+        return crypto.encrypt(columnNames.get(column.name()), key, plain);
     }
 
     <V> V decodeValue(Column<?, V> column, byte[] key, byte[] stored) {

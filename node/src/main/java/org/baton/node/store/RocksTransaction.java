@@ -1,22 +1,27 @@
 package org.baton.node.store;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteBatch;
 
 /**
- * A write transaction: a RocksDB {@link WriteBatchWithIndex}, so reads inside the transaction see its own writes
- * (a student written twice in one import batch resolves to one student), written with one atomic
- * {@code db.write}. Holds the store's writer lock from begin to end.
+ * A write transaction: a RocksDB {@link WriteBatch} written with one atomic {@code db.write}, plus a map of the
+ * pending writes so reads inside the transaction see its own writes (a student written twice in one import batch
+ * resolves to one student). The map is cheaper than RocksDB's {@code WriteBatchWithIndex} (about half the cost per
+ * student in a bulk import). Holds the store's writer lock from begin to end, so nothing else changes the keys it
+ * read.
  */
 final class RocksTransaction implements StoreTransaction {
 
     private static final byte[] EMPTY = new byte[0];
+    /** Marks a pending delete in {@link #pending}; compared by identity. */
+    private static final byte[] DELETED = new byte[0];
 
     private enum State { OPEN, ABORTED, ENDED }
 
@@ -27,7 +32,8 @@ final class RocksTransaction implements StoreTransaction {
     private final long initialNextStudentId;
     private long studentCount;
     private long nextStudentId;
-    private WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private WriteBatch batch = new WriteBatch();
+    private final Map<String, Map<ByteBuffer, byte[]>> pending = new HashMap<>();
     private State state = State.OPEN;
     private String abortReason;
 
@@ -46,21 +52,22 @@ final class RocksTransaction implements StoreTransaction {
     public StudentId putStudent(StudentRecord record) {
         Objects.requireNonNull(record, "record");
         return run(() -> {
-            StudentKeys keys = StudentKeys.of(record, crypto);
+            byte[] serialized = record.toByteArray();
+            StudentKeys keys = StudentKeys.of(record, serialized, crypto);
             StudentId existing = resolve(keys, null);
             if (existing == null) {
                 StudentId id = new StudentId(nextStudentId);
-                write(id, Optional.empty(), keys, record);
+                write(id, Optional.empty(), keys, serialized);
                 nextStudentId++;
                 studentCount++;
                 return id;
             }
-            Optional<StoredStudent> old = readStudent(existing);
-            if (old.isEmpty()) {
-                throw new StoreReadException(Schema.STUDENTS.name(), "an index points to student " + existing
-                        + ", which does not exist (the store is inconsistent)", null);
+            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
+                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
+                            + ", which does not exist (the store is inconsistent)", null));
+            if (!old.sameAs(keys)) {
+                write(existing, Optional.of(old), keys, serialized);
             }
-            write(existing, old, keys, record);
             return existing;
         });
     }
@@ -70,13 +77,16 @@ final class RocksTransaction implements StoreTransaction {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(record, "record");
         run(() -> {
-            StudentKeys keys = StudentKeys.of(record, crypto);
-            Optional<StoredStudent> old = readStudent(id);
+            byte[] serialized = record.toByteArray();
+            StudentKeys keys = StudentKeys.of(record, serialized, crypto);
+            Optional<StudentKeys> old = readKeys(id);
             if (old.isEmpty()) {
                 throw new StudentNotFoundException(id, "replace");
             }
             resolve(keys, id);
-            write(id, old, keys, record);
+            if (!old.get().sameAs(keys)) {
+                write(id, old, keys, serialized);
+            }
             return null;
         });
     }
@@ -85,12 +95,14 @@ final class RocksTransaction implements StoreTransaction {
     public boolean deleteStudent(StudentId id) {
         Objects.requireNonNull(id, "id");
         return run(() -> {
-            Optional<StoredStudent> old = readStudent(id);
+            Optional<StudentKeys> old = readKeys(id);
             if (old.isEmpty()) {
                 return false;
             }
-            removeIndexes(id, StudentKeys.of(old.get().record(), crypto));
-            batch.delete(store.handle(Schema.STUDENTS), store.encodeKey(Schema.STUDENTS, id));
+            byte[] key = store.encodeKey(Schema.STUDENTS, id);
+            removeIndexes(id, old.get());
+            deleteBytes(Schema.STUDENTS, key);
+            deleteBytes(Schema.STUDENT_KEYS, key);
             studentCount--;
             return true;
         });
@@ -99,7 +111,13 @@ final class RocksTransaction implements StoreTransaction {
     @Override
     public Optional<StoredStudent> student(StudentId id) {
         Objects.requireNonNull(id, "id");
-        return run(() -> readStudent(id));
+        return run(() -> {
+            byte[] key = store.encodeKey(Schema.STUDENTS, id);
+            byte[] value = readBytes(Schema.STUDENTS, key);
+            return value == null
+                    ? Optional.empty()
+                    : Optional.of(new StoredStudent(id, store.decodeValue(Schema.STUDENTS, key, value)));
+        });
     }
 
     /**
@@ -132,49 +150,79 @@ final class RocksTransaction implements StoreTransaction {
     }
 
     private StudentId lookup(Column<byte[], StudentId> index, byte[] hash) throws RocksDBException {
-        byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(index), store.options().read, hash);
+        byte[] value = readBytes(index, hash);
         return value == null ? null : store.decodeValue(index, hash, value);
     }
 
-    private Optional<StoredStudent> readStudent(StudentId id) throws RocksDBException {
-        byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(Schema.STUDENTS), store.options().read, key);
-        return value == null
-                ? Optional.empty()
-                : Optional.of(new StoredStudent(id, store.decodeValue(Schema.STUDENTS, key, value)));
+    private Optional<StudentKeys> readKeys(StudentId id) throws RocksDBException {
+        byte[] key = store.encodeKey(Schema.STUDENT_KEYS, id);
+        byte[] value = readBytes(Schema.STUDENT_KEYS, key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StudentKeys.decode(value));
+        } catch (IllegalArgumentException e) {
+            throw new StoreReadException(Schema.STUDENT_KEYS.name(), "entry of student " + id + " is malformed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Everything that can fail for a reason of the record is checked before this runs; only writes remain. */
-    private void write(StudentId id, Optional<StoredStudent> old, StudentKeys keys, StudentRecord record)
+    private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] serialized)
             throws RocksDBException {
         byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = store.encodeValue(Schema.STUDENTS, key, record);
+        byte[] value = store.encrypt(Schema.STUDENTS, key, serialized);
+        byte[] keysValue = keys.encode();
         if (old.isPresent()) {
-            removeIndexes(id, StudentKeys.of(old.get().record(), crypto));
+            removeIndexes(id, old.get());
         }
-        byte[] idBytes = key; // the index value is the student id, encoded as in the students column
+        // Index values are the student id, encoded as in the students column.
         if (keys.ssid().isPresent()) {
-            batch.put(store.handle(Schema.SSID_INDEX), keys.ssid().get(), idBytes);
+            putBytes(Schema.SSID_INDEX, keys.ssid().get(), key);
         }
         for (byte[] localId : keys.localIds()) {
-            batch.put(store.handle(Schema.LOCAL_ID_INDEX), localId, idBytes);
+            putBytes(Schema.LOCAL_ID_INDEX, localId, key);
         }
         if (keys.nameDob().isPresent()) {
-            batch.put(store.handle(Schema.NAME_DOB_INDEX), nameDobKey(keys.nameDob().get(), id), EMPTY);
+            putBytes(Schema.NAME_DOB_INDEX, nameDobKey(keys.nameDob().get(), id), EMPTY);
         }
-        batch.put(store.handle(Schema.STUDENTS), key, value);
+        putBytes(Schema.STUDENTS, key, value);
+        putBytes(Schema.STUDENT_KEYS, key, keysValue);
     }
 
     private void removeIndexes(StudentId id, StudentKeys old) throws RocksDBException {
         if (old.ssid().isPresent()) {
-            batch.delete(store.handle(Schema.SSID_INDEX), old.ssid().get());
+            deleteBytes(Schema.SSID_INDEX, old.ssid().get());
         }
         for (byte[] localId : old.localIds()) {
-            batch.delete(store.handle(Schema.LOCAL_ID_INDEX), localId);
+            deleteBytes(Schema.LOCAL_ID_INDEX, localId);
         }
         if (old.nameDob().isPresent()) {
-            batch.delete(store.handle(Schema.NAME_DOB_INDEX), nameDobKey(old.nameDob().get(), id));
+            deleteBytes(Schema.NAME_DOB_INDEX, nameDobKey(old.nameDob().get(), id));
         }
+    }
+
+    private void putBytes(Column<?, ?> column, byte[] key, byte[] value) throws RocksDBException {
+        batch.put(store.handle(column), key, value);
+        pending.computeIfAbsent(column.name(), name -> new HashMap<>()).put(ByteBuffer.wrap(key), value);
+    }
+
+    private void deleteBytes(Column<?, ?> column, byte[] key) throws RocksDBException {
+        batch.delete(store.handle(column), key);
+        pending.computeIfAbsent(column.name(), name -> new HashMap<>()).put(ByteBuffer.wrap(key), DELETED);
+    }
+
+    /** The value this transaction would leave under {@code key}: its own pending write, else the database's. */
+    private byte[] readBytes(Column<?, ?> column, byte[] key) throws RocksDBException {
+        Map<ByteBuffer, byte[]> writes = pending.get(column.name());
+        if (writes != null) {
+            byte[] value = writes.get(ByteBuffer.wrap(key));
+            if (value != null) {
+                return value == DELETED ? null : value;
+            }
+        }
+        return store.db().get(store.handle(column), store.options().read, key);
     }
 
     static byte[] nameDobKey(byte[] hash, StudentId id) {
@@ -192,7 +240,7 @@ final class RocksTransaction implements StoreTransaction {
             store.requireExtra(column);
             byte[] keyBytes = store.encodeKey(column, key);
             byte[] valueBytes = store.encodeValue(column, keyBytes, value);
-            batch.put(store.handle(column), keyBytes, valueBytes);
+            putBytes(column, keyBytes, valueBytes);
             return null;
         });
     }
@@ -203,7 +251,7 @@ final class RocksTransaction implements StoreTransaction {
         Objects.requireNonNull(key, "key");
         run(() -> {
             store.requireExtra(column);
-            batch.delete(store.handle(column), store.encodeKey(column, key));
+            deleteBytes(column, store.encodeKey(column, key));
             return null;
         });
     }
@@ -215,7 +263,7 @@ final class RocksTransaction implements StoreTransaction {
         return run(() -> {
             store.requireExtra(column);
             byte[] keyBytes = store.encodeKey(column, key);
-            byte[] value = batch.getFromBatchAndDB(store.db(), store.handle(column), store.options().read, keyBytes);
+            byte[] value = readBytes(column, keyBytes);
             return value == null ? Optional.empty() : Optional.of(store.decodeValue(column, keyBytes, value));
         });
     }
@@ -241,11 +289,11 @@ final class RocksTransaction implements StoreTransaction {
                             + " was closed; nothing was written");
                 }
                 if (studentCount != initialStudentCount) {
-                    batch.put(store.handle(Schema.META), RocksRecordStore.metaKey(Schema.META_STUDENT_COUNT),
+                    putBytes(Schema.META, RocksRecordStore.metaKey(Schema.META_STUDENT_COUNT),
                             Serializers.uint64().serialize(studentCount));
                 }
                 if (nextStudentId != initialNextStudentId) {
-                    batch.put(store.handle(Schema.META), RocksRecordStore.metaKey(Schema.META_NEXT_STUDENT_ID),
+                    putBytes(Schema.META, RocksRecordStore.metaKey(Schema.META_NEXT_STUDENT_ID),
                             Serializers.uint64().serialize(nextStudentId));
                 }
                 store.db().write(store.options().write, batch);
@@ -285,6 +333,7 @@ final class RocksTransaction implements StoreTransaction {
         if (batch != null) {
             batch.close();
             batch = null;
+            pending.clear();
         }
     }
 

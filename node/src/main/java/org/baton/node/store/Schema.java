@@ -13,6 +13,8 @@ import org.baton.proto.v1.StudentRecord;
  *   <li>{@code meta}: {@code schema_version} → uint32; {@code student_count} → uint64;
  *       {@code next_student_id} → uint64; {@code key_check} → 32 bytes derived from the data key.
  *   <li>{@code students}: student id (uint64 big-endian) → StudentRecord protobuf, AES-GCM encrypted.
+ *   <li>{@code student_keys}: student id → the student's index hashes and content hash ({@link StudentKeys#encode}),
+ *       so a replace never needs the old record and an unchanged record is not rewritten.
  *   <li>{@code index_ssid}: HMAC(SSID) → student id.
  *   <li>{@code index_local_id}: HMAC(issuer, value) → student id.
  *   <li>{@code index_name_dob}: HMAC(normalised first, normalised last, birth date) ‖ student id → empty.
@@ -31,6 +33,9 @@ final class Schema {
     static final Column<StudentId, StudentRecord> STUDENTS = Column.encrypted("students",
             Serializers.uint64().map(StudentId::new, StudentId::value), Serializers.proto(StudentRecord.parser()));
 
+    static final Column<StudentId, byte[]> STUDENT_KEYS = Column.plain("student_keys",
+            Serializers.uint64().map(StudentId::new, StudentId::value), Serializers.bytes());
+
     static final Column<byte[], StudentId> SSID_INDEX = Column.plain("index_ssid",
             Serializers.bytes(), Serializers.uint64().map(StudentId::new, StudentId::value));
 
@@ -42,11 +47,12 @@ final class Schema {
 
     static final String DEFAULT_COLUMN_FAMILY = "default";
 
-    static final List<Column<?, ?>> CORE_COLUMNS = List.of(META, STUDENTS, SSID_INDEX, LOCAL_ID_INDEX, NAME_DOB_INDEX);
+    static final List<Column<?, ?>> CORE_COLUMNS =
+            List.of(META, STUDENTS, STUDENT_KEYS, SSID_INDEX, LOCAL_ID_INDEX, NAME_DOB_INDEX);
 
     /** Column names other features may not declare. */
     static final Set<String> RESERVED_NAMES = Set.of(DEFAULT_COLUMN_FAMILY, META.name(), STUDENTS.name(),
-            SSID_INDEX.name(), LOCAL_ID_INDEX.name(), NAME_DOB_INDEX.name());
+            STUDENT_KEYS.name(), SSID_INDEX.name(), LOCAL_ID_INDEX.name(), NAME_DOB_INDEX.name());
 
     static final String META_SCHEMA_VERSION = "schema_version";
     static final String META_STUDENT_COUNT = "student_count";

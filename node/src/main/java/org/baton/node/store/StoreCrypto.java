@@ -121,6 +121,14 @@ final class StoreCrypto {
         return mac.doFinal();
     }
 
+    /** HMAC-SHA256 under the index key of a record's serialized bytes, to recognise unchanged records. */
+    byte[] contentHash(byte[] serialized) {
+        Mac mac = macs.get();
+        update(mac, "content");
+        mac.update(serialized);
+        return mac.doFinal();
+    }
+
     private static void update(Mac mac, String field) {
         byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
         mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());

@@ -1,9 +1,11 @@
 package org.baton.node.store;
 
+import java.nio.ByteBuffer;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,28 +17,38 @@ import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StudentRecord;
 
 /**
- * The natural keys of a student record (SSID, local ids, normalised name with date of birth), validated, and the
- * keyed hashes that stand for them in index column keys. Personal data never appears in an index key in the
- * clear: each key is an HMAC under the store's index key.
+ * The keyed hashes that stand for a student record's natural keys in index column keys — SSID, local ids,
+ * normalised name with date of birth — and a keyed hash of the record's content. Personal data never appears in
+ * an index key in the clear: each is an HMAC under the store's index key.
  *
- * @param ssid the SSID, when the record has one
- * @param localIds the distinct local ids, in record order
- * @param nameDob the name-and-birth-date index key (hash only), when the record has a last name and a birth date
+ * <p>The store keeps each student's {@code StudentKeys} in the {@code student_keys} column, so replacing a
+ * record removes its old index entries without decrypting and parsing the old record, and re-importing an
+ * unchanged record is recognised by its content hash and writes nothing.
+ *
+ * @param ssid hash of the SSID, when the record has one
+ * @param localIds hashes of the distinct local ids, in record order
+ * @param nameDob hash of normalised first and last name with the birth date, when the record has a last name and
+ *     a birth date
+ * @param content hash of the serialized record
  */
-record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]> nameDob) {
+record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]> nameDob, byte[] content) {
 
     static final int HASH_BYTES = 32;
 
+    private static final byte FORMAT = 1;
+    private static final int HAS_SSID = 1;
+    private static final int HAS_NAME_DOB = 2;
     private static final String SSID_DOMAIN = "ssid";
     private static final String LOCAL_ID_DOMAIN = "local-id";
     private static final String NAME_DOB_DOMAIN = "name-dob";
 
     /**
-     * Validates {@code record} and computes its index keys.
+     * Validates {@code record} and computes its hashes.
      *
+     * @param serialized the record's serialized form, as it will be stored
      * @throws InvalidStudentRecordException naming the bad field (never its value)
      */
-    static StudentKeys of(StudentRecord record, StoreCrypto crypto) {
+    static StudentKeys of(StudentRecord record, byte[] serialized, StoreCrypto crypto) {
         if (!record.hasStudent()) {
             throw new InvalidStudentRecordException("it has no student part");
         }
@@ -62,6 +74,9 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
             throw new InvalidStudentRecordException(
                     "it has neither student.ssid nor student.local_ids, so it has no natural key");
         }
+        if (distinct.size() > 0xFFFF) {
+            throw new InvalidStudentRecordException("student.local_ids has more than 65535 ids");
+        }
         List<byte[]> localIds = new ArrayList<>(distinct.size());
         for (LocalStudentId localId : distinct) {
             localIds.add(localIdHash(localId, crypto));
@@ -80,7 +95,7 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
                         crypto));
             }
         }
-        return new StudentKeys(ssid, List.copyOf(localIds), nameDob);
+        return new StudentKeys(ssid, List.copyOf(localIds), nameDob, crypto.contentHash(serialized));
     }
 
     static byte[] ssidHash(Ssid ssid, StoreCrypto crypto) {
@@ -109,5 +124,70 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
                 .map(Character::toUpperCase)
                 .forEach(out::appendCodePoint);
         return out.toString();
+    }
+
+    /**
+     * Whether these keys equal {@code other} byte for byte, i.e. the record is unchanged (same content hash) and so
+     * are all its index entries.
+     */
+    boolean sameAs(StudentKeys other) {
+        return Arrays.equals(content, other.content)
+                && Arrays.equals(ssid.orElse(null), other.ssid.orElse(null))
+                && Arrays.equals(nameDob.orElse(null), other.nameDob.orElse(null))
+                && localIds.size() == other.localIds.size()
+                && java.util.stream.IntStream.range(0, localIds.size())
+                        .allMatch(i -> Arrays.equals(localIds.get(i), other.localIds.get(i)));
+    }
+
+    /**
+     * The stored form: {@code [format 1][content][flags][ssid?][name-dob?][uint16 count][local ids]}, every hash
+     * 32 bytes.
+     */
+    byte[] encode() {
+        int size = 1 + HASH_BYTES + 1 + (ssid.isPresent() ? HASH_BYTES : 0) + (nameDob.isPresent() ? HASH_BYTES : 0)
+                + 2 + localIds.size() * HASH_BYTES;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT).put(content);
+        out.put((byte) ((ssid.isPresent() ? HAS_SSID : 0) | (nameDob.isPresent() ? HAS_NAME_DOB : 0)));
+        ssid.ifPresent(out::put);
+        nameDob.ifPresent(out::put);
+        out.putShort((short) localIds.size());
+        localIds.forEach(out::put);
+        return out.array();
+    }
+
+    /**
+     * Reads the form {@link #encode()} writes.
+     *
+     * @throws IllegalArgumentException if {@code bytes} are not in that form
+     */
+    static StudentKeys decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            if (in.get() != FORMAT) {
+                throw new IllegalArgumentException("unknown student keys format " + bytes[0]);
+            }
+            byte[] content = hash(in);
+            int flags = in.get();
+            Optional<byte[]> ssid = (flags & HAS_SSID) != 0 ? Optional.of(hash(in)) : Optional.empty();
+            Optional<byte[]> nameDob = (flags & HAS_NAME_DOB) != 0 ? Optional.of(hash(in)) : Optional.empty();
+            int count = Short.toUnsignedInt(in.getShort());
+            List<byte[]> localIds = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                localIds.add(hash(in));
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " unexpected trailing bytes");
+            }
+            return new StudentKeys(ssid, List.copyOf(localIds), nameDob, content);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("student keys are truncated (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static byte[] hash(ByteBuffer in) {
+        byte[] hash = new byte[HASH_BYTES];
+        in.get(hash);
+        return hash;
     }
 }

@@ -315,6 +315,17 @@ class RecordStoreTest {
         }
 
         @Test
+        void writes_nothing_to_rocksdb_when_every_record_is_unchanged() {
+            List<StudentRecord> batch = LongStream.rangeClosed(1, 10).mapToObj(n -> student(n, 3)).toList();
+            store.writeStudents(batch);
+            long sequence = ((RocksRecordStore) store).db().getLatestSequenceNumber();
+
+            store.writeStudents(batch);
+
+            assertThat(((RocksRecordStore) store).db().getLatestSequenceNumber()).isEqualTo(sequence);
+        }
+
+        @Test
         void matches_by_natural_keys_not_by_position_when_rerun_in_another_order() {
             List<StudentRecord> batch = LongStream.rangeClosed(1, 20).mapToObj(n -> student(n, 3)).toList();
             List<StudentId> first = store.writeStudents(batch);

@@ -1,2 +1,2 @@
-/** Benchmarks behind {@code baton bench}: figures measured on this machine, printed and optionally written as JSON. */
+/** {@code baton bench}: the benchmark harness; figures measured on this machine, printed and optionally written as JSON. */
 package org.baton.tools.bench;

@@ -3,13 +3,17 @@ package org.baton.ledger.embedded;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.baton.ledger.Committed;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerRejectedException;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.Sha256;
@@ -34,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class Sequencer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+    private static final int GRANT_CACHE_SIZE = 10_000;
 
     /** A transaction waiting for its block. */
     record Pending(SignedTransaction signed, LedgerTransaction tx, TxId txId, long enqueuedNanos,
@@ -51,6 +56,15 @@ final class Sequencer implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable failure;
     private ChainHead head;
+    /** Committed grant records recently read or written; only this thread touches it. */
+    private final Map<GrantId, GrantRecord> grantCache = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GrantId, GrantRecord> eldest) {
+            return size() > GRANT_CACHE_SIZE;
+        }
+    };
 
     Sequencer(ChainStore store, EmbeddedLedgerConfig config, InstitutionId operator, SigningKey operatorKey,
             Clock clock) {
@@ -135,7 +149,7 @@ final class Sequencer implements AutoCloseable {
         Instant time = Instant.ofEpochMilli(Math.max(clock.millis(), previousTime));
         long firstSequence = head == null ? 1 : head.lastSequence() + 1;
         long number = head == null ? 0 : head.number() + 1;
-        StateOverlay state = new StateOverlay(store);
+        StateOverlay state = new StateOverlay(store, grantCache);
         List<SignedTransaction> included = new ArrayList<>(batch.size());
         List<Decision.Accepted> accepted = new ArrayList<>(batch.size());
         List<Pending> acceptedPending = new ArrayList<>(batch.size());
@@ -160,7 +174,13 @@ final class Sequencer implements AutoCloseable {
             byte[] unsigned = BlockCodec.unsignedBytes(block);
             Sha256 hash = BlockCodec.hashOfUnsigned(unsigned);
             byte[] stored = BlockCodec.signedBytes(unsigned, operatorKey.sign(BlockCodec.signingPayload(hash)));
-            store.append(block, stored, hash, accepted);
+            try {
+                store.append(block, stored, hash, accepted);
+            } catch (RuntimeException e) {
+                grantCache.clear();
+                throw e;
+            }
+            grantCache.putAll(state.writtenGrants());
             head = new ChainHead(number, hash, block.lastSequence(), time.toEpochMilli());
             LOG.debug("block {} committed with {} transactions ({} refused)", number, accepted.size(), refused.size());
             for (int i = 0; i < acceptedPending.size(); i++) {

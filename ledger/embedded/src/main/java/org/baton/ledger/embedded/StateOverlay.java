@@ -18,12 +18,27 @@ import org.baton.ledger.rules.StateWrite;
 final class StateOverlay implements LedgerState {
 
     private final ChainStore store;
+    private final Map<GrantId, GrantRecord> committedGrants;
     private final Map<GrantId, GrantRecord> grants = new HashMap<>();
     private final Map<ReceiptId, ReceiptRecord> receipts = new HashMap<>();
     private final Set<TxId> transactions = new HashSet<>();
 
     StateOverlay(ChainStore store) {
+        this(store, new HashMap<>());
+    }
+
+    /**
+     * @param committedGrants a cache of committed grant records that this overlay reads through and fills; the
+     *     owner keeps it equal to the store (receipts look up the same few grants again and again)
+     */
+    StateOverlay(ChainStore store, Map<GrantId, GrantRecord> committedGrants) {
         this.store = store;
+        this.committedGrants = committedGrants;
+    }
+
+    /** The grant records this overlay wrote, for the owner's cache once they are committed. */
+    Map<GrantId, GrantRecord> writtenGrants() {
+        return grants;
     }
 
     void apply(Decision.Accepted accepted) {
@@ -38,7 +53,16 @@ final class StateOverlay implements LedgerState {
     @Override
     public Optional<GrantRecord> grant(GrantId id) {
         GrantRecord pending = grants.get(id);
-        return pending != null ? Optional.of(pending) : store.grant(id);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
+        GrantRecord cached = committedGrants.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<GrantRecord> stored = store.grant(id);
+        stored.ifPresent(record -> committedGrants.put(id, record));
+        return stored;
     }
 
     @Override

@@ -1,0 +1,257 @@
+package org.baton.node;
+
+import io.grpc.ServerServiceDefinition;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.baton.ledger.Ledger;
+import org.baton.ledger.embedded.RemoteLedger;
+import org.baton.node.config.NodeConfig;
+import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.ExchangeModule;
+import org.baton.node.exchange.ExchangeSettings;
+import org.baton.node.store.Column;
+import org.baton.node.store.DataKey;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoreConfig;
+import org.baton.node.store.StoreException;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.Member;
+
+/**
+ * The institution node's composition root: {@link #create} checks the node's identity against the consortium and
+ * opens its store; {@link #start} binds the peer server (mutual TLS) and the admin server (loopback);
+ * {@link #close} releases everything in order. Each subsystem is built by its own method here.
+ *
+ * <pre>{@code
+ * try (NodeApp node = NodeApp.create(NodeConfig.load(file)).start()) {
+ *     node.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class NodeApp implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private enum State { CREATED, STARTED, CLOSED }
+
+    private final InstitutionId institution;
+    private final Clock clock;
+    private final NodeEvents events;
+    private final RecordStore store;
+    private final Optional<Ledger> ledger;
+    private final Optional<ExchangeModule> exchange;
+    private final PeerServer peerServer;
+    private final AdminServer adminServer;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private State state = State.CREATED;
+    private volatile Instant startedAt;
+
+    private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store,
+            Optional<Ledger> ledger, Optional<ExchangeModule> exchange) {
+        this.institution = config.institution().id();
+        this.clock = clock;
+        this.events = events;
+        this.store = store;
+        this.ledger = ledger;
+        this.exchange = exchange;
+        this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
+        this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
+                peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status)));
+    }
+
+    /** Builds the node without listeners of its own (events are still logged). */
+    public static NodeApp create(NodeConfig config) {
+        return create(config, List.of());
+    }
+
+    /**
+     * Builds the node: loads and cross-checks its key material and the consortium file, opens the record store, and
+     * assembles the servers (not yet bound).
+     *
+     * @throws NodeStartException saying what to fix
+     */
+    public static NodeApp create(NodeConfig config, List<NodeEventListener> listeners) {
+        return create(config, listeners, Clock.systemUTC());
+    }
+
+    /**
+     * Builds the node with {@code clock} as the time grants, packages and receipts are stamped with (certificates
+     * are always checked against the system clock).
+     *
+     * @throws NodeStartException saying what to fix
+     */
+    public static NodeApp create(NodeConfig config, List<NodeEventListener> listeners, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(clock, "clock");
+        NodeEvents events = new NodeEvents(listeners);
+        NodeTrust trust = NodeTrust.load(config, Clock.systemUTC());
+        RecordStore store = openStore(config);
+        Optional<Ledger> ledger = Optional.empty();
+        try {
+            ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
+            Optional<ExchangeModule> exchange = ledger.map(connected -> exchange(config, trust, store, connected,
+                    events, clock));
+            return new NodeApp(config, clock, events, trust, store, ledger, exchange);
+        } catch (RuntimeException e) {
+            ledger.ifPresent(Ledger::close);
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The services other nodes call over mutual TLS: the exchange's, when the node has a ledger. */
+    private static List<ServerServiceDefinition> peerServices(Optional<ExchangeModule> exchange) {
+        return exchange.map(ExchangeModule::peerServices).orElse(List.of());
+    }
+
+    /** The ledger service named in the configuration, reached over mutual TLS as this institution. */
+    private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust) {
+        Member operator = trust.consortium().member(settings.operator()).orElseThrow(() -> new NodeStartException(
+                config.institution().id(), "ledger.operator " + settings.operator() + " is not listed in consortium file "
+                        + config.consortium().file()));
+        return RemoteLedger.connect(settings.endpoint(), operator, trust.credentials(), RemoteLedger.DEFAULT_DEADLINE);
+    }
+
+    /** The exchange engine over the node's store and ledger. */
+    private static ExchangeModule exchange(NodeConfig config, NodeTrust trust, RecordStore store, Ledger ledger,
+            NodeEvents events, Clock clock) {
+        NodeConfig.Exchange tuning = config.exchange();
+        ExchangeSettings settings = ExchangeSettings.defaults()
+                .withPullOnGrant(tuning.pullOnGrant())
+                .withWorkers(tuning.workers())
+                .withPeerDeadline(Duration.ofMillis(tuning.peerDeadlineMillis()))
+                .withRetry(Duration.ofMillis(tuning.retryInitialMillis()), Duration.ofMillis(tuning.retryMaxMillis()));
+        // The Cal Grant GPA sent to CSAC: the one the school reported, until the readiness engine's is wired here.
+        return ExchangeModule.create(new ExchangeModule.Context(trust.credentials(), trust.consortium(), store, ledger,
+                events, clock, settings, CalGrantGpaSource.reported()));
+    }
+
+    private static RecordStore openStore(NodeConfig config) {
+        InstitutionId id = config.institution().id();
+        Path dataDir = config.dataDir();
+        try {
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new NodeStartException(id, "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        try {
+            DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
+            return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
+                    .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new)));
+        } catch (StoreException e) {
+            throw new NodeStartException(id, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds the peer and admin servers and reports the node started.
+     *
+     * @throws NodeStartException if a port cannot be bound (the node is then closed)
+     * @throws IllegalStateException if started before or closed
+     */
+    public synchronized NodeApp start() {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("node " + institution + " is " + state.name().toLowerCase()
+                    + "; it can be started once");
+        }
+        state = State.STARTED;
+        try {
+            peerServer.start();
+        } catch (IOException e) {
+            close();
+            throw new NodeStartException(institution, "cannot bind the peer server: " + e.getMessage(), e);
+        }
+        try {
+            adminServer.start();
+        } catch (IOException e) {
+            close();
+            throw new NodeStartException(institution, "cannot bind the admin server to 127.0.0.1: "
+                    + e.getMessage(), e);
+        }
+        exchange.ifPresent(ExchangeModule::start);
+        startedAt = clock.instant();
+        events.nodeStarted(institution, peerServer.address(), adminServer.address());
+        return this;
+    }
+
+    /** The node's record store. */
+    public RecordStore store() {
+        return store;
+    }
+
+    /** The exchange engine, present when the configuration names a ledger. */
+    public Optional<ExchangeModule> exchange() {
+        return exchange;
+    }
+
+    /** The institution this node serves. */
+    public InstitutionId institution() {
+        return institution;
+    }
+
+    /** Where the peer server listens (after {@link #start}). */
+    public InetSocketAddress peerAddress() {
+        return peerServer.address();
+    }
+
+    /** Where the admin server listens (after {@link #start}); always 127.0.0.1. */
+    public InetSocketAddress adminAddress() {
+        return adminServer.address();
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /**
+     * Stops serving and releases everything, in order: admin server, peer server (running calls get a few seconds
+     * to finish), exchange engine (queued work stays in the store and resumes on the next start), ledger client,
+     * record store. Idempotent; safe from a shutdown hook.
+     */
+    @Override
+    public void close() {
+        boolean wasStarted;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            wasStarted = state == State.STARTED;
+            state = State.CLOSED;
+        }
+        try {
+            if (wasStarted) {
+                adminServer.stop(STOP_GRACE);
+                peerServer.stop(STOP_GRACE);
+            }
+        } finally {
+            try {
+                exchange.ifPresent(ExchangeModule::close);
+                ledger.ifPresent(Ledger::close);
+                store.close();
+            } finally {
+                events.nodeStopped(institution);
+                terminated.countDown();
+            }
+        }
+    }
+
+    static String version() {
+        String version = NodeApp.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}
