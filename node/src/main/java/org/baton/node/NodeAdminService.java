@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.baton.node.portal.accounts.Accounts;
+import org.baton.node.portal.accounts.Role;
+import org.baton.node.student.StudentId;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
@@ -16,6 +22,8 @@ import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.CreateCheckpointResponse;
 import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
+import org.baton.proto.v1.IssueAccountRequest;
+import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.NodeAdminGrpc;
 
 /** The NodeAdmin service (admin.proto): thin, maps store failures to statuses in one place. */
@@ -27,15 +35,20 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final String version;
     private final Supplier<InetSocketAddress> peerAddress;
     private final Supplier<Instant> startedAt;
+    private final Optional<Accounts> portalAccounts;
+    private final Supplier<Optional<String>> portalUrl;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
-            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt) {
+            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt, Optional<Accounts> portalAccounts,
+            Supplier<Optional<String>> portalUrl) {
         this.trust = trust;
         this.store = store;
         this.events = events;
         this.version = version;
         this.peerAddress = peerAddress;
         this.startedAt = startedAt;
+        this.portalAccounts = portalAccounts;
+        this.portalUrl = portalUrl;
     }
 
     @Override
@@ -52,6 +65,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
                     .setStudentCount(store.studentCount())
                     .setConsortiumMembers(trust.consortium().members().size())
                     .setVersion(version)
+                    .setPortalUrl(portalUrl.get().orElse(""))
                     .build());
             response.onCompleted();
         } catch (RuntimeException e) {
@@ -90,9 +104,61 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
     }
 
+    @Override
+    public void issueAccount(IssueAccountRequest request, StreamObserver<IssueAccountResponse> response) {
+        if (portalAccounts.isEmpty()) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription("this node serves no portal; add a portal "
+                    + "section to its config").asRuntimeException());
+            return;
+        }
+        Role role = switch (request.getRole()) {
+            case PORTAL_ROLE_STUDENT -> Role.STUDENT;
+            case PORTAL_ROLE_GUARDIAN -> Role.GUARDIAN;
+            case PORTAL_ROLE_COUNSELOR -> Role.COUNSELOR;
+            case PORTAL_ROLE_REGISTRAR -> Role.REGISTRAR;
+            case PORTAL_ROLE_ADMIN -> Role.ADMIN;
+            case PORTAL_ROLE_AUDITOR -> Role.AUDITOR;
+            case PORTAL_ROLE_UNSPECIFIED, UNRECOGNIZED -> null;
+        };
+        if (role == null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("role is not set (one of student, guardian, "
+                    + "counselor, registrar, admin, auditor)").asRuntimeException());
+            return;
+        }
+        try {
+            Set<StudentId> students = new LinkedHashSet<>();
+            for (long value : request.getStudentIdsList()) {
+                StudentId student;
+                try {
+                    student = new StudentId(value);
+                } catch (IllegalArgumentException e) {
+                    response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                    return;
+                }
+                if (store.student(student).isEmpty()) {
+                    response.onError(Status.NOT_FOUND.withDescription("student " + student + " is not in this node's "
+                            + "store").asRuntimeException());
+                    return;
+                }
+                students.add(student);
+            }
+            Accounts.IssuedAccount issued = portalAccounts.get().issue(role, request.getDisplayName(), students);
+            response.onNext(IssueAccountResponse.newBuilder()
+                    .setAccountId(issued.account().id().value())
+                    .setActivationCode(issued.activationCode())
+                    .build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
     private static Status statusOf(RuntimeException e) {
         if (e instanceof StoreClosedException) {
             return Status.UNAVAILABLE.withDescription("the node is shutting down").withCause(e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e);
         }
         if (e instanceof CheckpointException) {
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);

@@ -12,7 +12,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.portal.PortalBackends;
+import org.baton.node.portal.PortalConfig;
+import org.baton.node.portal.PortalServer;
+import org.baton.node.portal.PortalTls;
+import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.consent.ConsentDesk;
+import org.baton.node.portal.consent.Institution;
+import org.baton.node.portal.registrar.RegistrarDesk;
+import org.baton.node.portal.session.SessionStore;
+import org.baton.node.portal.student.ReadinessSource;
+import org.baton.node.portal.student.StudentDirectory;
+import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.rules.RuleBook;
+import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
@@ -21,8 +37,9 @@ import org.baton.trust.InstitutionId;
 
 /**
  * The institution node's composition root: {@link #create} checks the node's identity against the consortium and
- * opens its store; {@link #start} binds the peer server (mutual TLS) and the admin server (loopback);
- * {@link #close} releases everything in order. Each subsystem is built by its own method here.
+ * opens its store; {@link #start} binds the peer server (mutual TLS), the admin server (loopback) and, when
+ * configured, the portal (HTTPS); {@link #close} releases everything in order. Each subsystem is built by its own
+ * method here.
  *
  * <pre>{@code
  * try (NodeApp node = NodeApp.create(NodeConfig.load(file)).start()) {
@@ -42,6 +59,7 @@ public final class NodeApp implements AutoCloseable {
     private final RecordStore store;
     private final PeerServer peerServer;
     private final AdminServer adminServer;
+    private final Optional<PortalServer> portalServer;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private State state = State.CREATED;
     private volatile Instant startedAt;
@@ -52,8 +70,33 @@ public final class NodeApp implements AutoCloseable {
         this.events = events;
         this.store = store;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices());
+        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store));
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
-                peerServer::address, () -> startedAt));
+                peerServer::address, () -> startedAt, portalServer.map(PortalServer::accounts),
+                () -> portalServer.map(NodeApp::portalUrl)));
+    }
+
+    /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
+    private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
+            RecordStore store) {
+        StudentDirectory students = StudentDirectory.inRecordStore(store);
+        List<Institution> institutions = trust.consortium().members().stream()
+                .map(member -> new Institution(member.id(), member.displayName()))
+                .toList();
+        PortalBackends backends = new PortalBackends(
+                AccountStore.inRecordStore(store),
+                SessionStore.inRecordStore(store),
+                students,
+                ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
+                        AgCourseLists.none(), clock),
+                ConsentDesk.notConnected(institutions),
+                RegistrarDesk.empty());
+        PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
+        return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
+    }
+
+    private static String portalUrl(PortalServer portal) {
+        return "https://" + portal.host() + ":" + portal.port() + "/";
     }
 
     /** Builds the node without listeners of its own (events are still logged). */
@@ -100,7 +143,8 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
-            return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key));
+            return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
+                    .withColumns(PortalServer.storeColumns().toArray(new Column<?, ?>[0])));
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);
         }
@@ -131,8 +175,17 @@ public final class NodeApp implements AutoCloseable {
             throw new NodeStartException(institution, "cannot bind the admin server to 127.0.0.1: "
                     + e.getMessage(), e);
         }
+        if (portalServer.isPresent()) {
+            try {
+                portalServer.get().start();
+            } catch (RuntimeException e) {
+                close();
+                throw new NodeStartException(institution, "cannot start the portal: " + e.getMessage(), e);
+            }
+        }
         startedAt = clock.instant();
-        events.nodeStarted(institution, peerServer.address(), adminServer.address());
+        events.nodeStarted(institution, peerServer.address(), adminServer.address(),
+                portalServer.map(p -> new InetSocketAddress(p.host(), p.port())));
         return this;
     }
 
@@ -151,14 +204,19 @@ public final class NodeApp implements AutoCloseable {
         return adminServer.address();
     }
 
+    /** Where the portal serves HTTPS (after {@link #start}); empty when the config has no portal section. */
+    public Optional<InetSocketAddress> portalAddress() {
+        return portalServer.map(p -> new InetSocketAddress(p.host(), p.port()));
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
     /**
-     * Stops serving and releases everything, in order: admin server, peer server (running calls get a few seconds
-     * to finish), record store. Idempotent; safe from a shutdown hook.
+     * Stops serving and releases everything, in order: portal, admin server, peer server (running calls get a few
+     * seconds to finish), record store. Idempotent; safe from a shutdown hook.
      */
     @Override
     public void close() {
@@ -172,6 +230,7 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             if (wasStarted) {
+                portalServer.ifPresent(PortalServer::stop);
                 adminServer.stop(STOP_GRACE);
                 peerServer.stop(STOP_GRACE);
             }

@@ -5,6 +5,7 @@ import org.baton.tools.bench.BenchCommand;
 import org.baton.tools.ledger.LedgerCommand;
 import org.baton.tools.node.NodeCommand;
 import org.baton.tools.pki.PkiCommand;
+import org.baton.tools.portal.PortalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
-        subcommands = {PkiCommand.class, NodeCommand.class, LedgerCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {PkiCommand.class, NodeCommand.class, PortalCommand.class, LedgerCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 
     @CommandLine.Spec
