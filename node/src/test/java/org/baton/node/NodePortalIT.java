@@ -168,6 +168,15 @@ class NodePortalIT {
             PortalClient.Response records = client.get("/students/" + ana + "/records");
             assertThat(records.status()).isEqualTo(200);
             assertThat(records.body()).contains("Records of Ana Martínez");
+
+            PortalClient.Response consent = client.get("/students/" + ana + "/consent");
+            assertThat(consent.status()).isEqualTo(503);
+            assertThat(consent.body()).contains("Consent is not available on this node yet.");
+            PortalClient.Response log = client.get("/students/" + ana + "/access-log", Map.of("Accept-Language", "es"));
+            assertThat(log.status()).isEqualTo(503);
+            assertThat(log.body()).contains("El consentimiento aún no está disponible en este nodo.");
+            assertThat(client.post("/students/" + ana + "/consent", Map.of("purpose", "PURPOSE_ADMISSION")).status())
+                    .isEqualTo(503);
         }
 
         private SSLContext trustingTheCa() throws Exception {
