@@ -9,9 +9,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.ExchangeStatus;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.student.StudentId;
@@ -25,6 +28,7 @@ import org.baton.proto.v1.GetStatusResponse;
 import org.baton.proto.v1.IssueAccountRequest;
 import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.NodeAdminGrpc;
+import org.baton.proto.v1.PeerRetry;
 
 /** The NodeAdmin service (admin.proto): thin, maps store failures to statuses in one place. */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
@@ -35,11 +39,13 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final String version;
     private final Supplier<InetSocketAddress> peerAddress;
     private final Supplier<Instant> startedAt;
+    private final Optional<Supplier<ExchangeStatus>> exchange;
     private final Optional<Accounts> portalAccounts;
     private final Supplier<Optional<String>> portalUrl;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
-            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt, Optional<Accounts> portalAccounts,
+            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt,
+            Optional<Supplier<ExchangeStatus>> exchange, Optional<Accounts> portalAccounts,
             Supplier<Optional<String>> portalUrl) {
         this.trust = trust;
         this.store = store;
@@ -47,6 +53,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         this.version = version;
         this.peerAddress = peerAddress;
         this.startedAt = startedAt;
+        this.exchange = exchange;
         this.portalAccounts = portalAccounts;
         this.portalUrl = portalUrl;
     }
@@ -55,7 +62,9 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> response) {
         try {
             Instant started = startedAt.get();
-            response.onNext(GetStatusResponse.newBuilder()
+            GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
+            exchange.ifPresent(supplier -> status.setExchange(exchangeStatus(supplier.get())));
+            response.onNext(status
                     .setInstitutionId(trust.self().id().value())
                     .setDisplayName(trust.self().displayName())
                     .setPeerEndpoint(NodeEvents.format(peerAddress.get()))
@@ -151,6 +160,34 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         } catch (RuntimeException e) {
             response.onError(statusOf(e).asRuntimeException());
         }
+    }
+
+    private static org.baton.proto.v1.ExchangeStatus exchangeStatus(ExchangeStatus status) {
+        org.baton.proto.v1.ExchangeStatus.Builder out = org.baton.proto.v1.ExchangeStatus.newBuilder()
+                .setQueuedReceipts(status.queuedReceipts())
+                .setQueuedAcknowledgments(status.queuedAcknowledgments())
+                .setQueuedNotifications(status.queuedNotifications())
+                .setQueuedGrants(status.queuedGrants())
+                .setLedgerReachable(status.ledgerReachable())
+                .setLedgerError(status.ledgerError().orElse(""))
+                .setCompleted(status.settled())
+                .setFailed(status.failed());
+        for (Map.Entry<ExchangeState, Long> entry : status.unfinishedByState().entrySet()) {
+            out.putUnfinishedByState(entry.getKey().name(), entry.getValue());
+        }
+        for (ExchangeStatus.PeerRetry peer : status.peers()) {
+            out.addPeers(PeerRetry.newBuilder()
+                    .setInstitutionId(peer.peer().value())
+                    .setConsecutiveFailures(peer.consecutiveFailures())
+                    .setLastError(peer.lastError())
+                    .setLastFailureAt(timestamp(peer.lastFailureAt()))
+                    .setNextAttemptAt(timestamp(peer.nextAttemptAt())));
+        }
+        return out.build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     private static Status statusOf(RuntimeException e) {

@@ -57,7 +57,9 @@ class NodeConfigTest {
             assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki/110635"));
             assertThat(config.consortium()).isEqualTo(new NodeConfig.ConsortiumFiles(
                     dir.resolve("pki/consortium.json"), Path.of("/etc/baton/ca.pem")));
-            assertThat(config.ledger()).contains(new NodeConfig.Ledger(PeerEndpoint.parse("127.0.0.1:7600")));
+            assertThat(config.ledger()).contains(new NodeConfig.Ledger(PeerEndpoint.parse("127.0.0.1:7600"),
+                    InstitutionId.of("CDE")));
+            assertThat(config.exchange()).isEqualTo(NodeConfig.Exchange.defaults());
             assertThat(config.store().dataKeyFile()).isEqualTo(dir.resolve("data/110635/data.key"));
         }
 
@@ -78,6 +80,16 @@ class NodeConfigTest {
             NodeConfig config = NodeConfig.load(write(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 8443\n"));
 
             assertThat(config.portal()).contains(new NodeConfig.Portal("127.0.0.1", 8443));
+        }
+
+        @Test
+        void reads_the_ledger_operator_and_exchange_tuning() throws Exception {
+            NodeConfig config = NodeConfig.load(write(SAMPLE.replace("  endpoint: 127.0.0.1:7600\n",
+                    "  endpoint: 127.0.0.1:7600\n  operator: CSAC\n")
+                    + "exchange:\n  pullOnGrant: false\n  workers: 8\n  retryMaxMillis: 1000\n"));
+
+            assertThat(config.ledger().orElseThrow().operator()).isEqualTo(InstitutionId.of("CSAC"));
+            assertThat(config.exchange()).isEqualTo(new NodeConfig.Exchange(false, 8, 10_000, 200, 1000));
         }
 
         @Test
@@ -166,6 +178,12 @@ class NodeConfigTest {
         @Test
         void a_portal_section_that_is_not_a_mapping() throws Exception {
             assertRefused(SAMPLE + "portal: 8443\n", "key 'portal': must be a mapping");
+        }
+
+        @Test
+        void exchange_tuning_out_of_range() throws Exception {
+            assertRefused(SAMPLE + "exchange:\n  retryInitialMillis: 5000\n  retryMaxMillis: 1000\n",
+                    "key 'exchange': retryInitialMillis 5000 is not between 1 and retryMaxMillis (1000)");
         }
 
         @Test
