@@ -7,6 +7,7 @@ import org.baton.tools.importer.ImportCommand;
 import org.baton.tools.ledger.LedgerCommand;
 import org.baton.tools.node.NodeCommand;
 import org.baton.tools.pki.PkiCommand;
+import org.baton.tools.portal.PortalCommand;
 import org.baton.tools.readiness.ReadinessCommand;
 import org.baton.tools.synth.SynthCommand;
 import picocli.CommandLine;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Command;
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
         subcommands = {PkiCommand.class, NodeCommand.class, LedgerCommand.class, ImportCommand.class,
-                ExportCommand.class, SynthCommand.class, ReadinessCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 
     @CommandLine.Spec

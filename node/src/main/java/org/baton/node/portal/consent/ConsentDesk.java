@@ -11,6 +11,14 @@ import org.baton.node.student.StudentId;
  */
 public interface ConsentDesk {
 
+    /**
+     * Whether this desk records and reads consent for real. The portal shows a "not available on this node yet"
+     * page instead of the consent pages when it does not.
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** The consortium's institutions, by name: the possible recipients and sources. */
     List<Institution> institutions();
 
@@ -44,11 +52,17 @@ public interface ConsentDesk {
 
     /**
      * A desk for a node whose consent wiring is not there yet: it lists the consortium's institutions, shows no
-     * grants and no disclosures, and refuses to record a grant (the portal says so instead of pretending).
+     * grants and no disclosures, and refuses to record a grant; it is not {@link #connected()}, so the portal says
+     * consent is not available on this node yet instead of pretending.
      */
     static ConsentDesk notConnected(List<Institution> institutions) {
         List<Institution> members = List.copyOf(institutions);
         return new ConsentDesk() {
+            @Override
+            public boolean connected() {
+                return false;
+            }
+
             @Override
             public List<Institution> institutions() {
                 return members;
