@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.baton.node.portal.PortalConfig;
 import org.baton.node.portal.PortalServer;
 import org.baton.node.portal.PortalTls;
 import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.accounts.Account;
 import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
@@ -30,6 +32,7 @@ import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
+import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeSettings;
@@ -59,6 +62,9 @@ public final class NodeApp implements AutoCloseable {
 
     private enum State { CREATED, STARTED, CLOSED }
 
+    /** California institutions' days: a consent "until" a date ends at the end of that day here. */
+    private static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
+
     private final InstitutionId institution;
     private final Clock clock;
     private final NodeEvents events;
@@ -81,7 +87,7 @@ public final class NodeApp implements AutoCloseable {
         this.ledger = ledger;
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
-        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store));
+        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange));
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
                 peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status),
                 portalServer.map(PortalServer::accounts), () -> portalServer.map(NodeApp::portalUrl)));
@@ -89,21 +95,35 @@ public final class NodeApp implements AutoCloseable {
 
     /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
-            RecordStore store) {
+            RecordStore store, Optional<ExchangeModule> exchange) {
         StudentDirectory students = StudentDirectory.inRecordStore(store);
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
                 .toList();
+        AccountStore accounts = AccountStore.inRecordStore(store);
+        ConsentDesk consent = exchange
+                .map(module -> ConsentDesk.fromExchange(module.consent(), institutions,
+                        account -> accounts.find(account).flatMap(NodeApp::grantorRole), clock, CALIFORNIA))
+                .orElseGet(() -> ConsentDesk.notConnected(institutions));
         PortalBackends backends = new PortalBackends(
-                AccountStore.inRecordStore(store),
+                accounts,
                 SessionStore.inRecordStore(store),
                 students,
                 ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
                         AgCourseLists.none(), clock),
-                ConsentDesk.notConnected(institutions),
+                consent,
                 RegistrarDesk.empty());
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
+    }
+
+    /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */
+    private static Optional<GrantorRole> grantorRole(Account account) {
+        return switch (account.role()) {
+            case STUDENT -> Optional.of(GrantorRole.STUDENT);
+            case GUARDIAN -> Optional.of(GrantorRole.GUARDIAN);
+            default -> Optional.empty();
+        };
     }
 
     private static String portalUrl(PortalServer portal) {
