@@ -2,6 +2,7 @@ package org.baton.tools;
 
 import java.io.PrintWriter;
 import org.baton.tools.bench.BenchCommand;
+import org.baton.tools.demo.DemoCommand;
 import org.baton.tools.ledger.LedgerCommand;
 import org.baton.tools.node.NodeCommand;
 import org.baton.tools.pki.PkiCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
-        subcommands = {PkiCommand.class, NodeCommand.class, LedgerCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 

@@ -1,0 +1,80 @@
+package org.baton.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import org.baton.tools.Baton;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code baton demo --check} as CI does: a fresh consortium, the ledger and five nodes as real processes on
+ * loopback with mutual TLS, the scenario, the summary. Steps whose parts are not in this build must be reported as
+ * missing (and make the check fail); none may be reported as failed.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DemoCheckIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void check_plays_the_scenario_reports_every_step_and_stops_every_process() throws IOException {
+        DemoPorts ports = freePorts();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exitCode = Baton.run(new String[] {"demo", "--data", dir.resolve("demo").toString(), "--check",
+            "--base-port", Integer.toString(ports.base())}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        String output = out.toString();
+        assertThat(err.toString()).as("standard error").isEmpty();
+        assertThat(output)
+                .contains("new consortium: CA and certificates issued")
+                .contains("Ready in ")
+                .contains("PASSED  1. The consortium is up")
+                .containsPattern("MISSING 2\\. Synthetic students are loaded")
+                .containsPattern("MISSING 8\\. An auditor's query")
+                .contains("Steps passed: 1 of 8 (0 failed, 7 missing from this build)")
+                .contains("Exchanges: 0, receipts on the ledger: 0, grants on the ledger: 0")
+                .contains("RESULT: not all steps passed");
+        assertThat(exitCode).as("exit code while steps are missing").isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("demo/logs/uc.log"))).contains("Node 110901 running");
+        assertThat(Files.readString(dir.resolve("demo/logs/ledger.log"))).contains("ledger listening on port "
+                + ports.ledger());
+        assertThatCode(ports::requireFree).as("every process stopped after --check").doesNotThrowAnyException();
+    }
+
+    /** A port plan in the ephemeral range whose ports are free now. */
+    private static DemoPorts freePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            DemoPorts ports = new DemoPorts(20000 + 10 * ThreadLocalRandom.current().nextInt(2000));
+            if (free(ports)) {
+                return ports;
+            }
+        }
+        throw new IllegalStateException("no free run of " + (DemoPorts.SPAN + 1) + " ports found");
+    }
+
+    private static boolean free(DemoPorts ports) {
+        for (int port = ports.base(); port <= ports.base() + DemoPorts.SPAN; port++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
