@@ -1,0 +1,44 @@
+package org.baton.node.portal.consent;
+
+import java.util.List;
+import org.baton.node.portal.accounts.AccountId;
+import org.baton.node.student.StudentId;
+
+/**
+ * Consent as the portal sees it: the consortium's institutions, a student's grants, granting and revoking (written
+ * to the ledger and told to the parties), and the access log of every disclosure of the student's records (read
+ * from the ledger's receipts and the node's outbox).
+ */
+public interface ConsentDesk {
+
+    /** The consortium's institutions, by name: the possible recipients and sources. */
+    List<Institution> institutions();
+
+    /** A student's grants, newest first, whatever their status. */
+    List<GrantView> grants(StudentId student);
+
+    /**
+     * Records a grant for a student.
+     *
+     * @throws ConsentRejectedException when the ledger refuses it
+     */
+    GrantView grant(StudentId student, GrantRequest request, AccountId grantor);
+
+    /**
+     * Revokes one of the student's grants; it takes effect before the next transfer.
+     *
+     * @throws GrantNotFoundException   when the grant is not this student's
+     * @throws ConsentRejectedException when the ledger refuses it
+     */
+    void revoke(StudentId student, String grantId, AccountId by);
+
+    /** Every disclosure of the student's records, newest first (34 CFR 99.32). */
+    List<Disclosure> accessLog(StudentId student);
+
+    /**
+     * Records a request for a copy of what one disclosure contained (34 CFR 99.30(c)).
+     *
+     * @throws GrantNotFoundException when the disclosure is not this student's
+     */
+    void requestCopy(StudentId student, String disclosureId, AccountId by);
+}

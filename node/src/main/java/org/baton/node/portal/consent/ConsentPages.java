@@ -1,0 +1,289 @@
+package org.baton.node.portal.consent;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.baton.node.portal.security.Action;
+import org.baton.node.portal.security.Principal;
+import org.baton.node.portal.student.StudentAccess;
+import org.baton.node.portal.student.StudentFile;
+import org.baton.node.portal.student.StudentHeader;
+import org.baton.node.portal.web.NotFoundException;
+import org.baton.node.portal.web.Web;
+import org.baton.proto.v1.Purpose;
+import org.baton.proto.v1.Scope;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Consent pages: the student's grants with one-step revocation, the grant form with a plain-language summary to
+ * confirm, and the access log with requests for a copy of what was disclosed.
+ */
+public final class ConsentPages {
+
+    /** The scopes offered on the form, in this order. */
+    public static final List<Scope> SCOPES = List.of(Scope.SCOPE_TRANSCRIPT, Scope.SCOPE_AG_STATUS, Scope.SCOPE_GPA,
+            Scope.SCOPE_FINANCIAL_AID_STATUS, Scope.SCOPE_AWARDS, Scope.SCOPE_LEARNING_ARTIFACTS,
+            Scope.SCOPE_COLLEGE_APPLICATIONS, Scope.SCOPE_ELIGIBILITY_FOSTER_YOUTH, Scope.SCOPE_ELIGIBILITY_CALFRESH,
+            Scope.SCOPE_ELIGIBILITY_CALWORKS, Scope.SCOPE_ELIGIBILITY_MEDI_CAL);
+    /** The purposes offered on the form. */
+    public static final List<Purpose> PURPOSES = List.of(Purpose.PURPOSE_ADMISSION, Purpose.PURPOSE_FINANCIAL_AID,
+            Purpose.PURPOSE_TRANSFER, Purpose.PURPOSE_ENROLLMENT, Purpose.PURPOSE_SUPPORT_SERVICES,
+            Purpose.PURPOSE_COUNSELING);
+    private static final int MAX_YEARS = 5;
+
+    private final Web web;
+    private final StudentAccess access;
+    private final ConsentDesk desk;
+
+    public ConsentPages(Web web, StudentAccess access, ConsentDesk desk) {
+        this.web = Objects.requireNonNull(web, "web");
+        this.access = Objects.requireNonNull(access, "access");
+        this.desk = Objects.requireNonNull(desk, "desk");
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/students/{student}/consent", this::list);
+        routes.get("/students/{student}/consent/new", ctx -> {
+            StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+            web.render(ctx, "consent/form.jte", form(ctx, file, Draft.empty(), Optional.empty()));
+        });
+        routes.post("/students/{student}/consent/review", this::review);
+        routes.post("/students/{student}/consent", this::confirm);
+        routes.post("/students/{student}/consent/{grant}/revoke", this::revoke);
+        routes.get("/students/{student}/access-log", this::accessLog);
+        routes.post("/students/{student}/access-log/{disclosure}/copy", this::requestCopy);
+    }
+
+    /**
+     * The grants page.
+     *
+     * @param header student header
+     * @param grants the student's grants
+     */
+    public record ListPage(StudentHeader header, List<GrantView> grants) {
+    }
+
+    private void list(Context ctx) {
+        StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        web.render(ctx, "consent/list.jte", new ListPage(access.header(ctx, file, "tab.consent"),
+                desk.grants(file.ref())));
+    }
+
+    /**
+     * A grant being drafted, as typed.
+     *
+     * @param scopes    scope names ticked
+     * @param purpose   purpose name
+     * @param recipient recipient id
+     * @param sources   source ids ticked
+     * @param until     date as typed
+     */
+    public record Draft(Set<String> scopes, String purpose, String recipient, Set<String> sources, String until) {
+        public Draft {
+            scopes = Set.copyOf(scopes);
+            sources = Set.copyOf(sources);
+        }
+
+        static Draft empty() {
+            return new Draft(Set.of(), "", "", Set.of(), "");
+        }
+    }
+
+    /**
+     * The grant form.
+     *
+     * @param header       student header
+     * @param draft        values typed so far
+     * @param scopes       scopes offered
+     * @param purposes     purposes offered
+     * @param institutions consortium members
+     * @param error        message key of the problem, if any
+     * @param minDate      earliest end date (tomorrow)
+     * @param maxDate      latest end date
+     */
+    public record FormPage(StudentHeader header, Draft draft, List<Scope> scopes, List<Purpose> purposes,
+                           List<Institution> institutions, Optional<String> error, String minDate, String maxDate) {
+    }
+
+    private FormPage form(Context ctx, StudentFile file, Draft draft, Optional<String> error) {
+        LocalDate today = access.today();
+        return new FormPage(access.header(ctx, file, "tab.consent"), draft, SCOPES, PURPOSES, desk.institutions(),
+                error, today.plusDays(1).toString(), today.plusYears(MAX_YEARS).toString());
+    }
+
+    /**
+     * The summary to confirm.
+     *
+     * @param header    student header
+     * @param draft     the values, carried in hidden fields
+     * @param request   the parsed request
+     * @param recipient recipient name
+     * @param sources   source names
+     * @param grantor   who is granting (a guardian for a minor, or the eligible student)
+     */
+    public record ReviewPage(StudentHeader header, Draft draft, GrantRequest request, String recipient,
+                             List<String> sources, String grantor) {
+    }
+
+    private Draft draft(Context ctx) {
+        return new Draft(new TreeSet<>(limited(ctx.formParams("scope"))), Web.raw(ctx, "purpose", 40),
+                Web.raw(ctx, "recipient", 20), new TreeSet<>(limited(ctx.formParams("source"))),
+                Web.raw(ctx, "until", 10));
+    }
+
+    private static List<String> limited(List<String> values) {
+        if (values.size() > 50 || values.stream().anyMatch(v -> v.length() > 40)) {
+            throw new org.baton.node.portal.web.BadRequestException("scope/source", "has too many or too long values");
+        }
+        return values;
+    }
+
+    /** Parses a draft, or names the message key of the first problem. */
+    private Result parse(Draft d) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String s : d.scopes()) {
+            Scope scope = SCOPES.stream().filter(x -> x.name().equals(s)).findFirst().orElse(null);
+            if (scope == null) {
+                return Result.error("consent.error.scopes");
+            }
+            scopes.add(scope);
+        }
+        if (scopes.isEmpty()) {
+            return Result.error("consent.error.scopes");
+        }
+        Purpose purpose = PURPOSES.stream().filter(p -> p.name().equals(d.purpose())).findFirst().orElse(null);
+        if (purpose == null) {
+            return Result.error("consent.error.purpose");
+        }
+        Set<InstitutionId> known = desk.institutions().stream().map(Institution::id).collect(Collectors.toSet());
+        Optional<InstitutionId> recipient = institution(d.recipient()).filter(known::contains);
+        if (recipient.isEmpty()) {
+            return Result.error("consent.error.recipient");
+        }
+        TreeSet<InstitutionId> sources = new TreeSet<>();
+        for (String s : d.sources()) {
+            Optional<InstitutionId> id = institution(s).filter(known::contains);
+            if (id.isEmpty()) {
+                return Result.error("consent.error.sources");
+            }
+            sources.add(id.get());
+        }
+        if (sources.isEmpty() || sources.contains(recipient.get())) {
+            return Result.error("consent.error.sources");
+        }
+        LocalDate until;
+        try {
+            until = LocalDate.parse(d.until());
+        } catch (DateTimeParseException e) {
+            return Result.error("consent.error.until");
+        }
+        if (!until.isAfter(access.today()) || until.isAfter(access.today().plusYears(MAX_YEARS))) {
+            return Result.error("consent.error.until");
+        }
+        return new Result(Optional.of(new GrantRequest(scopes, purpose, recipient.get(), sources, until)),
+                Optional.empty());
+    }
+
+    private record Result(Optional<GrantRequest> request, Optional<String> error) {
+        static Result error(String key) {
+            return new Result(Optional.empty(), Optional.of(key));
+        }
+    }
+
+    private static Optional<InstitutionId> institution(String value) {
+        try {
+            return Optional.of(InstitutionId.of(value));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void review(Context ctx) {
+        StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        Draft d = draft(ctx);
+        Result r = parse(d);
+        if (r.error().isPresent()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, r.error()));
+            return;
+        }
+        GrantRequest req = r.request().orElseThrow();
+        Map<InstitutionId, String> names = desk.institutions().stream()
+                .collect(Collectors.toMap(Institution::id, Institution::name, (a, b) -> a));
+        Principal who = web.principal(ctx);
+        List<String> sources = new ArrayList<>();
+        req.sources().forEach(s -> sources.add(names.get(s)));
+        web.render(ctx, "consent/review.jte", new ReviewPage(access.header(ctx, file, "tab.consent"), d, req,
+                names.get(req.recipient()), sources, who.displayName()));
+    }
+
+    private void confirm(Context ctx) {
+        StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        Draft d = draft(ctx);
+        Result r = parse(d);
+        if (r.error().isPresent()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, r.error()));
+            return;
+        }
+        desk.grant(file.ref(), r.request().orElseThrow(), web.principal(ctx).account());
+        ctx.redirect("/students/" + file.ref().value() + "/consent?notice=consent-granted", HttpStatus.SEE_OTHER);
+    }
+
+    private void revoke(Context ctx) {
+        StudentFile file = access.open(ctx, Action.REVOKE_CONSENT);
+        String grant = ctx.pathParam("grant");
+        if (grant.length() > 100) {
+            throw new NotFoundException("grant");
+        }
+        try {
+            desk.revoke(file.ref(), grant, web.principal(ctx).account());
+        } catch (GrantNotFoundException e) {
+            throw new NotFoundException("grant");
+        }
+        ctx.redirect("/students/" + file.ref().value() + "/consent?notice=consent-revoked", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * The access log.
+     *
+     * @param header      student header
+     * @param disclosures every disclosure, newest first
+     * @param canRequest  whether the principal may ask for copies
+     */
+    public record LogPage(StudentHeader header, List<Disclosure> disclosures, boolean canRequest) {
+    }
+
+    private void accessLog(Context ctx) {
+        StudentFile file = access.open(ctx, Action.VIEW_ACCESS_LOG);
+        boolean canRequest = web.allows(ctx, Action.REQUEST_DISCLOSURE_COPY,
+                Optional.of(file.facts(access.today())));
+        web.render(ctx, "consent/access-log.jte", new LogPage(access.header(ctx, file, "tab.accesslog"),
+                desk.accessLog(file.ref()), canRequest));
+    }
+
+    private void requestCopy(Context ctx) {
+        StudentFile file = access.open(ctx, Action.REQUEST_DISCLOSURE_COPY);
+        String id = ctx.pathParam("disclosure");
+        if (id.length() > 100) {
+            throw new NotFoundException("disclosure");
+        }
+        try {
+            desk.requestCopy(file.ref(), id, web.principal(ctx).account());
+        } catch (GrantNotFoundException e) {
+            throw new NotFoundException("disclosure");
+        }
+        ctx.redirect("/students/" + file.ref().value() + "/access-log?notice=copy-requested", HttpStatus.SEE_OTHER);
+    }
+}

@@ -1,0 +1,85 @@
+package org.baton.node.portal.registrar;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.baton.node.portal.security.Action;
+import org.baton.node.portal.web.NotFoundException;
+import org.baton.node.portal.web.Web;
+
+/** The registrar's pages: imports with their reports, exchanges, and the Cal Grant GPA batch with opt-outs. */
+public final class RegistrarPages {
+
+    private final Web web;
+    private final RegistrarDesk desk;
+
+    public RegistrarPages(Web web, RegistrarDesk desk) {
+        this.web = Objects.requireNonNull(web, "web");
+        this.desk = Objects.requireNonNull(desk, "desk");
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/registrar/imports", ctx -> {
+            web.require(ctx, Action.VIEW_IMPORTS, Optional.empty());
+            web.render(ctx, "registrar/imports.jte", new Imports(desk.imports()));
+        });
+        routes.get("/registrar/imports/{run}", ctx -> {
+            web.require(ctx, Action.VIEW_IMPORTS, Optional.empty());
+            String id = ctx.pathParam("run");
+            RegistrarDesk.ImportRun run = (id.length() <= 100 ? desk.importRun(id) : Optional.<RegistrarDesk.ImportRun>empty())
+                    .orElseThrow(() -> new NotFoundException("import run"));
+            web.render(ctx, "registrar/import.jte", run);
+        });
+        routes.get("/registrar/exchanges", ctx -> {
+            web.require(ctx, Action.VIEW_EXCHANGES, Optional.empty());
+            web.render(ctx, "registrar/exchanges.jte", new Exchanges(desk.exchanges()));
+        });
+        routes.get("/registrar/cal-grant", ctx -> {
+            web.require(ctx, Action.CAL_GRANT_UPLOAD, Optional.empty());
+            List<RegistrarDesk.CalGrantRow> rows = desk.calGrantBatch();
+            web.render(ctx, "registrar/cal-grant.jte", new CalGrant(rows,
+                    rows.stream().filter(r -> !r.optedOut() && r.gpa().isPresent()).count()));
+        });
+        routes.get("/registrar/cal-grant.txt", this::calGrantFile);
+    }
+
+    /**
+     * Import runs.
+     *
+     * @param runs newest first
+     */
+    public record Imports(List<RegistrarDesk.ImportRun> runs) {
+    }
+
+    /**
+     * Exchanges.
+     *
+     * @param exchanges newest first
+     */
+    public record Exchanges(List<RegistrarDesk.Exchange> exchanges) {
+    }
+
+    /**
+     * The Cal Grant batch.
+     *
+     * @param rows     seniors
+     * @param included how many go into the upload (not opted out, GPA computable)
+     */
+    public record CalGrant(List<RegistrarDesk.CalGrantRow> rows, long included) {
+    }
+
+    /** The upload file: one line per included senior (student reference and GPA), opt-outs left out. */
+    private void calGrantFile(Context ctx) {
+        web.require(ctx, Action.CAL_GRANT_UPLOAD, Optional.empty());
+        StringBuilder out = new StringBuilder();
+        for (RegistrarDesk.CalGrantRow r : desk.calGrantBatch()) {
+            if (!r.optedOut() && r.gpa().isPresent()) {
+                out.append(r.student().value()).append('\t').append(r.gpa().get()).append("\r\n");
+            }
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"cal-grant-gpa.txt\"");
+        ctx.contentType("text/plain; charset=utf-8").result(out.toString());
+    }
+}

@@ -1,0 +1,2 @@
+/** The registrar's pages and the {@link org.baton.node.portal.registrar.RegistrarDesk} port they read. */
+package org.baton.node.portal.registrar;

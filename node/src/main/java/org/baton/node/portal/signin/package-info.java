@@ -1,0 +1,2 @@
+/** Sign-in, activation, the TOTP second factor, sign-out and the account page. */
+package org.baton.node.portal.signin;

@@ -1,0 +1,111 @@
+package org.baton.node.portal.student;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A student's progress as the portal shows it, with the explanation trail counselors rely on.
+ *
+ * @param areas     a-g status per area, a to g
+ * @param gpas      computed GPAs, each with how it was computed
+ * @param deadlines next deadlines (financial aid, applications, Cal Grant GPA), soonest first
+ * @param transfer  transfer progress, for community-college students
+ * @param offTrack  why the student is off track (empty when on track)
+ */
+public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List<Deadline> deadlines,
+                              Optional<TransferProgress> transfer, List<String> offTrack) {
+
+    public ReadinessReport {
+        areas = List.copyOf(areas);
+        gpas = List.copyOf(gpas);
+        deadlines = List.copyOf(deadlines);
+        Objects.requireNonNull(transfer, "transfer");
+        offTrack = List.copyOf(offTrack);
+    }
+
+    public boolean onTrack() {
+        return offTrack.isEmpty();
+    }
+
+    /** Number of areas met. */
+    public long areasMet() {
+        return areas.stream().filter(a -> a.status() == AreaStatus.Status.MET).count();
+    }
+
+    /** A GPA by name, e.g. "UC capped weighted". */
+    public Optional<GpaFigure> gpa(String name) {
+        return gpas.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /**
+     * One a-g area.
+     *
+     * @param area      letter a…g
+     * @param status    MET, IN_PROGRESS, MISSING or DEFICIENT
+     * @param earned    semesters earned toward the area (validation included)
+     * @param required  semesters required
+     * @param trail     courses used, validations and repeats applied, in words
+     */
+    public record AreaStatus(char area, Status status, int earned, int required, List<String> trail) {
+        public AreaStatus {
+            Objects.requireNonNull(status, "status");
+            trail = List.copyOf(trail);
+        }
+
+        /** The area's status. */
+        public enum Status { MET, IN_PROGRESS, MISSING, DEFICIENT }
+    }
+
+    /**
+     * A computed GPA.
+     *
+     * @param name        which GPA, e.g. "UC capped weighted"
+     * @param value       as reported ("3.85": UC truncates, Cal Grant rounds)
+     * @param howComputed the grades and rules used, in words
+     */
+    public record GpaFigure(String name, String value, List<String> howComputed) {
+        public GpaFigure {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            howComputed = List.copyOf(howComputed);
+        }
+    }
+
+    /**
+     * A deadline.
+     *
+     * @param what what is due
+     * @param due  the date
+     */
+    public record Deadline(String what, LocalDate due) {
+        public Deadline {
+            Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(due, "due");
+        }
+    }
+
+    /**
+     * Transfer progress for a community-college student.
+     *
+     * @param goal         e.g. "AA-T Psychology → CSU"
+     * @param requirements each requirement and whether it is met
+     */
+    public record TransferProgress(String goal, List<Requirement> requirements) {
+        public TransferProgress {
+            Objects.requireNonNull(goal, "goal");
+            requirements = List.copyOf(requirements);
+        }
+
+        /**
+         * One transfer requirement.
+         *
+         * @param name   e.g. "60 CSU-transferable units"
+         * @param met    whether it is met
+         * @param detail progress in words, e.g. "42 of 60 units"
+         */
+        public record Requirement(String name, boolean met, String detail) {
+        }
+    }
+}

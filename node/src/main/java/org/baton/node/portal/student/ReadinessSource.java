@@ -1,0 +1,15 @@
+package org.baton.node.portal.student;
+
+import java.util.List;
+import java.util.Optional;
+import org.baton.node.student.StudentId;
+
+/** The readiness engine as the portal sees it: per-student progress and the what-if planner. */
+public interface ReadinessSource {
+
+    /** The student's progress from local and received records, or empty when the student is unknown. */
+    Optional<ReadinessReport> report(StudentId student);
+
+    /** The progress the student would have with these courses added (nothing is stored). */
+    Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned);
+}

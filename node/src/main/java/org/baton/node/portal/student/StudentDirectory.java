@@ -1,0 +1,19 @@
+package org.baton.node.portal.student;
+
+import java.util.Optional;
+import org.baton.node.student.StudentId;
+
+/**
+ * The portal's read access to the node's records of one student: the institution's own record and the records
+ * received from other institutions. Backed by the node's record store.
+ */
+public interface StudentDirectory {
+
+    /** Everything the node holds about a student, or empty when the reference names no student. */
+    Optional<StudentFile> find(StudentId student);
+
+    /** The students of the node's record store. */
+    static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store) {
+        return new RecordStoreStudentDirectory(store);
+    }
+}

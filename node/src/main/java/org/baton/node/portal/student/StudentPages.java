@@ -1,0 +1,248 @@
+package org.baton.node.portal.student;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.baton.node.portal.accounts.Role;
+import org.baton.node.student.StudentId;
+import org.baton.node.portal.security.Action;
+import org.baton.node.portal.security.Principal;
+import org.baton.node.portal.web.BadRequestException;
+import org.baton.node.portal.web.NotFoundException;
+import org.baton.node.portal.web.Web;
+import org.baton.proto.v1.Award;
+import org.baton.proto.v1.CollegeApplication;
+import org.baton.proto.v1.CourseRecord;
+import org.baton.proto.v1.FinancialAidApplication;
+import org.baton.proto.v1.LearningArtifact;
+
+/** The student and guardian pages: my records, a-g progress, GPAs, aid and deadlines, transfer, the what-if planner. */
+public final class StudentPages {
+
+    private final Web web;
+    private final StudentAccess access;
+    private final StudentDirectory directory;
+    private final ReadinessSource readiness;
+
+    public StudentPages(Web web, StudentAccess access, StudentDirectory directory, ReadinessSource readiness) {
+        this.web = Objects.requireNonNull(web, "web");
+        this.access = Objects.requireNonNull(access, "access");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/students", this::list);
+        routes.get("/students/{student}", ctx -> ctx.redirect("/students/" + ctx.pathParam("student") + "/records"));
+        routes.get("/students/{student}/records", this::records);
+        routes.get("/students/{student}/progress", this::progress);
+        routes.get("/students/{student}/what-if", this::whatIf);
+    }
+
+    /**
+     * The students a principal may open.
+     *
+     * @param entries one per linked student
+     */
+    public record ListPage(List<Entry> entries) {
+        /**
+         * A linked student.
+         *
+         * @param ref      the student
+         * @param name     display name
+         * @param open     whether the principal may open their records now
+         * @param eligible the student is eligible (explains why a guardian no longer can)
+         */
+        public record Entry(StudentId ref, String name, boolean open, boolean eligible) {
+        }
+    }
+
+    private void list(Context ctx) {
+        Principal who = web.principal(ctx);
+        if (who.role() != Role.STUDENT && who.role() != Role.GUARDIAN) {
+            ctx.redirect(Web.home(who.role()));
+            return;
+        }
+        List<ListPage.Entry> entries = new ArrayList<>();
+        for (StudentId ref : who.students()) {
+            Optional<StudentFile> file = directory.find(ref);
+            if (file.isEmpty()) {
+                continue;
+            }
+            boolean open = web.allows(ctx, Action.VIEW_RECORDS, Optional.of(file.get().facts(access.today())));
+            entries.add(new ListPage.Entry(ref, file.get().displayName(), open,
+                    file.get().facts(access.today()).eligible()));
+        }
+        if (who.role() == Role.STUDENT && entries.size() == 1 && entries.get(0).open()) {
+            ctx.redirect("/students/" + entries.get(0).ref().value() + "/records");
+            return;
+        }
+        web.render(ctx, "student/list.jte", new ListPage(entries));
+    }
+
+    /**
+     * The records page.
+     *
+     * @param header    student header
+     * @param terms     courses grouped by term, newest first
+     * @param awards    awards
+     * @param artifacts learning artifacts
+     * @param received  records received from other institutions
+     */
+    public record RecordsPage(StudentHeader header, List<TermGroup> terms, List<Award> awards,
+                              List<LearningArtifact> artifacts, List<ReceivedGroup> received) {
+    }
+
+    /**
+     * Courses of one term.
+     *
+     * @param academicYear first year of the academic year
+     * @param termType     term type name (FALL, SPRING…)
+     * @param courses      the grades
+     */
+    public record TermGroup(int academicYear, String termType, List<CourseRecord> courses) {
+        public String yearLabel() {
+            return academicYear + "-" + String.format("%02d", (academicYear + 1) % 100);
+        }
+    }
+
+    /**
+     * A received record.
+     *
+     * @param source     the sending institution's name
+     * @param sourceId   its id
+     * @param receivedAt when it arrived (ISO date)
+     * @param terms      its courses by term
+     * @param awards     its awards
+     */
+    public record ReceivedGroup(String source, String sourceId, String receivedAt, List<TermGroup> terms,
+                                List<Award> awards) {
+    }
+
+    private void records(Context ctx) {
+        StudentFile file = access.open(ctx, Action.VIEW_RECORDS);
+        List<ReceivedGroup> received = file.received().stream()
+                .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
+                        r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
+                        r.record().getAwardsList()))
+                .toList();
+        web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
+                byTerm(file.local().getCoursesList()), file.local().getAwardsList(),
+                file.local().getLearningArtifactsList(), received));
+    }
+
+    static List<TermGroup> byTerm(List<CourseRecord> courses) {
+        Map<String, List<CourseRecord>> groups = new LinkedHashMap<>();
+        courses.stream()
+                .sorted(Comparator.comparing((CourseRecord c) -> c.getTerm().getAcademicYear()).reversed()
+                        .thenComparing(c -> c.getTerm().getTypeValue(), Comparator.reverseOrder())
+                        .thenComparing(CourseRecord::getTitle))
+                .forEach(c -> groups.computeIfAbsent(c.getTerm().getAcademicYear() + "|" + c.getTerm().getType().name(),
+                        k -> new ArrayList<>()).add(c));
+        List<TermGroup> out = new ArrayList<>();
+        groups.forEach((k, v) -> {
+            String[] parts = k.split("\\|");
+            out.add(new TermGroup(Integer.parseInt(parts[0]), parts[1], v));
+        });
+        return out;
+    }
+
+    /**
+     * The progress page.
+     *
+     * @param header       student header
+     * @param report       the readiness report, empty when the engine has none yet
+     * @param chart        the a-g chart
+     * @param aid          financial-aid applications
+     * @param applications college applications
+     */
+    public record ProgressPage(StudentHeader header, Optional<ReadinessReport> report, Optional<AgChart> chart,
+                               List<FinancialAidApplication> aid, List<CollegeApplication> applications) {
+    }
+
+    private void progress(Context ctx) {
+        StudentFile file = access.open(ctx, Action.VIEW_READINESS);
+        Optional<ReadinessReport> report = readiness.report(file.ref());
+        web.render(ctx, "student/progress.jte", new ProgressPage(access.header(ctx, file, "tab.progress"), report,
+                report.map(r -> AgChart.of(r.areas())), file.local().getFinancialAidList(),
+                file.local().getCollegeApplicationsList()));
+    }
+
+    /**
+     * The what-if planner.
+     *
+     * @param header  student header
+     * @param rows    the planner rows as typed (five rows)
+     * @param before  progress now
+     * @param after   progress with the planned courses, when any were given
+     * @param chart   chart of {@code after}
+     * @param error   message key of a validation problem
+     */
+    public record WhatIfPage(StudentHeader header, List<Row> rows, Optional<ReadinessReport> before,
+                             Optional<ReadinessReport> after, Optional<AgChart> chart, Optional<String> error) {
+        /**
+         * One planner row as typed.
+         *
+         * @param index  row number
+         * @param title  title
+         * @param area   area letter
+         * @param grade  grade
+         * @param level  grade level
+         * @param honors honors
+         */
+        public record Row(int index, String title, String area, String grade, String level, boolean honors) {
+        }
+    }
+
+    static final int PLANNER_ROWS = 5;
+
+    private void whatIf(Context ctx) {
+        StudentFile file = access.open(ctx, Action.PLAN_WHAT_IF);
+        List<WhatIfPage.Row> rows = new ArrayList<>();
+        List<PlannedCourse> planned = new ArrayList<>();
+        Optional<String> error = Optional.empty();
+        for (int i = 0; i < PLANNER_ROWS; i++) {
+            String title = param(ctx, "title" + i, 100);
+            String area = param(ctx, "area" + i, 1);
+            String grade = param(ctx, "grade" + i, 2);
+            String level = param(ctx, "level" + i, 2);
+            boolean honors = "on".equals(ctx.queryParam("honors" + i));
+            rows.add(new WhatIfPage.Row(i, title, area, grade, level, honors));
+            if (title.isBlank()) {
+                continue;
+            }
+            try {
+                planned.add(new PlannedCourse(title.strip(), area.isEmpty() ? ' ' : area.charAt(0), grade,
+                        2, honors, level.isEmpty() ? 12 : Integer.parseInt(level)));
+            } catch (IllegalArgumentException e) {
+                error = Optional.of("whatif.error");
+            }
+        }
+        Optional<ReadinessReport> before = readiness.report(file.ref());
+        Optional<ReadinessReport> after = planned.isEmpty() || error.isPresent() ? Optional.empty()
+                : readiness.whatIf(file.ref(), planned);
+        web.render(ctx, "student/what-if.jte", new WhatIfPage(access.header(ctx, file, "tab.whatif"), rows, before,
+                after, after.map(r -> AgChart.of(r.areas())), error));
+    }
+
+    private static String param(Context ctx, String name, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return "";
+        }
+        if (v.length() > max) {
+            throw new BadRequestException(name, "is longer than " + max + " characters");
+        }
+        return v;
+    }
+
+    static NotFoundException notFound() {
+        return new NotFoundException("student");
+    }
+}

@@ -1,0 +1,151 @@
+package org.baton.node.readiness;
+
+import java.util.List;
+import org.baton.node.readiness.rules.AgSubject;
+import org.baton.node.readiness.rules.GradePoint;
+import org.baton.node.readiness.rules.TermPoint;
+import org.baton.proto.v1.CourseCategory;
+import org.baton.proto.v1.GeArea;
+import org.baton.proto.v1.TermCalendar;
+import org.baton.proto.v1.TermType;
+import org.baton.proto.v1.UcPatternArea;
+
+/** One course grade, read from a {@code CourseRecord} and checked: the engine's working form. */
+final class Course {
+
+    /** Grade level of a course taken at college after high school. */
+    static final int COLLEGE_LEVEL = 13;
+
+    final String recordId;
+    final String institutionId;
+    final String title;
+    final String schoolCode;
+    final String localCourseId;
+    final Term term;
+    final int termOrdinal;
+    final boolean summer;
+    /** 7-12 for high-school courses (dual enrollment included), {@link #COLLEGE_LEVEL} otherwise. */
+    final int gradeLevel;
+    /** {@link GradePoint#position(int, boolean)}; {@link Integer#MAX_VALUE} for college-level courses. */
+    final int position;
+    final Mark mark;
+    /** a-g area for the year taken (from the school's list when there is one); {@code null} when not a-g. */
+    final AgSubject area;
+    /** UC honors designation for the year taken (high-school courses). */
+    final boolean honors;
+    /** {@code null} when the record gives none. */
+    final String discipline;
+    final int level;
+    final CourseCategory category;
+    final int segment;
+    /** Semesters a high-school grade stands for: 2 for a full-year grade, else 1. */
+    final int weight;
+    final boolean planned;
+    final boolean college;
+    final String collegeId;
+    final int units;
+    final TermCalendar unitSystem;
+    final boolean ucTransferable;
+    final boolean csuTransferable;
+    final boolean dualEnrollment;
+    final boolean appliesToMajor;
+    final List<GeArea> geAreas;
+    final List<UcPatternArea> ucPatternAreas;
+    /** Identifies "the same course" for repeats: school and local course id (and semester for high school). */
+    final String repeatKey;
+    /** Identifies the course across its semesters (a yearlong course's two grades share it). */
+    final String courseKey;
+
+    Course(Builder b) {
+        this.recordId = b.recordId;
+        this.institutionId = b.institutionId;
+        this.title = b.title;
+        this.schoolCode = b.schoolCode;
+        this.localCourseId = b.localCourseId;
+        this.term = new Term(b.academicYear, b.termType);
+        this.termOrdinal = TermPoint.ordinal(b.academicYear, b.termType);
+        this.summer = b.termType == TermType.SUMMER;
+        this.gradeLevel = b.gradeLevel;
+        this.position = b.gradeLevel >= 7 && b.gradeLevel <= 12 ? GradePoint.position(b.gradeLevel, summer)
+                : Integer.MAX_VALUE;
+        this.mark = b.mark;
+        this.area = b.area;
+        this.honors = b.honors;
+        this.discipline = b.discipline;
+        this.level = b.level;
+        this.category = b.category;
+        this.segment = b.segment;
+        this.weight = b.termType == TermType.FULL_YEAR && !b.college ? 2 : 1;
+        this.planned = b.planned;
+        this.college = b.college;
+        this.collegeId = b.collegeId;
+        this.units = b.units;
+        this.unitSystem = b.unitSystem;
+        this.ucTransferable = b.ucTransferable;
+        this.csuTransferable = b.csuTransferable;
+        this.dualEnrollment = b.dualEnrollment;
+        this.appliesToMajor = b.appliesToMajor;
+        this.geAreas = b.geAreas;
+        this.ucPatternAreas = b.ucPatternAreas;
+        String where = b.college ? b.collegeId : b.schoolCode;
+        this.courseKey = where + "|" + b.localCourseId;
+        this.repeatKey = b.college ? courseKey : courseKey + "|" + b.segment;
+    }
+
+    boolean inHighSchool() {
+        return gradeLevel <= 12;
+    }
+
+    boolean middleSchool() {
+        return gradeLevel == 7 || gradeLevel == 8;
+    }
+
+    @Override
+    public String toString() {
+        return recordId;
+    }
+
+    /** A term with a lazily built label ("fall 2023", "summer 2024"). */
+    record Term(int academicYear, TermType type) {
+        @Override
+        public String toString() {
+            return switch (type) {
+                case FALL -> "fall " + academicYear;
+                case WINTER -> "winter " + (academicYear + 1);
+                case SPRING -> "spring " + (academicYear + 1);
+                case SUMMER -> "summer " + (academicYear + 1);
+                case FULL_YEAR -> academicYear + "-" + String.format(java.util.Locale.ROOT, "%02d", (academicYear + 1) % 100);
+                default -> academicYear + "-" + String.format(java.util.Locale.ROOT, "%02d", (academicYear + 1) % 100);
+            };
+        }
+    }
+
+    static final class Builder {
+        String recordId;
+        String institutionId;
+        String title;
+        String schoolCode;
+        String localCourseId;
+        int academicYear;
+        TermType termType;
+        int gradeLevel;
+        Mark mark;
+        AgSubject area;
+        boolean honors;
+        String discipline;
+        int level;
+        CourseCategory category;
+        int segment;
+        boolean planned;
+        boolean college;
+        String collegeId;
+        int units;
+        TermCalendar unitSystem;
+        boolean ucTransferable;
+        boolean csuTransferable;
+        boolean dualEnrollment;
+        boolean appliesToMajor;
+        List<GeArea> geAreas = List.of();
+        List<UcPatternArea> ucPatternAreas = List.of();
+    }
+}

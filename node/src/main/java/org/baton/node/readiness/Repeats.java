@@ -1,0 +1,69 @@
+package org.baton.node.readiness;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.baton.node.readiness.rules.RepeatPolicy;
+
+/**
+ * Which grades a repeat policy sets aside. Courses are the same course when they share a
+ * {@link Course#repeatKey}: the same local course at the same school (and the same semester of it).
+ */
+final class Repeats {
+
+    private final Map<Course, Course> replacedBy;
+    private final Map<Course, Course> unusedRepeatOf;
+
+    private Repeats(Map<Course, Course> replacedBy, Map<Course, Course> unusedRepeatOf) {
+        this.replacedBy = replacedBy;
+        this.unusedRepeatOf = unusedRepeatOf;
+    }
+
+    /** Whether a course's grade is set aside (replaced by a repeat, or a repeat that is not used). */
+    boolean setAside(Course course) {
+        return replacedBy.containsKey(course) || unusedRepeatOf.containsKey(course);
+    }
+
+    /** The repeat that replaced a course's grade, or {@code null}. */
+    Course replacement(Course course) {
+        return replacedBy.get(course);
+    }
+
+    /** Sets aside grades of repeated courses under a policy; records each decision in the trail. */
+    static Repeats resolve(List<Course> courses, RepeatPolicy policy, TrailScope scope, Trail trail) {
+        Map<String, Course> effective = new HashMap<>();
+        Map<Course, Course> replacedBy = new IdentityHashMap<>();
+        Map<Course, Course> unused = new IdentityHashMap<>();
+        for (Course course : courses) {
+            Course earlier = effective.putIfAbsent(course.repeatKey, course);
+            if (earlier == null) {
+                continue;
+            }
+            Mark.Kind kind = course.mark.kind;
+            if (kind == Mark.Kind.PENDING || kind == Mark.Kind.WITHDRAWN) {
+                // An unfinished or withdrawn repeat replaces nothing (yet); the earlier grade stands.
+                effective.put(course.repeatKey, earlier);
+                continue;
+            }
+            boolean earlierDeficient = earlier.mark.isDeficientLetter() || earlier.mark.kind == Mark.Kind.NO_PASS;
+            if (policy == RepeatPolicy.LATEST || earlierDeficient) {
+                replacedBy.put(earlier, course);
+                effective.put(course.repeatKey, course);
+                if (policy == RepeatPolicy.LATEST) {
+                    trail.add(scope, TrailCode.REPEAT_LATEST_USED, course.recordId, course.title, course.mark,
+                            course.term, earlier.mark, earlier.term);
+                } else {
+                    trail.addMany(scope, TrailCode.REPEAT_REPLACES, List.of(earlier.recordId, course.recordId),
+                            course.title, earlier.mark, earlier.term, course.mark, course.term);
+                }
+            } else {
+                unused.put(course, earlier);
+                effective.put(course.repeatKey, earlier);
+                trail.addMany(scope, TrailCode.REPEAT_OF_PASSING_NOT_USED, List.of(earlier.recordId, course.recordId),
+                        course.title, course.term, earlier.mark, earlier.term, course.mark);
+            }
+        }
+        return new Repeats(replacedBy, unused);
+    }
+}

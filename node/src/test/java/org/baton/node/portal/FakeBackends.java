@@ -1,0 +1,207 @@
+package org.baton.node.portal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.baton.node.portal.accounts.AccountId;
+import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.consent.ConsentDesk;
+import org.baton.node.portal.consent.Disclosure;
+import org.baton.node.portal.consent.GrantNotFoundException;
+import org.baton.node.portal.consent.GrantRequest;
+import org.baton.node.portal.consent.GrantView;
+import org.baton.node.portal.consent.Institution;
+import org.baton.node.portal.registrar.RegistrarDesk;
+import org.baton.node.portal.session.SessionStore;
+import org.baton.node.portal.student.PlannedCourse;
+import org.baton.node.portal.student.ReadinessReport;
+import org.baton.node.portal.student.ReadinessSource;
+import org.baton.node.portal.student.StudentDirectory;
+import org.baton.node.portal.student.StudentFile;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.LegalBasis;
+import org.baton.proto.v1.Scope;
+import org.baton.trust.InstitutionId;
+
+/**
+ * In-memory stand-ins for the ports whose real implementations live in other subsystems: what the tests put in
+ * is what the pages show. The consent desk acts like the exchange too: a new grant is followed by a transfer under
+ * it, recorded in the access log, as the exchange engine does.
+ */
+public final class FakeBackends {
+
+    public final Students students = new Students();
+    public final Readiness readiness = new Readiness();
+    public final Consent consent;
+    public final Registrar registrar = new Registrar();
+
+    public FakeBackends(Clock clock) {
+        this.consent = new Consent(clock);
+    }
+
+    public PortalBackends backends(AccountStore accounts, SessionStore sessions) {
+        return new PortalBackends(accounts, sessions, students, readiness, consent, registrar);
+    }
+
+    /** Students by id. */
+    public static final class Students implements StudentDirectory {
+        public final Map<StudentId, StudentFile> files = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<StudentFile> find(StudentId student) {
+            return Optional.ofNullable(files.get(student));
+        }
+    }
+
+    /** Reports by student; what-if adds each planned course's semesters to its area. */
+    public static final class Readiness implements ReadinessSource {
+        public final Map<StudentId, ReadinessReport> reports = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<ReadinessReport> report(StudentId student) {
+            return Optional.ofNullable(reports.get(student));
+        }
+
+        @Override
+        public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned) {
+            return report(student).map(r -> {
+                List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
+                for (ReadinessReport.AreaStatus a : r.areas()) {
+                    int earned = a.earned();
+                    List<String> trail = new ArrayList<>(a.trail());
+                    for (PlannedCourse p : planned) {
+                        if (p.area() == a.area() && p.grade().charAt(0) <= 'C') {
+                            earned += p.semesters();
+                            trail.add("planned: " + p.title() + " (" + p.grade() + ")");
+                        }
+                    }
+                    areas.add(new ReadinessReport.AreaStatus(a.area(), earned >= a.required()
+                            ? ReadinessReport.AreaStatus.Status.MET : a.status(), earned, a.required(), trail));
+                }
+                List<String> off = areas.stream().filter(a -> a.status() != ReadinessReport.AreaStatus.Status.MET)
+                        .map(a -> "area " + a.area() + ": " + a.earned() + " of " + a.required() + " semesters")
+                        .toList();
+                return new ReadinessReport(areas, r.gpas(), r.deadlines(), r.transfer(), off);
+            });
+        }
+    }
+
+    /** Grants and disclosures in lists. */
+    public static final class Consent implements ConsentDesk {
+        public final List<Institution> institutions = new CopyOnWriteArrayList<>();
+        public final Map<StudentId, List<GrantView>> grants = new ConcurrentHashMap<>();
+        public final Map<StudentId, List<Disclosure>> log = new ConcurrentHashMap<>();
+        public final List<String> copyRequests = new CopyOnWriteArrayList<>();
+        public volatile InstitutionId self = InstitutionId.of("19647330000000");
+        private final Clock clock;
+        private final AtomicInteger ids = new AtomicInteger();
+
+        Consent(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public List<Institution> institutions() {
+            return institutions;
+        }
+
+        @Override
+        public List<GrantView> grants(StudentId student) {
+            List<GrantView> list = new ArrayList<>(grants.getOrDefault(student, List.of()));
+            list.sort(Comparator.comparing(GrantView::grantedAt).reversed());
+            return list;
+        }
+
+        @Override
+        public synchronized GrantView grant(StudentId student, GrantRequest request, AccountId grantor) {
+            String id = "g-" + ids.incrementAndGet();
+            GrantView g = new GrantView(id, request.scopes(), request.purpose(), named(request.recipient()),
+                    request.sources().stream().map(this::named).toList(), request.until(), clock.instant(),
+                    GrantView.Status.ACTIVE);
+            grants.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(g);
+            // What the exchange does next: the first source sends the records under the grant.
+            log.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(new Disclosure("r-" + id,
+                    clock.instant(), g.sources().get(0), g.recipient(), request.scopes(), LegalBasis.BASIS_CONSENT,
+                    Optional.of(id), true));
+            return g;
+        }
+
+        @Override
+        public synchronized void revoke(StudentId student, String grantId, AccountId by) {
+            List<GrantView> list = grants.getOrDefault(student, List.of());
+            GrantView g = list.stream().filter(x -> x.grantId().equals(grantId)).findFirst()
+                    .orElseThrow(() -> new GrantNotFoundException(grantId));
+            list.remove(g);
+            list.add(new GrantView(g.grantId(), g.scopes(), g.purpose(), g.recipient(), g.sources(), g.until(),
+                    g.grantedAt(), GrantView.Status.REVOKED));
+        }
+
+        @Override
+        public List<Disclosure> accessLog(StudentId student) {
+            List<Disclosure> list = new ArrayList<>(log.getOrDefault(student, List.of()));
+            list.sort(Comparator.comparing(Disclosure::at).reversed());
+            return list;
+        }
+
+        @Override
+        public void requestCopy(StudentId student, String disclosureId, AccountId by) {
+            if (log.getOrDefault(student, List.of()).stream().noneMatch(d -> d.id().equals(disclosureId))) {
+                throw new GrantNotFoundException(disclosureId);
+            }
+            copyRequests.add(student + ":" + disclosureId);
+        }
+
+        public Institution named(InstitutionId id) {
+            return institutions.stream().filter(i -> i.id().equals(id)).findFirst()
+                    .orElse(new Institution(id, id.value()));
+        }
+
+        /** A disclosure made without consent, e.g. the Cal Grant GPA upload. */
+        public void disclosed(StudentId student, Institution to, Set<Scope> scopes, LegalBasis basis, Instant at) {
+            log.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(new Disclosure(
+                    "r-" + ids.incrementAndGet(), at, named(self), to, EnumSet.copyOf(scopes), basis,
+                    Optional.empty(), true));
+        }
+    }
+
+    /** Import runs, exchanges and the Cal Grant batch in lists. */
+    public static final class Registrar implements RegistrarDesk {
+        public final List<ImportRun> runs = new CopyOnWriteArrayList<>();
+        public final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+        public final List<CalGrantRow> calGrant = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<ImportRun> imports() {
+            return runs;
+        }
+
+        @Override
+        public Optional<ImportRun> importRun(String id) {
+            return runs.stream().filter(r -> r.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public List<Exchange> exchanges() {
+            return exchanges;
+        }
+
+        @Override
+        public List<CalGrantRow> calGrantBatch() {
+            return calGrant;
+        }
+    }
+
+    static LocalDate date(String s) {
+        return LocalDate.parse(s);
+    }
+}

@@ -1,0 +1,320 @@
+package org.baton.node.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.baton.node.portal.accounts.Role;
+import org.baton.node.portal.accounts.Totp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The portal in a real headless Chromium: what students, guardians, counselors, registrars and administrators do,
+ * with screenshots of the main pages at desktop and phone width under {@code target/screenshots/}.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class PortalBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+    private static final Dimension PHONE = new Dimension(390, 844);
+
+    private static WebDriver browser;
+    private static Path profile;
+    private PortalHarness portal;
+
+    @BeforeAll
+    static void startDriver() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
+                        + " apt-get install -y chromium chromium-driver");
+        // The Debian driver, named explicitly: Selenium Manager (which would download one) never runs.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        Files.createDirectories(SHOTS);
+        profile = Files.createTempDirectory("baton-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-US", "--accept-lang=en-US,en");
+        options.setAcceptInsecureCerts(true);
+        browser = new ChromeDriver(options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        portal = new PortalHarness();
+        go("/sign-in");
+        // Cookies are per host, not per port: each test's portal starts with a clean browser.
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(DESKTOP);
+    }
+
+    @AfterEach
+    void close() {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void a_student_activates_reads_a_g_progress_grants_consent_sees_the_transfer_and_revokes() {
+        PortalHarness.Holder admin = portal.active(Role.ADMIN, "adele", "Adele Admin");
+        signIn(admin);
+        go("/admin/accounts");
+        new Select(browser.findElement(By.id("role"))).selectByValue("student");
+        browser.findElement(By.id("name")).sendKeys("Ana Martínez");
+        browser.findElement(By.id("students")).sendKeys("1");
+        browser.findElement(By.id("issue")).click();
+        String code = browser.findElement(By.id("activation-code")).getText();
+        shoot("admin-activation-code");
+        browser.findElement(By.cssSelector("form.signout button")).click();
+
+        go("/activate");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("username")).sendKeys("ana.martinez");
+        browser.findElement(By.id("password")).sendKeys("password");
+        browser.findElement(By.id("confirmation")).sendKeys("password");
+        shoot("activate");
+        browser.findElement(By.id("activate")).click();
+        // The browser itself refuses a short password (minlength); the server is asked only with a valid length.
+        assertThat(browser.getCurrentUrl()).endsWith("/activate");
+        clearAndType("password", "passwordpassword");
+        clearAndType("confirmation", "passwordpassword");
+        browser.findElement(By.id("activate")).click();
+        assertThat(browser.findElement(By.id("form-error")).getText()).contains("too common");
+        clearAndType("password", PortalHarness.PASSWORD);
+        clearAndType("confirmation", PortalHarness.PASSWORD);
+        browser.findElement(By.id("activate")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
+        shoot("sign-in");
+
+        typeSignIn("ana.martinez", PortalHarness.PASSWORD);
+        assertThat(browser.getCurrentUrl()).endsWith("/students/1/records");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Records of Ana Martínez");
+        assertThat(browser.getPageSource()).contains("Valley Community College").contains("Robotics Team Lead");
+        shoot("student-records");
+
+        browser.findElement(By.linkText("Progress")).click();
+        WebElement chart = browser.findElement(By.cssSelector("svg.chart"));
+        assertThat(chart.getDomAttribute("role")).isEqualTo("img");
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).hasSize(14);
+        assertThat(browser.findElement(By.cssSelector("td.status-in_progress")).getText()).isEqualTo("In progress");
+        assertThat(browser.getPageSource()).contains("3.90").contains("FAFSA / CADAA and Cal Grant GPA");
+        shoot("student-progress");
+
+        browser.findElement(By.linkText("Consent")).click();
+        browser.findElement(By.id("new-grant")).click();
+        browser.findElement(By.id("scope-SCOPE_TRANSCRIPT")).click();
+        browser.findElement(By.id("scope-SCOPE_GPA")).click();
+        new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
+        new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.UC_DAVIS.id().value());
+        browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
+        browser.findElement(By.id("until")).sendKeys("12312026");
+        shoot("consent-form");
+        browser.findElement(By.id("review")).click();
+        String summary = browser.findElement(By.id("consent-summary")).getText();
+        assertThat(summary).contains("Sierra Unified School District may send records of Ana Martínez to "
+                + "University of California, Davis for admission, until 2026-12-31.");
+        shoot("consent-summary");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("consent was recorded");
+        assertThat(browser.findElement(By.cssSelector(".grant dd")).getText()).isEqualTo("Active");
+        shoot("consent-list");
+
+        browser.findElement(By.linkText("Access log")).click();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#access-log tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).contains("University of California, Davis").contains("Your consent");
+        assertThat(rows.get(1).getText()).contains("California Student Aid Commission").contains("Cal Grant");
+        shoot("access-log");
+
+        browser.findElement(By.linkText("Consent")).click();
+        browser.findElement(By.cssSelector("button.revoke")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("revoked");
+        assertThat(browser.findElement(By.cssSelector(".grant dd")).getText()).isEqualTo("Revoked");
+        assertThat(browser.findElements(By.cssSelector("button.revoke"))).isEmpty();
+    }
+
+    @Test
+    void a_guardian_acts_for_a_minor() {
+        PortalHarness.Holder gloria = portal.active(Role.GUARDIAN, "gloria", "Gloria Okafor", PortalTestData.BEN,
+                PortalTestData.ANA);
+        signIn(gloria);
+        assertThat(browser.getCurrentUrl()).endsWith("/students");
+        assertThat(browser.getPageSource()).contains("now 18 or in college");
+        shoot("guardian-students");
+        browser.findElement(By.linkText("Open records")).click();
+        browser.findElement(By.linkText("Progress")).click();
+        assertThat(browser.findElement(By.cssSelector(".offtrack")).getText()).contains("Not on track");
+        assertThat(browser.getPageSource()).contains("D in Algebra I");
+        shoot("guardian-progress");
+        browser.findElement(By.linkText("What-if planner")).click();
+        browser.findElement(By.id("title0")).sendKeys("Algebra I (repeat)");
+        new Select(browser.findElement(By.id("area0"))).selectByValue("c");
+        new Select(browser.findElement(By.id("grade0"))).selectByValue("B");
+        browser.findElement(By.id("plan")).click();
+        assertThat(browser.getPageSource()).contains("planned: Algebra I (repeat) (B)");
+        shoot("what-if");
+        go("/students/2/consent/new");
+        browser.findElement(By.id("scope-SCOPE_TRANSCRIPT")).click();
+        new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ENROLLMENT");
+        new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.VALLEY_CC.id().value());
+        browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
+        browser.findElement(By.id("until")).sendKeys("06302026");
+        browser.findElement(By.id("review")).click();
+        assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Gloria Okafor")
+                .contains("records of Ben Okafor to Valley Community College for enrollment");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("consent was recorded");
+        go("/students/1/records");
+        assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("do not have access");
+    }
+
+    @Test
+    void a_counselor_signs_in_with_a_code_and_filters_the_caseload() {
+        PortalHarness.Holder cruz = portal.active(Role.COUNSELOR, "cruz", "Ms. Cruz", PortalTestData.ANA,
+                PortalTestData.BEN, PortalTestData.HOSTILE, PortalTestData.CARLA);
+        signIn(cruz);
+        assertThat(browser.getCurrentUrl()).endsWith("/caseload");
+        assertThat(rows("#caseload")).hasSize(4);
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.findElement(By.cssSelector("#caseload")).getText())
+                .contains(PortalTestData.HOSTILE_NAME);
+        shoot("caseload");
+        new Select(browser.findElement(By.id("status"))).selectByValue("off");
+        new Select(browser.findElement(By.id("sort"))).selectByValue("areas");
+        browser.findElement(By.id("filter")).click();
+        List<WebElement> off = rows("#caseload");
+        assertThat(off).hasSize(3);
+        assertThat(off.get(0).getText()).doesNotContain("Ana");
+        assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("status=off");
+        shoot("caseload-off-track");
+        browser.findElement(By.linkText("Carla Nguyen")).click();
+        assertThat(browser.getPageSource()).contains("AA-T Psychology → CSU").contains("42 of 60");
+        shoot("transfer-progress");
+    }
+
+    @Test
+    void a_registrar_reviews_an_import() {
+        PortalHarness.Holder rae = portal.active(Role.REGISTRAR, "rae", "Rae Registrar");
+        signIn(rae);
+        assertThat(browser.getCurrentUrl()).endsWith("/registrar/imports");
+        shoot("imports");
+        browser.findElement(By.linkText("calpads-students-2026-02.csv")).click();
+        List<WebElement> problems = rows("#problems");
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0).getText()).contains("88").contains("SSID").contains("not 10 digits");
+        shoot("import-report");
+        browser.findElement(By.linkText("Cal Grant GPA")).click();
+        assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");
+        shoot("cal-grant");
+        browser.findElement(By.linkText("Exchanges")).click();
+        assertThat(rows("#exchanges")).hasSize(2);
+    }
+
+    @Test
+    void a_family_switches_the_portal_to_spanish() {
+        go("/sign-in");
+        browser.findElement(By.cssSelector("form.lang button[value='es']")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Iniciar sesión");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("es");
+        shoot("sign-in-es");
+        PortalHarness.Holder ana = portal.active(Role.STUDENT, "ana", "Ana Martínez", PortalTestData.ANA);
+        typeSignIn("ana", PortalHarness.PASSWORD);
+        browser.findElement(By.linkText("Progreso")).click();
+        assertThat(browser.getPageSource()).contains("Requisitos a-g").contains("Cumplido");
+        shoot("student-progress-es");
+        assertThat(ana.username()).isEqualTo("ana");
+    }
+
+    private List<WebElement> rows(String table) {
+        return browser.findElements(By.cssSelector(table + " tbody tr"));
+    }
+
+    private void go(String path) {
+        browser.get("https://127.0.0.1:" + portal.port() + path);
+    }
+
+    private void clearAndType(String id, String text) {
+        WebElement e = browser.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private void typeSignIn(String username, String password) {
+        if (!browser.getCurrentUrl().endsWith("/sign-in") && !browser.getCurrentUrl().contains("/sign-in?")) {
+            go("/sign-in");
+        }
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private void signIn(PortalHarness.Holder who) {
+        go("/sign-in");
+        typeSignIn(who.username(), PortalHarness.PASSWORD);
+        if (browser.getCurrentUrl().endsWith("/sign-in/code")) {
+            if (!Files.exists(SHOTS.resolve("second-factor-desktop.png"))) {
+                shoot("second-factor");
+            }
+            portal.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+            browser.findElement(By.id("code")).sendKeys(Totp.code(who.totp(), Totp.step(portal.clock.instant())));
+            browser.findElement(By.id("verify")).click();
+        }
+    }
+
+    /** Saves the current page at desktop and phone width (full page height), then restores desktop width. */
+    private void shoot(String name) {
+        try {
+            for (var size : List.of(DESKTOP, PHONE)) {
+                browser.manage().window().setSize(size);
+                Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollHeight");
+                browser.manage().window().setSize(new Dimension(size.width, Math.min(4000,
+                        Math.max(size.height, height.intValue()))));
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+                Files.write(SHOTS.resolve(name + (size == DESKTOP ? "-desktop" : "-phone") + ".png"), png);
+            }
+            browser.manage().window().setSize(DESKTOP);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.baton.node.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.baton.proto.v1.StudentRecord;
+
+/**
+ * The process {@link StoreCrashIT} kills: writes batches to a store forever — each batch inserts
+ * {@link #BATCH} new students and rewrites a few earlier ones — and prints {@code committed <students>} after
+ * every commit returns.
+ */
+public final class CrashWriter {
+
+    static final int BATCH = 50;
+
+    private CrashWriter() {}
+
+    public static void main(String[] args) {
+        Path directory = Path.of(args[0]);
+        DataKey key = DataKey.load(Path.of(args[1]));
+        try (RecordStore store = RecordStore.open(StoreConfig.of(directory, key))) {
+            long students = store.studentCount();
+            for (int round = 0; ; round++) {
+                List<StudentRecord> batch = new ArrayList<>();
+                for (long n = students + 1; n <= students + BATCH; n++) {
+                    batch.add(TestRecords.student(n, 3));
+                }
+                for (long n = 1; n <= Math.min(students, 10); n++) {
+                    batch.add(TestRecords.student(n + (round * 7L) % Math.max(1, students - 10), 2 + round % 5));
+                }
+                store.writeStudents(batch);
+                students += BATCH;
+                System.out.println("committed " + students);
+                System.out.flush();
+            }
+        }
+    }
+}
