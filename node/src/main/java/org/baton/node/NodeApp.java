@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.portal.PortalServer;
+import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
@@ -42,6 +45,7 @@ public final class NodeApp implements AutoCloseable {
     private final RecordStore store;
     private final PeerServer peerServer;
     private final AdminServer adminServer;
+    private final Optional<PortalServer> portalServer;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private State state = State.CREATED;
     private volatile Instant startedAt;
@@ -54,6 +58,7 @@ public final class NodeApp implements AutoCloseable {
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices());
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
                 peerServer::address, () -> startedAt));
+        this.portalServer = config.portal().map(portal -> NodePortal.create(portal, config, trust, store, clock));
     }
 
     /** Builds the node without listeners of its own (events are still logged). */
@@ -87,7 +92,14 @@ public final class NodeApp implements AutoCloseable {
         return List.of();
     }
 
-    private static RecordStore openStore(NodeConfig config) {
+    /**
+     * Opens the record store of the node {@code config} describes, as the node itself opens it (with the portal's
+     * columns when it serves a portal) — for tools that prepare a node's data while the node is stopped.
+     *
+     * @throws NodeStartException if the store cannot be opened (for example while the node runs)
+     */
+    public static RecordStore openStore(NodeConfig config) {
+        Objects.requireNonNull(config, "config");
         InstitutionId id = config.institution().id();
         Path dataDir = config.dataDir();
         try {
@@ -100,7 +112,11 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
-            return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key));
+            StoreConfig storeConfig = StoreConfig.of(dataDir.resolve("store"), key);
+            if (config.portal().isPresent()) {
+                storeConfig = storeConfig.withColumns(PortalServer.storeColumns().toArray(new Column<?, ?>[0]));
+            }
+            return RecordStore.open(storeConfig);
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);
         }
@@ -131,6 +147,14 @@ public final class NodeApp implements AutoCloseable {
             throw new NodeStartException(institution, "cannot bind the admin server to 127.0.0.1: "
                     + e.getMessage(), e);
         }
+        if (portalServer.isPresent()) {
+            try {
+                portalServer.get().start();
+            } catch (RuntimeException e) {
+                close();
+                throw new NodeStartException(institution, "cannot start the portal: " + e.getMessage(), e);
+            }
+        }
         startedAt = clock.instant();
         events.nodeStarted(institution, peerServer.address(), adminServer.address());
         return this;
@@ -151,13 +175,18 @@ public final class NodeApp implements AutoCloseable {
         return adminServer.address();
     }
 
+    /** The portal's HTTPS port (after {@link #start}), when the node serves a portal. */
+    public Optional<Integer> portalPort() {
+        return portalServer.map(PortalServer::port);
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
     /**
-     * Stops serving and releases everything, in order: admin server, peer server (running calls get a few seconds
+     * Stops serving and releases everything, in order: portal, admin server, peer server (running calls get a few seconds
      * to finish), record store. Idempotent; safe from a shutdown hook.
      */
     @Override
@@ -172,6 +201,7 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             if (wasStarted) {
+                portalServer.ifPresent(PortalServer::close);
                 adminServer.stop(STOP_GRACE);
                 peerServer.stop(STOP_GRACE);
             }

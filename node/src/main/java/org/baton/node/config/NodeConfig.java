@@ -31,6 +31,9 @@ import org.baton.trust.PeerEndpoint;
  *   endpoint: 127.0.0.1:7600
  * store:
  *   dataKeyFile: data/110635/data.key   # created on first start
+ * portal:                        # optional: the student portal (HTTPS, the node's TLS certificate)
+ *   host: 127.0.0.1
+ *   port: 8443
  * </pre>
  *
  * @param source the file this was read from (for messages)
@@ -42,6 +45,7 @@ import org.baton.trust.PeerEndpoint;
  * @param consortium the consortium file and its CA
  * @param ledger the ledger service, when configured
  * @param store the record store
+ * @param portal the student portal, when the node serves one
  */
 public record NodeConfig(
         Path source,
@@ -52,7 +56,8 @@ public record NodeConfig(
         Path pkiDir,
         ConsortiumFiles consortium,
         Optional<Ledger> ledger,
-        Store store) {
+        Store store,
+        Optional<Portal> portal) {
 
     public NodeConfig {
         Objects.requireNonNull(source, "source");
@@ -64,6 +69,7 @@ public record NodeConfig(
         Objects.requireNonNull(consortium, "consortium");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(portal, "portal");
     }
 
     /**
@@ -160,6 +166,22 @@ public record NodeConfig(
     public record Store(Path dataKeyFile) {
         public Store {
             Objects.requireNonNull(dataKeyFile, "dataKeyFile");
+        }
+    }
+
+    /**
+     * The student portal (HTTPS, with the node's TLS key and certificate).
+     *
+     * @param host the address to bind (an IP literal or a host name)
+     * @param port the port; 0 picks a free one
+     */
+    public record Portal(String host, int port) {
+        public Portal {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank");
+            }
+            checkPort(port);
         }
     }
 

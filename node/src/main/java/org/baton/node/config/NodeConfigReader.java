@@ -41,7 +41,7 @@ final class NodeConfigReader {
 
     private NodeConfig read() {
         JsonNode root = parse();
-        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store");
+        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "portal");
 
         JsonNode institutionNode = section(root, "institution");
         only(institutionNode, "institution", "id", "kind", "name");
@@ -82,10 +82,24 @@ final class NodeConfigReader {
         only(storeNode, "store", "dataKeyFile");
         NodeConfig.Store store = new NodeConfig.Store(path(storeNode, "store", "dataKeyFile"));
 
+        Optional<NodeConfig.Portal> portal = Optional.empty();
+        if (root.has("portal") && !root.get("portal").isNull()) {
+            JsonNode portalNode = section(root, "portal");
+            only(portalNode, "portal", "host", "port");
+            String portalHost = text(portalNode, "portal", "host");
+            int portalPort = port(portalNode, "portal", "port");
+            portal = Optional.of(build("portal.host", () -> new NodeConfig.Portal(portalHost, portalPort)));
+        }
+
         if (peerPort != 0 && peerPort == admin.port()) {
             throw fail("admin.port", "is the same as peer.port (" + peerPort + ")");
         }
-        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store);
+        if (portal.isPresent() && portal.get().port() != 0
+                && (portal.get().port() == peerPort || portal.get().port() == admin.port())) {
+            throw fail("portal.port", "is the same as " + (portal.get().port() == peerPort ? "peer.port" : "admin.port")
+                    + " (" + portal.get().port() + ")");
+        }
+        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, portal);
     }
 
     private JsonNode parse() {

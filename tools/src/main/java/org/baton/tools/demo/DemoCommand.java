@@ -105,14 +105,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printRunning(PrintWriter out, DemoConsortium consortium) {
         out.println();
-        out.println("Running. Each institution's node:");
+        out.println("Running. Each institution's portal (HTTPS with the node's certificate, issued by the demo's CA "
+                + consortium.caCertificate() + ", so a browser warns until you trust it):");
         for (DemoInstitution node : DemoInstitution.NODES) {
-            out.printf("  %-34s peer 127.0.0.1:%d  admin 127.0.0.1:%d  portal %s (not served yet: the portal "
-                    + "is not in this build)%n", node.name(), consortium.ports().peer(node),
-                    consortium.ports().admin(node), consortium.portalUrl(node));
+            out.printf("  %-34s %s   (peer 127.0.0.1:%d, admin 127.0.0.1:%d)%n", node.name(),
+                    consortium.portalUrl(node), consortium.ports().peer(node), consortium.ports().admin(node));
         }
         out.printf("  ledger 127.0.0.1:%d; logs in %s%n", consortium.ports().ledger(), consortium.root().resolve("logs"));
-        out.println("Demo sign-ins (student, guardian, counselor, registrar) arrive with the portal.");
+        out.println("Demo sign-ins on every portal (password " + DemoAccounts.PASSWORD + "):");
+        for (DemoAccounts.SignIn signIn : DemoAccounts.STAFF) {
+            out.printf("  %-10s %s (staff: the first sign-in enrolls an authenticator app)%n",
+                    signIn.role().name().toLowerCase(java.util.Locale.ROOT), signIn.username());
+        }
+        out.println("  student, guardian: not yet — they need students in the store, which needs the importer.");
         out.println("Ctrl-C stops everything.");
         out.flush();
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.baton.node.config.NodeConfig;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
 import org.baton.trust.InstitutionCredentials;
@@ -138,7 +139,8 @@ final class DemoConsortium {
 
     /** Where the portal of {@code institution} will be served. */
     URI portalUrl(DemoInstitution institution) {
-        return URI.create("https://localhost:" + ports.portal(institution) + "/");
+        // 127.0.0.1: the node's TLS certificate, which the portal presents, names that address.
+        return URI.create("https://127.0.0.1:" + ports.portal(institution) + "/");
     }
 
     private void create() throws IOException {
@@ -163,6 +165,7 @@ final class DemoConsortium {
             Path config = nodeConfig(node);
             Files.createDirectories(config.getParent());
             Files.writeString(config, nodeYaml(node), StandardCharsets.UTF_8);
+            DemoAccounts.issueIfAbsent(NodeConfig.load(config));
         }
         Files.createDirectories(root.resolve("logs"));
         Properties properties = new Properties();
@@ -201,8 +204,11 @@ final class DemoConsortium {
                   endpoint: 127.0.0.1:%d
                 store:
                   dataKeyFile: data/data.key
+                portal:
+                  host: 127.0.0.1
+                  port: %d
                 """.formatted(node.id(), node.kind(), node.name(), ports.peer(node), ports.admin(node), node.key(),
-                ConsortiumCa.CERTIFICATE_FILE, ports.ledger());
+                ConsortiumCa.CERTIFICATE_FILE, ports.ledger(), ports.portal(node));
     }
 
     private static DemoPorts readPorts(Path root) throws IOException {

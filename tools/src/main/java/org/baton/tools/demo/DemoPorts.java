@@ -60,6 +60,7 @@ record DemoPorts(int base) {
         for (DemoInstitution node : DemoInstitution.NODES) {
             check(peer(node), node.name() + " peer server", taken);
             check(admin(node), node.name() + " admin server", taken);
+            check(portal(node), node.name() + " portal", taken);
         }
         if (!taken.isEmpty()) {
             throw new DemoException("ports in use: " + String.join(", ", taken) + ". Stop whatever uses them (an "

@@ -24,6 +24,7 @@ import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.proto.v1.GetStatusResponse;
 import org.baton.tools.demo.StepResult.Outcome;
 import org.baton.trust.Consortium;
+import org.baton.trust.ConsortiumCa;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
@@ -58,21 +59,23 @@ final class DemoScenario {
      */
     ScenarioReport play(Map<DemoInstitution, GetStatusResponse> statuses) {
         Consortium members = consortium.consortium();
-        step("The consortium is up: a CA, the embedded ledger, and five nodes with their own certificates and stores",
+        step("The consortium is up: a CA, the embedded ledger, and five nodes with their own certificates, stores "
+                + "and portals",
                 () -> consortiumIsUp(statuses, members));
         missing("Synthetic students are loaded into Sunrise Unified and Valley Oak College",
                 "the importer and `baton synth`");
         missing("A senior with dual-enrollment courses signs in to the Sunrise Unified portal and grants consent "
                 + "(transcript + a-g status) to UC Sierra, from the district and the college",
-                "the portal (sign-in, consent pages) and the exchange's grant notification");
+                "students in the store (the importer) and the consent desk behind the portal's consent pages (the "
+                        + "exchange: grant on the ledger, notification of the parties)");
         missing("UC Sierra pulls from both sources; packages verified; receipts and acknowledgments on the ledger",
                 "the exchange (pull, signed packages, receipts, acknowledgments)");
         missing("At UC Sierra the student's a-g status and UC/CSU GPAs include the college courses",
-                "the readiness engine and the exchange");
+                "the exchange (received packages) and the readiness engine wired to the node's records");
         missing("Sunrise Unified uploads Cal Grant GPAs to CSAC for every senior who did not opt out",
                 "the exchange's Cal Grant GPA upload and the readiness engine's Cal Grant GPA");
         missing("The student revokes the grant; a further request from UC Sierra is refused",
-                "the portal's revoke and the exchange's refusal");
+                "the consent desk behind the portal's revoke button and the exchange's refusal");
         step("An auditor's query shows the grants and receipts, with no personal data on the ledger", () -> {
             audit = auditorQuery(members);
             return audit.result();
@@ -106,13 +109,45 @@ final class DemoScenario {
         } catch (LedgerException e) {
             problems.add("the ledger did not answer a read: " + e.getMessage());
         }
+        problems.addAll(portalsAnswer());
         if (!processes.exited().isEmpty()) {
             problems.add("processes exited: " + processes.exited().stream().map(DemoInstitution::name).toList());
         }
         return problems.isEmpty()
                 ? result(Outcome.PASSED, "5 nodes answer their admin service with the right institution and "
-                        + DemoInstitution.MEMBERS.size() + " consortium members; the ledger answers over mutual TLS")
+                        + DemoInstitution.MEMBERS.size() + " consortium members; each portal accepts the demo "
+                        + "counselor's sign-in over HTTPS and refuses a wrong password; the ledger answers over mutual "
+                        + "TLS")
                 : result(Outcome.FAILED, String.join("; ", problems));
+    }
+
+    /** Signs in to every portal as the demo counselor, and with a wrong password; returns what went wrong. */
+    private List<String> portalsAnswer() {
+        List<String> problems = new ArrayList<>();
+        java.security.cert.X509Certificate ca = ConsortiumCa.readCertificate(consortium.caCertificate());
+        for (DemoInstitution node : DemoInstitution.NODES) {
+            try {
+                PortalClient.Answer right = new PortalClient(consortium.portalUrl(node), ca)
+                        .signIn("counselor", DemoAccounts.PASSWORD);
+                PortalClient.Answer wrong = new PortalClient(consortium.portalUrl(node), ca)
+                        .signIn("counselor", "not-the-demo-password");
+                if (right.status() != 303 || !right.location().equals(Optional.of("/sign-in/enroll"))) {
+                    problems.add(node.name() + " portal answered the counselor's sign-in with " + right);
+                } else if (wrong.status() != 401) {
+                    problems.add(node.name() + " portal answered a wrong password with " + wrong);
+                } else {
+                    narrate("%-34s portal %s: counselor signed in (next: enroll an authenticator); wrong password "
+                            + "refused", node.name(), consortium.portalUrl(node));
+                }
+            } catch (java.io.IOException e) {
+                problems.add(node.name() + " portal at " + consortium.portalUrl(node) + " did not answer: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("interrupted while signing in to " + node.name());
+                break;
+            }
+        }
+        return problems;
     }
 
     /** What the auditor found on the ledger, and the step's outcome. */
