@@ -69,6 +69,33 @@ class NodeConfigTest {
         }
 
         @Test
+        void reads_the_portal_when_configured_and_leaves_it_out_otherwise() throws Exception {
+            NodeConfig withPortal = NodeConfig.load(write(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 8443\n"));
+
+            assertThat(withPortal.portal()).contains(new NodeConfig.Portal("127.0.0.1", 8443));
+            assertThat(NodeConfig.load(write(SAMPLE)).portal()).isEmpty();
+        }
+
+        @Test
+        void refuses_a_portal_on_the_peer_port() throws Exception {
+            Path file = write(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 7443\n");
+
+            assertThatThrownBy(() -> NodeConfig.load(file))
+                    .isInstanceOf(NodeConfigException.class)
+                    .hasMessage("node config " + file + ": key 'portal.port': is the same as peer.port (7443)");
+        }
+
+        @Test
+        void names_an_unknown_portal_key() throws Exception {
+            Path file = write(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 8443\n  tls: none\n");
+
+            assertThatThrownBy(() -> NodeConfig.load(file))
+                    .isInstanceOf(NodeConfigException.class)
+                    .hasMessage("node config " + file + ": key 'portal.tls': unknown key (expected one of "
+                            + "portal.host, portal.port)");
+        }
+
+        @Test
         void names_a_missing_file() {
             Path missing = dir.resolve("missing.yaml");
 

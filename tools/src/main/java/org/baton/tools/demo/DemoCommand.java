@@ -122,8 +122,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Blocks until Ctrl-C, saying so when a process stops on its own. */
-    private static void watch(PrintWriter out, DemoProcesses processes) throws InterruptedException {
+    /**
+     * Blocks until Ctrl-C (the shutdown hook stops the processes) or an interrupt of this thread (returns, and the
+     * caller stops them), saying so when a process stops on its own.
+     */
+    private static void watch(PrintWriter out, DemoProcesses processes) {
         java.util.Set<DemoInstitution> reported = new java.util.HashSet<>();
         while (true) {
             for (DemoInstitution stopped : processes.exited()) {
@@ -133,7 +136,13 @@ public final class DemoCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
-            Thread.sleep(1000);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                out.println("Stopping the demo.");
+                out.flush();
+                return;
+            }
         }
     }
 
