@@ -146,7 +146,7 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.UC_DAVIS.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
-        browser.findElement(By.id("until")).sendKeys("12312026");
+        setDate("until", "2026-12-31");
         shoot("consent-form");
         browser.findElement(By.id("review")).click();
         String summary = browser.findElement(By.id("consent-summary")).getText();
@@ -197,7 +197,7 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ENROLLMENT");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.VALLEY_CC.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
-        browser.findElement(By.id("until")).sendKeys("06302026");
+        setDate("until", "2026-06-30");
         browser.findElement(By.id("review")).click();
         assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Gloria Okafor")
                 .contains("records of Ben Okafor to Valley Community College for enrollment");
@@ -270,6 +270,12 @@ class PortalBrowserIT {
 
     private void go(String path) {
         browser.get("https://127.0.0.1:" + portal.port() + path);
+    }
+
+    /** Date inputs take keystrokes in the browser's locale order; set the ISO value the form posts instead. */
+    private void setDate(String id, String isoDate) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id(id)), isoDate);
     }
 
     private void clearAndType(String id, String text) {

@@ -41,4 +41,43 @@ public interface ConsentDesk {
      * @throws GrantNotFoundException when the disclosure is not this student's
      */
     void requestCopy(StudentId student, String disclosureId, AccountId by);
+
+    /**
+     * A desk for a node whose consent wiring is not there yet: it lists the consortium's institutions, shows no
+     * grants and no disclosures, and refuses to record a grant (the portal says so instead of pretending).
+     */
+    static ConsentDesk notConnected(List<Institution> institutions) {
+        List<Institution> members = List.copyOf(institutions);
+        return new ConsentDesk() {
+            @Override
+            public List<Institution> institutions() {
+                return members;
+            }
+
+            @Override
+            public List<GrantView> grants(StudentId student) {
+                return List.of();
+            }
+
+            @Override
+            public GrantView grant(StudentId student, GrantRequest request, AccountId grantor) {
+                throw new ConsentRejectedException("(new)", "this node is not connected to the ledger yet", null);
+            }
+
+            @Override
+            public void revoke(StudentId student, String grantId, AccountId by) {
+                throw new GrantNotFoundException(grantId);
+            }
+
+            @Override
+            public List<Disclosure> accessLog(StudentId student) {
+                return List.of();
+            }
+
+            @Override
+            public void requestCopy(StudentId student, String disclosureId, AccountId by) {
+                throw new GrantNotFoundException(disclosureId);
+            }
+        };
+    }
 }
