@@ -71,7 +71,8 @@ record DemoPorts(int base) {
 
     private static void check(int port, String purpose, List<String> taken) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the servers bind (SO_REUSEADDR): connections of an earlier run in TIME_WAIT do not block them.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             taken.add(port + " (" + purpose + ")");

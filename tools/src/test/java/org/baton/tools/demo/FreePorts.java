@@ -26,6 +26,7 @@ final class FreePorts {
     static boolean allFree(DemoPorts ports) {
         for (int port = ports.base(); port <= ports.base() + DemoPorts.SPAN; port++) {
             try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             } catch (IOException e) {
                 return false;
