@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.ExchangeStatus;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
@@ -17,6 +21,7 @@ import org.baton.proto.v1.CreateCheckpointResponse;
 import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
 import org.baton.proto.v1.NodeAdminGrpc;
+import org.baton.proto.v1.PeerRetry;
 
 /** The NodeAdmin service (admin.proto): thin, maps store failures to statuses in one place. */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
@@ -27,22 +32,27 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final String version;
     private final Supplier<InetSocketAddress> peerAddress;
     private final Supplier<Instant> startedAt;
+    private final Optional<Supplier<ExchangeStatus>> exchange;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
-            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt) {
+            Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt,
+            Optional<Supplier<ExchangeStatus>> exchange) {
         this.trust = trust;
         this.store = store;
         this.events = events;
         this.version = version;
         this.peerAddress = peerAddress;
         this.startedAt = startedAt;
+        this.exchange = exchange;
     }
 
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> response) {
         try {
             Instant started = startedAt.get();
-            response.onNext(GetStatusResponse.newBuilder()
+            GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
+            exchange.ifPresent(supplier -> status.setExchange(exchangeStatus(supplier.get())));
+            response.onNext(status
                     .setInstitutionId(trust.self().id().value())
                     .setDisplayName(trust.self().displayName())
                     .setPeerEndpoint(NodeEvents.format(peerAddress.get()))
@@ -88,6 +98,34 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         } catch (RuntimeException e) {
             response.onError(statusOf(e).asRuntimeException());
         }
+    }
+
+    private static org.baton.proto.v1.ExchangeStatus exchangeStatus(ExchangeStatus status) {
+        org.baton.proto.v1.ExchangeStatus.Builder out = org.baton.proto.v1.ExchangeStatus.newBuilder()
+                .setQueuedReceipts(status.queuedReceipts())
+                .setQueuedAcknowledgments(status.queuedAcknowledgments())
+                .setQueuedNotifications(status.queuedNotifications())
+                .setQueuedGrants(status.queuedGrants())
+                .setLedgerReachable(status.ledgerReachable())
+                .setLedgerError(status.ledgerError().orElse(""))
+                .setCompleted(status.settled())
+                .setFailed(status.failed());
+        for (Map.Entry<ExchangeState, Long> entry : status.unfinishedByState().entrySet()) {
+            out.putUnfinishedByState(entry.getKey().name(), entry.getValue());
+        }
+        for (ExchangeStatus.PeerRetry peer : status.peers()) {
+            out.addPeers(PeerRetry.newBuilder()
+                    .setInstitutionId(peer.peer().value())
+                    .setConsecutiveFailures(peer.consecutiveFailures())
+                    .setLastError(peer.lastError())
+                    .setLastFailureAt(timestamp(peer.lastFailureAt()))
+                    .setNextAttemptAt(timestamp(peer.nextAttemptAt())));
+        }
+        return out.build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     private static Status statusOf(RuntimeException e) {

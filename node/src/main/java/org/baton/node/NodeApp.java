@@ -13,14 +13,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.baton.ledger.Ledger;
+import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.portal.PortalServer;
+import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.ExchangeModule;
+import org.baton.node.exchange.ExchangeSettings;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
 import org.baton.node.store.StoreException;
 import org.baton.trust.InstitutionId;
+import org.baton.trust.Member;
 
 /**
  * The institution node's composition root: {@link #create} checks the node's identity against the consortium and
@@ -43,6 +49,8 @@ public final class NodeApp implements AutoCloseable {
     private final Clock clock;
     private final NodeEvents events;
     private final RecordStore store;
+    private final Optional<Ledger> ledger;
+    private final Optional<ExchangeModule> exchange;
     private final PeerServer peerServer;
     private final AdminServer adminServer;
     private final Optional<PortalServer> portalServer;
@@ -50,14 +58,17 @@ public final class NodeApp implements AutoCloseable {
     private State state = State.CREATED;
     private volatile Instant startedAt;
 
-    private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store) {
+    private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store,
+            Optional<Ledger> ledger, Optional<ExchangeModule> exchange) {
         this.institution = config.institution().id();
         this.clock = clock;
         this.events = events;
         this.store = store;
-        this.peerServer = new PeerServer(config.peer(), trust, events, peerServices());
+        this.ledger = ledger;
+        this.exchange = exchange;
+        this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
-                peerServer::address, () -> startedAt));
+                peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status)));
         this.portalServer = config.portal().map(portal -> NodePortal.create(portal, config, trust, store, clock));
     }
 
@@ -73,23 +84,60 @@ public final class NodeApp implements AutoCloseable {
      * @throws NodeStartException saying what to fix
      */
     public static NodeApp create(NodeConfig config, List<NodeEventListener> listeners) {
+        return create(config, listeners, Clock.systemUTC());
+    }
+
+    /**
+     * Builds the node with {@code clock} as the time grants, packages and receipts are stamped with (certificates
+     * are always checked against the system clock).
+     *
+     * @throws NodeStartException saying what to fix
+     */
+    public static NodeApp create(NodeConfig config, List<NodeEventListener> listeners, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listeners, "listeners");
-        Clock clock = Clock.systemUTC();
+        Objects.requireNonNull(clock, "clock");
         NodeEvents events = new NodeEvents(listeners);
-        NodeTrust trust = NodeTrust.load(config, clock);
+        NodeTrust trust = NodeTrust.load(config, Clock.systemUTC());
         RecordStore store = openStore(config);
+        Optional<Ledger> ledger = Optional.empty();
         try {
-            return new NodeApp(config, clock, events, trust, store);
+            ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
+            Optional<ExchangeModule> exchange = ledger.map(connected -> exchange(config, trust, store, connected,
+                    events, clock));
+            return new NodeApp(config, clock, events, trust, store, ledger, exchange);
         } catch (RuntimeException e) {
+            ledger.ifPresent(Ledger::close);
             store.close();
             throw e;
         }
     }
 
-    /** The services other nodes call over mutual TLS (the exchange registers its service here). */
-    private static List<ServerServiceDefinition> peerServices() {
-        return List.of();
+    /** The services other nodes call over mutual TLS: the exchange's, when the node has a ledger. */
+    private static List<ServerServiceDefinition> peerServices(Optional<ExchangeModule> exchange) {
+        return exchange.map(ExchangeModule::peerServices).orElse(List.of());
+    }
+
+    /** The ledger service named in the configuration, reached over mutual TLS as this institution. */
+    private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust) {
+        Member operator = trust.consortium().member(settings.operator()).orElseThrow(() -> new NodeStartException(
+                config.institution().id(), "ledger.operator " + settings.operator() + " is not listed in consortium file "
+                        + config.consortium().file()));
+        return RemoteLedger.connect(settings.endpoint(), operator, trust.credentials(), RemoteLedger.DEFAULT_DEADLINE);
+    }
+
+    /** The exchange engine over the node's store and ledger. */
+    private static ExchangeModule exchange(NodeConfig config, NodeTrust trust, RecordStore store, Ledger ledger,
+            NodeEvents events, Clock clock) {
+        NodeConfig.Exchange tuning = config.exchange();
+        ExchangeSettings settings = ExchangeSettings.defaults()
+                .withPullOnGrant(tuning.pullOnGrant())
+                .withWorkers(tuning.workers())
+                .withPeerDeadline(Duration.ofMillis(tuning.peerDeadlineMillis()))
+                .withRetry(Duration.ofMillis(tuning.retryInitialMillis()), Duration.ofMillis(tuning.retryMaxMillis()));
+        // The Cal Grant GPA sent to CSAC: the one the school reported, until the readiness engine's is wired here.
+        return ExchangeModule.create(new ExchangeModule.Context(trust.credentials(), trust.consortium(), store, ledger,
+                events, clock, settings, CalGrantGpaSource.reported()));
     }
 
     /**
@@ -112,9 +160,10 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
-            StoreConfig storeConfig = StoreConfig.of(dataDir.resolve("store"), key);
+            StoreConfig storeConfig = StoreConfig.of(dataDir.resolve("store"), key)
+                    .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new));
             if (config.portal().isPresent()) {
-                storeConfig = storeConfig.withColumns(PortalServer.storeColumns().toArray(new Column<?, ?>[0]));
+                storeConfig = storeConfig.withColumns(PortalServer.storeColumns().toArray(Column<?, ?>[]::new));
             }
             return RecordStore.open(storeConfig);
         } catch (StoreException e) {
@@ -147,6 +196,7 @@ public final class NodeApp implements AutoCloseable {
             throw new NodeStartException(institution, "cannot bind the admin server to 127.0.0.1: "
                     + e.getMessage(), e);
         }
+        exchange.ifPresent(ExchangeModule::start);
         if (portalServer.isPresent()) {
             try {
                 portalServer.get().start();
@@ -158,6 +208,16 @@ public final class NodeApp implements AutoCloseable {
         startedAt = clock.instant();
         events.nodeStarted(institution, peerServer.address(), adminServer.address());
         return this;
+    }
+
+    /** The node's record store. */
+    public RecordStore store() {
+        return store;
+    }
+
+    /** The exchange engine, present when the configuration names a ledger. */
+    public Optional<ExchangeModule> exchange() {
+        return exchange;
     }
 
     /** The institution this node serves. */
@@ -186,8 +246,9 @@ public final class NodeApp implements AutoCloseable {
     }
 
     /**
-     * Stops serving and releases everything, in order: portal, admin server, peer server (running calls get a few seconds
-     * to finish), record store. Idempotent; safe from a shutdown hook.
+     * Stops serving and releases everything, in order: portal, admin server, peer server (running calls get a few
+     * seconds to finish), exchange engine (queued work stays in the store and resumes on the next start), ledger
+     * client, record store. Idempotent; safe from a shutdown hook.
      */
     @Override
     public void close() {
@@ -207,6 +268,8 @@ public final class NodeApp implements AutoCloseable {
             }
         } finally {
             try {
+                exchange.ifPresent(ExchangeModule::close);
+                ledger.ifPresent(Ledger::close);
                 store.close();
             } finally {
                 events.nodeStopped(institution);

@@ -3,7 +3,16 @@ package org.baton.node;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.RejectionReason;
+import org.baton.node.exchange.ExchangeDirection;
+import org.baton.node.exchange.ExchangeId;
+import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.PackageId;
+import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
 
 /**
@@ -35,5 +44,56 @@ public interface NodeEventListener {
 
     /** A checkpoint of the record store was written to {@code target}. */
     default void checkpointCreated(Path target) {
+    }
+
+    /** This node recorded a consent grant it attests on the ledger. */
+    default void grantRecorded(GrantId grant, InstitutionId recipient) {
+    }
+
+    /** A party of a grant this node attests received the grant's opening. */
+    default void grantNotified(GrantId grant, InstitutionId party) {
+    }
+
+    /** A party could not be told a grant's opening; the notification stays queued and is retried. */
+    default void grantNotificationDeferred(GrantId grant, InstitutionId party, String reason) {
+    }
+
+    /**
+     * An exchange ended: {@link ExchangeState#ACKNOWLEDGED} (recipient) or {@link ExchangeState#DELIVERED} (a source's
+     * push) when it succeeded, {@link ExchangeState#REFUSED} or {@link ExchangeState#REJECTED} when it failed.
+     *
+     * @param reason why it failed, empty when it succeeded (ids and codes only)
+     */
+    default void exchangeSettled(ExchangeId exchange, ExchangeDirection direction, InstitutionId peer,
+            ExchangeState state, Optional<String> reason) {
+    }
+
+    /** A package this node received failed verification and is rejected (on the ledger too, if it has a receipt). */
+    default void packageRejected(Optional<PackageId> pkg, InstitutionId sender, RejectionReason reason) {
+    }
+
+    /**
+     * A grant's opening names a student this node holds by SSID, but name or birth date disagree: the records were
+     * not released and a data-quality finding was recorded.
+     *
+     * @param fields the fields that disagree, never their values
+     */
+    default void identityMismatch(GrantId grant, InstitutionId peer, StudentId student, List<String> fields) {
+    }
+
+    /** Calls to a peer node started failing; exchanges with it are retried with backoff. */
+    default void peerUnavailable(InstitutionId peer, String reason, Duration retryIn) {
+    }
+
+    /** A peer node that was failing answered again. */
+    default void peerAvailable(InstitutionId peer) {
+    }
+
+    /** Calls to the ledger started failing: transfers wait (fail closed), receipts and acknowledgments queue. */
+    default void ledgerUnavailable(String reason, Duration retryIn) {
+    }
+
+    /** The ledger answers again; queued receipts and acknowledgments drain. */
+    default void ledgerAvailable() {
     }
 }

@@ -3,10 +3,18 @@ package org.baton.node;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.RejectionReason;
+import org.baton.node.exchange.ExchangeDirection;
+import org.baton.node.exchange.ExchangeId;
+import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.PackageId;
+import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
 import org.baton.trust.PeerAuthenticationListener;
@@ -51,6 +59,63 @@ public final class NodeEvents {
     public void checkpointCreated(Path target) {
         log.info("Store checkpoint written to {}", target);
         tell(listener -> listener.checkpointCreated(target));
+    }
+
+    public void grantRecorded(GrantId grant, InstitutionId recipient) {
+        log.info("Grant {} for recipient {} recorded on the ledger", grant, recipient);
+        tell(listener -> listener.grantRecorded(grant, recipient));
+    }
+
+    public void grantNotified(GrantId grant, InstitutionId party) {
+        log.debug("Grant {}: party {} notified", grant, party);
+        tell(listener -> listener.grantNotified(grant, party));
+    }
+
+    public void grantNotificationDeferred(GrantId grant, InstitutionId party, String reason) {
+        log.info("Grant {}: notification of party {} deferred: {}", grant, party, reason);
+        tell(listener -> listener.grantNotificationDeferred(grant, party, reason));
+    }
+
+    public void exchangeSettled(ExchangeId exchange, ExchangeDirection direction, InstitutionId peer,
+            ExchangeState state, Optional<String> reason) {
+        if (reason.isPresent()) {
+            log.warn("Exchange {} ({} with {}) ended {}: {}", exchange, direction, peer, state, reason.get());
+        } else {
+            log.debug("Exchange {} ({} with {}) ended {}", exchange, direction, peer, state);
+        }
+        tell(listener -> listener.exchangeSettled(exchange, direction, peer, state, reason));
+    }
+
+    public void packageRejected(Optional<PackageId> pkg, InstitutionId sender, RejectionReason reason) {
+        log.warn("Package{} from {} rejected: {}", pkg.map(id -> " " + id).orElse(""), sender, reason);
+        tell(listener -> listener.packageRejected(pkg, sender, reason));
+    }
+
+    public void identityMismatch(GrantId grant, InstitutionId peer, StudentId student, List<String> fields) {
+        log.warn("Grant {} from {}: student {} matched by SSID but {} disagree; records not released", grant, peer,
+                student, fields);
+        tell(listener -> listener.identityMismatch(grant, peer, student, List.copyOf(fields)));
+    }
+
+    public void peerUnavailable(InstitutionId peer, String reason, Duration retryIn) {
+        log.warn("Peer {} unavailable ({}); retrying in {} ms", peer, reason, retryIn.toMillis());
+        tell(listener -> listener.peerUnavailable(peer, reason, retryIn));
+    }
+
+    public void peerAvailable(InstitutionId peer) {
+        log.info("Peer {} available again", peer);
+        tell(listener -> listener.peerAvailable(peer));
+    }
+
+    public void ledgerUnavailable(String reason, Duration retryIn) {
+        log.warn("Ledger unavailable ({}); transfers wait, receipts and acknowledgments queue; retrying in {} ms",
+                reason, retryIn.toMillis());
+        tell(listener -> listener.ledgerUnavailable(reason, retryIn));
+    }
+
+    public void ledgerAvailable() {
+        log.info("Ledger available again");
+        tell(listener -> listener.ledgerAvailable());
     }
 
     /** These events as the trust layer's listener for peer authentication. */

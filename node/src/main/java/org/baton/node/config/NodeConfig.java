@@ -27,10 +27,17 @@ import org.baton.trust.PeerEndpoint;
  * consortium:
  *   file: pki/consortium.json    # written by `baton pki consortium`
  *   caCertificate: pki/ca/ca.pem # the trust anchor the consortium file is verified with
- * ledger:                        # optional
+ * ledger:                        # optional; without it the node runs no exchange
  *   endpoint: 127.0.0.1:7600
+ *   operator: CDE                # the member whose TLS certificate the ledger presents (default CDE)
  * store:
  *   dataKeyFile: data/110635/data.key   # created on first start
+ * exchange:                      # optional tuning; every key has a default
+ *   pullOnGrant: true            # the recipient pulls from every source as soon as it learns of a grant
+ *   workers: 64                  # threads advancing queued exchanges
+ *   peerDeadlineMillis: 10000    # deadline of a call to another node
+ *   retryInitialMillis: 200      # first backoff after a peer or the ledger failed
+ *   retryMaxMillis: 30000        # longest backoff
  * portal:                        # optional: the student portal (HTTPS, the node's TLS certificate)
  *   host: 127.0.0.1
  *   port: 8443
@@ -45,6 +52,7 @@ import org.baton.trust.PeerEndpoint;
  * @param consortium the consortium file and its CA
  * @param ledger the ledger service, when configured
  * @param store the record store
+ * @param exchange tuning of the exchange engine
  * @param portal the student portal, when the node serves one
  */
 public record NodeConfig(
@@ -57,6 +65,7 @@ public record NodeConfig(
         ConsortiumFiles consortium,
         Optional<Ledger> ledger,
         Store store,
+        Exchange exchange,
         Optional<Portal> portal) {
 
     public NodeConfig {
@@ -69,6 +78,7 @@ public record NodeConfig(
         Objects.requireNonNull(consortium, "consortium");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(portal, "portal");
     }
 
@@ -151,10 +161,49 @@ public record NodeConfig(
      * The ledger service.
      *
      * @param endpoint host:port of the ledger's gRPC service
+     * @param operator the consortium member that runs it: the ledger's TLS certificate must be that member's
      */
-    public record Ledger(PeerEndpoint endpoint) {
+    public record Ledger(PeerEndpoint endpoint, InstitutionId operator) {
+        /** The usual operator of the embedded ledger. */
+        public static final InstitutionId DEFAULT_OPERATOR = InstitutionId.of("CDE");
+
         public Ledger {
             Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(operator, "operator");
+        }
+    }
+
+    /**
+     * Tuning of the exchange engine.
+     *
+     * @param pullOnGrant whether the recipient of a grant pulls from every named source as soon as it learns of it
+     * @param workers threads advancing queued exchanges (1 to 1024)
+     * @param peerDeadlineMillis deadline of a call to another node, milliseconds (1 to 600,000)
+     * @param retryInitialMillis first backoff after a peer or the ledger failed, milliseconds (1 to retryMaxMillis)
+     * @param retryMaxMillis longest backoff, milliseconds (up to 3,600,000)
+     */
+    public record Exchange(boolean pullOnGrant, int workers, long peerDeadlineMillis, long retryInitialMillis,
+            long retryMaxMillis) {
+        public Exchange {
+            if (workers < 1 || workers > 1024) {
+                throw new IllegalArgumentException("workers " + workers + " is not between 1 and 1024");
+            }
+            if (peerDeadlineMillis < 1 || peerDeadlineMillis > 600_000) {
+                throw new IllegalArgumentException("peerDeadlineMillis " + peerDeadlineMillis
+                        + " is not between 1 and 600000");
+            }
+            if (retryMaxMillis < 1 || retryMaxMillis > 3_600_000) {
+                throw new IllegalArgumentException("retryMaxMillis " + retryMaxMillis + " is not between 1 and 3600000");
+            }
+            if (retryInitialMillis < 1 || retryInitialMillis > retryMaxMillis) {
+                throw new IllegalArgumentException("retryInitialMillis " + retryInitialMillis
+                        + " is not between 1 and retryMaxMillis (" + retryMaxMillis + ")");
+            }
+        }
+
+        /** Pull on grant, 64 workers, 10 s deadlines, backoff from 200 ms to 30 s. */
+        public static Exchange defaults() {
+            return new Exchange(true, 64, 10_000, 200, 30_000);
         }
     }
 

@@ -41,7 +41,8 @@ final class NodeConfigReader {
 
     private NodeConfig read() {
         JsonNode root = parse();
-        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "portal");
+        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "exchange",
+                "portal");
 
         JsonNode institutionNode = section(root, "institution");
         only(institutionNode, "institution", "id", "kind", "name");
@@ -74,13 +75,33 @@ final class NodeConfigReader {
         Optional<NodeConfig.Ledger> ledger = Optional.empty();
         if (root.has("ledger") && !root.get("ledger").isNull()) {
             JsonNode ledgerNode = section(root, "ledger");
-            only(ledgerNode, "ledger", "endpoint");
-            ledger = Optional.of(new NodeConfig.Ledger(value(ledgerNode, "ledger", "endpoint", PeerEndpoint::parse)));
+            only(ledgerNode, "ledger", "endpoint", "operator");
+            PeerEndpoint endpoint = value(ledgerNode, "ledger", "endpoint", PeerEndpoint::parse);
+            InstitutionId operator = ledgerNode.has("operator")
+                    ? value(ledgerNode, "ledger", "operator", InstitutionId::of)
+                    : NodeConfig.Ledger.DEFAULT_OPERATOR;
+            ledger = Optional.of(new NodeConfig.Ledger(endpoint, operator));
         }
 
         JsonNode storeNode = section(root, "store");
         only(storeNode, "store", "dataKeyFile");
         NodeConfig.Store store = new NodeConfig.Store(path(storeNode, "store", "dataKeyFile"));
+
+        NodeConfig.Exchange exchange = NodeConfig.Exchange.defaults();
+        if (root.has("exchange") && !root.get("exchange").isNull()) {
+            JsonNode node = section(root, "exchange");
+            only(node, "exchange", "pullOnGrant", "workers", "peerDeadlineMillis", "retryInitialMillis",
+                    "retryMaxMillis");
+            NodeConfig.Exchange d = exchange;
+            boolean pullOnGrant = bool(node, "exchange", "pullOnGrant", d.pullOnGrant());
+            long workerCount = number(node, "exchange", "workers", d.workers());
+            int workers = workerCount > Integer.MAX_VALUE || workerCount < 0 ? -1 : (int) workerCount;
+            long deadline = number(node, "exchange", "peerDeadlineMillis", d.peerDeadlineMillis());
+            long retryInitial = number(node, "exchange", "retryInitialMillis", d.retryInitialMillis());
+            long retryMax = number(node, "exchange", "retryMaxMillis", d.retryMaxMillis());
+            exchange = build("exchange", () -> new NodeConfig.Exchange(pullOnGrant, workers, deadline, retryInitial,
+                    retryMax));
+        }
 
         Optional<NodeConfig.Portal> portal = Optional.empty();
         if (root.has("portal") && !root.get("portal").isNull()) {
@@ -99,7 +120,8 @@ final class NodeConfigReader {
             throw fail("portal.port", "is the same as " + (portal.get().port() == peerPort ? "peer.port" : "admin.port")
                     + " (" + portal.get().port() + ")");
         }
-        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, portal);
+        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, exchange,
+                portal);
     }
 
     private JsonNode parse() {
@@ -186,6 +208,28 @@ final class NodeConfigReader {
             throw fail(full, "'" + node.asText() + "' is not a port number between 0 and 65535");
         }
         return node.intValue();
+    }
+
+    private boolean bool(JsonNode parent, String path, String key, boolean fallback) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw fail(join(path, key), "'" + node.asText() + "' is not true or false");
+        }
+        return node.booleanValue();
+    }
+
+    private long number(JsonNode parent, String path, String key, long fallback) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw fail(join(path, key), "'" + node.asText() + "' is not a whole number");
+        }
+        return node.longValue();
     }
 
     private Path path(JsonNode parent, String path, String key) {

@@ -134,6 +134,12 @@ final class AgEvaluator {
         final int semesters;
         final boolean omission;
         final boolean beforeSenior;
+        /** Area (ordinal + 1) whose requirement counts this credit; 0 while unused. */
+        int usedBy;
+        /** Borrowed by another area's component (CSU: a world-history course of g counted in a). */
+        boolean borrowed;
+        /** Stamp of the component search currently holding this credit; 0 when free. */
+        int matchStamp;
 
         Cr(Credit credit, String groupKey, boolean omission) {
             this.credit = credit;
@@ -166,7 +172,7 @@ final class AgEvaluator {
         private final List<List<Cr>> pending = perArea();
         private final List<List<Deficiency>> deficiencies = perArea();
         private final List<List<Level>> levels = perArea();
-        private final Map<String, SequenceGroup> sequences = new LinkedHashMap<>();
+        private final List<SequenceGroup> sequences = new ArrayList<>(4);
         private final List<Cr> allCompleted = new ArrayList<>(48);
         private final List<Cr> allPending = new ArrayList<>(8);
         private final List<Slot> uncleared = new ArrayList<>(4);
@@ -181,7 +187,7 @@ final class AgEvaluator {
             for (AgSubject area : AREAS) {
                 SequenceRule seq = areaRules[area.ordinal()].sequence();
                 if (seq != null && !seq.perDiscipline()) {
-                    sequences.put(area.ordinal() + "|", new SequenceGroup(area, ""));
+                    sequences.add(new SequenceGroup(area, ""));
                 }
             }
             for (Course course : ctx.courses) {
@@ -189,19 +195,18 @@ final class AgEvaluator {
                     classify(course);
                 }
             }
-            for (SequenceGroup group : sequences.values()) {
+            for (SequenceGroup group : sequences) {
                 sequence(group);
             }
             Map<AgSubject, AgResult.Area> results = new EnumMap<>(AgSubject.class);
             List<Cr> overflow = new ArrayList<>();
             List<Cr> pendingOverflow = new ArrayList<>();
-            Set<Cr> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
             for (AgSubject area : AREAS) {
                 if (area != AgSubject.G) {
-                    results.put(area, allocate(area, overflow, pendingOverflow, borrowed));
+                    results.put(area, allocate(area, overflow, pendingOverflow));
                 }
             }
-            results.put(AgSubject.G, allocate(AgSubject.G, overflow, pendingOverflow, borrowed));
+            results.put(AgSubject.G, allocate(AgSubject.G, overflow, pendingOverflow));
             for (Slot slot : uncleared) {
                 boolean sequential = areaRules[slot.course.area.ordinal()].sequence() != null;
                 trail.add(scope, TrailCode.AG_DEFICIENCY_UNCLEARED, slot.course.recordId, slot.course.title,
@@ -250,7 +255,7 @@ final class AgEvaluator {
             if (repeats.setAside(c)) {
                 Course replacement = repeats.replacement(c);
                 if (replacement != null && (c.mark.isDeficientLetter() || c.mark.kind == Mark.Kind.NO_PASS)) {
-                    deficiencies.get(ai).add(new Deficiency(area, c.recordId, c.title, c.mark.text, c.term.toString(),
+                    deficiencies.get(ai).add(new Deficiency(area, c.recordId, c.title, c.mark.text, c.termLabel,
                             Optional.of("repeated: " + replacement.mark + " in " + replacement.term)));
                 }
                 return;
@@ -322,7 +327,18 @@ final class AgEvaluator {
             SequenceRule seq = areaRules[ai].sequence();
             if (seq != null && c.level > 0) {
                 String key = seq.perDiscipline() ? (c.discipline == null ? "" : c.discipline) : "";
-                sequences.computeIfAbsent(ai + "|" + key, k -> new SequenceGroup(area, key)).slots.add(slot);
+                SequenceGroup group = null;
+                for (SequenceGroup g : sequences) {
+                    if (g.area == area && g.key.equals(key)) {
+                        group = g;
+                        break;
+                    }
+                }
+                if (group == null) {
+                    group = new SequenceGroup(area, key);
+                    sequences.add(group);
+                }
+                group.slots.add(slot);
             } else {
                 direct(slot);
             }
@@ -356,8 +372,8 @@ final class AgEvaluator {
             Course c = slot.course;
             switch (slot.outcome) {
                 case PASS -> addCompleted(cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c,
-                        List.of(c.recordId), c.title, slot.semesters, null, false));
-                case PENDING -> addPending(cr(CreditKind.IN_PROGRESS, c, List.of(c.recordId), c.title,
+                        c.ids, c.title, slot.semesters, null, false));
+                case PENDING -> addPending(cr(CreditKind.IN_PROGRESS, c, c.ids, c.title,
                         slot.semesters, null, false));
                 case DEFICIENT -> standingDeficiency(slot);
             }
@@ -366,8 +382,10 @@ final class AgEvaluator {
         private Cr cr(CreditKind kind, Course c, List<String> ids, String title, int semesters, String groupOverride,
                 boolean omission) {
             String discipline = c.discipline != null ? c.discipline : groupOverride;
-            Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.term.toString(), semesters,
-                    Optional.ofNullable(discipline), c.level, c.gradeLevel <= 11, c.planned);
+            Optional<String> disciplineValue = c.discipline != null || groupOverride == null ? c.disciplineValue
+                    : Optional.of(groupOverride);
+            Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.termLabel, semesters,
+                    disciplineValue, c.level, c.gradeLevel <= 11, c.planned);
             String group = discipline != null ? discipline : c.courseKey;
             return new Cr(credit, group, omission);
         }
@@ -385,14 +403,14 @@ final class AgEvaluator {
         private void standingDeficiency(Slot slot) {
             Course c = slot.course;
             deficiencies.get(c.area.ordinal()).add(new Deficiency(c.area, c.recordId, c.title, c.mark.text,
-                    c.term.toString(), Optional.empty()));
+                    c.termLabel, Optional.empty()));
             uncleared.add(slot);
         }
 
         private void clearedDeficiency(Slot slot, String how) {
             Course c = slot.course;
             deficiencies.get(c.area.ordinal()).add(new Deficiency(c.area, c.recordId, c.title, c.mark.text,
-                    c.term.toString(), Optional.of(how)));
+                    c.termLabel, Optional.of(how)));
         }
 
         // ---- validation sequences ----
@@ -471,7 +489,7 @@ final class AgEvaluator {
             if (credited[1] && !credited[0] && rule.secondSemester()
                     && (sem[0] == null ? omissionLevel : sem[0].outcome == Outcome.DEFICIENT)) {
                 Slot second = sem[1];
-                List<String> ids = sem[0] == null ? List.of(second.course.recordId)
+                List<String> ids = sem[0] == null ? second.course.ids
                         : List.of(second.course.recordId, sem[0].course.recordId);
                 addCompleted(cr(CreditKind.VALIDATED_BY_SECOND_SEMESTER, second.course, ids,
                         label + ", semester 1", 1, language, false));
@@ -526,7 +544,7 @@ final class AgEvaluator {
                     }
                 } else if (!validators.isEmpty()) {
                     Slot v = validators.get(0);
-                    addCompleted(cr(CreditKind.VALIDATED_BY_OMISSION, v.course, List.of(v.course.recordId),
+                    addCompleted(cr(CreditKind.VALIDATED_BY_OMISSION, v.course, v.course.ids,
                             what + " (validated)", missing, language, true));
                     trail.add(scope, TrailCode.AG_VALIDATED_OMISSION, v.course.recordId, what, "", v.course.title,
                             v.course.term, v.course.mark);
@@ -538,7 +556,7 @@ final class AgEvaluator {
                     }
                 } else if (pendingValidator != null) {
                     addPending(cr(CreditKind.AWAITING_VALIDATION, pendingValidator.course,
-                            List.of(pendingValidator.course.recordId), what + " (awaiting validation)", missing,
+                            pendingValidator.course.ids, what + " (awaiting validation)", missing,
                             language, true));
                     trail.add(scope, TrailCode.AG_VALIDATION_PENDING, pendingValidator.course.recordId, what, "",
                             pendingValidator.course.title);
@@ -699,13 +717,13 @@ final class AgEvaluator {
 
         private Cr slotCredit(Slot slot, int semesters, String language) {
             Course c = slot.course;
-            return cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c, List.of(c.recordId), c.title,
+            return cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c, c.ids, c.title,
                     semesters, language, false);
         }
 
         private Cr slotPending(Slot slot, int semesters, String language) {
             Course c = slot.course;
-            return cr(CreditKind.IN_PROGRESS, c, List.of(c.recordId), c.title, semesters, language, false);
+            return cr(CreditKind.IN_PROGRESS, c, c.ids, c.title, semesters, language, false);
         }
 
         private AgRules.ValidatorExclusion excludedBy(LevelRule rule, Slot validator) {
@@ -727,12 +745,13 @@ final class AgEvaluator {
 
         // ---- allocation ----
 
-        private AgResult.Area allocate(AgSubject area, List<Cr> overflow, List<Cr> pendingOverflow, Set<Cr> borrowed) {
+        private AgResult.Area allocate(AgSubject area, List<Cr> overflow, List<Cr> pendingOverflow) {
+            int stamp = area.ordinal() + 1;
             AreaRule rule = areaRules[area.ordinal()];
             int required = rule.years() * 2;
             List<Cr> own = new ArrayList<>(completed.get(area.ordinal()).size() + overflow.size());
             for (Cr cr : completed.get(area.ordinal())) {
-                if (!borrowed.contains(cr)) {
+                if (!cr.borrowed) {
                     own.add(cr);
                 }
             }
@@ -766,7 +785,6 @@ final class AgEvaluator {
                         concat(concat(candidates, ownPending), lendablePending));
             }
             List<Cr> used = new ArrayList<>();
-            Set<Cr> usedSet = Collections.newSetFromMap(new IdentityHashMap<>());
             int[] capCounts = new int[rule.caps().size()];
             int counted = 0;
             List<Component> componentResults = new ArrayList<>(components.size());
@@ -786,16 +804,15 @@ final class AgEvaluator {
                     continue;
                 }
                 for (Cr cr : pick) {
-                    if (usedSet.add(cr)) {
+                    if (cr.usedBy != stamp) {
                         int add = capped(rule, capCounts, cr, area);
                         if (add > 0) {
                             used.add(cr);
                             counted += add;
-                        } else {
-                            usedSet.remove(cr);
+                            cr.usedBy = stamp;
                         }
                         if (cr.area != area) {
-                            borrowed.add(cr);
+                            cr.borrowed = true;
                             trail.add(scope, TrailCode.AG_BORROWED, cr.credit.recordIds().get(0), cr.credit.title(),
                                     cr.credit.term(), cr.area.letter(), area.letter(), component.label());
                         }
@@ -805,12 +822,12 @@ final class AgEvaluator {
             // Fill the remaining years: validated-by-omission levels first (they cannot overflow), then term order.
             List<Cr> rest = new ArrayList<>(own.size());
             for (Cr cr : own) {
-                if (cr.omission && !usedSet.contains(cr)) {
+                if (cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
             for (Cr cr : own) {
-                if (!cr.omission && !usedSet.contains(cr)) {
+                if (!cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
@@ -820,7 +837,7 @@ final class AgEvaluator {
                     int add = capped(rule, capCounts, cr, area);
                     if (add > 0) {
                         used.add(cr);
-                        usedSet.add(cr);
+                        cr.usedBy = stamp;
                         counted += add;
                         continue;
                     }
@@ -895,8 +912,10 @@ final class AgEvaluator {
             return cr.semesters;
         }
 
+        private int matchStamps;
+
         private List<List<Cr>> match(AgSubject area, List<ComponentRule> components, List<Cr> candidates) {
-            ComponentMatcher matcher = new ComponentMatcher(area, components, candidates);
+            ComponentMatcher matcher = new ComponentMatcher(area, components, candidates, ++matchStamps);
             return matcher.best();
         }
     }
@@ -963,16 +982,17 @@ final class AgEvaluator {
         private final AgSubject area;
         private final List<ComponentRule> components;
         private final List<Cr> candidates;
-        private final Set<Cr> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final int stamp;
         private final String[] keys;
         private final List<List<Cr>> current;
         private List<List<Cr>> best;
         private int bestMet = -1;
 
-        ComponentMatcher(AgSubject area, List<ComponentRule> components, List<Cr> candidates) {
+        ComponentMatcher(AgSubject area, List<ComponentRule> components, List<Cr> candidates, int stamp) {
             this.area = area;
             this.components = components;
             this.candidates = candidates;
+            this.stamp = stamp;
             this.keys = new String[components.size()];
             this.current = new ArrayList<>(Collections.nCopies(components.size(), (List<Cr>) null));
         }
@@ -996,7 +1016,7 @@ final class AgEvaluator {
             ComponentRule component = components.get(i);
             List<Cr> eligible = new ArrayList<>();
             for (Cr cr : candidates) {
-                if (!used.contains(cr) && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
+                if (cr.matchStamp != stamp && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
                     eligible.add(cr);
                 }
             }
@@ -1026,11 +1046,15 @@ final class AgEvaluator {
         }
 
         private void attempt(int i, int met, List<Cr> take, String key) {
-            used.addAll(take);
+            for (Cr cr : take) {
+                cr.matchStamp = stamp;
+            }
             current.set(i, take);
             keys[i] = key;
             search(i + 1, met + 1);
-            used.removeAll(take);
+            for (Cr cr : take) {
+                cr.matchStamp = 0;
+            }
         }
 
         private boolean conflicts(int i, String key) {

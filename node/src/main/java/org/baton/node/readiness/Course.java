@@ -55,6 +55,12 @@ final class Course {
     final String repeatKey;
     /** Identifies the course across its semesters (a yearlong course's two grades share it). */
     final String courseKey;
+    /** Built once and shared by every credit, GPA line and deficiency of this course. */
+    final String termLabel;
+    final List<String> ids;
+    final java.util.Optional<String> disciplineValue;
+    /** "10", "summer after 9", "college": how GPA trails name the grade level. */
+    final String gradeLabel;
 
     Course(Builder b) {
         this.recordId = b.recordId;
@@ -90,6 +96,23 @@ final class Course {
         String where = b.college ? b.collegeId : b.schoolCode;
         this.courseKey = where + "|" + b.localCourseId;
         this.repeatKey = b.college ? courseKey : courseKey + "|" + b.segment;
+        this.termLabel = term.toString();
+        this.ids = List.of(b.recordId);
+        this.disciplineValue = java.util.Optional.ofNullable(b.discipline);
+        this.gradeLabel = gradeLabel(b.gradeLevel, summer);
+    }
+
+    private static final String[] GRADE_LABELS = new String[26];
+
+    static {
+        for (int grade = 7; grade <= 12; grade++) {
+            GRADE_LABELS[grade * 2] = Integer.toString(grade);
+            GRADE_LABELS[grade * 2 + 1] = "summer after " + grade;
+        }
+    }
+
+    private static String gradeLabel(int gradeLevel, boolean summer) {
+        return gradeLevel >= 7 && gradeLevel <= 12 ? GRADE_LABELS[gradeLevel * 2 + (summer ? 1 : 0)] : "college";
     }
 
     boolean inHighSchool() {
@@ -105,10 +128,29 @@ final class Course {
         return recordId;
     }
 
+    /**
+     * Term labels are few; build each once ("fall 2023"), by academic year 1900-2999 and term type. Racing writers
+     * store equal immutable strings, so the unsynchronised cache is safe.
+     */
+    private static final String[] TERM_LABELS = new String[1100 * 8];
+
     /** A term with a lazily built label ("fall 2023", "summer 2024"). */
     record Term(int academicYear, TermType type) {
         @Override
         public String toString() {
+            int slot = (academicYear - 1900) * 8 + type.ordinal();
+            if (slot >= 0 && slot < TERM_LABELS.length && type.ordinal() < 8) {
+                String label = TERM_LABELS[slot];
+                if (label == null) {
+                    label = render();
+                    TERM_LABELS[slot] = label;
+                }
+                return label;
+            }
+            return render();
+        }
+
+        private String render() {
             return switch (type) {
                 case FALL -> "fall " + academicYear;
                 case WINTER -> "winter " + (academicYear + 1);

@@ -66,8 +66,11 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         AgEvaluator ucAg = evaluators.get(ucVersion);
         AgEvaluator csuAg = evaluators.get(csuVersion);
 
-        Repeats ucRepeats = Repeats.resolve(ctx.courses, ucAg.rules().repeats().policy(), TrailScope.UC, trail);
-        Repeats csuRepeats = Repeats.resolve(ctx.courses, csuAg.rules().repeats().policy(), TrailScope.CSU, trail);
+        Repeats ucRepeats = Repeats.resolve(ctx.courses, ucAg.rules().repeats().policy());
+        Repeats csuRepeats = csuAg.rules().repeats().policy() == ucRepeats.policy() ? ucRepeats
+                : Repeats.resolve(ctx.courses, csuAg.rules().repeats().policy());
+        ucRepeats.explain(TrailScope.UC, trail);
+        csuRepeats.explain(TrailScope.CSU, trail);
         AgResult uc = ucAg.evaluate(ctx, ucRepeats, trail);
         AgResult csu = csuAg.evaluate(ctx, csuRepeats, trail);
 
@@ -76,8 +79,9 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         AdmissionGpa csuGpa = GpaCalculator.admission(HigherEdSystem.SYSTEM_CSU, csuVersion.gpa(),
                 options.csuGpaWindow().orElse(csuVersion.gpa().defaultWindow()), csuAg, ctx, csuRepeats, trail);
         CalGrantRules.Version calGrantVersion = Versioned.at(rules.calGrant().versions(), cohort);
-        Repeats calGrantRepeats = Repeats.resolve(ctx.courses, calGrantVersion.repeats().policy(),
-                TrailScope.CAL_GRANT_GPA, trail);
+        Repeats calGrantRepeats = calGrantVersion.repeats().policy() == ucRepeats.policy() ? ucRepeats
+                : Repeats.resolve(ctx.courses, calGrantVersion.repeats().policy());
+        calGrantRepeats.explain(TrailScope.CAL_GRANT_GPA, trail);
         CalGrantGpa calGrant = GpaCalculator.calGrant(calGrantVersion, ctx, calGrantRepeats, trail);
 
         Optional<TransferProgress> transfer = Optional.empty();
@@ -90,7 +94,7 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         List<ReportedGpaCheck> reported = ReportedGpas.check(ctx, ucGpa, csuGpa, calGrant, transfer, tolerance, trail);
         AidReport aid = AidEvaluator.evaluate(ctx, rules.deadlines(), reported, trail);
         return new ReadinessReport(ctx.facts, input.asOf(), uc, csu, ucGpa, csuGpa, calGrant, reported, transfer, aid,
-                ctx.excluded, trail.entries());
+                ctx.excluded, trail.finish());
     }
 
     private static AdmissionRules.Version version(AdmissionRules admission, int cohort, String name, Trail trail) {

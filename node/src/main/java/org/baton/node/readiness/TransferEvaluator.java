@@ -81,7 +81,8 @@ final class TransferEvaluator {
                 college.add(c);
             }
         }
-        Repeats repeats = Repeats.resolve(college, RepeatPolicy.LATEST, SCOPE, trail);
+        Repeats repeats = Repeats.resolve(college, RepeatPolicy.LATEST);
+        repeats.explain(SCOPE, trail);
         long csuUnits = 0;
         long ucUnits = 0;
         long inProgress = 0;

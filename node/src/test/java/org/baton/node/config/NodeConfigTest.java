@@ -57,7 +57,9 @@ class NodeConfigTest {
             assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki/110635"));
             assertThat(config.consortium()).isEqualTo(new NodeConfig.ConsortiumFiles(
                     dir.resolve("pki/consortium.json"), Path.of("/etc/baton/ca.pem")));
-            assertThat(config.ledger()).contains(new NodeConfig.Ledger(PeerEndpoint.parse("127.0.0.1:7600")));
+            assertThat(config.ledger()).contains(new NodeConfig.Ledger(PeerEndpoint.parse("127.0.0.1:7600"),
+                    InstitutionId.of("CDE")));
+            assertThat(config.exchange()).isEqualTo(NodeConfig.Exchange.defaults());
             assertThat(config.store().dataKeyFile()).isEqualTo(dir.resolve("data/110635/data.key"));
         }
 
@@ -93,6 +95,16 @@ class NodeConfigTest {
                     .isInstanceOf(NodeConfigException.class)
                     .hasMessage("node config " + file + ": key 'portal.tls': unknown key (expected one of "
                             + "portal.host, portal.port)");
+        }
+
+        @Test
+        void reads_the_ledger_operator_and_exchange_tuning() throws Exception {
+            NodeConfig config = NodeConfig.load(write(SAMPLE.replace("  endpoint: 127.0.0.1:7600\n",
+                    "  endpoint: 127.0.0.1:7600\n  operator: CSAC\n")
+                    + "exchange:\n  pullOnGrant: false\n  workers: 8\n  retryMaxMillis: 1000\n"));
+
+            assertThat(config.ledger().orElseThrow().operator()).isEqualTo(InstitutionId.of("CSAC"));
+            assertThat(config.exchange()).isEqualTo(new NodeConfig.Exchange(false, 8, 10_000, 200, 1000));
         }
 
         @Test
@@ -153,6 +165,12 @@ class NodeConfigTest {
         void a_bad_ledger_endpoint() throws Exception {
             assertRefused(SAMPLE.replace("endpoint: 127.0.0.1:7600", "endpoint: ledger"),
                     "key 'ledger.endpoint': endpoint 'ledger' is not host:port");
+        }
+
+        @Test
+        void exchange_tuning_out_of_range() throws Exception {
+            assertRefused(SAMPLE + "exchange:\n  retryInitialMillis: 5000\n  retryMaxMillis: 1000\n",
+                    "key 'exchange': retryInitialMillis 5000 is not between 1 and retryMaxMillis (1000)");
         }
 
         @Test

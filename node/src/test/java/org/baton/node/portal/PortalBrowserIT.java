@@ -63,6 +63,9 @@ class PortalBrowserIT {
                 "--user-data-dir=" + profile, "--lang=en-US", "--accept-lang=en-US,en");
         options.setAcceptInsecureCerts(true);
         browser = new ChromeDriver(options);
+        // A click that submits a form returns before the next page has loaded when the machine is busy: lookups
+        // wait for the element to appear rather than reading the page that is being replaced.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     @AfterAll

@@ -1,0 +1,431 @@
+package org.baton.node.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.baton.ledger.CommitmentSalt;
+import org.baton.ledger.Committed;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.LedgerRejectedException;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.RefusalReason;
+import org.baton.ledger.Sha256;
+import org.baton.ledger.SubjectCommitment;
+import org.baton.ledger.Verdict;
+import org.baton.node.store.StoreTransaction;
+import org.baton.node.store.StoredStudent;
+import org.baton.node.student.Ssid;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StoredExchange;
+import org.baton.proto.v1.StoredGrant;
+import org.baton.proto.v1.StoredNotification;
+import org.baton.proto.v1.StoredOpening;
+import org.baton.proto.v1.StoredStudentLinks;
+import org.baton.proto.v1.StoredWork;
+import org.baton.trust.Consortium;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Consent grants on both ends: the attester records a grant (with a fresh salt, keeping the opening durably before
+ * the ledger is called), tells its parties the opening directly, and revokes; a party receives the opening, checks
+ * it against the ledger, matches the student (sources) and, as the recipient, starts pulling. Also the per-student
+ * views: grants and the access log.
+ */
+final class Consents implements ConsentService {
+
+    private final Outbox outbox;
+    private final LedgerGate ledger;
+    private final GrantCache grants;
+    private final StudentMatcher matcher;
+    private final PeerClient peers;
+    private final Backoffs backoffs;
+    private final Consortium consortium;
+    private final RecipientSide recipientSide;
+    private final boolean pullOnGrant;
+
+    Consents(Outbox outbox, LedgerGate ledger, GrantCache grants, StudentMatcher matcher, PeerClient peers,
+            Backoffs backoffs, Consortium consortium, RecipientSide recipientSide, boolean pullOnGrant) {
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.grants = grants;
+        this.matcher = matcher;
+        this.peers = peers;
+        this.backoffs = backoffs;
+        this.consortium = consortium;
+        this.recipientSide = recipientSide;
+        this.pullOnGrant = pullOnGrant;
+    }
+
+    // ---------------------------------------------------------------------------------------------- attester
+
+    @Override
+    public GrantOutcome grant(ConsentRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        Instant now = outbox.now();
+        if (!request.expiresAt().isAfter(now)) {
+            throw new InvalidExchangeRequestException("the consent expires at " + request.expiresAt()
+                    + ", which is not after now");
+        }
+        checkMember(request.recipient(), "recipient");
+        request.sources().named().forEach(source -> checkMember(source, "source"));
+        StoredStudent student = outbox.store().records().student(request.student())
+                .orElseThrow(() -> new StudentNotHeldException("student " + request.student()));
+        Opening opening = openingOf(student);
+        CommitmentSalt salt = opening.salt();
+        ConsentGrant grant = new ConsentGrant(GrantId.random(), SubjectCommitment.of(salt, opening.ssid().value()),
+                request.grantor(), outbox.self(), request.recipient(), request.sources(), request.scopes(),
+                request.purpose(), now, request.expiresAt(), request.consentDocumentHash());
+        StoredGrant stored = StoredGrant.newBuilder()
+                .setGrant(LedgerProtos.grantToProto(grant))
+                .setStudentId(student.id().value())
+                .setCreatedAt(ExchangeProtos.timestamp(now))
+                .build();
+        StoredOpening keep = StoredOpening.newBuilder()
+                .setGrantId(grant.id().value())
+                .setOpening(opening.toProto())
+                .setAttester(outbox.self().value())
+                .setReceivedAt(ExchangeProtos.timestamp(now))
+                .build();
+        // The opening exists nowhere else: keep it before the ledger can commit the grant.
+        outbox.writer().write(tx -> {
+            tx.put(ExchangeStore.GRANTS, grant.id(), stored);
+            tx.put(ExchangeStore.OPENINGS, grant.id(), keep);
+            ExchangeStore.linkStudent(tx, student.id(), Optional.of(grant.id()), Optional.empty());
+            ExchangeStore.addPending(tx, StoredWork.Kind.GRANT, grant.id().value());
+        });
+        try {
+            record(grant.id());
+        } catch (LedgerUnavailableException e) {
+            outbox.schedule(work(StoredWork.Kind.GRANT, grant.id().value()), "QUEUED");
+            return new GrantOutcome(grant, false);
+        }
+        return new GrantOutcome(grant, true);
+    }
+
+    /**
+     * Writes a stored grant to the ledger, then queues its notifications (and, when this node is its recipient, its
+     * pulls) in one write.
+     *
+     * @throws ConsentRefusedException if the ledger refuses it for good
+     * @throws LedgerUnavailableException if the ledger cannot be reached (the grant stays queued)
+     */
+    private void record(GrantId id) {
+        StoredGrant stored = outbox.store().grant(id).orElseThrow(() ->
+                new IllegalStateException("grant " + id + " is queued but not stored"));
+        if (stored.getRecorded() || !stored.getRefusal().isEmpty()) {
+            outbox.writer().write(tx -> ExchangeStore.removePending(tx, StoredWork.Kind.GRANT, id.value()));
+            return;
+        }
+        ConsentGrant grant = LedgerProtos.grantFromProto(stored.getGrant());
+        try {
+            Committed committed = ledger.call(() -> ledger.writer().createGrant(grant));
+            grants.remember(new GrantRecord(grant, committed, Optional.empty()));
+        } catch (LedgerRejectedException e) {
+            if (e.reason() != RefusalReason.GRANT_ALREADY_EXISTS || !sameGrant(grant)) {
+                String refusal = e.reason() + " (" + e.detail() + ")";
+                outbox.writer().write(tx -> {
+                    tx.put(ExchangeStore.GRANTS, id, stored.toBuilder().setRefusal(refusal).build());
+                    ExchangeStore.removePending(tx, StoredWork.Kind.GRANT, id.value());
+                });
+                throw new ConsentRefusedException(id, "the ledger refused it: " + e.reason());
+            }
+        }
+        outbox.events().grantRecorded(id, grant.recipient());
+        Opening opening = outbox.store().opening(id).map(o -> Opening.fromProto(o.getOpening(), "stored opening"))
+                .orElseThrow(() -> new IllegalStateException("the opening of grant " + id + " is missing"));
+        List<InstitutionId> parties = new ArrayList<>();
+        parties.add(grant.recipient());
+        parties.addAll(grant.sources().named());
+        List<StoredWork> queued = new ArrayList<>();
+        List<StoredExchange> pulls = new ArrayList<>();
+        Instant now = outbox.now();
+        outbox.writer().write(tx -> {
+            queued.clear();
+            pulls.clear();
+            tx.put(ExchangeStore.GRANTS, id, stored.toBuilder().setRecorded(true).build());
+            ExchangeStore.removePending(tx, StoredWork.Kind.GRANT, id.value());
+            for (InstitutionId party : parties) {
+                if (party.equals(outbox.self())) {
+                    continue;
+                }
+                String key = ExchangeStore.notificationKey(id, party);
+                tx.put(ExchangeStore.NOTIFICATIONS, key, StoredNotification.newBuilder()
+                        .setGrantId(id.value()).setParty(party.value()).setOpening(opening.toProto()).build());
+                ExchangeStore.addPending(tx, StoredWork.Kind.NOTIFICATION, key);
+                queued.add(work(StoredWork.Kind.NOTIFICATION, key));
+            }
+            if (grant.recipient().equals(outbox.self())) {
+                pulls.addAll(queuePulls(tx, grant, now));
+            }
+        });
+        queued.forEach(w -> outbox.schedule(w, "QUEUED"));
+        pulls.forEach(p -> outbox.schedule(ExchangeId.of(p.getExchangeId()), p.getState()));
+    }
+
+    private boolean sameGrant(ConsentGrant grant) {
+        return ledger.call(() -> ledger.reader().grant(grant.id()))
+                .map(found -> found.grant().equals(grant))
+                .orElse(false);
+    }
+
+    @Override
+    public void revoke(GrantId id) {
+        java.util.Objects.requireNonNull(id, "id");
+        StoredGrant stored = outbox.store().grant(id).orElseThrow(() -> new UnknownGrantException(id, "attested here"));
+        if (!stored.getRefusal().isEmpty()) {
+            return;
+        }
+        try {
+            ledger.call(() -> ledger.writer().revokeGrant(id));
+        } catch (LedgerRejectedException e) {
+            if (e.reason() == RefusalReason.GRANT_NOT_FOUND && !stored.getRecorded()) {
+                // Queued during an outage and never recorded: void it here so it is never written.
+                outbox.writer().write(tx -> {
+                    tx.put(ExchangeStore.GRANTS, id, stored.toBuilder().setRefusal("revoked before it was recorded")
+                            .build());
+                    ExchangeStore.removePending(tx, StoredWork.Kind.GRANT, id.value());
+                });
+            } else if (e.reason() != RefusalReason.GRANT_REVOKED) {
+                throw new ConsentRefusedException(id, "the ledger refused the revocation: " + e.reason());
+            }
+        }
+        grants.forget(id);
+    }
+
+    // ---------------------------------------------------------------------------------------------- notifications
+
+    /** Delivers one queued notification. */
+    WorkScheduler.Step notifyStep(String key) {
+        Optional<StoredNotification> found = outbox.store().notification(key);
+        if (found.isEmpty()) {
+            outbox.writer().write(tx -> ExchangeStore.removePending(tx, StoredWork.Kind.NOTIFICATION, key));
+            return WorkScheduler.DONE;
+        }
+        StoredNotification notification = found.get();
+        GrantId grant = GrantId.of(notification.getGrantId());
+        InstitutionId party = InstitutionId.of(notification.getParty());
+        try {
+            peers.notifyGrant(party, grant, Opening.fromProto(notification.getOpening(), "stored opening"));
+            backoffs.succeeded(party.value());
+            outbox.events().grantNotified(grant, party);
+        } catch (PeerUnavailableException e) {
+            if (notification.getAttempts() == 0) {
+                outbox.events().grantNotificationDeferred(grant, party, e.getMessage());
+            }
+            outbox.writer().submit(tx -> tx.put(ExchangeStore.NOTIFICATIONS, key, notification.toBuilder()
+                    .setAttempts(notification.getAttempts() + 1).setLastError(e.getMessage()).build()));
+            return new WorkScheduler.Step.Retry(party.value(), e.getMessage());
+        } catch (PeerRefusedException e) {
+            backoffs.succeeded(party.value());
+            outbox.events().grantNotificationDeferred(grant, party, "refused for good: " + e.detail());
+        }
+        outbox.writer().write(tx -> {
+            tx.delete(ExchangeStore.NOTIFICATIONS, key);
+            ExchangeStore.removePending(tx, StoredWork.Kind.NOTIFICATION, key);
+        });
+        return WorkScheduler.DONE;
+    }
+
+    /** Records a queued grant. */
+    WorkScheduler.Step grantStep(String id) {
+        try {
+            record(GrantId.of(id));
+        } catch (LedgerUnavailableException e) {
+            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+        } catch (ConsentRefusedException e) {
+            // Recorded as refused; the portal shows it.
+        }
+        return WorkScheduler.DONE;
+    }
+
+    /** A party's side: the attester tells this node a grant's opening. */
+    boolean receive(InstitutionId caller, GrantId id, Opening opening) {
+        GrantRecord record = ledger.call(() -> grants.get(id));
+        ConsentGrant grant = record.grant();
+        if (!grant.attester().equals(caller)) {
+            throw new CallerRefusedException(caller, "it is not the attester " + grant.attester() + " of grant " + id);
+        }
+        boolean recipient = grant.recipient().equals(outbox.self());
+        boolean source = !recipient && grant.sources().includes(outbox.self());
+        if (!recipient && !source) {
+            throw new CallerRefusedException(caller, "this institution " + outbox.self() + " is not a party of grant "
+                    + id);
+        }
+        if (!opening.opens(grant.subject())) {
+            throw new InvalidExchangeRequestException("the opening does not open the subject commitment of grant " + id);
+        }
+        Optional<StudentId> held = Optional.empty();
+        if (source) {
+            StudentMatcher.Match match = matcher.match(opening);
+            if (match instanceof StudentMatcher.Match.Held h) {
+                held = Optional.of(h.student().id());
+            } else if (match instanceof StudentMatcher.Match.Mismatch mismatch) {
+                SourceSide.recordMismatch(outbox, id, caller, mismatch);
+            }
+        }
+        Instant now = outbox.now();
+        StoredOpening keep = StoredOpening.newBuilder()
+                .setGrantId(id.value())
+                .setOpening(opening.toProto())
+                .setAttester(caller.value())
+                .setReceivedAt(ExchangeProtos.timestamp(now))
+                .build();
+        Optional<StudentId> student = held;
+        List<StoredExchange> pulls = new ArrayList<>();
+        outbox.writer().write(tx -> {
+            pulls.clear();
+            if (tx.get(ExchangeStore.OPENINGS, id).isEmpty()) {
+                tx.put(ExchangeStore.OPENINGS, id, keep);
+            }
+            student.ifPresent(s -> ExchangeStore.linkStudent(tx, s, Optional.of(id), Optional.empty()));
+            if (recipient) {
+                pulls.addAll(queuePulls(tx, grant, now));
+            }
+        });
+        pulls.forEach(p -> outbox.schedule(ExchangeId.of(p.getExchangeId()), p.getState()));
+        return held.isPresent();
+    }
+
+    /**
+     * The recipient's pulls of a grant from each named source, queued in {@code tx} once per source whatever how
+     * often the grant is announced (their ids derive from grant and source).
+     */
+    private List<StoredExchange> queuePulls(StoreTransaction tx, ConsentGrant grant, Instant now) {
+        List<StoredExchange> out = new ArrayList<>();
+        if (!pullOnGrant) {
+            return out;
+        }
+        for (InstitutionId source : grant.sources().named()) {
+            ExchangeId id = pullId(grant.id(), source);
+            if (tx.get(ExchangeStore.EXCHANGES, id).isPresent()) {
+                continue;
+            }
+            StoredExchange pull = recipientSide.newPull(id, grant.id(), source, grant.scopes(), now);
+            Outbox.insert(tx, pull, true);
+            out.add(pull);
+        }
+        return out;
+    }
+
+    static ExchangeId pullId(GrantId grant, InstitutionId source) {
+        byte[] digest = Sha256.hash(("pull-on-grant|" + grant.value() + "|" + source.value())
+                .getBytes(StandardCharsets.US_ASCII)).bytes();
+        return ExchangeId.of(HexFormat.of().formatHex(digest, 0, 16));
+    }
+
+    // ---------------------------------------------------------------------------------------------- views
+
+    @Override
+    public List<GrantSummary> grants(StudentId student) {
+        java.util.Objects.requireNonNull(student, "student");
+        List<GrantSummary> out = new ArrayList<>();
+        Instant now = outbox.now();
+        for (String value : links(student).getGrantIdsList()) {
+            GrantId id = GrantId.of(value);
+            Optional<StoredGrant> attested = outbox.store().grant(id);
+            if (attested.isPresent() && (!attested.get().getRecorded() || !attested.get().getRefusal().isEmpty())) {
+                out.add(new GrantSummary(LedgerProtos.grantFromProto(attested.get().getGrant()),
+                        attested.get().getRefusal().isEmpty() ? GrantSummary.State.PENDING : GrantSummary.State.REFUSED,
+                        true));
+                continue;
+            }
+            try {
+                Optional<GrantRecord> record = ledger.call(() -> ledger.reader().grant(id));
+                if (record.isPresent()) {
+                    out.add(new GrantSummary(record.get().grant(),
+                            GrantSummary.State.valueOf(record.get().statusAt(now).name()), attested.isPresent()));
+                }
+            } catch (LedgerUnavailableException e) {
+                attested.ifPresent(g -> out.add(new GrantSummary(LedgerProtos.grantFromProto(g.getGrant()),
+                        GrantSummary.State.UNKNOWN, true)));
+            }
+        }
+        out.sort(Comparator.comparing((GrantSummary s) -> s.grant().issuedAt()).reversed());
+        return out;
+    }
+
+    @Override
+    public List<Disclosure> accessLog(StudentId student) {
+        java.util.Objects.requireNonNull(student, "student");
+        StoredStudentLinks links = links(student);
+        Map<ReceiptId, Disclosure> found = new LinkedHashMap<>();
+        for (String value : links.getGrantIdsList()) {
+            for (ReceiptRecord record : ledger.call(() -> ledger.reader().receiptsByGrant(GrantId.of(value)))) {
+                found.putIfAbsent(record.id(), disclosure(record));
+            }
+        }
+        for (String value : links.getExchangeIdsList()) {
+            Optional<StoredExchange> exchange = outbox.store().exchange(ExchangeId.of(value));
+            if (exchange.isEmpty() || exchange.get().getReceiptId().isEmpty()) {
+                continue;
+            }
+            ReceiptId receipt = ReceiptId.of(exchange.get().getReceiptId());
+            if (!found.containsKey(receipt)) {
+                ledger.call(() -> ledger.reader().receipt(receipt)).ifPresent(r -> found.put(receipt, disclosure(r)));
+            }
+        }
+        List<Disclosure> out = new ArrayList<>(found.values());
+        out.sort(Comparator.comparing(Disclosure::sentAt).reversed());
+        return out;
+    }
+
+    private static Disclosure disclosure(ReceiptRecord record) {
+        return new Disclosure(record.id(), record.receipt().sentAt(), record.receipt().sender(),
+                record.receipt().recipient(), record.receipt().scopes(), record.receipt().basis(),
+                record.receipt().grant(),
+                record.acknowledged().map(ack -> ack.acknowledgment().verdict()).map(Optional::<Verdict>of)
+                        .orElse(Optional.empty()));
+    }
+
+    private StoredStudentLinks links(StudentId student) {
+        return outbox.store().studentLinks(student).orElse(StoredStudentLinks.getDefaultInstance());
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private void checkMember(InstitutionId id, String role) {
+        if (consortium.member(id).isEmpty()) {
+            throw new InvalidExchangeRequestException(role + " " + id + " is not a consortium member");
+        }
+    }
+
+    /** A fresh opening for one of this node's students, from its record. */
+    private static Opening openingOf(StoredStudent student) {
+        Student s = student.record().getStudent();
+        Ssid ssid;
+        try {
+            ssid = Ssid.of(s.getSsid());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExchangeRequestException("student " + student.id()
+                    + " has no valid SSID; a grant's subject commitment needs one");
+        }
+        if (s.getLegalName().getLast().isBlank()) {
+            throw new InvalidExchangeRequestException("student " + student.id() + " has no legal last name");
+        }
+        LocalDate birthDate;
+        try {
+            birthDate = LocalDate.parse(s.getBirthDate());
+        } catch (DateTimeParseException e) {
+            throw new InvalidExchangeRequestException("student " + student.id() + " has no valid birth date");
+        }
+        return new Opening(CommitmentSalt.random(), ssid, s.getLegalName().getFirst(), s.getLegalName().getLast(),
+                birthDate);
+    }
+
+    static StoredWork work(StoredWork.Kind kind, String id) {
+        return StoredWork.newBuilder().setKind(kind).setId(id).build();
+    }
+}

@@ -1,0 +1,224 @@
+package org.baton.node.exchange;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.ReceiptId;
+import org.baton.node.store.Column;
+import org.baton.node.store.ColumnEntry;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.Serializers;
+import org.baton.node.store.StoreTransaction;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.proto.v1.StoredExchange;
+import org.baton.proto.v1.StoredFinding;
+import org.baton.proto.v1.StoredGrant;
+import org.baton.proto.v1.StoredNotification;
+import org.baton.proto.v1.StoredOpening;
+import org.baton.proto.v1.StoredReceivedPackage;
+import org.baton.proto.v1.StoredStudentLinks;
+import org.baton.proto.v1.StoredWork;
+import org.baton.trust.InstitutionId;
+
+/**
+ * The exchange engine's columns in the node's record store, and typed access to them. Values holding packages,
+ * openings or anything tied to a student are encrypted at rest; the plain columns hold ids only.
+ *
+ * <ul>
+ *   <li>{@code exchange_exchanges}: exchange id → {@code StoredExchange} (encrypted): the outbox, both directions.
+ *   <li>{@code exchange_packages}: exchange id → {@code SignedPackage} (encrypted): outbound packages as signed.
+ *   <li>{@code exchange_pending}: work key → {@code StoredWork}: unfinished work, resumed on start.
+ *   <li>{@code exchange_openings}: grant id → {@code StoredOpening} (encrypted).
+ *   <li>{@code exchange_notifications}: grant id/party → {@code StoredNotification} (encrypted), until delivered.
+ *   <li>{@code exchange_grants}: grant id → {@code StoredGrant} (encrypted): grants this node attests.
+ *   <li>{@code exchange_student_links}: student id → {@code StoredStudentLinks} (encrypted): for the access log.
+ *   <li>{@code exchange_received}: package id → {@code StoredReceivedPackage} (encrypted): received records,
+ *       kept apart from the node's own.
+ *   <li>{@code exchange_findings}: found-at millis ‖ random → {@code StoredFinding} (encrypted).
+ *   <li>{@code exchange_index}: text key → text value: request, receipt, package and disclosure indexes, and the
+ *       ledger event checkpoint.
+ * </ul>
+ */
+final class ExchangeStore {
+
+    static final Column<ExchangeId, StoredExchange> EXCHANGES = Column.encrypted("exchange_exchanges",
+            Serializers.utf8().map(ExchangeId::of, ExchangeId::value), Serializers.proto(StoredExchange.parser()));
+    static final Column<ExchangeId, SignedPackage> PACKAGES = Column.encrypted("exchange_packages",
+            Serializers.utf8().map(ExchangeId::of, ExchangeId::value), Serializers.proto(SignedPackage.parser()));
+    static final Column<String, StoredWork> PENDING = Column.plain("exchange_pending",
+            Serializers.utf8(), Serializers.proto(StoredWork.parser()));
+    static final Column<GrantId, StoredOpening> OPENINGS = Column.encrypted("exchange_openings",
+            Serializers.utf8().map(GrantId::of, GrantId::value), Serializers.proto(StoredOpening.parser()));
+    static final Column<String, StoredNotification> NOTIFICATIONS = Column.encrypted("exchange_notifications",
+            Serializers.utf8(), Serializers.proto(StoredNotification.parser()));
+    static final Column<GrantId, StoredGrant> GRANTS = Column.encrypted("exchange_grants",
+            Serializers.utf8().map(GrantId::of, GrantId::value), Serializers.proto(StoredGrant.parser()));
+    static final Column<StudentId, StoredStudentLinks> STUDENT_LINKS = Column.encrypted("exchange_student_links",
+            Serializers.uint64().map(StudentId::new, StudentId::value), Serializers.proto(StoredStudentLinks.parser()));
+    static final Column<PackageId, StoredReceivedPackage> RECEIVED = Column.encrypted("exchange_received",
+            Serializers.utf8().map(PackageId::of, PackageId::value), Serializers.proto(StoredReceivedPackage.parser()));
+    static final Column<byte[], StoredFinding> FINDINGS = Column.encrypted("exchange_findings",
+            Serializers.bytes(), Serializers.proto(StoredFinding.parser()));
+    static final Column<String, String> INDEX = Column.plain("exchange_index", Serializers.utf8(), Serializers.utf8());
+
+    /** Every column, for {@link org.baton.node.store.StoreConfig#withColumns}. */
+    static final List<Column<?, ?>> COLUMNS = List.of(EXCHANGES, PACKAGES, PENDING, OPENINGS, NOTIFICATIONS, GRANTS,
+            STUDENT_LINKS, RECEIVED, FINDINGS, INDEX);
+
+    static final String LEDGER_CHECKPOINT = "meta/ledger-checkpoint";
+
+    private final RecordStore store;
+    private final GroupCommitWriter writer;
+
+    ExchangeStore(RecordStore store) {
+        this.store = store;
+        this.writer = new GroupCommitWriter(store, "exchange-store-writer");
+    }
+
+    RecordStore records() {
+        return store;
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    // ---------------------------------------------------------------------------------------------- keys
+
+    static String requestKey(InstitutionId caller, String requestId) {
+        return "request/" + caller.value() + "/" + requestId;
+    }
+
+    static String receiptKey(ReceiptId receipt) {
+        return "receipt/" + receipt.value();
+    }
+
+    static String packageKey(PackageId packageId) {
+        return "package/" + packageId.value();
+    }
+
+    static String receivedByGrantKey(GrantId grant, PackageId packageId) {
+        return "received/" + grant.value() + "/" + packageId.value();
+    }
+
+    static String disclosureKey(String batch, StudentId student) {
+        return "disclosure/" + batch + "/" + student.value();
+    }
+
+    static String timeKey(Instant createdAt, ExchangeId id) {
+        return String.format(java.util.Locale.ROOT, "time/%019d/%s", Long.MAX_VALUE - createdAt.toEpochMilli(), id.value());
+    }
+
+    static String notificationKey(GrantId grant, InstitutionId party) {
+        return grant.value() + "/" + party.value();
+    }
+
+    static String workKey(StoredWork.Kind kind, String id) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + id;
+    }
+
+    static byte[] findingKey(Instant at) {
+        return ByteBuffer.allocate(16).putLong(Math.max(0, at.toEpochMilli()))
+                .putLong(ThreadLocalRandom.current().nextLong()).array();
+    }
+
+    // ---------------------------------------------------------------------------------------------- reads
+
+    Optional<StoredExchange> exchange(ExchangeId id) {
+        return store.get(EXCHANGES, id);
+    }
+
+    Optional<SignedPackage> outboundPackage(ExchangeId id) {
+        return store.get(PACKAGES, id);
+    }
+
+    Optional<StoredOpening> opening(GrantId grant) {
+        return store.get(OPENINGS, grant);
+    }
+
+    Optional<StoredGrant> grant(GrantId grant) {
+        return store.get(GRANTS, grant);
+    }
+
+    Optional<StoredNotification> notification(String key) {
+        return store.get(NOTIFICATIONS, key);
+    }
+
+    Optional<StoredReceivedPackage> received(PackageId id) {
+        return store.get(RECEIVED, id);
+    }
+
+    Optional<StoredStudentLinks> studentLinks(StudentId student) {
+        return store.get(STUDENT_LINKS, student);
+    }
+
+    Optional<String> index(String key) {
+        return store.get(INDEX, key);
+    }
+
+    Optional<ExchangeId> indexedExchange(String key) {
+        return index(key).map(ExchangeId::of);
+    }
+
+    /** The values under an index prefix (which ends in '/'), in key order, at most {@code limit}. */
+    List<String> indexValues(String prefix, int limit) {
+        // '/' + 1 is '0': every key starting with prefix sorts below prefix-with-'0'.
+        String end = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        List<String> out = new ArrayList<>();
+        try (Stream<ColumnEntry<String, String>> entries = store.scan(INDEX, prefix, end)) {
+            entries.limit(limit).forEach(entry -> out.add(entry.value()));
+        }
+        return out;
+    }
+
+    List<StoredWork> pendingWork() {
+        try (Stream<ColumnEntry<String, StoredWork>> entries = store.scan(PENDING)) {
+            return entries.map(ColumnEntry::value).toList();
+        }
+    }
+
+    List<StoredFinding> findings() {
+        try (Stream<ColumnEntry<byte[], StoredFinding>> entries = store.scan(FINDINGS)) {
+            return entries.map(ColumnEntry::value).toList();
+        }
+    }
+
+    /** Every exchange in the outbox, in id order. Close the stream. */
+    Stream<StoredExchange> exchanges() {
+        return store.scan(EXCHANGES).map(ColumnEntry::value);
+    }
+
+    // ---------------------------------------------------------------------------------------------- writes
+
+    static void addPending(StoreTransaction tx, StoredWork.Kind kind, String id) {
+        tx.put(PENDING, workKey(kind, id), StoredWork.newBuilder().setKind(kind).setId(id).build());
+    }
+
+    static void removePending(StoreTransaction tx, StoredWork.Kind kind, String id) {
+        tx.delete(PENDING, workKey(kind, id));
+    }
+
+    static void linkStudent(StoreTransaction tx, StudentId student, Optional<GrantId> grant,
+            Optional<ExchangeId> exchange) {
+        StoredStudentLinks links = tx.get(STUDENT_LINKS, student).orElse(StoredStudentLinks.getDefaultInstance());
+        StoredStudentLinks.Builder updated = links.toBuilder();
+        boolean changed = false;
+        if (grant.isPresent() && !links.getGrantIdsList().contains(grant.get().value())) {
+            updated.addGrantIds(grant.get().value());
+            changed = true;
+        }
+        if (exchange.isPresent() && !links.getExchangeIdsList().contains(exchange.get().value())) {
+            updated.addExchangeIds(exchange.get().value());
+            changed = true;
+        }
+        if (changed) {
+            tx.put(STUDENT_LINKS, student, updated.build());
+        }
+    }
+}

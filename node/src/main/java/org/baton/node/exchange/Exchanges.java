@@ -1,0 +1,86 @@
+package org.baton.node.exchange;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Starting and following transfers. Each call records the exchange in the node's durable outbox before anything is
+ * sent and returns its id; the engine then advances it (retrying peers and the ledger with backoff, resuming after
+ * a restart) until it settles.
+ */
+public interface Exchanges {
+
+    /**
+     * Pulls a grant's records from one of its sources (this node being the grant's recipient and knowing the
+     * grant's opening).
+     *
+     * @throws OpeningMissingException if this node has not been told the grant's opening
+     * @throws ConsentRefusedException if the grant does not name this node as recipient, {@code source} as a source,
+     *     or covers not every scope
+     */
+    ExchangeId pull(GrantId grant, InstitutionId source, Set<Scope> scopes);
+
+    /**
+     * Pushes a grant's records to its recipient on the student's request (this node being a source that holds the
+     * student). The package is assembled and signed now; its receipt is recorded before it is sent.
+     *
+     * @throws OpeningMissingException if this node has not been told the grant's opening
+     * @throws ConsentRefusedException if the grant does not name this node as a source, covers not every scope, or is
+     *     not active
+     * @throws StudentNotHeldException if the student is not held here
+     * @throws IdentityMismatchException if the student held under the SSID has another name or birth date
+     * @throws org.baton.ledger.LedgerUnavailableException if the grant cannot be read from the ledger
+     */
+    ExchangeId push(GrantId grant, Set<Scope> scopes);
+
+    /**
+     * Discloses a student's records without consent, under a legal basis the law allows (the receipt names it):
+     * {@link LegalBasis#SEEKS_ENROLLMENT} to a school the student seeks to enroll in (no eligibility flags), or
+     * {@link LegalBasis#CAL_GRANT_GPA_UPLOAD} (see {@link #uploadCalGrantGpas}).
+     *
+     * @throws BasisNotApplicableException if the basis does not cover these parties and scopes, or the student opted
+     *     out of the Cal Grant upload
+     * @throws StudentNotHeldException if the student is not held here
+     */
+    ExchangeId disclose(LegalBasis basis, StudentId student, InstitutionId recipient, Set<Scope> scopes);
+
+    /**
+     * The yearly Cal Grant GPA upload of a K-12 district to CSAC: for every senior (grade 12) who did not opt out, a
+     * package with the student's identity and Cal Grant GPA only. Running it again for the same year sends nobody
+     * twice.
+     *
+     * @param academicYear the academic year (first calendar year)
+     * @throws BasisNotApplicableException if this node is not a K-12 district
+     */
+    CalGrantUploadReport uploadCalGrantGpas(int academicYear);
+
+    /** The exchange, if this node has it. */
+    Optional<ExchangeView> exchange(ExchangeId id);
+
+    /** The newest exchanges first, at most {@code limit} (1 to 10,000). */
+    List<ExchangeView> recent(int limit);
+
+    /**
+     * Completes when the exchange needs nothing more from this node: settled (acknowledged, delivered, refused or
+     * rejected). Completes at once if it already has; fails if this node has no such exchange.
+     */
+    CompletionStage<ExchangeView> whenSettled(ExchangeId id);
+
+    /** The package this node sent under a receipt, for a student's request for a copy of what was disclosed. */
+    Optional<SignedPackage> disclosedPackage(ReceiptId receipt);
+
+    /** Data-quality findings of the exchange, oldest first. */
+    List<DataQualityFinding> findings();
+
+    /** What the engine is doing and waiting for. */
+    ExchangeStatus status();
+}

@@ -1,0 +1,147 @@
+package org.baton.node.exchange;
+
+import io.grpc.ConnectivityState;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.proto.v1.DeliverRecordsRequest;
+import org.baton.proto.v1.DeliverRecordsResponse;
+import org.baton.proto.v1.NotifyGrantRequest;
+import org.baton.proto.v1.NotifyGrantResponse;
+import org.baton.proto.v1.PeerExchangeGrpc;
+import org.baton.proto.v1.RequestRecordsRequest;
+import org.baton.proto.v1.RequestRecordsResponse;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.trust.Consortium;
+import org.baton.trust.InstitutionCredentials;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.Member;
+import org.baton.trust.MutualTls;
+
+/**
+ * {@link PeerClient} over grpc-java with mutual TLS: one channel per peer, opened on first use and kept (so a TLS
+ * handshake is paid once per peer, not per call), each call under a deadline. The peer's endpoint and TLS
+ * certificate come from the consortium file.
+ */
+final class GrpcPeerClient implements PeerClient {
+
+    /** Packages of a student with a long college career and learning artifacts can exceed gRPC's 4 MiB default. */
+    static final int MAX_MESSAGE_BYTES = 32 << 20;
+
+    private final InstitutionCredentials own;
+    private final Consortium consortium;
+    private final Duration deadline;
+    private final Map<InstitutionId, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    GrpcPeerClient(InstitutionCredentials own, Consortium consortium, Duration deadline) {
+        this.own = own;
+        this.consortium = consortium;
+        this.deadline = deadline;
+    }
+
+    private PeerExchangeGrpc.PeerExchangeBlockingStub stub(InstitutionId peer) {
+        if (closed) {
+            throw new PeerUnavailableException(peer, "this node is shutting down", null);
+        }
+        ManagedChannel channel = channels.computeIfAbsent(peer, id -> {
+            Member member = consortium.member(id).orElseThrow(() -> new PeerRefusedException(id,
+                    PeerRefusedException.Kind.OTHER, "not a member of the consortium file"));
+            return Grpc.newChannelBuilderForAddress(member.endpoint().host(), member.endpoint().port(),
+                            MutualTls.channelCredentials(own, member))
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .build();
+        });
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            // The engine paces retries itself (Backoffs); do not let the channel's own reconnect backoff, which grows
+            // to two minutes, keep a peer that is back unreachable.
+            channel.resetConnectBackoff();
+        }
+        return PeerExchangeGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+    }
+
+    @Override
+    public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening) {
+        NotifyGrantRequest request = NotifyGrantRequest.newBuilder()
+                .setGrantId(grant.value())
+                .setOpening(opening.toProto())
+                .build();
+        NotifyGrantResponse response;
+        try {
+            response = stub(party).notifyGrant(request);
+        } catch (StatusRuntimeException e) {
+            throw ExchangeErrors.fromStatus(party, e);
+        }
+        return response.getStudentHeld();
+    }
+
+    @Override
+    public Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,
+            Optional<Opening> opening) {
+        RequestRecordsRequest.Builder request = RequestRecordsRequest.newBuilder()
+                .setRequestId(requestId.value())
+                .setGrantId(grant.value())
+                .addAllScopes(ExchangeProtos.scopesToProto(scopes));
+        opening.ifPresent(o -> request.setOpening(o.toProto()));
+        RequestRecordsResponse response;
+        try {
+            response = stub(source).requestRecords(request.build());
+        } catch (StatusRuntimeException e) {
+            throw ExchangeErrors.fromStatus(source, e);
+        }
+        ReceiptId receipt;
+        try {
+            receipt = ReceiptId.of(response.getReceiptId());
+        } catch (IllegalArgumentException e) {
+            throw new PeerRefusedException(source, PeerRefusedException.Kind.OTHER,
+                    "answered with a malformed receipt id: " + e.getMessage());
+        }
+        return new Pulled(response.getPackage(), receipt);
+    }
+
+    @Override
+    public boolean deliverRecords(InstitutionId recipient, SignedPackage pkg, ReceiptId receipt) {
+        DeliverRecordsRequest request = DeliverRecordsRequest.newBuilder()
+                .setPackage(pkg)
+                .setReceiptId(receipt.value())
+                .build();
+        DeliverRecordsResponse response;
+        try {
+            response = stub(recipient).deliverRecords(request);
+        } catch (StatusRuntimeException e) {
+            throw ExchangeErrors.fromStatus(recipient, e);
+        }
+        return response.getDuplicate();
+    }
+
+    /** Shuts every channel down. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (ManagedChannel channel : channels.values()) {
+            channel.shutdown();
+        }
+        for (ManagedChannel channel : channels.values()) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                channel.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        channels.clear();
+    }
+}

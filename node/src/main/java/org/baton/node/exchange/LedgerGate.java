@@ -1,0 +1,47 @@
+package org.baton.node.exchange;
+
+import java.util.function.Supplier;
+import org.baton.ledger.Ledger;
+import org.baton.ledger.LedgerReader;
+import org.baton.ledger.LedgerRejectedException;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LedgerWriter;
+
+/**
+ * Every ledger call of the exchange goes through here, so the node's status knows whether the ledger answers: a
+ * {@link LedgerUnavailableException} starts its backoff, a success ends it. Failures are rethrown unchanged (the
+ * caller fails closed).
+ */
+final class LedgerGate {
+
+    private final Ledger ledger;
+    private final Backoffs backoffs;
+
+    LedgerGate(Ledger ledger, Backoffs backoffs) {
+        this.ledger = ledger;
+        this.backoffs = backoffs;
+    }
+
+    <T> T call(Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (LedgerUnavailableException e) {
+            backoffs.failed(Backoffs.LEDGER, e.getMessage());
+            throw e;
+        } catch (LedgerRejectedException e) {
+            backoffs.succeeded(Backoffs.LEDGER);
+            throw e;
+        }
+        backoffs.succeeded(Backoffs.LEDGER);
+        return result;
+    }
+
+    LedgerReader reader() {
+        return ledger.reader();
+    }
+
+    LedgerWriter writer() {
+        return ledger.writer();
+    }
+}

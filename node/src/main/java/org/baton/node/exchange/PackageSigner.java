@@ -1,0 +1,72 @@
+package org.baton.node.exchange;
+
+import com.google.protobuf.ByteString;
+import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.Scope;
+import org.baton.proto.v1.PackageContent;
+import org.baton.proto.v1.PackageHeader;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.trust.InstitutionCredentials;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.SigningKey;
+
+/** Assembles and signs packages as this institution (Ed25519 through BouncyCastle). Thread-safe. */
+final class PackageSigner {
+
+    static final int FORMAT_VERSION = 1;
+
+    private final InstitutionId self;
+    private final SigningKey key;
+    private final ByteString certificate;
+
+    PackageSigner(InstitutionCredentials credentials) {
+        this.self = credentials.institutionId();
+        this.key = credentials.signingKey();
+        try {
+            this.certificate = ByteString.copyFrom(credentials.signingCertificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the signing certificate of " + self + " cannot be DER-encoded", e);
+        }
+    }
+
+    /** What a package says about itself, before it is signed. */
+    record Header(PackageId packageId, Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient,
+            Set<Scope> scopes, Instant createdAt, String requestId) {
+        Header {
+            Objects.requireNonNull(packageId, "packageId");
+            Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(basis, "basis");
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(scopes, "scopes");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Hex128.require(requestId, "request id");
+        }
+    }
+
+    /** Signs {@code record} (already filtered to the header's scopes) under {@code header}. */
+    SignedPackage sign(Header header, StudentRecord record) {
+        PackageHeader.Builder proto = PackageHeader.newBuilder()
+                .setFormatVersion(FORMAT_VERSION)
+                .setPackageId(header.packageId().value())
+                .setLegalBasis(ExchangeProtos.basisToProto(header.basis()))
+                .setSender(self.value())
+                .setRecipient(header.recipient().value())
+                .addAllScopes(ExchangeProtos.scopesToProto(header.scopes()))
+                .setCreatedAt(ExchangeProtos.timestamp(header.createdAt()))
+                .setRequestId(header.requestId());
+        header.grant().ifPresent(grant -> proto.setGrantId(grant.value()));
+        byte[] content = PackageContent.newBuilder().setHeader(proto).setRecord(record).build().toByteArray();
+        return SignedPackage.newBuilder()
+                .setContent(ByteString.copyFrom(content))
+                .setSignature(ByteString.copyFrom(key.sign(content)))
+                .setSignerCertificate(certificate)
+                .build();
+    }
+}

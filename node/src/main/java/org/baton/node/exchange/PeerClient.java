@@ -1,0 +1,36 @@
+package org.baton.node.exchange;
+
+import java.util.Optional;
+import java.util.Set;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Calls other nodes' {@code PeerExchange} service. The seam between the exchange engine and the network: over
+ * mutual-TLS gRPC in a node ({@link GrpcPeerClient}), in memory in unit tests. Every call has a deadline.
+ *
+ * <p>Failures: {@link PeerUnavailableException} when the peer cannot be reached or answers UNAVAILABLE (retry later),
+ * {@link PeerRefusedException} when it refuses for good.
+ */
+interface PeerClient extends AutoCloseable {
+
+    /** What a source answers to a pull. */
+    record Pulled(SignedPackage pkg, ReceiptId receipt) {
+    }
+
+    /** Tells {@code party} the opening of {@code grant}; returns whether it holds the student (sources). */
+    boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening);
+
+    /** Asks {@code source} for the records of {@code grant}. */
+    Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,
+            Optional<Opening> opening);
+
+    /** Delivers a package to {@code recipient}; returns whether it had it already. */
+    boolean deliverRecords(InstitutionId recipient, SignedPackage pkg, ReceiptId receipt);
+
+    @Override
+    void close();
+}

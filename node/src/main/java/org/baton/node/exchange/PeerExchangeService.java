@@ -1,0 +1,108 @@
+package org.baton.node.exchange;
+
+import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.proto.v1.DeliverRecordsRequest;
+import org.baton.proto.v1.DeliverRecordsResponse;
+import org.baton.proto.v1.NotifyGrantRequest;
+import org.baton.proto.v1.NotifyGrantResponse;
+import org.baton.proto.v1.PeerExchangeGrpc;
+import org.baton.proto.v1.RequestRecordsRequest;
+import org.baton.proto.v1.RequestRecordsResponse;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.PeerIdentity;
+
+/**
+ * The {@code PeerExchange} gRPC service: reads the caller from mutual TLS, converts the request, calls the
+ * {@link PeerHandler} once, converts the answer; errors go through {@link ExchangeErrors}. Must be served behind
+ * the consortium's peer authenticator.
+ */
+final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
+
+    private final PeerHandler handler;
+
+    PeerExchangeService(PeerHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void notifyGrant(NotifyGrantRequest request, StreamObserver<NotifyGrantResponse> response) {
+        answer(response, () -> {
+            InstitutionId caller = PeerIdentity.current();
+            GrantId grant = grantId(request.getGrantId(), "grant_id");
+            if (!request.hasOpening()) {
+                throw new InvalidExchangeRequestException("opening is missing");
+            }
+            boolean held = handler.notifyGrant(caller, grant, Opening.fromProto(request.getOpening(), "opening"));
+            return NotifyGrantResponse.newBuilder().setStudentHeld(held).build();
+        });
+    }
+
+    @Override
+    public void requestRecords(RequestRecordsRequest request, StreamObserver<RequestRecordsResponse> response) {
+        answer(response, () -> {
+            InstitutionId caller = PeerIdentity.current();
+            if (!Hex128.isValid(request.getRequestId())) {
+                throw new InvalidExchangeRequestException("request_id is not 32 lowercase hex digits");
+            }
+            GrantId grant = grantId(request.getGrantId(), "grant_id");
+            Set<Scope> scopes;
+            try {
+                scopes = ExchangeProtos.scopesFromProto(request.getScopesList(), "scopes");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidExchangeRequestException(e.getMessage());
+            }
+            Optional<Opening> opening = request.hasOpening()
+                    ? Optional.of(Opening.fromProto(request.getOpening(), "opening"))
+                    : Optional.empty();
+            PeerClient.Pulled pulled = handler.requestRecords(caller, request.getRequestId(), grant, scopes, opening);
+            return RequestRecordsResponse.newBuilder()
+                    .setPackage(pulled.pkg())
+                    .setReceiptId(pulled.receipt().value())
+                    .build();
+        });
+    }
+
+    @Override
+    public void deliverRecords(DeliverRecordsRequest request, StreamObserver<DeliverRecordsResponse> response) {
+        answer(response, () -> {
+            InstitutionId caller = PeerIdentity.current();
+            ReceiptId receipt;
+            try {
+                receipt = ReceiptId.of(request.getReceiptId());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidExchangeRequestException("receipt_id: " + e.getMessage());
+            }
+            if (!request.hasPackage()) {
+                throw new InvalidExchangeRequestException("package is missing");
+            }
+            boolean duplicate = handler.deliverRecords(caller, request.getPackage(), receipt);
+            return DeliverRecordsResponse.newBuilder().setDuplicate(duplicate).build();
+        });
+    }
+
+    private static GrantId grantId(String value, String field) {
+        try {
+            return GrantId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExchangeRequestException(field + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (RuntimeException e) {
+            response.onError(ExchangeErrors.toStatus(e));
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,55 @@
+package org.baton.node.exchange;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Sha256;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Records another institution sent this node, kept apart from the node's own and marked with their source.
+ *
+ * @param packageId the package
+ * @param source the institution that signed and sent it
+ * @param grant the consent grant, under consent
+ * @param basis the legal basis
+ * @param receipt the sender's ledger receipt
+ * @param hash SHA-256 of the signed content (what the receipt names)
+ * @param receivedAt when this node stored it
+ * @param record the records (personal data: never log)
+ * @param signed the package exactly as received, for {@code baton verify}
+ */
+public record ReceivedPackage(
+        PackageId packageId,
+        InstitutionId source,
+        Optional<GrantId> grant,
+        LegalBasis basis,
+        ReceiptId receipt,
+        Sha256 hash,
+        Instant receivedAt,
+        StudentRecord record,
+        SignedPackage signed) {
+
+    public ReceivedPackage {
+        Objects.requireNonNull(packageId, "packageId");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(grant, "grant");
+        Objects.requireNonNull(basis, "basis");
+        Objects.requireNonNull(receipt, "receipt");
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(signed, "signed");
+    }
+
+    @Override
+    public String toString() {
+        return "ReceivedPackage[id=" + packageId + ", source=" + source + ", basis=" + basis
+                + grant.map(g -> ", grant=" + g).orElse("") + ", receipt=" + receipt + "]";
+    }
+}

@@ -1,0 +1,435 @@
+package org.baton.node.exchange;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.baton.ledger.Acknowledgment;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.ExchangeReceipt;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.GrantStatus;
+import org.baton.ledger.LedgerRejectedException;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.RejectionReason;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Verdict;
+import org.baton.node.store.StoreTransaction;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.proto.v1.StoredExchange;
+import org.baton.proto.v1.StoredExchangeKind;
+import org.baton.proto.v1.StoredExchangeState;
+import org.baton.proto.v1.StoredReceivedPackage;
+import org.baton.trust.InstitutionId;
+
+/**
+ * The recipient's side of the exchange: pulling a grant's records from a source, receiving pushed packages,
+ * verifying and storing them apart from the node's own records, and acknowledging their receipts on the ledger —
+ * or rejecting them there with a reason. A package is stored before it is acknowledged; an acknowledgment the
+ * ledger could not take waits in the outbox and is retried.
+ */
+final class RecipientSide {
+
+    private final Outbox outbox;
+    private final LedgerGate ledger;
+    private final GrantCache grants;
+    private final PackageVerifier verifier;
+    private final PeerClient peers;
+    private final Backoffs backoffs;
+
+    RecipientSide(Outbox outbox, LedgerGate ledger, GrantCache grants, PackageVerifier verifier, PeerClient peers,
+            Backoffs backoffs) {
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.grants = grants;
+        this.verifier = verifier;
+        this.peers = peers;
+        this.backoffs = backoffs;
+    }
+
+    // ---------------------------------------------------------------------------------------------- pulls
+
+    ExchangeId pull(GrantId grantId, InstitutionId source, Set<Scope> scopes) {
+        if (outbox.store().opening(grantId).isEmpty()) {
+            throw new OpeningMissingException(grantId);
+        }
+        if (source.equals(outbox.self())) {
+            throw new InvalidExchangeRequestException("a node does not pull from itself");
+        }
+        try {
+            checkRecipientMay(ledger.call(() -> grants.get(grantId)), source, scopes);
+        } catch (LedgerUnavailableException e) {
+            // The source checks the grant on the ledger before it answers; the pull waits in the outbox until then.
+        }
+        ExchangeId id = ExchangeId.random();
+        StoredExchange exchange = newPull(id, grantId, source, scopes, outbox.now());
+        outbox.writer().write(tx -> Outbox.insert(tx, exchange, true));
+        outbox.schedule(id, exchange.getState());
+        return id;
+    }
+
+    StoredExchange newPull(ExchangeId id, GrantId grant, InstitutionId source, Set<Scope> scopes, Instant now) {
+        return outbox.create(id, StoredExchangeKind.PULL, StoredExchangeState.STATE_REQUESTED, source,
+                Optional.of(grant), LegalBasis.CONSENT, scopes, now).setRequestId(id.value()).build();
+    }
+
+    private void checkRecipientMay(GrantRecord record, InstitutionId source, Set<Scope> scopes) {
+        ConsentGrant grant = record.grant();
+        if (!grant.recipient().equals(outbox.self())) {
+            throw new ConsentRefusedException(grant.id(), "institution " + outbox.self() + " is not its recipient");
+        }
+        if (!grant.sources().includes(source)) {
+            throw new ConsentRefusedException(grant.id(), "institution " + source + " is not one of its sources");
+        }
+        if (!grant.covers(scopes)) {
+            EnumSet<Scope> extra = EnumSet.copyOf(scopes);
+            extra.removeAll(grant.scopes());
+            throw new ConsentRefusedException(grant.id(), "scopes " + extra + " are not granted");
+        }
+        GrantStatus status = record.statusAt(outbox.now());
+        if (status == GrantStatus.REVOKED || status == GrantStatus.EXPIRED) {
+            throw new ConsentRefusedException(grant.id(), "it is " + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- pushes
+
+    /** A package a source delivers; returns whether it had been delivered before. */
+    boolean receive(InstitutionId caller, SignedPackage pkg, ReceiptId receipt) {
+        VerifiedPackage verified;
+        try {
+            verified = verifier.verifyAddressedTo(pkg, outbox.self());
+        } catch (PackageVerificationException e) {
+            rejectDelivery(caller, receipt, e);
+            throw e;
+        }
+        if (!verified.sender().equals(caller)) {
+            throw new CallerRefusedException(caller, "it is not the signer " + verified.sender() + " of package "
+                    + verified.packageId());
+        }
+        Optional<ExchangeId> known = outbox.store().indexedExchange(ExchangeStore.packageKey(verified.packageId()));
+        if (known.isPresent()) {
+            return duplicate(known.get(), verified);
+        }
+        Instant now = outbox.now();
+        ExchangeId id = ExchangeId.random();
+        StoredExchange exchange = outbox.create(id, StoredExchangeKind.RECEIVE_PUSH, StoredExchangeState.STATE_RECEIVED,
+                        caller, verified.grant(), verified.basis(), verified.scopes(), now)
+                .setRequestId(verified.requestId())
+                .setPackageId(verified.packageId().value())
+                .setPackageHash(verified.hash().hex())
+                .setReceiptId(receipt.value())
+                .build();
+        boolean[] raced = new boolean[1];
+        outbox.writer().write(tx -> {
+            if (tx.get(ExchangeStore.INDEX, ExchangeStore.packageKey(verified.packageId())).isPresent()) {
+                raced[0] = true;
+                return;
+            }
+            Outbox.insert(tx, exchange, true);
+            store(tx, id, verified, receipt, now);
+        });
+        if (raced[0]) {
+            return duplicate(outbox.store().indexedExchange(ExchangeStore.packageKey(verified.packageId())).orElseThrow(),
+                    verified);
+        }
+        outbox.schedule(id, exchange.getState());
+        return false;
+    }
+
+    private boolean duplicate(ExchangeId id, VerifiedPackage verified) {
+        StoredExchange stored = outbox.store().exchange(id).orElseThrow(() ->
+                new IllegalStateException("package index names exchange " + id + ", which is missing"));
+        if (!stored.getPackageHash().equals(verified.hash().hex())) {
+            throw new InvalidExchangeRequestException("package id " + verified.packageId()
+                    + " was already delivered with other content");
+        }
+        return true;
+    }
+
+    /** A delivered package failed verification: reject its receipt on the ledger (once), if it names this node. */
+    private void rejectDelivery(InstitutionId caller, ReceiptId receipt, PackageVerificationException error) {
+        outbox.events().packageRejected(error.packageId(), caller, error.reason());
+        Instant now = outbox.now();
+        ExchangeId id = ExchangeId.random();
+        StoredExchange exchange = outbox.create(id, StoredExchangeKind.RECEIVE_PUSH, StoredExchangeState.STATE_REJECTED,
+                        caller, Optional.empty(), LegalBasis.CONSENT, EnumSet.noneOf(Scope.class), now)
+                .setReceiptId(receipt.value())
+                .setPackageId(error.packageId().map(PackageId::value).orElse(""))
+                .setFailure(error.getMessage())
+                .setRejection(ExchangeProtos.rejectionToProto(error.reason()))
+                .build();
+        boolean[] added = new boolean[1];
+        outbox.writer().write(tx -> {
+            String key = ExchangeStore.receiptKey(receipt);
+            if (tx.get(ExchangeStore.INDEX, key).isPresent()) {
+                return;
+            }
+            Outbox.insert(tx, exchange, true);
+            tx.put(ExchangeStore.INDEX, key, id.value());
+            added[0] = true;
+        });
+        if (added[0]) {
+            outbox.schedule(id, exchange.getState());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- steps
+
+    WorkScheduler.Step step(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        switch (exchange.getState()) {
+            case STATE_REQUESTED:
+                return request(exchange);
+            case STATE_RECEIVED:
+                return acknowledge(exchange);
+            case STATE_REJECTED:
+                if (!exchange.getRejectionRecorded()) {
+                    return recordRejection(exchange);
+                }
+                outbox.writer().write(tx -> Outbox.finish(tx, id));
+                return WorkScheduler.DONE;
+            default:
+                outbox.writer().write(tx -> Outbox.finish(tx, id));
+                return WorkScheduler.DONE;
+        }
+    }
+
+    private WorkScheduler.Step request(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        InstitutionId source = InstitutionId.of(exchange.getPeer());
+        GrantId grant = GrantId.of(exchange.getGrantId());
+        Set<Scope> scopes = ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes");
+        Optional<Opening> opening = outbox.store().opening(grant)
+                .map(stored -> Opening.fromProto(stored.getOpening(), "stored opening"));
+        PeerClient.Pulled pulled;
+        try {
+            pulled = peers.requestRecords(source, id, grant, scopes, opening);
+        } catch (PeerUnavailableException e) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, e.getMessage(), outbox.now()));
+            return new WorkScheduler.Step.Retry(source.value(), e.getMessage());
+        } catch (PeerRefusedException e) {
+            backoffs.succeeded(source.value());
+            end(id, StoredExchangeState.STATE_REFUSED, b -> b.setFailure("the source refused: " + e.detail()));
+            return WorkScheduler.DONE;
+        }
+        backoffs.succeeded(source.value());
+        VerifiedPackage verified;
+        try {
+            verified = verifier.verifyAddressedTo(pulled.pkg(), outbox.self());
+            checkPulled(exchange, verified, opening);
+        } catch (PackageVerificationException e) {
+            outbox.events().packageRejected(e.packageId(), source, e.reason());
+            outbox.writer().write(tx -> Outbox.advance(tx, id, StoredExchangeState.STATE_REJECTED, outbox.now(), b -> b
+                    .setReceiptId(pulled.receipt().value())
+                    .setPackageId(e.packageId().map(PackageId::value).orElse(""))
+                    .setFailure(e.getMessage())
+                    .setRejection(ExchangeProtos.rejectionToProto(e.reason()))));
+            outbox.label(id, StoredExchangeState.STATE_REJECTED);
+            return WorkScheduler.CONTINUE;
+        }
+        Instant now = outbox.now();
+        outbox.writer().write(tx -> {
+            Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
+                    .setPackageId(verified.packageId().value())
+                    .setPackageHash(verified.hash().hex())
+                    .setReceiptId(pulled.receipt().value()));
+            store(tx, id, verified, pulled.receipt(), now);
+        });
+        outbox.label(id, StoredExchangeState.STATE_RECEIVED);
+        return WorkScheduler.CONTINUE;
+    }
+
+    /** What a pulled package must say beyond its signature: it answers this request, for this student. */
+    private void checkPulled(StoredExchange exchange, VerifiedPackage verified, Optional<Opening> opening) {
+        Optional<PackageId> id = Optional.of(verified.packageId());
+        if (!verified.sender().value().equals(exchange.getPeer())) {
+            throw new PackageVerificationException(id, RejectionReason.NOT_EXPECTED, "it is signed by "
+                    + verified.sender() + ", not by the source asked, " + exchange.getPeer());
+        }
+        if (verified.basis() != LegalBasis.CONSENT
+                || !verified.grant().map(GrantId::value).orElse("").equals(exchange.getGrantId())
+                || !verified.requestId().equals(exchange.getRequestId())) {
+            throw new PackageVerificationException(id, RejectionReason.NOT_EXPECTED,
+                    "it does not answer request " + exchange.getRequestId() + " under grant " + exchange.getGrantId());
+        }
+        if (!verified.scopes().equals(ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes"))) {
+            throw new PackageVerificationException(id, RejectionReason.SCOPE_MISMATCH, "it covers scopes "
+                    + verified.scopes() + ", not the scopes asked for");
+        }
+        if (opening.isPresent() && !opening.get().ssid().value().equals(verified.record().getStudent().getSsid())) {
+            throw new PackageVerificationException(id, RejectionReason.STUDENT_NOT_MATCHED,
+                    "its records are not those of the grant's student (SSID differs)");
+        }
+    }
+
+    private static void store(StoreTransaction tx, ExchangeId exchange, VerifiedPackage verified, ReceiptId receipt,
+            Instant now) {
+        StoredReceivedPackage.Builder received = StoredReceivedPackage.newBuilder()
+                .setPackage(verified.signed())
+                .setPackageId(verified.packageId().value())
+                .setSource(verified.sender().value())
+                .setBasis(ExchangeProtos.basisToProto(verified.basis()))
+                .setReceiptId(receipt.value())
+                .setPackageHash(verified.hash().hex())
+                .setReceivedAt(ExchangeProtos.timestamp(now))
+                .setExchangeId(exchange.value());
+        verified.grant().ifPresent(grant -> {
+            received.setGrantId(grant.value());
+            tx.put(ExchangeStore.INDEX, ExchangeStore.receivedByGrantKey(grant, verified.packageId()),
+                    verified.packageId().value());
+        });
+        tx.put(ExchangeStore.RECEIVED, verified.packageId(), received.build());
+        tx.put(ExchangeStore.INDEX, ExchangeStore.packageKey(verified.packageId()), exchange.value());
+    }
+
+    private static void unstore(StoreTransaction tx, StoredExchange exchange) {
+        if (exchange.getPackageId().isEmpty()) {
+            return;
+        }
+        PackageId packageId = PackageId.of(exchange.getPackageId());
+        tx.delete(ExchangeStore.RECEIVED, packageId);
+        if (!exchange.getGrantId().isEmpty()) {
+            tx.delete(ExchangeStore.INDEX, ExchangeStore.receivedByGrantKey(GrantId.of(exchange.getGrantId()), packageId));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- acknowledgments
+
+    /** Checks the sender's receipt against the stored package, then accepts it on the ledger. */
+    private WorkScheduler.Step acknowledge(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+        Optional<ReceiptRecord> found;
+        try {
+            found = ledger.call(() -> ledger.reader().receipt(receiptId));
+        } catch (LedgerUnavailableException e) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+        }
+        if (found.isEmpty()) {
+            reject(exchange, RejectionReason.NOT_EXPECTED, "the sender's receipt " + receiptId + " is not on the ledger",
+                    true);
+            return WorkScheduler.DONE;
+        }
+        Optional<RejectionReason> problem = receiptProblem(exchange, found.get().receipt());
+        if (found.get().acknowledged().isPresent()) {
+            // Acknowledged by an earlier attempt whose answer was lost.
+            Acknowledgment ack = found.get().acknowledged().get().acknowledgment();
+            if (ack.verdict() == Verdict.ACCEPTED) {
+                accepted(id);
+            } else {
+                reject(exchange, ack.reason().orElse(RejectionReason.OTHER), "rejected on the ledger", true);
+            }
+            return WorkScheduler.DONE;
+        }
+        if (problem.isPresent()) {
+            reject(exchange, problem.get(), "the receipt on the ledger does not match the package ("
+                    + problem.get() + ")", false);
+            return WorkScheduler.CONTINUE;
+        }
+        try {
+            ledger.call(() -> ledger.writer().acknowledge(Acknowledgment.accepted(receiptId)));
+        } catch (LedgerUnavailableException e) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+        } catch (LedgerRejectedException e) {
+            // ALREADY_ACKNOWLEDGED: an earlier attempt committed; read which verdict on the next step.
+            return switch (e.reason()) {
+                case ALREADY_ACKNOWLEDGED -> WorkScheduler.CONTINUE;
+                default -> {
+                    reject(exchange, RejectionReason.NOT_EXPECTED, "the ledger refused the acknowledgment: "
+                            + e.reason(), true);
+                    yield WorkScheduler.DONE;
+                }
+            };
+        }
+        accepted(id);
+        return WorkScheduler.DONE;
+    }
+
+    private Optional<RejectionReason> receiptProblem(StoredExchange exchange, ExchangeReceipt receipt) {
+        if (!receipt.packageHash().hex().equals(exchange.getPackageHash())) {
+            return Optional.of(RejectionReason.PACKAGE_HASH_MISMATCH);
+        }
+        if (!receipt.sender().value().equals(exchange.getPeer()) || !receipt.recipient().equals(outbox.self())
+                || !receipt.grant().map(GrantId::value).orElse("").equals(exchange.getGrantId())
+                || receipt.basis() != ExchangeProtos.basisFromProto(exchange.getBasis())) {
+            return Optional.of(RejectionReason.NOT_EXPECTED);
+        }
+        if (!receipt.scopes().equals(ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes"))) {
+            return Optional.of(RejectionReason.SCOPE_MISMATCH);
+        }
+        return Optional.empty();
+    }
+
+    private void accepted(ExchangeId id) {
+        end(id, StoredExchangeState.STATE_ACKNOWLEDGED,
+                b -> b.setVerdict(ExchangeProtos.verdictToProto(Verdict.ACCEPTED)));
+    }
+
+    /** Drops the stored package and marks the exchange rejected; {@code recorded} when nothing is left to tell the ledger. */
+    private void reject(StoredExchange exchange, RejectionReason reason, String failure, boolean recorded) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        outbox.events().packageRejected(exchange.getPackageId().isEmpty() ? Optional.empty()
+                : Optional.of(PackageId.of(exchange.getPackageId())), InstitutionId.of(exchange.getPeer()), reason);
+        StoredExchange[] ended = new StoredExchange[1];
+        outbox.writer().write(tx -> {
+            ended[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_REJECTED, outbox.now(), b -> b
+                    .setFailure(failure)
+                    .setRejection(ExchangeProtos.rejectionToProto(reason))
+                    .setVerdict(ExchangeProtos.verdictToProto(Verdict.REJECTED))
+                    .setRejectionRecorded(recorded));
+            unstore(tx, exchange);
+            if (recorded) {
+                Outbox.finish(tx, id);
+            }
+        });
+        if (recorded) {
+            outbox.settled(ended[0]);
+        } else {
+            outbox.label(id, StoredExchangeState.STATE_REJECTED);
+        }
+    }
+
+    /** Records a rejection on the ledger, if there is a receipt naming this node to reject. */
+    private WorkScheduler.Step recordRejection(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        if (!exchange.getReceiptId().isEmpty()) {
+            ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+            RejectionReason reason = exchange.getRejection()
+                    == org.baton.proto.v1.RejectionReason.REJECTION_REASON_UNSPECIFIED
+                    ? RejectionReason.OTHER
+                    : ExchangeProtos.rejectionFromProto(exchange.getRejection());
+            try {
+                Optional<ReceiptRecord> found = ledger.call(() -> ledger.reader().receipt(receiptId));
+                if (found.isPresent() && found.get().receipt().recipient().equals(outbox.self())
+                        && found.get().acknowledged().isEmpty()) {
+                    ledger.call(() -> ledger.writer().acknowledge(Acknowledgment.rejected(receiptId, reason)));
+                }
+            } catch (LedgerUnavailableException e) {
+                outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+                return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+            } catch (LedgerRejectedException e) {
+                // Already acknowledged, or not ours to answer: nothing more can be recorded.
+            }
+        }
+        end(id, StoredExchangeState.STATE_REJECTED, b -> b.setRejectionRecorded(true)
+                .setVerdict(ExchangeProtos.verdictToProto(Verdict.REJECTED)));
+        return WorkScheduler.DONE;
+    }
+
+    private void end(ExchangeId id, StoredExchangeState state,
+            java.util.function.Consumer<StoredExchange.Builder> more) {
+        StoredExchange[] ended = new StoredExchange[1];
+        outbox.writer().write(tx -> {
+            ended[0] = Outbox.advance(tx, id, state, outbox.now(), more);
+            Outbox.finish(tx, id);
+        });
+        outbox.settled(ended[0]);
+    }
+}

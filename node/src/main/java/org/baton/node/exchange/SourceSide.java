@@ -1,0 +1,560 @@
+package org.baton.node.exchange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.ExchangeReceipt;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.GrantStatus;
+import org.baton.ledger.LedgerRejectedException;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.RefusalReason;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
+import org.baton.node.store.StoredStudent;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.ReportedGpa;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.proto.v1.StoredExchange;
+import org.baton.proto.v1.StoredExchangeKind;
+import org.baton.proto.v1.StoredExchangeState;
+import org.baton.proto.v1.StoredFinding;
+import org.baton.proto.v1.StoredOpening;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.trust.Consortium;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.InstitutionKind;
+
+/**
+ * The source's side of the exchange: answering pulls, pushing on a student's request, and disclosing under a legal
+ * basis. Every package is signed and kept in the outbox with its receipt id before the receipt is written to the
+ * ledger, and released only after the ledger has committed the receipt — whose rules check the grant at that moment,
+ * so a revocation or expiry committed before wins and a ledger outage keeps the package in (fail closed).
+ */
+final class SourceSide {
+
+    private static final InstitutionId CSAC = InstitutionId.of("CSAC");
+    private static final InstitutionId CDE = InstitutionId.of("CDE");
+
+    private final Outbox outbox;
+    private final LedgerGate ledger;
+    private final GrantCache grants;
+    private final StudentMatcher matcher;
+    private final PackageSigner signer;
+    private final PeerClient peers;
+    private final Backoffs backoffs;
+    private final CalGrantGpaSource calGrantGpas;
+    private final Consortium consortium;
+    private final InstitutionKind selfKind;
+    private final Map<String, CompletableFuture<PeerClient.Pulled>> serving = new ConcurrentHashMap<>();
+
+    SourceSide(Outbox outbox, LedgerGate ledger, GrantCache grants, StudentMatcher matcher, PackageSigner signer,
+            PeerClient peers, Backoffs backoffs, CalGrantGpaSource calGrantGpas, Consortium consortium) {
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.grants = grants;
+        this.matcher = matcher;
+        this.signer = signer;
+        this.peers = peers;
+        this.backoffs = backoffs;
+        this.calGrantGpas = calGrantGpas;
+        this.consortium = consortium;
+        this.selfKind = consortium.member(outbox.self()).orElseThrow(() -> new IllegalArgumentException(
+                "institution " + outbox.self() + " is not a consortium member")).kind();
+    }
+
+    // ---------------------------------------------------------------------------------------------- pulls
+
+    /**
+     * Answers a recipient's pull. Concurrent repeats of one request wait for the first and get its answer.
+     */
+    PeerClient.Pulled serve(InstitutionId caller, String requestId, GrantId grant, Set<Scope> scopes,
+            Optional<Opening> offered) {
+        String key = ExchangeStore.requestKey(caller, requestId);
+        CompletableFuture<PeerClient.Pulled> mine = new CompletableFuture<>();
+        CompletableFuture<PeerClient.Pulled> running = serving.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            PeerClient.Pulled pulled = serveOnce(caller, requestId, grant, scopes, offered, key);
+            mine.complete(pulled);
+            return pulled;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            serving.remove(key, mine);
+        }
+    }
+
+    private PeerClient.Pulled serveOnce(InstitutionId caller, String requestId, GrantId grantId, Set<Scope> scopes,
+            Optional<Opening> offered, String key) {
+        Optional<ExchangeId> known = outbox.store().indexedExchange(key);
+        if (known.isPresent()) {
+            return replay(caller, known.get(), grantId, scopes);
+        }
+        Instant now = outbox.now();
+        GrantRecord grant = ledger.call(() -> grants.get(grantId));
+        checkSourceMay(grant, caller, scopes, now);
+        Opening opening = opening(grant, offered);
+        StoredStudent student = requireHeld(grant.grant(), caller, opening);
+        Signed signed = sign(StoredExchangeKind.SERVE_PULL, Optional.of(grantId), LegalBasis.CONSENT, caller, scopes,
+                student, ScopeFilter.filter(student.record(), scopes), requestId, now, ExchangeId.random());
+        StoredExchange stored = signed.exchange();
+        SignedPackage pkg = signed.pkg();
+        ExchangeId id = ExchangeId.of(stored.getExchangeId());
+        outbox.writer().write(tx -> {
+            // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
+            Outbox.insert(tx, stored, true);
+            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            tx.put(ExchangeStore.INDEX, key, id.value());
+            tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
+            ExchangeStore.linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
+        });
+        return release(stored, pkg);
+    }
+
+    /** A request id seen before: the same package again, if the grant still allows it. */
+    private PeerClient.Pulled replay(InstitutionId caller, ExchangeId id, GrantId grantId, Set<Scope> scopes) {
+        StoredExchange exchange = outbox.store().exchange(id)
+                .orElseThrow(() -> new IllegalStateException("request index names exchange " + id + ", which is missing"));
+        if (!exchange.getGrantId().equals(grantId.value())
+                || !ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes").equals(scopes)) {
+            throw new InvalidExchangeRequestException("request id " + exchange.getRequestId()
+                    + " was already used for another grant or other scopes");
+        }
+        StoredExchangeState state = exchange.getState();
+        if (state == StoredExchangeState.STATE_REFUSED) {
+            throw new ConsentRefusedException(grantId, exchange.getFailure());
+        }
+        SignedPackage pkg = outbox.store().outboundPackage(id)
+                .orElseThrow(() -> new IllegalStateException("the package of exchange " + id + " is missing"));
+        if (state == StoredExchangeState.STATE_SIGNED) {
+            return release(exchange, pkg);
+        }
+        // Released before: hand out the same package again only while the grant still allows it.
+        GrantRecord fresh = ledger.call(() -> grants.fresh(grantId));
+        checkSourceMay(fresh, caller, scopes, outbox.now());
+        if (state == StoredExchangeState.STATE_RECEIPTED) {
+            outbox.writer().submit(tx -> Outbox.advance(tx, id, StoredExchangeState.STATE_DELIVERED, outbox.now(), b -> {
+            }));
+        }
+        return new PeerClient.Pulled(pkg, ReceiptId.of(exchange.getReceiptId()));
+    }
+
+    /** Records the receipt, then hands the package out. */
+    private PeerClient.Pulled release(StoredExchange exchange, SignedPackage pkg) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        try {
+            recordReceipt(exchange);
+        } catch (LedgerUnavailableException e) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+            throw e;
+        }
+        outbox.writer().submit(tx -> {
+            Outbox.advance(tx, id, StoredExchangeState.STATE_DELIVERED, outbox.now(), b -> {
+            });
+            Outbox.finish(tx, id);
+        });
+        return new PeerClient.Pulled(pkg, ReceiptId.of(exchange.getReceiptId()));
+    }
+
+    // ---------------------------------------------------------------------------------------------- pushes
+
+    ExchangeId push(GrantId grantId, Set<Scope> scopes) {
+        Instant now = outbox.now();
+        GrantRecord grant = ledger.call(() -> grants.get(grantId));
+        InstitutionId recipient = grant.grant().recipient();
+        checkSourceMay(grant, recipient, scopes, now);
+        Opening opening = outbox.store().opening(grantId)
+                .map(stored -> Opening.fromProto(stored.getOpening(), "stored opening"))
+                .orElseThrow(() -> new OpeningMissingException(grantId));
+        StoredStudent student = requireHeld(grant.grant(), recipient, opening);
+        return queueSigned(Optional.of(grantId), LegalBasis.CONSENT, recipient, scopes, student,
+                ScopeFilter.filter(student.record(), scopes), Optional.empty(), now);
+    }
+
+    ExchangeId disclose(LegalBasis basis, StudentId studentId, InstitutionId recipient, Set<Scope> scopes) {
+        Instant now = outbox.now();
+        checkBasis(basis, recipient, scopes);
+        StoredStudent student = outbox.store().records().student(studentId)
+                .orElseThrow(() -> new StudentNotHeldException("student " + studentId));
+        StudentRecord record = basis == LegalBasis.CAL_GRANT_GPA_UPLOAD
+                ? calGrantRecord(student).orElseThrow(() -> new BasisNotApplicableException(basis,
+                        "student " + studentId + " has no Cal Grant GPA to send"))
+                : ScopeFilter.filter(student.record(), scopes);
+        if (basis == LegalBasis.CAL_GRANT_GPA_UPLOAD && student.record().getStudent().getCalGrantGpaOptOut()) {
+            throw new BasisNotApplicableException(basis, "student " + studentId + " opted out of the Cal Grant GPA upload");
+        }
+        return queueSigned(Optional.empty(), basis, recipient, scopes, student, record, Optional.empty(), now);
+    }
+
+    synchronized CalGrantUploadReport uploadCalGrantGpas(int academicYear) {
+        if (selfKind != InstitutionKind.K12_DISTRICT) {
+            throw new BasisNotApplicableException(LegalBasis.CAL_GRANT_GPA_UPLOAD,
+                    "only a K-12 district uploads Cal Grant GPAs; " + outbox.self() + " is a " + selfKind);
+        }
+        if (academicYear < 2000 || academicYear > 2200) {
+            throw new InvalidExchangeRequestException("academic year " + academicYear + " is outside 2000..2200");
+        }
+        String batch = "cal-grant/" + academicYear;
+        List<StoredStudent> seniors;
+        try (Stream<StoredStudent> students = outbox.store().records().students()) {
+            seniors = students.filter(s -> s.record().getStudent().getGradeLevel() == 12).toList();
+        }
+        List<ExchangeId> queued = new ArrayList<>();
+        List<StudentId> withoutGpa = new ArrayList<>();
+        int already = 0;
+        int optedOut = 0;
+        Set<Scope> scopes = EnumSet.of(Scope.GPA);
+        for (StoredStudent senior : seniors) {
+            if (senior.record().getStudent().getCalGrantGpaOptOut()) {
+                optedOut++;
+                continue;
+            }
+            String key = ExchangeStore.disclosureKey(batch, senior.id());
+            if (outbox.store().index(key).isPresent()) {
+                already++;
+                continue;
+            }
+            Optional<StudentRecord> record = calGrantRecord(senior);
+            if (record.isEmpty()) {
+                withoutGpa.add(senior.id());
+                continue;
+            }
+            queued.add(queueSigned(Optional.empty(), LegalBasis.CAL_GRANT_GPA_UPLOAD, CSAC, scopes, senior,
+                    record.get(), Optional.of(key), outbox.now()));
+        }
+        return new CalGrantUploadReport(academicYear, queued, already, optedOut, withoutGpa);
+    }
+
+    /** The student's identity and Cal Grant GPA, nothing else. */
+    private Optional<StudentRecord> calGrantRecord(StoredStudent student) {
+        Optional<ReportedGpa> gpa = calGrantGpas.calGrantGpa(student.record());
+        return gpa.map(value -> ScopeFilter.filter(student.record(), EnumSet.noneOf(Scope.class)).toBuilder()
+                .addReportedGpas(value)
+                .build());
+    }
+
+    private ExchangeId queueSigned(Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient, Set<Scope> scopes,
+            StoredStudent student, StudentRecord record, Optional<String> disclosureKey, Instant now) {
+        ExchangeId id = ExchangeId.random();
+        Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
+                now, id);
+        StoredExchange stored = signed.exchange();
+        SignedPackage pkg = signed.pkg();
+        outbox.writer().write(tx -> {
+            Outbox.insert(tx, stored, true);
+            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
+            disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
+            ExchangeStore.linkStudent(tx, student.id(), grant, Optional.of(id));
+        });
+        outbox.schedule(id, stored.getState());
+        return id;
+    }
+
+    /** Advances an outbound exchange by one step. */
+    WorkScheduler.Step step(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        if (exchange.getKind() == StoredExchangeKind.SERVE_PULL) {
+            return recoverServedPull(exchange);
+        }
+        switch (exchange.getState()) {
+            case STATE_SIGNED: {
+                try {
+                    recordReceipt(exchange);
+                } catch (ConsentRefusedException | BasisNotApplicableException e) {
+                    return WorkScheduler.DONE;
+                } catch (LedgerUnavailableException e) {
+                    outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+                    return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+                }
+                outbox.writer().write(tx -> Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIPTED, outbox.now(),
+                        b -> {
+                        }));
+                outbox.label(id, StoredExchangeState.STATE_RECEIPTED);
+                return WorkScheduler.CONTINUE;
+            }
+            case STATE_RECEIPTED: {
+                InstitutionId recipient = InstitutionId.of(exchange.getPeer());
+                SignedPackage pkg = outbox.store().outboundPackage(id)
+                        .orElseThrow(() -> new IllegalStateException("the package of exchange " + id + " is missing"));
+                try {
+                    peers.deliverRecords(recipient, pkg, ReceiptId.of(exchange.getReceiptId()));
+                    backoffs.succeeded(recipient.value());
+                } catch (PeerUnavailableException e) {
+                    outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, e.getMessage(), outbox.now()));
+                    return new WorkScheduler.Step.Retry(recipient.value(), e.getMessage());
+                } catch (PeerRefusedException e) {
+                    backoffs.succeeded(recipient.value());
+                    end(id, StoredExchangeState.STATE_REJECTED, "the recipient refused the package: " + e.detail());
+                    return WorkScheduler.DONE;
+                }
+                end(id, StoredExchangeState.STATE_DELIVERED, "");
+                return WorkScheduler.DONE;
+            }
+            default:
+                outbox.writer().write(tx -> Outbox.finish(tx, id));
+                return WorkScheduler.DONE;
+        }
+    }
+
+    /**
+     * After a restart: a pull answered up to signing. If its receipt reached the ledger, note it; either way the
+     * recipient's retry (same request id) completes it.
+     */
+    private WorkScheduler.Step recoverServedPull(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        if (exchange.getState() == StoredExchangeState.STATE_SIGNED) {
+            Optional<ReceiptRecord> receipt;
+            try {
+                receipt = ledger.call(() -> ledger.reader().receipt(ReceiptId.of(exchange.getReceiptId())));
+            } catch (LedgerUnavailableException e) {
+                return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+            }
+            boolean ours = receipt.isPresent()
+                    && receipt.get().receipt().packageHash().hex().equals(exchange.getPackageHash());
+            outbox.writer().write(tx -> {
+                if (ours) {
+                    Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIPTED, outbox.now(), b -> {
+                    });
+                }
+                Outbox.finish(tx, id);
+            });
+            return WorkScheduler.DONE;
+        }
+        outbox.writer().write(tx -> Outbox.finish(tx, id));
+        return WorkScheduler.DONE;
+    }
+
+    private void end(ExchangeId id, StoredExchangeState state, String failure) {
+        StoredExchange[] ended = new StoredExchange[1];
+        outbox.writer().write(tx -> {
+            ended[0] = Outbox.advance(tx, id, state, outbox.now(), b -> {
+                if (!failure.isEmpty()) {
+                    b.setFailure(failure);
+                }
+            });
+            Outbox.finish(tx, id);
+        });
+        outbox.settled(ended[0]);
+    }
+
+    // ---------------------------------------------------------------------------------------------- receipts
+
+    /**
+     * Writes the exchange's receipt to the ledger; returns once the ledger holds it (also when an earlier attempt
+     * whose outcome was unknown had in fact committed it).
+     *
+     * @throws ConsentRefusedException or {@link BasisNotApplicableException} if the ledger refuses it (the exchange
+     *     is then REFUSED and its package dropped)
+     * @throws LedgerUnavailableException if the ledger cannot be reached (the exchange stays SIGNED)
+     */
+    private void recordReceipt(StoredExchange exchange) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+        Sha256 hash = Sha256.ofHex(exchange.getPackageHash());
+        Set<Scope> scopes = ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes");
+        InstitutionId recipient = InstitutionId.of(exchange.getPeer());
+        Instant sentAt = ExchangeProtos.instant(exchange.getSentAt());
+        LegalBasis basis = ExchangeProtos.basisFromProto(exchange.getBasis());
+        Optional<GrantId> grant = exchange.getGrantId().isEmpty() ? Optional.empty()
+                : Optional.of(GrantId.of(exchange.getGrantId()));
+        ExchangeReceipt receipt = grant.isPresent()
+                ? ExchangeReceipt.underGrant(receiptId, grant.get(), outbox.self(), recipient, scopes, hash, sentAt)
+                : ExchangeReceipt.underBasis(receiptId, basis, outbox.self(), recipient, scopes, hash, sentAt);
+        try {
+            ledger.call(() -> ledger.writer().recordReceipt(receipt));
+        } catch (LedgerRejectedException e) {
+            if (e.reason() == RefusalReason.RECEIPT_ALREADY_EXISTS) {
+                ReceiptRecord found = ledger.call(() -> ledger.reader().receipt(receiptId)).orElseThrow(() ->
+                        new IllegalStateException("the ledger says receipt " + receiptId + " exists but cannot find it"));
+                if (found.receipt().packageHash().equals(hash) && found.receipt().sender().equals(outbox.self())) {
+                    return;
+                }
+                throw new IllegalStateException("receipt id " + receiptId + " of exchange " + id
+                        + " is already taken by another package");
+            }
+            String failure = "the ledger refused the receipt: " + e.reason() + " (" + e.detail() + ")";
+            StoredExchange[] ended = new StoredExchange[1];
+            outbox.writer().write(tx -> {
+                ended[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_REFUSED, outbox.now(),
+                        b -> b.setFailure(failure));
+                tx.delete(ExchangeStore.PACKAGES, id);
+                Outbox.finish(tx, id);
+            });
+            outbox.settled(ended[0]);
+            if (grant.isPresent()) {
+                grants.forget(grant.get());
+                throw new ConsentRefusedException(grant.get(), "the ledger refused the receipt: " + e.reason());
+            }
+            throw new BasisNotApplicableException(basis, "the ledger refused the receipt: " + e.reason());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- checks
+
+    /** What a grant must say for this node to send {@code scopes} to {@code recipient} now. */
+    private void checkSourceMay(GrantRecord record, InstitutionId recipient, Set<Scope> scopes, Instant now) {
+        ConsentGrant grant = record.grant();
+        if (!grant.recipient().equals(recipient)) {
+            throw new ConsentRefusedException(grant.id(), "institution " + recipient + " is not its recipient");
+        }
+        if (!grant.sources().includes(outbox.self()) || grant.recipient().equals(outbox.self())) {
+            throw new ConsentRefusedException(grant.id(), "institution " + outbox.self() + " is not one of its sources");
+        }
+        if (!grant.covers(scopes)) {
+            EnumSet<Scope> extra = EnumSet.copyOf(scopes);
+            extra.removeAll(grant.scopes());
+            throw new ConsentRefusedException(grant.id(), "scopes " + extra + " are not granted");
+        }
+        GrantStatus status = record.statusAt(now);
+        if (status != GrantStatus.ACTIVE) {
+            throw new ConsentRefusedException(grant.id(), "it is " + status.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' '));
+        }
+    }
+
+    private void checkBasis(LegalBasis basis, InstitutionId recipient, Set<Scope> scopes) {
+        if (consortium.member(recipient).isEmpty()) {
+            throw new InvalidExchangeRequestException("recipient " + recipient + " is not a consortium member");
+        }
+        if (recipient.equals(outbox.self())) {
+            throw new InvalidExchangeRequestException("a node does not disclose to itself");
+        }
+        switch (basis) {
+            case CONSENT:
+                throw new InvalidExchangeRequestException("a disclosure under consent names a grant: use push");
+            case CAL_GRANT_GPA_UPLOAD:
+                if (selfKind != InstitutionKind.K12_DISTRICT || !recipient.equals(CSAC)
+                        || !scopes.equals(EnumSet.of(Scope.GPA))) {
+                    throw new BasisNotApplicableException(basis, "the Cal Grant GPA upload goes from a K-12 district to"
+                            + " CSAC with the GPA scope only, not from " + outbox.self() + " to " + recipient
+                            + " with " + scopes);
+                }
+                return;
+            case SEEKS_ENROLLMENT:
+                if (outbox.self().equals(CSAC) || outbox.self().equals(CDE) || recipient.equals(CSAC)
+                        || recipient.equals(CDE)) {
+                    throw new BasisNotApplicableException(basis, "it covers disclosures between schools and colleges,"
+                            + " not from " + outbox.self() + " to " + recipient);
+                }
+                if (scopes.stream().anyMatch(Scope::isEligibilityFlag)) {
+                    throw new BasisNotApplicableException(basis, "eligibility flags are disclosed only under consent");
+                }
+                return;
+            default:
+                throw new InvalidExchangeRequestException("unknown legal basis " + basis);
+        }
+    }
+
+    /** The opening of a grant: the one this node was told, else one the caller offers if it opens the commitment. */
+    private Opening opening(GrantRecord grant, Optional<Opening> offered) {
+        GrantId id = grant.id();
+        Optional<StoredOpening> stored = outbox.store().opening(id);
+        if (stored.isPresent()) {
+            return Opening.fromProto(stored.get().getOpening(), "stored opening");
+        }
+        if (offered.isEmpty()) {
+            throw new OpeningMissingException(id);
+        }
+        Opening opening = offered.get();
+        if (!opening.opens(grant.grant().subject())) {
+            throw new InvalidExchangeRequestException("the opening does not open the subject commitment of grant " + id);
+        }
+        StoredOpening keep = StoredOpening.newBuilder()
+                .setGrantId(id.value())
+                .setOpening(opening.toProto())
+                .setAttester(grant.grant().attester().value())
+                .setReceivedAt(ExchangeProtos.timestamp(outbox.now()))
+                .build();
+        outbox.writer().submit(tx -> {
+            if (tx.get(ExchangeStore.OPENINGS, id).isEmpty()) {
+                tx.put(ExchangeStore.OPENINGS, id, keep);
+            }
+        });
+        return opening;
+    }
+
+    /** The student the opening names, held here with agreeing name and birth date. */
+    private StoredStudent requireHeld(ConsentGrant grant, InstitutionId peer, Opening opening) {
+        StudentMatcher.Match match = matcher.match(opening);
+        if (match instanceof StudentMatcher.Match.Held held) {
+            return held.student();
+        }
+        if (match instanceof StudentMatcher.Match.Mismatch mismatch) {
+            recordMismatch(outbox, grant.id(), peer, mismatch);
+            throw new IdentityMismatchException(grant.id(), mismatch.fields());
+        }
+        throw new StudentNotHeldException("the student of grant " + grant.id());
+    }
+
+    /** Records an identity mismatch as a data-quality finding and tells the operator. */
+    static void recordMismatch(Outbox outbox, GrantId grant, InstitutionId peer, StudentMatcher.Match.Mismatch mismatch) {
+        Instant now = outbox.now();
+        StoredFinding finding = StoredFinding.newBuilder()
+                .setKind(StoredFinding.Kind.IDENTITY_MISMATCH)
+                .setGrantId(grant.value())
+                .setPeer(peer.value())
+                .setStudentId(mismatch.student().id().value())
+                .addAllFields(mismatch.fields())
+                .setFoundAt(ExchangeProtos.timestamp(now))
+                .build();
+        outbox.writer().write(tx -> tx.put(ExchangeStore.FINDINGS, ExchangeStore.findingKey(now), finding));
+        outbox.events().identityMismatch(grant, peer, mismatch.student().id(), mismatch.fields());
+    }
+
+    // ---------------------------------------------------------------------------------------------- signing
+
+    /** A package just signed and the outbox entry that will keep it. */
+    private record Signed(StoredExchange exchange, SignedPackage pkg) {
+    }
+
+    private Signed sign(StoredExchangeKind kind, Optional<GrantId> grant, LegalBasis basis,
+            InstitutionId recipient, Set<Scope> scopes, StoredStudent student, StudentRecord record, String requestId,
+            Instant now, ExchangeId id) {
+        PackageId packageId = PackageId.random();
+        SignedPackage pkg = signer.sign(
+                new PackageSigner.Header(packageId, grant, basis, recipient, scopes, now, requestId), record);
+        Sha256 hash = Sha256.hash(pkg.getContent().toByteArray());
+        StoredExchange exchange = outbox.create(id, kind, StoredExchangeState.STATE_SIGNED, recipient, grant, basis,
+                        scopes, now)
+                .setRequestId(requestId)
+                .setStudentId(student.id().value())
+                .setPackageId(packageId.value())
+                .setPackageHash(hash.hex())
+                .setReceiptId(ReceiptId.random().value())
+                .setSentAt(ExchangeProtos.timestamp(now))
+                .build();
+        return new Signed(exchange, pkg);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the same request to be answered", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

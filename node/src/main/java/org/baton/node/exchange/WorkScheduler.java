@@ -1,0 +1,234 @@
+package org.baton.node.exchange;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.baton.proto.v1.StoredWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the exchange's unfinished work: each item (an exchange, a notification, a grant to record) is advanced one
+ * step at a time by a {@link Handler} on a pool of worker threads, never by two threads at once. A step that calls
+ * a target (the ledger, a peer) that is down is retried when {@link Backoffs} says so. The items are the rows of the
+ * store's pending column: loaded on start, added as work is created, removed by the step that finishes it.
+ */
+final class WorkScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkScheduler.class);
+
+    /** Target of a step that failed without naming what it called (a local fault). */
+    static final String LOCAL = "local";
+
+    /** What a step achieved. */
+    sealed interface Step {
+        /** Nothing more to do for the item (its pending row is gone). */
+        record Done() implements Step {
+        }
+
+        /** The item moved on; run its next step now. */
+        record Continue() implements Step {
+        }
+
+        /** A call to {@code target} failed; try again when the target's backoff allows. */
+        record Retry(String target, String error) implements Step {
+        }
+    }
+
+    static final Step DONE = new Step.Done();
+    static final Step CONTINUE = new Step.Continue();
+
+    /** Advances one item by one step. */
+    interface Handler {
+        Step step(StoredWork work);
+    }
+
+    private static final class Item {
+        final StoredWork work;
+        volatile boolean running;
+        volatile boolean again;
+        volatile String label;
+        volatile Optional<String> waitingFor = Optional.empty();
+        volatile int attempts;
+
+        Item(StoredWork work, String label) {
+            this.work = work;
+            this.label = label;
+        }
+    }
+
+    private final Backoffs backoffs;
+    private final Handler handler;
+    private final Map<String, Item> items = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timer;
+    private volatile boolean closed;
+
+    WorkScheduler(int threads, Backoffs backoffs, Handler handler) {
+        this.backoffs = Objects.requireNonNull(backoffs, "backoffs");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        AtomicInteger counter = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "exchange-worker-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "exchange-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs {@code work} now (or right after its current step, if it is running). */
+    void submit(StoredWork work, String label) {
+        String key = ExchangeStore.workKey(work.getKind(), work.getId());
+        Item item = items.computeIfAbsent(key, k -> new Item(work, label));
+        execute(item);
+    }
+
+    /** Notes what step an item is at, for the status. */
+    void label(StoredWork.Kind kind, String id, String label) {
+        Item item = items.get(ExchangeStore.workKey(kind, id));
+        if (item != null) {
+            item.label = label;
+        }
+    }
+
+    /** The number of unfinished items by kind and label, e.g. {@code EXCHANGE/SIGNED}. */
+    Map<String, Long> counts() {
+        Map<String, Long> out = new HashMap<>();
+        for (Item item : items.values()) {
+            out.merge(item.work.getKind().name() + "/" + item.label, 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /** True if the item is still unfinished here. */
+    boolean isPending(StoredWork.Kind kind, String id) {
+        return items.containsKey(ExchangeStore.workKey(kind, id));
+    }
+
+    private void execute(Item item) {
+        if (closed) {
+            return;
+        }
+        try {
+            workers.execute(() -> run(item));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the pending row stays and the item resumes on the next start.
+        }
+    }
+
+    private void run(Item item) {
+        synchronized (item) {
+            if (item.running) {
+                item.again = true;
+                return;
+            }
+            item.running = true;
+        }
+        try {
+            Optional<String> waiting = item.waitingFor;
+            if (waiting.isPresent()) {
+                Duration left = backoffs.remaining(waiting.get());
+                if (!left.isZero()) {
+                    later(item, left);
+                    return;
+                }
+            }
+            while (!closed) {
+                item.again = false;
+                Step step;
+                try {
+                    step = handler.step(item.work);
+                } catch (RuntimeException e) {
+                    LOG.warn("exchange work {} {} failed: {}", item.work.getKind(), item.work.getId(), e.toString());
+                    step = new Step.Retry(LOCAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                if (step instanceof Step.Done) {
+                    items.remove(ExchangeStore.workKey(item.work.getKind(), item.work.getId()), item);
+                    return;
+                }
+                if (step instanceof Step.Retry retry) {
+                    item.attempts++;
+                    Duration wait;
+                    if (LOCAL.equals(retry.target())) {
+                        wait = Duration.ofMillis(Math.min(60_000, 100L << Math.min(item.attempts, 9)));
+                        item.waitingFor = Optional.empty();
+                    } else {
+                        wait = backoffs.failed(retry.target(), retry.error());
+                        item.waitingFor = Optional.of(retry.target());
+                    }
+                    later(item, wait);
+                    return;
+                }
+                item.attempts = 0;
+                item.waitingFor = Optional.empty();
+            }
+        } finally {
+            boolean rerun;
+            synchronized (item) {
+                item.running = false;
+                rerun = item.again && items.get(ExchangeStore.workKey(item.work.getKind(), item.work.getId())) == item;
+                item.again = false;
+            }
+            if (rerun) {
+                execute(item);
+            }
+        }
+    }
+
+    private void later(Item item, Duration wait) {
+        if (closed) {
+            return;
+        }
+        try {
+            timer.schedule(() -> execute(item), Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    /** Stops taking work, lets running steps finish (up to {@code grace}), then stops. Idempotent. */
+    void stop(Duration grace) {
+        closed = true;
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Forgets an item that finished outside the scheduler (e.g. a source's ack seen on the ledger). */
+    void forget(StoredWork.Kind kind, String id) {
+        items.remove(ExchangeStore.workKey(kind, id));
+    }
+
+    /** Used by status: the items still known. */
+    int size() {
+        return items.size();
+    }
+}

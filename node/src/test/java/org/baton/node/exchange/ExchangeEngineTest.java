@@ -1,0 +1,589 @@
+package org.baton.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.baton.node.exchange.ExchangeHarness.COLLEGE;
+import static org.baton.node.exchange.ExchangeHarness.CSAC;
+import static org.baton.node.exchange.ExchangeHarness.DISTRICT;
+import static org.baton.node.exchange.ExchangeHarness.UNIVERSITY;
+
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantStatus;
+import org.baton.ledger.GrantorRole;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.Purpose;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.RejectionReason;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
+import org.baton.ledger.Sources;
+import org.baton.ledger.Verdict;
+import org.baton.ledger.json.LedgerJson;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.EligibilityFlag;
+import org.baton.proto.v1.EligibilityProgram;
+import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.PackageContent;
+import org.baton.proto.v1.StudentRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ExchangeEngineTest {
+
+    @TempDir
+    Path dir;
+
+    ExchangeHarness harness;
+    ExchangeHarness.Node district;
+    ExchangeHarness.Node university;
+    StudentId atDistrict;
+    StudentId atUniversity;
+
+    @BeforeEach
+    void start() {
+        harness = new ExchangeHarness(dir);
+        district = harness.start(DISTRICT);
+        university = harness.start(UNIVERSITY, ExchangeHarness.fastSettings().withPullOnGrant(false));
+        atDistrict = district.put(Students.record(1, DISTRICT.value(), 40));
+        atUniversity = university.put(Students.record(1, UNIVERSITY.value(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    private ConsentRequest consent(StudentId student, Scope... scopes) {
+        return new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY, Sources.named(DISTRICT),
+                EnumSet.copyOf(List.of(scopes)), Purpose.ADMISSION, harness.clock.instant().plus(Duration.ofDays(90)),
+                Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A grant the district attests (the student signed in at the district's portal), opening told to the university. */
+    private GrantId districtGrant(Scope... scopes) {
+        GrantId grant = district.consent().grant(consent(atDistrict, scopes)).grant().id();
+        Eventually.until("the university knows the opening",
+                () -> university.module.store().opening(grant).isPresent());
+        return grant;
+    }
+
+    private static PackageContent content(ReceivedPackage received) throws Exception {
+        return PackageContent.parseFrom(received.signed().getContent());
+    }
+
+    private List<ReceiptRecord> receipts(GrantId grant) {
+        return harness.ledger.as(DISTRICT).reader().receiptsByGrant(grant);
+    }
+
+    @Nested
+    class Granting {
+
+        @Test
+        void records_the_grant_on_the_ledger_without_ssid_or_salt_and_tells_the_recipient_the_opening() {
+            GrantOutcome outcome = district.consent().grant(consent(atDistrict, Scope.TRANSCRIPT));
+
+            assertThat(outcome.recorded()).isTrue();
+            var onLedger = harness.ledger.as(DISTRICT).reader().grant(outcome.grant().id()).orElseThrow();
+            assertThat(onLedger.grant()).isEqualTo(outcome.grant());
+            Eventually.until("the university knows the opening",
+                    () -> university.module.store().opening(outcome.grant().id()).isPresent());
+            var opening = university.module.store().opening(outcome.grant().id()).orElseThrow().getOpening();
+            assertThat(opening.getSsid()).isEqualTo(Students.ssid(1));
+            String ledgerBytes = new String(LedgerJson.encodeGrantRecord(onLedger), StandardCharsets.UTF_8);
+            assertThat(ledgerBytes).doesNotContain(Students.ssid(1))
+                    .doesNotContain(java.util.HexFormat.of().formatHex(opening.getSalt().toByteArray()));
+            assertThat(district.events).contains("grantRecorded " + outcome.grant().id());
+        }
+
+        @Test
+        void tells_a_party_that_was_down_once_it_is_back() {
+            harness.peers.down(UNIVERSITY);
+
+            GrantId grant = district.consent().grant(consent(atDistrict, Scope.TRANSCRIPT)).grant().id();
+
+            Eventually.until("the notification is deferred",
+                    () -> district.events.contains("grantNotificationDeferred " + UNIVERSITY));
+            assertThat(district.exchanges().status().queuedNotifications()).isEqualTo(1);
+            assertThat(district.exchanges().status().peers()).extracting(ExchangeStatus.PeerRetry::peer)
+                    .containsExactly(UNIVERSITY);
+            harness.peers.up(UNIVERSITY);
+            Eventually.until("the university knows the opening",
+                    () -> university.module.store().opening(grant).isPresent());
+            Eventually.until("nothing is queued", () -> district.exchanges().status().queuedNotifications() == 0);
+        }
+
+        @Test
+        void queues_a_grant_while_the_ledger_is_down_and_records_it_when_it_returns() {
+            district.ledgerView.off();
+
+            GrantOutcome outcome = district.consent().grant(consent(atDistrict, Scope.TRANSCRIPT));
+
+            assertThat(outcome.recorded()).isFalse();
+            assertThat(district.consent().grants(atDistrict)).extracting(GrantSummary::state)
+                    .containsExactly(GrantSummary.State.PENDING);
+            assertThat(district.exchanges().status().ledgerReachable()).isFalse();
+            district.ledgerView.on();
+            Eventually.until("the grant is on the ledger",
+                    () -> harness.ledger.as(DISTRICT).reader().grant(outcome.grant().id()).isPresent());
+            Eventually.until("the university knows the opening",
+                    () -> university.module.store().opening(outcome.grant().id()).isPresent());
+            assertThat(district.consent().grants(atDistrict)).extracting(GrantSummary::state)
+                    .containsExactly(GrantSummary.State.ACTIVE);
+        }
+
+        @Test
+        void refuses_a_notification_from_an_institution_that_is_not_the_attester() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            Opening opening = Opening.fromProto(university.module.store().opening(grant).orElseThrow().getOpening(), "o");
+
+            assertThatThrownBy(() -> university.module.handler().notifyGrant(COLLEGE, grant, opening))
+                    .isInstanceOf(CallerRefusedException.class)
+                    .hasMessage("institution " + COLLEGE + " may not do this: it is not the attester " + DISTRICT
+                            + " of grant " + grant);
+        }
+
+        @Test
+        void refuses_an_opening_that_does_not_open_the_commitment() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            Opening real = Opening.fromProto(university.module.store().opening(grant).orElseThrow().getOpening(), "o");
+            Opening other = new Opening(real.salt(), org.baton.node.student.Ssid.of(Students.ssid(2)),
+                    real.firstName(), real.lastName(), real.birthDate());
+
+            assertThatThrownBy(() -> university.module.handler().notifyGrant(DISTRICT, grant, other))
+                    .isInstanceOf(InvalidExchangeRequestException.class)
+                    .hasMessage("the opening does not open the subject commitment of grant " + grant);
+        }
+
+        @Test
+        void revokes_a_grant_once_and_refuses_grants_it_does_not_attest() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            district.consent().revoke(grant);
+            district.consent().revoke(grant);
+
+            assertThat(harness.ledger.as(DISTRICT).reader().grant(grant).orElseThrow()
+                    .statusAt(harness.clock.instant())).isEqualTo(GrantStatus.REVOKED);
+            assertThatThrownBy(() -> university.consent().revoke(grant))
+                    .isInstanceOf(UnknownGrantException.class)
+                    .hasMessage("grant " + grant + " is not attested here");
+        }
+    }
+
+    @Nested
+    class Pulling {
+
+        @Test
+        void delivers_the_transcript_signed_stored_apart_receipted_and_acknowledged() throws Exception {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
+
+            ExchangeView done = university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(done.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(done.verdict()).contains(Verdict.ACCEPTED);
+            ReceivedPackage received = university.module.received().underGrant(grant).get(0);
+            assertThat(received.source()).isEqualTo(DISTRICT);
+            StudentRecord record = content(received).getRecord();
+            assertThat(record.getCoursesCount()).isEqualTo(40);
+            assertThat(record.getEnrollmentsCount()).isEqualTo(1);
+            assertThat(record.getReportedGpasCount()).isZero();
+            assertThat(record.getStudent().hasDemographics()).isFalse();
+            assertThat(record.getStudent().getEligibilityCount()).isZero();
+            assertThat(record.getStudent().getSsid()).isEqualTo(Students.ssid(1));
+            assertThat(university.store.studentCount()).isEqualTo(1);
+            ReceiptRecord receipt = receipts(grant).get(0);
+            assertThat(receipt.receipt().packageHash()).isEqualTo(received.hash());
+            assertThat(receipt.receipt().scopes()).containsExactly(Scope.TRANSCRIPT);
+            assertThat(receipt.acknowledged().orElseThrow().acknowledgment().verdict()).isEqualTo(Verdict.ACCEPTED);
+            district.module.pollLedger();
+            assertThat(district.exchanges().recent(1).get(0).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+        }
+
+        @Test
+        void discloses_an_eligibility_flag_only_under_its_own_scope() throws Exception {
+            GrantId grant = districtGrant(Scope.ELIGIBILITY_FOSTER_YOUTH);
+
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.ELIGIBILITY_FOSTER_YOUTH)));
+
+            StudentRecord record = content(university.module.received().underGrant(grant).get(0)).getRecord();
+            assertThat(record.getStudent().getEligibilityList()).extracting(EligibilityFlag::getProgram)
+                    .containsExactly(EligibilityProgram.FOSTER_YOUTH);
+            assertThat(record.getCoursesCount()).isZero();
+        }
+
+        @Test
+        void refuses_a_caller_that_is_not_the_grants_recipient() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            assertThatThrownBy(() -> district.module.handler().requestRecords(COLLEGE, Hex128.random(), grant,
+                    Set.of(Scope.TRANSCRIPT), Optional.empty()))
+                    .isInstanceOf(ConsentRefusedException.class)
+                    .hasMessage("grant " + grant + " does not allow the transfer: institution " + COLLEGE
+                            + " is not its recipient");
+            assertThat(ExchangeErrors.toStatus(new ConsentRefusedException(grant, "x")).getStatus().getCode())
+                    .isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(receipts(grant)).isEmpty();
+        }
+
+        @Test
+        void refuses_scopes_the_grant_does_not_cover() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            assertThatThrownBy(() -> university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT, Scope.GPA)))
+                    .isInstanceOf(ConsentRefusedException.class)
+                    .hasMessage("grant " + grant + " does not allow the transfer: scopes [GPA] are not granted");
+            assertThatThrownBy(() -> district.module.handler().requestRecords(UNIVERSITY, Hex128.random(), grant,
+                    Set.of(Scope.TRANSCRIPT, Scope.GPA), Optional.empty()))
+                    .isInstanceOf(ConsentRefusedException.class)
+                    .hasMessage("grant " + grant + " does not allow the transfer: scopes [GPA] are not granted");
+            assertThat(receipts(grant)).isEmpty();
+        }
+
+        @Test
+        void takes_a_revocation_into_account_before_the_next_transfer() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            district.consent().revoke(grant);
+            ExchangeView after = university.settle(university.exchanges().pull(grant, DISTRICT,
+                    Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(after.state()).isEqualTo(ExchangeState.REFUSED);
+            assertThat(after.failure().orElseThrow()).contains("revoked");
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void refuses_after_the_grant_expired() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            harness.clock.advance(Duration.ofDays(91));
+
+            assertThatThrownBy(() -> district.module.handler().requestRecords(UNIVERSITY, Hex128.random(), grant,
+                    Set.of(Scope.TRANSCRIPT), Optional.empty()))
+                    .isInstanceOf(ConsentRefusedException.class)
+                    .hasMessage("grant " + grant + " does not allow the transfer: it is expired");
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void fails_closed_while_the_ledger_cannot_answer_and_completes_once_when_it_does() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            district.ledgerView.off();
+
+            assertThatThrownBy(() -> district.module.handler().requestRecords(UNIVERSITY, Hex128.random(), grant,
+                    Set.of(Scope.TRANSCRIPT), Optional.empty()))
+                    .isInstanceOf(LedgerUnavailableException.class);
+            ExchangeId pull = university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the pull was tried", () -> university.exchanges().exchange(pull).orElseThrow()
+                    .attempts() > 0);
+            assertThat(university.exchanges().exchange(pull).orElseThrow().state()).isEqualTo(ExchangeState.REQUESTED);
+            district.ledgerView.on();
+
+            assertThat(university.settle(pull).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(receipts(grant)).hasSize(1);
+            assertThat(ExchangeErrors.toStatus(new LedgerUnavailableException("x", Optional.empty(), null))
+                    .getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        }
+
+        @Test
+        void refuses_a_student_whose_birth_date_differs_and_records_a_finding() {
+            university.store.writeStudents(List.of(Students.record(7, UNIVERSITY.value(), 0, "Ana", "Ruiz",
+                    "2008-01-01")));
+            district.put(Students.record(7, DISTRICT.value(), 10, "Ana", "Ruiz", "2008-01-02"));
+            StudentId student = university.store.findBySsid(org.baton.node.student.Ssid.of(Students.ssid(7)))
+                    .orElseThrow().id();
+            GrantId grant = university.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
+                    Sources.named(DISTRICT), Set.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(30)),
+                    Sha256.hash("doc".getBytes(StandardCharsets.UTF_8)))).grant().id();
+
+            ExchangeView refused = university.settle(university.exchanges().pull(grant, DISTRICT,
+                    Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(refused.state()).isEqualTo(ExchangeState.REFUSED);
+            assertThat(refused.failure().orElseThrow()).contains("FAILED_PRECONDITION").contains("birth_date");
+            assertThat(district.exchanges().findings()).extracting(DataQualityFinding::grant,
+                    DataQualityFinding::fields).contains(org.assertj.core.groups.Tuple.tuple(grant,
+                    List.of("birth_date")));
+            assertThat(receipts(grant)).isEmpty();
+        }
+
+        @Test
+        void refuses_a_student_it_does_not_hold() {
+            StudentId onlyAtUniversity = university.put(Students.record(9, UNIVERSITY.value(), 0));
+            GrantId grant = university.consent().grant(new ConsentRequest(onlyAtUniversity, GrantorRole.STUDENT,
+                    UNIVERSITY, Sources.named(DISTRICT), Set.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(30)),
+                    Sha256.hash("doc".getBytes(StandardCharsets.UTF_8)))).grant().id();
+
+            ExchangeView refused = university.settle(university.exchanges().pull(grant, DISTRICT,
+                    Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(refused.failure().orElseThrow()).contains("NOT_FOUND")
+                    .contains("no records of the student of grant " + grant + " are held here");
+        }
+
+        @Test
+        void answers_a_replayed_request_with_the_same_package_and_no_second_receipt() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            String request = Hex128.random();
+
+            PeerClient.Pulled first = district.module.handler().requestRecords(UNIVERSITY, request, grant,
+                    Set.of(Scope.TRANSCRIPT), Optional.empty());
+            PeerClient.Pulled again = district.module.handler().requestRecords(UNIVERSITY, request, grant,
+                    Set.of(Scope.TRANSCRIPT), Optional.empty());
+
+            assertThat(again.pkg()).isEqualTo(first.pkg());
+            assertThat(again.receipt()).isEqualTo(first.receipt());
+            assertThat(receipts(grant)).hasSize(1);
+            assertThatThrownBy(() -> district.module.handler().requestRecords(UNIVERSITY, request, grant,
+                    Set.of(Scope.TRANSCRIPT, Scope.GPA), Optional.empty()))
+                    .isInstanceOf(InvalidExchangeRequestException.class)
+                    .hasMessage("request id " + request + " was already used for another grant or other scopes");
+        }
+
+        @Test
+        void pulls_from_every_named_source_as_soon_as_the_recipient_learns_of_the_grant() {
+            university.close();
+            university = harness.start(UNIVERSITY, ExchangeHarness.fastSettings().withPullOnGrant(true));
+
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            Eventually.until("the transcript arrived", () -> !university.module.received().underGrant(grant).isEmpty());
+            Eventually.until("it is acknowledged", () -> receipts(grant).get(0).acknowledged().isPresent());
+        }
+    }
+
+    @Nested
+    class Pushing {
+
+        @Test
+        void delivers_a_push_the_student_asked_for_and_the_recipient_acknowledges_it() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            ExchangeView pushed = district.settle(district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(pushed.state()).isEqualTo(ExchangeState.DELIVERED);
+            Eventually.until("acknowledged", () -> !receipts(grant).isEmpty()
+                    && receipts(grant).get(0).acknowledged().isPresent());
+            assertThat(university.module.received().underGrant(grant)).hasSize(1);
+            district.module.pollLedger();
+            assertThat(district.exchanges().exchange(pushed.id()).orElseThrow().state())
+                    .isEqualTo(ExchangeState.ACKNOWLEDGED);
+        }
+
+        @Test
+        void retries_a_recipient_that_is_down_and_shows_it_in_the_status() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            harness.peers.down(UNIVERSITY);
+
+            ExchangeId push = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+
+            Eventually.until("the university shows as failing", () -> !district.exchanges().status().peers().isEmpty());
+            assertThat(district.exchanges().status().unfinishedByState()).containsEntry(ExchangeState.RECEIPTED, 1L);
+            harness.peers.up(UNIVERSITY);
+            assertThat(district.settle(push).state()).isEqualTo(ExchangeState.DELIVERED);
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void queues_the_receipt_while_the_ledger_is_down_and_sends_only_after_recording_it() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            district.ledgerView.off();
+
+            ExchangeId push = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+
+            Eventually.until("the receipt is queued", () -> district.exchanges().status().queuedReceipts() == 1
+                    && district.exchanges().exchange(push).orElseThrow().attempts() > 0);
+            assertThat(university.module.received().underGrant(grant)).isEmpty();
+            district.ledgerView.on();
+            assertThat(district.settle(push).state()).isEqualTo(ExchangeState.DELIVERED);
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void rejects_a_tampered_package_and_says_so_on_the_ledger() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            harness.peers.down(UNIVERSITY);
+            ExchangeId push = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the receipt is recorded", () -> district.exchanges().exchange(push).orElseThrow()
+                    .state() == ExchangeState.RECEIPTED);
+            var view = district.exchanges().exchange(push).orElseThrow();
+            var pkg = district.module.store().outboundPackage(push).orElseThrow();
+            byte[] content = pkg.getContent().toByteArray();
+            content[content.length - 1] ^= 1;
+            var tampered = pkg.toBuilder().setContent(com.google.protobuf.ByteString.copyFrom(content)).build();
+
+            assertThatThrownBy(() -> university.module.handler().deliverRecords(DISTRICT, tampered,
+                    view.receipt().orElseThrow()))
+                    .isInstanceOf(PackageVerificationException.class)
+                    .hasMessageContaining("SIGNATURE_INVALID");
+            Eventually.until("the rejection is on the ledger", () -> receipts(grant).get(0).acknowledged().isPresent());
+            var ack = receipts(grant).get(0).acknowledged().orElseThrow().acknowledgment();
+            assertThat(ack.verdict()).isEqualTo(Verdict.REJECTED);
+            assertThat(ack.reason()).contains(RejectionReason.SIGNATURE_INVALID);
+            assertThat(university.module.received().underGrant(grant)).isEmpty();
+        }
+
+        @Test
+        void stores_a_package_delivered_twice_once() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            ExchangeId push = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+            district.settle(push);
+            var pkg = district.module.store().outboundPackage(push).orElseThrow();
+            var receipt = district.exchanges().exchange(push).orElseThrow().receipt().orElseThrow();
+
+            assertThat(university.module.handler().deliverRecords(DISTRICT, pkg, receipt)).isTrue();
+            assertThat(university.module.received().underGrant(grant)).hasSize(1);
+            assertThatThrownBy(() -> university.module.handler().deliverRecords(COLLEGE, pkg, receipt))
+                    .isInstanceOf(CallerRefusedException.class)
+                    .hasMessageContaining("it is not the signer " + DISTRICT);
+        }
+    }
+
+    @Nested
+    class UnderALegalBasis {
+
+        @Test
+        void uploads_the_cal_grant_gpa_of_every_senior_who_did_not_opt_out_once_a_year() throws Exception {
+            ExchangeHarness.Node csac = harness.start(CSAC);
+            StudentRecord optedOut = Students.record(2, DISTRICT.value(), 5);
+            district.put(optedOut.toBuilder().setStudent(optedOut.getStudent().toBuilder().setCalGrantGpaOptOut(true))
+                    .build());
+            StudentRecord noGpa = Students.record(3, DISTRICT.value(), 5);
+            StudentId withoutGpa = district.put(noGpa.toBuilder().clearReportedGpas().build());
+            StudentRecord junior = Students.record(4, DISTRICT.value(), 5);
+            district.put(junior.toBuilder().setStudent(junior.getStudent().toBuilder().setGradeLevel(11)).build());
+
+            CalGrantUploadReport report = district.exchanges().uploadCalGrantGpas(2026);
+
+            assertThat(report.queued()).hasSize(1);
+            assertThat(report.optedOut()).isEqualTo(1);
+            assertThat(report.withoutGpa()).containsExactly(withoutGpa);
+            district.settle(report.queued().get(0));
+            Eventually.until("CSAC acknowledged", () -> csac.exchanges().status().unfinished() == 0
+                    && csac.exchanges().recent(1).size() == 1
+                    && csac.exchanges().recent(1).get(0).state() == ExchangeState.ACKNOWLEDGED);
+            ExchangeView atCsac = csac.exchanges().recent(1).get(0);
+            assertThat(atCsac.basis()).isEqualTo(LegalBasis.CAL_GRANT_GPA_UPLOAD);
+            StudentRecord sent = content(csac.module.received().find(atCsac.packageId().orElseThrow()).orElseThrow())
+                    .getRecord();
+            assertThat(sent.getReportedGpasList()).singleElement()
+                    .satisfies(gpa -> assertThat(gpa.getKind()).isEqualTo(GpaKind.GPA_CAL_GRANT));
+            assertThat(sent.getCoursesCount()).isZero();
+            assertThat(harness.ledger.as(CSAC).reader().receipt(atCsac.receipt().orElseThrow()).orElseThrow()
+                    .receipt().basis()).isEqualTo(LegalBasis.CAL_GRANT_GPA_UPLOAD);
+
+            CalGrantUploadReport again = district.exchanges().uploadCalGrantGpas(2026);
+
+            assertThat(again.queued()).isEmpty();
+            assertThat(again.alreadyUploaded()).isEqualTo(1);
+        }
+
+        @Test
+        void lets_only_a_district_upload_cal_grant_gpas() {
+            ExchangeHarness.Node college = harness.start(COLLEGE);
+
+            assertThatThrownBy(() -> college.exchanges().uploadCalGrantGpas(2026))
+                    .isInstanceOf(BasisNotApplicableException.class)
+                    .hasMessage("legal basis CAL_GRANT_GPA_UPLOAD does not cover the disclosure: only a K-12 district"
+                            + " uploads Cal Grant GPAs; " + COLLEGE + " is a COMMUNITY_COLLEGE");
+        }
+
+        @Test
+        void sends_records_to_a_school_the_student_seeks_to_enroll_in_but_never_eligibility_flags() {
+            ExchangeHarness.Node college = harness.start(COLLEGE);
+
+            ExchangeView sent = district.settle(district.exchanges().disclose(LegalBasis.SEEKS_ENROLLMENT, atDistrict,
+                    COLLEGE, Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(sent.state()).isEqualTo(ExchangeState.DELIVERED);
+            Eventually.until("the college acknowledged", () -> college.exchanges().recent(1).size() == 1
+                    && college.exchanges().recent(1).get(0).state() == ExchangeState.ACKNOWLEDGED);
+            assertThat(harness.ledger.as(DISTRICT).reader().receipt(sent.receipt().orElseThrow()).orElseThrow()
+                    .receipt().basis()).isEqualTo(LegalBasis.SEEKS_ENROLLMENT);
+            assertThatThrownBy(() -> district.exchanges().disclose(LegalBasis.SEEKS_ENROLLMENT, atDistrict, COLLEGE,
+                    Set.of(Scope.ELIGIBILITY_FOSTER_YOUTH)))
+                    .isInstanceOf(BasisNotApplicableException.class)
+                    .hasMessage("legal basis SEEKS_ENROLLMENT does not cover the disclosure: eligibility flags are"
+                            + " disclosed only under consent");
+        }
+    }
+
+    @Nested
+    class AfterARestart {
+
+        @Test
+        void resumes_a_pull_queued_while_the_source_was_down() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            harness.peers.down(DISTRICT);
+            ExchangeId pull = university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the pull was tried", () -> university.exchanges().exchange(pull).orElseThrow()
+                    .attempts() > 0);
+
+            university.restart();
+            harness.peers.up(DISTRICT);
+
+            assertThat(university.settle(pull).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void resumes_an_acknowledgment_queued_during_a_ledger_outage() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.ledgerView.off();
+            ExchangeId pull = university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the package is stored and its acknowledgment queued",
+                    () -> university.exchanges().status().queuedAcknowledgments() == 1);
+
+            university.restart();
+            assertThat(university.exchanges().exchange(pull).orElseThrow().state()).isEqualTo(ExchangeState.RECEIVED);
+            university.ledgerView.on();
+
+            assertThat(university.settle(pull).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(receipts(grant).get(0).acknowledged()).isPresent();
+        }
+    }
+
+    @Nested
+    class AccessLog {
+
+        @Test
+        void lists_every_disclosure_of_the_students_records_newest_first() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            harness.clock.advance(Duration.ofMinutes(1));
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.GPA)));
+            harness.clock.advance(Duration.ofMinutes(1));
+            harness.start(COLLEGE);
+            district.settle(district.exchanges().disclose(LegalBasis.SEEKS_ENROLLMENT, atDistrict, COLLEGE,
+                    Set.of(Scope.TRANSCRIPT)));
+
+            List<Disclosure> log = district.consent().accessLog(atDistrict);
+
+            assertThat(log).extracting(Disclosure::recipient, Disclosure::basis).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(COLLEGE, LegalBasis.SEEKS_ENROLLMENT),
+                    org.assertj.core.groups.Tuple.tuple(UNIVERSITY, LegalBasis.CONSENT),
+                    org.assertj.core.groups.Tuple.tuple(UNIVERSITY, LegalBasis.CONSENT));
+            assertThat(log.get(1).scopes()).containsExactly(Scope.GPA);
+            assertThat(district.consent().grants(atDistrict)).singleElement()
+                    .satisfies(summary -> assertThat(summary.attestedHere()).isTrue());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.baton.node.exchange;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.proto.v1.SignedPackage;
+import org.baton.trust.InstitutionId;
+
+/**
+ * Nodes that call each other in memory: a call reaches the peer's {@link PeerHandler} with the caller's identity,
+ * and a failure crosses the same status mapping it would on the wire. A peer can be taken down.
+ */
+final class InMemoryPeers {
+
+    private final Map<InstitutionId, PeerHandler> handlers = new ConcurrentHashMap<>();
+    private final Set<InstitutionId> down = ConcurrentHashMap.newKeySet();
+    final AtomicInteger calls = new AtomicInteger();
+
+    void register(InstitutionId id, PeerHandler handler) {
+        handlers.put(id, handler);
+    }
+
+    void down(InstitutionId id) {
+        down.add(id);
+    }
+
+    void up(InstitutionId id) {
+        down.remove(id);
+    }
+
+    PeerClient clientFor(InstitutionId caller) {
+        return new PeerClient() {
+            @Override
+            public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening) {
+                return call(party, handler -> handler.notifyGrant(caller, grant, opening));
+            }
+
+            @Override
+            public Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,
+                    Optional<Opening> opening) {
+                return call(source, handler -> handler.requestRecords(caller, requestId.value(), grant, scopes,
+                        opening));
+            }
+
+            @Override
+            public boolean deliverRecords(InstitutionId recipient, SignedPackage pkg, ReceiptId receipt) {
+                return call(recipient, handler -> handler.deliverRecords(caller, pkg, receipt));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private <T> T call(InstitutionId peer, Function<PeerHandler, T> call) {
+        calls.incrementAndGet();
+        PeerHandler handler = handlers.get(peer);
+        if (handler == null || down.contains(peer)) {
+            throw new PeerUnavailableException(peer, "UNAVAILABLE: connection refused", null);
+        }
+        try {
+            return call.apply(handler);
+        } catch (RuntimeException e) {
+            throw ExchangeErrors.fromStatus(peer, ExchangeErrors.toStatus(e));
+        }
+    }
+}

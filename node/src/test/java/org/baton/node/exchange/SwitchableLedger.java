@@ -1,0 +1,126 @@
+package org.baton.node.exchange;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.baton.ledger.Acknowledgment;
+import org.baton.ledger.Committed;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.EventCheckpoint;
+import org.baton.ledger.EventPage;
+import org.baton.ledger.ExchangeReceipt;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.Ledger;
+import org.baton.ledger.LedgerReader;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.LedgerWriter;
+import org.baton.ledger.Page;
+import org.baton.ledger.PageRequest;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.TimeRange;
+import org.baton.ledger.TxId;
+import org.baton.trust.InstitutionId;
+
+/** A ledger view that can be switched off: every call then fails as unreachable, as over a broken connection. */
+final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
+
+    private final Ledger inner;
+    private volatile boolean off;
+
+    SwitchableLedger(Ledger inner) {
+        this.inner = inner;
+    }
+
+    void off() {
+        off = true;
+    }
+
+    void on() {
+        off = false;
+    }
+
+    private <T> T call(String operation, Supplier<T> call) {
+        if (off) {
+            throw new LedgerUnavailableException(operation, Optional.empty(),
+                    new java.io.IOException("connection refused"));
+        }
+        return call.get();
+    }
+
+    @Override
+    public InstitutionId institution() {
+        return inner.institution();
+    }
+
+    @Override
+    public LedgerWriter writer() {
+        return this;
+    }
+
+    @Override
+    public LedgerReader reader() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public Committed createGrant(ConsentGrant grant) {
+        return call("createGrant", () -> inner.writer().createGrant(grant));
+    }
+
+    @Override
+    public Committed revokeGrant(GrantId grant) {
+        return call("revokeGrant", () -> inner.writer().revokeGrant(grant));
+    }
+
+    @Override
+    public Committed recordReceipt(ExchangeReceipt receipt) {
+        return call("recordReceipt", () -> inner.writer().recordReceipt(receipt));
+    }
+
+    @Override
+    public Committed acknowledge(Acknowledgment acknowledgment) {
+        return call("acknowledge", () -> inner.writer().acknowledge(acknowledgment));
+    }
+
+    @Override
+    public Optional<GrantRecord> grant(GrantId id) {
+        return call("grant", () -> inner.reader().grant(id));
+    }
+
+    @Override
+    public Optional<ReceiptRecord> receipt(ReceiptId id) {
+        return call("receipt", () -> inner.reader().receipt(id));
+    }
+
+    @Override
+    public Optional<Committed> transaction(TxId id) {
+        return call("transaction", () -> inner.reader().transaction(id));
+    }
+
+    @Override
+    public List<ReceiptRecord> receiptsByGrant(GrantId grant) {
+        return call("receiptsByGrant", () -> inner.reader().receiptsByGrant(grant));
+    }
+
+    @Override
+    public Page<GrantRecord> grantsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
+        return call("grantsByInstitution", () -> inner.reader().grantsByInstitution(institution, range, page));
+    }
+
+    @Override
+    public Page<ReceiptRecord> receiptsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
+        return call("receiptsByInstitution", () -> inner.reader().receiptsByInstitution(institution, range, page));
+    }
+
+    @Override
+    public EventPage events(EventCheckpoint after, int max) {
+        return call("events", () -> inner.reader().events(after, max));
+    }
+}
