@@ -17,7 +17,7 @@ import org.baton.node.store.RecordStore;
  * The demo's portal sign-ins, issued and activated through the portal's own account service, in each node's store
  * while the node is stopped (before its first start). Staff accounts enroll an authenticator (TOTP) at their first
  * sign-in, as the portal requires. Student and guardian accounts need a student in the store, which needs the
- * importer; until it is in this build there are none.
+ * importer; the demo does not load students yet, so there are none.
  */
 final class DemoAccounts {
 

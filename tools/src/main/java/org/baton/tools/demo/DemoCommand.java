@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "Unified (K-12), Valley Oak College, UC Sierra, CSU Delta and CSAC, each its own process with its own",
             "certificates, RocksDB store and ports (127.0.0.1, from --base-port: ledger BASE, node n at",
             "BASE+10n peer, +1 admin, +2 portal). Plays the consent-and-exchange scenario and narrates it, then",
-            "runs until Ctrl-C. Steps whose parts are not in this build are reported as missing, never faked.",
+            "runs until Ctrl-C. Steps the demo cannot play yet are reported as missing, never faked.",
             "Exit status with --check: 0 if every step passed, 1 otherwise."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (StepResult step : report.steps()) {
             out.printf("  %-7s %d. %s%n", step.outcome(), step.number(), step.title());
         }
-        out.printf("Steps passed: %d of %d (%d failed, %d missing from this build)%n",
+        out.printf("Steps passed: %d of %d (%d failed, %d missing: not played yet)%n",
                 report.count(StepResult.Outcome.PASSED), report.steps().size(),
                 report.count(StepResult.Outcome.FAILED), report.count(StepResult.Outcome.MISSING));
         out.printf("Exchanges: %d, receipts on the ledger: %d, grants on the ledger: %d%n", report.exchanges(),
@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  %-10s %s (staff: the first sign-in enrolls an authenticator app)%n",
                     signIn.role().name().toLowerCase(java.util.Locale.ROOT), signIn.username());
         }
-        out.println("  student, guardian: not yet — they need students in the store, which needs the importer.");
+        out.println("  student, guardian: not yet — the demo does not load students yet.");
         out.println("Ctrl-C stops everything.");
         out.flush();
     }

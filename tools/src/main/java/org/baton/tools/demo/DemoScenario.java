@@ -32,7 +32,7 @@ import org.baton.trust.PeerEndpoint;
 
 /**
  * The story the demo plays, step by step, narrating each step and checking its outcome. A step whose parts are not
- * in this build is reported as {@link Outcome#MISSING} with what it needs; it is never played with stand-ins.
+ * the demo cannot play yet is reported as {@link Outcome#MISSING} with what it needs; it is never played with stand-ins.
  */
 final class DemoScenario {
 
@@ -66,16 +66,16 @@ final class DemoScenario {
                 "the importer and `baton synth`");
         missing("A senior with dual-enrollment courses signs in to the Sunrise Unified portal and grants consent "
                 + "(transcript + a-g status) to UC Sierra, from the district and the college",
-                "students in the store (the importer) and the consent desk behind the portal's consent pages (the "
-                        + "exchange: grant on the ledger, notification of the parties)");
+                "a student's sign-in and grant through the portal; the node's consent desk is not connected to the "
+                        + "ledger and the exchange yet");
         missing("UC Sierra pulls from both sources; packages verified; receipts and acknowledgments on the ledger",
-                "the exchange (pull, signed packages, receipts, acknowledgments)");
+                "the exchange's pull (signed packages, receipts, acknowledgments)");
         missing("At UC Sierra the student's a-g status and UC/CSU GPAs include the college courses",
-                "the exchange (received packages) and the readiness engine wired to the node's records");
+                "the readiness engine over received packages");
         missing("Sunrise Unified uploads Cal Grant GPAs to CSAC for every senior who did not opt out",
-                "the exchange's Cal Grant GPA upload and the readiness engine's Cal Grant GPA");
+                "the exchange's Cal Grant GPA upload");
         missing("The student revokes the grant; a further request from UC Sierra is refused",
-                "the consent desk behind the portal's revoke button and the exchange's refusal");
+                "a revoke through the portal and the exchange's refusal");
         step("An auditor's query shows the grants and receipts, with no personal data on the ledger", () -> {
             audit = auditorQuery(members);
             return audit.result();
@@ -180,13 +180,12 @@ final class DemoScenario {
                 receipts.size(), acknowledged);
         if (grants.isEmpty() && receipts.isEmpty()) {
             return new AuditorQuery(grants, receipts, result(Outcome.MISSING, "the query ran and found no grants "
-                    + "and no receipts: there is nothing to audit until the consent and exchange steps are in this "
-                    + "build"));
+                    + "and no receipts: nothing to audit until the demo plays the consent and exchange steps"));
         }
         // Reached only once the consent and exchange steps run; they will hand over the students' names and SSIDs
         // so that this step can look for them in everything the ledger returned.
         return new AuditorQuery(grants, receipts, result(Outcome.FAILED, "grants and receipts are on the ledger, "
-                + "but the check for personal data needs the loaded students, which this build cannot load"));
+                + "but the check for personal data needs the loaded students, which the demo does not load yet"));
     }
 
     private static List<GrantRecord> allGrants(LedgerReader reader, InstitutionId institution) {
@@ -242,7 +241,8 @@ final class DemoScenario {
     private void missing(String title, String needs) {
         int number = results.size() + 1;
         out.printf("%n[%d] %s%n", number, title);
-        record(new StepResult(number, title, Outcome.MISSING, "not in this build yet: needs " + needs));
+        record(new StepResult(number, title, Outcome.MISSING, "not played: the demo does not drive " + needs
+                + " yet"));
     }
 
     private void record(StepResult result) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param number the step's number in the scenario (1-based)
  * @param title what the step shows
- * @param outcome passed, failed, or missing from this build
+ * @param outcome passed, failed, or missing (not played yet)
  * @param detail what was checked and found, or what is missing
  */
 record StepResult(int number, String title, Outcome outcome, String detail) {
@@ -18,7 +18,7 @@ record StepResult(int number, String title, Outcome outcome, String detail) {
         PASSED,
         /** The step ran and a check failed (or it could not run to the end). */
         FAILED,
-        /** The parts the step needs are not in this build; it did not run and does not count as passed. */
+        /** The demo cannot play the step yet; it did not run and does not count as passed. */
         MISSING
     }
 

@@ -4,6 +4,6 @@
  * ledger operator (CDE), writes each node's configuration under the data folder, starts the embedded ledger and
  * every node as its own OS process (the {@code baton ledger serve} and {@code baton node start} entry points, on the
  * same class path, logs under {@code DATA/logs}), then plays the consent-and-exchange scenario step by step and
- * reports each step as passed, failed, or missing (its parts are not in this build yet) — never pretending.
+ * reports each step as passed, failed, or missing (the demo cannot play it yet) — never pretending.
  */
 package org.baton.tools.demo;

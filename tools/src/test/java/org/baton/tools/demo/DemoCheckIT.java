@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code baton demo --check} as CI does: a fresh consortium, the ledger and five nodes as real processes on
- * loopback with mutual TLS, the scenario, the summary. Steps whose parts are not in this build must be reported as
+ * loopback with mutual TLS, the scenario, the summary. Steps the demo cannot play yet must be reported as
  * missing (and make the check fail); none may be reported as failed.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -43,7 +43,7 @@ class DemoCheckIT {
                         + "authenticator); wrong password refused", "UC Sierra", ports.portal(DemoInstitution.UC)))
                 .containsPattern("MISSING 2\\. Synthetic students are loaded")
                 .containsPattern("MISSING 8\\. An auditor's query")
-                .contains("Steps passed: 1 of 8 (0 failed, 7 missing from this build)")
+                .contains("Steps passed: 1 of 8 (0 failed, 7 missing: not played yet)")
                 .contains("Exchanges: 0, receipts on the ledger: 0, grants on the ledger: 0")
                 .contains("RESULT: not all steps passed");
         assertThat(exitCode).as("exit code while steps are missing").isEqualTo(1);
