@@ -31,8 +31,8 @@ import org.baton.trust.Member;
 import org.baton.trust.PeerEndpoint;
 
 /**
- * The story the demo plays, step by step, narrating each step and checking its outcome. A step whose parts are not
- * the demo cannot play yet is reported as {@link Outcome#MISSING} with what it needs; it is never played with stand-ins.
+ * The story the demo plays, step by step, narrating each step and checking its outcome. A step the demo cannot play
+ * yet is reported as {@link Outcome#MISSING} with what it needs; it is never played with stand-ins.
  */
 final class DemoScenario {
 
