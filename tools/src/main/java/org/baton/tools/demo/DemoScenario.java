@@ -66,8 +66,8 @@ final class DemoScenario {
                 "the importer and `baton synth`");
         missing("A senior with dual-enrollment courses signs in to the Sunrise Unified portal and grants consent "
                 + "(transcript + a-g status) to UC Sierra, from the district and the college",
-                "a student's sign-in and grant through the portal; the node's consent desk is not connected to the "
-                        + "ledger and the exchange yet");
+                "a student's sign-in and grant through the portal; the node's consent desk, not connected to the "
+                        + "ledger and the exchange,");
         missing("UC Sierra pulls from both sources; packages verified; receipts and acknowledgments on the ledger",
                 "the exchange's pull (signed packages, receipts, acknowledgments)");
         missing("At UC Sierra the student's a-g status and UC/CSU GPAs include the college courses",
