@@ -198,7 +198,13 @@ public final class NodeApp implements AutoCloseable {
                 events, clock, settings, CalGrantGpaSource.reported()));
     }
 
-    private static RecordStore openStore(NodeConfig config) {
+    /**
+     * Opens the node's record store with every column the node's features declare, for tools that work on a
+     * stopped node (the store is locked while the node runs).
+     *
+     * @throws NodeStartException saying what to fix
+     */
+    public static RecordStore openStore(NodeConfig config) {
         InstitutionId id = config.institution().id();
         Path dataDir = config.dataDir();
         try {

@@ -2,6 +2,7 @@ package org.baton.tools;
 
 import java.io.PrintWriter;
 import org.baton.tools.bench.BenchCommand;
+import org.baton.tools.demo.DemoCommand;
 import org.baton.tools.export.ExportCommand;
 import org.baton.tools.importer.ImportCommand;
 import org.baton.tools.ledger.LedgerCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
-        subcommands = {PkiCommand.class, NodeCommand.class, LedgerCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class,
+                ImportCommand.class,
                 ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
