@@ -3,12 +3,10 @@ package org.baton.node.readiness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.baton.node.readiness.AgResult.Component;
 import org.baton.node.readiness.AgResult.Credit;
@@ -468,8 +466,7 @@ final class AgEvaluator {
                                 slot.course.term, label);
                     }
                 } else {
-                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0
-                            : (sem[0] == null || rank(slot) > rank(sem[0]) ? 0 : 1);
+                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0 : unnumbered(sem, slot);
                     if (!place(sem, idx, slot, displaced) && slot.outcome == Outcome.PASS) {
                         trail.add(scope, TrailCode.AG_LEVEL_ALREADY_CREDITED, slot.course.recordId, slot.course.title,
                                 slot.course.term, label);
@@ -647,6 +644,19 @@ final class AgEvaluator {
                 status = LevelStatus.MISSING;
             }
             levels.get(group.area.ordinal()).add(new Level(level, rule.name(), Optional.ofNullable(language), status));
+        }
+
+        /**
+         * The semester of a grade without a semester number: the spring grade of a course whose fall grade is already
+         * there is its second semester; otherwise the first free semester, or the one it improves on.
+         */
+        private int unnumbered(Slot[] sem, Slot slot) {
+            Slot first = sem[0];
+            if (first != null && first.course.segment == 0 && first.course.term.academicYear() == slot.course.term
+                    .academicYear() && first.course.termOrdinal < slot.course.termOrdinal && sem[1] == null) {
+                return 1;
+            }
+            return first == null || rank(slot) > rank(first) ? 0 : 1;
         }
 
         private boolean place(Slot[] sem, int idx, Slot slot, List<Slot> displaced) {

@@ -67,6 +67,13 @@ final class Repeats {
             if (earlier == null) {
                 continue;
             }
+            if (course.segment == 0 && !course.college && earlier.term.academicYear() == course.term.academicYear()
+                    && earlier.term.type() != course.term.type()) {
+                // A yearlong course exported without semester numbers: fall and spring are two semesters of the
+                // same course, not a repeat.
+                effective.put(course.repeatKey, course);
+                continue;
+            }
             Mark.Kind kind = course.mark.kind;
             if (kind == Mark.Kind.PENDING || kind == Mark.Kind.WITHDRAWN) {
                 // An unfinished or withdrawn repeat replaces nothing (yet); the earlier grade stands.
