@@ -2,13 +2,16 @@ package org.baton.tools;
 
 import java.util.Objects;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.exchange.ExchangeModule;
+import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
 
 /**
  * Opens a node's record store from its configuration, for commands that work on the store while the node is
- * stopped (import, export, benchmarks): {@code <dataDir>/store}, with the data key named in the configuration.
+ * stopped (import, export): {@code <dataDir>/store}, with the data key named in the configuration and the columns
+ * the node declares, as {@code NodeApp} opens it.
  */
 public final class LocalStore {
 
@@ -33,6 +36,8 @@ public final class LocalStore {
 
     private static StoreConfig storeConfig(NodeConfig config) {
         DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
-        return StoreConfig.of(config.dataDir().resolve("store"), key);
+        // Declared as the node declares them (NodeApp), so a store this creates is the node's store.
+        return StoreConfig.of(config.dataDir().resolve("store"), key)
+                .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new));
     }
 }

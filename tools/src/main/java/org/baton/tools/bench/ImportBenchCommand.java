@@ -81,7 +81,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the generated data and the stores.")
     boolean keep;
 
-    private record Run(ImportSummary summary, long peakHeapBytes) {
+    private record Run(ImportSummary summary, long peakHeapBytes, long peakLiveHeapBytes) {
     }
 
     @Override
@@ -129,15 +129,17 @@ public final class ImportBenchCommand implements Callable<Integer> {
             System.gc();
             resetPeaks();
             ImportSummary summary;
-            try (RecordStore store = RecordStore.open(config)) {
+            long live;
+            try (LiveHeap liveHeap = LiveHeap.watch(); RecordStore store = RecordStore.open(config)) {
                 summary = Importer.create(store, new PhaseLines(out)).run(request);
+                live = liveHeap.peak();
             }
             long peak = peakHeap();
-            results.add(new Run(summary, peak));
+            results.add(new Run(summary, peak, live));
             out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
-                    + "peak heap %,d MiB, rejected %,d%n", i, summary.rowsRead(), summary.courseRowsRead(),
-                    summary.seconds(), summary.rowsPerSecond(), summary.courseRowsPerSecond(), peak >> 20,
-                    summary.rowsRejected());
+                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d%n", i, summary.rowsRead(),
+                    summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
+                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected());
             out.flush();
             if (!keep) {
                 delete(runDir);
@@ -147,13 +149,16 @@ public final class ImportBenchCommand implements Callable<Integer> {
         double medianRows = median(results.stream().map(r -> r.summary().rowsPerSecond()).toList());
         double medianSeconds = median(results.stream().map(r -> r.summary().seconds()).toList());
         double medianPeak = median(results.stream().map(r -> (double) r.peakHeapBytes()).toList());
+        double medianLive = median(results.stream().map(r -> (double) r.peakLiveHeapBytes()).toList());
         long maxHeap = Runtime.getRuntime().maxMemory();
-        out.printf(Locale.ROOT, "median of %d: %,.0f course rows/s, %,.0f rows/s, %.1f s, peak heap %,.0f MiB "
-                + "(max heap %,d MiB, %d cores)%n", runs, medianCourse, medianRows, medianSeconds, medianPeak / (1 << 20),
-                maxHeap >> 20, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "median of %d: %,.0f course rows/s, %,.0f rows/s, %.1f s, peak heap %,.0f MiB, "
+                + "live after GC %,.0f MiB (max heap %,d MiB, %d cores)%n", runs, medianCourse, medianRows,
+                medianSeconds, medianPeak / (1 << 20), medianLive / (1 << 20), maxHeap >> 20,
+                Runtime.getRuntime().availableProcessors());
         out.flush();
         if (json != null) {
-            writeJson(results, data, synthSeconds, medianCourse, medianRows, medianSeconds, medianPeak, maxHeap);
+            writeJson(results, data, synthSeconds, medianCourse, medianRows, medianSeconds, medianPeak, medianLive,
+                    maxHeap);
         }
         if (!keep && work == null) {
             delete(dir);
@@ -162,7 +167,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
     }
 
     private void writeJson(List<Run> results, Path data, double synthSeconds, double medianCourse, double medianRows,
-            double medianSeconds, double medianPeak, long maxHeap) throws IOException {
+            double medianSeconds, double medianPeak, double medianLive, long maxHeap) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("benchmark", "import");
@@ -189,12 +194,14 @@ public final class ImportBenchCommand implements Callable<Integer> {
             n.put("rowsPerSecond", s.rowsPerSecond());
             n.put("courseRowsPerSecond", s.courseRowsPerSecond());
             n.put("peakHeapBytes", r.peakHeapBytes());
+            n.put("peakLiveHeapBytes", r.peakLiveHeapBytes());
         }
         ObjectNode median = root.putObject("median");
         median.put("courseRowsPerSecond", medianCourse);
         median.put("rowsPerSecond", medianRows);
         median.put("seconds", medianSeconds);
         median.put("peakHeapBytes", (long) medianPeak);
+        median.put("peakLiveHeapBytes", (long) medianLive);
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -236,6 +243,57 @@ public final class ImportBenchCommand implements Callable<Integer> {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
+        }
+    }
+
+    /**
+     * The largest heap in use right after a garbage collection while watching: the live data the import holds
+     * (the pools' peaks also count garbage not yet collected).
+     */
+    private static final class LiveHeap implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final List<Runnable> removals = new ArrayList<>();
+
+        static LiveHeap watch() {
+            LiveHeap h = new LiveHeap();
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    javax.management.NotificationListener listener = (notification, handback) -> {
+                        if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType())) {
+                            return;
+                        }
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) notification.getUserData());
+                        long used = 0;
+                        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                            var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                            if (pool.getType() == MemoryType.HEAP && after != null) {
+                                used += after.getUsed();
+                            }
+                        }
+                        h.peak.accumulateAndGet(used, Math::max);
+                    };
+                    emitter.addNotificationListener(listener, null, null);
+                    h.removals.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (javax.management.ListenerNotFoundException e) {
+                            // Already gone.
+                        }
+                    });
+                }
+            }
+            return h;
+        }
+
+        long peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            removals.forEach(Runnable::run);
         }
     }
 
