@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Baton: each subcommand starts real components, warms up, and prints its figures.",
-        subcommands = {LedgerBenchCommand.class})
+        subcommands = {LedgerBenchCommand.class, ExchangeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
