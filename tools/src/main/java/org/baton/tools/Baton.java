@@ -11,6 +11,7 @@ import org.baton.tools.pki.PkiCommand;
 import org.baton.tools.portal.PortalCommand;
 import org.baton.tools.readiness.ReadinessCommand;
 import org.baton.tools.synth.SynthCommand;
+import org.baton.tools.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class,
                 ImportCommand.class,
                 ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 
     @CommandLine.Spec
