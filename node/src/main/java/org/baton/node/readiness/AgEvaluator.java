@@ -243,12 +243,21 @@ final class AgEvaluator {
                         : before + beforePending >= required ? AreaStatus.IN_PROGRESS : AreaStatus.MISSING;
                 seniorYear = Optional.of(new AgResult.SeniorYear(rules.beforeSeniorYear().courses(), before,
                         beforePending, status));
-                trail.add(scope, TrailCode.AG_SENIOR_YEAR, null, Units.years(before), rules.beforeSeniorYear().courses(),
-                        before, beforePending > 0 ? "; " + beforePending + " more in progress" : "");
+                if (trail.enabled()) {
+                    trail.add(scope, TrailCode.AG_SENIOR_YEAR, null, Units.years(before),
+                            rules.beforeSeniorYear().courses(), before,
+                            beforePending > 0 ? "; " + beforePending + " more in progress" : "");
+                }
             }
-            trail.add(scope, TrailCode.AG_TOTAL, null, Units.years(done), rules.totalCourses(),
-                    donePending > 0 ? "; " + donePending + " semester(s) in progress" : "");
-            AreaStatus overall = AreaStatus.combine(results.values().stream().map(AgResult.Area::status).toList());
+            if (trail.enabled()) {
+                trail.add(scope, TrailCode.AG_TOTAL, null, Units.years(done), rules.totalCourses(),
+                        donePending > 0 ? "; " + donePending + " semester(s) in progress" : "");
+            }
+            List<AreaStatus> statuses = new ArrayList<>(AREAS.length);
+            for (AgSubject area : AREAS) {
+                statuses.add(results.get(area).status());
+            }
+            AreaStatus overall = AreaStatus.combine(statuses);
             return new AgResult(system, cohortFrom, overall, results, rules.totalCourses(), done, donePending,
                     seniorYear);
         }
@@ -1008,6 +1017,7 @@ final class AgEvaluator {
         private final int stamp;
         private final String[] keys;
         private final List<List<Cr>> current;
+        private final List<List<List<Cr>>> poolCache;
         private List<List<Cr>> best;
         private int bestMet = -1;
 
@@ -1018,6 +1028,7 @@ final class AgEvaluator {
             this.stamp = stamp;
             this.keys = new String[components.size()];
             this.current = new ArrayList<>(Collections.nCopies(components.size(), (List<Cr>) null));
+            this.poolCache = new ArrayList<>(Collections.nCopies(components.size(), (List<List<Cr>>) null));
         }
 
         List<List<Cr>> best() {
@@ -1037,37 +1048,52 @@ final class AgEvaluator {
                 return;
             }
             ComponentRule component = components.get(i);
-            List<Cr> eligible = new ArrayList<>();
-            for (int j = 0, jn = candidates.size(); j < jn; j++) {
-                Cr cr = candidates.get(j);
-                if (cr.matchStamp != stamp && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
-                    eligible.add(cr);
+            List<List<Cr>> pools = pools(i);
+            for (int g = 0; g < pools.size(); g++) {
+                List<Cr> pool = pools.get(g);
+                String key = component.sameDiscipline() ? pool.get(0).groupKey() : null;
+                if (key != null && conflicts(i, key)) {
+                    continue;
                 }
-            }
-            if (component.sameDiscipline()) {
-                Map<String, List<Cr>> groups = new LinkedHashMap<>();
-                for (int j = 0, jn = eligible.size(); j < jn; j++) {
-                    Cr cr = eligible.get(j);
-                    groups.computeIfAbsent(cr.groupKey(), k -> new ArrayList<>(4)).add(cr);
-                }
-                for (Map.Entry<String, List<Cr>> group : groups.entrySet()) {
-                    if (conflicts(i, group.getKey())) {
-                        continue;
-                    }
-                    List<Cr> take = take(group.getValue(), component);
-                    if (take != null) {
-                        attempt(i, met, take, group.getKey());
-                    }
-                }
-            } else {
-                List<Cr> take = take(eligible, component);
+                List<Cr> take = take(pool, component, stamp);
                 if (take != null) {
-                    attempt(i, met, take, null);
+                    attempt(i, met, take, key);
                 }
             }
             current.set(i, null);
             keys[i] = null;
             search(i + 1, met);
+        }
+
+        /**
+         * The credits a component may take, grouped by discipline for same-discipline components: computed once
+         * per component; credits held by earlier components are skipped when taking.
+         */
+        private List<List<Cr>> pools(int i) {
+            List<List<Cr>> pools = poolCache.get(i);
+            if (pools != null) {
+                return pools;
+            }
+            ComponentRule component = components.get(i);
+            List<Cr> eligible = new ArrayList<>();
+            for (int j = 0, jn = candidates.size(); j < jn; j++) {
+                Cr cr = candidates.get(j);
+                if (component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
+                    eligible.add(cr);
+                }
+            }
+            if (!component.sameDiscipline()) {
+                pools = eligible.isEmpty() ? List.of() : List.of(eligible);
+            } else {
+                Map<String, List<Cr>> groups = new LinkedHashMap<>();
+                for (int j = 0, jn = eligible.size(); j < jn; j++) {
+                    Cr cr = eligible.get(j);
+                    groups.computeIfAbsent(cr.groupKey(), k -> new ArrayList<>(4)).add(cr);
+                }
+                pools = new ArrayList<>(groups.values());
+            }
+            poolCache.set(i, pools);
+            return pools;
         }
 
         private void attempt(int i, int met, List<Cr> take, String key) {
@@ -1096,8 +1122,11 @@ final class AgEvaluator {
             return false;
         }
 
-        /** Credits meeting the component from a pool (its at-least disciplines first), or null when too few. */
-        private static List<Cr> take(List<Cr> pool, ComponentRule component) {
+        /**
+         * Credits meeting the component from a pool (its at-least disciplines first), skipping credits held by
+         * another component, or null when too few.
+         */
+        private static List<Cr> take(List<Cr> pool, ComponentRule component, int stamp) {
             List<Cr> take = new ArrayList<>(3);
             int semesters = 0;
             for (Map.Entry<String, Integer> atLeast : component.atLeast().entrySet()) {
@@ -1107,7 +1136,7 @@ final class AgEvaluator {
                     if (have >= atLeast.getValue()) {
                         break;
                     }
-                    if (atLeast.getKey().equals(cr.discipline)) {
+                    if (cr.matchStamp != stamp && atLeast.getKey().equals(cr.discipline)) {
                         take.add(cr);
                         have += cr.semesters;
                         semesters += cr.semesters;
@@ -1122,7 +1151,7 @@ final class AgEvaluator {
                 if (semesters >= component.semesters()) {
                     break;
                 }
-                if (!take.contains(cr)) {
+                if (cr.matchStamp != stamp && !take.contains(cr)) {
                     take.add(cr);
                     semesters += cr.semesters;
                 }
