@@ -1,9 +1,7 @@
 package org.baton.node.readiness;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,38 +121,6 @@ final class AgEvaluator {
         }
     }
 
-    /** An a-g credit during allocation. */
-    private static final class Cr {
-        final Credit credit;
-        final AgSubject area;
-        final String discipline;
-        private final Course course;
-        final int semesters;
-        final boolean omission;
-        final boolean beforeSenior;
-        /** Area (ordinal + 1) whose requirement counts this credit; 0 while unused. */
-        int usedBy;
-        /** Borrowed by another area's component (CSU: a world-history course of g counted in a). */
-        boolean borrowed;
-        /** Stamp of the component search currently holding this credit; 0 when free. */
-        int matchStamp;
-
-        Cr(Credit credit, String discipline, Course course, boolean omission) {
-            this.credit = credit;
-            this.area = credit.area();
-            this.discipline = discipline;
-            this.course = course;
-            this.semesters = credit.semesters();
-            this.omission = omission;
-            this.beforeSenior = credit.beforeSeniorYear();
-        }
-
-        /** What "the same discipline" means for this credit: its discipline, else its course (two semesters of one course). */
-        String groupKey() {
-            return discipline != null ? discipline : course.courseKey();
-        }
-    }
-
     /** A sequence (math, or one language) of one area. */
     private static final class SequenceGroup {
         final AgSubject area;
@@ -171,13 +137,13 @@ final class AgEvaluator {
         private final StudentContext ctx;
         private final Repeats repeats;
         private final Trail trail;
-        private final List<List<Cr>> completed = perArea();
-        private final List<List<Cr>> pending = perArea();
+        private final List<List<AgCredit>> completed = perArea();
+        private final List<List<AgCredit>> pending = perArea();
         private final List<List<Deficiency>> deficiencies = perArea();
         private final List<List<Level>> levels = perArea();
         private final List<SequenceGroup> sequences = new ArrayList<>(4);
-        private final List<Cr> allCompleted = new ArrayList<>(48);
-        private final List<Cr> allPending = new ArrayList<>(8);
+        private final List<AgCredit> allCompleted = new ArrayList<>(48);
+        private final List<AgCredit> allPending = new ArrayList<>(8);
         private final List<Slot> uncleared = new ArrayList<>(4);
 
         Run(StudentContext ctx, Repeats repeats, Trail trail) {
@@ -203,8 +169,8 @@ final class AgEvaluator {
                 sequence(group);
             }
             Map<AgSubject, AgResult.Area> results = new EnumMap<>(AgSubject.class);
-            List<Cr> overflow = new ArrayList<>();
-            List<Cr> pendingOverflow = new ArrayList<>();
+            List<AgCredit> overflow = new ArrayList<>();
+            List<AgCredit> pendingOverflow = new ArrayList<>();
             for (AgSubject area : AREAS) {
                 if (area != AgSubject.G) {
                     results.put(area, allocate(area, overflow, pendingOverflow));
@@ -223,14 +189,14 @@ final class AgEvaluator {
             int before = 0;
             int beforePending = 0;
             for (int j = 0, jn = allCompleted.size(); j < jn; j++) {
-                Cr cr = allCompleted.get(j);
+                AgCredit cr = allCompleted.get(j);
                 done += cr.semesters;
                 if (cr.beforeSenior) {
                     before += cr.semesters;
                 }
             }
             for (int j = 0, jn = allPending.size(); j < jn; j++) {
-                Cr cr = allPending.get(j);
+                AgCredit cr = allPending.get(j);
                 donePending += cr.semesters;
                 if (cr.beforeSenior) {
                     beforePending += cr.semesters;
@@ -243,12 +209,21 @@ final class AgEvaluator {
                         : before + beforePending >= required ? AreaStatus.IN_PROGRESS : AreaStatus.MISSING;
                 seniorYear = Optional.of(new AgResult.SeniorYear(rules.beforeSeniorYear().courses(), before,
                         beforePending, status));
-                trail.add(scope, TrailCode.AG_SENIOR_YEAR, null, Units.years(before), rules.beforeSeniorYear().courses(),
-                        before, beforePending > 0 ? "; " + beforePending + " more in progress" : "");
+                if (trail.enabled()) {
+                    trail.add(scope, TrailCode.AG_SENIOR_YEAR, null, Units.years(before),
+                            rules.beforeSeniorYear().courses(), before,
+                            beforePending > 0 ? "; " + beforePending + " more in progress" : "");
+                }
             }
-            trail.add(scope, TrailCode.AG_TOTAL, null, Units.years(done), rules.totalCourses(),
-                    donePending > 0 ? "; " + donePending + " semester(s) in progress" : "");
-            AreaStatus overall = AreaStatus.combine(results.values().stream().map(AgResult.Area::status).toList());
+            if (trail.enabled()) {
+                trail.add(scope, TrailCode.AG_TOTAL, null, Units.years(done), rules.totalCourses(),
+                        donePending > 0 ? "; " + donePending + " semester(s) in progress" : "");
+            }
+            List<AreaStatus> statuses = new ArrayList<>(AREAS.length);
+            for (AgSubject area : AREAS) {
+                statuses.add(results.get(area).status());
+            }
+            AreaStatus overall = AreaStatus.combine(statuses);
             return new AgResult(system, cohortFrom, overall, results, rules.totalCourses(), done, donePending,
                     seniorYear);
         }
@@ -385,22 +360,22 @@ final class AgEvaluator {
             }
         }
 
-        private Cr cr(CreditKind kind, Course c, List<String> ids, String title, int semesters, String groupOverride,
+        private AgCredit cr(CreditKind kind, Course c, List<String> ids, String title, int semesters, String groupOverride,
                 boolean omission) {
             String discipline = c.discipline != null ? c.discipline : groupOverride;
             Optional<String> disciplineValue = c.discipline != null || groupOverride == null ? c.disciplineValue
                     : Optional.of(groupOverride);
             Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.termLabel, semesters,
                     disciplineValue, c.level, c.gradeLevel <= 11, c.planned);
-            return new Cr(credit, discipline, c, omission);
+            return new AgCredit(credit, discipline, c, omission);
         }
 
-        private void addCompleted(Cr cr) {
+        private void addCompleted(AgCredit cr) {
             completed.get(cr.area.ordinal()).add(cr);
             allCompleted.add(cr);
         }
 
-        private void addPending(Cr cr) {
+        private void addPending(AgCredit cr) {
             pending.get(cr.area.ordinal()).add(cr);
             allPending.add(cr);
         }
@@ -732,13 +707,13 @@ final class AgEvaluator {
             standingDeficiency(slot);
         }
 
-        private Cr slotCredit(Slot slot, int semesters, String language) {
+        private AgCredit slotCredit(Slot slot, int semesters, String language) {
             Course c = slot.course;
             return cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c, c.ids, c.title,
                     semesters, language, false);
         }
 
-        private Cr slotPending(Slot slot, int semesters, String language) {
+        private AgCredit slotPending(Slot slot, int semesters, String language) {
             Course c = slot.course;
             return cr(CreditKind.IN_PROGRESS, c, c.ids, c.title, semesters, language, false);
         }
@@ -762,24 +737,24 @@ final class AgEvaluator {
 
         // ---- allocation ----
 
-        private AgResult.Area allocate(AgSubject area, List<Cr> overflow, List<Cr> pendingOverflow) {
+        private AgResult.Area allocate(AgSubject area, List<AgCredit> overflow, List<AgCredit> pendingOverflow) {
             int stamp = area.ordinal() + 1;
             AreaRule rule = areaRules[area.ordinal()];
             int required = rule.years() * 2;
-            List<Cr> own = new ArrayList<>(completed.get(area.ordinal()).size() + overflow.size());
-            for (Cr cr : completed.get(area.ordinal())) {
+            List<AgCredit> own = new ArrayList<>(completed.get(area.ordinal()).size() + overflow.size());
+            for (AgCredit cr : completed.get(area.ordinal())) {
                 if (!cr.borrowed) {
                     own.add(cr);
                 }
             }
-            List<Cr> ownPending = new ArrayList<>(pending.get(area.ordinal()));
+            List<AgCredit> ownPending = new ArrayList<>(pending.get(area.ordinal()));
             if (area == AgSubject.G) {
                 own.addAll(overflow);
                 ownPending.addAll(pendingOverflow);
             }
             List<ComponentRule> components = rule.components();
-            List<Cr> lendable = List.of();
-            List<Cr> lendablePending = List.of();
+            List<AgCredit> lendable = List.of();
+            List<AgCredit> lendablePending = List.of();
             if (area != AgSubject.G) {
                 for (ComponentRule component : components) {
                     if (component.fromAreas().contains(AgSubject.G)) {
@@ -789,28 +764,28 @@ final class AgEvaluator {
                 }
             }
             // Components with completed credits.
-            List<Cr> candidates = concat(own, lendable);
-            List<List<Cr>> chosen = components.isEmpty() ? List.of() : match(area, components, candidates);
+            List<AgCredit> candidates = concat(own, lendable);
+            List<List<AgCredit>> chosen = components.isEmpty() ? List.of() : match(area, components, candidates);
             // Components counting courses in progress too.
-            List<List<Cr>> chosenWithPending = chosen;
+            List<List<AgCredit>> chosenWithPending = chosen;
             boolean allMet = true;
-            for (List<Cr> c : chosen) {
+            for (List<AgCredit> c : chosen) {
                 allMet &= c != null;
             }
             if (!allMet && (!ownPending.isEmpty() || !lendablePending.isEmpty())) {
                 chosenWithPending = match(area, components,
                         concat(concat(candidates, ownPending), lendablePending));
             }
-            List<Cr> used = new ArrayList<>();
+            List<AgCredit> used = new ArrayList<>();
             int[] capCounts = new int[rule.caps().size()];
             int counted = 0;
             List<Component> componentResults = new ArrayList<>(components.size());
             for (int i = 0; i < components.size(); i++) {
-                List<Cr> pick = chosen.get(i);
-                List<Cr> pickWithPending = chosenWithPending.get(i);
+                List<AgCredit> pick = chosen.get(i);
+                List<AgCredit> pickWithPending = chosenWithPending.get(i);
                 ComponentRule component = components.get(i);
                 List<String> ids = new ArrayList<>();
-                for (Cr cr : pick != null ? pick : pickWithPending != null ? pickWithPending : List.<Cr>of()) {
+                for (AgCredit cr : pick != null ? pick : pickWithPending != null ? pickWithPending : List.<AgCredit>of()) {
                     ids.addAll(cr.credit.recordIds());
                 }
                 componentResults.add(new Component(component.id(), component.label(), pick != null,
@@ -821,7 +796,7 @@ final class AgEvaluator {
                     continue;
                 }
                 for (int j = 0, jn = pick.size(); j < jn; j++) {
-                    Cr cr = pick.get(j);
+                    AgCredit cr = pick.get(j);
                     if (cr.usedBy != stamp) {
                         int add = capped(rule, capCounts, cr, area);
                         if (add > 0) {
@@ -838,22 +813,22 @@ final class AgEvaluator {
                 }
             }
             // Fill the remaining years: validated-by-omission levels first (they cannot overflow), then term order.
-            List<Cr> rest = new ArrayList<>(own.size());
+            List<AgCredit> rest = new ArrayList<>(own.size());
             for (int j = 0, jn = own.size(); j < jn; j++) {
-                Cr cr = own.get(j);
+                AgCredit cr = own.get(j);
                 if (cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
             for (int j = 0, jn = own.size(); j < jn; j++) {
-                Cr cr = own.get(j);
+                AgCredit cr = own.get(j);
                 if (!cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
-            List<Cr> extra = new ArrayList<>();
+            List<AgCredit> extra = new ArrayList<>();
             for (int j = 0, jn = rest.size(); j < jn; j++) {
-                Cr cr = rest.get(j);
+                AgCredit cr = rest.get(j);
                 if (counted < required) {
                     int add = capped(rule, capCounts, cr, area);
                     if (add > 0) {
@@ -873,9 +848,9 @@ final class AgEvaluator {
             // Courses in progress: those the area still needs count here, the rest overflow into g.
             int pendingNeeded = Math.max(0, required - counted);
             int pendingCounted = 0;
-            List<Cr> inProgress = new ArrayList<>(ownPending.size());
+            List<AgCredit> inProgress = new ArrayList<>(ownPending.size());
             for (int j = 0, jn = ownPending.size(); j < jn; j++) {
-                Cr cr = ownPending.get(j);
+                AgCredit cr = ownPending.get(j);
                 if (pendingCounted < pendingNeeded || area == AgSubject.G || !componentsMet(chosen)) {
                     inProgress.add(cr);
                     pendingCounted += cr.semesters;
@@ -915,7 +890,7 @@ final class AgEvaluator {
                     deficiencies.get(area.ordinal()));
         }
 
-        private int capped(AreaRule rule, int[] capCounts, Cr cr, AgSubject area) {
+        private int capped(AreaRule rule, int[] capCounts, AgCredit cr, AgSubject area) {
             List<CapRule> caps = rule.caps();
             for (int i = 0; i < caps.size(); i++) {
                 CapRule cap = caps.get(i);
@@ -936,7 +911,7 @@ final class AgEvaluator {
 
         private int matchStamps;
 
-        private List<List<Cr>> match(AgSubject area, List<ComponentRule> components, List<Cr> candidates) {
+        private List<List<AgCredit>> match(AgSubject area, List<ComponentRule> components, List<AgCredit> candidates) {
             ComponentMatcher matcher = new ComponentMatcher(area, components, candidates, ++matchStamps);
             return matcher.best();
         }
@@ -950,8 +925,8 @@ final class AgEvaluator {
         return lists;
     }
 
-    private static boolean componentsMet(List<List<Cr>> chosen) {
-        for (List<Cr> c : chosen) {
+    private static boolean componentsMet(List<List<AgCredit>> chosen) {
+        for (List<AgCredit> c : chosen) {
             if (c == null) {
                 return false;
             }
@@ -959,20 +934,20 @@ final class AgEvaluator {
         return true;
     }
 
-    private static List<Credit> credits(List<Cr> crs) {
+    private static List<Credit> credits(List<AgCredit> crs) {
         List<Credit> out = new ArrayList<>(crs.size());
         for (int j = 0, jn = crs.size(); j < jn; j++) {
-            Cr cr = crs.get(j);
+            AgCredit cr = crs.get(j);
             out.add(cr.credit);
         }
         return out;
     }
 
-    private static List<Cr> concat(List<Cr> a, List<Cr> b) {
+    private static List<AgCredit> concat(List<AgCredit> a, List<AgCredit> b) {
         if (b.isEmpty()) {
             return a;
         }
-        List<Cr> out = new ArrayList<>(a.size() + b.size());
+        List<AgCredit> out = new ArrayList<>(a.size() + b.size());
         out.addAll(a);
         out.addAll(b);
         return out;
@@ -995,139 +970,5 @@ final class AgEvaluator {
             out.append(area.letter());
         }
         return out.toString();
-    }
-
-    /**
-     * Chooses credits for an area's components: the assignment meeting the most components, trying every
-     * discipline for same-discipline components (few components, few disciplines: the search is tiny).
-     */
-    private static final class ComponentMatcher {
-        private final AgSubject area;
-        private final List<ComponentRule> components;
-        private final List<Cr> candidates;
-        private final int stamp;
-        private final String[] keys;
-        private final List<List<Cr>> current;
-        private List<List<Cr>> best;
-        private int bestMet = -1;
-
-        ComponentMatcher(AgSubject area, List<ComponentRule> components, List<Cr> candidates, int stamp) {
-            this.area = area;
-            this.components = components;
-            this.candidates = candidates;
-            this.stamp = stamp;
-            this.keys = new String[components.size()];
-            this.current = new ArrayList<>(Collections.nCopies(components.size(), (List<Cr>) null));
-        }
-
-        List<List<Cr>> best() {
-            search(0, 0);
-            return best;
-        }
-
-        private void search(int i, int met) {
-            if (bestMet == components.size()) {
-                return;
-            }
-            if (i == components.size()) {
-                if (met > bestMet) {
-                    bestMet = met;
-                    best = new ArrayList<>(current);
-                }
-                return;
-            }
-            ComponentRule component = components.get(i);
-            List<Cr> eligible = new ArrayList<>();
-            for (int j = 0, jn = candidates.size(); j < jn; j++) {
-                Cr cr = candidates.get(j);
-                if (cr.matchStamp != stamp && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
-                    eligible.add(cr);
-                }
-            }
-            if (component.sameDiscipline()) {
-                Map<String, List<Cr>> groups = new LinkedHashMap<>();
-                for (int j = 0, jn = eligible.size(); j < jn; j++) {
-                    Cr cr = eligible.get(j);
-                    groups.computeIfAbsent(cr.groupKey(), k -> new ArrayList<>(4)).add(cr);
-                }
-                for (Map.Entry<String, List<Cr>> group : groups.entrySet()) {
-                    if (conflicts(i, group.getKey())) {
-                        continue;
-                    }
-                    List<Cr> take = take(group.getValue(), component);
-                    if (take != null) {
-                        attempt(i, met, take, group.getKey());
-                    }
-                }
-            } else {
-                List<Cr> take = take(eligible, component);
-                if (take != null) {
-                    attempt(i, met, take, null);
-                }
-            }
-            current.set(i, null);
-            keys[i] = null;
-            search(i + 1, met);
-        }
-
-        private void attempt(int i, int met, List<Cr> take, String key) {
-            for (int j = 0, jn = take.size(); j < jn; j++) {
-                Cr cr = take.get(j);
-                cr.matchStamp = stamp;
-            }
-            current.set(i, take);
-            keys[i] = key;
-            search(i + 1, met + 1);
-            for (int j = 0, jn = take.size(); j < jn; j++) {
-                Cr cr = take.get(j);
-                cr.matchStamp = 0;
-            }
-        }
-
-        private boolean conflicts(int i, String key) {
-            ComponentRule component = components.get(i);
-            for (int j = 0; j < i; j++) {
-                ComponentRule other = components.get(j);
-                boolean linked = other.id().equals(component.distinctFrom()) || component.id().equals(other.distinctFrom());
-                if (linked && key.equals(keys[j])) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Credits meeting the component from a pool (its at-least disciplines first), or null when too few. */
-        private static List<Cr> take(List<Cr> pool, ComponentRule component) {
-            List<Cr> take = new ArrayList<>(3);
-            int semesters = 0;
-            for (Map.Entry<String, Integer> atLeast : component.atLeast().entrySet()) {
-                int have = 0;
-                for (int j = 0, jn = pool.size(); j < jn; j++) {
-                    Cr cr = pool.get(j);
-                    if (have >= atLeast.getValue()) {
-                        break;
-                    }
-                    if (atLeast.getKey().equals(cr.discipline)) {
-                        take.add(cr);
-                        have += cr.semesters;
-                        semesters += cr.semesters;
-                    }
-                }
-                if (have < atLeast.getValue()) {
-                    return null;
-                }
-            }
-            for (int j = 0, jn = pool.size(); j < jn; j++) {
-                Cr cr = pool.get(j);
-                if (semesters >= component.semesters()) {
-                    break;
-                }
-                if (!take.contains(cr)) {
-                    take.add(cr);
-                    semesters += cr.semesters;
-                }
-            }
-            return semesters >= component.semesters() ? take : null;
-        }
     }
 }

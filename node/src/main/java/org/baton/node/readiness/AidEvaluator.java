@@ -130,6 +130,7 @@ final class AidEvaluator {
         }
         upcoming.sort(Comparator.comparing(UpcomingDeadline::due).thenComparing(UpcomingDeadline::kind));
         List<UpcomingDeadline> distinct = new ArrayList<>(upcoming.size());
+        boolean explain = trail.enabled();
         for (UpcomingDeadline d : upcoming) {
             boolean seen = false;
             for (UpcomingDeadline x : distinct) {
@@ -137,7 +138,9 @@ final class AidEvaluator {
             }
             if (!seen) {
                 distinct.add(d);
-                if (d.passed()) {
+                if (!explain) {
+                    continue;
+                } else if (d.passed()) {
                     trail.add(SCOPE, TrailCode.AID_PAST, null, d.label(), d.due());
                 } else {
                     trail.add(SCOPE, TrailCode.AID_DEADLINE, null, d.label(), d.due(),

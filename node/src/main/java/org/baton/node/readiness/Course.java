@@ -202,5 +202,36 @@ final class Course {
         boolean appliesToMajor;
         List<GeArea> geAreas = List.of();
         List<UcPatternArea> ucPatternAreas = List.of();
+
+        /** Clears every field, so one builder serves all the courses of a student. */
+        Builder reset() {
+            recordId = null;
+            institutionId = null;
+            title = null;
+            schoolCode = null;
+            localCourseId = null;
+            academicYear = 0;
+            termType = null;
+            gradeLevel = 0;
+            mark = null;
+            area = null;
+            honors = false;
+            discipline = null;
+            level = 0;
+            category = null;
+            segment = 0;
+            planned = false;
+            college = false;
+            collegeId = null;
+            units = 0;
+            unitSystem = null;
+            ucTransferable = false;
+            csuTransferable = false;
+            dualEnrollment = false;
+            appliesToMajor = false;
+            geAreas = List.of();
+            ucPatternAreas = List.of();
+            return this;
+        }
     }
 }

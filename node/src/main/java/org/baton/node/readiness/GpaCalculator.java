@@ -76,10 +76,12 @@ final class GpaCalculator {
             earned += lineEarned;
             lines.add(new GpaLine(c.recordId, c.title, c.termLabel, c.gradeLevel, c.mark.text, value, weight,
                     lineEarned, lineCounted, c.planned));
-            trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term, c.summer
-                    ? c.gradeLabel + ", counted as " + capGrade : c.gradeLabel,
-                    c.mark, value, weight, lineEarned == 0 ? "" : lineCounted == lineEarned
-                            ? ", +" + lineEarned + " honors" : ", +" + lineEarned + " honors (" + lineCounted + " within caps)");
+            if (trail.enabled()) {
+                trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term, c.summer
+                        ? c.gradeLabel + ", counted as " + capGrade : c.gradeLabel, c.mark, value, weight,
+                        lineEarned == 0 ? "" : lineCounted == lineEarned ? ", +" + lineEarned + " honors"
+                                : ", +" + lineEarned + " honors (" + lineCounted + " within caps)");
+            }
             if (capReason != null) {
                 trail.add(scope, TrailCode.GPA_HONORS_CAPPED, c.recordId, c.title, c.term, capReason);
             }

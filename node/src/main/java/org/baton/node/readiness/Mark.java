@@ -70,6 +70,12 @@ enum Mark {
 
     /** The mark of a recorded grade; {@code null} when the text is not a grade Baton knows. */
     static Mark parse(String recorded) {
+        if (recorded != null && recorded.length() <= 2) {
+            Mark fast = parseExact(recorded);
+            if (fast != null) {
+                return fast;
+            }
+        }
         String text = recorded == null ? "" : recorded.strip().toUpperCase(Locale.ROOT);
         return switch (text) {
             case "A+" -> A_PLUS;
@@ -96,6 +102,45 @@ enum Mark {
             default -> null;
         };
     }
+
+    /** The common case without allocation: an upper-case grade exactly as written ("B+", "IP"). */
+    private static Mark parseExact(String text) {
+        if (text.isEmpty()) {
+            return NOT_GRADED;
+        }
+        char first = text.charAt(0);
+        char second = text.length() == 2 ? text.charAt(1) : ' ';
+        Letter letter = switch (first) {
+            case 'A' -> Letter.A;
+            case 'B' -> Letter.B;
+            case 'C' -> Letter.C;
+            case 'D' -> Letter.D;
+            default -> null;
+        };
+        if (letter != null) {
+            int index = switch (second) {
+                case '+' -> 0;
+                case ' ' -> 1;
+                case '-' -> 2;
+                default -> -1;
+            };
+            if (index >= 0) {
+                return LETTERS[letter.ordinal() * 3 + index];
+            }
+            return first == 'C' && second == 'R' ? CREDIT : null;
+        }
+        return switch (first) {
+            case 'F' -> second == ' ' ? F : null;
+            case 'P' -> second == ' ' ? PASS : null;
+            case 'W' -> second == ' ' ? WITHDRAWN : null;
+            case 'I' -> second == ' ' ? INCOMPLETE : second == 'P' ? IN_PROGRESS : null;
+            case 'N' -> second == 'P' ? NO_PASS : second == 'C' ? NO_CREDIT : null;
+            default -> null;
+        };
+    }
+
+    private static final Mark[] LETTERS = {A_PLUS, A, A_MINUS, B_PLUS, B, B_MINUS, C_PLUS, C, C_MINUS, D_PLUS, D,
+        D_MINUS};
 
     @Override
     public String toString() {

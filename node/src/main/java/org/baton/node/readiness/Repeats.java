@@ -49,7 +49,8 @@ final class Repeats {
 
     /** Whether a course's grade is set aside (replaced by a repeat, or a repeat that is not used). */
     boolean setAside(Course course) {
-        return replacedBy.containsKey(course) || unusedRepeatOf.containsKey(course);
+        return (!replacedBy.isEmpty() || !unusedRepeatOf.isEmpty())
+                && (replacedBy.containsKey(course) || unusedRepeatOf.containsKey(course));
     }
 
     /** The repeat that replaced a course's grade, or {@code null}. */

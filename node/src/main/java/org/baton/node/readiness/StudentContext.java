@@ -197,6 +197,7 @@ final class StudentContext {
         private int lastYear;
         private Optional<AgCourseList> lastList = Optional.empty();
         private boolean lastMissingNoted;
+        private final Course.Builder scratch = new Course.Builder();
 
         Reader(AgCourseLists lists, int cohort, Trail trail, List<ExcludedRecord> excluded, Set<String> missingLists) {
             this.lists = lists;
@@ -227,7 +228,7 @@ final class StudentContext {
             if (c.getSequenceLevel() < 0) {
                 return exclude(institution, recordId, "sequence level " + c.getSequenceLevel() + " is negative");
             }
-            Course.Builder b = new Course.Builder();
+            Course.Builder b = scratch.reset();
             b.recordId = recordId;
             b.institutionId = institution;
             b.title = c.getTitle().isEmpty() ? (c.getLocalCourseId().isEmpty() ? recordId : c.getLocalCourseId())

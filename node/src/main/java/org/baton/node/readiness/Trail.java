@@ -238,6 +238,11 @@ final class Trail {
         return size;
     }
 
+    /** Whether entries are recorded; callers skip building costly args when they are not. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /**
      * The entries, as an immutable list that builds each entry when it is read. Ends the log: it hands its arrays
      * to the view, so nothing may be added afterwards.

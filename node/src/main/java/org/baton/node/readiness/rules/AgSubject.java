@@ -16,10 +16,12 @@ public enum AgSubject {
 
     private final String letter;
     private final String title;
+    private final String label;
 
     AgSubject(String letter, String title) {
         this.letter = letter;
         this.title = title;
+        this.label = letter + " (" + title + ")";
     }
 
     /** The lower-case letter, as counselors write it ("c"). */
@@ -34,7 +36,7 @@ public enum AgSubject {
 
     /** "c (mathematics)". */
     public String label() {
-        return letter + " (" + title + ")";
+        return label;
     }
 
     private static final List<Optional<AgSubject>> PRESENT = java.util.Arrays.stream(values()).map(Optional::of)
