@@ -28,6 +28,16 @@ public record PortalTls(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
+    /**
+     * The node's own TLS credentials (ECDSA P-256 key and certificate from the consortium CA), served with the CA
+     * certificate as the chain's second element.
+     */
+    public static PortalTls from(org.baton.trust.InstitutionCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        return new PortalTls(credentials.tlsPrivateKey(),
+                List.of(credentials.tlsCertificate(), credentials.caCertificate()));
+    }
+
     private static String keyAlgorithm(PrivateKey key) {
         return key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
     }

@@ -3,12 +3,10 @@ package org.baton.node.readiness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.baton.node.readiness.AgResult.Component;
 import org.baton.node.readiness.AgResult.Credit;
@@ -130,19 +128,30 @@ final class AgEvaluator {
         final Credit credit;
         final AgSubject area;
         final String discipline;
-        final String groupKey;
+        private final Course course;
         final int semesters;
         final boolean omission;
         final boolean beforeSenior;
+        /** Area (ordinal + 1) whose requirement counts this credit; 0 while unused. */
+        int usedBy;
+        /** Borrowed by another area's component (CSU: a world-history course of g counted in a). */
+        boolean borrowed;
+        /** Stamp of the component search currently holding this credit; 0 when free. */
+        int matchStamp;
 
-        Cr(Credit credit, String groupKey, boolean omission) {
+        Cr(Credit credit, String discipline, Course course, boolean omission) {
             this.credit = credit;
             this.area = credit.area();
-            this.discipline = credit.discipline().orElse(null);
-            this.groupKey = groupKey;
+            this.discipline = discipline;
+            this.course = course;
             this.semesters = credit.semesters();
             this.omission = omission;
             this.beforeSenior = credit.beforeSeniorYear();
+        }
+
+        /** What "the same discipline" means for this credit: its discipline, else its course (two semesters of one course). */
+        String groupKey() {
+            return discipline != null ? discipline : course.courseKey();
         }
     }
 
@@ -166,7 +175,7 @@ final class AgEvaluator {
         private final List<List<Cr>> pending = perArea();
         private final List<List<Deficiency>> deficiencies = perArea();
         private final List<List<Level>> levels = perArea();
-        private final Map<String, SequenceGroup> sequences = new LinkedHashMap<>();
+        private final List<SequenceGroup> sequences = new ArrayList<>(4);
         private final List<Cr> allCompleted = new ArrayList<>(48);
         private final List<Cr> allPending = new ArrayList<>(8);
         private final List<Slot> uncleared = new ArrayList<>(4);
@@ -181,27 +190,27 @@ final class AgEvaluator {
             for (AgSubject area : AREAS) {
                 SequenceRule seq = areaRules[area.ordinal()].sequence();
                 if (seq != null && !seq.perDiscipline()) {
-                    sequences.put(area.ordinal() + "|", new SequenceGroup(area, ""));
+                    sequences.add(new SequenceGroup(area, ""));
                 }
             }
-            for (Course course : ctx.courses) {
+            for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+                Course course = ctx.courses.get(j);
                 if (course.area != null) {
                     classify(course);
                 }
             }
-            for (SequenceGroup group : sequences.values()) {
+            for (SequenceGroup group : sequences) {
                 sequence(group);
             }
             Map<AgSubject, AgResult.Area> results = new EnumMap<>(AgSubject.class);
             List<Cr> overflow = new ArrayList<>();
             List<Cr> pendingOverflow = new ArrayList<>();
-            Set<Cr> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
             for (AgSubject area : AREAS) {
                 if (area != AgSubject.G) {
-                    results.put(area, allocate(area, overflow, pendingOverflow, borrowed));
+                    results.put(area, allocate(area, overflow, pendingOverflow));
                 }
             }
-            results.put(AgSubject.G, allocate(AgSubject.G, overflow, pendingOverflow, borrowed));
+            results.put(AgSubject.G, allocate(AgSubject.G, overflow, pendingOverflow));
             for (Slot slot : uncleared) {
                 boolean sequential = areaRules[slot.course.area.ordinal()].sequence() != null;
                 trail.add(scope, TrailCode.AG_DEFICIENCY_UNCLEARED, slot.course.recordId, slot.course.title,
@@ -213,13 +222,15 @@ final class AgEvaluator {
             int donePending = 0;
             int before = 0;
             int beforePending = 0;
-            for (Cr cr : allCompleted) {
+            for (int j = 0, jn = allCompleted.size(); j < jn; j++) {
+                Cr cr = allCompleted.get(j);
                 done += cr.semesters;
                 if (cr.beforeSenior) {
                     before += cr.semesters;
                 }
             }
-            for (Cr cr : allPending) {
+            for (int j = 0, jn = allPending.size(); j < jn; j++) {
+                Cr cr = allPending.get(j);
                 donePending += cr.semesters;
                 if (cr.beforeSenior) {
                     beforePending += cr.semesters;
@@ -250,7 +261,7 @@ final class AgEvaluator {
             if (repeats.setAside(c)) {
                 Course replacement = repeats.replacement(c);
                 if (replacement != null && (c.mark.isDeficientLetter() || c.mark.kind == Mark.Kind.NO_PASS)) {
-                    deficiencies.get(ai).add(new Deficiency(area, c.recordId, c.title, c.mark.text, c.term.toString(),
+                    deficiencies.get(ai).add(new Deficiency(area, c.recordId, c.title, c.mark.text, c.termLabel,
                             Optional.of("repeated: " + replacement.mark + " in " + replacement.term)));
                 }
                 return;
@@ -322,7 +333,18 @@ final class AgEvaluator {
             SequenceRule seq = areaRules[ai].sequence();
             if (seq != null && c.level > 0) {
                 String key = seq.perDiscipline() ? (c.discipline == null ? "" : c.discipline) : "";
-                sequences.computeIfAbsent(ai + "|" + key, k -> new SequenceGroup(area, key)).slots.add(slot);
+                SequenceGroup group = null;
+                for (SequenceGroup g : sequences) {
+                    if (g.area == area && g.key.equals(key)) {
+                        group = g;
+                        break;
+                    }
+                }
+                if (group == null) {
+                    group = new SequenceGroup(area, key);
+                    sequences.add(group);
+                }
+                group.slots.add(slot);
             } else {
                 direct(slot);
             }
@@ -356,8 +378,8 @@ final class AgEvaluator {
             Course c = slot.course;
             switch (slot.outcome) {
                 case PASS -> addCompleted(cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c,
-                        List.of(c.recordId), c.title, slot.semesters, null, false));
-                case PENDING -> addPending(cr(CreditKind.IN_PROGRESS, c, List.of(c.recordId), c.title,
+                        c.ids, c.title, slot.semesters, null, false));
+                case PENDING -> addPending(cr(CreditKind.IN_PROGRESS, c, c.ids, c.title,
                         slot.semesters, null, false));
                 case DEFICIENT -> standingDeficiency(slot);
             }
@@ -366,10 +388,11 @@ final class AgEvaluator {
         private Cr cr(CreditKind kind, Course c, List<String> ids, String title, int semesters, String groupOverride,
                 boolean omission) {
             String discipline = c.discipline != null ? c.discipline : groupOverride;
-            Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.term.toString(), semesters,
-                    Optional.ofNullable(discipline), c.level, c.gradeLevel <= 11, c.planned);
-            String group = discipline != null ? discipline : c.courseKey;
-            return new Cr(credit, group, omission);
+            Optional<String> disciplineValue = c.discipline != null || groupOverride == null ? c.disciplineValue
+                    : Optional.of(groupOverride);
+            Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.termLabel, semesters,
+                    disciplineValue, c.level, c.gradeLevel <= 11, c.planned);
+            return new Cr(credit, discipline, c, omission);
         }
 
         private void addCompleted(Cr cr) {
@@ -385,14 +408,14 @@ final class AgEvaluator {
         private void standingDeficiency(Slot slot) {
             Course c = slot.course;
             deficiencies.get(c.area.ordinal()).add(new Deficiency(c.area, c.recordId, c.title, c.mark.text,
-                    c.term.toString(), Optional.empty()));
+                    c.termLabel, Optional.empty()));
             uncleared.add(slot);
         }
 
         private void clearedDeficiency(Slot slot, String how) {
             Course c = slot.course;
             deficiencies.get(c.area.ordinal()).add(new Deficiency(c.area, c.recordId, c.title, c.mark.text,
-                    c.term.toString(), Optional.of(how)));
+                    c.termLabel, Optional.of(how)));
         }
 
         // ---- validation sequences ----
@@ -443,8 +466,7 @@ final class AgEvaluator {
                                 slot.course.term, label);
                     }
                 } else {
-                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0
-                            : (sem[0] == null || rank(slot) > rank(sem[0]) ? 0 : 1);
+                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0 : unnumbered(sem, slot);
                     if (!place(sem, idx, slot, displaced) && slot.outcome == Outcome.PASS) {
                         trail.add(scope, TrailCode.AG_LEVEL_ALREADY_CREDITED, slot.course.recordId, slot.course.title,
                                 slot.course.term, label);
@@ -471,7 +493,7 @@ final class AgEvaluator {
             if (credited[1] && !credited[0] && rule.secondSemester()
                     && (sem[0] == null ? omissionLevel : sem[0].outcome == Outcome.DEFICIENT)) {
                 Slot second = sem[1];
-                List<String> ids = sem[0] == null ? List.of(second.course.recordId)
+                List<String> ids = sem[0] == null ? second.course.ids
                         : List.of(second.course.recordId, sem[0].course.recordId);
                 addCompleted(cr(CreditKind.VALIDATED_BY_SECOND_SEMESTER, second.course, ids,
                         label + ", semester 1", 1, language, false));
@@ -526,7 +548,7 @@ final class AgEvaluator {
                     }
                 } else if (!validators.isEmpty()) {
                     Slot v = validators.get(0);
-                    addCompleted(cr(CreditKind.VALIDATED_BY_OMISSION, v.course, List.of(v.course.recordId),
+                    addCompleted(cr(CreditKind.VALIDATED_BY_OMISSION, v.course, v.course.ids,
                             what + " (validated)", missing, language, true));
                     trail.add(scope, TrailCode.AG_VALIDATED_OMISSION, v.course.recordId, what, "", v.course.title,
                             v.course.term, v.course.mark);
@@ -538,7 +560,7 @@ final class AgEvaluator {
                     }
                 } else if (pendingValidator != null) {
                     addPending(cr(CreditKind.AWAITING_VALIDATION, pendingValidator.course,
-                            List.of(pendingValidator.course.recordId), what + " (awaiting validation)", missing,
+                            pendingValidator.course.ids, what + " (awaiting validation)", missing,
                             language, true));
                     trail.add(scope, TrailCode.AG_VALIDATION_PENDING, pendingValidator.course.recordId, what, "",
                             pendingValidator.course.title);
@@ -624,6 +646,19 @@ final class AgEvaluator {
             levels.get(group.area.ordinal()).add(new Level(level, rule.name(), Optional.ofNullable(language), status));
         }
 
+        /**
+         * The semester of a grade without a semester number: the spring grade of a course whose fall grade is already
+         * there is its second semester; otherwise the first free semester, or the one it improves on.
+         */
+        private int unnumbered(Slot[] sem, Slot slot) {
+            Slot first = sem[0];
+            if (first != null && first.course.segment == 0 && first.course.term.academicYear() == slot.course.term
+                    .academicYear() && first.course.termOrdinal < slot.course.termOrdinal && sem[1] == null) {
+                return 1;
+            }
+            return first == null || rank(slot) > rank(first) ? 0 : 1;
+        }
+
         private boolean place(Slot[] sem, int idx, Slot slot, List<Slot> displaced) {
             Slot current = sem[idx];
             if (current == slot) {
@@ -660,7 +695,7 @@ final class AgEvaluator {
             LevelRule rule = seq.level(c.level);
             if (rule.secondSemester() && c.segment == 1) {
                 for (Slot s : passing) {
-                    if (s.course.segment == 2 && s.course.courseKey.equals(c.courseKey)
+                    if (s.course.segment == 2 && s.course.courseKey().equals(c.courseKey())
                             && s.course.termOrdinal >= c.termOrdinal) {
                         List<String> ids = List.of(s.course.recordId, c.recordId);
                         addCompleted(cr(CreditKind.VALIDATED_BY_SECOND_SEMESTER, s.course, ids,
@@ -699,13 +734,13 @@ final class AgEvaluator {
 
         private Cr slotCredit(Slot slot, int semesters, String language) {
             Course c = slot.course;
-            return cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c, List.of(c.recordId), c.title,
+            return cr(c.college ? CreditKind.COLLEGE_COURSE : CreditKind.COMPLETED, c, c.ids, c.title,
                     semesters, language, false);
         }
 
         private Cr slotPending(Slot slot, int semesters, String language) {
             Course c = slot.course;
-            return cr(CreditKind.IN_PROGRESS, c, List.of(c.recordId), c.title, semesters, language, false);
+            return cr(CreditKind.IN_PROGRESS, c, c.ids, c.title, semesters, language, false);
         }
 
         private AgRules.ValidatorExclusion excludedBy(LevelRule rule, Slot validator) {
@@ -727,12 +762,13 @@ final class AgEvaluator {
 
         // ---- allocation ----
 
-        private AgResult.Area allocate(AgSubject area, List<Cr> overflow, List<Cr> pendingOverflow, Set<Cr> borrowed) {
+        private AgResult.Area allocate(AgSubject area, List<Cr> overflow, List<Cr> pendingOverflow) {
+            int stamp = area.ordinal() + 1;
             AreaRule rule = areaRules[area.ordinal()];
             int required = rule.years() * 2;
             List<Cr> own = new ArrayList<>(completed.get(area.ordinal()).size() + overflow.size());
             for (Cr cr : completed.get(area.ordinal())) {
-                if (!borrowed.contains(cr)) {
+                if (!cr.borrowed) {
                     own.add(cr);
                 }
             }
@@ -766,7 +802,6 @@ final class AgEvaluator {
                         concat(concat(candidates, ownPending), lendablePending));
             }
             List<Cr> used = new ArrayList<>();
-            Set<Cr> usedSet = Collections.newSetFromMap(new IdentityHashMap<>());
             int[] capCounts = new int[rule.caps().size()];
             int counted = 0;
             List<Component> componentResults = new ArrayList<>(components.size());
@@ -785,17 +820,17 @@ final class AgEvaluator {
                             pickWithPending != null ? " yet (met when the courses in progress are completed)" : "");
                     continue;
                 }
-                for (Cr cr : pick) {
-                    if (usedSet.add(cr)) {
+                for (int j = 0, jn = pick.size(); j < jn; j++) {
+                    Cr cr = pick.get(j);
+                    if (cr.usedBy != stamp) {
                         int add = capped(rule, capCounts, cr, area);
                         if (add > 0) {
                             used.add(cr);
                             counted += add;
-                        } else {
-                            usedSet.remove(cr);
+                            cr.usedBy = stamp;
                         }
                         if (cr.area != area) {
-                            borrowed.add(cr);
+                            cr.borrowed = true;
                             trail.add(scope, TrailCode.AG_BORROWED, cr.credit.recordIds().get(0), cr.credit.title(),
                                     cr.credit.term(), cr.area.letter(), area.letter(), component.label());
                         }
@@ -804,23 +839,26 @@ final class AgEvaluator {
             }
             // Fill the remaining years: validated-by-omission levels first (they cannot overflow), then term order.
             List<Cr> rest = new ArrayList<>(own.size());
-            for (Cr cr : own) {
-                if (cr.omission && !usedSet.contains(cr)) {
+            for (int j = 0, jn = own.size(); j < jn; j++) {
+                Cr cr = own.get(j);
+                if (cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
-            for (Cr cr : own) {
-                if (!cr.omission && !usedSet.contains(cr)) {
+            for (int j = 0, jn = own.size(); j < jn; j++) {
+                Cr cr = own.get(j);
+                if (!cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
             List<Cr> extra = new ArrayList<>();
-            for (Cr cr : rest) {
+            for (int j = 0, jn = rest.size(); j < jn; j++) {
+                Cr cr = rest.get(j);
                 if (counted < required) {
                     int add = capped(rule, capCounts, cr, area);
                     if (add > 0) {
                         used.add(cr);
-                        usedSet.add(cr);
+                        cr.usedBy = stamp;
                         counted += add;
                         continue;
                     }
@@ -836,7 +874,8 @@ final class AgEvaluator {
             int pendingNeeded = Math.max(0, required - counted);
             int pendingCounted = 0;
             List<Cr> inProgress = new ArrayList<>(ownPending.size());
-            for (Cr cr : ownPending) {
+            for (int j = 0, jn = ownPending.size(); j < jn; j++) {
+                Cr cr = ownPending.get(j);
                 if (pendingCounted < pendingNeeded || area == AgSubject.G || !componentsMet(chosen)) {
                     inProgress.add(cr);
                     pendingCounted += cr.semesters;
@@ -895,8 +934,10 @@ final class AgEvaluator {
             return cr.semesters;
         }
 
+        private int matchStamps;
+
         private List<List<Cr>> match(AgSubject area, List<ComponentRule> components, List<Cr> candidates) {
-            ComponentMatcher matcher = new ComponentMatcher(area, components, candidates);
+            ComponentMatcher matcher = new ComponentMatcher(area, components, candidates, ++matchStamps);
             return matcher.best();
         }
     }
@@ -920,7 +961,8 @@ final class AgEvaluator {
 
     private static List<Credit> credits(List<Cr> crs) {
         List<Credit> out = new ArrayList<>(crs.size());
-        for (Cr cr : crs) {
+        for (int j = 0, jn = crs.size(); j < jn; j++) {
+            Cr cr = crs.get(j);
             out.add(cr.credit);
         }
         return out;
@@ -963,16 +1005,17 @@ final class AgEvaluator {
         private final AgSubject area;
         private final List<ComponentRule> components;
         private final List<Cr> candidates;
-        private final Set<Cr> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final int stamp;
         private final String[] keys;
         private final List<List<Cr>> current;
         private List<List<Cr>> best;
         private int bestMet = -1;
 
-        ComponentMatcher(AgSubject area, List<ComponentRule> components, List<Cr> candidates) {
+        ComponentMatcher(AgSubject area, List<ComponentRule> components, List<Cr> candidates, int stamp) {
             this.area = area;
             this.components = components;
             this.candidates = candidates;
+            this.stamp = stamp;
             this.keys = new String[components.size()];
             this.current = new ArrayList<>(Collections.nCopies(components.size(), (List<Cr>) null));
         }
@@ -995,15 +1038,17 @@ final class AgEvaluator {
             }
             ComponentRule component = components.get(i);
             List<Cr> eligible = new ArrayList<>();
-            for (Cr cr : candidates) {
-                if (!used.contains(cr) && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
+            for (int j = 0, jn = candidates.size(); j < jn; j++) {
+                Cr cr = candidates.get(j);
+                if (cr.matchStamp != stamp && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
                     eligible.add(cr);
                 }
             }
             if (component.sameDiscipline()) {
                 Map<String, List<Cr>> groups = new LinkedHashMap<>();
-                for (Cr cr : eligible) {
-                    groups.computeIfAbsent(cr.groupKey, k -> new ArrayList<>(4)).add(cr);
+                for (int j = 0, jn = eligible.size(); j < jn; j++) {
+                    Cr cr = eligible.get(j);
+                    groups.computeIfAbsent(cr.groupKey(), k -> new ArrayList<>(4)).add(cr);
                 }
                 for (Map.Entry<String, List<Cr>> group : groups.entrySet()) {
                     if (conflicts(i, group.getKey())) {
@@ -1026,11 +1071,17 @@ final class AgEvaluator {
         }
 
         private void attempt(int i, int met, List<Cr> take, String key) {
-            used.addAll(take);
+            for (int j = 0, jn = take.size(); j < jn; j++) {
+                Cr cr = take.get(j);
+                cr.matchStamp = stamp;
+            }
             current.set(i, take);
             keys[i] = key;
             search(i + 1, met + 1);
-            used.removeAll(take);
+            for (int j = 0, jn = take.size(); j < jn; j++) {
+                Cr cr = take.get(j);
+                cr.matchStamp = 0;
+            }
         }
 
         private boolean conflicts(int i, String key) {
@@ -1051,7 +1102,8 @@ final class AgEvaluator {
             int semesters = 0;
             for (Map.Entry<String, Integer> atLeast : component.atLeast().entrySet()) {
                 int have = 0;
-                for (Cr cr : pool) {
+                for (int j = 0, jn = pool.size(); j < jn; j++) {
+                    Cr cr = pool.get(j);
                     if (have >= atLeast.getValue()) {
                         break;
                     }
@@ -1065,7 +1117,8 @@ final class AgEvaluator {
                     return null;
                 }
             }
-            for (Cr cr : pool) {
+            for (int j = 0, jn = pool.size(); j < jn; j++) {
+                Cr cr = pool.get(j);
                 if (semesters >= component.semesters()) {
                     break;
                 }

@@ -52,9 +52,15 @@ final class Course {
     final List<GeArea> geAreas;
     final List<UcPatternArea> ucPatternAreas;
     /** Identifies "the same course" for repeats: school and local course id (and semester for high school). */
-    final String repeatKey;
-    /** Identifies the course across its semesters (a yearlong course's two grades share it). */
-    final String courseKey;
+    final RepeatKey repeatKey;
+    private final String where;
+    private String courseKey;
+    /** Built once and shared by every credit, GPA line and deficiency of this course. */
+    final String termLabel;
+    final List<String> ids;
+    final java.util.Optional<String> disciplineValue;
+    /** "10", "summer after 9", "college": how GPA trails name the grade level. */
+    final String gradeLabel;
 
     Course(Builder b) {
         this.recordId = b.recordId;
@@ -87,9 +93,39 @@ final class Course {
         this.appliesToMajor = b.appliesToMajor;
         this.geAreas = b.geAreas;
         this.ucPatternAreas = b.ucPatternAreas;
-        String where = b.college ? b.collegeId : b.schoolCode;
-        this.courseKey = where + "|" + b.localCourseId;
-        this.repeatKey = b.college ? courseKey : courseKey + "|" + b.segment;
+        this.where = b.college ? b.collegeId : b.schoolCode;
+        this.repeatKey = new RepeatKey(where, b.localCourseId, b.college ? -1 : b.segment);
+        this.termLabel = term.toString();
+        this.ids = List.of(b.recordId);
+        this.disciplineValue = java.util.Optional.ofNullable(b.discipline);
+        this.gradeLabel = gradeLabel(b.gradeLevel, summer);
+    }
+
+    private static final String[] GRADE_LABELS = new String[26];
+
+    static {
+        for (int grade = 7; grade <= 12; grade++) {
+            GRADE_LABELS[grade * 2] = Integer.toString(grade);
+            GRADE_LABELS[grade * 2 + 1] = "summer after " + grade;
+        }
+    }
+
+    private static String gradeLabel(int gradeLevel, boolean summer) {
+        return gradeLevel >= 7 && gradeLevel <= 12 ? GRADE_LABELS[gradeLevel * 2 + (summer ? 1 : 0)] : "college";
+    }
+
+    /** Identifies the course across its semesters (a yearlong course's two grades share it): "school|course id". */
+    String courseKey() {
+        String key = courseKey;
+        if (key == null) {
+            key = where + "|" + localCourseId;
+            courseKey = key;
+        }
+        return key;
+    }
+
+    /** "The same course" for repeats. */
+    record RepeatKey(String where, String localCourseId, int segment) {
     }
 
     boolean inHighSchool() {
@@ -105,10 +141,29 @@ final class Course {
         return recordId;
     }
 
+    /**
+     * Term labels are few; build each once ("fall 2023"), by academic year 1900-2999 and term type. Racing writers
+     * store equal immutable strings, so the unsynchronised cache is safe.
+     */
+    private static final String[] TERM_LABELS = new String[1100 * 8];
+
     /** A term with a lazily built label ("fall 2023", "summer 2024"). */
     record Term(int academicYear, TermType type) {
         @Override
         public String toString() {
+            int slot = (academicYear - 1900) * 8 + type.ordinal();
+            if (slot >= 0 && slot < TERM_LABELS.length && type.ordinal() < 8) {
+                String label = TERM_LABELS[slot];
+                if (label == null) {
+                    label = render();
+                    TERM_LABELS[slot] = label;
+                }
+                return label;
+            }
+            return render();
+        }
+
+        private String render() {
             return switch (type) {
                 case FALL -> "fall " + academicYear;
                 case WINTER -> "winter " + (academicYear + 1);

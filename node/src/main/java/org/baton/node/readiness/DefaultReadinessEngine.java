@@ -57,7 +57,7 @@ final class DefaultReadinessEngine implements ReadinessEngine {
     }
 
     private ReadinessReport evaluate(ReadinessInput input, List<CourseRecord> planned) {
-        Trail trail = new Trail();
+        Trail trail = new Trail(options.explain());
         StudentContext ctx = StudentContext.read(input, planned, rules.counseling(), trail);
         int cohort = ctx.facts.cohortYear() > 0 ? ctx.facts.cohortYear() : Integer.MAX_VALUE;
 
@@ -66,8 +66,11 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         AgEvaluator ucAg = evaluators.get(ucVersion);
         AgEvaluator csuAg = evaluators.get(csuVersion);
 
-        Repeats ucRepeats = Repeats.resolve(ctx.courses, ucAg.rules().repeats().policy(), TrailScope.UC, trail);
-        Repeats csuRepeats = Repeats.resolve(ctx.courses, csuAg.rules().repeats().policy(), TrailScope.CSU, trail);
+        Repeats ucRepeats = Repeats.resolve(ctx.courses, ucAg.rules().repeats().policy());
+        Repeats csuRepeats = csuAg.rules().repeats().policy() == ucRepeats.policy() ? ucRepeats
+                : Repeats.resolve(ctx.courses, csuAg.rules().repeats().policy());
+        ucRepeats.explain(TrailScope.UC, trail);
+        csuRepeats.explain(TrailScope.CSU, trail);
         AgResult uc = ucAg.evaluate(ctx, ucRepeats, trail);
         AgResult csu = csuAg.evaluate(ctx, csuRepeats, trail);
 
@@ -76,21 +79,23 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         AdmissionGpa csuGpa = GpaCalculator.admission(HigherEdSystem.SYSTEM_CSU, csuVersion.gpa(),
                 options.csuGpaWindow().orElse(csuVersion.gpa().defaultWindow()), csuAg, ctx, csuRepeats, trail);
         CalGrantRules.Version calGrantVersion = Versioned.at(rules.calGrant().versions(), cohort);
-        Repeats calGrantRepeats = Repeats.resolve(ctx.courses, calGrantVersion.repeats().policy(),
-                TrailScope.CAL_GRANT_GPA, trail);
+        Repeats calGrantRepeats = calGrantVersion.repeats().policy() == ucRepeats.policy() ? ucRepeats
+                : Repeats.resolve(ctx.courses, calGrantVersion.repeats().policy());
+        calGrantRepeats.explain(TrailScope.CAL_GRANT_GPA, trail);
         CalGrantGpa calGrant = GpaCalculator.calGrant(calGrantVersion, ctx, calGrantRepeats, trail);
 
         Optional<TransferProgress> transfer = Optional.empty();
         if (TransferEvaluator.applies(ctx)) {
             TransferRules.Version transferVersion = Versioned.at(rules.transfer().versions(),
                     TermPoint.ordinal(ctx.currentAcademicYear, TermType.FALL));
-            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion, ctx, trail));
+            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion,
+                    calGrantVersion.cccTransferEntitlement(), ctx, trail));
         }
         BigDecimal tolerance = rules.counseling().reportedGpaTolerance();
         List<ReportedGpaCheck> reported = ReportedGpas.check(ctx, ucGpa, csuGpa, calGrant, transfer, tolerance, trail);
         AidReport aid = AidEvaluator.evaluate(ctx, rules.deadlines(), reported, trail);
         return new ReadinessReport(ctx.facts, input.asOf(), uc, csu, ucGpa, csuGpa, calGrant, reported, transfer, aid,
-                ctx.excluded, trail.entries());
+                ctx.excluded, trail.finish());
     }
 
     private static AdmissionRules.Version version(AdmissionRules admission, int cohort, String name, Trail trail) {

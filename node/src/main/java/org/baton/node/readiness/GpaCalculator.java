@@ -34,7 +34,8 @@ final class GpaCalculator {
         int points = 0;
         int earned = 0;
         List<GpaLine> lines = new ArrayList<>(24);
-        for (Course c : ctx.courses) {
+        for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+            Course c = ctx.courses.get(j);
             if (c.area == null || repeats.setAside(c)) {
                 continue;
             }
@@ -42,8 +43,7 @@ final class GpaCalculator {
                 continue;
             }
             if (!window.contains(c.position)) {
-                trail.add(scope, TrailCode.GPA_OUTSIDE_WINDOW, c.recordId, c.title, c.term,
-                        c.gradeLevel > 12 ? "college" : (c.summer ? "summer after " : "") + c.gradeLevel,
+                trail.add(scope, TrailCode.GPA_OUTSIDE_WINDOW, c.recordId, c.title, c.term, c.gradeLabel,
                         window.label());
                 continue;
             }
@@ -74,10 +74,10 @@ final class GpaCalculator {
             grades += weight;
             points += value * weight;
             earned += lineEarned;
-            lines.add(new GpaLine(c.recordId, c.title, c.term.toString(), c.gradeLevel, c.mark.text, value, weight,
+            lines.add(new GpaLine(c.recordId, c.title, c.termLabel, c.gradeLevel, c.mark.text, value, weight,
                     lineEarned, lineCounted, c.planned));
-            trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term, c.gradeLevel > 12 ? "college"
-                    : (c.summer ? "summer after " + c.gradeLevel + ", counted as " + capGrade : c.gradeLevel),
+            trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term, c.summer
+                    ? c.gradeLabel + ", counted as " + capGrade : c.gradeLabel,
                     c.mark, value, weight, lineEarned == 0 ? "" : lineCounted == lineEarned
                             ? ", +" + lineEarned + " honors" : ", +" + lineEarned + " honors (" + lineCounted + " within caps)");
             if (capReason != null) {
@@ -110,7 +110,8 @@ final class GpaCalculator {
         int grades = 0;
         int points = 0;
         List<GpaLine> lines = new ArrayList<>(24);
-        for (Course c : ctx.courses) {
+        for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+            Course c = ctx.courses.get(j);
             if (repeats.setAside(c)) {
                 continue;
             }
@@ -135,10 +136,9 @@ final class GpaCalculator {
             int weight = c.college ? 1 : c.weight;
             grades += weight;
             points += value * weight;
-            lines.add(new GpaLine(c.recordId, c.title, c.term.toString(), c.gradeLevel, c.mark.text, value, weight, 0,
+            lines.add(new GpaLine(c.recordId, c.title, c.termLabel, c.gradeLevel, c.mark.text, value, weight, 0,
                     0, c.planned));
-            trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term,
-                    c.summer ? "summer after " + c.gradeLevel : c.gradeLevel, c.mark, value, weight, "");
+            trail.add(scope, TrailCode.GPA_GRADE, c.recordId, c.title, c.term, c.gradeLabel, c.mark, value, weight, "");
         }
         if (grades == 0) {
             trail.add(scope, TrailCode.GPA_NO_GRADES, null, "Cal Grant GPA", window.label());

@@ -28,15 +28,16 @@ public record ReadinessReport(StudentFacts student, LocalDate asOf, AgResult uc,
     public ReadinessReport {
         reportedGpas = List.copyOf(reportedGpas);
         excluded = List.copyOf(excluded);
-        trail = List.copyOf(trail);
+        // The engine's trail is an immutable view that builds entries when read; keep it as it is.
+        trail = trail instanceof Trail.View ? trail : List.copyOf(trail);
     }
 
     /** The trail entries of one scope. */
     public List<TrailEntry> trail(TrailScope scope) {
         List<TrailEntry> out = new ArrayList<>();
-        for (TrailEntry entry : trail) {
-            if (entry.scope() == scope) {
-                out.add(entry);
+        for (int i = 0; i < trail.size(); i++) {
+            if (trail instanceof Trail.View view ? view.scope(i) == scope : trail.get(i).scope() == scope) {
+                out.add(trail.get(i));
             }
         }
         return out;
@@ -45,9 +46,10 @@ public record ReadinessReport(StudentFacts student, LocalDate asOf, AgResult uc,
     /** The trail entries about one course record. */
     public List<TrailEntry> trailFor(String recordId) {
         List<TrailEntry> out = new ArrayList<>();
-        for (TrailEntry entry : trail) {
-            if (entry.recordIds().contains(recordId)) {
-                out.add(entry);
+        for (int i = 0; i < trail.size(); i++) {
+            if (trail instanceof Trail.View view ? view.mentions(i, recordId)
+                    : trail.get(i).recordIds().contains(recordId)) {
+                out.add(trail.get(i));
             }
         }
         return out;

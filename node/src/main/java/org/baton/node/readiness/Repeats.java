@@ -1,7 +1,7 @@
 package org.baton.node.readiness;
 
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.baton.node.readiness.rules.RepeatPolicy;
@@ -12,12 +12,39 @@ import org.baton.node.readiness.rules.RepeatPolicy;
  */
 final class Repeats {
 
+    private final RepeatPolicy policy;
     private final Map<Course, Course> replacedBy;
     private final Map<Course, Course> unusedRepeatOf;
 
-    private Repeats(Map<Course, Course> replacedBy, Map<Course, Course> unusedRepeatOf) {
+    private Repeats(RepeatPolicy policy, Map<Course, Course> replacedBy, Map<Course, Course> unusedRepeatOf) {
+        this.policy = policy;
         this.replacedBy = replacedBy;
         this.unusedRepeatOf = unusedRepeatOf;
+    }
+
+    RepeatPolicy policy() {
+        return policy;
+    }
+
+    /** Records the policy's decisions in the trail, under a scope. */
+    void explain(TrailScope scope, Trail trail) {
+        for (Map.Entry<Course, Course> e : replacedBy.entrySet()) {
+            Course earlier = e.getKey();
+            Course course = e.getValue();
+            if (policy == RepeatPolicy.LATEST) {
+                trail.add(scope, TrailCode.REPEAT_LATEST_USED, course.recordId, course.title, course.mark,
+                        course.term, earlier.mark, earlier.term);
+            } else {
+                trail.addMany(scope, TrailCode.REPEAT_REPLACES, List.of(earlier.recordId, course.recordId),
+                        course.title, earlier.mark, earlier.term, course.mark, course.term);
+            }
+        }
+        for (Map.Entry<Course, Course> e : unusedRepeatOf.entrySet()) {
+            Course course = e.getKey();
+            Course earlier = e.getValue();
+            trail.addMany(scope, TrailCode.REPEAT_OF_PASSING_NOT_USED, List.of(earlier.recordId, course.recordId),
+                    course.title, course.term, earlier.mark, earlier.term, course.mark);
+        }
     }
 
     /** Whether a course's grade is set aside (replaced by a repeat, or a repeat that is not used). */
@@ -30,14 +57,21 @@ final class Repeats {
         return replacedBy.get(course);
     }
 
-    /** Sets aside grades of repeated courses under a policy; records each decision in the trail. */
-    static Repeats resolve(List<Course> courses, RepeatPolicy policy, TrailScope scope, Trail trail) {
-        Map<String, Course> effective = new HashMap<>();
-        Map<Course, Course> replacedBy = new IdentityHashMap<>();
-        Map<Course, Course> unused = new IdentityHashMap<>();
+    /** Sets aside grades of repeated courses under a policy ({@link #explain} records the decisions). */
+    static Repeats resolve(List<Course> courses, RepeatPolicy policy) {
+        Map<Course.RepeatKey, Course> effective = new HashMap<>(128);
+        Map<Course, Course> replacedBy = new LinkedHashMap<>();
+        Map<Course, Course> unused = new LinkedHashMap<>();
         for (Course course : courses) {
             Course earlier = effective.putIfAbsent(course.repeatKey, course);
             if (earlier == null) {
+                continue;
+            }
+            if (course.segment == 0 && !course.college && earlier.term.academicYear() == course.term.academicYear()
+                    && earlier.term.type() != course.term.type()) {
+                // A yearlong course exported without semester numbers: fall and spring are two semesters of the
+                // same course, not a repeat.
+                effective.put(course.repeatKey, course);
                 continue;
             }
             Mark.Kind kind = course.mark.kind;
@@ -50,20 +84,11 @@ final class Repeats {
             if (policy == RepeatPolicy.LATEST || earlierDeficient) {
                 replacedBy.put(earlier, course);
                 effective.put(course.repeatKey, course);
-                if (policy == RepeatPolicy.LATEST) {
-                    trail.add(scope, TrailCode.REPEAT_LATEST_USED, course.recordId, course.title, course.mark,
-                            course.term, earlier.mark, earlier.term);
-                } else {
-                    trail.addMany(scope, TrailCode.REPEAT_REPLACES, List.of(earlier.recordId, course.recordId),
-                            course.title, earlier.mark, earlier.term, course.mark, course.term);
-                }
             } else {
                 unused.put(course, earlier);
                 effective.put(course.repeatKey, earlier);
-                trail.addMany(scope, TrailCode.REPEAT_OF_PASSING_NOT_USED, List.of(earlier.recordId, course.recordId),
-                        course.title, course.term, earlier.mark, earlier.term, course.mark);
             }
         }
-        return new Repeats(replacedBy, unused);
+        return new Repeats(policy, replacedBy, unused);
     }
 }

@@ -26,9 +26,15 @@ import org.baton.proto.v1.TermType;
 /** A student's records read into the engine's working form: facts, checked courses, exclusions. */
 final class StudentContext {
 
-    private static final Comparator<Course> TERM_ORDER = Comparator.<Course>comparingInt(c -> c.termOrdinal)
-            .thenComparingInt(c -> c.segment)
-            .thenComparing(c -> c.recordId);
+    private static final Comparator<Course> TERM_ORDER = (a, b) -> {
+        if (a.termOrdinal != b.termOrdinal) {
+            return Integer.compare(a.termOrdinal, b.termOrdinal);
+        }
+        if (a.segment != b.segment) {
+            return Integer.compare(a.segment, b.segment);
+        }
+        return a.recordId.compareTo(b.recordId);
+    };
 
     final StudentFacts facts;
     final List<StudentRecord> records;
@@ -61,7 +67,8 @@ final class StudentContext {
 
         List<Course> courses = new ArrayList<>(64);
         List<ExcludedRecord> excluded = new ArrayList<>();
-        Set<String> seenRecords = new HashSet<>();
+        Map<String, String> seenRecords = new HashMap<>(128);
+        Set<String> seenQualified = new HashSet<>();
         Map<String, Course> collegeCopies = new HashMap<>();
         Set<String> missingLists = new HashSet<>();
         Reader reader = new Reader(input.agLists(), facts.cohort, trail, excluded, missingLists);
@@ -73,7 +80,9 @@ final class StudentContext {
                 CourseRecord c = list.get(i);
                 String institution = c.getInstitutionId().isEmpty() ? holder : c.getInstitutionId();
                 String recordId = c.getRecordId().isEmpty() ? "#" + (i + 1) : c.getRecordId();
-                if (!seenRecords.add(institution + "\u0000" + recordId)) {
+                String previous = seenRecords.putIfAbsent(recordId, institution);
+                if (previous != null && (previous.equals(institution)
+                        || !seenQualified.add(institution + "\u0000" + recordId))) {
                     trail.add(TrailScope.RECORDS, TrailCode.DUPLICATE_RECORD, recordId, recordId, institution);
                     continue;
                 }
@@ -184,6 +193,10 @@ final class StudentContext {
         private final Trail trail;
         private final List<ExcludedRecord> excluded;
         private final Set<String> missingLists;
+        private String lastSchool;
+        private int lastYear;
+        private Optional<AgCourseList> lastList = Optional.empty();
+        private boolean lastMissingNoted;
 
         Reader(AgCourseLists lists, int cohort, Trail trail, List<ExcludedRecord> excluded, Set<String> missingLists) {
             this.lists = lists;
@@ -282,11 +295,18 @@ final class StudentContext {
 
         private void readAgList(CourseRecord c, Course.Builder b) {
             AgSubject recordArea = AgSubject.fromProto(c.getAgArea()).orElse(null);
-            Optional<AgCourseList> list = lists.find(b.schoolCode, b.academicYear);
+            if (!b.schoolCode.equals(lastSchool) || b.academicYear != lastYear) {
+                lastSchool = b.schoolCode;
+                lastYear = b.academicYear;
+                lastList = lists.find(b.schoolCode, b.academicYear);
+                lastMissingNoted = false;
+            }
+            Optional<AgCourseList> list = lastList;
             if (list.isEmpty()) {
                 b.area = recordArea;
                 b.honors = c.getHonors();
-                if (recordArea != null && missingLists.add(b.schoolCode + "|" + b.academicYear)) {
+                if (recordArea != null && !lastMissingNoted
+                        && (lastMissingNoted = missingLists.add(b.schoolCode + "|" + b.academicYear))) {
                     trail.add(TrailScope.RECORDS, TrailCode.AG_LIST_MISSING, null,
                             b.schoolCode.isEmpty() ? "(no school code)" : b.schoolCode,
                             b.academicYear + "-" + (b.academicYear + 1));

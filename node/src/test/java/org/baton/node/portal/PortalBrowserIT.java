@@ -63,6 +63,9 @@ class PortalBrowserIT {
                 "--user-data-dir=" + profile, "--lang=en-US", "--accept-lang=en-US,en");
         options.setAcceptInsecureCerts(true);
         browser = new ChromeDriver(options);
+        // A click that submits a form returns before the next page has loaded when the machine is busy: lookups
+        // wait for the element to appear rather than reading the page that is being replaced.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -146,7 +149,7 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.UC_DAVIS.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
-        browser.findElement(By.id("until")).sendKeys("12312026");
+        setDate("until", "2026-12-31");
         shoot("consent-form");
         browser.findElement(By.id("review")).click();
         String summary = browser.findElement(By.id("consent-summary")).getText();
@@ -197,7 +200,7 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ENROLLMENT");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.VALLEY_CC.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
-        browser.findElement(By.id("until")).sendKeys("06302026");
+        setDate("until", "2026-06-30");
         browser.findElement(By.id("review")).click();
         assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Gloria Okafor")
                 .contains("records of Ben Okafor to Valley Community College for enrollment");
@@ -252,7 +255,11 @@ class PortalBrowserIT {
     @Test
     void a_family_switches_the_portal_to_spanish() {
         go("/sign-in");
+        WebElement englishHeading = browser.findElement(By.tagName("h1"));
         browser.findElement(By.cssSelector("form.lang button[value='es']")).click();
+        // The switch posts a form and reloads: read the heading of the new page, not the old one.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(englishHeading));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Iniciar sesión");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("es");
         shoot("sign-in-es");
@@ -270,6 +277,12 @@ class PortalBrowserIT {
 
     private void go(String path) {
         browser.get("https://127.0.0.1:" + portal.port() + path);
+    }
+
+    /** Date inputs take keystrokes in the browser's locale order; set the ISO value the form posts instead. */
+    private void setDate(String id, String isoDate) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id(id)), isoDate);
     }
 
     private void clearAndType(String id, String text) {

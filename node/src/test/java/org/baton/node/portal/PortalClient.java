@@ -23,13 +23,18 @@ public final class PortalClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().sslContext(TestTls.clientContext())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf = "";
 
     public PortalClient(int port) {
+        this(port, TestTls.clientContext());
+    }
+
+    /** A client that trusts what {@code tls} trusts. */
+    public PortalClient(int port, javax.net.ssl.SSLContext tls) {
+        this.http = HttpClient.newBuilder().sslContext(tls).followRedirects(HttpClient.Redirect.NEVER).build();
         this.base = "https://127.0.0.1:" + port;
     }
 

@@ -30,7 +30,7 @@ public final class LedgerBenchCommand implements Callable<Integer> {
             description = "Sending institutions, each with its own connection (default: ${DEFAULT-VALUE}).")
     int districts;
 
-    @Option(names = "--warmup-seconds", defaultValue = "5", description = "Unmeasured warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "15", description = "Unmeasured warm-up (default: ${DEFAULT-VALUE}).")
     long warmupSeconds;
 
     @Option(names = "--seconds", defaultValue = "20", description = "Measured time (default: ${DEFAULT-VALUE}).")

@@ -54,6 +54,11 @@ final class ChainLedger implements EmbeddedLedger {
         ChainStore store = ChainStore.open(config.dataDirectory());
         try {
             checkHead(store);
+            if (store.rebuildInterrupted()) {
+                LOG.warn("a rebuild of the ledger state in {} was interrupted; rebuilding it from the chain",
+                        config.dataDirectory());
+                StateRebuilder.rebuild(store);
+            }
             Sequencer sequencer = new Sequencer(store, config, operator, operatorKey, clock);
             ChainLedger ledger = new ChainLedger(store, consortium, sequencer, clock);
             LOG.info("embedded ledger opened in {} at block {}", config.dataDirectory(),

@@ -58,6 +58,7 @@ final class ChainStore implements AutoCloseable {
 
     private static final byte[] SCHEMA_KEY = "schema".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REBUILDING_KEY = "rebuilding".getBytes(StandardCharsets.US_ASCII);
     private static final String BLOCKS = "blocks";
     /** The derived columns, rebuilt from the chain. */
     static final List<String> STATE_COLUMNS = List.of(
@@ -100,6 +101,7 @@ final class ChainStore implements AutoCloseable {
     private final ColumnFamilyOptions columnOptions;
     private final BloomFilter bloomFilter;
     private final WriteOptions syncWrite;
+    private final WriteOptions bulkWrite;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final ColumnFamilyHandle meta;
@@ -123,6 +125,7 @@ final class ChainStore implements AutoCloseable {
                 .setCreateIfMissing(!readOnly)
                 .setCreateMissingColumnFamilies(!readOnly);
         this.syncWrite = new WriteOptions().setSync(true);
+        this.bulkWrite = new WriteOptions();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
         descriptors.add(new ColumnFamilyDescriptor(BLOCKS.getBytes(StandardCharsets.US_ASCII), columnOptions));
@@ -140,6 +143,7 @@ final class ChainStore implements AutoCloseable {
         } catch (RocksDBException | java.io.IOException e) {
             handles.forEach(ColumnFamilyHandle::close);
             syncWrite.close();
+            bulkWrite.close();
             dbOptions.close();
             columnOptions.close();
             bloomFilter.close();
@@ -249,13 +253,47 @@ final class ChainStore implements AutoCloseable {
         }
     }
 
-    /** Applies decisions to the derived state only (for a rebuild, where the blocks are already stored). */
+    /**
+     * Applies decisions to the derived state only (for a rebuild, where the blocks are already stored). The write
+     * is not synced: a rebuild calls {@link #syncLog()} once at the end.
+     */
     void applyState(Block block, List<Decision.Accepted> accepted) {
         try (WriteBatch batch = new WriteBatch()) {
             applyState(batch, block, accepted);
-            db.write(syncWrite, batch);
+            db.write(bulkWrite, batch);
         } catch (RocksDBException e) {
             throw failure("cannot write the state of block " + block.number(), e);
+        }
+    }
+
+    /** Records, durably, that a rebuild of the derived state has started ({@code true}) or finished. */
+    void markRebuilding(boolean rebuilding) {
+        try {
+            if (rebuilding) {
+                db.put(meta, syncWrite, REBUILDING_KEY, new byte[] {1});
+            } else {
+                db.delete(meta, syncWrite, REBUILDING_KEY);
+            }
+        } catch (RocksDBException e) {
+            throw failure("cannot record the state rebuild", e);
+        }
+    }
+
+    /** True if a rebuild of the derived state started and did not finish: the state is incomplete. */
+    boolean rebuildInterrupted() {
+        try {
+            return db.get(meta, REBUILDING_KEY) != null;
+        } catch (RocksDBException e) {
+            throw failure("cannot read the state rebuild marker", e);
+        }
+    }
+
+    /** Makes every write so far durable. */
+    void syncLog() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw failure("cannot sync the write-ahead log", e);
         }
     }
 
@@ -483,6 +521,7 @@ final class ChainStore implements AutoCloseable {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         syncWrite.close();
+        bulkWrite.close();
         dbOptions.close();
         columnOptions.close();
         bloomFilter.close();

@@ -41,7 +41,7 @@ public interface EmbeddedLedger extends AutoCloseable {
 
     /**
      * Rebuilds the grants, receipts, events and indexes of the closed ledger in {@code dataDirectory} from its
-     * chain, replacing what was there.
+     * chain, replacing what was there. If the rebuild is interrupted, the next {@link #open} finishes it.
      *
      * @return the number of transactions replayed
      * @throws LedgerStorageException if the store cannot be opened or a stored transaction is refused on replay

@@ -90,7 +90,7 @@ public final class LedgerBench {
         }
 
         public static Options defaults() {
-            return new Options(64, 8, Duration.ofSeconds(5), Duration.ofSeconds(20),
+            return new Options(64, 8, Duration.ofSeconds(15), Duration.ofSeconds(20),
                     EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_TRANSACTIONS, EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_DELAY);
         }
     }
@@ -110,10 +110,20 @@ public final class LedgerBench {
      * @param processors processors available to this JVM
      * @param cpuMillisPerReceipt CPU time this process (ledger and submitters together) spent per committed receipt
      * @param loadAverage the machine's one-minute load average at the end (other processes compete for the CPU)
+     * @param cpuMicrosPerVerify CPU time of one Ed25519 verification on this machine, measured just before the
+     *     run: the unit in which {@link #verifiesPerReceipt()} expresses the cost of a receipt
+     * @param threadCpuMillisPerReceipt CPU time of the Java threads only (ledger, gRPC, submitters) per committed
+     *     receipt: without the JIT compiler and the garbage collector, so close to the steady state of a
+     *     long-running ledger even when the measured window is short
      */
     public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p99Millis,
             double maxMillis, long blocks, long failures, int submitters, int processors, double cpuMillisPerReceipt,
-            double loadAverage) {
+            double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt) {
+
+        /** The CPU cost of one committed receipt (Java threads of ledger and submitters) in Ed25519 verifications. */
+        public double verifiesPerReceipt() {
+            return cpuMicrosPerVerify <= 0 ? 0 : threadCpuMillisPerReceipt * 1000 / cpuMicrosPerVerify;
+        }
 
         /** Receipts per second if this process had every processor to itself: processors / CPU per receipt. */
         public double cpuBoundReceiptsPerSecond() {
@@ -131,10 +141,13 @@ public final class LedgerBench {
                     + "  blocks              %d (%.0f receipts per block)%n"
                     + "  failed submissions  %d%n"
                     + "  CPU per receipt     %.3f ms (ledger and submitters), load average %.1f%n"
-                    + "  CPU-bound capacity  %.0f receipts/s on %d processors%n",
+                    + "  CPU-bound capacity  %.0f receipts/s on %d processors%n"
+                    + "  thread CPU/receipt  %.3f ms (Java threads only: no JIT, no GC)%n"
+                    + "  cost of a receipt   %.2f Ed25519 verifications (one takes %.0f us of CPU here)%n",
                     submitters, processors, receipts, seconds, receiptsPerSecond, p50Millis, p99Millis, maxMillis,
                     blocks, blocks == 0 ? 0.0 : (double) receipts / blocks, failures, cpuMillisPerReceipt, loadAverage,
-                    cpuBoundReceiptsPerSecond(), processors);
+                    cpuBoundReceiptsPerSecond(), processors, threadCpuMillisPerReceipt, verifiesPerReceipt(),
+                    cpuMicrosPerVerify);
         }
 
         /** The figures as a JSON object. */
@@ -142,9 +155,11 @@ public final class LedgerBench {
             return String.format(Locale.ROOT, "{\"benchmark\":\"ledger\",\"receipts\":%d,\"seconds\":%.3f,"
                     + "\"receiptsPerSecond\":%.1f,\"p50Millis\":%.3f,\"p99Millis\":%.3f,\"maxMillis\":%.3f,"
                     + "\"blocks\":%d,\"failures\":%d,\"submitters\":%d,\"processors\":%d,"
-                    + "\"cpuMillisPerReceipt\":%.4f,\"cpuBoundReceiptsPerSecond\":%.1f,\"loadAverage\":%.2f}%n",
+                    + "\"cpuMillisPerReceipt\":%.4f,\"cpuBoundReceiptsPerSecond\":%.1f,\"loadAverage\":%.2f,"
+                    + "\"cpuMicrosPerVerify\":%.2f,\"threadCpuMillisPerReceipt\":%.4f,\"verifiesPerReceipt\":%.3f}%n",
                     receipts, seconds, receiptsPerSecond, p50Millis, p99Millis, maxMillis, blocks, failures,
-                    submitters, processors, cpuMillisPerReceipt, cpuBoundReceiptsPerSecond(), loadAverage);
+                    submitters, processors, cpuMillisPerReceipt, cpuBoundReceiptsPerSecond(), loadAverage,
+                    cpuMicrosPerVerify, threadCpuMillisPerReceipt, verifiesPerReceipt());
         }
     }
 
@@ -178,6 +193,7 @@ public final class LedgerBench {
             districts.add(issue(ca, id, InstitutionKind.K12_DISTRICT, port++, members));
         }
         Consortium consortium = Consortium.of("Ledger Bench", 1, now, members);
+        double cpuMicrosPerVerify = calibrateVerify(districts.get(0));
         Member operatorMember = consortium.member(OPERATOR).orElseThrow();
 
         EmbeddedLedgerConfig config = new EmbeddedLedgerConfig(dir.resolve("ledger"), options.maxBlockTransactions(),
@@ -210,8 +226,10 @@ public final class LedgerBench {
             sleepUntil(measureFrom);
             blocksAt[0] = ledger.head().map(ChainHead::number).orElse(0L);
             long cpuFrom = processCpuNanos();
+            long threadCpuFrom = threadCpuNanos();
             sleepUntil(measureUntil);
             long cpuNanos = processCpuNanos() - cpuFrom;
+            long threadCpu = threadCpuNanos() - threadCpuFrom;
             blocksAt[1] = ledger.head().map(ChainHead::number).orElse(0L);
             List<long[]> perThread = new ArrayList<>();
             for (Future<long[]> future : futures) {
@@ -221,7 +239,7 @@ public final class LedgerBench {
                     throw new IllegalStateException("a submitter failed: " + e.getCause(), e.getCause());
                 }
             }
-            return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos);
+            return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify);
         } finally {
             pool.shutdownNow();
             clients.forEach(RemoteLedger::close);
@@ -265,7 +283,8 @@ public final class LedgerBench {
         return out;
     }
 
-    private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos) {
+    private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
+            long threadCpuNanos, double cpuMicrosPerVerify) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {
@@ -283,7 +302,39 @@ public final class LedgerBench {
         return new Result(total, seconds, total / seconds, percentile(all, 0.50), percentile(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, blocks, failures, options.submitters(),
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpuMicrosPerVerify,
+                total == 0 ? 0 : threadCpuNanos / 1e6 / total);
+    }
+
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu > 0) {
+                sum += cpu;
+            }
+        }
+        return sum;
+    }
+
+    /** CPU microseconds of one Ed25519 verification of a transaction-sized message, on this thread. */
+    private static double calibrateVerify(InstitutionCredentials signer) {
+        byte[] message = new byte[700];
+        byte[] signature = signer.signingKey().sign(message);
+        var key = signer.signingKey().publicKey();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 300; i++) {
+            key.verify(message, signature);
+        }
+        long cpuFrom = threads.getCurrentThreadCpuTime();
+        long wallUntil = System.nanoTime() + 1_000_000_000L;
+        int count = 0;
+        while (System.nanoTime() < wallUntil) {
+            key.verify(message, signature);
+            count++;
+        }
+        return (threads.getCurrentThreadCpuTime() - cpuFrom) / 1000.0 / count;
     }
 
     private static long processCpuNanos() {

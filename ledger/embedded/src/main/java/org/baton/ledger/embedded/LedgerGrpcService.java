@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
 import org.baton.ledger.GrantId;
@@ -43,9 +44,15 @@ import org.baton.trust.PeerIdentity;
 final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     private final ChainLedger ledger;
+    private final Executor responses;
 
-    LedgerGrpcService(ChainLedger ledger) {
+    /**
+     * @param responses where answers to submissions are sent from, so that the sequencer thread, which completes
+     *     them, goes straight back to cutting blocks
+     */
+    LedgerGrpcService(ChainLedger ledger, Executor responses) {
         this.ledger = ledger;
+        this.responses = responses;
     }
 
     @Override
@@ -60,7 +67,7 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
         }
         InstitutionId caller = PeerIdentity.current();
         TxId txId = signed.txId();
-        ledger.submitAsync(signed, Optional.of(caller)).whenComplete((location, error) -> {
+        ledger.submitAsync(signed, Optional.of(caller)).whenCompleteAsync((location, error) -> {
             if (error != null) {
                 response.onError(LedgerStatus.toStatus(error instanceof java.util.concurrent.CompletionException
                         && error.getCause() != null ? error.getCause() : error));
@@ -71,7 +78,7 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
                         .build());
                 response.onCompleted();
             }
-        });
+        }, responses);
     }
 
     @Override

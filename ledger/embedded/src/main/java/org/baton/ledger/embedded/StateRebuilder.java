@@ -25,9 +25,11 @@ final class StateRebuilder {
     }
 
     static long rebuild(ChainStore store) {
+        store.markRebuilding(true);
         store.resetState();
         Optional<ChainHead> head = store.head();
         if (head.isEmpty()) {
+            store.markRebuilding(false);
             return 0;
         }
         long replayed = 0;
@@ -67,6 +69,8 @@ final class StateRebuilder {
             store.applyState(block, accepted);
             replayed += accepted.size();
         }
+        store.syncLog();
+        store.markRebuilding(false);
         LOG.info("rebuilt the ledger state from {} blocks, {} transactions", head.get().number() + 1, replayed);
         return replayed;
     }

@@ -254,6 +254,23 @@ class EmbeddedLedgerTest {
             assertThat(ledger.reader().grant(grant.id())).isPresent();
         }
 
+        @Test
+        void finishes_an_interrupted_rebuild_when_the_ledger_opens() {
+            ConsentGrant grant = LedgerFixtures.grant(clock.instant()).build();
+            as(DISTRICT).writer().createGrant(grant);
+            List<List<String>> before = dumpState();
+            ledger.close();
+            try (ChainStore store = ChainStore.open(dir)) {
+                store.markRebuilding(true);
+                store.resetState();
+            }
+
+            ledger = open(EmbeddedLedgerConfig.defaults(dir));
+
+            assertThat(dumpState()).isEqualTo(before);
+            assertThat(ledger.store().rebuildInterrupted()).isFalse();
+        }
+
         private List<List<String>> dumpState() {
             List<List<String>> out = new ArrayList<>();
             for (String column : ChainStore.STATE_COLUMNS) {

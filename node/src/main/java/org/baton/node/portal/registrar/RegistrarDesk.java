@@ -25,6 +25,31 @@ public interface RegistrarDesk {
     /** Seniors with their Cal Grant GPA and opt-out status, by name. */
     List<CalGrantRow> calGrantBatch();
 
+    /** A desk with nothing to show yet (before the importer and exchange report here). */
+    static RegistrarDesk empty() {
+        return new RegistrarDesk() {
+            @Override
+            public List<ImportRun> imports() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<ImportRun> importRun(String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Exchange> exchanges() {
+                return List.of();
+            }
+
+            @Override
+            public List<CalGrantRow> calGrantBatch() {
+                return List.of();
+            }
+        };
+    }
+
     /**
      * One import run.
      *

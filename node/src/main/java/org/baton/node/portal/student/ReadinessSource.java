@@ -12,4 +12,10 @@ public interface ReadinessSource {
 
     /** The progress the student would have with these courses added (nothing is stored). */
     Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned);
+
+    /** The node's readiness engine over the students of {@code students}, evaluated as of today. */
+    static ReadinessSource fromEngine(org.baton.node.readiness.ReadinessEngine engine, StudentDirectory students,
+                                      org.baton.node.readiness.AgCourseLists agLists, java.time.Clock clock) {
+        return new EngineReadinessSource(engine, students, agLists, clock);
+    }
 }

@@ -1,5 +1,6 @@
 package org.baton.node.readiness.rules;
 
+import java.util.List;
 import java.util.Optional;
 import org.baton.proto.v1.AgArea;
 
@@ -36,16 +37,19 @@ public enum AgSubject {
         return letter + " (" + title + ")";
     }
 
+    private static final List<Optional<AgSubject>> PRESENT = java.util.Arrays.stream(values()).map(Optional::of)
+            .toList();
+
     /** The area of a record-model a-g value; empty for {@code AG_NONE}, unspecified and unknown values. */
     public static Optional<AgSubject> fromProto(AgArea area) {
         return switch (area) {
-            case AG_A_HISTORY -> Optional.of(A);
-            case AG_B_ENGLISH -> Optional.of(B);
-            case AG_C_MATH -> Optional.of(C);
-            case AG_D_SCIENCE -> Optional.of(D);
-            case AG_E_LANGUAGE -> Optional.of(E);
-            case AG_F_ARTS -> Optional.of(F);
-            case AG_G_ELECTIVE -> Optional.of(G);
+            case AG_A_HISTORY -> PRESENT.get(0);
+            case AG_B_ENGLISH -> PRESENT.get(1);
+            case AG_C_MATH -> PRESENT.get(2);
+            case AG_D_SCIENCE -> PRESENT.get(3);
+            case AG_E_LANGUAGE -> PRESENT.get(4);
+            case AG_F_ARTS -> PRESENT.get(5);
+            case AG_G_ELECTIVE -> PRESENT.get(6);
             default -> Optional.empty();
         };
     }

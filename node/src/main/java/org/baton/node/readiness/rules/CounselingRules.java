@@ -25,6 +25,9 @@ public record CounselingRules(int deadlineNearDays, BigDecimal reportedGpaTolera
         reportedGpaTolerance = Require.gpa(reportedGpaTolerance, "reportedGpaTolerance");
         Require.text(academicYearStarts, "academicYearStarts");
         try {
+            if (!academicYearStarts.matches("\\d\\d-\\d\\d")) {
+                throw new DateTimeParseException("not MM-DD", academicYearStarts, 0);
+            }
             MonthDay.parse("--" + academicYearStarts);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'academicYearStarts' must be a month-day MM-DD, was '"
@@ -38,7 +41,7 @@ public record CounselingRules(int deadlineNearDays, BigDecimal reportedGpaTolera
 
     /** The month-day an academic year starts. */
     public MonthDay academicYearStart() {
-        return MonthDay.parse("--" + academicYearStarts);
+        return MonthDay.of(Integer.parseInt(academicYearStarts, 0, 2, 10), Integer.parseInt(academicYearStarts, 3, 5, 10));
     }
 
     /** Semesters of an area expected, completed or in progress, by the end of a grade level. */

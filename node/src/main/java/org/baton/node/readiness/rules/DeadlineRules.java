@@ -77,6 +77,9 @@ public record DeadlineRules(List<Deadline> deadlines) {
             Map<Integer, String> checked = new HashMap<>();
             for (Map.Entry<Integer, String> e : Require.map(overrides).entrySet()) {
                 try {
+                    if (!e.getValue().matches("\\d{4}-\\d\\d-\\d\\d")) {
+                        throw new DateTimeParseException("not YYYY-MM-DD", e.getValue(), 0);
+                    }
                     LocalDate.parse(e.getValue());
                 } catch (DateTimeParseException ex) {
                     throw new IllegalArgumentException("'overrides." + e.getKey() + "' must be a date YYYY-MM-DD, was '"
@@ -90,20 +93,30 @@ public record DeadlineRules(List<Deadline> deadlines) {
 
         /** The due date for an anchor year. */
         public LocalDate dueFor(int anchorYear) {
-            String override = overrides.get(anchorYear);
-            if (override != null) {
-                return LocalDate.parse(override);
+            if (!overrides.isEmpty()) {
+                String override = overrides.get(anchorYear);
+                if (override != null) {
+                    return LocalDate.of(Integer.parseInt(override, 0, 4, 10), Integer.parseInt(override, 5, 7, 10),
+                            Integer.parseInt(override, 8, 10, 10));
+                }
             }
-            return monthDay(due, "due").atYear(anchorYear + yearOffset);
+            return atYear(due, anchorYear + yearOffset);
         }
 
         /** The opening date for an anchor year, when the deadline closes a filing period. */
         public Optional<LocalDate> opensFor(int anchorYear) {
-            return opens == null ? Optional.empty()
-                    : Optional.of(monthDay(opens, "opens").atYear(anchorYear + yearOffset + opensYearOffset));
+            return opens == null ? Optional.empty() : Optional.of(atYear(opens, anchorYear + yearOffset + opensYearOffset));
+        }
+
+        /** A validated "MM-DD" at a year, without a formatter (this runs for every student evaluated). */
+        private static LocalDate atYear(String monthDay, int year) {
+            return MonthDay.of(Integer.parseInt(monthDay, 0, 2, 10), Integer.parseInt(monthDay, 3, 5, 10)).atYear(year);
         }
 
         private static MonthDay monthDay(String text, String key) {
+            if (!text.matches("\\d\\d-\\d\\d")) {
+                throw new IllegalArgumentException("'" + key + "' must be a month-day MM-DD, was '" + text + "'");
+            }
             try {
                 return MonthDay.parse("--" + text);
             } catch (DateTimeParseException e) {

@@ -1,0 +1,1035 @@
+package org.baton.node.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.AidApplicationKind;
+import org.baton.proto.v1.AidApplicationStatus;
+import org.baton.proto.v1.ApplicationStatus;
+import org.baton.proto.v1.ArtifactKind;
+import org.baton.proto.v1.Award;
+import org.baton.proto.v1.AwardKind;
+import org.baton.proto.v1.CollegeApplication;
+import org.baton.proto.v1.CourseCategory;
+import org.baton.proto.v1.Demographics;
+import org.baton.proto.v1.EligibilityFlag;
+import org.baton.proto.v1.EligibilityProgram;
+import org.baton.proto.v1.Enrollment;
+import org.baton.proto.v1.FinancialAidApplication;
+import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.HigherEdSystem;
+import org.baton.proto.v1.LearningArtifact;
+import org.baton.proto.v1.PersonName;
+import org.baton.proto.v1.ReportedGpa;
+import org.baton.proto.v1.Residency;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.proto.v1.Term;
+import org.baton.proto.v1.TermCalendar;
+import org.baton.proto.v1.TermType;
+
+/**
+ * Reads a directory of CALPADS-style CSV extracts (or a single extract file). The file kind comes from the start
+ * of the file name: SINF, SPRG, SENR, SCSC, GPA, FAID, CAPP, AWRD, BDGE. Columns are documented in
+ * {@code docs/formats/calpads.md}.
+ */
+final class CalpadsReader implements FormatReader {
+
+    /** The file kinds in the order they are read (students first, so reports read naturally). */
+    enum Kind { SINF, SPRG, SENR, SCSC, GPA, FAID, CAPP, AWRD, BDGE }
+
+    static final Set<String> RACE_CODES = Set.of("100", "201", "202", "203", "204", "205", "206", "207", "208",
+            "299", "301", "302", "303", "304", "399", "400", "600", "700");
+    static final Set<String> ENGLISH_STATUSES = Set.of("EO", "IFEP", "EL", "RFEP", "TBD");
+
+    private static final String[] SSID = {"SSID", "StatewideStudentIdentifier"};
+    private static final String[] LOCAL_ID = {"LocalStudentID", "LocalStudentIdentifier", "StudentID"};
+    private static final String[] FIRST = {"StudentLegalFirstName", "FirstName"};
+    private static final String[] MIDDLE = {"StudentLegalMiddleName", "MiddleName"};
+    private static final String[] LAST = {"StudentLegalLastName", "LastName"};
+    private static final String[] SUFFIX = {"StudentLegalNameSuffix", "NameSuffix"};
+    private static final String[] BIRTH = {"StudentBirthDate", "BirthDate"};
+    private static final String[] GENDER = {"StudentGenderCode", "GenderCode"};
+    private static final String[] HISPANIC = {"HispanicEthnicityIndicator", "Hispanic"};
+    private static final String[] PRIMARY_LANGUAGE = {"PrimaryLanguageCode", "HomeLanguageCode"};
+    private static final String[] ENGLISH = {"EnglishLanguageAcquisitionStatusCode", "ELAStatusCode"};
+    private static final String[] SED = {"SocioeconomicallyDisadvantagedIndicator", "SEDIndicator"};
+    private static final String[] DISABILITY = {"DisabilityIndicator", "StudentsWithDisabilitiesIndicator"};
+    private static final String[] GRADE = {"GradeLevelCode", "GradeLevel"};
+    private static final String[] COHORT = {"CohortYear", "ExpectedGraduationYear"};
+    private static final String[] OPT_OUT = {"CalGrantGpaOptOut"};
+    private static final String[] RESIDENCY = {"Residency", "ResidencyStatus"};
+    private static final String[] SCHOOL = {"SchoolOfAttendance", "SchoolCode", "CDSCode"};
+    private static final String[] YEAR = {"AcademicYearID", "AcademicYear"};
+    private static final String[] START = {"EnrollmentStartDate", "EntryDate"};
+    private static final String[] EXIT = {"EnrollmentExitDate", "ExitDate"};
+    private static final String[] EXIT_CODE = {"StudentExitReasonCode", "ExitReasonCode"};
+    private static final String[] TERM = {"AcademicTermCode", "TermCode"};
+    private static final String[] COURSE = {"LocalCourseID", "CourseID"};
+    private static final String[] SECTION = {"CourseSectionID", "SectionID"};
+    private static final String[] STATE_CODE = {"StateCourseCode", "CRSStateCourseCode"};
+    private static final String[] TITLE = {"CourseName", "CourseTitle", "LocalCourseName"};
+    private static final String[] ATTEMPTED = {"CreditsAttempted", "StudentCreditsAttempted"};
+    private static final String[] EARNED = {"CreditsEarned", "StudentCreditsEarned"};
+    private static final String[] MARK = {"Grade", "MarkCode", "FinalGrade", "StudentCourseFinalGrade"};
+    private static final String[] AG = {"AGArea", "UCCSUSubjectArea"};
+    private static final String[] HONORS = {"Honors", "HonorsIndicator", "UCCSUHonorsIndicator"};
+    private static final String[] DISCIPLINE = {"Discipline"};
+    private static final String[] SEQUENCE = {"SequenceLevel"};
+    private static final String[] CATEGORY = {"CourseCategory"};
+    private static final String[] COMPLETED = {"CompletionDate", "GradePostedDate"};
+    private static final String[] SEGMENT = {"CourseSegment", "Segment"};
+    private static final String[] COLLEGE = {"CollegeID", "CollegeIPEDS"};
+    private static final String[] COLLEGE_UNITS = {"CollegeUnits"};
+    private static final String[] UNIT_SYSTEM = {"CollegeUnitSystem"};
+    private static final String[] UC_TRANSFER = {"UCTransferable"};
+    private static final String[] CSU_TRANSFER = {"CSUTransferable"};
+    private static final String[] PROGRAM = {"EducationProgramCode", "ProgramCode"};
+    private static final String[] PROGRAM_START = {"EducationProgramMembershipStartDate", "VerifiedDate"};
+    private static final String[] PROGRAM_END = {"EducationProgramMembershipEndDate", "EligibleThroughDate"};
+    private static final String[] PROGRAM_SOURCE = {"VerificationSource"};
+    private static final String[] GPA_TYPE = {"GpaType", "GPAKind"};
+    private static final String[] GPA_VALUE = {"GPA", "GpaValue"};
+    private static final String[] AS_OF = {"AsOfDate", "GpaDate"};
+    private static final String[] AID_KIND = {"ApplicationKind", "AidApplication"};
+    private static final String[] AWARD_YEAR = {"AwardYear"};
+    private static final String[] STATUS = {"ApplicationStatus", "Status"};
+    private static final String[] STATUS_DATE = {"StatusDate"};
+    private static final String[] SYSTEM = {"System", "HigherEdSystem"};
+    private static final String[] CAMPUS = {"Campus", "CampusID"};
+    private static final String[] ENTRY_YEAR = {"EntryAcademicYear"};
+    private static final String[] ENTRY_TERM = {"EntryTerm"};
+    private static final String[] TAG = {"TAG", "TransferAdmissionGuarantee"};
+    private static final String[] AWARD_KIND = {"AwardKind", "AwardType"};
+    private static final String[] AWARD_TITLE = {"AwardTitle", "Title"};
+    private static final String[] CONFERRED = {"ConferredDate", "AwardDate"};
+    private static final String[] INSTITUTION = {"InstitutionID", "AwardingInstitution"};
+    private static final String[] AWARD_PROGRAM = {"ProgramCode", "MajorCode"};
+    private static final String[] ARTIFACT_ID = {"ArtifactID", "BadgeID", "CredentialID"};
+    private static final String[] ARTIFACT_KIND = {"ArtifactKind", "Kind"};
+    private static final String[] ARTIFACT_TITLE = {"Title", "BadgeName"};
+    private static final String[] DESCRIPTION = {"Description"};
+    private static final String[] ISSUER_NAME = {"IssuerName"};
+    private static final String[] ISSUER_ID = {"IssuerID"};
+    private static final String[] ISSUED = {"IssuedDate", "IssuedOn"};
+    private static final String[] EXPIRES = {"ExpiresDate", "ExpiresOn"};
+    private static final String[] EVIDENCE = {"EvidenceURLs", "EvidenceURL"};
+    private static final String[] CREDENTIAL = {"Credential"};
+
+    private final long parallelBytes;
+    private final int blockBytes;
+    private ReadContext ctx;
+    private String district;
+
+    CalpadsReader() {
+        this(PARALLEL_BYTES, BLOCK_BYTES);
+    }
+
+    /**
+     * A reader that parses files of at least {@code parallelBytes} on several threads, in blocks of about
+     * {@code blockBytes}.
+     */
+    CalpadsReader(long parallelBytes, int blockBytes) {
+        this.parallelBytes = parallelBytes;
+        this.blockBytes = blockBytes;
+    }
+
+    @Override
+    public void read(Path input, ReadContext context) throws IOException {
+        this.ctx = context;
+        String institution = context.institution();
+        this.district = institution.length() == 14 ? institution.substring(0, 7) : null;
+        List<Path> files = new ArrayList<>();
+        Path base;
+        if (Files.isDirectory(input)) {
+            base = input;
+            try (Stream<Path> s = Files.list(input)) {
+                s.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        } else {
+            base = input.toAbsolutePath().getParent();
+            files.add(input);
+        }
+        List<List<Path>> byKind = new ArrayList<>();
+        for (int i = 0; i < Kind.values().length; i++) {
+            byKind.add(new ArrayList<>());
+        }
+        List<Path> unknown = new ArrayList<>();
+        for (Path f : files) {
+            Kind k = kindOf(f.getFileName().toString());
+            if (k == null) {
+                unknown.add(f);
+            } else {
+                byKind.get(k.ordinal()).add(f);
+            }
+        }
+        for (Kind k : Kind.values()) {
+            for (Path f : byKind.get(k.ordinal())) {
+                readFile(k, f, base.relativize(f.toAbsolutePath()).toString());
+            }
+        }
+        for (Path f : unknown) {
+            SourceFile sf = ctx.file(base.relativize(f.toAbsolutePath()).toString(), "-", "-");
+            ctx.note(sf, 1, "-", "not a CALPADS-style file (the name must start with SINF, SPRG, SENR, SCSC, GPA, "
+                    + "FAID, CAPP, AWRD or BDGE); not read");
+            ctx.fileDone(Files.size(f));
+        }
+    }
+
+    static Kind kindOf(String fileName) {
+        String upper = fileName.toUpperCase(Locale.ROOT);
+        if (!upper.endsWith(".CSV") && !upper.endsWith(".TXT")) {
+            return null;
+        }
+        for (Kind k : Kind.values()) {
+            if (upper.startsWith(k.name())) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private void readFile(Kind kind, Path path, String name) throws IOException {
+        String entryField = switch (kind) {
+            case SINF -> "SSID";
+            case SPRG -> "EducationProgramCode";
+            case SENR -> "EnrollmentStartDate";
+            case SCSC -> "LocalCourseID";
+            case GPA -> "GpaType";
+            case FAID -> "AwardYear";
+            case CAPP -> "Campus";
+            case AWRD -> "AwardTitle";
+            case BDGE -> "ArtifactID";
+        };
+        SourceFile file = ctx.file(name, "SSID", entryField);
+        long size = Files.size(path);
+        ReadContext.Lane main = ctx.lane(0);
+        try (InputStream in = Files.newInputStream(path)) {
+            CsvBlocks blocks = new CsvBlocks(in, 1, blockBytes);
+            CsvBlocks.Block first;
+            try {
+                first = blocks.next();
+            } catch (MalformedCsvException e) {
+                main.rowRead(-1);
+                main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                ctx.fileDone(size);
+                return;
+            }
+            CsvReader firstReader = first == null ? null : new CsvReader(first.data(), first.length(), 1);
+            if (firstReader == null || !firstReader.next()) {
+                ctx.note(file, 1, "-", "the file is empty (no header row)");
+                ctx.fileDone(size);
+                return;
+            }
+            CsvHeader header = new CsvHeader(firstReader);
+            List<String> missing = header.missing(required(kind));
+            if (!missing.isEmpty()) {
+                ctx.note(file, 1, String.join(", ", missing), "required column missing; no row of this file was read");
+                Rows notRead = new Rows() {
+                    @Override
+                    void row(CsvReader r, SourceFile f, ReadContext.Lane lane) {
+                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns");
+                    }
+                };
+                readSequentially(firstReader, blocks, notRead, file, main);
+            } else if (size >= parallelBytes && ctx.laneCount() > 1) {
+                readInParallel(kind, header, firstReader, first.length(), blocks, file);
+            } else {
+                readSequentially(firstReader, blocks, handler(kind, header), file, main);
+            }
+        }
+        ctx.fileDone(size);
+    }
+
+    /** Files at least this large are parsed by several threads. */
+    static final long PARALLEL_BYTES = 16L << 20;
+    private static final int BLOCK_BYTES = 4 << 20;
+
+    private Rows handler(Kind kind, CsvHeader h) {
+        return switch (kind) {
+            case SINF -> new Students(h);
+            case SPRG -> new Programs(h);
+            case SENR -> new Enrollments(h);
+            case SCSC -> new Courses(h);
+            case GPA -> new Gpas(h);
+            case FAID -> new Aid(h);
+            case CAPP -> new Applications(h);
+            case AWRD -> new Awards(h);
+            case BDGE -> new Artifacts(h);
+        };
+    }
+
+    /** Reads the rest of the first block, then every further block, on this thread. */
+    private void readSequentially(CsvReader firstReader, CsvBlocks blocks, Rows rows, SourceFile file,
+            ReadContext.Lane lane) throws IOException {
+        long handed = 0;
+        CsvReader r = firstReader;
+        while (true) {
+            while (r.next()) {
+                rows.handle(r, file, lane, handed + r.bytesRead());
+            }
+            handed += r.bytesRead();
+            CsvBlocks.Block block;
+            try {
+                block = blocks.next();
+            } catch (MalformedCsvException e) {
+                lane.rowRead(-1);
+                lane.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                return;
+            }
+            if (block == null) {
+                return;
+            }
+            r = new CsvReader(block.data(), block.length(), block.firstLine());
+        }
+    }
+
+    /**
+     * Reads the file with one worker thread per further lane: this thread cuts the file into blocks of whole
+     * records and hands them out; each worker validates its blocks' rows with its own handler and spill lane.
+     */
+    private void readInParallel(Kind kind, CsvHeader header, CsvReader firstReader, long firstLength,
+            CsvBlocks blocks, SourceFile file) throws IOException {
+        int workers = ctx.laneCount() - 1;
+        BlockingQueue<CsvReader> queue = new ArrayBlockingQueue<>(workers * 2);
+        CsvReader end = new CsvReader(new byte[0], 0, 1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w <= workers; w++) {
+            ReadContext.Lane lane = ctx.lane(w);
+            Rows rows = handler(kind, header);
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        CsvReader r = queue.take();
+                        if (r == end) {
+                            return;
+                        }
+                        if (failure.get() != null) {
+                            continue;
+                        }
+                        while (r.next()) {
+                            rows.handle(r, file, lane, -1);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    failure.compareAndSet(null, new UncheckedIOException(e));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "baton-import-reader-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        ReadContext.Lane main = ctx.lane(0);
+        try {
+            queue.put(firstReader);
+            long handed = firstLength;
+            while (failure.get() == null) {
+                CsvBlocks.Block block;
+                try {
+                    block = blocks.next();
+                } catch (MalformedCsvException e) {
+                    main.rowRead(-1);
+                    main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                    break;
+                }
+                if (block == null) {
+                    break;
+                }
+                queue.put(new CsvReader(block.data(), block.length(), block.firstLine()));
+                handed += block.length();
+                ctx.fileProgress(handed);
+            }
+            for (int w = 0; w < workers; w++) {
+                queue.put(end);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.forEach(Thread::interrupt);
+            throw new IOException("interrupted while reading " + file.name(), e);
+        }
+        RuntimeException f = failure.get();
+        if (f instanceof UncheckedIOException u) {
+            throw u.getCause();
+        } else if (f != null) {
+            throw f;
+        }
+    }
+
+    private static String[][] required(Kind kind) {
+        return switch (kind) {
+            case SINF -> new String[][] {SSID, LOCAL_ID, FIRST, LAST, BIRTH};
+            case SPRG -> new String[][] {SSID, PROGRAM, PROGRAM_START};
+            case SENR -> new String[][] {SSID, SCHOOL, YEAR, START, GRADE};
+            case SCSC -> new String[][] {SSID, SCHOOL, YEAR, TERM, COURSE, TITLE, GRADE, ATTEMPTED, EARNED, MARK};
+            case GPA -> new String[][] {SSID, GPA_TYPE, GPA_VALUE, AS_OF};
+            case FAID -> new String[][] {SSID, AID_KIND, AWARD_YEAR, STATUS, STATUS_DATE};
+            case CAPP -> new String[][] {SSID, SYSTEM, CAMPUS, ENTRY_YEAR, ENTRY_TERM, STATUS, STATUS_DATE};
+            case AWRD -> new String[][] {SSID, AWARD_KIND, AWARD_TITLE, CONFERRED};
+            case BDGE -> new String[][] {SSID, ARTIFACT_ID, ARTIFACT_KIND, ARTIFACT_TITLE, ISSUER_NAME, ISSUED};
+        };
+    }
+
+    /** Validates and emits rows of one file kind; one instance per reading thread (it keeps per-row state). */
+    private abstract class Rows {
+        final RowProblems p = new RowProblems();
+        final CourseCodec.Writer raw = new CourseCodec.Writer();
+
+        /** Validates one row and emits its fragment, or rejects it. {@code p} is cleared before each call. */
+        abstract void row(CsvReader r, SourceFile file, ReadContext.Lane lane);
+
+        final void handle(CsvReader r, SourceFile file, ReadContext.Lane lane, long bytes) {
+            lane.rowRead(bytes);
+            p.clear();
+            row(r, file, lane);
+        }
+
+        final String get(CsvReader r, int column) {
+            return column < 0 ? "" : r.field(column);
+        }
+
+        final void emit(ReadContext.Lane lane, SourceFile file, long line, EntryKind kind, String ssid,
+                StudentRecord.Builder fragment) {
+            lane.emit(file, line, kind, 0, ReadContext.ssidKey(ssid), "", fragment.build());
+        }
+
+        /** A school CDS code that belongs to the importing district. */
+        String school(String value) {
+            String school = Checks.cds(p, "SchoolOfAttendance", value, true);
+            if (school != null && district != null && !school.startsWith(district)) {
+                p.add("SchoolOfAttendance", "school '" + school + "' is not in the importing district (CDS "
+                        + district.substring(0, 2) + "-" + district.substring(2) + ")");
+                return null;
+            }
+            return school;
+        }
+
+        /** Records a problem when {@code later} is before {@code earlier} (both ISO dates, either may be null or empty). */
+        void notBefore(String later, String earlier, String field, String what) {
+            if (later != null && earlier != null && !later.isEmpty() && !earlier.isEmpty()
+                    && later.compareTo(earlier) < 0) {
+                p.add(field, "'" + later + "' is before " + what + " '" + earlier + "'");
+            }
+        }
+
+        int segment(String value, Term term) {
+            if (value.isEmpty()) {
+                if (term == null) {
+                    return 0;
+                }
+                return switch (term.getCode()) {
+                    case "S1" -> 1;
+                    case "S2" -> 2;
+                    default -> 0;
+                };
+            }
+            if (!value.equals("0") && !value.equals("1") && !value.equals("2")) {
+                p.add("CourseSegment", "'" + value + "' is not 0, 1 or 2");
+                return 0;
+            }
+            return value.charAt(0) - '0';
+        }
+
+        String awardYear(String value) {
+            if (value.isEmpty()) {
+                p.add("AwardYear", Checks.REQUIRED);
+                return null;
+            }
+            boolean ok = value.length() == 7 && value.charAt(4) == '-' && Checks.digits(value.substring(0, 4))
+                    && Checks.digits(value.substring(5))
+                    && (Integer.parseInt(value.substring(0, 4)) + 1) % 100 == Integer.parseInt(value.substring(5));
+            if (!ok) {
+                p.add("AwardYear", "'" + value + "' is not an award year like 2026-27");
+                return null;
+            }
+            return value;
+        }
+    }
+
+    // ---- SINF: student information ----
+
+    /** One thread's handler for the rows of a STUDENTS file. */
+    private final class Students extends Rows {
+        private final int cSsid;
+        private final int cLocal;
+        private final int cFirst;
+        private final int cMiddle;
+        private final int cLast;
+        private final int cSuffix;
+        private final int cBirth;
+        private final int cGender;
+        private final int cHispanic;
+        private final int[] cRace;
+        private final int cLanguage;
+        private final int cEnglish;
+        private final int cSed;
+        private final int cDisability;
+        private final int cGrade;
+        private final int cCohort;
+        private final int cOptOut;
+        private final int cResidency;
+        private final int facets;
+
+        Students(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cLocal = h.column(LOCAL_ID);
+            cFirst = h.column(FIRST);
+            cMiddle = h.column(MIDDLE);
+            cLast = h.column(LAST);
+            cSuffix = h.column(SUFFIX);
+            cBirth = h.column(BIRTH);
+            cGender = h.column(GENDER);
+            cHispanic = h.column(HISPANIC);
+            cRace = new int[] {h.column("Race1Code"), h.column("Race2Code"), h.column("Race3Code"), h.column("Race4Code"), h.column("Race5Code")};
+            cLanguage = h.column(PRIMARY_LANGUAGE);
+            cEnglish = h.column(ENGLISH);
+            cSed = h.column(SED);
+            cDisability = h.column(DISABILITY);
+            cGrade = h.column(GRADE);
+            cCohort = h.column(COHORT);
+            cOptOut = h.column(OPT_OUT);
+            cResidency = h.column(RESIDENCY);
+            facets = StudentFacet.SSID.bit() | StudentFacet.NAME.bit() | StudentFacet.BIRTH_DATE.bit()
+                    | (cGender >= 0 ? StudentFacet.GENDER.bit() : 0)
+                    | (cHispanic >= 0 ? StudentFacet.HISPANIC.bit() : 0)
+                    | (cRace[0] >= 0 ? StudentFacet.RACE.bit() : 0)
+                    | (cLanguage >= 0 ? StudentFacet.HOME_LANGUAGE.bit() : 0)
+                    | (cEnglish >= 0 ? StudentFacet.ENGLISH_STATUS.bit() : 0)
+                    | (cSed >= 0 ? StudentFacet.SOCIOECONOMIC.bit() : 0)
+                    | (cDisability >= 0 ? StudentFacet.DISABILITY.bit() : 0)
+                    | (cGrade >= 0 ? StudentFacet.GRADE_LEVEL.bit() : 0)
+                    | (cCohort >= 0 ? StudentFacet.COHORT.bit() : 0)
+                    | (cOptOut >= 0 ? StudentFacet.GPA_OPT_OUT.bit() : 0)
+                    | (cResidency >= 0 ? StudentFacet.RESIDENCY.bit() : 0);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String local = Checks.required(p, "LocalStudentID", get(r, cLocal));
+            String first = Checks.required(p, "StudentLegalFirstName", get(r, cFirst));
+            String last = Checks.required(p, "StudentLegalLastName", get(r, cLast));
+            String birth = Checks.date(p, "StudentBirthDate", get(r, cBirth), true, true);
+            Demographics.Builder d = Demographics.newBuilder();
+            String gender = get(r, cGender).toUpperCase(Locale.ROOT);
+            if (!gender.isEmpty() && !gender.equals("M") && !gender.equals("F") && !gender.equals("X")) {
+                p.add("StudentGenderCode", "not a CALPADS gender code (M, F or X)");
+            }
+            d.setGender(gender);
+            String hispanic = get(r, cHispanic).toUpperCase(Locale.ROOT);
+            if (!hispanic.isEmpty() && !hispanic.equals("Y") && !hispanic.equals("N")) {
+                p.add("HispanicEthnicityIndicator", "must be Y, N or empty");
+            }
+            d.setHispanic(hispanic);
+            Set<String> races = new LinkedHashSet<>();
+            for (int i = 0; i < cRace.length; i++) {
+                String race = get(r, cRace[i]);
+                if (race.isEmpty()) {
+                    continue;
+                }
+                if (!RACE_CODES.contains(race)) {
+                    p.add("Race" + (i + 1) + "Code", "not a CALPADS race code");
+                }
+                races.add(race);
+            }
+            d.addAllRaceCodes(races);
+            String language = get(r, cLanguage);
+            if (!language.isEmpty() && !(language.length() == 2 && Checks.digits(language))) {
+                p.add("PrimaryLanguageCode", "'" + language + "' is not a two-digit CALPADS language code");
+            }
+            d.setHomeLanguage(language);
+            String english = get(r, cEnglish).toUpperCase(Locale.ROOT);
+            if (!english.isEmpty() && !ENGLISH_STATUSES.contains(english)) {
+                p.add("EnglishLanguageAcquisitionStatusCode",
+                        "'" + english + "' is not one of EO, IFEP, EL, RFEP, TBD");
+            }
+            d.setEnglishStatus(english);
+            Boolean sed = Checks.flag(p, "SocioeconomicallyDisadvantagedIndicator", get(r, cSed));
+            Boolean disability = Checks.flag(p, "DisabilityIndicator", get(r, cDisability));
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), false);
+            int cohort = Checks.whole(p, "CohortYear", get(r, cCohort), false, 4);
+            Boolean optOut = Checks.flag(p, "CalGrantGpaOptOut", get(r, cOptOut));
+            Residency residency = Checks.oneOf(p, "Residency", get(r, cResidency), Residency.class, "", false);
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            Student.Builder s = Student.newBuilder()
+                    .setSsid(ssid)
+                    .addLocalIds(ReadContext.localId(ctx.institution(), local))
+                    .setLegalName(PersonName.newBuilder().setFirst(first).setMiddle(get(r, cMiddle)).setLast(last)
+                            .setSuffix(get(r, cSuffix)))
+                    .setBirthDate(birth)
+                    .setDemographics(d.setSocioeconomicallyDisadvantaged(sed).setDisability(disability))
+                    .setInstitutionId(ctx.institution())
+                    .setGradeLevel(grade)
+                    .setCohortYear(cohort)
+                    .setCalGrantGpaOptOut(optOut)
+                    .setResidency(residency == null ? Residency.RESIDENCY_UNSPECIFIED : residency);
+            lane.emit(file, r.line(), EntryKind.STUDENT, facets, ReadContext.ssidKey(ssid), "",
+                    StudentRecord.newBuilder().setStudent(s).build());
+        }
+    }
+
+    // ---- SPRG: program eligibility (foster youth, CalFresh, …) ----
+
+    /** One thread's handler for the rows of a PROGRAMS file. */
+    private final class Programs extends Rows {
+        private final int cSsid;
+        private final int cProgram;
+        private final int cStart;
+        private final int cEnd;
+        private final int cSource;
+
+        Programs(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cProgram = h.column(PROGRAM);
+            cStart = h.column(PROGRAM_START);
+            cEnd = h.column(PROGRAM_END);
+            cSource = h.column(PROGRAM_SOURCE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            EligibilityProgram program = Checks.oneOf(p, "EducationProgramCode", get(r, cProgram),
+                    EligibilityProgram.class, "", true);
+            String start = Checks.date(p, "EducationProgramMembershipStartDate", get(r, cStart), true, false);
+            String end = Checks.date(p, "EducationProgramMembershipEndDate", get(r, cEnd), false, false);
+            notBefore(end, start, "EducationProgramMembershipEndDate", "the start date");
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            EligibilityFlag flag = EligibilityFlag.newBuilder().setProgram(program).setVerifiedOn(start)
+                    .setValidUntil(end).setSource(get(r, cSource)).build();
+            emit(lane, file, r.line(), EntryKind.ELIGIBILITY, ssid,
+                    StudentRecord.newBuilder().setStudent(Student.newBuilder().addEligibility(flag)));
+        }
+    }
+
+    // ---- SENR: enrollment ----
+
+    /** One thread's handler for the rows of a ENROLLMENTS file. */
+    private final class Enrollments extends Rows {
+        private final int cSsid;
+        private final int cSchool;
+        private final int cYear;
+        private final int cStart;
+        private final int cExit;
+        private final int cExitCode;
+        private final int cGrade;
+
+        Enrollments(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSchool = h.column(SCHOOL);
+            cYear = h.column(YEAR);
+            cStart = h.column(START);
+            cExit = h.column(EXIT);
+            cExitCode = h.column(EXIT_CODE);
+            cGrade = h.column(GRADE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String school = school(get(r, cSchool));
+            int year = Checks.academicYear(p, "AcademicYearID", get(r, cYear));
+            String start = Checks.date(p, "EnrollmentStartDate", get(r, cStart), true, false);
+            String exit = Checks.date(p, "EnrollmentExitDate", get(r, cExit), false, false);
+            String exitCode = get(r, cExitCode).toUpperCase(Locale.ROOT);
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), true);
+            if (start != null && year > 0 && !inAcademicYear(start, year)) {
+                p.add("EnrollmentStartDate", "'" + start + "' is not in academic year " + year + "-" + (year + 1)
+                        + " (July 1 to June 30)");
+            }
+            notBefore(exit, start, "EnrollmentExitDate", "the enrollment start date");
+            if (exit != null && !exit.isEmpty() && exitCode.isEmpty()) {
+                p.add("StudentExitReasonCode", "required when EnrollmentExitDate is given");
+            } else if (!exitCode.isEmpty() && !exitCode.matches("[A-Z][0-9]{3}")) {
+                p.add("StudentExitReasonCode", "'" + exitCode + "' is not a CALPADS exit code like E230");
+            } else if (!exitCode.isEmpty() && (exit == null || exit.isEmpty())) {
+                p.add("EnrollmentExitDate", "required when StudentExitReasonCode is given");
+            }
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            Enrollment e = Enrollment.newBuilder().setInstitutionId(ctx.institution()).setSchoolCode(school)
+                    .setGradeLevel(grade).setEntryDate(start).setExitDate(exit).setExitCode(exitCode)
+                    .setAcademicYear(year).build();
+            emit(lane, file, r.line(), EntryKind.ENROLLMENT, ssid, StudentRecord.newBuilder().addEnrollments(e));
+        }
+    }
+
+    // ---- SCSC: student course section completion ----
+
+    /** One thread's handler for the rows of a COURSES file. */
+    private final class Courses extends Rows {
+        private final int cSsid;
+        private final int cSchool;
+        private final int cYear;
+        private final int cTerm;
+        private final int cCourse;
+        private final int cSection;
+        private final int cState;
+        private final int cTitle;
+        private final int cGrade;
+        private final int cAttempted;
+        private final int cEarned;
+        private final int cMark;
+        private final int cAg;
+        private final int cHonors;
+        private final int cDiscipline;
+        private final int cSequence;
+        private final int cCategory;
+        private final int cCompleted;
+        private final int cSegment;
+        private final int cCollege;
+        private final int cUnits;
+        private final int cUnitSystem;
+        private final int cUc;
+        private final int cCsu;
+        private final GradeScale scale = ctx.gradeScale();
+
+        Courses(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSchool = h.column(SCHOOL);
+            cYear = h.column(YEAR);
+            cTerm = h.column(TERM);
+            cCourse = h.column(COURSE);
+            cSection = h.column(SECTION);
+            cState = h.column(STATE_CODE);
+            cTitle = h.column(TITLE);
+            cGrade = h.column(GRADE);
+            cAttempted = h.column(ATTEMPTED);
+            cEarned = h.column(EARNED);
+            cMark = h.column(MARK);
+            cAg = h.column(AG);
+            cHonors = h.column(HONORS);
+            cDiscipline = h.column(DISCIPLINE);
+            cSequence = h.column(SEQUENCE);
+            cCategory = h.column(CATEGORY);
+            cCompleted = h.column(COMPLETED);
+            cSegment = h.column(SEGMENT);
+            cCollege = h.column(COLLEGE);
+            cUnits = h.column(COLLEGE_UNITS);
+            cUnitSystem = h.column(UNIT_SYSTEM);
+            cUc = h.column(UC_TRANSFER);
+            cCsu = h.column(CSU_TRANSFER);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String school = school(get(r, cSchool));
+            int year = Checks.academicYear(p, "AcademicYearID", get(r, cYear));
+            Term term = Checks.term(p, "AcademicTermCode", get(r, cTerm), year);
+            String course = Checks.required(p, "LocalCourseID", get(r, cCourse));
+            String college = Checks.ipeds(p, "CollegeID", get(r, cCollege), false);
+            String stateCode = Checks.stateCourseCode(p, "StateCourseCode", get(r, cState),
+                    college != null && college.isEmpty());
+            String title = Checks.required(p, "CourseName", get(r, cTitle));
+            int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), true);
+            int attempted = Checks.hundredths(p, "CreditsAttempted", get(r, cAttempted), true);
+            int earned = Checks.hundredths(p, "CreditsEarned", get(r, cEarned), true);
+            String mark = Checks.grade(p, "Grade", get(r, cMark), scale);
+            AgArea ag = Checks.agArea(p, "AGArea", get(r, cAg));
+            Boolean honors = Checks.flag(p, "Honors", get(r, cHonors));
+            int sequence = Checks.whole(p, "SequenceLevel", get(r, cSequence), false, 1);
+            CourseCategory category = Checks.oneOf(p, "CourseCategory", get(r, cCategory), CourseCategory.class, "",
+                    false);
+            String completed = Checks.date(p, "CompletionDate", get(r, cCompleted), false, false);
+            int segment = segment(get(r, cSegment), term);
+            boolean hasCollege = college != null && !college.isEmpty();
+            int units = 0;
+            TermCalendar unitSystem = TermCalendar.SEMESTER;
+            Boolean uc = Boolean.FALSE;
+            Boolean csu = Boolean.FALSE;
+            if (hasCollege) {
+                units = Checks.hundredths(p, "CollegeUnits", get(r, cUnits), true);
+                if (!get(r, cUnitSystem).isEmpty()) {
+                    unitSystem = Checks.oneOf(p, "CollegeUnitSystem", get(r, cUnitSystem), TermCalendar.class, "",
+                            false);
+                }
+                uc = Checks.flag(p, "UCTransferable", get(r, cUc));
+                csu = Checks.flag(p, "CSUTransferable", get(r, cCsu));
+            }
+            if (!p.isEmpty()) {
+                lane.courseRowRejected();
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            CourseCodec.Writer w = raw.reset()
+                    .varint(year)
+                    .varint(CourseCodec.termIndex(term.getCode()))
+                    .varint(term.getTypeValue())
+                    .varint(term.getCalendarValue())
+                    .varint(grade)
+                    .varint(attempted)
+                    .varint(earned)
+                    .varint(ag.getNumber())
+                    .varint(honors ? 1 : 0)
+                    .varint(sequence)
+                    .varint((category == null ? CourseCategory.ACADEMIC : category).getNumber())
+                    .varint(segment)
+                    .varint(hasCollege ? 1 : 0);
+            if (hasCollege) {
+                w.varint(units).varint(unitSystem.getNumber()).varint(uc ? 1 : 0).varint(csu ? 1 : 0);
+            }
+            w.string(school).string(course).string(get(r, cSection)).string(stateCode).string(title)
+                    .string(completed).string(mark)
+                    .string(get(r, cDiscipline).toUpperCase(Locale.ROOT));
+            if (hasCollege) {
+                w.string(college);
+            }
+            lane.emitCourse(file, r.line(), ReadContext.ssidKey(ssid), w);
+        }
+    }
+
+
+    // ---- GPA: GPAs as the school reported them ----
+
+    /** One thread's handler for the rows of a GPAS file. */
+    private final class Gpas extends Rows {
+        private final int cSsid;
+        private final int cType;
+        private final int cValue;
+        private final int cAsOf;
+
+        Gpas(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cType = h.column(GPA_TYPE);
+            cValue = h.column(GPA_VALUE);
+            cAsOf = h.column(AS_OF);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            GpaKind kind = Checks.oneOf(p, "GpaType", get(r, cType), GpaKind.class, "GPA_", true);
+            int value = Checks.thousandths(p, "GPA", get(r, cValue), true);
+            if (value > 5000) {
+                p.add("GPA", "'" + get(r, cValue) + "' is above 5.0");
+            }
+            String asOf = Checks.date(p, "AsOfDate", get(r, cAsOf), true, false);
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            ReportedGpa g = ReportedGpa.newBuilder().setKind(kind).setValue(value).setAsOf(asOf).build();
+            emit(lane, file, r.line(), EntryKind.GPA, ssid, StudentRecord.newBuilder().addReportedGpas(g));
+        }
+    }
+
+    // ---- FAID: FAFSA / CADAA status ----
+
+    /** One thread's handler for the rows of a AID file. */
+    private final class Aid extends Rows {
+        private final int cSsid;
+        private final int cKind;
+        private final int cYear;
+        private final int cStatus;
+        private final int cDate;
+
+        Aid(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cKind = h.column(AID_KIND);
+            cYear = h.column(AWARD_YEAR);
+            cStatus = h.column(STATUS);
+            cDate = h.column(STATUS_DATE);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            AidApplicationKind kind = Checks.oneOf(p, "ApplicationKind", get(r, cKind), AidApplicationKind.class, "",
+                    true);
+            String awardYear = awardYear(get(r, cYear));
+            AidApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", get(r, cStatus),
+                    AidApplicationStatus.class, "AID_", true);
+            String date = Checks.date(p, "StatusDate", get(r, cDate), true, false);
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            FinancialAidApplication a = FinancialAidApplication.newBuilder().setKind(kind).setAwardYear(awardYear)
+                    .setStatus(status).setStatusDate(date).build();
+            emit(lane, file, r.line(), EntryKind.AID, ssid, StudentRecord.newBuilder().addFinancialAid(a));
+        }
+    }
+
+
+    // ---- CAPP: college applications ----
+
+    /** One thread's handler for the rows of a APPLICATIONS file. */
+    private final class Applications extends Rows {
+        private final int cSsid;
+        private final int cSystem;
+        private final int cCampus;
+        private final int cYear;
+        private final int cTerm;
+        private final int cStatus;
+        private final int cDate;
+        private final int cTag;
+
+        Applications(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cSystem = h.column(SYSTEM);
+            cCampus = h.column(CAMPUS);
+            cYear = h.column(ENTRY_YEAR);
+            cTerm = h.column(ENTRY_TERM);
+            cStatus = h.column(STATUS);
+            cDate = h.column(STATUS_DATE);
+            cTag = h.column(TAG);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            HigherEdSystem system = Checks.oneOf(p, "System", get(r, cSystem), HigherEdSystem.class, "SYSTEM_", true);
+            String campus = Checks.required(p, "Campus", get(r, cCampus));
+            int year = Checks.academicYear(p, "EntryAcademicYear", get(r, cYear));
+            TermType termType = Checks.oneOf(p, "EntryTerm", get(r, cTerm), TermType.class, "", true);
+            ApplicationStatus status = Checks.oneOf(p, "ApplicationStatus", get(r, cStatus), ApplicationStatus.class,
+                    "APP_", true);
+            String date = Checks.date(p, "StatusDate", get(r, cDate), true, false);
+            Boolean tag = Checks.flag(p, "TAG", get(r, cTag));
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            CollegeApplication a = CollegeApplication.newBuilder().setSystem(system).setCampus(campus)
+                    .setEntryTerm(Term.newBuilder().setAcademicYear(year).setType(termType))
+                    .setStatus(status).setStatusDate(date).setTag(tag).build();
+            emit(lane, file, r.line(), EntryKind.APPLICATION, ssid, StudentRecord.newBuilder().addCollegeApplications(a));
+        }
+    }
+
+    // ---- AWRD: diplomas, seals, degrees ----
+
+    /** One thread's handler for the rows of a AWARDS file. */
+    private final class Awards extends Rows {
+        private final int cSsid;
+        private final int cKind;
+        private final int cTitle;
+        private final int cDate;
+        private final int cInstitution;
+        private final int cProgram;
+
+        Awards(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cKind = h.column(AWARD_KIND);
+            cTitle = h.column(AWARD_TITLE);
+            cDate = h.column(CONFERRED);
+            cInstitution = h.column(INSTITUTION);
+            cProgram = h.column(AWARD_PROGRAM);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            AwardKind kind = Checks.oneOf(p, "AwardKind", get(r, cKind), AwardKind.class, "", true);
+            String title = Checks.required(p, "AwardTitle", get(r, cTitle));
+            String date = Checks.date(p, "ConferredDate", get(r, cDate), true, false);
+            String institution = get(r, cInstitution).isEmpty() ? ctx.institution() : get(r, cInstitution);
+            if (!institution.matches("\\d{14}|\\d{6}")) {
+                p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
+            }
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            Award a = Award.newBuilder().setKind(kind).setTitle(title).setConferredOn(date)
+                    .setInstitutionId(institution).setProgramCode(get(r, cProgram)).build();
+            emit(lane, file, r.line(), EntryKind.AWARD, ssid, StudentRecord.newBuilder().addAwards(a));
+        }
+    }
+
+    // ---- BDGE: badges and other learning artifacts ----
+
+    /** One thread's handler for the rows of a ARTIFACTS file. */
+    private final class Artifacts extends Rows {
+        private final int cSsid;
+        private final int cId;
+        private final int cKind;
+        private final int cTitle;
+        private final int cDescription;
+        private final int cIssuer;
+        private final int cIssuerId;
+        private final int cIssued;
+        private final int cExpires;
+        private final int cEvidence;
+        private final int cCredential;
+
+        Artifacts(CsvHeader h) {
+            cSsid = h.column(SSID);
+            cId = h.column(ARTIFACT_ID);
+            cKind = h.column(ARTIFACT_KIND);
+            cTitle = h.column(ARTIFACT_TITLE);
+            cDescription = h.column(DESCRIPTION);
+            cIssuer = h.column(ISSUER_NAME);
+            cIssuerId = h.column(ISSUER_ID);
+            cIssued = h.column(ISSUED);
+            cExpires = h.column(EXPIRES);
+            cEvidence = h.column(EVIDENCE);
+            cCredential = h.column(CREDENTIAL);
+        }
+
+        @Override
+        void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
+            String id = Checks.required(p, "ArtifactID", get(r, cId));
+            ArtifactKind kind = Checks.oneOf(p, "ArtifactKind", get(r, cKind), ArtifactKind.class, "", true);
+            String title = Checks.required(p, "Title", get(r, cTitle));
+            String issuer = Checks.required(p, "IssuerName", get(r, cIssuer));
+            String issued = Checks.date(p, "IssuedDate", get(r, cIssued), true, false);
+            String expires = Checks.date(p, "ExpiresDate", get(r, cExpires), false, false);
+            notBefore(expires, issued, "ExpiresDate", "the issue date");
+            List<String> urls = new ArrayList<>();
+            for (String u : get(r, cEvidence).split("\\s+")) {
+                if (u.isEmpty()) {
+                    continue;
+                }
+                if (!u.startsWith("https://")) {
+                    p.add("EvidenceURLs", "'" + u + "' is not an https URL");
+                }
+                urls.add(u);
+            }
+            if (!p.isEmpty()) {
+                lane.reject(file, r.line(), p);
+                return;
+            }
+            LearningArtifact a = LearningArtifact.newBuilder().setArtifactId(id).setKind(kind).setTitle(title)
+                    .setDescription(get(r, cDescription)).setIssuerName(issuer).setIssuerId(get(r, cIssuerId))
+                    .setIssuedOn(issued).setExpiresOn(expires).addAllEvidenceUrls(urls)
+                    .setCredential(get(r, cCredential)).build();
+            emit(lane, file, r.line(), EntryKind.ARTIFACT, ssid, StudentRecord.newBuilder().addLearningArtifacts(a));
+        }
+    }
+
+    private static boolean inAcademicYear(String isoDate, int year) {
+        String from = year + "-07-01";
+        String to = (year + 1) + "-06-30";
+        return isoDate.compareTo(from) >= 0 && isoDate.compareTo(to) <= 0;
+    }
+}

@@ -1,0 +1,134 @@
+package org.baton.node.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a CSV stream into blocks of whole records, so several threads can parse one large file. Follows the same
+ * quoting rules as {@link CsvReader} (a quote opens a quoted field only at the start of a field; a doubled quote
+ * inside quotes is a quote) and counts physical lines, so each block knows the line its first record starts on.
+ */
+final class CsvBlocks {
+
+    /** A run of whole records. */
+    record Block(byte[] data, int length, long firstLine) {
+    }
+
+    private static final int MAX_RECORD = 64 << 20;
+
+    private final InputStream in;
+    private final int blockSize;
+    private byte[] buf;
+    private int limit;
+    private boolean eof;
+    private long nextLine;
+
+    CsvBlocks(InputStream in, long firstLine, int blockSize) {
+        this.in = in;
+        this.blockSize = blockSize;
+        this.buf = new byte[blockSize + (blockSize >> 2)];
+        this.nextLine = firstLine;
+    }
+
+    /**
+     * The next block, or null at the end of the input.
+     *
+     * @throws MalformedCsvException when the input ends inside a quoted field (every complete record before it has
+     *                               been returned in earlier blocks)
+     */
+    Block next() throws IOException {
+        int want = blockSize;
+        while (true) {
+            fill(want);
+            if (limit == 0) {
+                return null;
+            }
+            int[] cut = lastRecordEnd();
+            int end = cut[0];
+            if (end > 0) {
+                return take(end, cut[1]);
+            }
+            if (eof) {
+                if (cut[2] == 1) {
+                    long line = nextLine;
+                    limit = 0;
+                    throw new MalformedCsvException(line, "quoted field is not closed before the end of the file");
+                }
+                // The last record has no final line break.
+                return take(limit, cut[1]);
+            }
+            // No whole record yet: read more, growing the buffer for a record longer than a block.
+            want = limit + blockSize;
+            if (want > MAX_RECORD) {
+                throw new MalformedCsvException(nextLine, "record longer than " + MAX_RECORD + " bytes");
+            }
+        }
+    }
+
+    private Block take(int end, int lines) {
+        byte[] data = Arrays.copyOf(buf, end);
+        Block block = new Block(data, end, nextLine);
+        nextLine += lines;
+        System.arraycopy(buf, end, buf, 0, limit - end);
+        limit -= end;
+        return block;
+    }
+
+    private void fill(int want) throws IOException {
+        if (want > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(want, buf.length * 2));
+        }
+        while (!eof && limit < want) {
+            int n = in.read(buf, limit, want - limit);
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+        }
+    }
+
+    /**
+     * Scans the buffer: {end after the last line break outside quotes (0 if none), physical lines up to it,
+     * 1 if the scan ended inside quotes}.
+     */
+    private int[] lastRecordEnd() {
+        byte[] b = buf;
+        int n = limit;
+        boolean inQuotes = false;
+        boolean fieldStart = true;
+        int lines = 0;
+        int lastEnd = 0;
+        int linesAtLastEnd = 0;
+        for (int i = 0; i < n; i++) {
+            byte c = b[i];
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < n && b[i + 1] == '"') {
+                        i++;
+                    } else {
+                        inQuotes = false;
+                    }
+                } else if (c == '\n') {
+                    lines++;
+                }
+                continue;
+            }
+            if (c == '\n') {
+                lines++;
+                lastEnd = i + 1;
+                linesAtLastEnd = lines;
+                fieldStart = true;
+            } else if (c == ',') {
+                fieldStart = true;
+            } else if (c == '"' && fieldStart) {
+                inQuotes = true;
+                fieldStart = false;
+            } else {
+                fieldStart = false;
+            }
+        }
+        return new int[] {lastEnd, lastEnd > 0 ? linesAtLastEnd : lines, inQuotes ? 1 : 0};
+    }
+}

@@ -1,0 +1,58 @@
+package org.baton.node.importer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What an import did. Every data row read is either loaded, rejected or skipped.
+ *
+ * @param rowsRead           data rows read (CSV records after the header; for XML and JSON, one per fact:
+ *                           the student, each enrollment, course, GPA …)
+ * @param rowsLoaded         rows merged into a stored student (including rows that changed nothing), and valid
+ *                           reference rows (OneRoster orgs, sessions, classes) used to build them
+ * @param rowsRejected       rows reported in the report file
+ * @param rowsSkipped        rows that are not student data and were ignored on purpose (OneRoster teachers,
+ *                           rows with status {@code tobedeleted})
+ * @param courseRowsRead     course rows among {@code rowsRead} (the figure the import benchmark reports)
+ * @param studentsWritten    students whose stored record was created or changed
+ * @param studentsUnchanged  students whose merged record equalled the stored one (not written)
+ * @param elapsed            wall-clock time of the whole import
+ * @param report             the report file holding the rejections
+ */
+public record ImportSummary(
+        long rowsRead,
+        long rowsLoaded,
+        long rowsRejected,
+        long rowsSkipped,
+        long courseRowsRead,
+        long studentsWritten,
+        long studentsUnchanged,
+        Duration elapsed,
+        Path report) {
+
+    public ImportSummary {
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(report, "report");
+    }
+
+    /** Rows read per second of wall-clock time. */
+    public double rowsPerSecond() {
+        return perSecond(rowsRead);
+    }
+
+    /** Course rows read per second of wall-clock time. */
+    public double courseRowsPerSecond() {
+        return perSecond(courseRowsRead);
+    }
+
+    /** Elapsed time in seconds, with millisecond precision. */
+    public double seconds() {
+        return elapsed.toMillis() / 1000.0;
+    }
+
+    private double perSecond(long rows) {
+        long millis = Math.max(1, elapsed.toMillis());
+        return rows * 1000.0 / millis;
+    }
+}

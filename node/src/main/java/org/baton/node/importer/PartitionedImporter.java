@@ -1,0 +1,332 @@
+package org.baton.node.importer;
+
+import com.google.protobuf.Timestamp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.baton.node.store.InvalidStudentRecordException;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StudentIdentityConflictException;
+import org.baton.proto.v1.StudentRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two-phase import described in the package documentation. The load phase runs on two threads: this one
+ * merges students, a writer thread commits the batches, so merging and RocksDB writes overlap.
+ */
+final class PartitionedImporter implements Importer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionedImporter.class);
+    private static final String LOCK_FILE = ".baton-import.lock";
+    private static final String SPILL_DIR = "baton-import-spill";
+    private static final int PROGRESS_EVERY = 1024;
+
+    private final RecordStore store;
+    private final ImportListener listener;
+    private final java.util.function.Function<ImportFormat, FormatReader> readers;
+
+    PartitionedImporter(RecordStore store, ImportListener listener) {
+        this(store, listener, PartitionedImporter::readerFor);
+    }
+
+    /** An importer with other format readers (tests use readers with small parallel thresholds). */
+    PartitionedImporter(RecordStore store, ImportListener listener,
+            java.util.function.Function<ImportFormat, FormatReader> readers) {
+        this.store = store;
+        this.listener = listener;
+        this.readers = readers;
+    }
+
+    @Override
+    public ImportSummary run(ImportRequest request) {
+        Instant started = Instant.now();
+        Path input = request.input();
+        if (!Files.exists(input)) {
+            throw new ImportFailedException(input, "the input does not exist");
+        }
+        try {
+            Files.createDirectories(request.workDir());
+        } catch (IOException e) {
+            throw new ImportFailedException(input, "cannot create the work directory " + request.workDir(), e);
+        }
+        Path lockPath = request.workDir().resolve(LOCK_FILE);
+        try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(lockChannel, input, request.workDir());
+            try {
+                return runLocked(request, started);
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new ImportFailedException(input, "cannot lock the work directory " + request.workDir(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path input, Path workDir) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new ImportFailedException(input, "another import is running with the work directory " + workDir);
+        }
+        return lock;
+    }
+
+    private ImportSummary runLocked(ImportRequest request, Instant started) {
+        Path input = request.input();
+        Path spillDir = request.workDir().resolve(SPILL_DIR);
+        // A spill left by a killed run is stale: its rows are read again from the input.
+        Spill.deleteTree(spillDir);
+        long inputBytes = inputBytes(input);
+        List<String> header = List.of(
+                "Baton import report",
+                "format " + request.format().cliName() + ", input " + input.toAbsolutePath(),
+                "institution " + request.institution() + ", started " + started,
+                "each line: file:line: field: reason");
+        LOG.info("import started: format={} bytes={}", request.format().cliName(), inputBytes);
+        int lanes = readingLanes();
+        try (Spill spill = new Spill(spillDir, Spill.partitionsFor(inputBytes), lanes);
+             RejectionReport report = new RejectionReport(request.report(), header)) {
+            ReadContext ctx = new ReadContext(request, spill, lanes, report, listener);
+            listener.phaseStarted(ImportPhase.READ, inputBytes);
+            readers.apply(request.format()).read(input, ctx);
+            listener.phaseFinished(ImportPhase.READ);
+            spill.finishWriting();
+
+            LoadCounts counts = load(request, ctx, spill, report, started);
+
+            Duration elapsed = Duration.between(started, Instant.now());
+            long rejected = ctx.rowsRejected() + counts.rejected;
+            ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded + ctx.rowsUsed(), rejected,
+                    ctx.rowsSkipped(),
+                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, request.report());
+            report.finish(List.of(
+                    "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "
+                            + summary.rowsRejected() + ", skipped " + summary.rowsSkipped(),
+                    "students written " + summary.studentsWritten() + ", unchanged " + summary.studentsUnchanged(),
+                    String.format(java.util.Locale.ROOT, "%.1f s, %.0f rows/s", summary.seconds(),
+                            summary.rowsPerSecond())));
+            LOG.info("import finished: rows={} loaded={} rejected={} skipped={} written={} unchanged={} ms={}",
+                    summary.rowsRead(), summary.rowsLoaded(), summary.rowsRejected(), summary.rowsSkipped(),
+                    summary.studentsWritten(), summary.studentsUnchanged(), elapsed.toMillis());
+            return summary;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportFailedException(input, e.getMessage(), e);
+        } catch (MalformedCsvException e) {
+            throw new ImportFailedException(input, "unreadable CSV at line " + e.line() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts of the load phase; {@code storeRejected*} are written by the writer thread, read after it ends. */
+    private static final class LoadCounts {
+        long loaded;
+        long rejected;
+        long written;
+        long unchanged;
+        final AtomicLong storeRejectedRows = new AtomicLong();
+        final AtomicLong storeRejectedStudents = new AtomicLong();
+    }
+
+    /** A merged student waiting to be written, with where its rows came from (for a rejection by the store). */
+    private record Pending(StudentRecord record, int rows, int fileIndex, long line) {
+    }
+
+    private static final List<Pending> END = List.of();
+
+    private LoadCounts load(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
+            Instant started) throws IOException {
+        LoadCounts counts = new LoadCounts();
+        Timestamp updated = Timestamp.newBuilder()
+                .setSeconds(started.getEpochSecond()).setNanos(started.getNano()).build();
+        RecordMerger merger = new RecordMerger(request.institution().value());
+        List<SourceFile> files = ctx.files();
+        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(4);
+        AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
+        AtomicLong committed = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    List<Pending> batch = queue.take();
+                    if (batch == END) {
+                        return;
+                    }
+                    if (writeFailure.get() != null) {
+                        continue; // drain, so the merging thread never blocks on a full queue
+                    }
+                    try {
+                        write(batch, files, report, counts);
+                        listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
+                    } catch (RuntimeException e) {
+                        writeFailure.set(e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "baton-import-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
+        long studentsDone = 0;
+        List<Pending> batch = new ArrayList<>(request.batchSize());
+        try {
+            for (int p = 0; p < spill.partitions(); p++) {
+                Spill.Partition part = spill.read(p);
+                RecordMerger.Rejector rejector = (entry, field, reason) -> {
+                    counts.rejected++;
+                    SourceFile f = files.get(part.file(entry));
+                    report(report, f, new Rejection(f.name(), part.line(entry), field, reason));
+                };
+                for (Spill.Group group : part.groups()) {
+                    Optional<StudentRecord> stored = ReadContext.find(store, group.key());
+                    RecordMerger.Result result = merger.merge(stored.orElse(null), part, group.entries(), files,
+                            updated, rejector);
+                    counts.loaded += result.loaded();
+                    if (result.changed()) {
+                        counts.written++;
+                        int first = firstStudentEntry(part, group.entries());
+                        batch.add(new Pending(result.record(), result.loaded(), part.file(first), part.line(first)));
+                        if (batch.size() >= request.batchSize()) {
+                            hand(queue, batch, writeFailure, request);
+                            batch = new ArrayList<>(request.batchSize());
+                        }
+                    } else if (result.record() != null) {
+                        counts.unchanged++;
+                    }
+                    if (++studentsDone % PROGRESS_EVERY == 0) {
+                        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                hand(queue, batch, writeFailure, request);
+            }
+            queue.put(END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportFailedException(request.input(), "interrupted");
+        } finally {
+            if (writer.isAlive()) {
+                writer.interrupt();
+            }
+        }
+        RuntimeException failure = writeFailure.get();
+        if (failure != null) {
+            throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
+        }
+        counts.loaded -= counts.storeRejectedRows.get();
+        counts.rejected += counts.storeRejectedRows.get();
+        counts.written -= counts.storeRejectedStudents.get();
+        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
+        listener.phaseFinished(ImportPhase.LOAD);
+        return counts;
+    }
+
+    /**
+     * Writes one batch atomically. When the store refuses a student of the batch (its SSID and a local id belong
+     * to two stored students, say), the batch is written again one student at a time, each still atomic, and the
+     * refused students are rejected with their rows.
+     */
+    private void write(List<Pending> batch, List<SourceFile> files, RejectionReport report, LoadCounts counts) {
+        List<StudentRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            records.add(p.record());
+        }
+        try {
+            store.writeStudents(records);
+            return;
+        } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+            LOG.warn("the store refused a student of a batch of {}; writing the batch one student at a time",
+                    batch.size());
+        }
+        for (Pending p : batch) {
+            try {
+                store.writeStudents(List.of(p.record()));
+            } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+                counts.storeRejectedRows.addAndGet(p.rows());
+                counts.storeRejectedStudents.incrementAndGet();
+                SourceFile f = files.get(p.fileIndex());
+                report(report, f, new Rejection(f.name(), p.line(), f.keyField(), "the store refused this student ("
+                        + e.getMessage() + "); none of its " + p.rows() + " rows were loaded"));
+            }
+        }
+    }
+
+    private static int firstStudentEntry(Spill.Partition part, int[] entries) {
+        for (int i : entries) {
+            if (part.kind(i) == EntryKind.STUDENT) {
+                return i;
+            }
+        }
+        return entries[0];
+    }
+
+    private static void report(RejectionReport report, SourceFile f, Rejection r) {
+        try {
+            report.add(f.index(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report", e);
+        }
+    }
+
+    private static void hand(BlockingQueue<List<Pending>> queue, List<Pending> batch,
+            AtomicReference<RuntimeException> failure, ImportRequest request) throws InterruptedException {
+        RuntimeException f = failure.get();
+        if (f != null) {
+            throw new ImportFailedException(request.input(), "the store failed: " + f.getMessage(), f);
+        }
+        queue.put(batch);
+    }
+
+    /**
+     * Lanes for the read phase: the calling thread's, plus one worker per core for large CSV files (a single core
+     * gets no workers).
+     */
+    private static int readingLanes() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores > 1 ? 1 + Math.min(cores, 8) : 1;
+    }
+
+    private static FormatReader readerFor(ImportFormat format) {
+        return switch (format) {
+            case CALPADS -> new CalpadsReader();
+            case ONEROSTER -> new OneRosterReader();
+            case PESC -> new PescReader();
+            case JSON -> new BatonJsonReader();
+        };
+    }
+
+    private static long inputBytes(Path input) {
+        try (var paths = Files.walk(input)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportFailedException(input, "cannot read the input", e);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.baton.node.importer;
+
+import com.google.protobuf.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.baton.proto.v1.AcademicProgram;
+import org.baton.proto.v1.Award;
+import org.baton.proto.v1.CollegeApplication;
+import org.baton.proto.v1.CourseRecord;
+import org.baton.proto.v1.EligibilityFlag;
+import org.baton.proto.v1.Enrollment;
+import org.baton.proto.v1.FinancialAidApplication;
+import org.baton.proto.v1.LearningArtifact;
+import org.baton.proto.v1.LocalId;
+import org.baton.proto.v1.ReportedGpa;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StudentRecord;
+
+/**
+ * Merges one student's fragments onto the stored record by natural key. The result does not depend on the order
+ * of the rows (entries are sorted by natural key) and merging the same fragments again changes nothing, which is
+ * what makes imports idempotent. Two rows of one import with the same natural key but different values conflict:
+ * the later one is rejected.
+ *
+ * <p>A course entry in progress (letter grade IP, a OneRoster roster entry) never replaces a graded entry for the same
+ * record id, and a graded entry from the same import completes an in-progress one.
+ *
+ * <p>Natural keys: enrollment = school + entry date; course = record id; reported GPA = kind + as-of date;
+ * college application = system + campus + entry term + TAG; aid application = kind + award year;
+ * award = kind + institution + program + title + date; learning artifact = artifact id;
+ * program = program code + catalog year; eligibility flag = program.
+ */
+final class RecordMerger {
+
+    /** Receives the entries the merge rejects. */
+    interface Rejector {
+        void reject(int entry, String field, String reason);
+    }
+
+    /** The merge of one student. */
+    record Result(StudentRecord record, boolean changed, int loaded) {
+    }
+
+    private record Held<T>(T value, int entry) {
+    }
+
+    /** The letter grade of a course in progress (a roster entry without a final grade). */
+    static final String IN_PROGRESS = "IP";
+
+    private final String institution;
+    private final CourseCodec.Reader codec;
+
+    RecordMerger(String institution) {
+        this.institution = institution;
+        this.codec = new CourseCodec.Reader(institution);
+    }
+
+    /**
+     * Merges the entries of one student.
+     *
+     * @param stored  the stored record, or null when the student is new
+     * @param part    the partition holding the entries
+     * @param entries the student's entries, in reading order
+     * @param files   the input files (for messages)
+     * @param updated the {@code updated_at} to set when the record changes
+     * @return the merged record, or null when nothing loaded (every entry rejected)
+     */
+    Result merge(StudentRecord stored, Spill.Partition part, int[] entries, List<SourceFile> files,
+            com.google.protobuf.Timestamp updated, Rejector rejector) {
+        boolean known = stored != null;
+        for (int i : entries) {
+            if (part.kind(i) == EntryKind.STUDENT) {
+                known = true;
+                break;
+            }
+        }
+        if (!known) {
+            for (int i : entries) {
+                if (derived(part, i)) {
+                    continue;
+                }
+                SourceFile f = files.get(part.file(i));
+                rejector.reject(i, f.keyField(),
+                        "no valid student row for this student in this import, and the student is not in the store");
+            }
+            return new Result(null, false, 0);
+        }
+        StudentRecord base = stored != null ? stored : StudentRecord.getDefaultInstance();
+        Student.Builder student = base.getStudent().toBuilder();
+        TreeMap<String, LocalId> localIds = new TreeMap<>();
+        for (LocalId id : base.getStudent().getLocalIdsList()) {
+            localIds.put(id.getIssuer() + "|" + id.getValue(), id);
+        }
+        TreeMap<String, Held<EligibilityFlag>> eligibility = new TreeMap<>();
+        base.getStudent().getEligibilityList().forEach(e -> eligibility.put(key(e), new Held<>(e, -1)));
+        TreeMap<String, Held<Enrollment>> enrollments = stored(base.getEnrollmentsList());
+        TreeMap<String, Held<CourseRecord>> courses = new TreeMap<>();
+        for (CourseRecord c : base.getCoursesList()) {
+            courses.put(courseKey(c), new Held<>(c, -1));
+        }
+        TreeMap<String, Held<ReportedGpa>> gpas = stored(base.getReportedGpasList());
+        TreeMap<String, Held<CollegeApplication>> applications = stored(base.getCollegeApplicationsList());
+        TreeMap<String, Held<FinancialAidApplication>> aid = stored(base.getFinancialAidList());
+        TreeMap<String, Held<Award>> awards = stored(base.getAwardsList());
+        TreeMap<String, Held<LearningArtifact>> artifacts = stored(base.getLearningArtifactsList());
+        TreeMap<String, Held<AcademicProgram>> programs = stored(base.getProgramsList());
+
+        Rejector outer = rejector;
+        rejector = (entry, field, reason) -> {
+            if (!derived(part, entry)) {
+                outer.reject(entry, field, reason);
+            }
+        };
+        Student firstStudent = null;
+        int firstStudentEntry = -1;
+        int studentFacets = 0;
+        int loaded = 0;
+        for (int i : entries) {
+            EntryKind kind = part.kind(i);
+            if (kind == EntryKind.COURSE || kind == EntryKind.COURSE_RAW) {
+                CourseRecord c = part.course(i, codec);
+                String key = courseKey(c);
+                Held<CourseRecord> held = courses.get(key);
+                boolean ok;
+                if (held != null && IN_PROGRESS.equals(c.getLetterGrade())
+                        && !IN_PROGRESS.equals(held.value().getLetterGrade())) {
+                    // A roster entry (in progress) never replaces a grade already known for the same section.
+                    ok = true;
+                } else if (held != null && held.entry() >= 0 && IN_PROGRESS.equals(held.value().getLetterGrade())
+                        && !IN_PROGRESS.equals(c.getLetterGrade())) {
+                    // This import's final grade completes its own roster entry.
+                    courses.put(key, new Held<>(c, i));
+                    ok = true;
+                } else {
+                    ok = put(courses, key, c, i, part, files, rejector);
+                }
+                if (ok && !derived(part, i)) {
+                    loaded++;
+                }
+                continue;
+            }
+            StudentRecord fragment = part.fragment(i);
+            boolean ok;
+            switch (kind) {
+                case STUDENT -> {
+                    Student s = fragment.getStudent();
+                    int facets = part.facets(i);
+                    ok = true;
+                    if (firstStudent != null) {
+                        for (StudentFacet facet : StudentFacet.values()) {
+                            if (StudentFacet.has(facets & studentFacets, facet) && !facet.same(firstStudent, s)) {
+                                reject(part, i, files, rejector, label(part, i, files.get(part.file(i)).keyField()),
+                                        "another row for this student (" + where(part, firstStudentEntry, files)
+                                                + ") has a different " + facet.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                                ok = false;
+                                break;
+                            }
+                        }
+                    } else {
+                        firstStudent = s;
+                        firstStudentEntry = i;
+                    }
+                    if (ok) {
+                        for (StudentFacet facet : StudentFacet.values()) {
+                            if (StudentFacet.has(facets, facet)) {
+                                facet.copy(s, student);
+                            }
+                        }
+                        studentFacets |= facets;
+                        for (LocalId id : s.getLocalIdsList()) {
+                            localIds.put(id.getIssuer() + "|" + id.getValue(), id);
+                        }
+                    }
+                }
+                case ELIGIBILITY -> {
+                    EligibilityFlag e = fragment.getStudent().getEligibility(0);
+                    ok = put(eligibility, key(e), e, i, part, files, rejector);
+                }
+                case ENROLLMENT -> ok = put(enrollments, key(fragment.getEnrollments(0)), fragment.getEnrollments(0),
+                        i, part, files, rejector);
+                case GPA -> ok = put(gpas, key(fragment.getReportedGpas(0)), fragment.getReportedGpas(0),
+                        i, part, files, rejector);
+                case AID -> ok = put(aid, key(fragment.getFinancialAid(0)), fragment.getFinancialAid(0),
+                        i, part, files, rejector);
+                case APPLICATION -> ok = put(applications, key(fragment.getCollegeApplications(0)),
+                        fragment.getCollegeApplications(0), i, part, files, rejector);
+                case AWARD -> ok = put(awards, key(fragment.getAwards(0)), fragment.getAwards(0),
+                        i, part, files, rejector);
+                case ARTIFACT -> ok = put(artifacts, key(fragment.getLearningArtifacts(0)),
+                        fragment.getLearningArtifacts(0), i, part, files, rejector);
+                case PROGRAM -> ok = put(programs, key(fragment.getPrograms(0)), fragment.getPrograms(0),
+                        i, part, files, rejector);
+                default -> throw new AssertionError(part.kind(i));
+            }
+            if (ok && !derived(part, i)) {
+                loaded++;
+            }
+        }
+        if (loaded == 0 && stored == null) {
+            return new Result(null, false, 0);
+        }
+        student.setInstitutionId(institution);
+        student.clearLocalIds().addAllLocalIds(localIds.values());
+        student.clearEligibility();
+        eligibility.values().forEach(h -> student.addEligibility(h.value()));
+        StudentRecord.Builder out = StudentRecord.newBuilder().setStudent(student);
+        enrollments.values().forEach(h -> out.addEnrollments(h.value()));
+        courses.values().forEach(h -> out.addCourses(h.value()));
+        gpas.values().forEach(h -> out.addReportedGpas(h.value()));
+        applications.values().forEach(h -> out.addCollegeApplications(h.value()));
+        aid.values().forEach(h -> out.addFinancialAid(h.value()));
+        awards.values().forEach(h -> out.addAwards(h.value()));
+        artifacts.values().forEach(h -> out.addLearningArtifacts(h.value()));
+        programs.values().forEach(h -> out.addPrograms(h.value()));
+        StudentRecord merged = out.build();
+        if (stored != null && merged.equals(stored.toBuilder().clearUpdatedAt().build())) {
+            return new Result(stored, false, loaded);
+        }
+        return new Result(merged.toBuilder().setUpdatedAt(updated).build(), true, loaded);
+    }
+
+    private static boolean derived(Spill.Partition part, int entry) {
+        return part.kind(entry) != EntryKind.STUDENT && (part.facets(entry) & EntryKind.DERIVED) != 0;
+    }
+
+    private static <T extends Message> TreeMap<String, Held<T>> stored(List<T> entries) {
+        TreeMap<String, Held<T>> map = new TreeMap<>();
+        for (T e : entries) {
+            map.put(naturalKey(e), new Held<>(e, -1));
+        }
+        return map;
+    }
+
+    private static <K, T extends Message> boolean put(Map<K, Held<T>> map, K key, T value, int entry,
+            Spill.Partition part, List<SourceFile> files, Rejector rejector) {
+        Held<T> held = map.get(key);
+        if (held != null && held.entry() >= 0) {
+            if (held.value().equals(value)) {
+                return true;
+            }
+            SourceFile f = files.get(part.file(entry));
+            reject(part, entry, files, rejector, label(part, entry, f.entryField()),
+                    "conflicts with " + where(part, held.entry(), files)
+                            + ": same natural key, different values");
+            return false;
+        }
+        map.put(key, new Held<>(value, entry));
+        return true;
+    }
+
+    private static void reject(Spill.Partition part, int entry, List<SourceFile> files, Rejector rejector,
+            String field, String reason) {
+        rejector.reject(entry, field, reason);
+    }
+
+    private static String label(Spill.Partition part, int entry, String fallback) {
+        String label = part.label(entry);
+        return label.isEmpty() ? fallback : label;
+    }
+
+    private static String where(Spill.Partition part, int entry, List<SourceFile> files) {
+        return files.get(part.file(entry)).name() + ":" + part.line(entry);
+    }
+
+    private static String naturalKey(Message m) {
+        if (m instanceof Enrollment e) {
+            return key(e);
+        } else if (m instanceof ReportedGpa g) {
+            return key(g);
+        } else if (m instanceof CollegeApplication a) {
+            return key(a);
+        } else if (m instanceof FinancialAidApplication a) {
+            return key(a);
+        } else if (m instanceof Award a) {
+            return key(a);
+        } else if (m instanceof LearningArtifact a) {
+            return key(a);
+        } else if (m instanceof AcademicProgram p) {
+            return key(p);
+        }
+        throw new IllegalArgumentException("no natural key for " + m.getDescriptorForType().getFullName());
+    }
+
+    /**
+     * A course's natural key, its record id, read as Latin-1 from its bytes: record ids are ASCII in practice, and
+     * reading them this way neither decodes UTF-8 nor swaps the message's byte form for a string.
+     */
+    static String courseKey(CourseRecord c) {
+        return c.getRecordIdBytes().toString(StandardCharsets.ISO_8859_1);
+    }
+
+    static String key(EligibilityFlag e) {
+        return e.getProgram().name();
+    }
+
+    static String key(Enrollment e) {
+        return e.getSchoolCode() + "|" + e.getEntryDate();
+    }
+
+    static String key(ReportedGpa g) {
+        return g.getKind().name() + "|" + g.getAsOf();
+    }
+
+    static String key(CollegeApplication a) {
+        return a.getSystem().name() + "|" + a.getCampus() + "|" + a.getEntryTerm().getAcademicYear() + "|"
+                + a.getEntryTerm().getType().name() + "|" + a.getTag();
+    }
+
+    static String key(FinancialAidApplication a) {
+        return a.getKind().name() + "|" + a.getAwardYear();
+    }
+
+    static String key(Award a) {
+        return a.getKind().name() + "|" + a.getInstitutionId() + "|" + a.getProgramCode() + "|" + a.getTitle() + "|"
+                + a.getConferredOn();
+    }
+
+    static String key(LearningArtifact a) {
+        return a.getArtifactId();
+    }
+
+    static String key(AcademicProgram p) {
+        return p.getProgramCode() + "|" + p.getCatalogYear();
+    }
+}

@@ -1,0 +1,382 @@
+package org.baton.node.importer;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.baton.proto.v1.StudentRecord;
+
+/**
+ * Fragments on disk, hash-partitioned by student key so that each partition holds every row of its students and
+ * fits comfortably in memory. Each entry is: file index, line, kind, student facets, student key, label and the
+ * fragment (a partial StudentRecord), protobuf-encoded.
+ */
+final class Spill implements Closeable {
+
+    /** Target size of one partition on disk; the load phase holds one partition (and a little more) in memory. */
+    static final long TARGET_PARTITION_BYTES = 48L << 20;
+    private static final int MAX_PARTITIONS = 4096;
+    private static final int MAX_BUFFERS_BYTES = 16 << 20;
+
+    private final Path dir;
+    private final int partitions;
+    private final int lanes;
+    private final OutputStream[][] files;
+    private final CodedOutputStream[][] outs;
+    private boolean writing = true;
+    private boolean closed;
+
+    /**
+     * A spill of {@code partitions} partitions, each written by up to {@code lanes} threads (lane i is written by
+     * one thread only, so writing needs no locks).
+     */
+    Spill(Path dir, int partitions, int lanes) throws IOException {
+        this.dir = dir;
+        this.partitions = partitions;
+        this.lanes = lanes;
+        Files.createDirectories(dir);
+        int buffer = Math.max(4 << 10, Math.min(64 << 10, MAX_BUFFERS_BYTES / (partitions * lanes)));
+        this.files = new OutputStream[lanes][partitions];
+        this.outs = new CodedOutputStream[lanes][partitions];
+        for (int l = 0; l < lanes; l++) {
+            for (int i = 0; i < partitions; i++) {
+                files[l][i] = Files.newOutputStream(file(l, i));
+                outs[l][i] = CodedOutputStream.newInstance(files[l][i], buffer);
+            }
+        }
+    }
+
+    /** Partitions for an input of this many bytes: a power of two so partitions stay below the target size. */
+    static int partitionsFor(long inputBytes) {
+        long wanted = (inputBytes * 3 / 2) / TARGET_PARTITION_BYTES + 1;
+        int p = 1;
+        while (p < wanted && p < MAX_PARTITIONS) {
+            p <<= 1;
+        }
+        return p;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    /** The partition a student key belongs to. */
+    int partitionOf(String key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        h ^= h >>> 16;
+        return h & (partitions - 1);
+    }
+
+    void add(int lane, int fileIndex, long line, EntryKind kind, int facets, String key, String label,
+            StudentRecord fragment) throws IOException {
+        CodedOutputStream out = outs[lane][partitionOf(key)];
+        out.writeUInt32NoTag(fileIndex);
+        out.writeUInt64NoTag(line);
+        out.writeUInt32NoTag(kind.ordinal());
+        out.writeUInt32NoTag(facets);
+        out.writeStringNoTag(key);
+        out.writeStringNoTag(label);
+        out.writeUInt32NoTag(fragment.getSerializedSize());
+        fragment.writeTo(out);
+    }
+
+    /** Adds an entry whose fragment is already encoded (a {@link CourseCodec} course). */
+    void addRaw(int lane, int fileIndex, long line, EntryKind kind, String key, byte[] fragment, int length)
+            throws IOException {
+        CodedOutputStream out = outs[lane][partitionOf(key)];
+        out.writeUInt32NoTag(fileIndex);
+        out.writeUInt64NoTag(line);
+        out.writeUInt32NoTag(kind.ordinal());
+        out.writeUInt32NoTag(0);
+        out.writeStringNoTag(key);
+        out.writeStringNoTag("");
+        out.writeUInt32NoTag(length);
+        out.writeRawBytes(fragment, 0, length);
+    }
+
+    /** Flushes and closes the partition files; after this only {@link #read} may be called. */
+    void finishWriting() throws IOException {
+        writing = false;
+        for (int l = 0; l < lanes; l++) {
+            for (int i = 0; i < partitions; i++) {
+                outs[l][i].flush();
+                files[l][i].close();
+            }
+        }
+    }
+
+    /** Reads partition {@code p} back into memory. */
+    Partition read(int p) throws IOException {
+        if (writing) {
+            throw new IllegalStateException("spill is still being written");
+        }
+        long size = 0;
+        for (int l = 0; l < lanes; l++) {
+            size += Files.size(file(l, p));
+        }
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new IOException("spill partition " + p + " is " + size + " bytes; one student's rows are too many");
+        }
+        byte[] data = new byte[(int) size];
+        int at = 0;
+        for (int l = 0; l < lanes; l++) {
+            try (var in = Files.newInputStream(file(l, p))) {
+                at += in.readNBytes(data, at, data.length - at);
+            }
+        }
+        return new Partition(data, lanes > 1);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int l = 0; l < lanes; l++) {
+            for (int i = 0; i < partitions; i++) {
+                try {
+                    files[l][i].close();
+                } catch (IOException e) {
+                    // Closing a partition we are about to delete; nothing to save.
+                }
+            }
+        }
+        deleteTree(dir);
+    }
+
+    private Path file(int lane, int p) {
+        return dir.resolve("part-" + p + "-" + lane + ".bin");
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            all.sort(Comparator.reverseOrder());
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** One partition in memory, grouped by student. Keys and labels stay bytes until asked for. */
+    static final class Partition {
+        private final byte[] data;
+        private final boolean reorder;
+        private int count;
+        private int[] file = new int[1024];
+        private long[] line = new long[1024];
+        private byte[] kind = new byte[1024];
+        private int[] facets = new int[1024];
+        private int[] keyAt = new int[1024];
+        private int[] keyLength = new int[1024];
+        private int[] labelAt = new int[1024];
+        private int[] labelLength = new int[1024];
+        private int[] offset = new int[1024];
+        private int[] length = new int[1024];
+
+        /** @param reorder whether entries of one student may be out of reading order (several lanes) */
+        Partition(byte[] data, boolean reorder) throws IOException {
+            this.data = data;
+            this.reorder = reorder;
+            CodedInputStream in = CodedInputStream.newInstance(data);
+            while (!in.isAtEnd()) {
+                grow();
+                file[count] = in.readUInt32();
+                line[count] = in.readUInt64();
+                kind[count] = (byte) in.readUInt32();
+                facets[count] = in.readUInt32();
+                int n = in.readRawVarint32();
+                keyAt[count] = in.getTotalBytesRead();
+                keyLength[count] = n;
+                in.skipRawBytes(n);
+                n = in.readRawVarint32();
+                labelAt[count] = in.getTotalBytesRead();
+                labelLength[count] = n;
+                in.skipRawBytes(n);
+                n = in.readRawVarint32();
+                offset[count] = in.getTotalBytesRead();
+                length[count] = n;
+                in.skipRawBytes(n);
+                count++;
+            }
+        }
+
+        private void grow() {
+            if (count < file.length) {
+                return;
+            }
+            int n = count * 2;
+            file = Arrays.copyOf(file, n);
+            line = Arrays.copyOf(line, n);
+            kind = Arrays.copyOf(kind, n);
+            facets = Arrays.copyOf(facets, n);
+            keyAt = Arrays.copyOf(keyAt, n);
+            keyLength = Arrays.copyOf(keyLength, n);
+            labelAt = Arrays.copyOf(labelAt, n);
+            labelLength = Arrays.copyOf(labelLength, n);
+            offset = Arrays.copyOf(offset, n);
+            length = Arrays.copyOf(length, n);
+        }
+
+        int size() {
+            return count;
+        }
+
+        int file(int i) {
+            return file[i];
+        }
+
+        long line(int i) {
+            return line[i];
+        }
+
+        EntryKind kind(int i) {
+            return EntryKind.ofCode(kind[i]);
+        }
+
+        int facets(int i) {
+            return facets[i];
+        }
+
+        String key(int i) {
+            return new String(data, keyAt[i], keyLength[i], StandardCharsets.UTF_8);
+        }
+
+        String label(int i) {
+            return labelLength[i] == 0 ? "" : new String(data, labelAt[i], labelLength[i], StandardCharsets.UTF_8);
+        }
+
+        StudentRecord fragment(int i) {
+            try {
+                return StudentRecord.parser().parseFrom(data, offset[i], length[i]);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("spill entry " + i + " is corrupt", e);
+            }
+        }
+
+        /** The course of a COURSE or COURSE_RAW entry. */
+        org.baton.proto.v1.CourseRecord course(int i, CourseCodec.Reader codec) {
+            if (kind[i] == EntryKind.COURSE_RAW.ordinal()) {
+                return codec.decode(data, offset[i]);
+            }
+            return fragment(i).getCourses(0);
+        }
+
+        /**
+         * The entries grouped by student key: keys in sorted order, each with its entries ordered by file and
+         * line (the order they were read in).
+         */
+        List<Group> groups() {
+            int tableSize = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
+            int[] table = new int[tableSize];
+            Arrays.fill(table, -1);
+            int[] groupOf = new int[count];
+            int[] firstEntry = new int[Math.max(16, count)];
+            int groups = 0;
+            for (int i = 0; i < count; i++) {
+                int h = hash(keyAt[i], keyLength[i]);
+                int slot = h & (tableSize - 1);
+                while (true) {
+                    int g = table[slot];
+                    if (g < 0) {
+                        table[slot] = groups;
+                        firstEntry[groups] = i;
+                        groupOf[i] = groups++;
+                        break;
+                    }
+                    int f = firstEntry[g];
+                    if (sameKey(f, i)) {
+                        groupOf[i] = g;
+                        break;
+                    }
+                    slot = (slot + 1) & (tableSize - 1);
+                }
+            }
+            int[] sizes = new int[groups];
+            for (int i = 0; i < count; i++) {
+                sizes[groupOf[i]]++;
+            }
+            int[][] members = new int[groups][];
+            for (int g = 0; g < groups; g++) {
+                members[g] = new int[sizes[g]];
+            }
+            int[] fill = new int[groups];
+            for (int i = 0; i < count; i++) {
+                int g = groupOf[i];
+                members[g][fill[g]++] = i;
+            }
+            if (reorder) {
+                for (int[] m : members) {
+                    sortByFileAndLine(m);
+                }
+            }
+            List<Group> result = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) {
+                result.add(new Group(key(firstEntry[g]), members[g]));
+            }
+            result.sort(Comparator.comparing(Group::key));
+            return result;
+        }
+
+        /** Insertion sort (groups are small) by file, then line; stable, so one line's entries keep their order. */
+        private void sortByFileAndLine(int[] m) {
+            if (m.length > 64) {
+                Integer[] boxed = new Integer[m.length];
+                for (int i = 0; i < m.length; i++) {
+                    boxed[i] = m[i];
+                }
+                Arrays.sort(boxed, (a, b) -> after(a, b) ? 1 : after(b, a) ? -1 : 0);
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = boxed[i];
+                }
+                return;
+            }
+            for (int i = 1; i < m.length; i++) {
+                int e = m[i];
+                int j = i - 1;
+                while (j >= 0 && after(m[j], e)) {
+                    m[j + 1] = m[j];
+                    j--;
+                }
+                m[j + 1] = e;
+            }
+        }
+
+        private boolean after(int a, int b) {
+            return file[a] > file[b] || file[a] == file[b] && line[a] > line[b];
+        }
+
+        private int hash(int at, int len) {
+            int h = 1;
+            for (int i = at; i < at + len; i++) {
+                h = 31 * h + data[i];
+            }
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private boolean sameKey(int a, int b) {
+            return Arrays.equals(data, keyAt[a], keyAt[a] + keyLength[a], data, keyAt[b], keyAt[b] + keyLength[b]);
+        }
+    }
+
+    /** One student's entries in a partition. */
+    record Group(String key, int[] entries) {
+    }
+}

@@ -1,0 +1,328 @@
+package org.baton.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.baton.node.importer.ImportFormat;
+import org.baton.node.importer.ImportListener;
+import org.baton.node.importer.ImportPhase;
+import org.baton.node.importer.ImportRequest;
+import org.baton.node.importer.ImportSummary;
+import org.baton.node.importer.Importer;
+import org.baton.node.store.DataKey;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoreConfig;
+import org.baton.node.synth.SynthOptions;
+import org.baton.node.synth.SynthSummary;
+import org.baton.node.synth.SyntheticData;
+import org.baton.tools.LocalStore;
+import org.baton.trust.InstitutionId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code baton bench import [--students N] [--runs R] [--json FILE]}: generates a synthetic district (or takes
+ * {@code --input}), imports it into a fresh record store (write-ahead log on, synchronous commits) R times, and
+ * prints rows/s, course rows/s and peak heap per run and their medians.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {
+            "Measures a CALPADS-style import into a fresh record store (WAL on, synchronous commits):",
+            "rows/s, course rows/s and peak heap, per run and the median. Run the JVM with -Xmx1g to check",
+            "the import fits in 1 GiB of heap."})
+public final class ImportBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--students", defaultValue = "420000", paramLabel = "N",
+            description = "Students to generate (default: ${DEFAULT-VALUE}, an LAUSD-size district).")
+    int students;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Synthetic data seed.")
+    long seed;
+
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "Import this CALPADS-style directory instead of generating one (needs --institution).")
+    Path input;
+
+    @Option(names = "--institution", paramLabel = "CDS",
+            description = "The district's CDS code, with --input (default: read from a district-<CDS> directory name).")
+    String institution;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "R", description = "Import runs (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Working directory for the data and stores (default: a new directory under java.io.tmpdir).")
+    Path work;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    Path json;
+
+    @Option(names = "--keep", description = "Keep the generated data and the stores.")
+    boolean keep;
+
+    private record Run(ImportSummary summary, long peakHeapBytes, long peakLiveHeapBytes) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = work != null ? work : Files.createTempDirectory("baton-bench-import");
+        Files.createDirectories(dir);
+        Path data;
+        InstitutionId district;
+        double synthSeconds = -1;
+        if (input != null) {
+            data = input;
+            String id = institution != null ? institution
+                    : input.getFileName().toString().replaceFirst("^district-", "");
+            try {
+                district = InstitutionId.of(id);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--institution: " + e.getMessage());
+            }
+        } else {
+            out.printf(Locale.ROOT, "generating %,d students ...%n", students);
+            out.flush();
+            SynthSummary synth = SyntheticData.generate(new SynthOptions(students, seed, dir.resolve("synth"),
+                    SynthOptions.DEFAULT_ERROR_RATE, 1, false));
+            synthSeconds = synth.elapsed().toMillis() / 1000.0;
+            out.printf(Locale.ROOT, "generated %,d course rows (%,d rows) in %.1f s%n", synth.courseRows(),
+                    synth.rows(), synthSeconds);
+            data = synth.districtDirs().get(0);
+            district = InstitutionId.of(synth.districtIds().get(0));
+        }
+
+        List<Run> results = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Path runDir = dir.resolve("run-" + i);
+            delete(runDir);
+            Files.createDirectories(runDir);
+            DataKey key = DataKey.loadOrCreate(runDir.resolve("data.key"));
+            StoreConfig config = StoreConfig.of(runDir.resolve("store"), key)
+                    .withTuning(LocalStore.IMPORT_WRITE_BUFFER_BYTES, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES);
+            ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, data, district)
+                    .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work"));
+            System.gc();
+            resetPeaks();
+            ImportSummary summary;
+            long live;
+            try (LiveHeap liveHeap = LiveHeap.watch(); RecordStore store = RecordStore.open(config)) {
+                summary = Importer.create(store, new PhaseLines(out)).run(request);
+                live = liveHeap.peak();
+            }
+            long peak = peakHeap();
+            results.add(new Run(summary, peak, live));
+            out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
+                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d%n", i, summary.rowsRead(),
+                    summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
+                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected());
+            out.flush();
+            if (!keep) {
+                delete(runDir);
+            }
+        }
+        double medianCourse = median(results.stream().map(r -> r.summary().courseRowsPerSecond()).toList());
+        double medianRows = median(results.stream().map(r -> r.summary().rowsPerSecond()).toList());
+        double medianSeconds = median(results.stream().map(r -> r.summary().seconds()).toList());
+        double medianPeak = median(results.stream().map(r -> (double) r.peakHeapBytes()).toList());
+        double medianLive = median(results.stream().map(r -> (double) r.peakLiveHeapBytes()).toList());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        out.printf(Locale.ROOT, "median of %d: %,.0f course rows/s, %,.0f rows/s, %.1f s, peak heap %,.0f MiB, "
+                + "live after GC %,.0f MiB (max heap %,d MiB, %d cores)%n", runs, medianCourse, medianRows,
+                medianSeconds, medianPeak / (1 << 20), medianLive / (1 << 20), maxHeap >> 20,
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+        if (json != null) {
+            writeJson(results, data, synthSeconds, medianCourse, medianRows, medianSeconds, medianPeak, medianLive,
+                    maxHeap);
+        }
+        if (!keep && work == null) {
+            delete(dir);
+        }
+        return 0;
+    }
+
+    private void writeJson(List<Run> results, Path data, double synthSeconds, double medianCourse, double medianRows,
+            double medianSeconds, double medianPeak, double medianLive, long maxHeap) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("benchmark", "import");
+        root.put("format", "calpads");
+        root.put("input", data.toString());
+        root.put("students", input == null ? students : -1);
+        if (synthSeconds >= 0) {
+            root.put("synthSeconds", synthSeconds);
+        }
+        root.put("writeAheadLog", true);
+        root.put("syncWrites", true);
+        root.put("maxHeapBytes", maxHeap);
+        root.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        ArrayNode runsNode = root.putArray("runs");
+        for (Run r : results) {
+            ImportSummary s = r.summary();
+            ObjectNode n = runsNode.addObject();
+            n.put("rowsRead", s.rowsRead());
+            n.put("courseRowsRead", s.courseRowsRead());
+            n.put("rowsLoaded", s.rowsLoaded());
+            n.put("rowsRejected", s.rowsRejected());
+            n.put("studentsWritten", s.studentsWritten());
+            n.put("seconds", s.seconds());
+            n.put("rowsPerSecond", s.rowsPerSecond());
+            n.put("courseRowsPerSecond", s.courseRowsPerSecond());
+            n.put("peakHeapBytes", r.peakHeapBytes());
+            n.put("peakLiveHeapBytes", r.peakLiveHeapBytes());
+        }
+        ObjectNode median = root.putObject("median");
+        median.put("courseRowsPerSecond", medianCourse);
+        median.put("rowsPerSecond", medianRows);
+        median.put("seconds", medianSeconds);
+        median.put("peakHeapBytes", (long) medianPeak);
+        median.put("peakLiveHeapBytes", (long) medianLive);
+        Path parent = json.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        mapper.writeValue(json.toFile(), root);
+    }
+
+    /** Plain progress lines every few seconds. */
+    private static final class PhaseLines implements ImportListener {
+        private final PrintWriter out;
+        private long last = System.nanoTime();
+
+        PhaseLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void phaseStarted(ImportPhase phase, long total) {
+            out.printf(Locale.ROOT, "  %s (%,d %s)%n", phase == ImportPhase.READ ? "reading" : "loading",
+                    phase == ImportPhase.READ ? total >> 20 : total, phase == ImportPhase.READ ? "MiB" : "students");
+            out.flush();
+        }
+
+        @Override
+        public void progress(ImportPhase phase, long done, long rowsRead) {
+            long now = System.nanoTime();
+            if (now - last > Duration.ofSeconds(10).toNanos()) {
+                last = now;
+                out.printf(Locale.ROOT, "  %s: %,d %s, %,d rows read%n", phase == ImportPhase.READ ? "reading" : "loading",
+                        phase == ImportPhase.READ ? done >> 20 : done, phase == ImportPhase.READ ? "MiB" : "students",
+                        rowsRead);
+                out.flush();
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /**
+     * The largest heap in use right after a garbage collection while watching: the live data the import holds
+     * (the pools' peaks also count garbage not yet collected).
+     */
+    private static final class LiveHeap implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final List<Runnable> removals = new ArrayList<>();
+
+        static LiveHeap watch() {
+            LiveHeap h = new LiveHeap();
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    javax.management.NotificationListener listener = (notification, handback) -> {
+                        if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType())) {
+                            return;
+                        }
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) notification.getUserData());
+                        long used = 0;
+                        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                            var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                            if (pool.getType() == MemoryType.HEAP && after != null) {
+                                used += after.getUsed();
+                            }
+                        }
+                        h.peak.accumulateAndGet(used, Math::max);
+                    };
+                    emitter.addNotificationListener(listener, null, null);
+                    h.removals.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (javax.management.ListenerNotFoundException e) {
+                            // Already gone.
+                        }
+                    });
+                }
+            }
+            return h;
+        }
+
+        long peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            removals.forEach(Runnable::run);
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since the last reset: an upper bound of the peak heap in use. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.naturalOrder());
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
