@@ -46,6 +46,9 @@ import org.baton.trust.InstitutionId;
  */
 final class Consents implements ConsentService {
 
+    /** How often a party that does not see the grant on the ledger yet is told again before giving up. */
+    private static final int MAX_NOT_FOUND_RETRIES = 20;
+
     private final Outbox outbox;
     private final LedgerGate ledger;
     private final GrantCache grants;
@@ -230,6 +233,12 @@ final class Consents implements ConsentService {
             return new WorkScheduler.Step.Retry(party.value(), e.getMessage());
         } catch (PeerRefusedException e) {
             backoffs.succeeded(party.value());
+            if (e.kind() == PeerRefusedException.Kind.NOT_FOUND && notification.getAttempts() < MAX_NOT_FOUND_RETRIES) {
+                // The grant is committed here; a party whose view of the ledger lags behind will see it shortly.
+                outbox.writer().submit(tx -> tx.put(ExchangeStore.NOTIFICATIONS, key, notification.toBuilder()
+                        .setAttempts(notification.getAttempts() + 1).setLastError(e.getMessage()).build()));
+                return new WorkScheduler.Step.Retry(WorkScheduler.LOCAL, e.getMessage());
+            }
             outbox.events().grantNotificationDeferred(grant, party, "refused for good: " + e.detail());
         }
         outbox.writer().write(tx -> {

@@ -133,10 +133,19 @@ public final class ExchangeBench {
      * @param processors processors available to this JVM
      * @param cpuMillisPerExchange CPU time of this process (both nodes and the ledger) per exchange, throughput phase
      * @param loadAverage the machine's one-minute load average at the end
+     * @param ed25519SignMicros one Ed25519 signature of a package-sized message on this machine just before the run,
+     *     microseconds (calibration: other processes competing for the CPU show up here)
+     * @param ed25519VerifyMicros one Ed25519 verification, microseconds
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, long latencyExchanges, double p50Millis, double p99Millis, double maxMillis,
-            int courses, int packageBytes, int processors, double cpuMillisPerExchange, double loadAverage) {
+            int courses, int packageBytes, int processors, double cpuMillisPerExchange, double loadAverage,
+            double ed25519SignMicros, double ed25519VerifyMicros) {
+
+        /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
+        public double cpuBoundExchangesPerSecond() {
+            return cpuMillisPerExchange <= 0 ? 0 : processors * 1000.0 / cpuMillisPerExchange;
+        }
 
         /** A human-readable summary. */
         public String toText() {
@@ -146,9 +155,12 @@ public final class ExchangeBench {
                     + "  throughput          %.0f exchanges/s (%d in %.1f s, %d in flight)%n"
                     + "  latency at %.0f/s   p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d exchanges)%n"
                     + "  failed exchanges    %d%n"
-                    + "  CPU per exchange    %.3f ms (both nodes and the ledger) on %d processors, load average %.1f%n",
+                    + "  CPU per exchange    %.3f ms (both nodes and the ledger) on %d processors, load average %.1f%n"
+                    + "  CPU-bound capacity  %.0f exchanges/s on %d processors%n"
+                    + "  Ed25519 here        sign %.0f us, verify %.0f us (calibration, measured just before)%n",
                     courses, packageBytes, exchangesPerSecond, exchanges, seconds, concurrency, rateOffered, p50Millis,
-                    p99Millis, maxMillis, latencyExchanges, failures, cpuMillisPerExchange, processors, loadAverage);
+                    p99Millis, maxMillis, latencyExchanges, failures, cpuMillisPerExchange, processors, loadAverage,
+                    cpuBoundExchangesPerSecond(), processors, ed25519SignMicros, ed25519VerifyMicros);
         }
 
         /** The figures as a JSON object. */
@@ -157,10 +169,11 @@ public final class ExchangeBench {
                     + "\"exchangesPerSecond\":%.1f,\"failures\":%d,\"concurrency\":%d,\"rateOffered\":%.1f,"
                     + "\"latencyExchanges\":%d,\"p50Millis\":%.3f,\"p99Millis\":%.3f,\"maxMillis\":%.3f,"
                     + "\"courses\":%d,\"packageBytes\":%d,\"processors\":%d,\"cpuMillisPerExchange\":%.4f,"
-                    + "\"loadAverage\":%.2f}%n",
+                    + "\"cpuBoundExchangesPerSecond\":%.1f,\"loadAverage\":%.2f,\"ed25519SignMicros\":%.1f,"
+                    + "\"ed25519VerifyMicros\":%.1f}%n",
                     exchanges, seconds, exchangesPerSecond, failures, concurrency, rateOffered, latencyExchanges,
                     p50Millis, p99Millis, maxMillis, courses, packageBytes, processors, cpuMillisPerExchange,
-                    loadAverage);
+                    cpuBoundExchangesPerSecond(), loadAverage, ed25519SignMicros, ed25519VerifyMicros);
         }
     }
 
@@ -183,6 +196,7 @@ public final class ExchangeBench {
     }
 
     private static Result run(Options options, Path dir) throws IOException, InterruptedException {
+        double[] calibration = calibrateEd25519();
         Instant now = Instant.now();
         ConsortiumCa ca = ConsortiumCa.create("Exchange Bench CA", Validity.startingAt(now.minus(Duration.ofMinutes(1)),
                 Duration.ofDays(2)), new SecureRandom());
@@ -294,7 +308,7 @@ public final class ExchangeBench {
                     sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, options.courses(), packageBytes,
                     Runtime.getRuntime().availableProcessors(), measured == 0 ? 0 : cpuNanos / 1e6 / measured,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), calibration[0], calibration[1]);
         } finally {
             ledger.close();
         }
@@ -426,6 +440,32 @@ public final class ExchangeBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Microseconds per Ed25519 signature and verification of a 6 kB message, best of three rounds. */
+    private static double[] calibrateEd25519() {
+        org.baton.trust.SigningKey key = org.baton.trust.SigningKey.generate(new SecureRandom());
+        byte[] message = new byte[6_000];
+        byte[] signature = key.sign(message);
+        double sign = Double.MAX_VALUE;
+        double verify = Double.MAX_VALUE;
+        int n = 2_000;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                signature = key.sign(message);
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                if (!key.publicKey().verify(message, signature)) {
+                    throw new IllegalStateException("Ed25519 calibration: a fresh signature does not verify");
+                }
+            }
+            long t2 = System.nanoTime();
+            sign = Math.min(sign, (t1 - t0) / 1e3 / n);
+            verify = Math.min(verify, (t2 - t1) / 1e3 / n);
+        }
+        return new double[] {sign, verify};
     }
 
     private static long processCpuNanos() {

@@ -3,8 +3,10 @@ package org.baton.node.exchange;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.RejectionReason;
@@ -14,6 +16,19 @@ import org.baton.ledger.protobuf.ConsentEnums;
 
 /** Conversions between the exchange's protobuf messages and domain values, in one place. */
 final class ExchangeProtos {
+
+    // Scopes are converted for every package, receipt and outbox view: look them up instead of building names.
+    private static final Map<Scope, org.baton.proto.v1.Scope> SCOPES_TO_PROTO = new EnumMap<>(Scope.class);
+    private static final Map<org.baton.proto.v1.Scope, Scope> SCOPES_FROM_PROTO =
+            new EnumMap<>(org.baton.proto.v1.Scope.class);
+
+    static {
+        for (Scope scope : Scope.values()) {
+            org.baton.proto.v1.Scope proto = ConsentEnums.toProto(scope);
+            SCOPES_TO_PROTO.put(scope, proto);
+            SCOPES_FROM_PROTO.put(proto, scope);
+        }
+    }
 
     private ExchangeProtos() {
     }
@@ -27,7 +42,7 @@ final class ExchangeProtos {
     }
 
     static List<org.baton.proto.v1.Scope> scopesToProto(Collection<Scope> scopes) {
-        return scopes.stream().sorted().map(ConsentEnums::toProto).toList();
+        return scopes.stream().sorted().map(SCOPES_TO_PROTO::get).toList();
     }
 
     /**
@@ -41,11 +56,9 @@ final class ExchangeProtos {
         }
         EnumSet<Scope> out = EnumSet.noneOf(Scope.class);
         for (org.baton.proto.v1.Scope scope : scopes) {
-            Scope domain;
-            try {
-                domain = ConsentEnums.fromProto(scope);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+            Scope domain = scope == org.baton.proto.v1.Scope.UNRECOGNIZED ? null : SCOPES_FROM_PROTO.get(scope);
+            if (domain == null) {
+                throw new IllegalArgumentException(field + ": scope " + scope + " has no meaning on the ledger");
             }
             if (!out.add(domain)) {
                 throw new IllegalArgumentException(field + " names scope " + scope + " twice");

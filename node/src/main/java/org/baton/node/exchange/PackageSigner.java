@@ -3,12 +3,14 @@ package org.baton.node.exchange;
 import com.google.protobuf.ByteString;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.PackageHeader;
 import org.baton.proto.v1.SignedPackage;
@@ -50,8 +52,17 @@ final class PackageSigner {
         }
     }
 
+    /** A signed package and the SHA-256 of its content (the hash its receipt names). */
+    record Signed(SignedPackage pkg, Sha256 hash) {
+    }
+
     /** Signs {@code record} (already filtered to the header's scopes) under {@code header}. */
     SignedPackage sign(Header header, StudentRecord record) {
+        return signWithHash(header, record).pkg();
+    }
+
+    /** Signs {@code record} under {@code header}, and gives the content's hash too. */
+    Signed signWithHash(Header header, StudentRecord record) {
         PackageHeader.Builder proto = PackageHeader.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
                 .setPackageId(header.packageId().value())
@@ -63,10 +74,13 @@ final class PackageSigner {
                 .setRequestId(header.requestId());
         header.grant().ifPresent(grant -> proto.setGrantId(grant.value()));
         byte[] content = PackageContent.newBuilder().setHeader(proto).setRecord(record).build().toByteArray();
-        return SignedPackage.newBuilder()
+        byte[] payload = PackageVerifier.signingPayload(content);
+        byte[] digest = Arrays.copyOfRange(payload, payload.length - 32, payload.length);
+        SignedPackage pkg = SignedPackage.newBuilder()
                 .setContent(ByteString.copyFrom(content))
-                .setSignature(ByteString.copyFrom(key.sign(content)))
+                .setSignature(ByteString.copyFrom(key.sign(payload)))
                 .setSignerCertificate(certificate)
                 .build();
+        return new Signed(pkg, Sha256.ofDigest(digest));
     }
 }

@@ -3,6 +3,7 @@ package org.baton.node.exchange;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,10 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 /**
  * Checks a signed package, online (a node receiving one) or offline ({@code baton verify}):
  *
+ * <p>The signature is Ed25519 over {@link #signingPayload(byte[])}: a context string and the SHA-256 of the
+ * content, which is also the hash a ledger receipt names. The context keeps a package signature from ever passing
+ * for a ledger transaction signature by the same key, or the other way round.
+ *
  * <ol>
  *   <li>the signer certificate is issued by the consortium CA, its CN names a consortium member, and it is the
  *       signing certificate the consortium file lists for that member;
@@ -54,6 +60,8 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * Thread-safe.
  */
 public final class PackageVerifier {
+
+    private static final byte[] SIGNING_CONTEXT = "baton.package.v1\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Consortium consortium;
     private final X509Certificate ca;
@@ -72,6 +80,18 @@ public final class PackageVerifier {
         Objects.requireNonNull(consortium, "consortium");
         Objects.requireNonNull(caCertificate, "caCertificate");
         return new PackageVerifier(consortium, caCertificate);
+    }
+
+    /** What a package's signature covers: {@code "baton.package.v1\n"} followed by the SHA-256 of its content. */
+    public static byte[] signingPayload(byte[] content) {
+        Objects.requireNonNull(content, "content");
+        return payload(Sha256.newDigest().digest(content));
+    }
+
+    private static byte[] payload(byte[] digest) {
+        byte[] payload = Arrays.copyOf(SIGNING_CONTEXT, SIGNING_CONTEXT.length + digest.length);
+        System.arraycopy(digest, 0, payload, SIGNING_CONTEXT.length, digest.length);
+        return payload;
     }
 
     /**
@@ -122,7 +142,8 @@ public final class PackageVerifier {
         X509Certificate certificate = parseCertificate(signed.getSignerCertificate().toByteArray());
         Member signer = signer(certificate);
         byte[] content = signed.getContent().toByteArray();
-        if (!signer.signingKey().verify(content, signed.getSignature().toByteArray())) {
+        byte[] digest = Sha256.newDigest().digest(content);
+        if (!signer.signingKey().verify(payload(digest), signed.getSignature().toByteArray())) {
             throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
                     "the signature does not verify with the signing key of " + signer.id());
         }
@@ -205,7 +226,7 @@ public final class PackageVerifier {
                     + ", which scopes " + scopes + " do not disclose");
         }
         return new VerifiedPackage(packageId.get(), header.getFormatVersion(), grant, basis, signer.id(), recipient,
-                scopes, createdAt, header.getRequestId(), parsed.getRecord(), Sha256.hash(content), certificate,
+                scopes, createdAt, header.getRequestId(), parsed.getRecord(), Sha256.ofDigest(digest), certificate,
                 signed);
     }
 

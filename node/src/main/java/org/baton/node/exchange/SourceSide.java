@@ -529,9 +529,10 @@ final class SourceSide {
             InstitutionId recipient, Set<Scope> scopes, StoredStudent student, StudentRecord record, String requestId,
             Instant now, ExchangeId id) {
         PackageId packageId = PackageId.random();
-        SignedPackage pkg = signer.sign(
+        PackageSigner.Signed signed = signer.signWithHash(
                 new PackageSigner.Header(packageId, grant, basis, recipient, scopes, now, requestId), record);
-        Sha256 hash = Sha256.hash(pkg.getContent().toByteArray());
+        SignedPackage pkg = signed.pkg();
+        Sha256 hash = signed.hash();
         StoredExchange exchange = outbox.create(id, kind, StoredExchangeState.STATE_SIGNED, recipient, grant, basis,
                         scopes, now)
                 .setRequestId(requestId)

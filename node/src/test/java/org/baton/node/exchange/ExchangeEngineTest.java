@@ -116,8 +116,9 @@ class ExchangeEngineTest {
 
             GrantId grant = district.consent().grant(consent(atDistrict, Scope.TRANSCRIPT)).grant().id();
 
-            Eventually.until("the notification is deferred",
-                    () -> district.events.contains("grantNotificationDeferred " + UNIVERSITY));
+            Eventually.until("the notification is deferred and the university retried with backoff",
+                    () -> district.events.contains("grantNotificationDeferred " + UNIVERSITY)
+                            && !district.exchanges().status().peers().isEmpty());
             assertThat(district.exchanges().status().queuedNotifications()).isEqualTo(1);
             assertThat(district.exchanges().status().peers()).extracting(ExchangeStatus.PeerRetry::peer)
                     .containsExactly(UNIVERSITY);

@@ -177,7 +177,8 @@ class PackageVerifierTest {
             SignedPackage real = district.sign(header(Scope.TRANSCRIPT), transcript());
             SignedPackage signed = real.toBuilder()
                     .setContent(ByteString.copyFrom(garbage))
-                    .setSignature(ByteString.copyFrom(harness.credentials(DISTRICT).signingKey().sign(garbage)))
+                    .setSignature(ByteString.copyFrom(harness.credentials(DISTRICT).signingKey()
+                            .sign(PackageVerifier.signingPayload(garbage))))
                     .build();
 
             assertThatThrownBy(() -> verifier.verify(signed))

@@ -24,6 +24,7 @@ import org.baton.ledger.embedded.EmbeddedLedger;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.EmbeddedLedgerServer;
 import org.baton.ledger.embedded.LedgerPki;
+import org.baton.node.exchange.PackageVerifier;
 import org.baton.ledger.testing.LedgerFixtures;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.LegalBasis;
@@ -80,7 +81,7 @@ class VerifyCommandTest {
                 .build().toByteArray();
         signed = SignedPackage.newBuilder()
                 .setContent(ByteString.copyFrom(content))
-                .setSignature(ByteString.copyFrom(district.signingKey().sign(content)))
+                .setSignature(ByteString.copyFrom(district.signingKey().sign(PackageVerifier.signingPayload(content))))
                 .setSignerCertificate(ByteString.copyFrom(district.signingCertificate().getEncoded()))
                 .build();
         file = dir.resolve("package.bin");

@@ -1,0 +1,88 @@
+package org.baton.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.baton.node.store.Column;
+import org.baton.node.store.DataKey;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoreConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class GroupCommitWriterTest {
+
+    @TempDir
+    Path dir;
+
+    RecordStore store;
+    GroupCommitWriter writer;
+
+    @BeforeEach
+    void open() {
+        store = RecordStore.open(StoreConfig.of(dir.resolve("store"), DataKey.loadOrCreate(dir.resolve("key")))
+                .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new)));
+        writer = new GroupCommitWriter(store, "test-writer");
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+        store.close();
+    }
+
+    @Test
+    void commits_every_queued_change_and_lets_a_change_read_what_an_earlier_one_wrote() {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            int n = i;
+            done.add(writer.submit(tx -> {
+                String previous = n == 0 ? "0" : tx.get(ExchangeStore.INDEX, "k" + (n - 1)).orElse("missing");
+                tx.put(ExchangeStore.INDEX, "k" + n, previous.equals("missing") ? "missing" : Integer.toString(n));
+            }));
+        }
+        done.forEach(GroupCommitWriter::await);
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(store.get(ExchangeStore.INDEX, "k" + i)).contains(Integer.toString(i));
+        }
+    }
+
+    @Test
+    void fails_only_the_change_that_threw() throws Exception {
+        CompletableFuture<Void> before = writer.submit(tx -> tx.put(ExchangeStore.INDEX, "a", "1"));
+        CompletableFuture<Void> failing = writer.submit(tx -> {
+            tx.put(ExchangeStore.INDEX, "b", "1");
+            throw new IllegalStateException("refusing change b");
+        });
+        CompletableFuture<Void> after = writer.submit(tx -> tx.put(ExchangeStore.INDEX, "c", "1"));
+
+        GroupCommitWriter.await(before);
+        GroupCommitWriter.await(after);
+        assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("refusing change b");
+        assertThat(store.get(ExchangeStore.INDEX, "a")).contains("1");
+        assertThat(store.get(ExchangeStore.INDEX, "b")).isEmpty();
+        assertThat(store.get(ExchangeStore.INDEX, "c")).contains("1");
+    }
+
+    @Test
+    void refuses_changes_once_closed() {
+        writer.close();
+
+        assertThatThrownBy(() -> writer.write(tx -> tx.put(ExchangeStore.INDEX, "x", "1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the exchange store writer is closed");
+    }
+}
