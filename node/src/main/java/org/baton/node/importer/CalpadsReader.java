@@ -22,6 +22,7 @@ import org.baton.proto.v1.ArtifactKind;
 import org.baton.proto.v1.Award;
 import org.baton.proto.v1.AwardKind;
 import org.baton.proto.v1.CollegeApplication;
+import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CourseCategory;
 import org.baton.proto.v1.Demographics;
 import org.baton.proto.v1.EligibilityFlag;
@@ -392,7 +393,19 @@ final class CalpadsReader implements FormatReader {
     /** Validates and emits rows of one file kind; one instance per reading thread (it keeps per-row state). */
     private abstract class Rows {
         final RowProblems p = new RowProblems();
-        final CourseCodec.Writer raw = new CourseCodec.Writer();
+        final CourseWire raw = new CourseWire();
+        final String institution = ctx.institution();
+
+        /** Upper case, without a copy when it already is. */
+        final String upper(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 'a' && c <= 'z' || c > 0x7F) {
+                    return s.toUpperCase(Locale.ROOT);
+                }
+            }
+            return s;
+        }
 
         /** Validates one row and emits its fragment, or rejects it. {@code p} is cleared before each call. */
         abstract void row(CsvReader r, SourceFile file, ReadContext.Lane lane);
@@ -779,30 +792,16 @@ final class CalpadsReader implements FormatReader {
                 lane.reject(file, r.line(), p);
                 return;
             }
-            CourseCodec.Writer w = raw.reset()
-                    .varint(year)
-                    .varint(CourseCodec.termIndex(term.getCode()))
-                    .varint(term.getTypeValue())
-                    .varint(term.getCalendarValue())
-                    .varint(grade)
-                    .varint(attempted)
-                    .varint(earned)
-                    .varint(ag.getNumber())
-                    .varint(honors ? 1 : 0)
-                    .varint(sequence)
-                    .varint((category == null ? CourseCategory.ACADEMIC : category).getNumber())
-                    .varint(segment)
-                    .varint(hasCollege ? 1 : 0);
-            if (hasCollege) {
-                w.varint(units).varint(unitSystem.getNumber()).varint(uc ? 1 : 0).varint(csu ? 1 : 0);
-            }
-            w.string(school).string(course).string(get(r, cSection)).string(stateCode).string(title)
-                    .string(completed).string(mark)
-                    .string(get(r, cDiscipline).toUpperCase(Locale.ROOT));
-            if (hasCollege) {
-                w.string(college);
-            }
-            lane.emitCourse(file, r.line(), ReadContext.ssidKey(ssid), w);
+            CollegeCourse collegeCourse = !hasCollege ? null : CollegeCourse.newBuilder().setInstitutionId(college)
+                    .setUnits(units).setUnitSystem(unitSystem).setUcTransferable(uc).setCsuTransferable(csu)
+                    .setDualEnrollment(true).build();
+            String section = get(r, cSection);
+            String discipline = get(r, cDiscipline);
+            raw.write(school + "|" + course + "|" + year + "|" + term.getCode() + "|" + section, institution, school,
+                    course, stateCode, title, term, completed, grade, attempted, earned, mark, ag.getNumber(), honors,
+                    upper(discipline), sequence, (category == null ? CourseCategory.ACADEMIC : category).getNumber(),
+                    collegeCourse, segment);
+            lane.emitCourse(file, r.line(), ReadContext.ssidKey(ssid), raw);
         }
     }
 

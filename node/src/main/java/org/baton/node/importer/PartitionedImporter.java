@@ -108,8 +108,11 @@ final class PartitionedImporter implements Importer {
             ReadContext ctx = new ReadContext(request, spill, lanes, report, listener);
             listener.phaseStarted(ImportPhase.READ, inputBytes);
             readers.apply(request.format()).read(input, ctx);
-            listener.phaseFinished(ImportPhase.READ);
             spill.finishWriting();
+            Duration readElapsed = Duration.between(started, Instant.now());
+            listener.phaseFinished(ImportPhase.READ);
+            LOG.info("import read phase done: rows={} ms={} partitions={}", ctx.rowsRead(), readElapsed.toMillis(),
+                    spill.partitions());
 
             LoadCounts counts = load(request, ctx, spill, report, started);
 
@@ -117,7 +120,7 @@ final class PartitionedImporter implements Importer {
             long rejected = ctx.rowsRejected() + counts.rejected;
             ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded + ctx.rowsUsed(), rejected,
                     ctx.rowsSkipped(),
-                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, request.report());
+                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, readElapsed, request.report());
             report.finish(List.of(
                     "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "
                             + summary.rowsRejected() + ", skipped " + summary.rowsSkipped(),

@@ -90,7 +90,7 @@ final class Spill implements Closeable {
         fragment.writeTo(out);
     }
 
-    /** Adds an entry whose fragment is already encoded (a {@link CourseCodec} course). */
+    /** Adds an entry whose fragment is already encoded (a {@link CourseWire} course). */
     void addRaw(int lane, int fileIndex, long line, EntryKind kind, String key, byte[] fragment, int length)
             throws IOException {
         CodedOutputStream out = outs[lane][partitionOf(key)];
@@ -270,12 +270,22 @@ final class Spill implements Closeable {
             }
         }
 
-        /** The course of a COURSE or COURSE_RAW entry. */
-        org.baton.proto.v1.CourseRecord course(int i, CourseCodec.Reader codec) {
+        /** The course of a COURSE or COURSE_RAW entry, as a message. */
+        org.baton.proto.v1.CourseRecord course(int i) {
             if (kind[i] == EntryKind.COURSE_RAW.ordinal()) {
-                return codec.decode(data, offset[i]);
+                return CourseWire.parse(data, offset[i], length[i]);
             }
             return fragment(i).getCourses(0);
+        }
+
+        /** The wire form of a COURSE_RAW entry, sharing this partition's bytes. */
+        com.google.protobuf.ByteString courseBytes(int i) {
+            return com.google.protobuf.UnsafeByteOperations.unsafeWrap(data, offset[i], length[i]);
+        }
+
+        /** The record id of a COURSE_RAW entry, read from its bytes. */
+        String courseKey(int i) {
+            return CourseWire.recordId(data, offset[i], length[i]);
         }
 
         /**

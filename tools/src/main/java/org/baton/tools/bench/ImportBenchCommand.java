@@ -137,9 +137,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
             long peak = peakHeap();
             results.add(new Run(summary, peak, live));
             out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
-                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d%n", i, summary.rowsRead(),
-                    summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
-                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected());
+                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d; read phase %.1f s%n", i,
+                    summary.rowsRead(), summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
+                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected(),
+                    summary.readElapsed().toMillis() / 1000.0);
             out.flush();
             if (!keep) {
                 delete(runDir);
@@ -191,6 +192,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
             n.put("rowsRejected", s.rowsRejected());
             n.put("studentsWritten", s.studentsWritten());
             n.put("seconds", s.seconds());
+            n.put("readPhaseSeconds", s.readElapsed().toMillis() / 1000.0);
             n.put("rowsPerSecond", s.rowsPerSecond());
             n.put("courseRowsPerSecond", s.courseRowsPerSecond());
             n.put("peakHeapBytes", r.peakHeapBytes());
