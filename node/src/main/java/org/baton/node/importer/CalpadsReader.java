@@ -218,7 +218,8 @@ final class CalpadsReader implements FormatReader {
         long size = Files.size(path);
         ReadContext.Lane main = ctx.lane(0);
         try (InputStream in = Files.newInputStream(path)) {
-            CsvBlocks blocks = new CsvBlocks(in, 1, blockBytes);
+            BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2 * ctx.laneCount() + 2);
+            CsvBlocks blocks = new CsvBlocks(in, 1, blockBytes, free);
             CsvBlocks.Block first;
             try {
                 first = blocks.next();
@@ -244,11 +245,11 @@ final class CalpadsReader implements FormatReader {
                         lane.reject(f, r.line(), "-", "not read: the file lacks required columns");
                     }
                 };
-                readSequentially(firstReader, blocks, notRead, file, main);
+                readSequentially(firstReader, blocks, notRead, file, main, free);
             } else if (size >= parallelBytes && ctx.laneCount() > 1) {
-                readInParallel(kind, header, firstReader, first.length(), blocks, file);
+                readInParallel(kind, header, firstReader, first.length(), blocks, file, free);
             } else {
-                readSequentially(firstReader, blocks, handler(kind, header), file, main);
+                readSequentially(firstReader, blocks, handler(kind, header), file, main, free);
             }
         }
         ctx.fileDone(size);
@@ -274,7 +275,7 @@ final class CalpadsReader implements FormatReader {
 
     /** Reads the rest of the first block, then every further block, on this thread. */
     private void readSequentially(CsvReader firstReader, CsvBlocks blocks, Rows rows, SourceFile file,
-            ReadContext.Lane lane) throws IOException {
+            ReadContext.Lane lane, BlockingQueue<byte[]> free) throws IOException {
         long handed = 0;
         CsvReader r = firstReader;
         while (true) {
@@ -282,6 +283,7 @@ final class CalpadsReader implements FormatReader {
                 rows.handle(r, file, lane, handed + r.bytesRead());
             }
             handed += r.bytesRead();
+            free.offer(r.buffer());
             CsvBlocks.Block block;
             try {
                 block = blocks.next();
@@ -302,7 +304,7 @@ final class CalpadsReader implements FormatReader {
      * records and hands them out; each worker validates its blocks' rows with its own handler and spill lane.
      */
     private void readInParallel(Kind kind, CsvHeader header, CsvReader firstReader, long firstLength,
-            CsvBlocks blocks, SourceFile file) throws IOException {
+            CsvBlocks blocks, SourceFile file, BlockingQueue<byte[]> free) throws IOException {
         int workers = ctx.laneCount() - 1;
         BlockingQueue<CsvReader> queue = new ArrayBlockingQueue<>(workers * 2);
         CsvReader end = new CsvReader(new byte[0], 0, 1);
@@ -324,6 +326,7 @@ final class CalpadsReader implements FormatReader {
                         while (r.next()) {
                             rows.handle(r, file, lane, -1);
                         }
+                        free.offer(r.buffer());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

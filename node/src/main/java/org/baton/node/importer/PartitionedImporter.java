@@ -191,13 +191,15 @@ final class PartitionedImporter implements Importer {
         listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
         long studentsDone = 0;
         List<Pending> batch = new ArrayList<>(request.batchSize());
+        Spill.Partition part = null;
         try {
             for (int p = 0; p < spill.partitions(); p++) {
-                Spill.Partition part = spill.read(p);
+                part = spill.read(p, part);
+                Spill.Partition current = part;
                 RecordMerger.Rejector rejector = (entry, field, reason) -> {
                     counts.rejected++;
-                    SourceFile f = files.get(part.file(entry));
-                    report(report, f, new Rejection(f.name(), part.line(entry), field, reason));
+                    SourceFile f = files.get(current.file(entry));
+                    report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
                 };
                 for (Spill.Group group : part.groups()) {
                     Optional<StudentRecord> stored = ReadContext.find(store, group.key());
