@@ -146,6 +146,9 @@ final class PartitionedImporter implements Importer {
         long unchanged;
         final AtomicLong storeRejectedRows = new AtomicLong();
         final AtomicLong storeRejectedStudents = new AtomicLong();
+        /** Time the writer spent in the store, and the merging thread waiting for the writer (for the log). */
+        final AtomicLong storeNanos = new AtomicLong();
+        long waitNanos;
     }
 
     /** A merged student waiting to be written, with where its rows came from (for a rejection by the store). */
@@ -175,7 +178,9 @@ final class PartitionedImporter implements Importer {
                         continue; // drain, so the merging thread never blocks on a full queue
                     }
                     try {
+                        long t0 = System.nanoTime();
                         write(batch, files, report, counts);
+                        counts.storeNanos.addAndGet(System.nanoTime() - t0);
                         listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
                     } catch (RuntimeException e) {
                         writeFailure.set(e);
@@ -211,7 +216,9 @@ final class PartitionedImporter implements Importer {
                         int first = firstStudentEntry(part, group.entries());
                         batch.add(new Pending(result.record(), result.loaded(), part.file(first), part.line(first)));
                         if (batch.size() >= request.batchSize()) {
+                            long t0 = System.nanoTime();
                             hand(queue, batch, writeFailure, request);
+                            counts.waitNanos += System.nanoTime() - t0;
                             batch = new ArrayList<>(request.batchSize());
                         }
                     } else if (result.record() != null) {
@@ -239,6 +246,8 @@ final class PartitionedImporter implements Importer {
         if (failure != null) {
             throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
         }
+        LOG.info("import load phase: store writes {} ms, merging waited for the writer {} ms",
+                counts.storeNanos.get() / 1_000_000, counts.waitNanos / 1_000_000);
         counts.loaded -= counts.storeRejectedRows.get();
         counts.rejected += counts.storeRejectedRows.get();
         counts.written -= counts.storeRejectedStudents.get();
