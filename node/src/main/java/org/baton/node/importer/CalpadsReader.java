@@ -48,6 +48,8 @@ import org.baton.proto.v1.TermType;
  */
 final class CalpadsReader implements FormatReader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CalpadsReader.class);
+
     /** The file kinds in the order they are read (students first, so reports read naturally). */
     enum Kind { SINF, SPRG, SENR, SCSC, GPA, FAID, CAPP, AWRD, BDGE }
 
@@ -309,6 +311,8 @@ final class CalpadsReader implements FormatReader {
         BlockingQueue<CsvReader> queue = new ArrayBlockingQueue<>(workers * 2);
         CsvReader end = new CsvReader(new byte[0], 0, 1);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong workerCpu = new java.util.concurrent.atomic.AtomicLong();
+        long mainCpu = PartitionedImporter.threadCpu();
         List<Thread> threads = new ArrayList<>();
         for (int w = 1; w <= workers; w++) {
             ReadContext.Lane lane = ctx.lane(w);
@@ -318,6 +322,7 @@ final class CalpadsReader implements FormatReader {
                     while (true) {
                         CsvReader r = queue.take();
                         if (r == end) {
+                            workerCpu.addAndGet(PartitionedImporter.threadCpu());
                             return;
                         }
                         if (failure.get() != null) {
@@ -371,6 +376,8 @@ final class CalpadsReader implements FormatReader {
             threads.forEach(Thread::interrupt);
             throw new IOException("interrupted while reading " + file.name(), e);
         }
+        LOG.info("read {} in parallel: {} workers cpu {} ms, splitting cpu {} ms", file.name(), workers,
+                workerCpu.get() / 1_000_000, (PartitionedImporter.threadCpu() - mainCpu) / 1_000_000);
         RuntimeException f = failure.get();
         if (f instanceof UncheckedIOException u) {
             throw u.getCause();

@@ -148,6 +148,7 @@ final class PartitionedImporter implements Importer {
         final AtomicLong storeRejectedStudents = new AtomicLong();
         /** Time the writer spent in the store, and the merging thread waiting for the writer (for the log). */
         final AtomicLong storeNanos = new AtomicLong();
+        final AtomicLong writerCpuNanos = new AtomicLong();
         long waitNanos;
     }
 
@@ -172,6 +173,7 @@ final class PartitionedImporter implements Importer {
                 while (true) {
                     List<Pending> batch = queue.take();
                     if (batch == END) {
+                        counts.writerCpuNanos.set(threadCpu());
                         return;
                     }
                     if (writeFailure.get() != null) {
@@ -193,6 +195,7 @@ final class PartitionedImporter implements Importer {
         writer.setDaemon(true);
         writer.start();
 
+        long mergeCpuStart = threadCpu();
         listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
         long studentsDone = 0;
         List<Pending> batch = new ArrayList<>(request.batchSize());
@@ -246,8 +249,9 @@ final class PartitionedImporter implements Importer {
         if (failure != null) {
             throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
         }
-        LOG.info("import load phase: store writes {} ms, merging waited for the writer {} ms",
-                counts.storeNanos.get() / 1_000_000, counts.waitNanos / 1_000_000);
+        LOG.info("import load phase: store writes {} ms (writer thread cpu {} ms), merging cpu {} ms, merging waited "
+                + "for the writer {} ms", counts.storeNanos.get() / 1_000_000, counts.writerCpuNanos.get() / 1_000_000,
+                (threadCpu() - mergeCpuStart) / 1_000_000, counts.waitNanos / 1_000_000);
         counts.loaded -= counts.storeRejectedRows.get();
         counts.rejected += counts.storeRejectedRows.get();
         counts.written -= counts.storeRejectedStudents.get();
@@ -284,6 +288,12 @@ final class PartitionedImporter implements Importer {
                         + e.getMessage() + "); none of its " + p.rows() + " rows were loaded"));
             }
         }
+    }
+
+    /** CPU time of the calling thread, or 0 where the JVM does not measure it. */
+    static long threadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private static int firstStudentEntry(Spill.Partition part, int[] entries) {

@@ -78,6 +78,13 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
+    @Option(names = "--no-sync", description = "Commit batches without waiting for the WAL to reach the disk.")
+    boolean noSync;
+
+    @Option(names = "--batch-size", defaultValue = "" + ImportRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "Students per atomic write (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--keep", description = "Keep the generated data and the stores.")
     boolean keep;
 
@@ -123,9 +130,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
             Files.createDirectories(runDir);
             DataKey key = DataKey.loadOrCreate(runDir.resolve("data.key"));
             StoreConfig config = StoreConfig.of(runDir.resolve("store"), key)
-                    .withTuning(LocalStore.IMPORT_WRITE_BUFFER_BYTES, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES);
+                    .withTuning(LocalStore.IMPORT_WRITE_BUFFER_BYTES, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES)
+                    .withSyncWrites(!noSync);
             ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, data, district)
-                    .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work"));
+                    .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work")).withBatchSize(batchSize);
             System.gc();
             resetPeaks();
             ImportSummary summary;
@@ -179,7 +187,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
             root.put("synthSeconds", synthSeconds);
         }
         root.put("writeAheadLog", true);
-        root.put("syncWrites", true);
+        root.put("syncWrites", !noSync);
+        root.put("batchSize", batchSize);
         root.put("maxHeapBytes", maxHeap);
         root.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         ArrayNode runsNode = root.putArray("runs");
