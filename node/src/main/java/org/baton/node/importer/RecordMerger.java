@@ -194,7 +194,7 @@ final class RecordMerger {
                     if (firstStudent != null) {
                         for (StudentFacet facet : StudentFacet.values()) {
                             if (StudentFacet.has(facets & studentFacets, facet) && !facet.same(firstStudent, s)) {
-                                reject(part, i, files, rejector, label(part, i, files.get(part.file(i)).keyField()),
+                                rejector.reject(i, label(part, i, files.get(part.file(i)).keyField()),
                                         "another row for this student (" + where(part, firstStudentEntry, files)
                                                 + ") has a different " + facet.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                                 ok = false;
@@ -306,18 +306,13 @@ final class RecordMerger {
                 return true;
             }
             SourceFile f = files.get(part.file(entry));
-            reject(part, entry, files, rejector, label(part, entry, f.entryField()),
+            rejector.reject(entry, label(part, entry, f.entryField()),
                     "conflicts with " + where(part, held.entry(), files)
                             + ": same natural key, different values");
             return false;
         }
         map.put(key, new Held<>(value, entry));
         return true;
-    }
-
-    private static void reject(Spill.Partition part, int entry, List<SourceFile> files, Rejector rejector,
-            String field, String reason) {
-        rejector.reject(entry, field, reason);
     }
 
     private static String label(Spill.Partition part, int entry, String fallback) {
