@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.baton.node.exchange.ExchangeState;
 import org.baton.node.exchange.ExchangeStatus;
+import org.baton.node.portal.accounts.Accounts;
+import org.baton.node.portal.accounts.Role;
+import org.baton.node.student.StudentId;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
@@ -20,6 +25,8 @@ import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.CreateCheckpointResponse;
 import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
+import org.baton.proto.v1.IssueAccountRequest;
+import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.NodeAdminGrpc;
 import org.baton.proto.v1.PeerRetry;
 
@@ -33,10 +40,13 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final Supplier<InetSocketAddress> peerAddress;
     private final Supplier<Instant> startedAt;
     private final Optional<Supplier<ExchangeStatus>> exchange;
+    private final Optional<Accounts> portalAccounts;
+    private final Supplier<Optional<String>> portalUrl;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
             Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt,
-            Optional<Supplier<ExchangeStatus>> exchange) {
+            Optional<Supplier<ExchangeStatus>> exchange, Optional<Accounts> portalAccounts,
+            Supplier<Optional<String>> portalUrl) {
         this.trust = trust;
         this.store = store;
         this.events = events;
@@ -44,6 +54,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         this.peerAddress = peerAddress;
         this.startedAt = startedAt;
         this.exchange = exchange;
+        this.portalAccounts = portalAccounts;
+        this.portalUrl = portalUrl;
     }
 
     @Override
@@ -62,6 +74,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
                     .setStudentCount(store.studentCount())
                     .setConsortiumMembers(trust.consortium().members().size())
                     .setVersion(version)
+                    .setPortalUrl(portalUrl.get().orElse(""))
                     .build());
             response.onCompleted();
         } catch (RuntimeException e) {
@@ -100,6 +113,55 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
     }
 
+    @Override
+    public void issueAccount(IssueAccountRequest request, StreamObserver<IssueAccountResponse> response) {
+        if (portalAccounts.isEmpty()) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription("this node serves no portal; add a portal "
+                    + "section to its config").asRuntimeException());
+            return;
+        }
+        Role role = switch (request.getRole()) {
+            case PORTAL_ROLE_STUDENT -> Role.STUDENT;
+            case PORTAL_ROLE_GUARDIAN -> Role.GUARDIAN;
+            case PORTAL_ROLE_COUNSELOR -> Role.COUNSELOR;
+            case PORTAL_ROLE_REGISTRAR -> Role.REGISTRAR;
+            case PORTAL_ROLE_ADMIN -> Role.ADMIN;
+            case PORTAL_ROLE_AUDITOR -> Role.AUDITOR;
+            case PORTAL_ROLE_UNSPECIFIED, UNRECOGNIZED -> null;
+        };
+        if (role == null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("role is not set (one of student, guardian, "
+                    + "counselor, registrar, admin, auditor)").asRuntimeException());
+            return;
+        }
+        try {
+            Set<StudentId> students = new LinkedHashSet<>();
+            for (long value : request.getStudentIdsList()) {
+                StudentId student;
+                try {
+                    student = new StudentId(value);
+                } catch (IllegalArgumentException e) {
+                    response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                    return;
+                }
+                if (store.student(student).isEmpty()) {
+                    response.onError(Status.NOT_FOUND.withDescription("student " + student + " is not in this node's "
+                            + "store").asRuntimeException());
+                    return;
+                }
+                students.add(student);
+            }
+            Accounts.IssuedAccount issued = portalAccounts.get().issue(role, request.getDisplayName(), students);
+            response.onNext(IssueAccountResponse.newBuilder()
+                    .setAccountId(issued.account().id().value())
+                    .setActivationCode(issued.activationCode())
+                    .build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
     private static org.baton.proto.v1.ExchangeStatus exchangeStatus(ExchangeStatus status) {
         org.baton.proto.v1.ExchangeStatus.Builder out = org.baton.proto.v1.ExchangeStatus.newBuilder()
                 .setQueuedReceipts(status.queuedReceipts())
@@ -131,6 +193,9 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private static Status statusOf(RuntimeException e) {
         if (e instanceof StoreClosedException) {
             return Status.UNAVAILABLE.withDescription("the node is shutting down").withCause(e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e);
         }
         if (e instanceof CheckpointException) {
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);

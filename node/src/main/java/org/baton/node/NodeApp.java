@@ -7,15 +7,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.baton.node.config.NodeConfig;
+import org.baton.node.portal.PortalBackends;
+import org.baton.node.portal.PortalConfig;
+import org.baton.node.portal.PortalServer;
+import org.baton.node.portal.PortalTls;
+import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.accounts.Account;
+import org.baton.node.portal.consent.ConsentDesk;
+import org.baton.node.portal.consent.Institution;
+import org.baton.node.portal.registrar.RegistrarDesk;
+import org.baton.node.portal.session.SessionStore;
+import org.baton.node.portal.student.ReadinessSource;
+import org.baton.node.portal.student.StudentDirectory;
+import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
-import org.baton.node.config.NodeConfig;
+import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeSettings;
@@ -29,8 +46,9 @@ import org.baton.trust.Member;
 
 /**
  * The institution node's composition root: {@link #create} checks the node's identity against the consortium and
- * opens its store; {@link #start} binds the peer server (mutual TLS) and the admin server (loopback);
- * {@link #close} releases everything in order. Each subsystem is built by its own method here.
+ * opens its store; {@link #start} binds the peer server (mutual TLS), the admin server (loopback) and, when
+ * configured, the portal (HTTPS); {@link #close} releases everything in order. Each subsystem is built by its own
+ * method here.
  *
  * <pre>{@code
  * try (NodeApp node = NodeApp.create(NodeConfig.load(file)).start()) {
@@ -44,6 +62,9 @@ public final class NodeApp implements AutoCloseable {
 
     private enum State { CREATED, STARTED, CLOSED }
 
+    /** California institutions' days: a consent "until" a date ends at the end of that day here. */
+    private static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
+
     private final InstitutionId institution;
     private final Clock clock;
     private final NodeEvents events;
@@ -52,6 +73,7 @@ public final class NodeApp implements AutoCloseable {
     private final Optional<ExchangeModule> exchange;
     private final PeerServer peerServer;
     private final AdminServer adminServer;
+    private final Optional<PortalServer> portalServer;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private State state = State.CREATED;
     private volatile Instant startedAt;
@@ -65,8 +87,47 @@ public final class NodeApp implements AutoCloseable {
         this.ledger = ledger;
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
+        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange));
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
-                peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status)));
+                peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status),
+                portalServer.map(PortalServer::accounts), () -> portalServer.map(NodeApp::portalUrl)));
+    }
+
+    /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
+    private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
+            RecordStore store, Optional<ExchangeModule> exchange) {
+        StudentDirectory students = StudentDirectory.inRecordStore(store);
+        List<Institution> institutions = trust.consortium().members().stream()
+                .map(member -> new Institution(member.id(), member.displayName()))
+                .toList();
+        AccountStore accounts = AccountStore.inRecordStore(store);
+        ConsentDesk consent = exchange
+                .map(module -> ConsentDesk.fromExchange(module.consent(), institutions,
+                        account -> accounts.find(account).flatMap(NodeApp::grantorRole), clock, CALIFORNIA))
+                .orElseGet(() -> ConsentDesk.notConnected(institutions));
+        PortalBackends backends = new PortalBackends(
+                accounts,
+                SessionStore.inRecordStore(store),
+                students,
+                ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
+                        AgCourseLists.none(), clock),
+                consent,
+                RegistrarDesk.empty());
+        PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
+        return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
+    }
+
+    /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */
+    private static Optional<GrantorRole> grantorRole(Account account) {
+        return switch (account.role()) {
+            case STUDENT -> Optional.of(GrantorRole.STUDENT);
+            case GUARDIAN -> Optional.of(GrantorRole.GUARDIAN);
+            default -> Optional.empty();
+        };
+    }
+
+    private static String portalUrl(PortalServer portal) {
+        return "https://" + portal.host() + ":" + portal.port() + "/";
     }
 
     /** Builds the node without listeners of its own (events are still logged). */
@@ -137,7 +198,13 @@ public final class NodeApp implements AutoCloseable {
                 events, clock, settings, CalGrantGpaSource.reported()));
     }
 
-    private static RecordStore openStore(NodeConfig config) {
+    /**
+     * Opens the node's record store with every column the node's features declare, for tools that work on a
+     * stopped node (the store is locked while the node runs).
+     *
+     * @throws NodeStartException saying what to fix
+     */
+    public static RecordStore openStore(NodeConfig config) {
         InstitutionId id = config.institution().id();
         Path dataDir = config.dataDir();
         try {
@@ -151,7 +218,8 @@ public final class NodeApp implements AutoCloseable {
         try {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
             return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
-                    .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new)));
+                    .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new))
+                    .withColumns(PortalServer.storeColumns().toArray(Column<?, ?>[]::new)));
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);
         }
@@ -183,8 +251,17 @@ public final class NodeApp implements AutoCloseable {
                     + e.getMessage(), e);
         }
         exchange.ifPresent(ExchangeModule::start);
+        if (portalServer.isPresent()) {
+            try {
+                portalServer.get().start();
+            } catch (RuntimeException e) {
+                close();
+                throw new NodeStartException(institution, "cannot start the portal: " + e.getMessage(), e);
+            }
+        }
         startedAt = clock.instant();
-        events.nodeStarted(institution, peerServer.address(), adminServer.address());
+        events.nodeStarted(institution, peerServer.address(), adminServer.address(),
+                portalServer.map(p -> new InetSocketAddress(p.host(), p.port())));
         return this;
     }
 
@@ -213,15 +290,20 @@ public final class NodeApp implements AutoCloseable {
         return adminServer.address();
     }
 
+    /** Where the portal serves HTTPS (after {@link #start}); empty when the config has no portal section. */
+    public Optional<InetSocketAddress> portalAddress() {
+        return portalServer.map(p -> new InetSocketAddress(p.host(), p.port()));
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
     /**
-     * Stops serving and releases everything, in order: admin server, peer server (running calls get a few seconds
-     * to finish), exchange engine (queued work stays in the store and resumes on the next start), ledger client,
-     * record store. Idempotent; safe from a shutdown hook.
+     * Stops serving and releases everything, in order: portal, admin server, peer server (running calls get a few
+     * seconds to finish), exchange engine (queued work stays in the store and resumes on the next start), ledger
+     * client, record store. Idempotent; safe from a shutdown hook.
      */
     @Override
     public void close() {
@@ -235,6 +317,7 @@ public final class NodeApp implements AutoCloseable {
         }
         try {
             if (wasStarted) {
+                portalServer.ifPresent(PortalServer::stop);
                 adminServer.stop(STOP_GRACE);
                 peerServer.stop(STOP_GRACE);
             }

@@ -26,6 +26,17 @@ public interface NodeEventListener {
     default void nodeStarted(InstitutionId institution, InetSocketAddress peerAddress, InetSocketAddress adminAddress) {
     }
 
+    /**
+     * The node is serving: its peer and admin servers and, when configured, its portal are bound. By default this
+     * calls {@link #nodeStarted(InstitutionId, InetSocketAddress, InetSocketAddress)}.
+     *
+     * @param portalAddress where the portal serves HTTPS; empty when the node serves no portal
+     */
+    default void nodeStarted(InstitutionId institution, InetSocketAddress peerAddress, InetSocketAddress adminAddress,
+            Optional<InetSocketAddress> portalAddress) {
+        nodeStarted(institution, peerAddress, adminAddress);
+    }
+
     /** The node has stopped and released its resources. */
     default void nodeStopped(InstitutionId institution) {
     }

@@ -35,10 +35,12 @@ public final class NodeEvents {
         this.listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
     }
 
-    public void nodeStarted(InstitutionId institution, InetSocketAddress peerAddress, InetSocketAddress adminAddress) {
-        log.info("Node {} started: peer server (mutual TLS) on {}, admin server on {}", institution,
-                format(peerAddress), format(adminAddress));
-        tell(listener -> listener.nodeStarted(institution, peerAddress, adminAddress));
+    public void nodeStarted(InstitutionId institution, InetSocketAddress peerAddress, InetSocketAddress adminAddress,
+            Optional<InetSocketAddress> portalAddress) {
+        log.info("Node {} started: peer server (mutual TLS) on {}, admin server on {}, portal {}", institution,
+                format(peerAddress), format(adminAddress),
+                portalAddress.map(a -> "(HTTPS) on " + format(a)).orElse("not configured"));
+        tell(listener -> listener.nodeStarted(institution, peerAddress, adminAddress, portalAddress));
     }
 
     public void nodeStopped(InstitutionId institution) {

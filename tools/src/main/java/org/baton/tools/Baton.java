@@ -2,9 +2,16 @@ package org.baton.tools;
 
 import java.io.PrintWriter;
 import org.baton.tools.bench.BenchCommand;
+import org.baton.tools.demo.DemoCommand;
+import org.baton.tools.export.ExportCommand;
+import org.baton.tools.importer.ImportCommand;
 import org.baton.tools.ledger.LedgerCommand;
 import org.baton.tools.node.NodeCommand;
 import org.baton.tools.pki.PkiCommand;
+import org.baton.tools.portal.PortalCommand;
+import org.baton.tools.readiness.ReadinessCommand;
+import org.baton.tools.synth.SynthCommand;
+import org.baton.tools.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +23,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
-        subcommands = {PkiCommand.class, NodeCommand.class, LedgerCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class,
+                ImportCommand.class,
+                ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
+                VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 
     @CommandLine.Spec

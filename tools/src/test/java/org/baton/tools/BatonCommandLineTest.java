@@ -46,7 +46,7 @@ class BatonCommandLineTest {
             collect(new CommandLine(new Baton()), new ArrayList<>(), paths);
 
             assertThat(paths).extracting(path -> String.join(" ", path)).contains("pki init-ca", "pki issue",
-                    "pki consortium", "pki show", "node start");
+                    "pki consortium", "pki show", "node start", "demo");
             for (List<String> path : paths) {
                 List<String> args = new ArrayList<>(path);
                 args.add("--help");

@@ -38,6 +38,9 @@ import org.baton.trust.PeerEndpoint;
  *   peerDeadlineMillis: 10000    # deadline of a call to another node
  *   retryInitialMillis: 200      # first backoff after a peer or the ledger failed
  *   retryMaxMillis: 30000        # longest backoff
+ * portal:                        # optional: without it the node serves no portal
+ *   host: 0.0.0.0                # address the portal's HTTPS server binds
+ *   port: 8443                   # 0 = any free port
  * </pre>
  *
  * @param source the file this was read from (for messages)
@@ -50,6 +53,7 @@ import org.baton.trust.PeerEndpoint;
  * @param ledger the ledger service, when configured
  * @param store the record store
  * @param exchange tuning of the exchange engine
+ * @param portal the portal's HTTPS server, when configured
  */
 public record NodeConfig(
         Path source,
@@ -61,7 +65,8 @@ public record NodeConfig(
         ConsortiumFiles consortium,
         Optional<Ledger> ledger,
         Store store,
-        Exchange exchange) {
+        Exchange exchange,
+        Optional<Portal> portal) {
 
     public NodeConfig {
         Objects.requireNonNull(source, "source");
@@ -74,6 +79,7 @@ public record NodeConfig(
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(portal, "portal");
     }
 
     /**
@@ -209,6 +215,22 @@ public record NodeConfig(
     public record Store(Path dataKeyFile) {
         public Store {
             Objects.requireNonNull(dataKeyFile, "dataKeyFile");
+        }
+    }
+
+    /**
+     * The portal (HTTPS, served with the node's TLS certificate).
+     *
+     * @param host the address to bind; {@code 0.0.0.0} for every interface
+     * @param port the port; 0 picks a free one
+     */
+    public record Portal(String host, int port) {
+        public Portal {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank");
+            }
+            checkPort(port);
         }
     }
 

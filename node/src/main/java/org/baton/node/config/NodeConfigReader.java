@@ -41,7 +41,8 @@ final class NodeConfigReader {
 
     private NodeConfig read() {
         JsonNode root = parse();
-        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "exchange");
+        only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "exchange",
+                "portal");
 
         JsonNode institutionNode = section(root, "institution");
         only(institutionNode, "institution", "id", "kind", "name");
@@ -102,10 +103,29 @@ final class NodeConfigReader {
                     retryMax));
         }
 
+        Optional<NodeConfig.Portal> portal = Optional.empty();
+        if (root.has("portal") && !root.get("portal").isNull()) {
+            JsonNode portalNode = section(root, "portal");
+            only(portalNode, "portal", "host", "port");
+            String portalHost = text(portalNode, "portal", "host");
+            int portalPort = port(portalNode, "portal", "port");
+            portal = Optional.of(build("portal.host", () -> new NodeConfig.Portal(portalHost, portalPort)));
+        }
+
         if (peerPort != 0 && peerPort == admin.port()) {
             throw fail("admin.port", "is the same as peer.port (" + peerPort + ")");
         }
-        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, exchange);
+        if (portal.isPresent() && portal.get().port() != 0) {
+            int portalPort = portal.get().port();
+            if (portalPort == peerPort) {
+                throw fail("portal.port", "is the same as peer.port (" + peerPort + ")");
+            }
+            if (portalPort == admin.port()) {
+                throw fail("portal.port", "is the same as admin.port (" + admin.port() + ")");
+            }
+        }
+        return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, exchange,
+                portal);
     }
 
     private JsonNode parse() {

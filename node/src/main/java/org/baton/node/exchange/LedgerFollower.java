@@ -24,14 +24,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the ledger's event stream from a checkpoint kept in the store: a source learns that a recipient
- * acknowledged one of its receipts (and with which verdict), and every party forgets a revoked grant from its
- * cache. Work on an event and the checkpoint past it are written together, so a restart neither skips nor repeats
- * one.
+ * acknowledged one of its receipts, and every party forgets a revoked grant from its cache. Work on an event and the
+ * checkpoint past it are written together, so a restart neither skips nor repeats one.
+ *
+ * <p>An event says that a receipt was acknowledged, not with which verdict. Reading every receipt back as its event
+ * arrives would cost the ledger one more read per exchange, so the verdict is filled in afterwards: an acknowledged
+ * exchange is marked as lacking its verdict, and when the stream is quiet the follower reads a batch of those.
  */
 final class LedgerFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerFollower.class);
     private static final int MAX_PAGES_PER_POLL = 50;
+    private static final int VERDICTS_PER_POLL = 200;
+    static final String VERDICT_PENDING = "verdict/";
 
     private final Outbox outbox;
     private final LedgerGate ledger;
@@ -65,77 +70,93 @@ final class LedgerFollower implements AutoCloseable {
         }
     }
 
-    /** Reads and applies the events since the checkpoint; returns how many were read. */
+    /** Reads and applies the events since the checkpoint, then fills in verdicts if it caught up; returns the events read. */
     int poll() {
         long checkpoint = outbox.store().index(ExchangeStore.LEDGER_CHECKPOINT).map(Long::parseLong).orElse(0L);
         int read = 0;
+        boolean caughtUp = false;
         for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
             long after = checkpoint;
             EventPage page = ledger.call(() -> ledger.reader().events(EventCheckpoint.after(after),
                     PageRequest.MAX_SIZE));
             if (page.events().isEmpty()) {
+                caughtUp = true;
                 break;
             }
-            List<Runnable> settle = new ArrayList<>();
-            List<Acknowledged> acknowledged = new ArrayList<>();
+            List<ExchangeId> acknowledged = new ArrayList<>();
             for (LedgerEvent event : page.events()) {
                 if (event.type() == EventType.GRANT_REVOKED) {
                     event.grant().ifPresent(grants::forget);
                 } else if (event.type() == EventType.RECEIPT_ACKNOWLEDGED && event.receipt().isPresent()) {
-                    ours(event.receipt().get()).ifPresent(acknowledged::add);
+                    outbox.store().indexedExchange(ExchangeStore.receiptKey(event.receipt().get()))
+                            .ifPresent(acknowledged::add);
                 }
             }
             long next = page.next().sequence();
+            List<StoredExchange> settle = new ArrayList<>();
             outbox.writer().write(tx -> {
                 settle.clear();
-                for (Acknowledged ack : acknowledged) {
-                    StoredExchange before = tx.get(ExchangeStore.EXCHANGES, ack.exchange()).orElseThrow();
-                    StoredExchange after2 = Outbox.advance(tx, ack.exchange(), StoredExchangeState.STATE_ACKNOWLEDGED,
-                            outbox.now(), b -> annotate(b, ack.acknowledgment()));
-                    if (after2.getState() != StoredExchangeState.STATE_ACKNOWLEDGED) {
-                        // Ended otherwise before (e.g. the recipient refused a push): keep the verdict all the same.
-                        StoredExchange.Builder noted = after2.toBuilder();
-                        annotate(noted, ack.acknowledgment());
-                        tx.put(ExchangeStore.EXCHANGES, ack.exchange(), noted.build());
+                for (ExchangeId id : acknowledged) {
+                    Optional<StoredExchange> before = tx.get(ExchangeStore.EXCHANGES, id);
+                    if (before.isEmpty() || Outbox.direction(before.get().getKind()) != ExchangeDirection.OUTBOUND
+                            || before.get().getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {
+                        continue;
                     }
-                    Outbox.finish(tx, ack.exchange());
-                    if (!Outbox.isFinal(before.getState()) && before.getState() != StoredExchangeState.STATE_DELIVERED
-                            && after2.getState() == StoredExchangeState.STATE_ACKNOWLEDGED
-                            && before.getKind() == StoredExchangeKind.SEND_PUSH) {
-                        settle.add(() -> outbox.settled(after2));
+                    StoredExchange after2 = Outbox.advance(tx, id, StoredExchangeState.STATE_ACKNOWLEDGED,
+                            outbox.now(), b -> {
+                            });
+                    tx.put(ExchangeStore.INDEX, VERDICT_PENDING + id.value(), id.value());
+                    Outbox.finish(tx, id);
+                    StoredExchangeState was = before.get().getState();
+                    if (before.get().getKind() == StoredExchangeKind.SEND_PUSH && !Outbox.isFinal(was)
+                            && was != StoredExchangeState.STATE_DELIVERED
+                            && after2.getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {
+                        settle.add(after2);
                     }
                 }
                 tx.put(ExchangeStore.INDEX, ExchangeStore.LEDGER_CHECKPOINT, Long.toString(next));
             });
-            settle.forEach(Runnable::run);
+            settle.forEach(outbox::settled);
             read += page.events().size();
             checkpoint = next;
+            if (page.events().size() < PageRequest.MAX_SIZE) {
+                caughtUp = true;
+                break;
+            }
+        }
+        if (caughtUp) {
+            fillVerdicts();
         }
         return read;
     }
 
-    private record Acknowledged(ExchangeId exchange, Acknowledgment acknowledgment) {
-    }
-
-    /** The acknowledgment of one of this node's outbound receipts, read from the ledger. */
-    private Optional<Acknowledged> ours(ReceiptId receipt) {
-        Optional<ExchangeId> id = outbox.store().indexedExchange(ExchangeStore.receiptKey(receipt));
-        if (id.isEmpty()) {
-            return Optional.empty();
+    /** Reads the verdicts of up to a batch of acknowledged outbound exchanges that lack one. */
+    private void fillVerdicts() {
+        List<String> pending = outbox.store().indexValues(VERDICT_PENDING, VERDICTS_PER_POLL);
+        if (pending.isEmpty()) {
+            return;
         }
-        Optional<StoredExchange> exchange = outbox.store().exchange(id.get());
-        if (exchange.isEmpty() || Outbox.direction(exchange.get().getKind()) != ExchangeDirection.OUTBOUND
-                || exchange.get().getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {
-            return Optional.empty();
+        List<ExchangeId> ids = new ArrayList<>();
+        List<Optional<Acknowledgment>> verdicts = new ArrayList<>();
+        for (String value : pending) {
+            ExchangeId id = ExchangeId.of(value);
+            ids.add(id);
+            verdicts.add(outbox.store().exchange(id).filter(x -> !x.getReceiptId().isEmpty())
+                    .flatMap(x -> ledger.call(() -> ledger.reader().receipt(ReceiptId.of(x.getReceiptId()))))
+                    .flatMap(ReceiptRecord::acknowledged)
+                    .map(acknowledged -> acknowledged.acknowledgment()));
         }
-        Optional<ReceiptRecord> record = ledger.call(() -> ledger.reader().receipt(receipt));
-        return record.flatMap(ReceiptRecord::acknowledged)
-                .map(ack -> new Acknowledged(id.get(), ack.acknowledgment()));
-    }
-
-    private static void annotate(StoredExchange.Builder builder, Acknowledgment ack) {
-        builder.setVerdict(ExchangeProtos.verdictToProto(ack.verdict()));
-        ack.reason().ifPresent(reason -> builder.setRejection(ExchangeProtos.rejectionToProto(reason)));
+        outbox.writer().write(tx -> {
+            for (int i = 0; i < ids.size(); i++) {
+                ExchangeId id = ids.get(i);
+                verdicts.get(i).ifPresent(ack -> tx.get(ExchangeStore.EXCHANGES, id).ifPresent(x -> {
+                    StoredExchange.Builder noted = x.toBuilder().setVerdict(ExchangeProtos.verdictToProto(ack.verdict()));
+                    ack.reason().ifPresent(reason -> noted.setRejection(ExchangeProtos.rejectionToProto(reason)));
+                    tx.put(ExchangeStore.EXCHANGES, id, noted.build());
+                }));
+                tx.delete(ExchangeStore.INDEX, VERDICT_PENDING + id.value());
+            }
+        });
     }
 
     @Override

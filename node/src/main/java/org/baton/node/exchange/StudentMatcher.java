@@ -39,6 +39,15 @@ final class StudentMatcher {
     }
 
     Match match(Opening opening) {
+        // The usual case in one index lookup: the name and birth date find the student, whose SSID agrees.
+        if (!opening.lastName().isBlank()) {
+            for (StoredStudent candidate : store.findByNameAndBirthDate(opening.firstName(), opening.lastName(),
+                    opening.birthDate())) {
+                if (candidate.record().getStudent().getSsid().equals(opening.ssid().value())) {
+                    return new Match.Held(candidate);
+                }
+            }
+        }
         Optional<StoredStudent> found = store.findBySsid(opening.ssid());
         if (found.isEmpty()) {
             return new Match.NotHeld();
@@ -66,7 +75,11 @@ final class StudentMatcher {
                 fields.add("name");
             }
         }
-        return fields.isEmpty() ? new Match.Held(student) : new Match.Mismatch(student, List.copyOf(fields));
+        if (fields.isEmpty()) {
+            // Found by SSID with agreeing name and birth date, though the first lookup missed it: take it.
+            return new Match.Held(student);
+        }
+        return new Match.Mismatch(student, List.copyOf(fields));
     }
 
     private static Optional<LocalDate> birthDate(Student student) {

@@ -119,6 +119,11 @@ public final class PortalServer implements AutoCloseable {
         return this;
     }
 
+    /** The configured address the portal binds. */
+    public String host() {
+        return config.host();
+    }
+
     /** The bound HTTPS port (the real one when the config asked for 0). */
     public int port() {
         ServerConnector c = connector;

@@ -3,12 +3,10 @@ package org.baton.node.readiness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.baton.node.readiness.AgResult.Component;
 import org.baton.node.readiness.AgResult.Credit;
@@ -130,7 +128,7 @@ final class AgEvaluator {
         final Credit credit;
         final AgSubject area;
         final String discipline;
-        final String groupKey;
+        private final Course course;
         final int semesters;
         final boolean omission;
         final boolean beforeSenior;
@@ -141,14 +139,19 @@ final class AgEvaluator {
         /** Stamp of the component search currently holding this credit; 0 when free. */
         int matchStamp;
 
-        Cr(Credit credit, String groupKey, boolean omission) {
+        Cr(Credit credit, String discipline, Course course, boolean omission) {
             this.credit = credit;
             this.area = credit.area();
-            this.discipline = credit.discipline().orElse(null);
-            this.groupKey = groupKey;
+            this.discipline = discipline;
+            this.course = course;
             this.semesters = credit.semesters();
             this.omission = omission;
             this.beforeSenior = credit.beforeSeniorYear();
+        }
+
+        /** What "the same discipline" means for this credit: its discipline, else its course (two semesters of one course). */
+        String groupKey() {
+            return discipline != null ? discipline : course.courseKey();
         }
     }
 
@@ -190,7 +193,8 @@ final class AgEvaluator {
                     sequences.add(new SequenceGroup(area, ""));
                 }
             }
-            for (Course course : ctx.courses) {
+            for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+                Course course = ctx.courses.get(j);
                 if (course.area != null) {
                     classify(course);
                 }
@@ -218,13 +222,15 @@ final class AgEvaluator {
             int donePending = 0;
             int before = 0;
             int beforePending = 0;
-            for (Cr cr : allCompleted) {
+            for (int j = 0, jn = allCompleted.size(); j < jn; j++) {
+                Cr cr = allCompleted.get(j);
                 done += cr.semesters;
                 if (cr.beforeSenior) {
                     before += cr.semesters;
                 }
             }
-            for (Cr cr : allPending) {
+            for (int j = 0, jn = allPending.size(); j < jn; j++) {
+                Cr cr = allPending.get(j);
                 donePending += cr.semesters;
                 if (cr.beforeSenior) {
                     beforePending += cr.semesters;
@@ -386,8 +392,7 @@ final class AgEvaluator {
                     : Optional.of(groupOverride);
             Credit credit = new Credit(kind, c.area, ids, title, c.mark.text, c.termLabel, semesters,
                     disciplineValue, c.level, c.gradeLevel <= 11, c.planned);
-            String group = discipline != null ? discipline : c.courseKey;
-            return new Cr(credit, group, omission);
+            return new Cr(credit, discipline, c, omission);
         }
 
         private void addCompleted(Cr cr) {
@@ -461,8 +466,7 @@ final class AgEvaluator {
                                 slot.course.term, label);
                     }
                 } else {
-                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0
-                            : (sem[0] == null || rank(slot) > rank(sem[0]) ? 0 : 1);
+                    int idx = slot.course.segment == 2 ? 1 : slot.course.segment == 1 ? 0 : unnumbered(sem, slot);
                     if (!place(sem, idx, slot, displaced) && slot.outcome == Outcome.PASS) {
                         trail.add(scope, TrailCode.AG_LEVEL_ALREADY_CREDITED, slot.course.recordId, slot.course.title,
                                 slot.course.term, label);
@@ -642,6 +646,19 @@ final class AgEvaluator {
             levels.get(group.area.ordinal()).add(new Level(level, rule.name(), Optional.ofNullable(language), status));
         }
 
+        /**
+         * The semester of a grade without a semester number: the spring grade of a course whose fall grade is already
+         * there is its second semester; otherwise the first free semester, or the one it improves on.
+         */
+        private int unnumbered(Slot[] sem, Slot slot) {
+            Slot first = sem[0];
+            if (first != null && first.course.segment == 0 && first.course.term.academicYear() == slot.course.term
+                    .academicYear() && first.course.termOrdinal < slot.course.termOrdinal && sem[1] == null) {
+                return 1;
+            }
+            return first == null || rank(slot) > rank(first) ? 0 : 1;
+        }
+
         private boolean place(Slot[] sem, int idx, Slot slot, List<Slot> displaced) {
             Slot current = sem[idx];
             if (current == slot) {
@@ -678,7 +695,7 @@ final class AgEvaluator {
             LevelRule rule = seq.level(c.level);
             if (rule.secondSemester() && c.segment == 1) {
                 for (Slot s : passing) {
-                    if (s.course.segment == 2 && s.course.courseKey.equals(c.courseKey)
+                    if (s.course.segment == 2 && s.course.courseKey().equals(c.courseKey())
                             && s.course.termOrdinal >= c.termOrdinal) {
                         List<String> ids = List.of(s.course.recordId, c.recordId);
                         addCompleted(cr(CreditKind.VALIDATED_BY_SECOND_SEMESTER, s.course, ids,
@@ -803,7 +820,8 @@ final class AgEvaluator {
                             pickWithPending != null ? " yet (met when the courses in progress are completed)" : "");
                     continue;
                 }
-                for (Cr cr : pick) {
+                for (int j = 0, jn = pick.size(); j < jn; j++) {
+                    Cr cr = pick.get(j);
                     if (cr.usedBy != stamp) {
                         int add = capped(rule, capCounts, cr, area);
                         if (add > 0) {
@@ -821,18 +839,21 @@ final class AgEvaluator {
             }
             // Fill the remaining years: validated-by-omission levels first (they cannot overflow), then term order.
             List<Cr> rest = new ArrayList<>(own.size());
-            for (Cr cr : own) {
+            for (int j = 0, jn = own.size(); j < jn; j++) {
+                Cr cr = own.get(j);
                 if (cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
-            for (Cr cr : own) {
+            for (int j = 0, jn = own.size(); j < jn; j++) {
+                Cr cr = own.get(j);
                 if (!cr.omission && cr.usedBy != stamp) {
                     rest.add(cr);
                 }
             }
             List<Cr> extra = new ArrayList<>();
-            for (Cr cr : rest) {
+            for (int j = 0, jn = rest.size(); j < jn; j++) {
+                Cr cr = rest.get(j);
                 if (counted < required) {
                     int add = capped(rule, capCounts, cr, area);
                     if (add > 0) {
@@ -853,7 +874,8 @@ final class AgEvaluator {
             int pendingNeeded = Math.max(0, required - counted);
             int pendingCounted = 0;
             List<Cr> inProgress = new ArrayList<>(ownPending.size());
-            for (Cr cr : ownPending) {
+            for (int j = 0, jn = ownPending.size(); j < jn; j++) {
+                Cr cr = ownPending.get(j);
                 if (pendingCounted < pendingNeeded || area == AgSubject.G || !componentsMet(chosen)) {
                     inProgress.add(cr);
                     pendingCounted += cr.semesters;
@@ -939,7 +961,8 @@ final class AgEvaluator {
 
     private static List<Credit> credits(List<Cr> crs) {
         List<Credit> out = new ArrayList<>(crs.size());
-        for (Cr cr : crs) {
+        for (int j = 0, jn = crs.size(); j < jn; j++) {
+            Cr cr = crs.get(j);
             out.add(cr.credit);
         }
         return out;
@@ -1015,15 +1038,17 @@ final class AgEvaluator {
             }
             ComponentRule component = components.get(i);
             List<Cr> eligible = new ArrayList<>();
-            for (Cr cr : candidates) {
+            for (int j = 0, jn = candidates.size(); j < jn; j++) {
+                Cr cr = candidates.get(j);
                 if (cr.matchStamp != stamp && component.acceptsArea(cr.area, area) && component.accepts(cr.discipline)) {
                     eligible.add(cr);
                 }
             }
             if (component.sameDiscipline()) {
                 Map<String, List<Cr>> groups = new LinkedHashMap<>();
-                for (Cr cr : eligible) {
-                    groups.computeIfAbsent(cr.groupKey, k -> new ArrayList<>(4)).add(cr);
+                for (int j = 0, jn = eligible.size(); j < jn; j++) {
+                    Cr cr = eligible.get(j);
+                    groups.computeIfAbsent(cr.groupKey(), k -> new ArrayList<>(4)).add(cr);
                 }
                 for (Map.Entry<String, List<Cr>> group : groups.entrySet()) {
                     if (conflicts(i, group.getKey())) {
@@ -1046,13 +1071,15 @@ final class AgEvaluator {
         }
 
         private void attempt(int i, int met, List<Cr> take, String key) {
-            for (Cr cr : take) {
+            for (int j = 0, jn = take.size(); j < jn; j++) {
+                Cr cr = take.get(j);
                 cr.matchStamp = stamp;
             }
             current.set(i, take);
             keys[i] = key;
             search(i + 1, met + 1);
-            for (Cr cr : take) {
+            for (int j = 0, jn = take.size(); j < jn; j++) {
+                Cr cr = take.get(j);
                 cr.matchStamp = 0;
             }
         }
@@ -1075,7 +1102,8 @@ final class AgEvaluator {
             int semesters = 0;
             for (Map.Entry<String, Integer> atLeast : component.atLeast().entrySet()) {
                 int have = 0;
-                for (Cr cr : pool) {
+                for (int j = 0, jn = pool.size(); j < jn; j++) {
+                    Cr cr = pool.get(j);
                     if (have >= atLeast.getValue()) {
                         break;
                     }
@@ -1089,7 +1117,8 @@ final class AgEvaluator {
                     return null;
                 }
             }
-            for (Cr cr : pool) {
+            for (int j = 0, jn = pool.size(); j < jn; j++) {
+                Cr cr = pool.get(j);
                 if (semesters >= component.semesters()) {
                     break;
                 }

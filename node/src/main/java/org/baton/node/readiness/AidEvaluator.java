@@ -40,11 +40,13 @@ final class AidEvaluator {
         DeadlineRules.Deadline fafsaRule = deadlines.get(DeadlineKind.FAFSA_CADAA);
         int awardYear = highSchool ? facts.cohortYear()
                 : (asOf.isAfter(fafsaRule.dueFor(asOf.getYear())) ? asOf.getYear() + 1 : asOf.getYear());
-        String awardYearText = awardYear + "-" + String.format(java.util.Locale.ROOT, "%02d", (awardYear + 1) % 100);
+        int following = (awardYear + 1) % 100;
+        String awardYearText = awardYear + (following < 10 ? "-0" : "-") + following;
         FinancialAidApplication best = null;
         for (StudentRecord record : ctx.records) {
             for (FinancialAidApplication app : record.getFinancialAidList()) {
-                if (app.getAwardYear().startsWith(awardYear + "-") && (best == null || rank(app.getStatus()) > rank(best.getStatus()))) {
+                if (app.getAwardYear().startsWith(awardYearText.substring(0, 5))
+                        && (best == null || rank(app.getStatus()) > rank(best.getStatus()))) {
                     best = app;
                 }
             }
@@ -127,9 +129,13 @@ final class AidEvaluator {
             upcoming.add(deadline(tagRule, entry, asOf));
         }
         upcoming.sort(Comparator.comparing(UpcomingDeadline::due).thenComparing(UpcomingDeadline::kind));
-        List<UpcomingDeadline> distinct = new ArrayList<>();
+        List<UpcomingDeadline> distinct = new ArrayList<>(upcoming.size());
         for (UpcomingDeadline d : upcoming) {
-            if (distinct.stream().noneMatch(x -> x.kind() == d.kind() && x.due().equals(d.due()))) {
+            boolean seen = false;
+            for (UpcomingDeadline x : distinct) {
+                seen |= x.kind() == d.kind() && x.due().equals(d.due());
+            }
+            if (!seen) {
                 distinct.add(d);
                 if (d.passed()) {
                     trail.add(SCOPE, TrailCode.AID_PAST, null, d.label(), d.due());

@@ -52,9 +52,9 @@ final class Course {
     final List<GeArea> geAreas;
     final List<UcPatternArea> ucPatternAreas;
     /** Identifies "the same course" for repeats: school and local course id (and semester for high school). */
-    final String repeatKey;
-    /** Identifies the course across its semesters (a yearlong course's two grades share it). */
-    final String courseKey;
+    final RepeatKey repeatKey;
+    private final String where;
+    private String courseKey;
     /** Built once and shared by every credit, GPA line and deficiency of this course. */
     final String termLabel;
     final List<String> ids;
@@ -93,9 +93,8 @@ final class Course {
         this.appliesToMajor = b.appliesToMajor;
         this.geAreas = b.geAreas;
         this.ucPatternAreas = b.ucPatternAreas;
-        String where = b.college ? b.collegeId : b.schoolCode;
-        this.courseKey = where + "|" + b.localCourseId;
-        this.repeatKey = b.college ? courseKey : courseKey + "|" + b.segment;
+        this.where = b.college ? b.collegeId : b.schoolCode;
+        this.repeatKey = new RepeatKey(where, b.localCourseId, b.college ? -1 : b.segment);
         this.termLabel = term.toString();
         this.ids = List.of(b.recordId);
         this.disciplineValue = java.util.Optional.ofNullable(b.discipline);
@@ -113,6 +112,20 @@ final class Course {
 
     private static String gradeLabel(int gradeLevel, boolean summer) {
         return gradeLevel >= 7 && gradeLevel <= 12 ? GRADE_LABELS[gradeLevel * 2 + (summer ? 1 : 0)] : "college";
+    }
+
+    /** Identifies the course across its semesters (a yearlong course's two grades share it): "school|course id". */
+    String courseKey() {
+        String key = courseKey;
+        if (key == null) {
+            key = where + "|" + localCourseId;
+            courseKey = key;
+        }
+        return key;
+    }
+
+    /** "The same course" for repeats. */
+    record RepeatKey(String where, String localCourseId, int segment) {
     }
 
     boolean inHighSchool() {

@@ -57,7 +57,7 @@ final class DefaultReadinessEngine implements ReadinessEngine {
     }
 
     private ReadinessReport evaluate(ReadinessInput input, List<CourseRecord> planned) {
-        Trail trail = new Trail();
+        Trail trail = new Trail(options.explain());
         StudentContext ctx = StudentContext.read(input, planned, rules.counseling(), trail);
         int cohort = ctx.facts.cohortYear() > 0 ? ctx.facts.cohortYear() : Integer.MAX_VALUE;
 
@@ -88,7 +88,8 @@ final class DefaultReadinessEngine implements ReadinessEngine {
         if (TransferEvaluator.applies(ctx)) {
             TransferRules.Version transferVersion = Versioned.at(rules.transfer().versions(),
                     TermPoint.ordinal(ctx.currentAcademicYear, TermType.FALL));
-            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion, ctx, trail));
+            transfer = Optional.of(TransferEvaluator.evaluate(transferVersion,
+                    calGrantVersion.cccTransferEntitlement(), ctx, trail));
         }
         BigDecimal tolerance = rules.counseling().reportedGpaTolerance();
         List<ReportedGpaCheck> reported = ReportedGpas.check(ctx, ucGpa, csuGpa, calGrant, transfer, tolerance, trail);

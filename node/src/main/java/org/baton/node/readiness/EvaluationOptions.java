@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param ucCMinusCountsAsC UC: whether C- counts as C (rule-table default: yes, +/- ignored)
  * @param csuGpaWindow CSU GPA window by its name in {@code csu.yaml} ({@code tenth-eleventh} by default,
  *     {@code all-after-ninth} for "all grades after 9th")
+ * @param explain whether reports carry the explanation trail (default true); a summary evaluation without it, for
+ *     caseload and dashboard views, computes every status and GPA the same way, only faster
  */
-public record EvaluationOptions(Optional<Boolean> ucCMinusCountsAsC, Optional<String> csuGpaWindow) {
+public record EvaluationOptions(Optional<Boolean> ucCMinusCountsAsC, Optional<String> csuGpaWindow, boolean explain) {
 
-    private static final EvaluationOptions DEFAULTS = new EvaluationOptions(Optional.empty(), Optional.empty());
+    private static final EvaluationOptions DEFAULTS = new EvaluationOptions(Optional.empty(), Optional.empty(), true);
 
     public EvaluationOptions {
         Objects.requireNonNull(ucCMinusCountsAsC, "ucCMinusCountsAsC");
@@ -27,11 +29,16 @@ public record EvaluationOptions(Optional<Boolean> ucCMinusCountsAsC, Optional<St
 
     /** These options with UC's C- handling set. */
     public EvaluationOptions withUcCMinusCountsAsC(boolean value) {
-        return new EvaluationOptions(Optional.of(value), csuGpaWindow);
+        return new EvaluationOptions(Optional.of(value), csuGpaWindow, explain);
     }
 
     /** These options with the CSU GPA window set. */
     public EvaluationOptions withCsuGpaWindow(String window) {
-        return new EvaluationOptions(ucCMinusCountsAsC, Optional.of(window));
+        return new EvaluationOptions(ucCMinusCountsAsC, Optional.of(window), explain);
+    }
+
+    /** These options without the explanation trail (summary evaluations for caseload views). */
+    public EvaluationOptions withoutExplanation() {
+        return new EvaluationOptions(ucCMinusCountsAsC, csuGpaWindow, false);
     }
 }

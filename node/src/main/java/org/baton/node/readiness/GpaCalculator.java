@@ -34,7 +34,8 @@ final class GpaCalculator {
         int points = 0;
         int earned = 0;
         List<GpaLine> lines = new ArrayList<>(24);
-        for (Course c : ctx.courses) {
+        for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+            Course c = ctx.courses.get(j);
             if (c.area == null || repeats.setAside(c)) {
                 continue;
             }
@@ -109,7 +110,8 @@ final class GpaCalculator {
         int grades = 0;
         int points = 0;
         List<GpaLine> lines = new ArrayList<>(24);
-        for (Course c : ctx.courses) {
+        for (int j = 0, jn = ctx.courses.size(); j < jn; j++) {
+            Course c = ctx.courses.get(j);
             if (repeats.setAside(c)) {
                 continue;
             }

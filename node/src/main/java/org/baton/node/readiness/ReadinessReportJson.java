@@ -231,6 +231,9 @@ public final class ReadinessReportJson {
         node.set("unitsInProgress", exact(t.unitsInProgress()));
         decimal(node, "csuTransferableGpa", t.csuTransferableGpa());
         decimal(node, "ucTransferableGpa", t.ucTransferableGpa());
+        decimal(node, "collegeGpa", t.collegeGpa());
+        node.set("calGrantTransferEntitlementGpa", exact(t.calGrantTransferEntitlementGpa()));
+        node.put("meetsCalGrantTransferEntitlementGpa", t.meetsCalGrantTransferEntitlementGpa());
         ObjectNode adt = node.putObject("adt");
         adt.put("complete", t.adt().complete());
         adt.set("units", exact(t.adt().units()));

@@ -156,7 +156,9 @@ public final class ReadinessReportText {
                 .append(t.ucTransferableUnits()).append(" (").append(t.ucTransferableUnitsCounted())
                 .append(" count), in progress ").append(t.unitsInProgress()).append('\n');
         out.append("  GPA: CSU-transferable ").append(value(t.csuTransferableGpa())).append(", UC-transferable ")
-                .append(value(t.ucTransferableGpa())).append('\n');
+                .append(value(t.ucTransferableGpa())).append(", college ").append(value(t.collegeGpa()))
+                .append(" (Cal Grant transfer entitlement ").append(t.calGrantTransferEntitlementGpa())
+                .append(t.meetsCalGrantTransferEntitlementGpa() ? ": met)" : ": not met)").append('\n');
         out.append("  ADT: ").append(t.adt().complete() ? "complete" : "missing " + String.join("; ", t.adt().missing()))
                 .append('\n');
         out.append("  UC transfer: ").append(t.uc().complete() ? "complete"

@@ -59,12 +59,19 @@ final class Repeats {
 
     /** Sets aside grades of repeated courses under a policy ({@link #explain} records the decisions). */
     static Repeats resolve(List<Course> courses, RepeatPolicy policy) {
-        Map<String, Course> effective = new HashMap<>(128);
+        Map<Course.RepeatKey, Course> effective = new HashMap<>(128);
         Map<Course, Course> replacedBy = new LinkedHashMap<>();
         Map<Course, Course> unused = new LinkedHashMap<>();
         for (Course course : courses) {
             Course earlier = effective.putIfAbsent(course.repeatKey, course);
             if (earlier == null) {
+                continue;
+            }
+            if (course.segment == 0 && !course.college && earlier.term.academicYear() == course.term.academicYear()
+                    && earlier.term.type() != course.term.type()) {
+                // A yearlong course exported without semester numbers: fall and spring are two semesters of the
+                // same course, not a repeat.
+                effective.put(course.repeatKey, course);
                 continue;
             }
             Mark.Kind kind = course.mark.kind;

@@ -16,14 +16,28 @@ final class Trail {
     private static final TrailCode[] CODES = TrailCode.values();
 
     /** Per entry: scope ordinal << 16 | code ordinal. */
-    private int[] kinds = new int[256];
+    private final boolean enabled;
+    private int[] kinds;
     /** Per entry: start of its slots in {@link #arena}; its end is the next entry's start. */
-    private int[] starts = new int[257];
+    private int[] starts;
     /** Per entry: how many of its slots are record ids (the rest are args). */
-    private byte[] idCounts = new byte[256];
-    private Object[] arena = new Object[1536];
+    private byte[] idCounts;
+    private Object[] arena;
     private int size;
     private int top;
+
+    /**
+     * A log.
+     *
+     * @param enabled false for a summary evaluation: nothing is recorded and {@link #finish()} is empty
+     */
+    Trail(boolean enabled) {
+        this.enabled = enabled;
+        this.kinds = new int[enabled ? 256 : 0];
+        this.starts = new int[enabled ? 257 : 1];
+        this.idCounts = new byte[enabled ? 256 : 0];
+        this.arena = new Object[enabled ? 1536 : 0];
+    }
 
     private void begin(TrailScope scope, TrailCode code, int slots) {
         if (size == kinds.length) {
@@ -53,12 +67,18 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 0 + 1);
         int ids = id(recordId);
         end(ids);
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 1 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -66,6 +86,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 2 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -74,6 +97,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 3 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -83,6 +109,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 4 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -93,6 +122,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 5 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -104,6 +136,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 6 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -116,6 +151,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 7 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -129,6 +167,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 8 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -143,6 +184,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 9 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -158,6 +202,9 @@ final class Trail {
     }
 
     void add(TrailScope scope, TrailCode code, String recordId, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8, Object a9) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, 10 + 1);
         int ids = id(recordId);
         arena[top++] = a0;
@@ -174,6 +221,9 @@ final class Trail {
     }
 
     void addMany(TrailScope scope, TrailCode code, List<String> recordIds, Object... args) {
+        if (!enabled) {
+            return;
+        }
         begin(scope, code, recordIds.size() + args.length);
         for (String id : recordIds) {
             arena[top++] = id;

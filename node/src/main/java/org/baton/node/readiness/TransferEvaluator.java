@@ -58,8 +58,9 @@ final class TransferEvaluator {
         return false;
     }
 
-    static TransferProgress evaluate(TransferRules.Version rules, StudentContext ctx, Trail trail) {
-        return new TransferEvaluator(rules).run(ctx, trail);
+    static TransferProgress evaluate(TransferRules.Version rules, BigDecimal entitlementGpa, StudentContext ctx,
+            Trail trail) {
+        return new TransferEvaluator(rules).run(ctx, entitlementGpa, trail);
     }
 
     private long units(Course c) {
@@ -74,7 +75,7 @@ final class TransferEvaluator {
         return BigDecimal.valueOf(internal).divide(BigDecimal.valueOf(quarter * 100L), 2, RoundingMode.DOWN);
     }
 
-    private TransferProgress run(StudentContext ctx, Trail trail) {
+    private TransferProgress run(StudentContext ctx, BigDecimal entitlementGpa, Trail trail) {
         List<Course> college = new ArrayList<>();
         for (Course c : ctx.courses) {
             if (c.college) {
@@ -91,6 +92,8 @@ final class TransferEvaluator {
         long ucPoints = 0;
         long ucGraded = 0;
         long majorUnits = 0;
+        long allPoints = 0;
+        long allGraded = 0;
         List<Course> counted = new ArrayList<>(college.size());
         for (Course c : college) {
             if (repeats.setAside(c)) {
@@ -128,6 +131,10 @@ final class TransferEvaluator {
             if (earns && c.ucTransferable) {
                 ucUnits += u;
             }
+            if (tenths != null) {
+                allPoints += tenths * u;
+                allGraded += u;
+            }
             if (tenths != null && c.csuTransferable) {
                 csuPoints += tenths * u;
                 csuGraded += u;
@@ -152,6 +159,7 @@ final class TransferEvaluator {
                 ucUnits > ucCap ? "; at most " + display(ucCap) + " community-college units transfer" : "");
         Optional<BigDecimal> csuGpa = gpa("CSU-transferable GPA", csuPoints, csuGraded, trail);
         Optional<BigDecimal> ucGpa = gpa("UC-transferable GPA", ucPoints, ucGraded, trail);
+        Optional<BigDecimal> collegeGpa = gpa("College GPA (all graded college units)", allPoints, allGraded, trail);
 
         // GE pattern: Cal-GETC, or a legacy pattern for students continuously enrolled before it.
         Optional<AcademicProgram> program = program(ctx);
@@ -262,7 +270,7 @@ final class TransferEvaluator {
         }
         return new TransferProgress(program.map(p -> (p.getProgramCode() + " " + p.getTitle()).strip()), chosen, legacy,
                 since == null ? "" : since.toString(), display(csuUnits), display(ucUnits), display(ucCounted),
-                display(inProgress), csuGpa, ucGpa, adt, uc, patterns, seven, tag);
+                display(inProgress), csuGpa, ucGpa, collegeGpa, entitlementGpa, adt, uc, patterns, seven, tag);
     }
 
     private Optional<BigDecimal> gpa(String name, long points, long graded, Trail trail) {

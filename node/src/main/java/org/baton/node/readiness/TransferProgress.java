@@ -18,6 +18,8 @@ import org.baton.proto.v1.GePattern;
  * @param unitsInProgress units of college courses in progress
  * @param csuTransferableGpa GPA over CSU-transferable graded units
  * @param ucTransferableGpa GPA over UC-transferable graded units
+ * @param collegeGpa GPA over every graded college unit (the Cal Grant transfer entitlement looks at it)
+ * @param calGrantTransferEntitlementGpa the college GPA the Cal Grant CCC transfer entitlement needs
  * @param adt Associate Degree for Transfer progress
  * @param uc UC transfer progress
  * @param gePatterns GE pattern progress (Cal-GETC, and IGETC / CSU GE-Breadth when allowed)
@@ -27,12 +29,18 @@ import org.baton.proto.v1.GePattern;
 public record TransferProgress(Optional<String> program, GePattern gePattern, boolean legacyPatternsAllowed,
         String continuousEnrollmentSince, BigDecimal csuTransferableUnits, BigDecimal ucTransferableUnits,
         BigDecimal ucTransferableUnitsCounted, BigDecimal unitsInProgress, Optional<BigDecimal> csuTransferableGpa,
-        Optional<BigDecimal> ucTransferableGpa, Adt adt, UcTransfer uc, List<Pattern> gePatterns,
+        Optional<BigDecimal> ucTransferableGpa, Optional<BigDecimal> collegeGpa,
+        BigDecimal calGrantTransferEntitlementGpa, Adt adt, UcTransfer uc, List<Pattern> gePatterns,
         Pattern ucSevenCourse, List<TagCampus> tag) {
 
     public TransferProgress {
         gePatterns = List.copyOf(gePatterns);
         tag = List.copyOf(tag);
+    }
+
+    /** Whether the college GPA reaches the Cal Grant CCC transfer entitlement minimum. */
+    public boolean meetsCalGrantTransferEntitlementGpa() {
+        return collegeGpa.isPresent() && collegeGpa.get().compareTo(calGrantTransferEntitlementGpa) >= 0;
     }
 
     /**

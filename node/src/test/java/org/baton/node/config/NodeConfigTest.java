@@ -71,6 +71,18 @@ class NodeConfigTest {
         }
 
         @Test
+        void leaves_the_portal_out_when_not_configured() throws Exception {
+            assertThat(NodeConfig.load(write(SAMPLE)).portal()).isEmpty();
+        }
+
+        @Test
+        void reads_the_portal_section() throws Exception {
+            NodeConfig config = NodeConfig.load(write(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 8443\n"));
+
+            assertThat(config.portal()).contains(new NodeConfig.Portal("127.0.0.1", 8443));
+        }
+
+        @Test
         void reads_the_ledger_operator_and_exchange_tuning() throws Exception {
             NodeConfig config = NodeConfig.load(write(SAMPLE.replace("  endpoint: 127.0.0.1:7600\n",
                     "  endpoint: 127.0.0.1:7600\n  operator: CSAC\n")
@@ -138,6 +150,34 @@ class NodeConfigTest {
         void a_bad_ledger_endpoint() throws Exception {
             assertRefused(SAMPLE.replace("endpoint: 127.0.0.1:7600", "endpoint: ledger"),
                     "key 'ledger.endpoint': endpoint 'ledger' is not host:port");
+        }
+
+        @Test
+        void an_unknown_portal_key() throws Exception {
+            assertRefused(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 8443\n  tls: off\n",
+                    "key 'portal.tls': unknown key (expected one of portal.host, portal.port)");
+        }
+
+        @Test
+        void a_portal_without_a_port() throws Exception {
+            assertRefused(SAMPLE + "portal:\n  host: 127.0.0.1\n", "key 'portal.port': is missing");
+        }
+
+        @Test
+        void a_portal_port_out_of_range() throws Exception {
+            assertRefused(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: -1\n",
+                    "key 'portal.port': '-1' is not a port number between 0 and 65535");
+        }
+
+        @Test
+        void a_portal_on_the_admin_port() throws Exception {
+            assertRefused(SAMPLE + "portal:\n  host: 127.0.0.1\n  port: 7444\n",
+                    "key 'portal.port': is the same as admin.port (7444)");
+        }
+
+        @Test
+        void a_portal_section_that_is_not_a_mapping() throws Exception {
+            assertRefused(SAMPLE + "portal: 8443\n", "key 'portal': must be a mapping");
         }
 
         @Test

@@ -255,7 +255,11 @@ class PortalBrowserIT {
     @Test
     void a_family_switches_the_portal_to_spanish() {
         go("/sign-in");
+        WebElement englishHeading = browser.findElement(By.tagName("h1"));
         browser.findElement(By.cssSelector("form.lang button[value='es']")).click();
+        // The switch posts a form and reloads: read the heading of the new page, not the old one.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(englishHeading));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Iniciar sesión");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("es");
         shoot("sign-in-es");

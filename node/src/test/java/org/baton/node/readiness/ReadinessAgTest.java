@@ -376,6 +376,18 @@ class ReadinessAgTest {
         }
 
         @Test
+        void american_sign_language_counts_as_a_language() {
+            ReadinessReport r = evaluate(student(2026).with(
+                    yearlong("ASL1", "American Sign Language 1", AgArea.AG_E_LANGUAGE).inGrade(9).level(1)
+                            .discipline("ASL"),
+                    yearlong("ASL2", "American Sign Language 2", AgArea.AG_E_LANGUAGE).inGrade(10).level(2)
+                            .discipline("ASL")));
+
+            assertThat(uc(r, AgSubject.E).status()).isEqualTo(AreaStatus.MET);
+            assertThat(csu(r, AgSubject.E).status()).isEqualTo(AreaStatus.MET);
+        }
+
+        @Test
         void two_different_languages_do_not_make_two_years_of_the_same_language() {
             ReadinessReport r = evaluate(student(2026).with(
                     yearlong("SPAN1", "Spanish 1", AgArea.AG_E_LANGUAGE).inGrade(9).level(1).discipline("SPANISH"),
@@ -407,6 +419,21 @@ class ReadinessAgTest {
 
     @Nested
     class Repeats {
+
+        @Test
+        void a_yearlong_course_exported_without_semester_numbers_is_two_semesters_not_a_repeat() {
+            // Algebra I fall D and spring C, both with segment 0: the spring C validates the fall D.
+            ReadinessReport r = evaluate(student(2026).with(
+                    fall("ALG1", "Algebra I", AgArea.AG_C_MATH).inGrade(9).level(1).grades("D"),
+                    spring("ALG1", "Algebra I", AgArea.AG_C_MATH).inGrade(9).level(1).grades("C"),
+                    fall("ENG9", "English 9", AgArea.AG_B_ENGLISH).inGrade(9).grades("B"),
+                    spring("ENG9", "English 9", AgArea.AG_B_ENGLISH).inGrade(9).grades("A")));
+
+            assertThat(uc(r, AgSubject.C).levels().get(0).status()).isEqualTo(LevelStatus.VALIDATED);
+            assertThat(uc(r, AgSubject.B).semestersCompleted()).isEqualTo(2);
+            assertThat(r.trail(TrailScope.UC)).extracting(TrailEntry::code)
+                    .doesNotContain(TrailCode.REPEAT_OF_PASSING_NOT_USED, TrailCode.REPEAT_REPLACES);
+        }
 
         @Test
         void a_repeated_d_is_replaced_by_the_repeat_of_the_same_course_in_area_and_gpa() {

@@ -252,6 +252,18 @@ class ReadinessGpaTest {
         }
 
         @Test
+        void excludes_rotc_and_remedial_courses_too() {
+            // JROTC A and remedial math A are left out: English 10 C, C = 2.00.
+            ReadinessReport r = evaluate(student(2026).with(
+                    fall("JROTC", "JROTC", AgArea.AG_NONE).inGrade(10).category(CourseCategory.ROTC),
+                    fall("MATHLAB", "Math Lab", AgArea.AG_NONE).inGrade(10).category(CourseCategory.REMEDIAL),
+                    yearlong("ENG10", "English 10", AgArea.AG_B_ENGLISH).inGrade(10).grades("C", "C")));
+
+            assertThat(r.calGrantGpa().value()).hasValue(gpa("2.00"));
+            assertThat(r.calGrantGpa().lines()).extracting(GpaLine::title).containsOnly("English 10");
+        }
+
+        @Test
         void takes_10th_and_11th_and_the_summers_after_them_but_not_the_summer_after_9th() {
             // Summer after 9th A (out), English 10 B, B, summer after 10th C, summer after 11th A: 12 / 4 = 3.00.
             ReadinessReport r = evaluate(student(2026).with(

@@ -249,6 +249,36 @@ class ReadinessTransferTest {
         }
     }
 
+    @Nested
+    class Cal_grant_transfer_entitlement {
+
+        @Test
+        void needs_a_college_gpa_of_2_40_over_every_graded_college_unit() {
+            // C (2.0) x 3 + B (3.0) x 2 = 12 / 5 = 2.40, the non-transferable course included; the transferable
+            // GPA (the C only) is 2.00.
+            ReadinessReport met = evaluate(collegeStudent().with(cc("X1", "Transferable", 300, "C"),
+                    college("X2", "Not transferable", AgArea.AG_NONE).inAcademicYear(2024).units(200).grades("B")));
+            ReadinessReport notMet = evaluate(collegeStudent().with(cc("X1", "Transferable", 300, "C")));
+
+            assertThat(met.transfer().orElseThrow().collegeGpa()).hasValue(new BigDecimal("2.40"));
+            assertThat(met.transfer().orElseThrow().csuTransferableGpa()).hasValue(new BigDecimal("2.00"));
+            assertThat(met.transfer().orElseThrow().meetsCalGrantTransferEntitlementGpa()).isTrue();
+            assertThat(notMet.transfer().orElseThrow().meetsCalGrantTransferEntitlementGpa()).isFalse();
+        }
+    }
+
+    @Test
+    void more_than_one_tag_application_is_pointed_out_since_a_tag_is_for_one_campus() {
+        ReadinessReport r = evaluate(collegeStudent().with(calGetc())
+                .application(org.baton.proto.v1.HigherEdSystem.SYSTEM_UC, "UC Davis", 2026,
+                        org.baton.proto.v1.ApplicationStatus.APP_SUBMITTED, true)
+                .application(org.baton.proto.v1.HigherEdSystem.SYSTEM_UC, "UC Irvine", 2026,
+                        org.baton.proto.v1.ApplicationStatus.APP_SUBMITTED, true));
+
+        assertThat(r.trail(TrailScope.TRANSFER)).extracting(TrailEntry::message).contains(
+                "TAG: 2 TAG applications on record; a student may file a TAG with one campus only.");
+    }
+
     @Test
     void a_high_school_student_without_college_courses_has_no_transfer_progress() {
         ReadinessReport r = TestStudents.evaluate(student(2026).with(TestStudents.completeThroughEleventh()).build(),

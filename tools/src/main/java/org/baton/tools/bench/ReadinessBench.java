@@ -11,27 +11,42 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.baton.node.readiness.EvaluationOptions;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.ReadinessReport;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.proto.v1.StudentRecord;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code baton bench readiness}: evaluates synthetic students (full UC and CSU a-g, UC, CSU and Cal Grant GPAs,
- * aid and deadlines, with the explanation trail) on one thread and reports students per second.
+ * {@code baton bench readiness}: evaluates synthetic students on one thread and reports students per second.
+ * Every evaluation is complete: UC and CSU a-g for every area, the UC, CSU and Cal Grant GPAs, reported-GPA checks,
+ * aid and deadlines. Two modes are measured: {@code full}, with the explanation trail (a student's drill-down page),
+ * and {@code summary}, without it (caseload and dashboard views).
  *
- * <p>A measured loop, not JMH: warm up for a fixed time, then time several rounds over the same students and
- * report the median round. The figures are for one core: the loop runs on the calling thread only.
+ * <p>A measured loop, not JMH: warm up until the benchmark thread has used a fixed amount of CPU time, then time
+ * several rounds over the same students and report the median round. Rates are per second of the benchmark
+ * thread's CPU time, so they are for one core and unaffected by other processes taking turns on the machine; the
+ * wall-clock rate is reported beside them.
  */
 @Command(name = "readiness", mixinStandardHelpOptions = true,
         description = "Benchmark the readiness engine on one core: students evaluated per second.")
 public final class ReadinessBench implements Callable<Integer> {
+
+    /** What an evaluation produces. */
+    public enum Mode {
+        /** Reports with the explanation trail. */
+        FULL,
+        /** Reports without the trail (same statuses and GPAs). */
+        SUMMARY
+    }
 
     @Spec
     CommandSpec spec;
@@ -40,66 +55,80 @@ public final class ReadinessBench implements Callable<Integer> {
             defaultValue = "2000")
     int students;
 
-    @Option(names = "--warmup-seconds", description = "Warm-up time (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(names = "--warmup-seconds", description = "Warm-up, in seconds of CPU time (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
     int warmupSeconds;
 
     @Option(names = "--rounds", description = "Measured rounds over all students (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10")
+            defaultValue = "11")
     int rounds;
 
     @Option(names = "--seed", description = "Seed of the synthetic students (default: ${DEFAULT-VALUE}).",
             defaultValue = "42")
     long seed;
 
+    @Option(names = "--mode", description = "FULL, SUMMARY, or both when not given.")
+    List<Mode> modes;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
     /**
-     * The measured figures. Rates are per second of the benchmark thread's CPU time (one core, unaffected by other
-     * processes on the machine); the wall-clock median is given beside them.
+     * The figures of one mode.
      *
+     * @param mode what the evaluations produced
      * @param students distinct students evaluated per round
      * @param courseRecordsPerStudent average course records per student
      * @param rounds measured rounds
-     * @param medianStudentsPerSecond median over rounds of students per CPU-second
+     * @param medianStudentsPerSecond median over rounds of students per CPU-second of the benchmark thread
      * @param minStudentsPerSecond slowest round
      * @param maxStudentsPerSecond fastest round
      * @param medianMicrosPerStudent CPU microseconds per student at the median
      * @param medianWallStudentsPerSecond median over rounds of students per wall-clock second
+     * @param allocatedBytesPerStudent bytes allocated per student (median round)
      */
-    public record Result(int students, double courseRecordsPerStudent, int rounds, double medianStudentsPerSecond,
-            double minStudentsPerSecond, double maxStudentsPerSecond, double medianMicrosPerStudent,
-            double medianWallStudentsPerSecond) {
+    public record Result(Mode mode, int students, double courseRecordsPerStudent, int rounds,
+            double medianStudentsPerSecond, double minStudentsPerSecond, double maxStudentsPerSecond,
+            double medianMicrosPerStudent, double medianWallStudentsPerSecond, long allocatedBytesPerStudent) {
     }
 
     @Override
     public Integer call() throws Exception {
         if (students < 1 || rounds < 1 || warmupSeconds < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--students and --rounds must be at least 1 and --warmup-seconds at least 0");
         }
-        Result result = run(students, warmupSeconds * 1_000_000_000L, rounds, seed);
+        List<Mode> run = modes == null || modes.isEmpty() ? List.of(Mode.FULL, Mode.SUMMARY) : modes;
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(java.util.Locale.ROOT, "readiness: %,.0f students/s per core (thread CPU time; median of %d rounds,"
-                + " min %,.0f, max %,.0f); %.1f us per student; wall clock %,.0f students/s; %d students, %.1f course "
-                + "records each%n", result.medianStudentsPerSecond(), result.rounds(), result.minStudentsPerSecond(),
-                result.maxStudentsPerSecond(), result.medianMicrosPerStudent(), result.medianWallStudentsPerSecond(),
-                result.students(), result.courseRecordsPerStudent());
-        out.flush();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode figures = mapper.createObjectNode();
+        figures.put("benchmark", "readiness");
+        figures.put("threads", 1);
+        figures.put("javaVersion", System.getProperty("java.version"));
+        figures.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        figures.put("systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (Mode mode : run) {
+            Result result = run(mode, students, warmupSeconds * 1_000_000_000L, rounds, seed);
+            out.printf(Locale.ROOT, "readiness %s: %,.0f students/s per core (thread CPU time; median of %d rounds, "
+                    + "min %,.0f, max %,.0f); %.1f us and %,d bytes per student; wall clock %,.0f students/s; "
+                    + "%d students, %.1f course records each%n", mode.name().toLowerCase(Locale.ROOT),
+                    result.medianStudentsPerSecond(), result.rounds(), result.minStudentsPerSecond(),
+                    result.maxStudentsPerSecond(), result.medianMicrosPerStudent(), result.allocatedBytesPerStudent(),
+                    result.medianWallStudentsPerSecond(), result.students(), result.courseRecordsPerStudent());
+            out.flush();
+            figures.set(mode.name().toLowerCase(Locale.ROOT), mapper.valueToTree(result));
+        }
         if (json != null) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode node = mapper.valueToTree(result);
-            node.put("benchmark", "readiness");
-            node.put("threads", 1);
-            node.put("javaVersion", System.getProperty("java.version"));
-            Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         }
         return 0;
     }
 
-    /** Runs the benchmark: warm-up for {@code warmupNanos}, then {@code rounds} timed rounds. */
-    public static Result run(int count, long warmupNanos, int rounds, long seed) {
-        ReadinessEngine engine = ReadinessEngine.create(RuleBook.loadDefault());
+    /** Runs one mode: warm-up for {@code warmupCpuNanos} of thread CPU time, then {@code rounds} timed rounds. */
+    public static Result run(Mode mode, int count, long warmupCpuNanos, int rounds, long seed) {
+        EvaluationOptions options = mode == Mode.FULL ? EvaluationOptions.defaults()
+                : EvaluationOptions.defaults().withoutExplanation();
+        ReadinessEngine engine = ReadinessEngine.create(RuleBook.loadDefault(), options);
         LocalDate asOf = LocalDate.of(2025, 11, 15);
         List<ReadinessInput> inputs = new ArrayList<>(count);
         long records = 0;
@@ -108,17 +137,19 @@ public final class ReadinessBench implements Callable<Integer> {
             records += record.getCoursesCount();
             inputs.add(ReadinessInput.of(record, asOf));
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sink = 0;
-        long warmupEnd = System.nanoTime() + warmupNanos;
+        long warmupEnd = threads.getCurrentThreadCpuTime() + warmupCpuNanos;
         do {
             for (ReadinessInput input : inputs) {
                 sink += consume(engine.evaluate(input));
             }
-        } while (System.nanoTime() < warmupEnd);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        } while (threads.getCurrentThreadCpuTime() < warmupEnd);
         double[] rates = new double[rounds];
         double[] wall = new double[rounds];
+        long[] allocated = new long[rounds];
         for (int r = 0; r < rounds; r++) {
+            long bytesStart = allocatedBytes(threads);
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (ReadinessInput input : inputs) {
@@ -126,17 +157,25 @@ public final class ReadinessBench implements Callable<Integer> {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            allocated[r] = (allocatedBytes(threads) - bytesStart) / count;
             rates[r] = count * 1e9 / Math.max(1, cpu);
             wall[r] = count * 1e9 / Math.max(1, elapsed);
         }
-        if (sink == 42) {
-            System.out.print("");
+        if (sink == Long.MIN_VALUE) {
+            throw new IllegalStateException("unreachable: keeps the evaluations from being optimised away");
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = median(rates);
-        return new Result(count, (double) records / count, rounds, median, sorted[0], sorted[rounds - 1], 1e6 / median,
-                median(wall));
+        long[] bytes = allocated.clone();
+        Arrays.sort(bytes);
+        return new Result(mode, count, (double) records / count, rounds, median, sorted[0], sorted[rounds - 1],
+                1e6 / median, median(wall), bytes[rounds / 2]);
+    }
+
+    private static long allocatedBytes(ThreadMXBean threads) {
+        return threads instanceof com.sun.management.ThreadMXBean sun
+                ? sun.getThreadAllocatedBytes(Thread.currentThread().getId()) : 0;
     }
 
     private static double median(double[] values) {
@@ -147,7 +186,7 @@ public final class ReadinessBench implements Callable<Integer> {
     }
 
     private static long consume(ReadinessReport report) {
-        return report.trail().size() + report.uc().semestersCompleted() + report.ucGpa().grades()
-                + report.csuGpa().grades() + report.calGrantGpa().grades();
+        return report.trail().size() + report.uc().semestersCompleted() + report.csu().semestersCompleted()
+                + report.ucGpa().grades() + report.csuGpa().grades() + report.calGrantGpa().grades();
     }
 }

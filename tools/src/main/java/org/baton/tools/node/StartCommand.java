@@ -27,8 +27,9 @@ final class StartCommand implements Callable<Integer> {
         NodeApp node = NodeApp.create(NodeConfig.load(config));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "baton-node-shutdown"));
         node.start();
-        spec.commandLine().getOut().printf("Node %s running: peer %s (mutual TLS), admin %s (loopback). "
-                + "Ctrl-C stops it.%n", node.institution(), format(node.peerAddress()), format(node.adminAddress()));
+        spec.commandLine().getOut().printf("Node %s running: peer %s (mutual TLS), admin %s (loopback)%s. "
+                + "Ctrl-C stops it.%n", node.institution(), format(node.peerAddress()), format(node.adminAddress()),
+                node.portalAddress().map(address -> ", portal https://" + format(address) + "/").orElse(""));
         spec.commandLine().getOut().flush();
         node.awaitTermination();
         return 0;

@@ -47,11 +47,29 @@ class ReadinessBenchTest {
         int code = cli.execute("--students", "20", "--warmup-seconds", "0", "--rounds", "1", "--json", json.toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("readiness: ").contains("students/s per core");
+        assertThat(out.toString()).startsWith("readiness full: ").contains("readiness summary: ")
+                .contains("students/s per core");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertThat(figures.path("benchmark").asText()).isEqualTo("readiness");
-        assertThat(figures.path("students").asInt()).isEqualTo(20);
-        assertThat(figures.path("medianStudentsPerSecond").asDouble()).isPositive();
+        assertThat(figures.path("full").path("students").asInt()).isEqualTo(20);
+        assertThat(figures.path("full").path("medianStudentsPerSecond").asDouble()).isPositive();
+        assertThat(figures.path("summary").path("mode").asText()).isEqualTo("SUMMARY");
+    }
+
+    @Test
+    void a_summary_evaluation_has_the_same_statuses_and_gpas_without_the_trail() {
+        StudentRecord student = SyntheticTranscripts.student(11, 2026);
+        ReadinessInput input = ReadinessInput.of(student, java.time.LocalDate.of(2025, 11, 15));
+        ReadinessReport full = ReadinessEngine.create(RuleBook.loadDefault()).evaluate(input);
+        ReadinessReport summary = ReadinessEngine.create(RuleBook.loadDefault(),
+                org.baton.node.readiness.EvaluationOptions.defaults().withoutExplanation()).evaluate(input);
+
+        assertThat(summary.trail()).isEmpty();
+        assertThat(summary.uc()).isEqualTo(full.uc());
+        assertThat(summary.csu()).isEqualTo(full.csu());
+        assertThat(summary.ucGpa()).isEqualTo(full.ucGpa());
+        assertThat(summary.calGrantGpa()).isEqualTo(full.calGrantGpa());
+        assertThat(summary.aid()).isEqualTo(full.aid());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.baton.node.portal.consent;
 
 import java.util.List;
+import org.baton.node.exchange.ConsentService;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.student.StudentId;
 
@@ -10,6 +11,14 @@ import org.baton.node.student.StudentId;
  * from the ledger's receipts and the node's outbox).
  */
 public interface ConsentDesk {
+
+    /**
+     * Whether this desk records and reads consent for real. The portal shows a "not available on this node yet"
+     * page instead of the consent pages when it does not.
+     */
+    default boolean connected() {
+        return true;
+    }
 
     /** The consortium's institutions, by name: the possible recipients and sources. */
     List<Institution> institutions();
@@ -43,12 +52,34 @@ public interface ConsentDesk {
     void requestCopy(StudentId student, String disclosureId, AccountId by);
 
     /**
+     * The desk of a node with an exchange: grants, revocations and the access log go through the node's
+     * {@link ConsentService} to the ledger and the parties.
+     *
+     * @param consent      the node's consent service
+     * @param institutions the consortium's institutions, by name
+     * @param grantorRole  the role in which an account signs a consent (student or guardian); empty for staff
+     * @param clock        the time consents are signed at
+     * @param zone         the institution's time zone: a consent ends at the end of the day the student chose
+     */
+    static ConsentDesk fromExchange(ConsentService consent, List<Institution> institutions,
+            java.util.function.Function<AccountId, java.util.Optional<org.baton.ledger.GrantorRole>> grantorRole,
+            java.time.Clock clock, java.time.ZoneId zone) {
+        return new ExchangeConsentDesk(consent, institutions, grantorRole, clock, zone);
+    }
+
+    /**
      * A desk for a node whose consent wiring is not there yet: it lists the consortium's institutions, shows no
-     * grants and no disclosures, and refuses to record a grant (the portal says so instead of pretending).
+     * grants and no disclosures, and refuses to record a grant; it is not {@link #connected()}, so the portal says
+     * consent is not available on this node yet instead of pretending.
      */
     static ConsentDesk notConnected(List<Institution> institutions) {
         List<Institution> members = List.copyOf(institutions);
         return new ConsentDesk() {
+            @Override
+            public boolean connected() {
+                return false;
+            }
+
             @Override
             public List<Institution> institutions() {
                 return members;

@@ -56,6 +56,9 @@ public final class ConsentPages {
         routes.get("/students/{student}/consent", this::list);
         routes.get("/students/{student}/consent/new", ctx -> {
             StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+            if (unavailable(ctx, file, "tab.consent")) {
+                return;
+            }
             web.render(ctx, "consent/form.jte", form(ctx, file, Draft.empty(), Optional.empty()));
         });
         routes.post("/students/{student}/consent/review", this::review);
@@ -74,8 +77,29 @@ public final class ConsentPages {
     public record ListPage(StudentHeader header, List<GrantView> grants) {
     }
 
+    /**
+     * The page a node without consent wiring shows instead of its consent pages.
+     *
+     * @param header student header
+     */
+    public record UnavailablePage(StudentHeader header) {
+    }
+
+    /** Renders the "not available on this node yet" page (503) when the desk is not connected. */
+    private boolean unavailable(Context ctx, StudentFile file, String tab) {
+        if (desk.connected()) {
+            return false;
+        }
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+        web.render(ctx, "consent/unavailable.jte", new UnavailablePage(access.header(ctx, file, tab)));
+        return true;
+    }
+
     private void list(Context ctx) {
         StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        if (unavailable(ctx, file, "tab.consent")) {
+            return;
+        }
         web.render(ctx, "consent/list.jte", new ListPage(access.header(ctx, file, "tab.consent"),
                 desk.grants(file.ref())));
     }
@@ -211,6 +235,9 @@ public final class ConsentPages {
 
     private void review(Context ctx) {
         StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        if (unavailable(ctx, file, "tab.consent")) {
+            return;
+        }
         Draft d = draft(ctx);
         Result r = parse(d);
         if (r.error().isPresent()) {
@@ -230,6 +257,9 @@ public final class ConsentPages {
 
     private void confirm(Context ctx) {
         StudentFile file = access.open(ctx, Action.GRANT_CONSENT);
+        if (unavailable(ctx, file, "tab.consent")) {
+            return;
+        }
         Draft d = draft(ctx);
         Result r = parse(d);
         if (r.error().isPresent()) {
@@ -237,12 +267,21 @@ public final class ConsentPages {
             web.render(ctx, "consent/form.jte", form(ctx, file, d, r.error()));
             return;
         }
-        desk.grant(file.ref(), r.request().orElseThrow(), web.principal(ctx).account());
+        try {
+            desk.grant(file.ref(), r.request().orElseThrow(), web.principal(ctx).account());
+        } catch (ConsentRejectedException e) {
+            ctx.status(HttpStatus.CONFLICT);
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, Optional.of("consent.error.rejected")));
+            return;
+        }
         ctx.redirect("/students/" + file.ref().value() + "/consent?notice=consent-granted", HttpStatus.SEE_OTHER);
     }
 
     private void revoke(Context ctx) {
         StudentFile file = access.open(ctx, Action.REVOKE_CONSENT);
+        if (unavailable(ctx, file, "tab.consent")) {
+            return;
+        }
         String grant = ctx.pathParam("grant");
         if (grant.length() > 100) {
             throw new NotFoundException("grant");
@@ -267,6 +306,9 @@ public final class ConsentPages {
 
     private void accessLog(Context ctx) {
         StudentFile file = access.open(ctx, Action.VIEW_ACCESS_LOG);
+        if (unavailable(ctx, file, "tab.accesslog")) {
+            return;
+        }
         boolean canRequest = web.allows(ctx, Action.REQUEST_DISCLOSURE_COPY,
                 Optional.of(file.facts(access.today())));
         web.render(ctx, "consent/access-log.jte", new LogPage(access.header(ctx, file, "tab.accesslog"),
@@ -275,6 +317,9 @@ public final class ConsentPages {
 
     private void requestCopy(Context ctx) {
         StudentFile file = access.open(ctx, Action.REQUEST_DISCLOSURE_COPY);
+        if (unavailable(ctx, file, "tab.accesslog")) {
+            return;
+        }
         String id = ctx.pathParam("disclosure");
         if (id.length() > 100) {
             throw new NotFoundException("disclosure");

@@ -26,7 +26,8 @@ public record Caseload<K>(List<CaseloadRow<K>> rows) {
     }
 
     /**
-     * Evaluates every student of a caseload.
+     * Evaluates every student of a caseload. For a page of many students, give an engine created with
+     * {@code EvaluationOptions.withoutExplanation()}: rows never show the trail, and summary evaluations are faster.
      *
      * @param engine the readiness engine
      * @param rules the counseling rules that decide the flags ({@code RuleBook#counseling()})

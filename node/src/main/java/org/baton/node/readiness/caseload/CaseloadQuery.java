@@ -58,41 +58,49 @@ public record CaseloadQuery(boolean offTrackOnly, Set<FlagKind> anyFlag, Optiona
                 Optional.empty(), Sort.FLAGS, false, 0);
     }
 
+    /** This query, keeping only students with at least one flag. */
     public CaseloadQuery onlyOffTrack() {
         return new CaseloadQuery(true, anyFlag, ucAreaMissing, gpaBelow, deadlineWithinDays, gradeLevel, sort,
                 descending, limit);
     }
 
+    /** This query, keeping only students with at least one of the flags. */
     public CaseloadQuery withAnyFlag(FlagKind first, FlagKind... more) {
         return new CaseloadQuery(offTrackOnly, EnumSet.of(first, more), ucAreaMissing, gpaBelow, deadlineWithinDays,
                 gradeLevel, sort, descending, limit);
     }
 
+    /** This query, keeping only students with the UC area neither met nor in progress. */
     public CaseloadQuery withUcAreaMissing(AgSubject area) {
         return new CaseloadQuery(offTrackOnly, anyFlag, Optional.of(area), gpaBelow, deadlineWithinDays, gradeLevel,
                 sort, descending, limit);
     }
 
+    /** This query, keeping only students whose UC capped weighted GPA is below the value. */
     public CaseloadQuery withGpaBelow(BigDecimal value) {
         return new CaseloadQuery(offTrackOnly, anyFlag, ucAreaMissing, Optional.of(value), deadlineWithinDays,
                 gradeLevel, sort, descending, limit);
     }
 
+    /** This query, keeping only students with a deadline within the days. */
     public CaseloadQuery withDeadlineWithin(int days) {
         return new CaseloadQuery(offTrackOnly, anyFlag, ucAreaMissing, gpaBelow, Optional.of(days), gradeLevel, sort,
                 descending, limit);
     }
 
+    /** This query, keeping only students of the grade level. */
     public CaseloadQuery withGradeLevel(int value) {
         return new CaseloadQuery(offTrackOnly, anyFlag, ucAreaMissing, gpaBelow, deadlineWithinDays,
                 Optional.of(value), sort, descending, limit);
     }
 
+    /** This query in another order. */
     public CaseloadQuery sortedBy(Sort value, boolean reversed) {
         return new CaseloadQuery(offTrackOnly, anyFlag, ucAreaMissing, gpaBelow, deadlineWithinDays, gradeLevel,
                 value, reversed, limit);
     }
 
+    /** This query returning at most the rows (0: all). */
     public CaseloadQuery limitedTo(int rows) {
         return new CaseloadQuery(offTrackOnly, anyFlag, ucAreaMissing, gpaBelow, deadlineWithinDays, gradeLevel, sort,
                 descending, rows);

@@ -1,0 +1,475 @@
+package org.baton.node.exchange;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantorRole;
+import org.baton.ledger.Purpose;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
+import org.baton.ledger.Sources;
+import org.baton.ledger.embedded.EmbeddedLedger;
+import org.baton.ledger.embedded.EmbeddedLedgerConfig;
+import org.baton.ledger.embedded.EmbeddedLedgerServer;
+import org.baton.node.NodeApp;
+import org.baton.node.config.NodeConfig;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.CourseCategory;
+import org.baton.proto.v1.CourseRecord;
+import org.baton.proto.v1.Enrollment;
+import org.baton.proto.v1.LocalId;
+import org.baton.proto.v1.PersonName;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.proto.v1.Term;
+import org.baton.proto.v1.TermType;
+import org.baton.trust.ConsortiumCa;
+import org.baton.trust.Consortium;
+import org.baton.trust.InstitutionCredentials;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.InstitutionKind;
+import org.baton.trust.Member;
+import org.baton.trust.PeerEndpoint;
+import org.baton.trust.Validity;
+
+/**
+ * Measures transcript exchanges between two real nodes on this machine, end to end: the recipient (a UC campus)
+ * pulls a student's transcript of {@code courses} courses from the source (a district) under an active grant — the
+ * source checks the grant, matches the student, filters, signs (Ed25519) and keeps the package, records the receipt
+ * on the ledger and answers; the recipient verifies the package, stores it, checks the receipt and acknowledges it on
+ * the ledger — over mutual-TLS gRPC, with both nodes built by {@link NodeApp} from their YAML files (RocksDB stores
+ * with synchronous commits) and the embedded ledger served over its gRPC service, all in this process on
+ * 127.0.0.1. An exchange counts when the recipient's acknowledgment is committed.
+ *
+ * <p>Two phases after a warm-up: throughput with {@code concurrency} exchanges in flight; then latency at half the
+ * measured rate (an open loop: exchanges start on a fixed schedule whatever the earlier ones do). Called by
+ * {@code baton bench exchange}; {@link #main} runs it alone.
+ */
+public final class ExchangeBench {
+
+    private static final InstitutionId OPERATOR = InstitutionId.of("CDE");
+    private static final InstitutionId SOURCE = InstitutionId.of("19647330000000");
+    private static final InstitutionId RECIPIENT = InstitutionId.of("110662");
+
+    private ExchangeBench() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param students students the source holds, each with a grant (1 to 100,000); exchanges cycle through them
+     * @param courses courses in each transcript (1 to 1,000)
+     * @param concurrency exchanges in flight during the throughput phase (1 to 4,096)
+     * @param warmup unmeasured time before each phase
+     * @param duration measured time of each phase
+     */
+    public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration) {
+        public Options {
+            if (students < 1 || students > 100_000) {
+                throw new IllegalArgumentException("students " + students + " is outside 1..100000");
+            }
+            if (courses < 1 || courses > 1_000) {
+                throw new IllegalArgumentException("courses " + courses + " is outside 1..1000");
+            }
+            if (concurrency < 1 || concurrency > 4_096) {
+                throw new IllegalArgumentException("concurrency " + concurrency + " is outside 1..4096");
+            }
+            Objects.requireNonNull(warmup, "warmup");
+            Objects.requireNonNull(duration, "duration");
+            if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("warmup must not be negative and duration must be positive");
+            }
+        }
+
+        /** 1,000 students, 40 courses, 128 in flight, 10 s warm-up, 20 s measured. */
+        public static Options defaults() {
+            return new Options(1_000, 40, 128, Duration.ofSeconds(10), Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param exchanges exchanges acknowledged in the throughput window
+     * @param seconds length of each measured window
+     * @param exchangesPerSecond throughput
+     * @param failures exchanges that did not end acknowledged, in either window
+     * @param concurrency exchanges in flight in the throughput phase
+     * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
+     * @param latencyExchanges exchanges started and acknowledged in the latency window
+     * @param p50Millis median end-to-end latency at that rate, milliseconds
+     * @param p99Millis 99th percentile latency at that rate, milliseconds
+     * @param maxMillis slowest exchange at that rate, milliseconds
+     * @param courses courses per transcript
+     * @param packageBytes size of one signed package
+     * @param processors processors available to this JVM
+     * @param cpuMillisPerExchange CPU time of this process (both nodes and the ledger) per exchange, throughput phase
+     * @param loadAverage the machine's one-minute load average at the end
+     */
+    public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
+            double rateOffered, long latencyExchanges, double p50Millis, double p99Millis, double maxMillis,
+            int courses, int packageBytes, int processors, double cpuMillisPerExchange, double loadAverage) {
+
+        /** A human-readable summary. */
+        public String toText() {
+            return String.format(Locale.ROOT, "transcript exchange between two nodes, end to end (consent check, sign,"
+                    + " mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on commit%n"
+                    + "  transcript          %d courses, signed package %d bytes%n"
+                    + "  throughput          %.0f exchanges/s (%d in %.1f s, %d in flight)%n"
+                    + "  latency at %.0f/s   p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d exchanges)%n"
+                    + "  failed exchanges    %d%n"
+                    + "  CPU per exchange    %.3f ms (both nodes and the ledger) on %d processors, load average %.1f%n",
+                    courses, packageBytes, exchangesPerSecond, exchanges, seconds, concurrency, rateOffered, p50Millis,
+                    p99Millis, maxMillis, latencyExchanges, failures, cpuMillisPerExchange, processors, loadAverage);
+        }
+
+        /** The figures as a JSON object. */
+        public String toJson() {
+            return String.format(Locale.ROOT, "{\"benchmark\":\"exchange\",\"exchanges\":%d,\"seconds\":%.3f,"
+                    + "\"exchangesPerSecond\":%.1f,\"failures\":%d,\"concurrency\":%d,\"rateOffered\":%.1f,"
+                    + "\"latencyExchanges\":%d,\"p50Millis\":%.3f,\"p99Millis\":%.3f,\"maxMillis\":%.3f,"
+                    + "\"courses\":%d,\"packageBytes\":%d,\"processors\":%d,\"cpuMillisPerExchange\":%.4f,"
+                    + "\"loadAverage\":%.2f}%n",
+                    exchanges, seconds, exchangesPerSecond, failures, concurrency, rateOffered, latencyExchanges,
+                    p50Millis, p99Millis, maxMillis, courses, packageBytes, processors, cpuMillisPerExchange,
+                    loadAverage);
+        }
+    }
+
+    /** Runs the benchmark in a temporary directory, removed afterwards. */
+    public static Result run(Options options) throws InterruptedException {
+        Objects.requireNonNull(options, "options");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("baton-exchange-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+        try {
+            return run(options, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static Result run(Options options, Path dir) throws IOException, InterruptedException {
+        Instant now = Instant.now();
+        ConsortiumCa ca = ConsortiumCa.create("Exchange Bench CA", Validity.startingAt(now.minus(Duration.ofMinutes(1)),
+                Duration.ofDays(2)), new SecureRandom());
+        ca.write(dir.resolve("ca"));
+        Path caFile = dir.resolve("ca").resolve(ConsortiumCa.CERTIFICATE_FILE);
+        int ledgerPort = freePort();
+        int sourcePort = freePort();
+        int recipientPort = freePort();
+        List<Member> members = new ArrayList<>();
+        InstitutionCredentials operator = issue(ca, dir, OPERATOR, InstitutionKind.CDE, ledgerPort, members);
+        issue(ca, dir, SOURCE, InstitutionKind.K12_DISTRICT, sourcePort, members);
+        issue(ca, dir, RECIPIENT, InstitutionKind.UC, recipientPort, members);
+        Consortium consortium = Consortium.of("Exchange Bench", 1, now, members);
+        Path consortiumFile = dir.resolve("consortium.json");
+        ca.writeConsortium(consortium, consortiumFile);
+
+        EmbeddedLedger chain = EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(dir.resolve("ledger")), consortium,
+                operator, Clock.systemUTC());
+        EmbeddedLedgerServer ledger = EmbeddedLedgerServer.serve(chain, new InetSocketAddress("127.0.0.1", ledgerPort),
+                operator, consortium);
+        try (NodeApp source = NodeApp.create(NodeConfig.load(nodeConfig(dir, SOURCE, InstitutionKind.K12_DISTRICT,
+                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of()).start();
+                NodeApp recipient = NodeApp.create(NodeConfig.load(nodeConfig(dir, RECIPIENT, InstitutionKind.UC,
+                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of()).start()) {
+            List<GrantId> grants = setUp(options, source, recipient);
+            Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
+            Set<Scope> transcript = EnumSet.of(Scope.TRANSCRIPT);
+            AtomicLong cursor = new AtomicLong();
+            AtomicLong failures = new AtomicLong();
+
+            // Throughput: a closed loop with `concurrency` exchanges in flight.
+            Semaphore slots = new Semaphore(options.concurrency());
+            AtomicLong done = new AtomicLong();
+            long start = System.nanoTime();
+            long measureFrom = start + options.warmup().toNanos();
+            long measureUntil = measureFrom + options.duration().toNanos();
+            long[] marks = new long[2];
+            long cpuFrom = 0;
+            boolean measuring = false;
+            while (System.nanoTime() < measureUntil) {
+                if (!measuring && System.nanoTime() >= measureFrom) {
+                    measuring = true;
+                    marks[0] = done.get();
+                    cpuFrom = processCpuNanos();
+                }
+                slots.acquire();
+                GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
+                exchanges.whenSettled(exchanges.pull(grant, SOURCE, transcript)).whenComplete((view, error) -> {
+                    if (error == null && view.state() == ExchangeState.ACKNOWLEDGED) {
+                        done.incrementAndGet();
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                    slots.release();
+                });
+            }
+            marks[1] = done.get();
+            long cpuNanos = processCpuNanos() - cpuFrom;
+            slots.acquire(options.concurrency());
+            slots.release(options.concurrency());
+            double seconds = options.duration().toNanos() / 1e9;
+            long measured = marks[1] - marks[0];
+            double throughput = measured / seconds;
+
+            // Latency: an open loop at half the measured rate.
+            double rate = Math.max(1, throughput / 2);
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+            long latencyStart = System.nanoTime();
+            long latencyFrom = latencyStart + options.warmup().toNanos();
+            long latencyUntil = latencyFrom + options.duration().toNanos();
+            long periodNanos = (long) (1e9 / rate);
+            ticker.scheduleAtFixedRate(() -> {
+                long begin = System.nanoTime();
+                if (begin >= latencyUntil) {
+                    return;
+                }
+                GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
+                CompletableFuture<ExchangeView> settled;
+                try {
+                    settled = exchanges.whenSettled(exchanges.pull(grant, SOURCE, transcript)).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    return;
+                }
+                pending.add(settled.whenComplete((view, error) -> {
+                    long end = System.nanoTime();
+                    if (error != null || view.state() != ExchangeState.ACKNOWLEDGED) {
+                        failures.incrementAndGet();
+                    } else if (begin >= latencyFrom) {
+                        latencies.add(end - begin);
+                    }
+                }));
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            sleepUntil(latencyUntil);
+            ticker.shutdown();
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+            for (CompletableFuture<?> future : pending) {
+                try {
+                    future.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            int packageBytes = packageSize(source, exchanges);
+            return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
+                    sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, options.courses(), packageBytes,
+                    Runtime.getRuntime().availableProcessors(), measured == 0 ? 0 : cpuNanos / 1e6 / measured,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /** The students at the source (and, for the grants, at the recipient) and one grant each, attested by the source. */
+    private static List<GrantId> setUp(Options options, NodeApp source, NodeApp recipient) {
+        List<StudentRecord> records = new ArrayList<>();
+        for (int n = 0; n < options.students(); n++) {
+            records.add(student(n, options.courses()));
+        }
+        List<StudentId> ids = source.store().writeStudents(records);
+        ConsentService consent = source.exchange().orElseThrow().consent();
+        Instant expires = Instant.now().plus(Duration.ofDays(1));
+        List<GrantId> grants = new ArrayList<>();
+        for (StudentId id : ids) {
+            grants.add(consent.grant(new ConsentRequest(id, GrantorRole.STUDENT, RECIPIENT, Sources.named(SOURCE),
+                    EnumSet.of(Scope.TRANSCRIPT, Scope.GPA), Purpose.ADMISSION, expires,
+                    Sha256.hash(("consent " + id).getBytes(StandardCharsets.UTF_8)))).grant().id());
+        }
+        ExchangeModule receiving = recipient.exchange().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        for (GrantId grant : grants) {
+            while (receiving.store().opening(grant).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the recipient was never told the opening of grant " + grant);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return grants;
+    }
+
+    /** The size of the newest package the source signed. */
+    private static int packageSize(NodeApp source, Exchanges recipient) {
+        ExchangeModule sending = source.exchange().orElseThrow();
+        return sending.exchanges().recent(1).stream().findFirst()
+                .flatMap(view -> sending.store().outboundPackage(view.id()))
+                .map(pkg -> pkg.getSerializedSize())
+                .orElse(0);
+    }
+
+    private static StudentRecord student(int n, int courses) {
+        String ssid = String.format(Locale.ROOT, "%010d", 2_000_000_000L + n);
+        List<CourseRecord> list = new ArrayList<>(courses);
+        for (int i = 0; i < courses; i++) {
+            int year = 2022 + i / 10;
+            list.add(CourseRecord.newBuilder()
+                    .setRecordId("B" + n + "|C" + i)
+                    .setInstitutionId(SOURCE.value())
+                    .setSchoolCode("19647331932334")
+                    .setLocalCourseId("EN" + (1000 + i))
+                    .setStateCourseCode(String.valueOf(2100 + i % 50))
+                    .setTitle("English Language Arts " + (1 + i % 4))
+                    .setTerm(Term.newBuilder().setAcademicYear(year).setType(i % 2 == 0 ? TermType.FALL : TermType.SPRING)
+                            .setCode(year + (i % 2 == 0 ? "F" : "S")))
+                    .setCompletionDate(year + (i % 2 == 0 ? "-12-18" : "-06-05"))
+                    .setGradeLevel(9 + Math.min(3, i / 10))
+                    .setCreditsAttempted(500)
+                    .setCreditsEarned(500)
+                    .setLetterGrade(i % 3 == 0 ? "A" : "B+")
+                    .setAgArea(AgArea.AG_B_ENGLISH)
+                    .setCategory(CourseCategory.ACADEMIC)
+                    .setSegment(1 + i % 2)
+                    .build());
+        }
+        return StudentRecord.newBuilder()
+                .setStudent(Student.newBuilder()
+                        .setSsid(ssid)
+                        .addLocalIds(LocalId.newBuilder().setIssuer(SOURCE.value()).setValue("B" + n))
+                        .setLegalName(PersonName.newBuilder().setFirst("Student" + n).setLast("Benchmark"))
+                        .setBirthDate(String.format(Locale.ROOT, "2008-%02d-%02d", 1 + n % 12, 1 + n % 28))
+                        .setInstitutionId(SOURCE.value())
+                        .setGradeLevel(12))
+                .addEnrollments(Enrollment.newBuilder().setInstitutionId(SOURCE.value())
+                        .setSchoolCode("19647331932334").setGradeLevel(12).setEntryDate("2022-08-15").setAcademicYear(2025))
+                .addAllCourses(list)
+                .build();
+    }
+
+    private static Path nodeConfig(Path dir, InstitutionId id, InstitutionKind kind, int port, int ledgerPort,
+            Path consortiumFile, Path caFile) throws IOException {
+        Path nodeDir = Files.createDirectories(dir.resolve("nodes").resolve(id.value()));
+        Path file = nodeDir.resolve("node.yaml");
+        Files.writeString(file, """
+                institution:
+                  id: "%s"
+                  kind: %s
+                  name: Bench %s
+                dataDir: data
+                peer:
+                  host: 127.0.0.1
+                  port: %d
+                admin:
+                  port: 0
+                pki:
+                  dir: %s
+                consortium:
+                  file: %s
+                  caCertificate: %s
+                ledger:
+                  endpoint: 127.0.0.1:%d
+                  operator: %s
+                store:
+                  dataKeyFile: data/data.key
+                exchange:
+                  pullOnGrant: false
+                """.formatted(id, kind, id, port, dir.resolve("pki").resolve(id.value()), consortiumFile, caFile,
+                ledgerPort, OPERATOR));
+        return file;
+    }
+
+    private static InstitutionCredentials issue(ConsortiumCa ca, Path dir, InstitutionId id, InstitutionKind kind,
+            int port, List<Member> members) throws IOException {
+        PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", port);
+        InstitutionCredentials credentials = ca.issue(id, endpoint,
+                Validity.startingAt(Instant.now().minus(Duration.ofMinutes(1)), Duration.ofDays(1)));
+        credentials.write(dir.resolve("pki").resolve(id.value()));
+        members.add(Member.of(credentials, kind, "Bench " + id, endpoint, Optional.empty()));
+        return credentials;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static double percentile(long[] sorted, double fraction) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(fraction * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long remaining;
+        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, remaining / 1_000_000));
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is not worth failing the benchmark for.
+        }
+    }
+
+    /** Runs the benchmark with the defaults, or {@code concurrency [seconds [students]]}, and prints both forms. */
+    public static void main(String[] args) throws InterruptedException {
+        Options defaults = Options.defaults();
+        Options options = new Options(
+                args.length > 2 ? Integer.parseInt(args[2]) : defaults.students(),
+                defaults.courses(),
+                args.length > 0 ? Integer.parseInt(args[0]) : defaults.concurrency(),
+                defaults.warmup(),
+                args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : defaults.duration());
+        Result result = run(options);
+        System.out.print(result.toText());
+        System.out.print(result.toJson());
+        System.exit(0);
+    }
+}

@@ -1,0 +1,74 @@
+package org.baton.tools.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.baton.node.exchange.ExchangeBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code baton bench exchange}: transcript exchanges per second between two nodes, and latency at half that rate. */
+@Command(name = "exchange", mixinStandardHelpOptions = true,
+        description = "Measure transcript exchanges between two real nodes on loopback, end to end: consent check,"
+                + " sign, mutual-TLS gRPC, verify, store, receipt and acknowledgment on the embedded ledger."
+                + " Throughput first, then p50/p99 latency at half the measured rate.")
+public final class ExchangeBenchCommand implements Callable<Integer> {
+
+    static final int FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--students", defaultValue = "1000",
+            description = "Students held by the source, one grant each (default: ${DEFAULT-VALUE}).")
+    int students;
+
+    @Option(names = "--courses", defaultValue = "40", description = "Courses per transcript (default: ${DEFAULT-VALUE}).")
+    int courses;
+
+    @Option(names = "--concurrency", defaultValue = "128",
+            description = "Exchanges in flight during the throughput phase (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Unmeasured warm-up before each phase (default: ${DEFAULT-VALUE}).")
+    long warmupSeconds;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Measured time of each phase (default: ${DEFAULT-VALUE}).")
+    long seconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExchangeBench.Options options;
+        try {
+            options = new ExchangeBench.Options(students, courses, concurrency, Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(seconds));
+        } catch (IllegalArgumentException e) {
+            err.println("baton bench exchange: " + e.getMessage());
+            return FAILED;
+        }
+        ExchangeBench.Result result = ExchangeBench.run(options);
+        out.print(result.toText());
+        out.flush();
+        if (json != null) {
+            try {
+                Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("baton bench exchange: cannot write " + json + ": " + e.getMessage());
+                return FAILED;
+            }
+        }
+        return 0;
+    }
+}
