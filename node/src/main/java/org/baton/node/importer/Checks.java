@@ -354,6 +354,10 @@ final class Checks {
                 .build();
     }
 
+    /** Spellings already matched, per enum type and prefix: most columns repeat a handful of values. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Enum<?>> MATCHED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The constant of {@code type} named {@code value} (either case, with optional prefix), or null and a problem. */
     static <E extends Enum<E>> E oneOf(RowProblems p, String field, String value, Class<E> type, String prefix,
             boolean required) {
@@ -363,6 +367,20 @@ final class Checks {
             }
             return null;
         }
+        String cacheKey = type.getName() + "|" + prefix + "|" + value;
+        Enum<?> hit = MATCHED.get(cacheKey);
+        if (hit != null) {
+            return type.cast(hit);
+        }
+        E found = match(p, field, value, type, prefix);
+        if (found != null && MATCHED.size() < 10_000) {
+            MATCHED.put(cacheKey, found);
+        }
+        return found;
+    }
+
+    private static <E extends Enum<E>> E match(RowProblems p, String field, String value, Class<E> type,
+            String prefix) {
         String wanted = value.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         StringBuilder names = new StringBuilder();
         for (E e : type.getEnumConstants()) {

@@ -19,16 +19,27 @@ final class CsvBlocks {
 
     private final InputStream in;
     private final int blockSize;
+    private final java.util.concurrent.BlockingQueue<byte[]> free;
     private byte[] buf;
     private int limit;
     private boolean eof;
     private long nextLine;
 
-    CsvBlocks(InputStream in, long firstLine, int blockSize) {
+    /**
+     * Blocks of about {@code blockSize} bytes, copied into buffers taken from {@code free} when one there is large
+     * enough (so the reading threads can give buffers back instead of leaving garbage for the collector).
+     */
+    CsvBlocks(InputStream in, long firstLine, int blockSize, java.util.concurrent.BlockingQueue<byte[]> free) {
         this.in = in;
         this.blockSize = blockSize;
+        this.free = free;
         this.buf = new byte[blockSize + (blockSize >> 2)];
         this.nextLine = firstLine;
+    }
+
+    /** The size of the buffers {@link #next} fills; give them back to the free queue when done. */
+    int bufferSize() {
+        return blockSize + (blockSize >> 2);
     }
 
     /**
@@ -67,7 +78,11 @@ final class CsvBlocks {
     }
 
     private Block take(int end, int lines) {
-        byte[] data = Arrays.copyOf(buf, end);
+        byte[] data = free.poll();
+        if (data == null || data.length < end) {
+            data = new byte[Math.max(end, bufferSize())];
+        }
+        System.arraycopy(buf, 0, data, 0, end);
         Block block = new Block(data, end, nextLine);
         nextLine += lines;
         System.arraycopy(buf, end, buf, 0, limit - end);

@@ -203,6 +203,11 @@ final class CsvReader implements Closeable {
         return recordLine;
     }
 
+    /** The buffer this reader reads from (for a reader over a block: the block's, to give back when done). */
+    byte[] buffer() {
+        return buf;
+    }
+
     /** Bytes consumed from the input so far (for progress). */
     long bytesRead() {
         return consumedBefore + pos;

@@ -9,7 +9,7 @@ enum EntryKind {
     ENROLLMENT,
     /** A course as a protobuf fragment. */
     COURSE,
-    /** A course from a CSV row in {@link CourseCodec}'s compact encoding. */
+    /** A course from a CSV row, already in its protobuf wire form ({@link CourseWire}). */
     COURSE_RAW,
     GPA,
     AID,

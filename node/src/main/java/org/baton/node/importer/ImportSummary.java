@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param studentsWritten    students whose stored record was created or changed
  * @param studentsUnchanged  students whose merged record equalled the stored one (not written)
  * @param elapsed            wall-clock time of the whole import
+ * @param readElapsed        wall-clock time of the read phase (the rest is the load phase)
  * @param report             the report file holding the rejections
  */
 public record ImportSummary(
@@ -29,10 +30,12 @@ public record ImportSummary(
         long studentsWritten,
         long studentsUnchanged,
         Duration elapsed,
+        Duration readElapsed,
         Path report) {
 
     public ImportSummary {
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(readElapsed, "readElapsed");
         Objects.requireNonNull(report, "report");
     }
 

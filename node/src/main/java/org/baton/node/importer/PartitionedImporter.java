@@ -108,8 +108,11 @@ final class PartitionedImporter implements Importer {
             ReadContext ctx = new ReadContext(request, spill, lanes, report, listener);
             listener.phaseStarted(ImportPhase.READ, inputBytes);
             readers.apply(request.format()).read(input, ctx);
-            listener.phaseFinished(ImportPhase.READ);
             spill.finishWriting();
+            Duration readElapsed = Duration.between(started, Instant.now());
+            listener.phaseFinished(ImportPhase.READ);
+            LOG.info("import read phase done: rows={} ms={} partitions={}", ctx.rowsRead(), readElapsed.toMillis(),
+                    spill.partitions());
 
             LoadCounts counts = load(request, ctx, spill, report, started);
 
@@ -117,7 +120,7 @@ final class PartitionedImporter implements Importer {
             long rejected = ctx.rowsRejected() + counts.rejected;
             ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded + ctx.rowsUsed(), rejected,
                     ctx.rowsSkipped(),
-                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, request.report());
+                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, readElapsed, request.report());
             report.finish(List.of(
                     "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "
                             + summary.rowsRejected() + ", skipped " + summary.rowsSkipped(),
@@ -143,6 +146,10 @@ final class PartitionedImporter implements Importer {
         long unchanged;
         final AtomicLong storeRejectedRows = new AtomicLong();
         final AtomicLong storeRejectedStudents = new AtomicLong();
+        /** Time the writer spent in the store, and the merging thread waiting for the writer (for the log). */
+        final AtomicLong storeNanos = new AtomicLong();
+        final AtomicLong writerCpuNanos = new AtomicLong();
+        long waitNanos;
     }
 
     /** A merged student waiting to be written, with where its rows came from (for a rejection by the store). */
@@ -166,13 +173,16 @@ final class PartitionedImporter implements Importer {
                 while (true) {
                     List<Pending> batch = queue.take();
                     if (batch == END) {
+                        counts.writerCpuNanos.set(threadCpu());
                         return;
                     }
                     if (writeFailure.get() != null) {
                         continue; // drain, so the merging thread never blocks on a full queue
                     }
                     try {
+                        long t0 = System.nanoTime();
                         write(batch, files, report, counts);
+                        counts.storeNanos.addAndGet(System.nanoTime() - t0);
                         listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
                     } catch (RuntimeException e) {
                         writeFailure.set(e);
@@ -185,16 +195,19 @@ final class PartitionedImporter implements Importer {
         writer.setDaemon(true);
         writer.start();
 
+        long mergeCpuStart = threadCpu();
         listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
         long studentsDone = 0;
         List<Pending> batch = new ArrayList<>(request.batchSize());
+        Spill.Partition part = null;
         try {
             for (int p = 0; p < spill.partitions(); p++) {
-                Spill.Partition part = spill.read(p);
+                part = spill.read(p, part);
+                Spill.Partition current = part;
                 RecordMerger.Rejector rejector = (entry, field, reason) -> {
                     counts.rejected++;
-                    SourceFile f = files.get(part.file(entry));
-                    report(report, f, new Rejection(f.name(), part.line(entry), field, reason));
+                    SourceFile f = files.get(current.file(entry));
+                    report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
                 };
                 for (Spill.Group group : part.groups()) {
                     Optional<StudentRecord> stored = ReadContext.find(store, group.key());
@@ -206,7 +219,9 @@ final class PartitionedImporter implements Importer {
                         int first = firstStudentEntry(part, group.entries());
                         batch.add(new Pending(result.record(), result.loaded(), part.file(first), part.line(first)));
                         if (batch.size() >= request.batchSize()) {
+                            long t0 = System.nanoTime();
                             hand(queue, batch, writeFailure, request);
+                            counts.waitNanos += System.nanoTime() - t0;
                             batch = new ArrayList<>(request.batchSize());
                         }
                     } else if (result.record() != null) {
@@ -234,6 +249,9 @@ final class PartitionedImporter implements Importer {
         if (failure != null) {
             throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
         }
+        LOG.info("import load phase: store writes {} ms (writer thread cpu {} ms), merging cpu {} ms, merging waited "
+                + "for the writer {} ms", counts.storeNanos.get() / 1_000_000, counts.writerCpuNanos.get() / 1_000_000,
+                (threadCpu() - mergeCpuStart) / 1_000_000, counts.waitNanos / 1_000_000);
         counts.loaded -= counts.storeRejectedRows.get();
         counts.rejected += counts.storeRejectedRows.get();
         counts.written -= counts.storeRejectedStudents.get();
@@ -270,6 +288,12 @@ final class PartitionedImporter implements Importer {
                         + e.getMessage() + "); none of its " + p.rows() + " rows were loaded"));
             }
         }
+    }
+
+    /** CPU time of the calling thread, or 0 where the JVM does not measure it. */
+    static long threadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private static int firstStudentEntry(Spill.Partition part, int[] entries) {

@@ -242,8 +242,8 @@ final class ReadContext {
             }
         }
 
-        /** Emits one valid CSV course row, encoded by {@link CourseCodec.Writer}. */
-        void emitCourse(SourceFile file, long line, String key, CourseCodec.Writer course) {
+        /** Emits one valid CSV course row, encoded by {@link CourseWire}. */
+        void emitCourse(SourceFile file, long line, String key, CourseWire course) {
             courseRows++;
             try {
                 spill.addRaw(index, file.index(), line, EntryKind.COURSE_RAW, key, course.bytes(), course.length());

@@ -1,6 +1,8 @@
 package org.baton.node.importer;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +52,43 @@ final class RecordMerger {
     static final String IN_PROGRESS = "IP";
 
     private final String institution;
-    private final CourseCodec.Reader codec;
 
     RecordMerger(String institution) {
         this.institution = institution;
-        this.codec = new CourseCodec.Reader(institution);
+    }
+
+    /**
+     * A course entry held as its wire form (CSV rows arrive that way), its message, or both, each made on demand.
+     * New students' courses go into the record as wire forms; messages are only made to compare or apply a rule.
+     */
+    private static final class CourseValue {
+        private ByteString bytes;
+        private CourseRecord message;
+        final int entry;
+
+        CourseValue(ByteString bytes, CourseRecord message, int entry) {
+            this.bytes = bytes;
+            this.message = message;
+            this.entry = entry;
+        }
+
+        CourseRecord message() {
+            if (message == null) {
+                try {
+                    message = CourseRecord.parseFrom(bytes);
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("encoded course is corrupt", e);
+                }
+            }
+            return message;
+        }
+
+        ByteString bytes() {
+            if (bytes == null) {
+                bytes = message.toByteString();
+            }
+            return bytes;
+        }
     }
 
     /**
@@ -96,9 +130,9 @@ final class RecordMerger {
         TreeMap<String, Held<EligibilityFlag>> eligibility = new TreeMap<>();
         base.getStudent().getEligibilityList().forEach(e -> eligibility.put(key(e), new Held<>(e, -1)));
         TreeMap<String, Held<Enrollment>> enrollments = stored(base.getEnrollmentsList());
-        TreeMap<String, Held<CourseRecord>> courses = new TreeMap<>();
+        TreeMap<String, CourseValue> courses = new TreeMap<>();
         for (CourseRecord c : base.getCoursesList()) {
-            courses.put(courseKey(c), new Held<>(c, -1));
+            courses.put(courseKey(c), new CourseValue(null, c, -1));
         }
         TreeMap<String, Held<ReportedGpa>> gpas = stored(base.getReportedGpasList());
         TreeMap<String, Held<CollegeApplication>> applications = stored(base.getCollegeApplicationsList());
@@ -120,21 +154,30 @@ final class RecordMerger {
         for (int i : entries) {
             EntryKind kind = part.kind(i);
             if (kind == EntryKind.COURSE || kind == EntryKind.COURSE_RAW) {
-                CourseRecord c = part.course(i, codec);
-                String key = courseKey(c);
-                Held<CourseRecord> held = courses.get(key);
-                boolean ok;
-                if (held != null && IN_PROGRESS.equals(c.getLetterGrade())
-                        && !IN_PROGRESS.equals(held.value().getLetterGrade())) {
+                boolean raw = kind == EntryKind.COURSE_RAW;
+                CourseValue value = raw ? new CourseValue(part.courseBytes(i), null, i)
+                        : new CourseValue(null, part.course(i), i);
+                String key = raw ? part.courseKey(i) : courseKey(value.message());
+                CourseValue held = courses.get(key);
+                boolean ok = true;
+                if (held == null) {
+                    courses.put(key, value);
+                } else if (inProgress(value.message()) && !inProgress(held.message())) {
                     // A roster entry (in progress) never replaces a grade already known for the same section.
                     ok = true;
-                } else if (held != null && held.entry() >= 0 && IN_PROGRESS.equals(held.value().getLetterGrade())
-                        && !IN_PROGRESS.equals(c.getLetterGrade())) {
+                } else if (held.entry >= 0 && inProgress(held.message()) && !inProgress(value.message())) {
                     // This import's final grade completes its own roster entry.
-                    courses.put(key, new Held<>(c, i));
-                    ok = true;
+                    courses.put(key, value);
+                } else if (held.entry >= 0) {
+                    // Wire forms are canonical: equal bytes, equal courses.
+                    if (!held.bytes().equals(value.bytes())) {
+                        SourceFile f = files.get(part.file(i));
+                        rejector.reject(i, label(part, i, f.entryField()), "conflicts with " + where(part, held.entry,
+                                files) + ": same natural key, different values");
+                        ok = false;
+                    }
                 } else {
-                    ok = put(courses, key, c, i, part, files, rejector);
+                    courses.put(key, value);
                 }
                 if (ok && !derived(part, i)) {
                     loaded++;
@@ -151,7 +194,7 @@ final class RecordMerger {
                     if (firstStudent != null) {
                         for (StudentFacet facet : StudentFacet.values()) {
                             if (StudentFacet.has(facets & studentFacets, facet) && !facet.same(firstStudent, s)) {
-                                reject(part, i, files, rejector, label(part, i, files.get(part.file(i)).keyField()),
+                                rejector.reject(i, label(part, i, files.get(part.file(i)).keyField()),
                                         "another row for this student (" + where(part, firstStudentEntry, files)
                                                 + ") has a different " + facet.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                                 ok = false;
@@ -207,7 +250,18 @@ final class RecordMerger {
         eligibility.values().forEach(h -> student.addEligibility(h.value()));
         StudentRecord.Builder out = StudentRecord.newBuilder().setStudent(student);
         enrollments.values().forEach(h -> out.addEnrollments(h.value()));
-        courses.values().forEach(h -> out.addCourses(h.value()));
+        if (stored == null) {
+            // A new student: the courses go in as their wire forms, which serialize as they are (field 3 of
+            // StudentRecord, so the stored bytes read back as ordinary courses).
+            UnknownFieldSet.Field.Builder wire = UnknownFieldSet.Field.newBuilder();
+            courses.values().forEach(c -> wire.addLengthDelimited(c.bytes()));
+            if (!courses.isEmpty()) {
+                out.setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(StudentRecord.COURSES_FIELD_NUMBER, wire.build()).build());
+            }
+        } else {
+            courses.values().forEach(c -> out.addCourses(c.message()));
+        }
         gpas.values().forEach(h -> out.addReportedGpas(h.value()));
         applications.values().forEach(h -> out.addCollegeApplications(h.value()));
         aid.values().forEach(h -> out.addFinancialAid(h.value()));
@@ -219,6 +273,17 @@ final class RecordMerger {
             return new Result(stored, false, loaded);
         }
         return new Result(merged.toBuilder().setUpdatedAt(updated).build(), true, loaded);
+    }
+
+    private static final com.google.protobuf.ByteString IN_PROGRESS_BYTES =
+            com.google.protobuf.ByteString.copyFromUtf8(IN_PROGRESS);
+
+    /**
+     * Whether a course is in progress, compared as bytes: reading the grade as a string would swap the message's
+     * byte form for a string that has to be encoded again when the record is written.
+     */
+    private static boolean inProgress(CourseRecord c) {
+        return c.getLetterGradeBytes().equals(IN_PROGRESS_BYTES);
     }
 
     private static boolean derived(Spill.Partition part, int entry) {
@@ -241,18 +306,13 @@ final class RecordMerger {
                 return true;
             }
             SourceFile f = files.get(part.file(entry));
-            reject(part, entry, files, rejector, label(part, entry, f.entryField()),
+            rejector.reject(entry, label(part, entry, f.entryField()),
                     "conflicts with " + where(part, held.entry(), files)
                             + ": same natural key, different values");
             return false;
         }
         map.put(key, new Held<>(value, entry));
         return true;
-    }
-
-    private static void reject(Spill.Partition part, int entry, List<SourceFile> files, Rejector rejector,
-            String field, String reason) {
-        rejector.reject(entry, field, reason);
     }
 
     private static String label(Spill.Partition part, int entry, String fallback) {

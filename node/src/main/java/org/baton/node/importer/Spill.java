@@ -90,7 +90,7 @@ final class Spill implements Closeable {
         fragment.writeTo(out);
     }
 
-    /** Adds an entry whose fragment is already encoded (a {@link CourseCodec} course). */
+    /** Adds an entry whose fragment is already encoded (a {@link CourseWire} course). */
     void addRaw(int lane, int fileIndex, long line, EntryKind kind, String key, byte[] fragment, int length)
             throws IOException {
         CodedOutputStream out = outs[lane][partitionOf(key)];
@@ -115,8 +115,11 @@ final class Spill implements Closeable {
         }
     }
 
-    /** Reads partition {@code p} back into memory. */
-    Partition read(int p) throws IOException {
+    /**
+     * Reads partition {@code p} back into memory, into {@code reuse} when given (its buffers are kept and grown, so
+     * a load phase allocates them once, not once per partition).
+     */
+    Partition read(int p, Partition reuse) throws IOException {
         if (writing) {
             throw new IllegalStateException("spill is still being written");
         }
@@ -127,14 +130,16 @@ final class Spill implements Closeable {
         if (size > Integer.MAX_VALUE - 64) {
             throw new IOException("spill partition " + p + " is " + size + " bytes; one student's rows are too many");
         }
-        byte[] data = new byte[(int) size];
+        Partition part = reuse != null ? reuse : new Partition();
+        byte[] data = part.buffer((int) size);
         int at = 0;
         for (int l = 0; l < lanes; l++) {
             try (var in = Files.newInputStream(file(l, p))) {
-                at += in.readNBytes(data, at, data.length - at);
+                at += in.readNBytes(data, at, (int) size - at);
             }
         }
-        return new Partition(data, lanes > 1);
+        part.load((int) size, lanes > 1);
+        return part;
     }
 
     @Override
@@ -174,10 +179,13 @@ final class Spill implements Closeable {
         }
     }
 
-    /** One partition in memory, grouped by student. Keys and labels stay bytes until asked for. */
+    /**
+     * One partition in memory, grouped by student. Keys and labels stay bytes until asked for. Reusable: nothing
+     * handed out (fragments, course bytes, keys) refers to its buffers.
+     */
     static final class Partition {
-        private final byte[] data;
-        private final boolean reorder;
+        private byte[] data = new byte[0];
+        private boolean reorder;
         private int count;
         private int[] file = new int[1024];
         private long[] line = new long[1024];
@@ -189,12 +197,23 @@ final class Spill implements Closeable {
         private int[] labelLength = new int[1024];
         private int[] offset = new int[1024];
         private int[] length = new int[1024];
+        private int[] table = new int[0];
+        private int[] groupOf = new int[0];
+        private int[] firstEntry = new int[0];
 
-        /** @param reorder whether entries of one student may be out of reading order (several lanes) */
-        Partition(byte[] data, boolean reorder) throws IOException {
-            this.data = data;
-            this.reorder = reorder;
-            CodedInputStream in = CodedInputStream.newInstance(data);
+        /** The data buffer, at least {@code size} bytes. */
+        byte[] buffer(int size) {
+            if (data.length < size) {
+                data = new byte[Math.max(size, data.length + (data.length >> 2))];
+            }
+            return data;
+        }
+
+        /** Indexes the first {@code size} bytes of the buffer. */
+        void load(int size, boolean mayReorder) throws IOException {
+            this.reorder = mayReorder;
+            this.count = 0;
+            CodedInputStream in = CodedInputStream.newInstance(data, 0, size);
             while (!in.isAtEnd()) {
                 grow();
                 file[count] = in.readUInt32();
@@ -270,12 +289,22 @@ final class Spill implements Closeable {
             }
         }
 
-        /** The course of a COURSE or COURSE_RAW entry. */
-        org.baton.proto.v1.CourseRecord course(int i, CourseCodec.Reader codec) {
+        /** The course of a COURSE or COURSE_RAW entry, as a message. */
+        org.baton.proto.v1.CourseRecord course(int i) {
             if (kind[i] == EntryKind.COURSE_RAW.ordinal()) {
-                return codec.decode(data, offset[i]);
+                return CourseWire.parse(data, offset[i], length[i]);
             }
             return fragment(i).getCourses(0);
+        }
+
+        /** The wire form of a COURSE_RAW entry (a copy: the partition's buffer is reused). */
+        com.google.protobuf.ByteString courseBytes(int i) {
+            return com.google.protobuf.ByteString.copyFrom(data, offset[i], length[i]);
+        }
+
+        /** The record id of a COURSE_RAW entry, read from its bytes. */
+        String courseKey(int i) {
+            return CourseWire.recordId(data, offset[i], length[i]);
         }
 
         /**
@@ -284,10 +313,14 @@ final class Spill implements Closeable {
          */
         List<Group> groups() {
             int tableSize = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
-            int[] table = new int[tableSize];
-            Arrays.fill(table, -1);
-            int[] groupOf = new int[count];
-            int[] firstEntry = new int[Math.max(16, count)];
+            if (table.length < tableSize) {
+                table = new int[tableSize];
+            }
+            Arrays.fill(table, 0, tableSize, -1);
+            if (groupOf.length < count) {
+                groupOf = new int[count + (count >> 2)];
+                firstEntry = new int[count + (count >> 2)];
+            }
             int groups = 0;
             for (int i = 0; i < count; i++) {
                 int h = hash(keyAt[i], keyLength[i]);

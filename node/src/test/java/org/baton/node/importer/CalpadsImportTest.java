@@ -275,6 +275,58 @@ class CalpadsImportTest {
         }
     }
 
+    @Nested
+    class edge_cases {
+
+        @Test
+        void a_student_the_store_refuses_is_rejected_with_its_rows_and_the_rest_of_its_batch_loads() throws Exception {
+            Path first = work.resolve("first");
+            java.nio.file.Files.createDirectories(first);
+            java.nio.file.Files.writeString(first.resolve("SINF.csv"), String.join("\n",
+                    "SSID,LocalStudentID,StudentLegalFirstName,StudentLegalLastName,StudentBirthDate",
+                    "1111111110,A1,Ann,One,2009-01-01",
+                    "2222222220,B2,Bob,Two,2009-02-02", ""));
+            run(store, ImportFormat.CALPADS, first, DISTRICT, work.resolve("w1"));
+            Path second = work.resolve("second");
+            java.nio.file.Files.createDirectories(second);
+            java.nio.file.Files.writeString(second.resolve("SINF.csv"), String.join("\n",
+                    "SSID,LocalStudentID,StudentLegalFirstName,StudentLegalLastName,StudentBirthDate",
+                    "1111111110,B2,Ann,One,2009-01-01",
+                    "3333333330,C3,Cy,Three,2009-03-03", ""));
+
+            ImportSummary summary = run(store, ImportFormat.CALPADS, second, DISTRICT, work.resolve("w2"));
+
+            assertThat(rejections(work.resolve("w2/report.txt"))).singleElement().asString()
+                    .startsWith("SINF.csv:2: SSID: the store refused this student (student record for student ")
+                    .endsWith("; refusing to merge two students); none of its 1 rows were loaded");
+            assertThat(summary.rowsRejected()).isEqualTo(1);
+            assertThat(summary.rowsLoaded()).isEqualTo(1);
+            assertThat(store.studentCount()).isEqualTo(3);
+            assertThat(bySsid(store, "1111111110").getStudent().getLocalIdsList()).extracting(id -> id.getValue())
+                    .containsExactly("A1");
+        }
+
+        @Test
+        void an_empty_file_and_an_oversized_number_are_reported() throws Exception {
+            Path dir = work.resolve("in");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("SPRG.csv"), "");
+            java.nio.file.Files.writeString(dir.resolve("SINF.csv"), String.join("\n",
+                    "SSID,LocalStudentID,StudentLegalFirstName,StudentLegalLastName,StudentBirthDate",
+                    "1111111110,A1,Ann,One,2009-01-01", ""));
+            java.nio.file.Files.writeString(dir.resolve("SCSC.csv"), String.join("\n",
+                    "AcademicYearID,SchoolOfAttendance,SSID,LocalCourseID,StateCourseCode,CourseName,AcademicTermCode,"
+                            + "GradeLevelCode,CreditsAttempted,CreditsEarned,Grade",
+                    "2025-2026,19765431930001,1111111110,EN1,2101,English,S1,09,99999999,5,A", ""));
+
+            run(store, ImportFormat.CALPADS, dir, DISTRICT, work.resolve("w"));
+
+            assertThat(rejections(work.resolve("w/report.txt"))).containsExactly(
+                    "SPRG.csv:1: -: the file is empty (no header row)",
+                    "SCSC.csv:2: CreditsAttempted: '99999999' is too large");
+        }
+    }
+
     static Map<String, CourseRecord> coursesById(StudentRecord r) {
         Map<String, CourseRecord> map = new java.util.TreeMap<>();
         r.getCoursesList().forEach(c -> map.put(c.getRecordId(), c));

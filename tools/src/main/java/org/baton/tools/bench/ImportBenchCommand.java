@@ -78,6 +78,13 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
+    @Option(names = "--no-sync", description = "Commit batches without waiting for the WAL to reach the disk.")
+    boolean noSync;
+
+    @Option(names = "--batch-size", defaultValue = "" + ImportRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "Students per atomic write (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--keep", description = "Keep the generated data and the stores.")
     boolean keep;
 
@@ -123,9 +130,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
             Files.createDirectories(runDir);
             DataKey key = DataKey.loadOrCreate(runDir.resolve("data.key"));
             StoreConfig config = StoreConfig.of(runDir.resolve("store"), key)
-                    .withTuning(LocalStore.IMPORT_WRITE_BUFFER_BYTES, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES);
+                    .withTuning(LocalStore.IMPORT_WRITE_BUFFER_BYTES, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES)
+                    .withSyncWrites(!noSync);
             ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, data, district)
-                    .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work"));
+                    .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work")).withBatchSize(batchSize);
             System.gc();
             resetPeaks();
             ImportSummary summary;
@@ -137,9 +145,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
             long peak = peakHeap();
             results.add(new Run(summary, peak, live));
             out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
-                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d%n", i, summary.rowsRead(),
-                    summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
-                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected());
+                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d; read phase %.1f s%n", i,
+                    summary.rowsRead(), summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
+                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected(),
+                    summary.readElapsed().toMillis() / 1000.0);
             out.flush();
             if (!keep) {
                 delete(runDir);
@@ -178,7 +187,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
             root.put("synthSeconds", synthSeconds);
         }
         root.put("writeAheadLog", true);
-        root.put("syncWrites", true);
+        root.put("syncWrites", !noSync);
+        root.put("batchSize", batchSize);
         root.put("maxHeapBytes", maxHeap);
         root.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         ArrayNode runsNode = root.putArray("runs");
@@ -191,6 +201,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
             n.put("rowsRejected", s.rowsRejected());
             n.put("studentsWritten", s.studentsWritten());
             n.put("seconds", s.seconds());
+            n.put("readPhaseSeconds", s.readElapsed().toMillis() / 1000.0);
             n.put("rowsPerSecond", s.rowsPerSecond());
             n.put("courseRowsPerSecond", s.courseRowsPerSecond());
             n.put("peakHeapBytes", r.peakHeapBytes());
