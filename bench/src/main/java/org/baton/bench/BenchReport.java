@@ -48,6 +48,15 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
         measurements = List.copyOf(Objects.requireNonNull(measurements, "measurements"));
     }
 
+    /** This report with one more parameter (replacing one of the same name). */
+    public BenchReport withParameter(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Map<String, String> more = new LinkedHashMap<>(parameters);
+        more.put(name, value);
+        return new BenchReport(benchmark, description, more, measurements, resources, machine);
+    }
+
     /** The measurement named {@code name}. */
     public java.util.Optional<Measurement> measurement(String name) {
         return measurements.stream().filter(m -> m.name().equals(name)).findFirst();

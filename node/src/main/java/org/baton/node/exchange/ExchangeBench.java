@@ -2,7 +2,6 @@ package org.baton.node.exchange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +29,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.baton.bench.BenchReport;
+import org.baton.bench.Latency;
+import org.baton.bench.LatencyRecorder;
+import org.baton.bench.Machine;
+import org.baton.bench.Measurement;
+import org.baton.bench.ResourceMeter;
+import org.baton.bench.Resources;
+import org.baton.bench.Window;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantorRole;
 import org.baton.ledger.Purpose;
@@ -124,56 +132,56 @@ public final class ExchangeBench {
      * @param failures exchanges that did not end acknowledged, in either window
      * @param concurrency exchanges in flight in the throughput phase
      * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
-     * @param latencyExchanges exchanges started and acknowledged in the latency window
-     * @param p50Millis median end-to-end latency at that rate, milliseconds
-     * @param p99Millis 99th percentile latency at that rate, milliseconds
-     * @param maxMillis slowest exchange at that rate, milliseconds
+     * @param latency end-to-end latency of the exchanges started and acknowledged in the latency window
      * @param courses courses per transcript
      * @param packageBytes size of one signed package
      * @param processors processors available to this JVM
      * @param cpuMillisPerExchange CPU time of this process (both nodes and the ledger) per exchange, throughput phase
-     * @param loadAverage the machine's one-minute load average at the end
      * @param ed25519SignMicros one Ed25519 signature of a package-sized message on this machine just before the run,
      *     microseconds (calibration: other processes competing for the CPU show up here)
      * @param ed25519VerifyMicros one Ed25519 verification, microseconds
+     * @param resources CPU, peak heap and resident set of this process over both phases, and the load average
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
-            double rateOffered, long latencyExchanges, double p50Millis, double p99Millis, double maxMillis,
-            int courses, int packageBytes, int processors, double cpuMillisPerExchange, double loadAverage,
-            double ed25519SignMicros, double ed25519VerifyMicros) {
+            double rateOffered, Latency latency, int courses, int packageBytes, int processors,
+            double cpuMillisPerExchange, double ed25519SignMicros, double ed25519VerifyMicros, Resources resources) {
 
         /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
         public double cpuBoundExchangesPerSecond() {
             return cpuMillisPerExchange <= 0 ? 0 : processors * 1000.0 / cpuMillisPerExchange;
         }
 
+        /** The figures in the harness's report (one layout and JSON schema for every benchmark). */
+        public BenchReport report() {
+            Measurement throughput = Measurement.of("throughput", "exchanges", exchanges, seconds)
+                    .with("inFlight", concurrency)
+                    .with("failures", failures)
+                    .with("cpuMillisPerExchange", cpuMillisPerExchange)
+                    .with("cpuBoundExchangesPerSecond", cpuBoundExchangesPerSecond())
+                    .with("packageBytes", packageBytes)
+                    .with("ed25519SignMicros", ed25519SignMicros)
+                    .with("ed25519VerifyMicros", ed25519VerifyMicros);
+            Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
+                    .withLatency(latency)
+                    .with("rateOffered", rateOffered);
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("courses", Integer.toString(courses));
+            parameters.put("concurrency", Integer.toString(concurrency));
+            return new BenchReport("exchange", "transcript exchange between two nodes, end to end (consent check,"
+                    + " sign, mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on"
+                    + " commit; both nodes and the ledger in this process; latency phase is an open loop at half the"
+                    + " measured throughput", parameters, List.of(throughput, atHalfRate), resources,
+                    Machine.current());
+        }
+
         /** A human-readable summary. */
         public String toText() {
-            return String.format(Locale.ROOT, "transcript exchange between two nodes, end to end (consent check, sign,"
-                    + " mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on commit%n"
-                    + "  transcript          %d courses, signed package %d bytes%n"
-                    + "  throughput          %.0f exchanges/s (%d in %.1f s, %d in flight)%n"
-                    + "  latency at %.0f/s   p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d exchanges)%n"
-                    + "  failed exchanges    %d%n"
-                    + "  CPU per exchange    %.3f ms (both nodes and the ledger) on %d processors, load average %.1f%n"
-                    + "  CPU-bound capacity  %.0f exchanges/s on %d processors%n"
-                    + "  Ed25519 here        sign %.0f us, verify %.0f us (calibration, measured just before)%n",
-                    courses, packageBytes, exchangesPerSecond, exchanges, seconds, concurrency, rateOffered, p50Millis,
-                    p99Millis, maxMillis, latencyExchanges, failures, cpuMillisPerExchange, processors, loadAverage,
-                    cpuBoundExchangesPerSecond(), processors, ed25519SignMicros, ed25519VerifyMicros);
+            return report().toText();
         }
 
         /** The figures as a JSON object. */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"benchmark\":\"exchange\",\"exchanges\":%d,\"seconds\":%.3f,"
-                    + "\"exchangesPerSecond\":%.1f,\"failures\":%d,\"concurrency\":%d,\"rateOffered\":%.1f,"
-                    + "\"latencyExchanges\":%d,\"p50Millis\":%.3f,\"p99Millis\":%.3f,\"maxMillis\":%.3f,"
-                    + "\"courses\":%d,\"packageBytes\":%d,\"processors\":%d,\"cpuMillisPerExchange\":%.4f,"
-                    + "\"cpuBoundExchangesPerSecond\":%.1f,\"loadAverage\":%.2f,\"ed25519SignMicros\":%.1f,"
-                    + "\"ed25519VerifyMicros\":%.1f}%n",
-                    exchanges, seconds, exchangesPerSecond, failures, concurrency, rateOffered, latencyExchanges,
-                    p50Millis, p99Millis, maxMillis, courses, packageBytes, processors, cpuMillisPerExchange,
-                    cpuBoundExchangesPerSecond(), loadAverage, ed25519SignMicros, ed25519VerifyMicros);
+            return report().toJson();
         }
     }
 
@@ -230,17 +238,17 @@ public final class ExchangeBench {
             // Throughput: a closed loop with `concurrency` exchanges in flight.
             Semaphore slots = new Semaphore(options.concurrency());
             AtomicLong done = new AtomicLong();
-            long start = System.nanoTime();
-            long measureFrom = start + options.warmup().toNanos();
-            long measureUntil = measureFrom + options.duration().toNanos();
+            Window window = Window.start(options.warmup(), options.duration());
             long[] marks = new long[2];
             long cpuFrom = 0;
             boolean measuring = false;
-            while (System.nanoTime() < measureUntil) {
-                if (!measuring && System.nanoTime() >= measureFrom) {
+            ResourceMeter meter = null;
+            while (!window.over()) {
+                if (!measuring && window.started()) {
                     measuring = true;
                     marks[0] = done.get();
-                    cpuFrom = processCpuNanos();
+                    meter = ResourceMeter.start();
+                    cpuFrom = ResourceMeter.processCpuNanos();
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -254,25 +262,26 @@ public final class ExchangeBench {
                 });
             }
             marks[1] = done.get();
-            long cpuNanos = processCpuNanos() - cpuFrom;
+            long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
+            if (meter == null) {
+                meter = ResourceMeter.start();
+            }
             slots.acquire(options.concurrency());
             slots.release(options.concurrency());
-            double seconds = options.duration().toNanos() / 1e9;
+            double seconds = window.seconds();
             long measured = marks[1] - marks[0];
             double throughput = measured / seconds;
 
             // Latency: an open loop at half the measured rate.
             double rate = Math.max(1, throughput / 2);
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            LatencyRecorder latencies = new LatencyRecorder();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-            long latencyStart = System.nanoTime();
-            long latencyFrom = latencyStart + options.warmup().toNanos();
-            long latencyUntil = latencyFrom + options.duration().toNanos();
+            Window latencyWindow = Window.start(options.warmup(), options.duration());
             long periodNanos = (long) (1e9 / rate);
             ticker.scheduleAtFixedRate(() -> {
                 long begin = System.nanoTime();
-                if (begin >= latencyUntil) {
+                if (latencyWindow.over()) {
                     return;
                 }
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -287,12 +296,12 @@ public final class ExchangeBench {
                     long end = System.nanoTime();
                     if (error != null || view.state() != ExchangeState.ACKNOWLEDGED) {
                         failures.incrementAndGet();
-                    } else if (begin >= latencyFrom) {
-                        latencies.add(end - begin);
+                    } else if (latencyWindow.measures(begin, begin)) {
+                        latencies.record(end - begin);
                     }
                 }));
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
-            sleepUntil(latencyUntil);
+            latencyWindow.awaitEnd();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             for (CompletableFuture<?> future : pending) {
@@ -302,13 +311,10 @@ public final class ExchangeBench {
                     failures.incrementAndGet();
                 }
             }
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             int packageBytes = packageSize(source, exchanges);
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
-                    sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, options.courses(), packageBytes,
-                    Runtime.getRuntime().availableProcessors(), measured == 0 ? 0 : cpuNanos / 1e6 / measured,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), calibration[0], calibration[1]);
+                    latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
+                    measured == 0 ? 0 : cpuNanos / 1e6 / measured, calibration[0], calibration[1], meter.stop());
         } finally {
             ledger.close();
         }
@@ -468,28 +474,6 @@ public final class ExchangeBench {
         return new double[] {sign, verify};
     }
 
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
-
-    private static double percentile(long[] sorted, double fraction) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(fraction * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long remaining;
-        while ((remaining = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, remaining / 1_000_000));
-        }
-    }
-
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -509,7 +493,6 @@ public final class ExchangeBench {
                 args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : defaults.duration());
         Result result = run(options);
         System.out.print(result.toText());
-        System.out.print(result.toJson());
         System.exit(0);
     }
 }

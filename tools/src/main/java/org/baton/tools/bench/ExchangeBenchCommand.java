@@ -2,11 +2,10 @@ package org.baton.tools.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.baton.bench.BenchReport;
 import org.baton.node.exchange.ExchangeBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,12 +57,15 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
             err.println("baton bench exchange: " + e.getMessage());
             return FAILED;
         }
-        ExchangeBench.Result result = ExchangeBench.run(options);
-        out.print(result.toText());
+        BenchReport report = ExchangeBench.run(options).report()
+                .withParameter("students", Integer.toString(students))
+                .withParameter("warmupSeconds", Long.toString(warmupSeconds))
+                .withParameter("seconds", Long.toString(seconds));
+        out.print(report.toText());
         out.flush();
         if (json != null) {
             try {
-                Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+                report.writeJson(json);
             } catch (IOException e) {
                 err.println("baton bench exchange: cannot write " + json + ": " + e.getMessage());
                 return FAILED;

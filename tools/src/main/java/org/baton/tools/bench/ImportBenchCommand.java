@@ -1,9 +1,5 @@
 package org.baton.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -14,10 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.baton.bench.BenchReport;
+import org.baton.bench.Machine;
+import org.baton.bench.Measurement;
+import org.baton.bench.ResourceMeter;
+import org.baton.bench.Resources;
+import org.baton.bench.Statistics;
 import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportListener;
 import org.baton.node.importer.ImportPhase;
@@ -88,7 +92,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the generated data and the stores.")
     boolean keep;
 
-    private record Run(ImportSummary summary, long peakHeapBytes, long peakLiveHeapBytes) {
+    private record Run(ImportSummary summary, Resources resources, long peakLiveHeapBytes) {
     }
 
     @Override
@@ -124,6 +128,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
         }
 
         List<Run> results = new ArrayList<>();
+        double loadStart = ResourceMeter.loadAverage();
         for (int i = 1; i <= runs; i++) {
             Path runDir = dir.resolve("run-" + i);
             delete(runDir);
@@ -135,15 +140,16 @@ public final class ImportBenchCommand implements Callable<Integer> {
             ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, data, district)
                     .withReport(runDir.resolve("report.txt")).withWorkDir(runDir.resolve("work")).withBatchSize(batchSize);
             System.gc();
-            resetPeaks();
+            ResourceMeter meter = ResourceMeter.start();
             ImportSummary summary;
             long live;
             try (LiveHeap liveHeap = LiveHeap.watch(); RecordStore store = RecordStore.open(config)) {
                 summary = Importer.create(store, new PhaseLines(out)).run(request);
                 live = liveHeap.peak();
             }
-            long peak = peakHeap();
-            results.add(new Run(summary, peak, live));
+            Resources used = meter.stop();
+            long peak = used.peakHeapBytes();
+            results.add(new Run(summary, used, live));
             out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
                     + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d; read phase %.1f s%n", i,
                     summary.rowsRead(), summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
@@ -154,20 +160,11 @@ public final class ImportBenchCommand implements Callable<Integer> {
                 delete(runDir);
             }
         }
-        double medianCourse = median(results.stream().map(r -> r.summary().courseRowsPerSecond()).toList());
-        double medianRows = median(results.stream().map(r -> r.summary().rowsPerSecond()).toList());
-        double medianSeconds = median(results.stream().map(r -> r.summary().seconds()).toList());
-        double medianPeak = median(results.stream().map(r -> (double) r.peakHeapBytes()).toList());
-        double medianLive = median(results.stream().map(r -> (double) r.peakLiveHeapBytes()).toList());
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        out.printf(Locale.ROOT, "median of %d: %,.0f course rows/s, %,.0f rows/s, %.1f s, peak heap %,.0f MiB, "
-                + "live after GC %,.0f MiB (max heap %,d MiB, %d cores)%n", runs, medianCourse, medianRows,
-                medianSeconds, medianPeak / (1 << 20), medianLive / (1 << 20), maxHeap >> 20,
-                Runtime.getRuntime().availableProcessors());
+        BenchReport report = report(results, data, synthSeconds, loadStart);
+        out.print(report.toText());
         out.flush();
         if (json != null) {
-            writeJson(results, data, synthSeconds, medianCourse, medianRows, medianSeconds, medianPeak, medianLive,
-                    maxHeap);
+            report.writeJson(json);
         }
         if (!keep && work == null) {
             delete(dir);
@@ -175,49 +172,49 @@ public final class ImportBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeJson(List<Run> results, Path data, double synthSeconds, double medianCourse, double medianRows,
-            double medianSeconds, double medianPeak, double medianLive, long maxHeap) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("benchmark", "import");
-        root.put("format", "calpads");
-        root.put("input", data.toString());
-        root.put("students", input == null ? students : -1);
-        if (synthSeconds >= 0) {
-            root.put("synthSeconds", synthSeconds);
-        }
-        root.put("writeAheadLog", true);
-        root.put("syncWrites", !noSync);
-        root.put("batchSize", batchSize);
-        root.put("maxHeapBytes", maxHeap);
-        root.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        ArrayNode runsNode = root.putArray("runs");
-        for (Run r : results) {
+    private BenchReport report(List<Run> results, Path data, double synthSeconds, double loadStart) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Run r = results.get(i);
             ImportSummary s = r.summary();
-            ObjectNode n = runsNode.addObject();
-            n.put("rowsRead", s.rowsRead());
-            n.put("courseRowsRead", s.courseRowsRead());
-            n.put("rowsLoaded", s.rowsLoaded());
-            n.put("rowsRejected", s.rowsRejected());
-            n.put("studentsWritten", s.studentsWritten());
-            n.put("seconds", s.seconds());
-            n.put("readPhaseSeconds", s.readElapsed().toMillis() / 1000.0);
-            n.put("rowsPerSecond", s.rowsPerSecond());
-            n.put("courseRowsPerSecond", s.courseRowsPerSecond());
-            n.put("peakHeapBytes", r.peakHeapBytes());
-            n.put("peakLiveHeapBytes", r.peakLiveHeapBytes());
+            measurements.add(Measurement.of("run-" + (i + 1), "rows", s.rowsRead(), s.seconds())
+                    .with("courseRows", s.courseRowsRead())
+                    .with("courseRowsPerSecond", s.courseRowsPerSecond())
+                    .with("rowsLoaded", s.rowsLoaded())
+                    .with("rowsRejected", s.rowsRejected())
+                    .with("studentsWritten", s.studentsWritten())
+                    .with("readPhaseSeconds", s.readElapsed().toMillis() / 1000.0)
+                    .with("cpuSeconds", r.resources().cpuSeconds())
+                    .with("peakHeapBytes", r.resources().peakHeapBytes())
+                    .with("peakLiveHeapBytes", r.peakLiveHeapBytes()));
         }
-        ObjectNode median = root.putObject("median");
-        median.put("courseRowsPerSecond", medianCourse);
-        median.put("rowsPerSecond", medianRows);
-        median.put("seconds", medianSeconds);
-        median.put("peakHeapBytes", (long) medianPeak);
-        median.put("peakLiveHeapBytes", (long) medianLive);
-        Path parent = json.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        ImportSummary first = results.get(0).summary();
+        double medianSeconds = Statistics.median(results.stream().map(r -> r.summary().seconds()).toList());
+        measurements.add(Measurement.of("median", "rows", first.rowsRead(), medianSeconds)
+                .with("courseRowsPerSecond", Statistics.median(results.stream()
+                        .map(r -> r.summary().courseRowsPerSecond()).toList()))
+                .with("rowsPerSecond", Statistics.median(results.stream().map(r -> r.summary().rowsPerSecond()).toList()))
+                .with("peakHeapBytes", Statistics.median(results.stream().map(r -> r.resources().peakHeapBytes()).toList()))
+                .with("peakLiveHeapBytes", Statistics.median(results.stream().map(Run::peakLiveHeapBytes).toList())));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("format", "calpads");
+        parameters.put("input", data.toString());
+        parameters.put("students", input == null ? Integer.toString(students) : "from input");
+        if (synthSeconds >= 0) {
+            parameters.put("synthSeconds", String.format(Locale.ROOT, "%.1f", synthSeconds));
         }
-        mapper.writeValue(json.toFile(), root);
+        parameters.put("runs", Integer.toString(runs));
+        parameters.put("writeAheadLog", "true");
+        parameters.put("syncWrites", Boolean.toString(!noSync));
+        parameters.put("batchSize", Integer.toString(batchSize));
+        parameters.put("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
+        Resources last = results.get(results.size() - 1).resources();
+        Resources all = new Resources(results.stream().mapToDouble(r -> r.resources().cpuSeconds()).sum(),
+                results.stream().mapToLong(r -> r.resources().peakHeapBytes()).max().orElse(0),
+                last.peakRssBytes(), loadStart, last.loadAverageEnd());
+        return new BenchReport("import", "CALPADS-style import into a fresh record store (write-ahead log on,"
+                + " synchronous commits unless --no-sync); a row is one CSV line of any file", parameters,
+                measurements, all, Machine.current());
     }
 
     /** Plain progress lines every few seconds. */
@@ -245,14 +242,6 @@ public final class ImportBenchCommand implements Callable<Integer> {
                         phase == ImportPhase.READ ? done >> 20 : done, phase == ImportPhase.READ ? "MiB" : "students",
                         rowsRead);
                 out.flush();
-            }
-        }
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
             }
         }
     }
@@ -306,24 +295,6 @@ public final class ImportBenchCommand implements Callable<Integer> {
         public void close() {
             removals.forEach(Runnable::run);
         }
-    }
-
-    /** Sum of the heap pools' peak usage since the last reset: an upper bound of the peak heap in use. */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.naturalOrder());
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void delete(Path root) throws IOException {

@@ -1,18 +1,22 @@
 package org.baton.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.baton.bench.BenchReport;
+import org.baton.bench.Machine;
+import org.baton.bench.Measurement;
+import org.baton.bench.ResourceMeter;
+import org.baton.bench.Statistics;
 import org.baton.node.readiness.EvaluationOptions;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
@@ -100,26 +104,35 @@ public final class ReadinessBench implements Callable<Integer> {
         }
         List<Mode> run = modes == null || modes.isEmpty() ? List.of(Mode.FULL, Mode.SUMMARY) : modes;
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode figures = mapper.createObjectNode();
-        figures.put("benchmark", "readiness");
-        figures.put("threads", 1);
-        figures.put("javaVersion", System.getProperty("java.version"));
-        figures.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        figures.put("systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ResourceMeter meter = ResourceMeter.start();
+        List<Measurement> measurements = new ArrayList<>();
         for (Mode mode : run) {
             Result result = run(mode, students, warmupSeconds * 1_000_000_000L, rounds, seed);
-            out.printf(Locale.ROOT, "readiness %s: %,.0f students/s per core (thread CPU time; median of %d rounds, "
-                    + "min %,.0f, max %,.0f); %.1f us and %,d bytes per student; wall clock %,.0f students/s; "
-                    + "%d students, %.1f course records each%n", mode.name().toLowerCase(Locale.ROOT),
-                    result.medianStudentsPerSecond(), result.rounds(), result.minStudentsPerSecond(),
-                    result.maxStudentsPerSecond(), result.medianMicrosPerStudent(), result.allocatedBytesPerStudent(),
-                    result.medianWallStudentsPerSecond(), result.students(), result.courseRecordsPerStudent());
-            out.flush();
-            figures.set(mode.name().toLowerCase(Locale.ROOT), mapper.valueToTree(result));
+            // Seconds of the benchmark thread's CPU time at the median round, so perSecond is per core.
+            measurements.add(Measurement.of(mode.name().toLowerCase(Locale.ROOT), "students", result.students(),
+                            result.students() / result.medianStudentsPerSecond())
+                    .with("minStudentsPerSecond", result.minStudentsPerSecond())
+                    .with("maxStudentsPerSecond", result.maxStudentsPerSecond())
+                    .with("microsPerStudent", result.medianMicrosPerStudent())
+                    .with("wallStudentsPerSecond", result.medianWallStudentsPerSecond())
+                    .with("allocatedBytesPerStudent", result.allocatedBytesPerStudent())
+                    .with("courseRecordsPerStudent", result.courseRecordsPerStudent())
+                    .with("rounds", result.rounds()));
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("students", Integer.toString(students));
+        parameters.put("warmupCpuSeconds", Integer.toString(warmupSeconds));
+        parameters.put("rounds", Integer.toString(rounds));
+        parameters.put("seed", Long.toString(seed));
+        parameters.put("threads", "1");
+        BenchReport report = new BenchReport("readiness", "readiness engine on one thread: complete evaluations"
+                + " (UC/CSU a-g, UC, CSU and Cal Grant GPAs, aid); full = with the explanation trail, summary ="
+                + " without; seconds are the benchmark thread's CPU time at the median round", parameters,
+                measurements, meter.stop(), Machine.current());
+        out.print(report.toText());
+        out.flush();
         if (json != null) {
-            Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+            report.writeJson(json);
         }
         return 0;
     }
@@ -166,23 +179,16 @@ public final class ReadinessBench implements Callable<Integer> {
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        double median = median(rates);
+        double median = Statistics.median(rates);
         long[] bytes = allocated.clone();
         Arrays.sort(bytes);
         return new Result(mode, count, (double) records / count, rounds, median, sorted[0], sorted[rounds - 1],
-                1e6 / median, median(wall), bytes[rounds / 2]);
+                1e6 / median, Statistics.median(wall), bytes[rounds / 2]);
     }
 
     private static long allocatedBytes(ThreadMXBean threads) {
         return threads instanceof com.sun.management.ThreadMXBean sun
                 ? sun.getThreadAllocatedBytes(Thread.currentThread().getId()) : 0;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static long consume(ReadinessReport report) {

@@ -2,11 +2,10 @@ package org.baton.tools.ledger;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.baton.bench.BenchReport;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.LedgerBench;
 import picocli.CommandLine.Command;
@@ -57,12 +56,17 @@ public final class LedgerBenchCommand implements Callable<Integer> {
             err.println("baton bench ledger: " + e.getMessage());
             return LedgerCommand.FAILED;
         }
-        LedgerBench.Result result = LedgerBench.run(options);
-        out.print(result.toText());
+        BenchReport report = LedgerBench.run(options).report()
+                .withParameter("districts", Integer.toString(districts))
+                .withParameter("warmupSeconds", Long.toString(warmupSeconds))
+                .withParameter("seconds", Long.toString(seconds))
+                .withParameter("blockSize", Integer.toString(blockSize))
+                .withParameter("blockDelayMillis", Long.toString(blockDelayMillis));
+        out.print(report.toText());
         out.flush();
         if (json != null) {
             try {
-                Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+                report.writeJson(json);
             } catch (IOException e) {
                 err.println("baton bench ledger: cannot write " + json + ": " + e.getMessage());
                 return LedgerCommand.FAILED;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
@@ -35,19 +34,16 @@ class ImportBenchCommandTest {
                     "--json", json.toString());
 
             assertThat(code).isZero();
-            assertThat(out.toString()).contains("run 1:").contains("run 2:").contains("median of 2:")
-                    .contains("course rows/s").contains("peak heap");
+            assertThat(out.toString()).contains("run 1:").contains("run 2:").contains("baton bench import: ")
+                    .contains("  median ").contains("courseRowsPerSecond").contains("peak heap");
             JsonNode figures = new ObjectMapper().readTree(json.toFile());
             assertThat(figures.get("benchmark").asText()).isEqualTo("import");
-            assertThat(figures.get("runs")).hasSize(2);
-            assertThat(figures.get("median").get("courseRowsPerSecond").asDouble()).isPositive();
-            assertThat(figures.get("runs").get(0).get("rowsRejected").asLong()).isZero();
+            JsonNode measurements = figures.get("measurements");
+            assertThat(measurements).hasSize(3);
+            assertThat(measurements.get(2).get("name").asText()).isEqualTo("median");
+            assertThat(measurements.get(2).get("figures").get("courseRowsPerSecond").asDouble()).isPositive();
+            assertThat(measurements.get(0).get("figures").get("rowsRejected").asLong()).isZero();
         }
 
-        @Test
-        void takes_the_median_of_the_runs() {
-            assertThat(ImportBenchCommand.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-            assertThat(ImportBenchCommand.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
-        }
     }
 }

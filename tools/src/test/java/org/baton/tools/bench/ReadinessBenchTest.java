@@ -47,13 +47,16 @@ class ReadinessBenchTest {
         int code = cli.execute("--students", "20", "--warmup-seconds", "0", "--rounds", "1", "--json", json.toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("readiness full: ").contains("readiness summary: ")
-                .contains("students/s per core");
+        assertThat(out.toString()).startsWith("baton bench readiness: ").contains("  full ").contains("  summary ")
+                .contains("students/s");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.path("schema").asText()).isEqualTo("baton-bench/1");
         assertThat(figures.path("benchmark").asText()).isEqualTo("readiness");
-        assertThat(figures.path("full").path("students").asInt()).isEqualTo(20);
-        assertThat(figures.path("full").path("medianStudentsPerSecond").asDouble()).isPositive();
-        assertThat(figures.path("summary").path("mode").asText()).isEqualTo("SUMMARY");
+        JsonNode full = figures.path("measurements").get(0);
+        assertThat(full.path("name").asText()).isEqualTo("full");
+        assertThat(full.path("operations").asInt()).isEqualTo(20);
+        assertThat(full.path("perSecond").asDouble()).isPositive();
+        assertThat(figures.path("measurements").get(1).path("name").asText()).isEqualTo("summary");
     }
 
     @Test

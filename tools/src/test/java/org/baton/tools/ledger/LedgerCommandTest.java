@@ -131,9 +131,10 @@ class LedgerCommandTest {
                     "--warmup-seconds", "0", "--seconds", "1", "--json", json.toString());
 
             assertThat(status).isZero();
-            assertThat(out.toString()).contains("committed receipts").contains("commit latency");
-            assertThat(Files.readString(json)).startsWith("{\"benchmark\":\"ledger\",\"receipts\":")
-                    .contains("\"p99Millis\":");
+            assertThat(out.toString()).startsWith("baton bench ledger: ").contains("receipts/s")
+                    .contains("latency").contains("p99").contains("peak RSS");
+            assertThat(Files.readString(json)).startsWith("{\"schema\":\"baton-bench/1\",\"benchmark\":\"ledger\"")
+                    .contains("\"p99\":").contains("\"districts\":\"1\"");
         }
     }
 }

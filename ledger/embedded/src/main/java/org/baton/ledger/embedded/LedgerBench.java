@@ -17,12 +17,19 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.baton.bench.BenchReport;
+import org.baton.bench.Latency;
+import org.baton.bench.Machine;
+import org.baton.bench.Measurement;
+import org.baton.bench.ResourceMeter;
+import org.baton.bench.Resources;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
@@ -102,6 +109,7 @@ public final class LedgerBench {
      * @param seconds length of the window
      * @param receiptsPerSecond committed receipts per second
      * @param p50Millis median commit latency (submit to acknowledgment), milliseconds
+     * @param p95Millis 95th percentile commit latency, milliseconds
      * @param p99Millis 99th percentile commit latency, milliseconds
      * @param maxMillis slowest commit, milliseconds
      * @param blocks blocks written in the window (one fsync each)
@@ -115,10 +123,12 @@ public final class LedgerBench {
      * @param threadCpuMillisPerReceipt CPU time of the Java threads only (ledger, gRPC, submitters) per committed
      *     receipt: without the JIT compiler and the garbage collector, so close to the steady state of a
      *     long-running ledger even when the measured window is short
+     * @param resources CPU, peak heap and resident set of this process over the measured window
      */
-    public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p99Millis,
-            double maxMillis, long blocks, long failures, int submitters, int processors, double cpuMillisPerReceipt,
-            double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt) {
+    public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p95Millis,
+            double p99Millis, double maxMillis, long blocks, long failures, int submitters, int processors,
+            double cpuMillisPerReceipt, double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt,
+            Resources resources) {
 
         /** The CPU cost of one committed receipt (Java threads of ledger and submitters) in Ed25519 verifications. */
         public double verifiesPerReceipt() {
@@ -130,36 +140,32 @@ public final class LedgerBench {
             return cpuMillisPerReceipt <= 0 ? 0 : processors * 1000.0 / cpuMillisPerReceipt;
         }
 
+        /** The figures in the harness's report (one layout and JSON schema for every benchmark). */
+        public BenchReport report() {
+            Measurement commits = Measurement.of("commits", "receipts", receipts, seconds)
+                    .withLatency(new Latency(receipts, p50Millis, p95Millis, p99Millis, maxMillis))
+                    .with("blocks", blocks)
+                    .with("receiptsPerBlock", blocks == 0 ? 0.0 : (double) receipts / blocks)
+                    .with("failures", failures)
+                    .with("cpuMillisPerReceipt", cpuMillisPerReceipt)
+                    .with("cpuBoundReceiptsPerSecond", cpuBoundReceiptsPerSecond())
+                    .with("threadCpuMillisPerReceipt", threadCpuMillisPerReceipt)
+                    .with("cpuMicrosPerVerify", cpuMicrosPerVerify)
+                    .with("verifiesPerReceipt", verifiesPerReceipt());
+            return new BenchReport("ledger", "embedded ledger, gRPC + mutual TLS on 127.0.0.1, Ed25519 verified,"
+                    + " fsync per block; commit latency is submit to acknowledgment",
+                    Map.of("submitters", Integer.toString(submitters)), List.of(commits), resources,
+                    Machine.current());
+        }
+
         /** A human-readable summary. */
         public String toText() {
-            return String.format(Locale.ROOT, "embedded ledger, gRPC + mutual TLS on 127.0.0.1, Ed25519 verified,"
-                    + " fsync per block%n"
-                    + "  submitters          %d (on %d processors)%n"
-                    + "  committed receipts  %d in %.1f s%n"
-                    + "  throughput          %.0f receipts/s%n"
-                    + "  commit latency      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
-                    + "  blocks              %d (%.0f receipts per block)%n"
-                    + "  failed submissions  %d%n"
-                    + "  CPU per receipt     %.3f ms (ledger and submitters), load average %.1f%n"
-                    + "  CPU-bound capacity  %.0f receipts/s on %d processors%n"
-                    + "  thread CPU/receipt  %.3f ms (Java threads only: no JIT, no GC)%n"
-                    + "  cost of a receipt   %.2f Ed25519 verifications (one takes %.0f us of CPU here)%n",
-                    submitters, processors, receipts, seconds, receiptsPerSecond, p50Millis, p99Millis, maxMillis,
-                    blocks, blocks == 0 ? 0.0 : (double) receipts / blocks, failures, cpuMillisPerReceipt, loadAverage,
-                    cpuBoundReceiptsPerSecond(), processors, threadCpuMillisPerReceipt, verifiesPerReceipt(),
-                    cpuMicrosPerVerify);
+            return report().toText();
         }
 
         /** The figures as a JSON object. */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"benchmark\":\"ledger\",\"receipts\":%d,\"seconds\":%.3f,"
-                    + "\"receiptsPerSecond\":%.1f,\"p50Millis\":%.3f,\"p99Millis\":%.3f,\"maxMillis\":%.3f,"
-                    + "\"blocks\":%d,\"failures\":%d,\"submitters\":%d,\"processors\":%d,"
-                    + "\"cpuMillisPerReceipt\":%.4f,\"cpuBoundReceiptsPerSecond\":%.1f,\"loadAverage\":%.2f,"
-                    + "\"cpuMicrosPerVerify\":%.2f,\"threadCpuMillisPerReceipt\":%.4f,\"verifiesPerReceipt\":%.3f}%n",
-                    receipts, seconds, receiptsPerSecond, p50Millis, p99Millis, maxMillis, blocks, failures,
-                    submitters, processors, cpuMillisPerReceipt, cpuBoundReceiptsPerSecond(), loadAverage,
-                    cpuMicrosPerVerify, threadCpuMillisPerReceipt, verifiesPerReceipt());
+            return report().toJson();
         }
     }
 
@@ -225,10 +231,12 @@ public final class LedgerBench {
             }
             sleepUntil(measureFrom);
             blocksAt[0] = ledger.head().map(ChainHead::number).orElse(0L);
-            long cpuFrom = processCpuNanos();
+            ResourceMeter meter = ResourceMeter.start();
+            long cpuFrom = ResourceMeter.processCpuNanos();
             long threadCpuFrom = threadCpuNanos();
             sleepUntil(measureUntil);
-            long cpuNanos = processCpuNanos() - cpuFrom;
+            long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
+            Resources resources = meter.stop();
             long threadCpu = threadCpuNanos() - threadCpuFrom;
             blocksAt[1] = ledger.head().map(ChainHead::number).orElse(0L);
             List<long[]> perThread = new ArrayList<>();
@@ -239,7 +247,8 @@ public final class LedgerBench {
                     throw new IllegalStateException("a submitter failed: " + e.getCause(), e.getCause());
                 }
             }
-            return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify);
+            return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
+                    resources);
         } finally {
             pool.shutdownNow();
             clients.forEach(RemoteLedger::close);
@@ -284,7 +293,7 @@ public final class LedgerBench {
     }
 
     private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
-            long threadCpuNanos, double cpuMicrosPerVerify) {
+            long threadCpuNanos, double cpuMicrosPerVerify, Resources resources) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {
@@ -297,13 +306,13 @@ public final class LedgerBench {
             System.arraycopy(values, 0, all, at, values.length - 1);
             at += values.length - 1;
         }
-        Arrays.sort(all);
+        Latency latency = Latency.ofNanos(all);
         double seconds = options.duration().toNanos() / 1e9;
-        return new Result(total, seconds, total / seconds, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, blocks, failures, options.submitters(),
+        return new Result(total, seconds, total / seconds, latency.p50Millis(), latency.p95Millis(),
+                latency.p99Millis(), latency.maxMillis(), blocks, failures, options.submitters(),
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpuMicrosPerVerify,
-                total == 0 ? 0 : threadCpuNanos / 1e6 / total);
+                ResourceMeter.loadAverage(), cpuMicrosPerVerify, total == 0 ? 0 : threadCpuNanos / 1e6 / total,
+                resources);
     }
 
     private static long threadCpuNanos() {
@@ -335,21 +344,6 @@ public final class LedgerBench {
             count++;
         }
         return (threads.getCurrentThreadCpuTime() - cpuFrom) / 1000.0 / count;
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
-
-    private static double percentile(long[] sorted, double fraction) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(fraction * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     private static InstitutionCredentials issue(ConsortiumCa ca, InstitutionId id, InstitutionKind kind, int port,
@@ -398,6 +392,5 @@ public final class LedgerBench {
                 defaults.maxBlockDelay());
         Result result = run(options);
         System.out.print(result.toText());
-        System.out.print(result.toJson());
     }
 }
