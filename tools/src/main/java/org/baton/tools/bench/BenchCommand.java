@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Baton: each subcommand starts real components, warms up, and prints its figures.",
         subcommands = {ExchangeBenchCommand.class, ImportBenchCommand.class, LedgerBenchCommand.class,
-                ReadinessBench.class})
+                PortalBenchCommand.class, ReadinessBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

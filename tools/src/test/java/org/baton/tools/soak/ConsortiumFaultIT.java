@@ -18,15 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.baton.ledger.GrantRecord;
-import org.baton.ledger.LedgerReader;
-import org.baton.ledger.Page;
-import org.baton.ledger.PageRequest;
-import org.baton.ledger.PageToken;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.Sha256;
-import org.baton.ledger.TimeRange;
 import org.baton.ledger.Verdict;
-import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.node.NodeApp;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.exchange.ExchangeDirection;
@@ -34,8 +28,6 @@ import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeState;
 import org.baton.node.exchange.ExchangeView;
 import org.baton.node.exchange.ReceivedPackage;
-import org.baton.proto.v1.ExchangeStatus;
-import org.baton.proto.v1.GetStatusResponse;
 import org.baton.tools.soak.SoakCluster.Role4;
 import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -96,7 +88,7 @@ class ConsortiumFaultIT {
             assertThat(cluster.starts(Role4.LEDGER)).isEqualTo(1 + ROUNDS);
             assertThat(cluster.starts(Role4.DISTRICT)).isEqualTo(1 + ROUNDS);
 
-            LedgerView ledger = awaitSettled(cluster);
+            LedgerView ledger = LedgerView.awaitSettled(cluster, SETTLE_GUARD);
             LOG.info("settled: {} grants ({} confirmed by the portal), {} receipts", ledger.grants().size(),
                     load.granted.get(), ledger.receipts().size());
             assertThat(ledger.grants().size()).isGreaterThanOrEqualTo((int) load.granted.get());
@@ -163,69 +155,6 @@ class ConsortiumFaultIT {
             assertThat(inbound).allSatisfy(v -> assertThat(v.state()).isEqualTo(ExchangeState.ACKNOWLEDGED));
             assertThat(inbound.stream().map(v -> v.receipt().orElseThrow()).collect(Collectors.toSet()))
                     .isEqualTo(onLedger.keySet());
-        }
-    }
-
-    /** Waits until no node has unfinished work and every grant has its two acknowledged receipts. */
-    private static LedgerView awaitSettled(SoakCluster cluster) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SETTLE_GUARD);
-        String why = "";
-        try (RemoteLedger client = cluster.ledgerClient()) {
-            while (Instant.now().isBefore(deadline)) {
-                Optional<String> busy = busyNode(cluster);
-                if (busy.isEmpty()) {
-                    LedgerView view = LedgerView.read(client.reader());
-                    long acknowledged = view.receipts().stream().filter(r -> r.acknowledged().isPresent()).count();
-                    if (acknowledged == view.receipts().size() && view.receipts().size() == 2L * view.grants().size()) {
-                        return view;
-                    }
-                    why = view.grants().size() + " grants, " + view.receipts().size() + " receipts, " + acknowledged
-                            + " acknowledged";
-                } else {
-                    why = busy.get();
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError("the exchange did not settle within " + SETTLE_GUARD + ": " + why
-                + "\n-- university:\n" + cluster.tail(Role4.UNIVERSITY) + "\n-- college:\n" + cluster.tail(Role4.COLLEGE)
-                + "\n-- district:\n" + cluster.tail(Role4.DISTRICT));
-    }
-
-    private static Optional<String> busyNode(SoakCluster cluster) {
-        for (Role4 node : SoakCluster.nodes()) {
-            Optional<GetStatusResponse> status = cluster.status(node);
-            if (status.isEmpty()) {
-                return Optional.of(node + " does not answer");
-            }
-            ExchangeStatus exchange = status.get().getExchange();
-            long unfinished = exchange.getUnfinishedByStateMap().values().stream().mapToLong(Long::longValue).sum();
-            long queued = exchange.getQueuedReceipts() + exchange.getQueuedAcknowledgments()
-                    + exchange.getQueuedNotifications() + exchange.getQueuedGrants();
-            if (unfinished > 0 || queued > 0) {
-                return Optional.of(node + " has " + unfinished + " unfinished exchanges and " + queued + " queued");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The district's grants and the receipts under them, read from the ledger. */
-    record LedgerView(List<GrantRecord> grants, List<ReceiptRecord> receipts) {
-
-        static LedgerView read(LedgerReader reader) {
-            List<GrantRecord> grants = new ArrayList<>();
-            Optional<PageToken> next = Optional.empty();
-            do {
-                Page<GrantRecord> page = reader.grantsByInstitution(Role4.DISTRICT.id, TimeRange.all(),
-                        next.map(token -> PageRequest.after(token, 500)).orElse(PageRequest.first(500)));
-                page.items().stream().filter(g -> g.grant().attester().equals(Role4.DISTRICT.id)).forEach(grants::add);
-                next = page.next();
-            } while (next.isPresent());
-            List<ReceiptRecord> receipts = new ArrayList<>();
-            for (GrantRecord grant : grants) {
-                receipts.addAll(reader.receiptsByGrant(grant.grant().id()));
-            }
-            return new LedgerView(grants, receipts);
         }
     }
 
