@@ -70,20 +70,20 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
             StringBuilder line = new StringBuilder();
             parameters.forEach((key, value) -> line.append(line.length() == 0 ? "" : ", ").append(key).append(' ')
                     .append(value));
-            out.append(String.format(Locale.ROOT, "  %-20s %s%n", "parameters", line));
+            out.append(String.format(Locale.ROOT, "  %-28s %s%n", "parameters", line));
         }
         for (Measurement m : measurements) {
-            out.append(String.format(Locale.ROOT, "  %-20s %,d %s in %.1f s: %,.1f %s/s%n", m.name(), m.operations(),
+            out.append(String.format(Locale.ROOT, "  %-28s %,d %s in %.1f s: %,.1f %s/s%n", m.name(), m.operations(),
                     m.unit(), m.seconds(), m.perSecond(), m.unit()));
             m.latency().ifPresent(l -> out.append(String.format(Locale.ROOT,
-                    "  %-20s p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%,d timed)%n", "  latency",
+                    "  %-28s p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%,d timed)%n", "  latency",
                     l.p50Millis(), l.p95Millis(), l.p99Millis(), l.maxMillis(), l.count())));
-            m.figures().forEach((key, value) -> out.append(String.format(Locale.ROOT, "  %-20s %s%n", "  " + key,
+            m.figures().forEach((key, value) -> out.append(String.format(Locale.ROOT, "  %-28s %s%n", "  " + key,
                     number(value))));
         }
-        out.append(String.format(Locale.ROOT, "  %-20s CPU %.1f s, peak heap %,d MiB, peak RSS %,d MiB%n", "resources",
+        out.append(String.format(Locale.ROOT, "  %-28s CPU %.1f s, peak heap %,d MiB, peak RSS %,d MiB%n", "resources",
                 resources.cpuSeconds(), resources.peakHeapBytes() >> 20, resources.peakRssBytes() >> 20));
-        out.append(String.format(Locale.ROOT, "  %-20s %d processors (%s), %.1f GiB RAM, Java %s;"
+        out.append(String.format(Locale.ROOT, "  %-28s %d processors (%s), %.1f GiB RAM, Java %s;"
                 + " load average %.2f at start, %.2f at end%n", "machine", machine.processors(), machine.cpuModel(),
                 machine.memoryBytes() / (double) (1L << 30), machine.javaVersion(), resources.loadAverageStart(),
                 resources.loadAverageEnd()));
