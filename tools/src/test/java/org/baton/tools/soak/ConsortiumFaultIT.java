@@ -28,7 +28,7 @@ import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeState;
 import org.baton.node.exchange.ExchangeView;
 import org.baton.node.exchange.ReceivedPackage;
-import org.baton.tools.soak.SoakCluster.Role4;
+import org.baton.tools.soak.SoakCluster.Party;
 import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -71,22 +71,22 @@ class ConsortiumFaultIT {
             load.start();
             for (int round = 1; round <= ROUNDS; round++) {
                 LOG.info("fault round {} of {}", round, ROUNDS);
-                fault(load, "SIGKILL the college (a source)", () -> cluster.killAndRestart(Role4.COLLEGE));
-                fault(load, "SIGKILL the university (the recipient)", () -> cluster.killAndRestart(Role4.UNIVERSITY));
-                fault(load, "SIGKILL the ledger", () -> cluster.killAndRestart(Role4.LEDGER));
-                fault(load, "freeze the college (unreachable)", () -> cluster.freeze(Role4.COLLEGE,
+                fault(load, "SIGKILL the college (a source)", () -> cluster.killAndRestart(Party.COLLEGE));
+                fault(load, "SIGKILL the university (the recipient)", () -> cluster.killAndRestart(Party.UNIVERSITY));
+                fault(load, "SIGKILL the ledger", () -> cluster.killAndRestart(Party.LEDGER));
+                fault(load, "freeze the college (unreachable)", () -> cluster.freeze(Party.COLLEGE,
                         Duration.ofSeconds(6)));
                 fault(load, "SIGKILL the district (attester, source, portal)",
-                        () -> cluster.killAndRestart(Role4.DISTRICT));
+                        () -> cluster.killAndRestart(Party.DISTRICT));
             }
             Thread.sleep(LOAD_BETWEEN_FAULTS.toMillis());
             load.stop();
 
             assertThat(load.granted.get()).as("grants confirmed by the portal").isGreaterThanOrEqualTo(3);
-            assertThat(cluster.starts(Role4.COLLEGE)).isEqualTo(1 + ROUNDS);
-            assertThat(cluster.starts(Role4.UNIVERSITY)).isEqualTo(1 + ROUNDS);
-            assertThat(cluster.starts(Role4.LEDGER)).isEqualTo(1 + ROUNDS);
-            assertThat(cluster.starts(Role4.DISTRICT)).isEqualTo(1 + ROUNDS);
+            assertThat(cluster.starts(Party.COLLEGE)).isEqualTo(1 + ROUNDS);
+            assertThat(cluster.starts(Party.UNIVERSITY)).isEqualTo(1 + ROUNDS);
+            assertThat(cluster.starts(Party.LEDGER)).isEqualTo(1 + ROUNDS);
+            assertThat(cluster.starts(Party.DISTRICT)).isEqualTo(1 + ROUNDS);
 
             LedgerView ledger = LedgerView.awaitSettled(cluster, SETTLE_GUARD);
             LOG.info("settled: {} grants ({} confirmed by the portal), {} receipts", ledger.grants().size(),
@@ -94,7 +94,7 @@ class ConsortiumFaultIT {
             assertThat(ledger.grants().size()).isGreaterThanOrEqualTo((int) load.granted.get());
             assertReceiptsKeepTheGrants(ledger);
 
-            cluster.stop(Role4.UNIVERSITY);
+            cluster.stop(Party.UNIVERSITY);
             assertTheRecipientHoldsEveryReceiptedPackageOnce(cluster, ledger);
         }
     }
@@ -115,7 +115,7 @@ class ConsortiumFaultIT {
             assertThat(receipt.grant()).as("receipt %s names a grant", receipt.id()).isPresent();
             GrantRecord grant = grants.get(receipt.grant().get());
             assertThat(grant).as("grant of receipt %s is the district's", receipt.id()).isNotNull();
-            assertThat(receipt.recipient()).isEqualTo(Role4.UNIVERSITY.id);
+            assertThat(receipt.recipient()).isEqualTo(Party.UNIVERSITY.id);
             assertThat(grant.grant().scopes()).as("scopes of receipt %s", receipt.id())
                     .containsAll(receipt.scopes());
             assertThat(grant.grant().sources().includes(receipt.sender())).as("sender of %s", receipt.id()).isTrue();
@@ -131,13 +131,13 @@ class ConsortiumFaultIT {
                     .filter(r -> r.receipt().grant().equals(Optional.of(grant.grant().id())))
                     .map(r -> r.receipt().sender()).sorted().toList();
             assertThat(senders).as("one receipt per source under grant %s", grant.grant().id())
-                    .containsExactlyInAnyOrder(Role4.DISTRICT.id, Role4.COLLEGE.id);
+                    .containsExactlyInAnyOrder(Party.DISTRICT.id, Party.COLLEGE.id);
         }
     }
 
     /** The university, stopped, holds one verified package per receipt, with the receipt's hash, and no others. */
     private static void assertTheRecipientHoldsEveryReceiptedPackageOnce(SoakCluster cluster, LedgerView ledger) {
-        try (NodeApp university = NodeApp.create(NodeConfig.load(cluster.nodeConfig(Role4.UNIVERSITY)))) {
+        try (NodeApp university = NodeApp.create(NodeConfig.load(cluster.nodeConfig(Party.UNIVERSITY)))) {
             ExchangeModule exchange = university.exchange().orElseThrow();
             Map<org.baton.ledger.ReceiptId, Sha256> onLedger = ledger.receipts().stream()
                     .collect(Collectors.toMap(r -> r.receipt().id(), r -> r.receipt().packageHash()));
@@ -198,7 +198,7 @@ class ConsortiumFaultIT {
                         }
                     }
                     HttpResponse<String> answer = portal.grant(cluster.students().get(n), SCOPES, "PURPOSE_ADMISSION",
-                            Role4.UNIVERSITY.id.value(), List.of(Role4.DISTRICT.id.value(), Role4.COLLEGE.id.value()),
+                            Party.UNIVERSITY.id.value(), List.of(Party.DISTRICT.id.value(), Party.COLLEGE.id.value()),
                             LocalDate.now().plusDays(30));
                     if (StudentPortal.granted(answer)) {
                         granted.incrementAndGet();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.proto.v1.GetStatusResponse;
 import org.baton.proto.v1.PeerRetry;
-import org.baton.tools.soak.SoakCluster.Role4;
+import org.baton.tools.soak.SoakCluster.Party;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class DiskFullIT {
         assumeTrue(mountTmpfs(small, "256m"), "cannot mount a tmpfs here (needs root): the disk-full test is skipped");
         try {
             Path data = small.resolve("data");
-            try (SoakCluster cluster = SoakCluster.create(dir.resolve("cluster"), 1, Map.of(Role4.COLLEGE, data))) {
+            try (SoakCluster cluster = SoakCluster.create(dir.resolve("cluster"), 1, Map.of(Party.COLLEGE, data))) {
                 cluster.startAll();
                 Path ballast = small.resolve("ballast");
                 long filled = fill(ballast);
@@ -60,8 +60,8 @@ class DiskFullIT {
                 StudentPortal portal = new StudentPortal(cluster.portalUrl(), cluster.caCertificate());
                 assertThat(portal.signIn(cluster.usernames().get(0), SoakCluster.PASSWORD)).isTrue();
                 assertThat(StudentPortal.granted(portal.grant(cluster.students().get(0),
-                        List.of("SCOPE_TRANSCRIPT", "SCOPE_GPA"), "PURPOSE_ADMISSION", Role4.UNIVERSITY.id.value(),
-                        List.of(Role4.DISTRICT.id.value(), Role4.COLLEGE.id.value()), LocalDate.now().plusDays(30))))
+                        List.of("SCOPE_TRANSCRIPT", "SCOPE_GPA"), "PURPOSE_ADMISSION", Party.UNIVERSITY.id.value(),
+                        List.of(Party.DISTRICT.id.value(), Party.COLLEGE.id.value()), LocalDate.now().plusDays(30))))
                         .isTrue();
 
                 String error = awaitCollegeFailure(cluster);
@@ -69,15 +69,15 @@ class DiskFullIT {
                 try (RemoteLedger ledger = cluster.ledgerClient()) {
                     LedgerView view = LedgerView.read(ledger.reader());
                     assertThat(view.grants()).hasSize(1);
-                    assertThat(view.receipts()).noneMatch(r -> r.receipt().sender().equals(Role4.COLLEGE.id));
+                    assertThat(view.receipts()).noneMatch(r -> r.receipt().sender().equals(Party.COLLEGE.id));
                 }
 
                 Files.delete(ballast);
                 LedgerView settled = LedgerView.awaitSettled(cluster, GUARD);
                 assertThat(settled.receipts()).extracting(r -> r.receipt().sender())
-                        .containsExactlyInAnyOrder(Role4.DISTRICT.id, Role4.COLLEGE.id);
+                        .containsExactlyInAnyOrder(Party.DISTRICT.id, Party.COLLEGE.id);
                 assertThat(settled.receipts()).allMatch(r -> r.acknowledged().isPresent());
-                assertThat(cluster.starts(Role4.COLLEGE)).as("the college recovered without a restart").isEqualTo(1);
+                assertThat(cluster.starts(Party.COLLEGE)).as("the college recovered without a restart").isEqualTo(1);
             }
         } finally {
             run("umount", "-l", small.toString());
@@ -88,9 +88,9 @@ class DiskFullIT {
     private static String awaitCollegeFailure(SoakCluster cluster) throws InterruptedException {
         Instant deadline = Instant.now().plus(GUARD);
         while (Instant.now().isBefore(deadline)) {
-            Optional<String> error = cluster.status(Role4.UNIVERSITY).map(GetStatusResponse::getExchange)
+            Optional<String> error = cluster.status(Party.UNIVERSITY).map(GetStatusResponse::getExchange)
                     .flatMap(exchange -> exchange.getPeersList().stream()
-                            .filter(peer -> peer.getInstitutionId().equals(Role4.COLLEGE.id.value()))
+                            .filter(peer -> peer.getInstitutionId().equals(Party.COLLEGE.id.value()))
                             .map(PeerRetry::getLastError).findFirst());
             if (error.isPresent() && !error.get().isEmpty()) {
                 LOG.info("the university sees the college fail: {}", error.get());
@@ -98,7 +98,7 @@ class DiskFullIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the university never saw the college fail:\n" + cluster.tail(Role4.COLLEGE));
+        throw new AssertionError("the university never saw the college fail:\n" + cluster.tail(Party.COLLEGE));
     }
 
     /** Writes {@code file} until the file system refuses: 1 MiB at a time, then 4 KiB, then single bytes. */

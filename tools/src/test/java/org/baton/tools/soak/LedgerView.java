@@ -15,7 +15,7 @@ import org.baton.ledger.TimeRange;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.proto.v1.ExchangeStatus;
 import org.baton.proto.v1.GetStatusResponse;
-import org.baton.tools.soak.SoakCluster.Role4;
+import org.baton.tools.soak.SoakCluster.Party;
 
 /**
  * The district's grants and the receipts under them, read from the ledger.
@@ -29,9 +29,9 @@ record LedgerView(List<GrantRecord> grants, List<ReceiptRecord> receipts) {
         List<GrantRecord> grants = new ArrayList<>();
         Optional<PageToken> next = Optional.empty();
         do {
-            Page<GrantRecord> page = reader.grantsByInstitution(Role4.DISTRICT.id, TimeRange.all(),
+            Page<GrantRecord> page = reader.grantsByInstitution(Party.DISTRICT.id, TimeRange.all(),
                     next.map(token -> PageRequest.after(token, 500)).orElse(PageRequest.first(500)));
-            page.items().stream().filter(g -> g.grant().attester().equals(Role4.DISTRICT.id)).forEach(grants::add);
+            page.items().stream().filter(g -> g.grant().attester().equals(Party.DISTRICT.id)).forEach(grants::add);
             next = page.next();
         } while (next.isPresent());
         List<ReceiptRecord> receipts = new ArrayList<>();
@@ -63,13 +63,13 @@ record LedgerView(List<GrantRecord> grants, List<ReceiptRecord> receipts) {
             }
         }
         throw new AssertionError("the exchange did not settle within " + guard + ": " + why
-                + "\n-- university:\n" + cluster.tail(Role4.UNIVERSITY) + "\n-- college:\n" + cluster.tail(Role4.COLLEGE)
-                + "\n-- district:\n" + cluster.tail(Role4.DISTRICT));
+                + "\n-- university:\n" + cluster.tail(Party.UNIVERSITY) + "\n-- college:\n" + cluster.tail(Party.COLLEGE)
+                + "\n-- district:\n" + cluster.tail(Party.DISTRICT));
     }
 
     /** The first node with unfinished or queued work, described. */
     static Optional<String> busyNode(SoakCluster cluster) {
-        for (Role4 node : SoakCluster.nodes()) {
+        for (Party node : SoakCluster.nodes()) {
             Optional<GetStatusResponse> status = cluster.status(node);
             if (status.isEmpty()) {
                 return Optional.of(node + " does not answer");

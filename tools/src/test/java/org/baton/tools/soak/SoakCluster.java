@@ -66,7 +66,7 @@ import org.baton.trust.Validity;
 final class SoakCluster implements AutoCloseable {
 
     /** Who runs a process. */
-    enum Role4 {
+    enum Party {
         LEDGER(InstitutionId.of("CDE"), InstitutionKind.CDE, "ledger"),
         DISTRICT(InstitutionId.of("34765430000000"), InstitutionKind.K12_DISTRICT, "district"),
         COLLEGE(InstitutionId.of("129901"), InstitutionKind.COMMUNITY_COLLEGE, "college"),
@@ -76,7 +76,7 @@ final class SoakCluster implements AutoCloseable {
         final InstitutionKind kind;
         final String key;
 
-        Role4(InstitutionId id, InstitutionKind kind, String key) {
+        Party(InstitutionId id, InstitutionKind kind, String key) {
             this.id = id;
             this.kind = kind;
             this.key = key;
@@ -89,18 +89,18 @@ final class SoakCluster implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private final Path root;
-    private final Map<Role4, Integer> peerPorts = new EnumMap<>(Role4.class);
-    private final Map<Role4, Integer> adminPorts = new EnumMap<>(Role4.class);
+    private final Map<Party, Integer> peerPorts = new EnumMap<>(Party.class);
+    private final Map<Party, Integer> adminPorts = new EnumMap<>(Party.class);
     private final int portalPort;
-    private final Map<Role4, Process> processes = new EnumMap<>(Role4.class);
+    private final Map<Party, Process> processes = new EnumMap<>(Party.class);
     private final List<String> usernames = new ArrayList<>();
     private final List<StudentId> students = new ArrayList<>();
-    private final Map<Role4, Integer> starts = new EnumMap<>(Role4.class);
+    private final Map<Party, Integer> starts = new EnumMap<>(Party.class);
     private boolean closed;
 
     private SoakCluster(Path root) throws IOException {
         this.root = root;
-        for (Role4 role : Role4.values()) {
+        for (Party role : Party.values()) {
             peerPorts.put(role, freePort());
             adminPorts.put(role, freePort());
         }
@@ -113,29 +113,29 @@ final class SoakCluster implements AutoCloseable {
      *
      * @param dataDirs where each node keeps its data, when not under {@code root}
      */
-    static SoakCluster create(Path root, int studentCount, Map<Role4, Path> dataDirs) throws IOException {
+    static SoakCluster create(Path root, int studentCount, Map<Party, Path> dataDirs) throws IOException {
         SoakCluster cluster = new SoakCluster(root);
         cluster.setUp(studentCount, dataDirs);
         return cluster;
     }
 
-    private void setUp(int studentCount, Map<Role4, Path> dataDirs) throws IOException {
+    private void setUp(int studentCount, Map<Party, Path> dataDirs) throws IOException {
         Instant now = Instant.now();
         SecureRandom random = new SecureRandom();
         ConsortiumCa ca = ConsortiumCa.create("Soak CA", Validity.startingAt(now.minus(Duration.ofMinutes(5)),
                 Duration.ofDays(4)), random);
         ca.write(root.resolve("pki/ca"));
         List<Member> members = new ArrayList<>();
-        for (Role4 role : Role4.values()) {
+        for (Party role : Party.values()) {
             PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", peerPorts.get(role));
             InstitutionCredentials credentials = ca.issue(role.id, endpoint,
                     Validity.startingAt(now.minus(Duration.ofMinutes(5)), Duration.ofDays(2)));
             credentials.write(credentials(role));
-            Optional<URI> portal = role == Role4.DISTRICT ? Optional.of(portalUrl()) : Optional.empty();
+            Optional<URI> portal = role == Party.DISTRICT ? Optional.of(portalUrl()) : Optional.empty();
             members.add(Member.of(credentials, role.kind, "Soak " + role.key, endpoint, portal));
         }
         ca.writeConsortium(Consortium.of("Soak Consortium", 1, now, members), consortiumFile());
-        for (Role4 node : nodes()) {
+        for (Party node : nodes()) {
             Path config = nodeConfig(node);
             Files.createDirectories(config.getParent());
             Path data = dataDirs.getOrDefault(node, config.getParent().resolve("data"));
@@ -144,13 +144,13 @@ final class SoakCluster implements AutoCloseable {
         List<StudentRecord> district = new ArrayList<>();
         List<StudentRecord> college = new ArrayList<>();
         for (int n = 0; n < studentCount; n++) {
-            district.add(student(n, Role4.DISTRICT.id));
-            college.add(student(n, Role4.COLLEGE.id));
+            district.add(student(n, Party.DISTRICT.id));
+            college.add(student(n, Party.COLLEGE.id));
         }
-        try (RecordStore store = NodeApp.openStore(NodeConfig.load(nodeConfig(Role4.COLLEGE)))) {
+        try (RecordStore store = NodeApp.openStore(NodeConfig.load(nodeConfig(Party.COLLEGE)))) {
             store.writeStudents(college);
         }
-        try (RecordStore store = NodeApp.openStore(NodeConfig.load(nodeConfig(Role4.DISTRICT)))) {
+        try (RecordStore store = NodeApp.openStore(NodeConfig.load(nodeConfig(Party.DISTRICT)))) {
             students.addAll(store.writeStudents(district));
             Accounts accounts = Accounts.create(AccountStore.inRecordStore(store), AccountPolicy.defaults(),
                     Clock.systemUTC(), random);
@@ -164,8 +164,8 @@ final class SoakCluster implements AutoCloseable {
         }
     }
 
-    static List<Role4> nodes() {
-        return List.of(Role4.DISTRICT, Role4.COLLEGE, Role4.UNIVERSITY);
+    static List<Party> nodes() {
+        return List.of(Party.DISTRICT, Party.COLLEGE, Party.UNIVERSITY);
     }
 
     List<String> usernames() {
@@ -188,39 +188,39 @@ final class SoakCluster implements AutoCloseable {
         return Consortium.load(consortiumFile(), caCertificate());
     }
 
-    Path nodeConfig(Role4 node) {
+    Path nodeConfig(Party node) {
         return root.resolve("nodes").resolve(node.key).resolve("node.yaml");
     }
 
-    Path log(Role4 role) {
+    Path log(Party role) {
         return root.resolve("logs").resolve(role.key + ".log");
     }
 
     /** How often {@code role}'s process was started. */
-    synchronized int starts(Role4 role) {
+    synchronized int starts(Party role) {
         return starts.getOrDefault(role, 0);
     }
 
     /** A client of the ledger as its operator (reads only). */
     RemoteLedger ledgerClient() {
         Consortium consortium = consortium();
-        Member operator = consortium.member(Role4.LEDGER.id).orElseThrow();
-        return RemoteLedger.connect(new PeerEndpoint("127.0.0.1", peerPorts.get(Role4.LEDGER)), operator,
-                InstitutionCredentials.load(credentials(Role4.LEDGER)), Duration.ofSeconds(10));
+        Member operator = consortium.member(Party.LEDGER.id).orElseThrow();
+        return RemoteLedger.connect(new PeerEndpoint("127.0.0.1", peerPorts.get(Party.LEDGER)), operator,
+                InstitutionCredentials.load(credentials(Party.LEDGER)), Duration.ofSeconds(10));
     }
 
     /** Starts every process and waits until each answers. */
     void startAll() throws InterruptedException {
-        for (Role4 role : Role4.values()) {
+        for (Party role : Party.values()) {
             start(role);
         }
-        for (Role4 role : Role4.values()) {
+        for (Party role : Party.values()) {
             awaitReady(role);
         }
     }
 
     /** Starts {@code role}'s process (not waiting for it). */
-    synchronized void start(Role4 role) {
+    synchronized void start(Party role) {
         if (closed) {
             throw new IllegalStateException("the cluster is closed");
         }
@@ -234,7 +234,7 @@ final class SoakCluster implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.baton.tools.Baton");
-        if (role == Role4.LEDGER) {
+        if (role == Party.LEDGER) {
             command.addAll(List.of("ledger", "serve", "--data", root.resolve("ledger").toString(),
                     "--credentials", credentials(role).toString(), "--consortium", consortiumFile().toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(peerPorts.get(role))));
@@ -256,7 +256,7 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** Waits until the ledger accepts connections, or the node's admin service answers. */
-    void awaitReady(Role4 role) throws InterruptedException {
+    void awaitReady(Party role) throws InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (true) {
             Process process;
@@ -267,7 +267,7 @@ final class SoakCluster implements AutoCloseable {
                 throw new IllegalStateException(role + " exited with " + process.exitValue() + " while starting:\n"
                         + tail(role));
             }
-            if (role == Role4.LEDGER ? accepts(peerPorts.get(role)) : status(role).isPresent()) {
+            if (role == Party.LEDGER ? accepts(peerPorts.get(role)) : status(role).isPresent()) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -278,7 +278,7 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** Kills {@code role}'s process with SIGKILL and waits for it to be gone. */
-    void kill(Role4 role) throws InterruptedException {
+    void kill(Party role) throws InterruptedException {
         Process process = process(role);
         signal(process, "KILL");
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -287,14 +287,14 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** Kills and restarts {@code role}, waiting until it is ready again. */
-    void killAndRestart(Role4 role) throws InterruptedException {
+    void killAndRestart(Party role) throws InterruptedException {
         kill(role);
         start(role);
         awaitReady(role);
     }
 
     /** Freezes (SIGSTOP) {@code role} for {@code pause}, so calls to it time out, then lets it go on (SIGCONT). */
-    void freeze(Role4 role, Duration pause) throws InterruptedException {
+    void freeze(Party role, Duration pause) throws InterruptedException {
         Process process = process(role);
         signal(process, "STOP");
         try {
@@ -305,7 +305,7 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** Stops {@code role} with SIGTERM and waits for it. */
-    void stop(Role4 role) throws InterruptedException {
+    void stop(Party role) throws InterruptedException {
         Process process = process(role);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -314,7 +314,7 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** The node's admin status, if it answers within 5 seconds. */
-    Optional<GetStatusResponse> status(Role4 node) {
+    Optional<GetStatusResponse> status(Party node) {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", adminPorts.get(node),
                 InsecureChannelCredentials.create()).build();
         try {
@@ -328,7 +328,7 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /** The last lines of the process's log. */
-    String tail(Role4 role) {
+    String tail(Party role) {
         try {
             List<String> lines = Files.readAllLines(log(role), StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -337,7 +337,7 @@ final class SoakCluster implements AutoCloseable {
         }
     }
 
-    private synchronized Process process(Role4 role) {
+    private synchronized Process process(Party role) {
         Process process = processes.get(role);
         if (process == null || !process.isAlive()) {
             throw new IllegalStateException(role + " is not running");
@@ -365,7 +365,7 @@ final class SoakCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Role4 role : List.of(Role4.UNIVERSITY, Role4.COLLEGE, Role4.DISTRICT, Role4.LEDGER)) {
+        for (Party role : List.of(Party.UNIVERSITY, Party.COLLEGE, Party.DISTRICT, Party.LEDGER)) {
             Process process = processes.get(role);
             if (process == null || !process.isAlive()) {
                 continue;
@@ -387,7 +387,7 @@ final class SoakCluster implements AutoCloseable {
         }
     }
 
-    private Path credentials(Role4 role) {
+    private Path credentials(Party role) {
         return root.resolve("pki").resolve(role.key);
     }
 
@@ -395,8 +395,8 @@ final class SoakCluster implements AutoCloseable {
         return root.resolve("pki/consortium.json");
     }
 
-    private String yaml(Role4 node, Path data) {
-        String portal = node == Role4.DISTRICT ? """
+    private String yaml(Party node, Path data) {
+        String portal = node == Party.DISTRICT ? """
                 portal:
                   host: 127.0.0.1
                   port: %d
@@ -428,7 +428,7 @@ final class SoakCluster implements AutoCloseable {
                   retryMaxMillis: 1000
                 """.formatted(node.id, node.kind, node.key, data, peerPorts.get(node), adminPorts.get(node),
                 credentials(node), consortiumFile(), root.resolve("pki/ca").resolve(ConsortiumCa.CERTIFICATE_FILE),
-                peerPorts.get(Role4.LEDGER), root.resolve("nodes").resolve(node.key).resolve("data.key")) + portal;
+                peerPorts.get(Party.LEDGER), root.resolve("nodes").resolve(node.key).resolve("data.key")) + portal;
     }
 
     private static boolean accepts(int port) {
@@ -449,7 +449,7 @@ final class SoakCluster implements AutoCloseable {
     /** Student {@code n} as {@code institution} holds them: the same SSID, name and birth date everywhere. */
     static StudentRecord student(int n, InstitutionId institution) {
         String ssid = String.format(Locale.ROOT, "%010d", 3_000_000_000L + n);
-        String school = institution.equals(Role4.DISTRICT.id) ? "34765431930000" : institution.value();
+        String school = institution.equals(Party.DISTRICT.id) ? "34765431930000" : institution.value();
         StudentRecord.Builder record = StudentRecord.newBuilder()
                 .setStudent(Student.newBuilder()
                         .setSsid(ssid)
