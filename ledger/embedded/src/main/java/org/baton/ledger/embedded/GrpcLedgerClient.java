@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.baton.ledger.Acknowledgment;
@@ -67,6 +68,9 @@ import org.baton.trust.SigningKey;
 /** {@link RemoteLedger} over a grpc-java channel with mutual TLS. */
 final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader {
 
+    /** How long a call waits for the channel to start reconnecting after an outage. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
+
     private final ManagedChannel channel;
     private final LedgerServiceGrpc.LedgerServiceBlockingStub stub;
     private final LedgerServiceGrpc.LedgerServiceStub asyncStub;
@@ -104,11 +108,21 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
 
     /**
      * After an outage the channel waits out a reconnect backoff that grows to two minutes, failing calls at once
-     * meanwhile; a call is the moment to try again, so that a ledger that is back is used at once.
+     * meanwhile; a call is the moment to try again, so that a ledger that is back is used at once. The reset takes
+     * effect asynchronously: waiting (briefly) for the channel to leave the failure state lets this call ride on the
+     * new connection attempt instead of failing with the old error.
      */
     private void reconnectPromptly() {
-        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            channel.resetConnectBackoff();
+        if (channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+            return;
+        }
+        CountDownLatch left = new CountDownLatch(1);
+        channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, left::countDown);
+        channel.resetConnectBackoff();
+        try {
+            left.await(RECONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
