@@ -145,6 +145,34 @@ class SubmitTransactionsIT {
         }
 
         @Test
+        void judges_each_transaction_of_a_large_batch_on_its_own_whichever_thread_verifies_it() {
+            ConsentGrant grant = LedgerFixtures.grant(clock.instant()).build();
+            List<SubmitTransactionRequest> entries = new ArrayList<>();
+            entries.add(entry(signed(DISTRICT, new TxBody.CreateGrant(grant))));
+            for (int i = 1; i < 200; i++) {
+                SignedTransaction record = signed(DISTRICT, new TxBody.RecordReceipt(
+                        LedgerFixtures.receiptUnder(grant, EnumSet.of(Scope.GPA), clock.instant())));
+                entries.add(i % 3 == 0 ? entry(new SignedTransaction(record.transaction(), new byte[64]))
+                        : entry(record));
+            }
+
+            SubmitTransactionsResponse response = submit(entries.toArray(SubmitTransactionRequest[]::new));
+
+            assertThat(response.getResultsCount()).isEqualTo(200);
+            for (int i = 0; i < 200; i++) {
+                TransactionResult result = response.getResults(i);
+                if (i > 0 && i % 3 == 0) {
+                    assertThat(result.getRefusal().getReason()).as("result %d", i)
+                            .isEqualTo(org.baton.proto.v1.RefusalReason.REFUSAL_BAD_SIGNATURE);
+                } else {
+                    assertThat(result.getOutcomeCase()).as("result %d", i)
+                            .isEqualTo(TransactionResult.OutcomeCase.COMMITTED);
+                }
+            }
+            assertThat(server.ledger().reader().receiptsByGrant(grant.id())).hasSize(199 - 199 / 3);
+        }
+
+        @Test
         void refuses_a_transaction_that_appears_twice_as_a_duplicate_and_commits_it_once() {
             SignedTransaction create = signed(DISTRICT, new TxBody.CreateGrant(
                     LedgerFixtures.grant(clock.instant()).build()));
