@@ -139,17 +139,17 @@ final class ChainLedger implements EmbeddedLedger {
         // the last chunk to finish queues the whole batch.
         int per = (size + chunks - 1) / chunks;
         List<CompletableFuture<Void>> parts = new ArrayList<>(chunks);
+        int from = per;
         try {
-            for (int from = per; from < size; from += per) {
+            for (; from < size; from += per) {
                 int start = from;
                 int end = Math.min(size, from + per);
                 parts.add(CompletableFuture.runAsync(() -> authenticateRange(transactions, txIds, caller, checked,
                         start, end), verifiers.executor()));
             }
         } catch (RejectedExecutionException e) {
-            // Closing: the chunks already handed off still finish, and the sequencer refuses the batch as closed.
-            parts.clear();
-            authenticateRange(transactions, txIds, caller, checked, per, size);
+            // Closing: what could not be handed off is checked here; the sequencer then refuses the batch as closed.
+            authenticateRange(transactions, txIds, caller, checked, from, size);
         }
         authenticateRange(transactions, txIds, caller, checked, 0, Math.min(size, per));
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
