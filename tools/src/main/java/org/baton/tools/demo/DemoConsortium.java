@@ -13,6 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,8 @@ import org.baton.trust.Validity;
  * DATA/pki/consortium.json    the signed member list
  * DATA/ledger/                the embedded ledger's chain
  * DATA/nodes/KEY/node.yaml    each node's configuration; its store under DATA/nodes/KEY/data/
- * DATA/logs/KEY.log           each process's output
+ * DATA/synth/                 the synthetic students (baton synth), imported into the district and the college
+ * DATA/logs/KEY.log           each process's output; import-*.txt the import reports
  * </pre>
  */
 final class DemoConsortium {
@@ -50,6 +53,8 @@ final class DemoConsortium {
     private final Path root;
     private final DemoPorts ports;
     private final boolean created;
+    private DemoStudents.Chosen students;
+    private Optional<DemoStudents.Loaded> loaded = Optional.empty();
 
     private DemoConsortium(Path root, DemoPorts ports, boolean created) {
         this.root = root;
@@ -77,7 +82,9 @@ final class DemoConsortium {
                             + " (the ports are in its certificates); use --base-port " + stored.base()
                             + " or start afresh with --reset");
                 }
-                return new DemoConsortium(root, stored, false);
+                DemoConsortium reused = new DemoConsortium(root, stored, false);
+                reused.students = DemoStudents.Chosen.load(readProperties(root), root.resolve(PROPERTIES));
+                return reused;
             }
             if (Files.exists(root.resolve(MARKER))) {
                 throw new DemoException(root + " holds an incomplete demo set-up (no " + PROPERTIES
@@ -102,6 +109,16 @@ final class DemoConsortium {
 
     Path root() {
         return root;
+    }
+
+    /** The students the scenario plays with. */
+    DemoStudents.Chosen students() {
+        return students;
+    }
+
+    /** What this run generated and imported; empty when it reused the folder. */
+    Optional<DemoStudents.Loaded> loaded() {
+        return loaded;
     }
 
     DemoPorts ports() {
@@ -165,12 +182,20 @@ final class DemoConsortium {
             Path config = nodeConfig(node);
             Files.createDirectories(config.getParent());
             Files.writeString(config, nodeYaml(node), StandardCharsets.UTF_8);
-            DemoAccounts.issueIfAbsent(NodeConfig.load(config));
+        }
+        DemoStudents.Loaded imported = DemoStudents.load(root, NodeConfig.load(nodeConfig(DemoInstitution.DISTRICT)),
+                NodeConfig.load(nodeConfig(DemoInstitution.COLLEGE)), LocalDate.now(ZoneId.of("America/Los_Angeles")));
+        loaded = Optional.of(imported);
+        students = imported.chosen();
+        for (DemoInstitution node : DemoInstitution.NODES) {
+            DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(node)),
+                    node == DemoInstitution.DISTRICT ? Optional.of(students.ward()) : Optional.empty());
         }
         Files.createDirectories(root.resolve("logs"));
         Properties properties = new Properties();
         properties.setProperty("basePort", Integer.toString(ports.base()));
         properties.setProperty("createdAt", now.toString());
+        students.store(properties);
         try (OutputStream out = Files.newOutputStream(root.resolve(PROPERTIES))) {
             properties.store(out, "baton demo: set-up complete");
         }
@@ -211,11 +236,16 @@ final class DemoConsortium {
                 ConsortiumCa.CERTIFICATE_FILE, ports.ledger(), ports.portal(node));
     }
 
-    private static DemoPorts readPorts(Path root) throws IOException {
+    private static Properties readProperties(Path root) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(root.resolve(PROPERTIES))) {
             properties.load(in);
         }
+        return properties;
+    }
+
+    private static DemoPorts readPorts(Path root) throws IOException {
+        Properties properties = readProperties(root);
         String base = properties.getProperty("basePort");
         try {
             return new DemoPorts(Integer.parseInt(base == null ? "" : base.trim()));

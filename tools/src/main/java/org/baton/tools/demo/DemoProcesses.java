@@ -120,6 +120,23 @@ final class DemoProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls the node's admin service (loopback) with a fresh connection and {@code deadline}.
+     *
+     * @throws StatusRuntimeException as the service answers
+     */
+    <T> T admin(DemoInstitution node, Duration deadline,
+            java.util.function.Function<NodeAdminGrpc.NodeAdminBlockingStub, T> call) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", consortium.ports().admin(node),
+                InsecureChannelCredentials.create()).build();
+        try {
+            return call.apply(NodeAdminGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     /** Whether every process is still running. */
     synchronized List<DemoInstitution> exited() {
         return processes.entrySet().stream().filter(entry -> !entry.getValue().isAlive()).map(Map.Entry::getKey)
