@@ -2,6 +2,10 @@ package org.baton.tools.demo;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -21,9 +25,11 @@ import org.baton.proto.v1.GetReadinessResponse;
 import org.baton.proto.v1.IssueAccountRequest;
 import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.ListExchangesRequest;
+import org.baton.proto.v1.PeerExchangeGrpc;
 import org.baton.proto.v1.PortalRole;
 import org.baton.proto.v1.PullRecordsRequest;
 import org.baton.proto.v1.PullRecordsResponse;
+import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.UploadCalGrantGpasRequest;
 import org.baton.proto.v1.UploadCalGrantGpasResponse;
 import java.util.ArrayList;
@@ -34,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerException;
@@ -52,6 +59,7 @@ import org.baton.trust.ConsortiumCa;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
+import org.baton.trust.MutualTls;
 import org.baton.trust.PeerEndpoint;
 
 /**
@@ -464,10 +472,47 @@ final class DemoScenario {
             return result(Outcome.FAILED, "the request was refused, but not for the revocation: "
                     + again.getFailure());
         }
-        return result(Outcome.PASSED, "revoked in one step through the portal; the revocation is on the ledger and "
-                + "the next request for the records was refused (" + (again.getRefusedBy().equals(
-                        DemoInstitution.DISTRICT.id().value()) ? "by the source" : "by UC Sierra's own check of the "
-                        + "ledger") + "), no package sent");
+        // Whichever side refused first, the source must refuse too: ask it directly, as UC Sierra (its TLS key).
+        Optional<Status> source = askSourceAsUc(members, id);
+        if (source.isEmpty()) {
+            return result(Outcome.FAILED, "asked directly after the revocation, " + DemoInstitution.DISTRICT.name()
+                    + " released the records");
+        }
+        narrate("and %s itself, asked over mutual TLS with UC Sierra's certificate (PeerExchange RequestRecords): %s "
+                + "— %s", DemoInstitution.DISTRICT.name(), source.get().getCode(), source.get().getDescription());
+        if (source.get().getCode() != Status.Code.PERMISSION_DENIED || source.get().getDescription() == null
+                || !source.get().getDescription().contains("revoked")) {
+            return result(Outcome.FAILED, "the source answered the request after the revocation with "
+                    + source.get().getCode() + ": " + source.get().getDescription());
+        }
+        return result(Outcome.PASSED, "revoked in one step through the portal; the revocation is on the ledger; UC "
+                + "Sierra's next request was refused (" + (again.getRefusedBy().equals(
+                        DemoInstitution.DISTRICT.id().value()) ? "by the source" : "by its own check of the ledger")
+                + ") and the source refuses it too (PERMISSION_DENIED: revoked); no package sent");
+    }
+
+    /** Asks the district for the grant's records over the peer protocol as UC Sierra; empty if it released them. */
+    private Optional<Status> askSourceAsUc(Consortium members, GrantId id) {
+        Member district = members.member(DemoInstitution.DISTRICT.id()).orElseThrow(() -> new DemoException(
+                consortium.consortiumFile() + " does not list " + DemoInstitution.DISTRICT.id()));
+        InstitutionCredentials uc = InstitutionCredentials.load(consortium.credentials(DemoInstitution.UC));
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(district.endpoint().host(),
+                district.endpoint().port(), MutualTls.channelCredentials(uc, district)).build();
+        try {
+            byte[] requestId = new byte[16];
+            new java.security.SecureRandom().nextBytes(requestId);
+            PeerExchangeGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .requestRecords(RequestRecordsRequest.newBuilder()
+                            .setRequestId(java.util.HexFormat.of().formatHex(requestId))
+                            .setGrantId(id.value())
+                            .addScopes(org.baton.proto.v1.Scope.SCOPE_TRANSCRIPT)
+                            .build());
+            return Optional.empty();
+        } catch (StatusRuntimeException e) {
+            return Optional.of(e.getStatus());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- ledger reads

@@ -48,6 +48,10 @@ class DemoConsortiumTest {
             }
             assertThat(consortium.member(DemoInstitution.OPERATOR.id()).orElseThrow().endpoint().port())
                     .isEqualTo(9100);
+            DemoStudents.Loaded loaded = demo.loaded().orElseThrow();
+            assertThat(loaded.district().studentsWritten()).isEqualTo(DemoStudents.COUNT);
+            assertThat(loaded.college().studentsWritten()).isPositive();
+            assertThat(loaded.chosen().senior()).isNotEqualTo(loaded.chosen().ward());
         }
     }
 
@@ -64,6 +68,8 @@ class DemoConsortiumTest {
             assertThat(again.created()).isFalse();
             assertThat(again.ports()).isEqualTo(new DemoPorts(9200));
             assertThat(read(again.consortiumFile())).isEqualTo(consortiumBefore);
+            assertThat(again.students()).isEqualTo(first.students());
+            assertThat(again.loaded()).isEmpty();
         }
 
         @Test
