@@ -277,14 +277,13 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         try {
             grant = GrantId.of(request.getGrantId());
         } catch (IllegalArgumentException | NullPointerException e) {
-            response.onError(invalid("grant_id '" + request.getGrantId() + "' is not a grant id: " + e.getMessage()));
+            response.onError(invalid("grant_id: " + e.getMessage()));
             return;
         }
         try {
             source = InstitutionId.of(request.getSourceInstitutionId());
         } catch (IllegalArgumentException | NullPointerException e) {
-            response.onError(invalid("source_institution_id '" + request.getSourceInstitutionId()
-                    + "' is not an institution id: " + e.getMessage()));
+            response.onError(invalid("source_institution_id: " + e.getMessage()));
             return;
         }
         if (request.getScopesCount() == 0) {

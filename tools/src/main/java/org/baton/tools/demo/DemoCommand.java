@@ -62,7 +62,17 @@ public final class DemoCommand implements Callable<Integer> {
         Thread stopper = new Thread(processes::close, "baton-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            processes.startAll();
+            processes.startLedger();
+            processes.startNodes(DemoConsortium.WITHOUT_STUDENTS);
+            if (consortium.created()) {
+                long loading = System.nanoTime();
+                consortium.loadStudents();
+                out.printf("Synthetic students generated and imported into %s and %s in %.1f s, while the ledger "
+                        + "and the other nodes start%n", DemoInstitution.DISTRICT.name(), DemoInstitution.COLLEGE.name(),
+                        seconds(since(loading)));
+                out.flush();
+            }
+            processes.startNodes(DemoConsortium.WITH_STUDENTS);
             Map<DemoInstitution, GetStatusResponse> statuses = processes.awaitReady();
             Duration startUp = since(startedNanos);
             out.printf("Ready in %.1f s: the ledger and %d nodes are running (logs in %s).%n",

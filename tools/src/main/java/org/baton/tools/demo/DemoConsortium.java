@@ -55,6 +55,13 @@ final class DemoConsortium {
     private final boolean created;
     private DemoStudents.Chosen students;
     private Optional<DemoStudents.Loaded> loaded = Optional.empty();
+    private Instant createdAt;
+
+    /** The nodes that hold no students of their own: they start while the students are loaded. */
+    static final List<DemoInstitution> WITHOUT_STUDENTS = List.of(DemoInstitution.UC, DemoInstitution.CSU,
+            DemoInstitution.CSAC);
+    /** The nodes the synthetic students are imported into before they start. */
+    static final List<DemoInstitution> WITH_STUDENTS = List.of(DemoInstitution.DISTRICT, DemoInstitution.COLLEGE);
 
     private DemoConsortium(Path root, DemoPorts ports, boolean created) {
         this.root = root;
@@ -64,7 +71,7 @@ final class DemoConsortium {
 
     /**
      * Opens the demo consortium in {@code dataDir}, creating it when the folder is absent or empty, or after
-     * deleting it when {@code reset} is set.
+     * deleting it when {@code reset} is set. A new consortium is complete only after {@link #loadStudents()}.
      *
      * @param requestedPorts the port plan asked for on the command line, if any
      * @throws DemoException if the folder is not the demo's, is incomplete, or was set up with other ports
@@ -111,8 +118,15 @@ final class DemoConsortium {
         return root;
     }
 
-    /** The students the scenario plays with. */
+    /**
+     * The students the scenario plays with.
+     *
+     * @throws IllegalStateException before {@link #loadStudents()} on a new consortium
+     */
     DemoStudents.Chosen students() {
+        if (students == null) {
+            throw new IllegalStateException("the demo's students are not loaded yet");
+        }
         return students;
     }
 
@@ -183,22 +197,40 @@ final class DemoConsortium {
             Files.createDirectories(config.getParent());
             Files.writeString(config, nodeYaml(node), StandardCharsets.UTF_8);
         }
+        Files.createDirectories(root.resolve("logs"));
+        // Nodes without students of their own can start while the students are generated and imported.
+        for (DemoInstitution node : WITHOUT_STUDENTS) {
+            DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(node)), Optional.empty());
+        }
+        createdAt = now;
+    }
+
+    /**
+     * Generates and imports the synthetic students and issues the district's and the college's sign-ins (their
+     * nodes must be stopped), then marks the set-up complete; does nothing on a folder set up before.
+     *
+     * @throws DemoException if the students cannot be loaded (the folder then needs --reset)
+     */
+    void loadStudents() {
+        if (!created || loaded.isPresent()) {
+            return;
+        }
         DemoStudents.Loaded imported = DemoStudents.load(root, NodeConfig.load(nodeConfig(DemoInstitution.DISTRICT)),
                 NodeConfig.load(nodeConfig(DemoInstitution.COLLEGE)), LocalDate.now(ZoneId.of("America/Los_Angeles")));
-        loaded = Optional.of(imported);
         students = imported.chosen();
-        for (DemoInstitution node : DemoInstitution.NODES) {
-            DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(node)),
-                    node == DemoInstitution.DISTRICT ? Optional.of(students.ward()) : Optional.empty());
-        }
-        Files.createDirectories(root.resolve("logs"));
+        DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(DemoInstitution.DISTRICT)),
+                Optional.of(students.ward()));
+        DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(DemoInstitution.COLLEGE)), Optional.empty());
         Properties properties = new Properties();
         properties.setProperty("basePort", Integer.toString(ports.base()));
-        properties.setProperty("createdAt", now.toString());
+        properties.setProperty("createdAt", createdAt.toString());
         students.store(properties);
         try (OutputStream out = Files.newOutputStream(root.resolve(PROPERTIES))) {
             properties.store(out, "baton demo: set-up complete");
+        } catch (IOException e) {
+            throw new DemoException("cannot write " + root.resolve(PROPERTIES) + ": " + e.getMessage(), e);
         }
+        loaded = Optional.of(imported);
     }
 
     private PeerEndpoint endpoint(DemoInstitution institution) {
