@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.baton.ledger.GrantId;
+import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
@@ -39,6 +40,8 @@ import org.baton.node.exchange.Exchanges;
 import org.baton.node.exchange.InvalidExchangeRequestException;
 import org.baton.node.exchange.OpeningMissingException;
 import org.baton.node.exchange.PackageId;
+import org.baton.node.exchange.StudentNotHeldException;
+import org.baton.node.exchange.UnknownGrantException;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.student.Ssid;
@@ -46,6 +49,7 @@ import org.baton.node.student.StudentId;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
+import org.baton.node.store.StoreException;
 import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.ExchangeSummary;
 import org.baton.proto.v1.GetReadinessRequest;
@@ -435,6 +439,12 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
         if (e instanceof CheckpointException) {
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);
+        }
+        if (e instanceof UnknownGrantException || e instanceof StudentNotHeldException) {
+            return Status.NOT_FOUND.withDescription(e.getMessage()).withCause(e);
+        }
+        if (e instanceof LedgerUnavailableException || e instanceof StoreException) {
+            return Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
         }
         return Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).withCause(e);
     }
