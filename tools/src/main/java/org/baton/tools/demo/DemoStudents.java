@@ -42,7 +42,7 @@ import org.baton.proto.v1.StudentRecord;
 final class DemoStudents {
 
     /** Students generated: enough for a real Cal Grant batch, few enough that the set-up takes seconds. */
-    static final int COUNT = 600;
+    static final int COUNT = 400;
     static final long SEED = 20_261_128L;
 
     private static final String SENIOR_ID = "senior.studentId";
