@@ -220,7 +220,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
         LocalDate asOf;
         if (request.getAsOf().isEmpty()) {
-            asOf = LocalDate.now(clock.withZone(CALIFORNIA));
+            asOf = LocalDate.ofInstant(clock.instant(), CALIFORNIA);
         } else {
             try {
                 asOf = LocalDate.parse(request.getAsOf());

@@ -213,7 +213,7 @@ public final class NodeApp implements AutoCloseable {
     static CalGrantGpaSource calGrantGpas(ReadinessEngine engine, Clock clock) {
         CalGrantGpaSource reported = CalGrantGpaSource.reported();
         return record -> {
-            LocalDate today = LocalDate.now(clock.withZone(CALIFORNIA));
+            LocalDate today = LocalDate.ofInstant(clock.instant(), CALIFORNIA);
             return engine.evaluate(ReadinessInput.of(record, today)).calGrantGpa().value()
                     .map(value -> ReportedGpa.newBuilder()
                             .setKind(GpaKind.GPA_CAL_GRANT)

@@ -76,7 +76,8 @@ final class DemoScenario {
     private static final Duration PULL_WAIT = Duration.ofSeconds(90);
     private static final Duration UPLOAD_WAIT = Duration.ofSeconds(180);
     private static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
-    private static final Pattern GRANT_SECTION = Pattern.compile("<section class=\"card grant\" id=\"grant-([^\"]+)\"");
+    /** A grant on the portal's consent page: the element whose id names it. */
+    private static final Pattern GRANT_SECTION = Pattern.compile("id=\"grant-([0-9a-f]{32})\"");
     private static final int PAGE = 500;
 
     private final DemoConsortium consortium;
