@@ -1,0 +1,217 @@
+package org.baton.node.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.baton.node.exchange.ExchangeNetwork.DISTRICT;
+import static org.baton.node.exchange.ExchangeNetwork.UNIVERSITY;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.baton.node.NodeApp;
+import org.baton.node.exchange.ExchangeNetwork;
+import org.baton.node.student.StudentId;
+import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.CourseCategory;
+import org.baton.proto.v1.CourseRecord;
+import org.baton.proto.v1.IssueAccountRequest;
+import org.baton.proto.v1.IssueAccountResponse;
+import org.baton.proto.v1.LocalId;
+import org.baton.proto.v1.NodeAdminGrpc;
+import org.baton.proto.v1.PersonName;
+import org.baton.proto.v1.PortalRole;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.proto.v1.Term;
+import org.baton.proto.v1.TermType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The consent path end to end in a real headless Chromium against real nodes: a district and a university started
+ * from their YAML files on 127.0.0.1 (mutual TLS between them, RocksDB stores, the embedded ledger through its gRPC
+ * service), the portal served by the district node. The student signs in at the district's portal and grants the
+ * university their transcript; the university pulls it on its own; the student's access log shows the disclosure;
+ * the student revokes. Everything is asserted on the pages the student sees.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalOnNodesBrowserIT {
+
+    private static final String SSID = "1234509876";
+
+    @TempDir
+    static Path dir;
+
+    private ExchangeNetwork network;
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+
+    @BeforeAll
+    void start() throws IOException {
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
+        network = new ExchangeNetwork(dir, """
+                exchange:
+                  pullOnGrant: true
+                  retryInitialMillis: 20
+                  retryMaxMillis: 500
+                portal:
+                  host: 127.0.0.1
+                  port: 0
+                """);
+        network.startLedger(Clock.systemUTC());
+        network.startNode(DISTRICT, Clock.systemUTC(), List.of());
+        network.startNode(UNIVERSITY, Clock.systemUTC(), List.of());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (network != null) {
+                network.close();
+            }
+        }
+    }
+
+    @Test
+    void a_student_grants_the_university_their_transcript_sees_the_disclosure_in_the_access_log_and_revokes() {
+        NodeApp district = network.node(DISTRICT);
+        StudentId student = district.store().writeStudents(List.of(record())).get(0);
+        String code = issueStudentAccount(district, student);
+
+        go("/activate");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("username")).sendKeys("lucia.reyes");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("activate")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
+        browser.findElement(By.id("username")).sendKeys("lucia.reyes");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/students/" + student.value() + "/records");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Records of Lucía Reyes");
+
+        browser.findElement(By.linkText("Access log")).click();
+        assertThat(browser.getPageSource()).contains("No records have been disclosed.");
+
+        browser.findElement(By.linkText("Consent")).click();
+        browser.findElement(By.id("new-grant")).click();
+        browser.findElement(By.id("scope-SCOPE_TRANSCRIPT")).click();
+        new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
+        new Select(browser.findElement(By.id("recipient"))).selectByValue(UNIVERSITY.value());
+        browser.findElement(By.id("source-" + DISTRICT.value())).click();
+        String until = LocalDate.now(ZoneId.of("America/Los_Angeles")).plusMonths(6).toString();
+        chromium.setDate("until", until);
+        browser.findElement(By.id("review")).click();
+        assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Institution " + DISTRICT
+                + " may send records of Lucía Reyes to Institution " + UNIVERSITY + " for admission, until "
+                + until + ".");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Your consent was recorded.");
+        WebElement grant = browser.findElement(By.cssSelector(".grant"));
+        String grantId = grant.getDomAttribute("id").substring("grant-".length());
+        assertThat(grant.findElement(By.cssSelector("dd")).getText()).isEqualTo("Active");
+        chromium.shoot("nodes-consent-list");
+
+        // The university learns of the grant and pulls on its own; the disclosure appears once the district has
+        // recorded the receipt on the ledger and the university has acknowledged it there.
+        browser.findElement(By.linkText("Access log")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).until(page -> {
+            page.navigate().refresh();
+            return page.getPageSource().contains("(acknowledged)");
+        });
+        List<WebElement> rows = browser.findElements(By.cssSelector("#access-log tbody tr"));
+        assertThat(rows).hasSize(1);
+        List<String> cells = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cells.get(0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC")
+                .startsWith(LocalDate.now(ZoneId.of("UTC")).toString().substring(0, 7));
+        assertThat(cells.get(1)).isEqualTo("Institution " + DISTRICT);
+        assertThat(cells.get(2)).isEqualTo("Institution " + UNIVERSITY + " (acknowledged)");
+        assertThat(cells.get(3)).isEqualTo("Transcript (courses, grades, enrollments)");
+        assertThat(cells.get(4)).isEqualTo("Your consent\nconsent " + grantId);
+        chromium.shoot("nodes-access-log");
+
+        browser.findElement(By.linkText("Consent")).click();
+        browser.findElement(By.cssSelector("button.revoke")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+                .isEqualTo("The consent was revoked. No further records will be sent under it.");
+        WebElement revoked = browser.findElement(By.id("grant-" + grantId));
+        assertThat(revoked.findElement(By.cssSelector("dd")).getText()).isEqualTo("Revoked");
+        assertThat(browser.findElements(By.cssSelector("button.revoke"))).isEmpty();
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("grant-" + grantId)).findElement(By.cssSelector("dd")).getText())
+                .isEqualTo("Revoked");
+    }
+
+    /** The district's administrator issues the student's account through the node's admin service. */
+    private static String issueStudentAccount(NodeApp node, StudentId student) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", node.adminAddress().getPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            IssueAccountResponse issued = NodeAdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .issueAccount(IssueAccountRequest.newBuilder().setRole(PortalRole.PORTAL_ROLE_STUDENT)
+                            .setDisplayName("Lucía Reyes").addStudentIds(student.value()).build());
+            return issued.getActivationCode();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private void go(String path) {
+        browser.get("https://127.0.0.1:" + network.node(DISTRICT).portalAddress().orElseThrow().getPort() + path);
+    }
+
+    /** An eligible (18-year-old) senior at the district with a few a-g courses. */
+    private static StudentRecord record() {
+        StudentRecord.Builder record = StudentRecord.newBuilder().setStudent(Student.newBuilder()
+                .setSsid(SSID)
+                .addLocalIds(LocalId.newBuilder().setIssuer(DISTRICT.value()).setValue("S-77"))
+                .setLegalName(PersonName.newBuilder().setFirst("Lucía").setLast("Reyes"))
+                .setBirthDate("2007-05-14")
+                .setInstitutionId(DISTRICT.value())
+                .setCohortYear(2026)
+                .setGradeLevel(12));
+        for (int i = 0; i < 4; i++) {
+            record.addCourses(CourseRecord.newBuilder()
+                    .setRecordId("S-77|EN" + (100 + i) + "|" + (2022 + i) + "|01")
+                    .setInstitutionId(DISTRICT.value())
+                    .setSchoolCode(DISTRICT.value())
+                    .setLocalCourseId("EN" + (100 + i))
+                    .setStateCourseCode(String.valueOf(2100 + i))
+                    .setTitle("English " + (9 + i))
+                    .setTerm(Term.newBuilder().setAcademicYear(2022 + i).setType(TermType.FALL).setCode("F" + i))
+                    .setCompletionDate((2023 + i) + "-01-20")
+                    .setGradeLevel(9 + i)
+                    .setCreditsAttempted(500)
+                    .setCreditsEarned(500)
+                    .setLetterGrade("A")
+                    .setAgArea(AgArea.AG_B_ENGLISH)
+                    .setCategory(CourseCategory.ACADEMIC)
+                    .setSegment(1));
+        }
+        return record.build();
+    }
+}
