@@ -36,6 +36,7 @@ import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeSettings;
+import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -112,7 +113,9 @@ public final class NodeApp implements AutoCloseable {
                 ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
                         AgCourseLists.none(), clock),
                 consent,
-                RegistrarDesk.empty());
+                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), id -> institutions.stream()
+                        .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value()),
+                        CalGrantGpaSource.reported()));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
     }
@@ -219,6 +222,7 @@ public final class NodeApp implements AutoCloseable {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
             return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
                     .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new))
+                    .withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new))
                     .withColumns(PortalServer.storeColumns().toArray(Column<?, ?>[]::new)));
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);

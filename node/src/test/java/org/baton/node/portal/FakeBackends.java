@@ -179,6 +179,7 @@ public final class FakeBackends {
         public final List<ImportRun> runs = new CopyOnWriteArrayList<>();
         public final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
         public final List<CalGrantRow> calGrant = new CopyOnWriteArrayList<>();
+        public final List<Finding> findings = new CopyOnWriteArrayList<>();
 
         @Override
         public List<ImportRun> imports() {
@@ -198,6 +199,11 @@ public final class FakeBackends {
         @Override
         public List<CalGrantRow> calGrantBatch() {
             return calGrant;
+        }
+
+        @Override
+        public List<Finding> findings() {
+            return findings;
         }
     }
 

@@ -243,7 +243,8 @@ class PortalBrowserIT {
         browser.findElement(By.linkText("calpads-students-2026-02.csv")).click();
         List<WebElement> problems = rows("#problems");
         assertThat(problems).hasSize(3);
-        assertThat(problems.get(0).getText()).contains("88").contains("SSID").contains("not 10 digits");
+        assertThat(problems.get(0).getText()).contains("students.csv").contains("88").contains("SSID")
+                .contains("not 10 digits");
         shoot("import-report");
         browser.findElement(By.linkText("Cal Grant GPA")).click();
         assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");

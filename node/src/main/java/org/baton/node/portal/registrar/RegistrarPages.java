@@ -9,7 +9,10 @@ import org.baton.node.portal.security.Action;
 import org.baton.node.portal.web.NotFoundException;
 import org.baton.node.portal.web.Web;
 
-/** The registrar's pages: imports with their reports, exchanges, and the Cal Grant GPA batch with opt-outs. */
+/**
+ * The registrar's pages: imports with their reports, exchanges, the data-quality work queue, and the Cal Grant GPA
+ * batch with opt-outs.
+ */
 public final class RegistrarPages {
 
     private final Web web;
@@ -36,6 +39,10 @@ public final class RegistrarPages {
             web.require(ctx, Action.VIEW_EXCHANGES, Optional.empty());
             web.render(ctx, "registrar/exchanges.jte", new Exchanges(desk.exchanges()));
         });
+        routes.get("/registrar/data-quality", ctx -> {
+            web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
+            web.render(ctx, "registrar/quality.jte", new Findings(desk.findings()));
+        });
         routes.get("/registrar/cal-grant", ctx -> {
             web.require(ctx, Action.CAL_GRANT_UPLOAD, Optional.empty());
             List<RegistrarDesk.CalGrantRow> rows = desk.calGrantBatch();
@@ -59,6 +66,14 @@ public final class RegistrarPages {
      * @param exchanges newest first
      */
     public record Exchanges(List<RegistrarDesk.Exchange> exchanges) {
+    }
+
+    /**
+     * The data-quality work queue.
+     *
+     * @param findings newest first
+     */
+    public record Findings(List<RegistrarDesk.Finding> findings) {
     }
 
     /**
