@@ -125,7 +125,7 @@ public final class ExchangeNetwork implements AutoCloseable {
         }
     }
 
-    Path config(InstitutionId id) {
+    public Path config(InstitutionId id) {
         return configs.get(id);
     }
 

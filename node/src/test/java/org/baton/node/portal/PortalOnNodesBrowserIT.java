@@ -8,15 +8,26 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.baton.node.NodeApp;
+import org.baton.node.config.NodeConfig;
 import org.baton.node.exchange.ExchangeNetwork;
+import org.baton.node.importer.ImportFormat;
+import org.baton.node.importer.ImportListener;
+import org.baton.node.importer.ImportRequest;
+import org.baton.node.importer.ImportRuns;
+import org.baton.node.importer.ImportSummary;
+import org.baton.node.importer.Importer;
+import org.baton.node.portal.accounts.Totp;
+import org.baton.node.store.RecordStore;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.CourseCategory;
@@ -35,7 +46,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -49,10 +63,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from their YAML files on 127.0.0.1 (mutual TLS between them, RocksDB stores, the embedded ledger through its gRPC
  * service), the portal served by the district node. The student signs in at the district's portal and grants the
  * university their transcript; the university pulls it on its own; the student's access log shows the disclosure;
- * the student revokes. Everything is asserted on the pages the student sees.
+ * the student revokes. The registrar then reviews the district's last import (kept in the node's store) and the
+ * exchange. Everything is asserted on the pages the student and the registrar see.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalOnNodesBrowserIT {
 
     private static final String SSID = "1234509876";
@@ -78,6 +94,7 @@ class PortalOnNodesBrowserIT {
                   port: 0
                 """);
         network.startLedger(Clock.systemUTC());
+        importExtract();
         network.startNode(DISTRICT, Clock.systemUTC(), List.of());
         network.startNode(UNIVERSITY, Clock.systemUTC(), List.of());
     }
@@ -96,6 +113,7 @@ class PortalOnNodesBrowserIT {
     }
 
     @Test
+    @Order(1)
     void a_student_grants_the_university_their_transcript_sees_the_disclosure_in_the_access_log_and_revokes() {
         NodeApp district = network.node(DISTRICT);
         StudentId student = district.store().writeStudents(List.of(record())).get(0);
@@ -166,14 +184,95 @@ class PortalOnNodesBrowserIT {
                 .isEqualTo("Revoked");
     }
 
-    /** The district's administrator issues the student's account through the node's admin service. */
+    @Test
+    @Order(2)
+    void the_registrar_reviews_the_import_and_sees_the_exchange_and_an_empty_data_quality_queue() {
+        browser.manage().deleteAllCookies();
+        String code = issueAccount(network.node(DISTRICT), PortalRole.PORTAL_ROLE_REGISTRAR, "Rae Registrar");
+        go("/activate");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("username")).sendKeys("rae");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("activate")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
+        browser.findElement(By.id("username")).sendKeys("rae");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        // Staff set up their second factor on first sign-in.
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        browser.findElement(By.id("enroll")).click();
+        assertThat(browser.getCurrentUrl()).contains("/registrar/imports");
+
+        List<WebElement> runs = browser.findElements(By.cssSelector("#imports tbody tr"));
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).getText()).contains("calpads-2026-11").contains("calpads").contains("2 of 3 written");
+        chromium.shoot("nodes-imports");
+        browser.findElement(By.linkText("calpads-2026-11")).click();
+        List<WebElement> problems = browser.findElements(By.cssSelector("#problems tbody tr"));
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .containsExactly("SINF.csv", "3", "SSID", "an SSID is exactly 10 digits (got 8 characters)");
+        chromium.shoot("nodes-import-report");
+
+        browser.findElement(By.linkText("Exchanges")).click();
+        List<WebElement> exchanges = browser.findElements(By.cssSelector("#exchanges tbody tr"));
+        assertThat(exchanges).hasSize(1);
+        List<String> cells = exchanges.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(cells.subList(1, 4)).containsExactly("sent", "Institution " + UNIVERSITY,
+                "Transcript (courses, grades, enrollments)");
+        assertThat(cells.get(4)).isIn("delivered", "acknowledged");
+
+        browser.findElement(By.linkText("Data quality")).click();
+        assertThat(browser.findElement(By.cssSelector("main p.status-met")).getText()).isEqualTo("Nothing to check.");
+    }
+
+    /**
+     * The registrar's CALPADS extract, imported as {@code baton import} does it while the node is stopped: the run
+     * and its rejected row are kept in the node's store.
+     */
+    private void importExtract() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("calpads-2026-11"));
+        Files.writeString(input.resolve("SINF.csv"), String.join("\n",
+                "AcademicYearID,ReportingLEA,SSID,LocalStudentID,StudentLegalFirstName,StudentLegalMiddleName,"
+                        + "StudentLegalLastName,StudentLegalNameSuffix,StudentBirthDate,StudentGenderCode,"
+                        + "HispanicEthnicityIndicator,Race1Code,Race2Code,Race3Code,Race4Code,Race5Code,"
+                        + "PrimaryLanguageCode,EnglishLanguageAcquisitionStatusCode,"
+                        + "SocioeconomicallyDisadvantagedIndicator,DisabilityIndicator,GradeLevelCode,CohortYear,"
+                        + "CalGrantGpaOptOut,Residency",
+                "2025-2026,1964733,2000000018,200001,Maria,,Garcia,,20080314,F,Y,700,,,,,01,RFEP,Y,N,12,2026,N,"
+                        + "CALIFORNIA_RESIDENT",
+                "2025-2026,1964733,12345678,200002,James,,Smith,,2009-11-02,M,N,600,,,,,00,EO,N,N,11,2027,N,"
+                        + "CALIFORNIA_RESIDENT",
+                "2025-2026,1964733,2000000034,200003,Dana,,Lee,,2009-01-05,F,N,600,,,,,00,EO,N,N,11,2027,N,"
+                        + "CALIFORNIA_RESIDENT",
+                ""));
+        ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, input, DISTRICT)
+                .withReport(dir.resolve("import-report.txt")).withWorkDir(dir.resolve("import-work"));
+        try (RecordStore store = NodeApp.openStore(NodeConfig.load(network.config(DISTRICT)))) {
+            Instant started = Instant.now();
+            ImportSummary summary = Importer.create(store, ImportListener.NONE).run(request);
+            ImportRuns.in(store).recordFinished(request, started, summary);
+        }
+    }
+
     private static String issueStudentAccount(NodeApp node, StudentId student) {
+        return issueAccount(node, PortalRole.PORTAL_ROLE_STUDENT, "Lucía Reyes", student);
+    }
+
+    /** The district's administrator issues an account through the node's admin service. */
+    private static String issueAccount(NodeApp node, PortalRole role, String name, StudentId... students) {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", node.adminAddress().getPort(),
                 InsecureChannelCredentials.create()).build();
         try {
+            IssueAccountRequest.Builder request = IssueAccountRequest.newBuilder().setRole(role).setDisplayName(name);
+            for (StudentId student : students) {
+                request.addStudentIds(student.value());
+            }
             IssueAccountResponse issued = NodeAdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .issueAccount(IssueAccountRequest.newBuilder().setRole(PortalRole.PORTAL_ROLE_STUDENT)
-                            .setDisplayName("Lucía Reyes").addStudentIds(student.value()).build());
+                    .issueAccount(request.build());
             return issued.getActivationCode();
         } finally {
             channel.shutdownNow();
