@@ -28,6 +28,8 @@ import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.AgListException;
+import org.baton.node.readiness.AgListFiles;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
@@ -60,6 +62,9 @@ import org.baton.trust.Member;
 public final class NodeApp implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /** The directory under the data directory holding the schools' a-g course lists. */
+    public static final String AG_LISTS_DIR = "ag-lists";
 
     private enum State { CREATED, STARTED, CLOSED }
 
@@ -111,13 +116,29 @@ public final class NodeApp implements AutoCloseable {
                 SessionStore.inRecordStore(store),
                 students,
                 ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
-                        AgCourseLists.none(), clock),
+                        agLists(config), clock),
                 consent,
                 RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), id -> institutions.stream()
                         .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value()),
                         CalGrantGpaSource.reported()));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
+    }
+
+    /**
+     * The schools' a-g course lists: the CSV files in {@code <dataDir>/ag-lists/} (docs/formats/ag-lists.md), read
+     * once at start; without that directory every course is judged by the a-g flags on its record.
+     */
+    private static AgCourseLists agLists(NodeConfig config) {
+        Path dir = config.dataDir().resolve(AG_LISTS_DIR);
+        if (!Files.isDirectory(dir)) {
+            return AgCourseLists.none();
+        }
+        try {
+            return AgListFiles.readDirectory(dir);
+        } catch (AgListException | IllegalArgumentException e) {
+            throw new NodeStartException(config.institution().id(), e.getMessage(), e);
+        }
     }
 
     /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */
