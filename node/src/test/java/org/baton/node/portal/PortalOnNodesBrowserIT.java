@@ -95,6 +95,7 @@ class PortalOnNodesBrowserIT {
                 """);
         network.startLedger(Clock.systemUTC());
         importExtract();
+        writeAgLists();
         network.startNode(DISTRICT, Clock.systemUTC(), List.of());
         network.startNode(UNIVERSITY, Clock.systemUTC(), List.of());
     }
@@ -131,6 +132,13 @@ class PortalOnNodesBrowserIT {
         browser.findElement(By.id("sign-in")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/students/" + student.value() + "/records");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Records of Lucía Reyes");
+
+        // a-g progress is judged by the school's own lists: English 12 is not on the 2025-26 list.
+        browser.findElement(By.linkText("Progress")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("b · English Missing 3 of 8 semesters ✗ English 12 (EN103) is not on school " + DISTRICT
+                        + "'s a-g list for 2025-2026: not an a-g course, although the record says area b.");
+        chromium.shoot("nodes-progress");
 
         browser.findElement(By.linkText("Access log")).click();
         assertThat(browser.getPageSource()).contains("No records have been disclosed.");
@@ -256,6 +264,20 @@ class PortalOnNodesBrowserIT {
             ImportSummary summary = Importer.create(store, ImportListener.NONE).run(request);
             ImportRuns.in(store).recordFinished(request, started, summary);
         }
+    }
+
+    /** The district's a-g course lists, in the node's data directory: English 9 to 11 listed, English 12 not. */
+    private void writeAgLists() throws IOException {
+        Path lists = Files.createDirectories(NodeConfig.load(network.config(DISTRICT)).dataDir()
+                .resolve(NodeApp.AG_LISTS_DIR));
+        StringBuilder csv = new StringBuilder("SchoolCode,AcademicYearID,LocalCourseID,StateCourseCode,CourseName,"
+                + "AGArea,Honors\n");
+        for (int i = 0; i < 3; i++) {
+            csv.append(DISTRICT).append(',').append(2022 + i).append('-').append(2023 + i).append(",EN").append(100 + i)
+                    .append(',').append(2100 + i).append(",English ").append(9 + i).append(",b,N\n");
+        }
+        csv.append(DISTRICT).append(",2025-2026,ART1,6000,Studio Art,f,N\n");
+        Files.writeString(lists.resolve(DISTRICT + ".csv"), csv);
     }
 
     private static String issueStudentAccount(NodeApp node, StudentId student) {
