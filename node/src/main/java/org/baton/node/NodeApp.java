@@ -108,7 +108,8 @@ public final class NodeApp implements AutoCloseable {
                 .toList();
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
-                .map(module -> ConsentDesk.fromExchange(module.consent(), institutions,
+                .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,
+                        institutions,
                         account -> accounts.find(account).flatMap(NodeApp::grantorRole), clock, CALIFORNIA))
                 .orElseGet(() -> ConsentDesk.notConnected(institutions));
         PortalBackends backends = new PortalBackends(

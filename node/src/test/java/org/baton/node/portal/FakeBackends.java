@@ -154,11 +154,13 @@ public final class FakeBackends {
         }
 
         @Override
-        public void requestCopy(StudentId student, String disclosureId, AccountId by) {
+        public Optional<org.baton.node.portal.consent.DisclosedCopy> requestCopy(StudentId student,
+                String disclosureId, AccountId by) {
             if (log.getOrDefault(student, List.of()).stream().noneMatch(d -> d.id().equals(disclosureId))) {
                 throw new GrantNotFoundException(disclosureId);
             }
             copyRequests.add(student + ":" + disclosureId);
+            return Optional.empty();
         }
 
         public Institution named(InstitutionId id) {

@@ -180,6 +180,15 @@ class PortalOnNodesBrowserIT {
         assertThat(cells.get(4)).isEqualTo("Your consent\nconsent " + grantId);
         chromium.shoot("nodes-access-log");
 
+        // A copy of what was disclosed, on request: exactly the package the district sent.
+        rows.get(0).findElement(By.cssSelector("button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.getCurrentUrl().endsWith("/copy"));
+        String copy = browser.findElement(By.tagName("body")).getText();
+        assertThat(copy).contains("\"grantId\": \"" + grantId + "\"").contains("\"recipient\": \"" + UNIVERSITY + "\"")
+                .contains("\"title\": \"English 9\"").contains("\"title\": \"English 12\"")
+                .contains("\"ssid\": \"" + SSID + "\"");
+        go("/students/" + student.value() + "/access-log");
+
         browser.findElement(By.linkText("Consent")).click();
         browser.findElement(By.cssSelector("button.revoke")).click();
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
