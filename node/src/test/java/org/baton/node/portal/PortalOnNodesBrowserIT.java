@@ -8,6 +8,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,10 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.baton.ledger.GrantorRole;
+import org.baton.ledger.Purpose;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
+import org.baton.ledger.Sources;
 import org.baton.node.NodeApp;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.exchange.ConsentRequest;
 import org.baton.node.exchange.ExchangeNetwork;
 import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportListener;
@@ -203,7 +211,7 @@ class PortalOnNodesBrowserIT {
 
     @Test
     @Order(2)
-    void the_registrar_reviews_the_import_and_sees_the_exchange_and_an_empty_data_quality_queue() {
+    void the_registrar_reviews_the_import_the_exchange_and_an_identity_mismatch_to_correct() {
         browser.manage().deleteAllCookies();
         String code = issueAccount(network.node(DISTRICT), PortalRole.PORTAL_ROLE_REGISTRAR, "Rae Registrar");
         go("/activate");
@@ -244,6 +252,29 @@ class PortalOnNodesBrowserIT {
 
         browser.findElement(By.linkText("Data quality")).click();
         assertThat(browser.findElement(By.cssSelector("main p.status-met")).getText()).isEqualTo("Nothing to check.");
+
+        // Maria, imported above, asks the university to fetch her transcript from the district; the university
+        // holds her birth date one day off. The district sends nothing and puts the mismatch on the registrar's queue.
+        NodeApp university = network.node(UNIVERSITY);
+        StudentId maria = university.store().writeStudents(List.of(StudentRecord.newBuilder().setStudent(Student
+                .newBuilder().setSsid("2000000018").addLocalIds(LocalId.newBuilder().setIssuer(UNIVERSITY.value())
+                        .setValue("U-1")).setLegalName(PersonName.newBuilder().setFirst("Maria").setLast("Garcia"))
+                .setBirthDate("2008-03-15").setInstitutionId(UNIVERSITY.value())).build())).get(0);
+        university.exchange().orElseThrow().consent().grant(new ConsentRequest(maria, GrantorRole.STUDENT, UNIVERSITY,
+                Sources.named(DISTRICT), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                Instant.now().plus(Duration.ofDays(90)),
+                Sha256.hash("consent signed at the university".getBytes(StandardCharsets.UTF_8))));
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).until(page -> {
+            page.navigate().refresh();
+            return page.getPageSource().contains("id=\"findings\"");
+        });
+        List<WebElement> findings = browser.findElements(By.cssSelector("#findings tbody tr"));
+        assertThat(findings).hasSize(1);
+        List<String> finding = findings.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(finding.get(1)).startsWith("Maria Garcia (record ");
+        assertThat(finding.subList(2, 4)).containsExactly("Institution " + UNIVERSITY, "Birth date");
+        chromium.shoot("nodes-data-quality");
     }
 
     /**

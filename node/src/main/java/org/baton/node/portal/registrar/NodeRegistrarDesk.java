@@ -95,8 +95,13 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     public List<Finding> findings() {
         List<DataQualityFinding> found = exchanges.map(Exchanges::findings).orElse(List.of());
         List<Finding> out = new ArrayList<>(found.size());
+        // The same mismatch is found when the grant is told and again when the records are asked for: one item.
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
         for (int i = found.size() - 1; i >= 0; i--) {
             DataQualityFinding f = found.get(i);
+            if (!seen.add(List.of(f.grant(), f.peer(), f.student(), f.fields()))) {
+                continue;
+            }
             String name = store.student(f.student())
                     .map(s -> name(s.record().getStudent().getLegalName()))
                     .orElse("(no longer held)");
