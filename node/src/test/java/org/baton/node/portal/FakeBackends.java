@@ -207,6 +207,18 @@ public final class FakeBackends {
         public List<Finding> findings() {
             return findings;
         }
+
+        public final List<Integer> uploads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
+            boolean again = uploads.contains(academicYear);
+            uploads.add(academicYear);
+            long included = calGrant.stream().filter(r -> !r.optedOut() && r.gpa().isPresent()).count();
+            long optedOut = calGrant.stream().filter(CalGrantRow::optedOut).count();
+            return Optional.of(new CalGrantUpload(academicYear, again ? 0 : (int) included,
+                    again ? (int) included : 0, (int) optedOut, 0));
+        }
     }
 
     static LocalDate date(String s) {

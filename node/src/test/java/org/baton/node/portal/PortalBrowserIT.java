@@ -215,6 +215,16 @@ class PortalBrowserIT {
         browser.findElement(By.linkText("Cal Grant GPA")).click();
         assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");
         shoot("cal-grant");
+        browser.findElement(By.id("upload")).click();
+        assertThat(browser.findElement(By.id("upload-result")).getText()).isEqualTo(
+                "Cal Grant GPA upload for 2025-2026: 1 sent now, 0 sent before, 1 opted out, 0 without a GPA to fix.");
+        browser.findElement(By.id("upload")).click();
+        assertThat(browser.findElement(By.id("upload-result")).getText()).contains("0 sent now, 1 sent before");
+        browser.findElement(By.linkText("Data quality")).click();
+        List<WebElement> findings = rows("#findings");
+        assertThat(findings).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Ben Okafor").contains("Valley Community College").contains("Birth date"));
+        shoot("data-quality");
         browser.findElement(By.linkText("Exchanges")).click();
         assertThat(rows("#exchanges")).hasSize(2);
     }

@@ -9,7 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.baton.ledger.protobuf.ConsentEnums;
+import org.baton.node.exchange.BasisNotApplicableException;
 import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.CalGrantUploadReport;
 import org.baton.node.exchange.DataQualityFinding;
 import org.baton.node.exchange.ExchangeDirection;
 import org.baton.node.exchange.ExchangeView;
@@ -89,6 +91,21 @@ final class NodeRegistrarDesk implements RegistrarDesk {
         }
         rows.sort(Comparator.comparing(CalGrantRow::name));
         return rows;
+    }
+
+    @Override
+    public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
+        if (exchanges.isEmpty()) {
+            return Optional.empty();
+        }
+        CalGrantUploadReport report;
+        try {
+            report = exchanges.get().uploadCalGrantGpas(academicYear);
+        } catch (BasisNotApplicableException e) {
+            throw new CalGrantUploadRefusedException(academicYear, e.getMessage(), e);
+        }
+        return Optional.of(new CalGrantUpload(report.academicYear(), report.queued().size(), report.alreadyUploaded(),
+                report.optedOut(), report.withoutGpa().size()));
     }
 
     @Override

@@ -32,6 +32,17 @@ public interface RegistrarDesk {
     List<CalGrantRow> calGrantBatch();
 
     /**
+     * Signs and queues the yearly Cal Grant GPA upload to CSAC (Ed Code 69432.9) for the seniors of
+     * {@code academicYear}: every senior who did not opt out and has a Cal Grant GPA, once per year (a second run
+     * sends nobody twice).
+     *
+     * @param academicYear first calendar year of the academic year (2026 means 2026-27)
+     * @return what the run did; empty when this node has no exchange (no ledger) to send with
+     * @throws CalGrantUploadRefusedException when the node may not upload (it is not a K-12 district)
+     */
+    Optional<CalGrantUpload> uploadCalGrant(int academicYear);
+
+    /**
      * The data-quality work queue, newest first: identity mismatches the exchange found (another institution named
      * one of this node's students by SSID, but the name or birth date disagree), for the registrar to check and
      * correct in the SIS.
@@ -80,6 +91,11 @@ public interface RegistrarDesk {
             public List<Finding> findings() {
                 return List.of();
             }
+
+            @Override
+            public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
+                return Optional.empty();
+            }
         };
     }
 
@@ -117,6 +133,18 @@ public interface RegistrarDesk {
      * @param reason why, in words a registrar can act on (never the sensitive value itself)
      */
     record Problem(String file, long line, String field, String reason) {
+    }
+
+    /**
+     * What one run of the Cal Grant GPA upload did.
+     *
+     * @param academicYear    the academic year (first calendar year)
+     * @param queued          seniors whose GPA was signed and queued for CSAC now
+     * @param alreadyUploaded seniors sent by an earlier run (not sent again)
+     * @param optedOut        seniors whose family opted out (not sent)
+     * @param withoutGpa      seniors without a Cal Grant GPA (not sent: to fix in the SIS)
+     */
+    record CalGrantUpload(int academicYear, int queued, int alreadyUploaded, int optedOut, int withoutGpa) {
     }
 
     /**
