@@ -93,6 +93,7 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
         try {
             Server server = NettyServerBuilder.forAddress(address, MutualTls.serverCredentials(operator, listener))
                     .executor(executor)
+                    .maxInboundMessageSize(LedgerGrpcService.MAX_REQUEST_BYTES)
                     .addService(ServerInterceptors.intercept(new LedgerGrpcService(chain, executor),
                             MutualTls.authenticator(consortium, listener)))
                     .addTransportFilter(MutualTls.connectionObserver(consortium, listener))
