@@ -138,7 +138,7 @@ class PortalOnNodesBrowserIT {
         browser.findElement(By.id("username")).sendKeys("lucia.reyes");
         browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/students/" + student.value() + "/records");
+        awaitPage("/students/" + student.value() + "/records");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Records of Lucía Reyes");
 
         // a-g progress is judged by the school's own lists: English 12 is not on the 2025-26 list.
@@ -225,10 +225,11 @@ class PortalOnNodesBrowserIT {
         browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
         // Staff set up their second factor on first sign-in.
+        awaitPage("/sign-in/enroll");
         String secret = browser.findElement(By.id("totp-secret")).getText();
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
         browser.findElement(By.id("enroll")).click();
-        assertThat(browser.getCurrentUrl()).contains("/registrar/imports");
+        awaitPage("/registrar/imports");
 
         List<WebElement> runs = browser.findElements(By.cssSelector("#imports tbody tr"));
         assertThat(runs).hasSize(1);
@@ -346,6 +347,18 @@ class PortalOnNodesBrowserIT {
             return issued.getActivationCode();
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits for the browser to reach {@code path} (a click that submits a form returns before the next page has
+     * loaded when the machine is busy); fails with the page it is on if it never does.
+     */
+    private void awaitPage(String path) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.getCurrentUrl().contains(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(browser.getCurrentUrl()).as("the page reached").contains(path);
         }
     }
 
