@@ -30,6 +30,8 @@ import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.AgListException;
+import org.baton.node.readiness.AgListFiles;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.rules.RuleBook;
@@ -39,6 +41,7 @@ import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeSettings;
+import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -65,6 +68,9 @@ public final class NodeApp implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
+    /** The directory under the data directory holding the schools' a-g course lists. */
+    public static final String AG_LISTS_DIR = "ag-lists";
+
     private enum State { CREATED, STARTED, CLOSED }
 
     /** California institutions' days: a consent "until" a date ends at the end of that day here. */
@@ -84,7 +90,8 @@ public final class NodeApp implements AutoCloseable {
     private volatile Instant startedAt;
 
     private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store,
-            Optional<Ledger> ledger, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine) {
+            Optional<Ledger> ledger, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine,
+            AgCourseLists agLists) {
         this.institution = config.institution().id();
         this.clock = clock;
         this.events = events;
@@ -93,9 +100,9 @@ public final class NodeApp implements AutoCloseable {
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
         this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange,
-                readinessEngine));
+                readinessEngine, agLists));
         StudentReadiness readiness = new StudentReadiness(institution, store, exchange.map(ExchangeModule::received),
-                readinessEngine, AgCourseLists.none());
+                readinessEngine, agLists);
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
                 peerServer::address, () -> startedAt, exchange, portalServer.map(PortalServer::accounts),
                 () -> portalServer.map(NodeApp::portalUrl), readiness, clock));
@@ -103,26 +110,45 @@ public final class NodeApp implements AutoCloseable {
 
     /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
-            RecordStore store, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine) {
+            RecordStore store, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine,
+            AgCourseLists agLists) {
         StudentDirectory students = StudentDirectory.inRecordStore(store);
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
                 .toList();
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
-                .map(module -> ConsentDesk.fromExchange(module.consent(), institutions,
+                .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,
+                        institutions,
                         account -> accounts.find(account).flatMap(NodeApp::grantorRole), clock, CALIFORNIA))
                 .orElseGet(() -> ConsentDesk.notConnected(institutions));
         PortalBackends backends = new PortalBackends(
                 accounts,
                 SessionStore.inRecordStore(store),
                 students,
-                ReadinessSource.fromEngine(readinessEngine, students,
-                        AgCourseLists.none(), clock),
+                ReadinessSource.fromEngine(readinessEngine, students, agLists, clock),
                 consent,
-                RegistrarDesk.empty());
+                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), id -> institutions.stream()
+                        .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value()),
+                        calGrantGpas(readinessEngine, clock)));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
+    }
+
+    /**
+     * The schools' a-g course lists: the CSV files in {@code <dataDir>/ag-lists/} (docs/formats/ag-lists.md), read
+     * once at start; without that directory every course is judged by the a-g flags on its record.
+     */
+    private static AgCourseLists agLists(NodeConfig config) {
+        Path dir = config.dataDir().resolve(AG_LISTS_DIR);
+        if (!Files.isDirectory(dir)) {
+            return AgCourseLists.none();
+        }
+        try {
+            return AgListFiles.readDirectory(dir);
+        } catch (AgListException | IllegalArgumentException e) {
+            throw new NodeStartException(config.institution().id(), e.getMessage(), e);
+        }
     }
 
     /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */
@@ -167,13 +193,17 @@ public final class NodeApp implements AutoCloseable {
         NodeTrust trust = NodeTrust.load(config, Clock.systemUTC());
         RecordStore store = openStore(config);
         Optional<Ledger> ledger = Optional.empty();
+        Optional<ExchangeModule> exchange = Optional.empty();
         try {
             ReadinessEngine readinessEngine = ReadinessEngine.create(RuleBook.loadDefault());
+            AgCourseLists agLists = agLists(config);
             ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
-            Optional<ExchangeModule> exchange = ledger.map(connected -> exchange(config, trust, store, connected,
+            Optional<Ledger> connectedLedger = ledger;
+            exchange = connectedLedger.map(connected -> exchange(config, trust, store, connected,
                     events, clock, readinessEngine));
-            return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine);
+            return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine, agLists);
         } catch (RuntimeException e) {
+            exchange.ifPresent(ExchangeModule::close);
             ledger.ifPresent(Ledger::close);
             store.close();
             throw e;
@@ -245,6 +275,7 @@ public final class NodeApp implements AutoCloseable {
             DataKey key = DataKey.loadOrCreate(config.store().dataKeyFile());
             return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
                     .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new))
+                    .withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new))
                     .withColumns(PortalServer.storeColumns().toArray(Column<?, ?>[]::new)));
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);

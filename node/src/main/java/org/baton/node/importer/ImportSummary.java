@@ -2,6 +2,7 @@ package org.baton.node.importer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param elapsed            wall-clock time of the whole import
  * @param readElapsed        wall-clock time of the read phase (the rest is the load phase)
  * @param report             the report file holding the rejections
+ * @param firstRejections    the first rejections (at most 1,000) in the order of the report file, for a registrar's
+ *                           screen; the report file has them all
  */
 public record ImportSummary(
         long rowsRead,
@@ -31,9 +34,11 @@ public record ImportSummary(
         long studentsUnchanged,
         Duration elapsed,
         Duration readElapsed,
-        Path report) {
+        Path report,
+        List<Rejection> firstRejections) {
 
     public ImportSummary {
+        firstRejections = List.copyOf(firstRejections);
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(readElapsed, "readElapsed");
         Objects.requireNonNull(report, "report");

@@ -120,13 +120,18 @@ final class PartitionedImporter implements Importer {
             long rejected = ctx.rowsRejected() + counts.rejected;
             ImportSummary summary = new ImportSummary(ctx.rowsRead(), counts.loaded + ctx.rowsUsed(), rejected,
                     ctx.rowsSkipped(),
-                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, readElapsed, request.report());
+                    ctx.courseRows(), counts.written, counts.unchanged, elapsed, readElapsed, request.report(),
+                    List.of());
             report.finish(List.of(
                     "rows read " + summary.rowsRead() + ", loaded " + summary.rowsLoaded() + ", rejected "
                             + summary.rowsRejected() + ", skipped " + summary.rowsSkipped(),
                     "students written " + summary.studentsWritten() + ", unchanged " + summary.studentsUnchanged(),
                     String.format(java.util.Locale.ROOT, "%.1f s, %.0f rows/s", summary.seconds(),
                             summary.rowsPerSecond())));
+            summary = new ImportSummary(summary.rowsRead(), summary.rowsLoaded(), summary.rowsRejected(),
+                    summary.rowsSkipped(), summary.courseRowsRead(), summary.studentsWritten(),
+                    summary.studentsUnchanged(), summary.elapsed(), summary.readElapsed(), summary.report(),
+                    report.kept());
             LOG.info("import finished: rows={} loaded={} rejected={} skipped={} written={} unchanged={} ms={}",
                     summary.rowsRead(), summary.rowsLoaded(), summary.rowsRejected(), summary.rowsSkipped(),
                     summary.studentsWritten(), summary.studentsUnchanged(), elapsed.toMillis());

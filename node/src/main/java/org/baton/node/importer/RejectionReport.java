@@ -20,6 +20,9 @@ final class RejectionReport implements Closeable {
 
     static final int SORT_LIMIT = 500_000;
 
+    /** How many rejections, in report order, are kept for the import's summary (the report file has them all). */
+    static final int KEPT = 1_000;
+
     private record Entry(int fileIndex, long seq, Rejection rejection) {
     }
 
@@ -30,6 +33,7 @@ final class RejectionReport implements Closeable {
     private final Path path;
     private final List<String> header;
     private final List<Entry> held = new ArrayList<>();
+    private final List<Rejection> kept = new ArrayList<>();
     private BufferedWriter streaming;
     private long seq;
     private long lines;
@@ -49,6 +53,7 @@ final class RejectionReport implements Closeable {
     synchronized void add(int fileIndex, Rejection rejection) throws IOException {
         lines++;
         if (streaming != null) {
+            keep(rejection);
             write(streaming, rejection);
             return;
         }
@@ -56,6 +61,17 @@ final class RejectionReport implements Closeable {
         if (held.size() > SORT_LIMIT) {
             streaming = open();
             flushHeld(streaming);
+        }
+    }
+
+    /** The first {@value #KEPT} problems in the order of the report file (complete after {@link #finish}). */
+    synchronized List<Rejection> kept() {
+        return List.copyOf(kept);
+    }
+
+    private void keep(Rejection rejection) {
+        if (kept.size() < KEPT) {
+            kept.add(rejection);
         }
     }
 
@@ -102,6 +118,7 @@ final class RejectionReport implements Closeable {
     private void flushHeld(BufferedWriter out) throws IOException {
         held.sort(ORDER);
         for (Entry e : held) {
+            keep(e.rejection());
             write(out, e.rejection());
         }
         held.clear();

@@ -37,7 +37,7 @@ final class PortalPages {
         new StudentPages(web, access, backends.students(), backends.readiness()).register(routes);
         new ConsentPages(web, access, backends.consent()).register(routes);
         new CaseloadPages(web, backends.students(), backends.readiness()).register(routes);
-        new RegistrarPages(web, backends.registrar()).register(routes);
+        new RegistrarPages(web, backends.registrar(), clock).register(routes);
         new AccountAdminPages(web, accounts, sessions).register(routes);
         routes.get("/audit", ctx -> {
             web.require(ctx, Action.AUDIT_LEDGER, Optional.empty());

@@ -34,14 +34,14 @@ import org.baton.trust.testing.TestPki;
  * consortium file, a node YAML file per institution (fixed free ports, the embedded ledger as the ledger), and
  * ways to start the ledger and the nodes in this JVM, or hand their files to other processes.
  */
-final class ExchangeNetwork implements AutoCloseable {
+public final class ExchangeNetwork implements AutoCloseable {
 
-    static final InstitutionId OPERATOR = InstitutionId.of("CDE");
-    static final InstitutionId DISTRICT = ExchangeHarness.DISTRICT;
-    static final InstitutionId OTHER_DISTRICT = ExchangeHarness.OTHER_DISTRICT;
-    static final InstitutionId COLLEGE = ExchangeHarness.COLLEGE;
-    static final InstitutionId UNIVERSITY = ExchangeHarness.UNIVERSITY;
-    static final InstitutionId CSAC = ExchangeHarness.CSAC;
+    public static final InstitutionId OPERATOR = InstitutionId.of("CDE");
+    public static final InstitutionId DISTRICT = ExchangeHarness.DISTRICT;
+    public static final InstitutionId OTHER_DISTRICT = ExchangeHarness.OTHER_DISTRICT;
+    public static final InstitutionId COLLEGE = ExchangeHarness.COLLEGE;
+    public static final InstitutionId UNIVERSITY = ExchangeHarness.UNIVERSITY;
+    public static final InstitutionId CSAC = ExchangeHarness.CSAC;
 
     private static final Map<InstitutionId, InstitutionKind> KINDS = Map.of(
             OPERATOR, InstitutionKind.CDE, DISTRICT, InstitutionKind.K12_DISTRICT,
@@ -62,7 +62,7 @@ final class ExchangeNetwork implements AutoCloseable {
     /**
      * @param exchangeYaml the node files' {@code exchange:} section (tuning), or empty
      */
-    ExchangeNetwork(Path dir, String exchangeYaml) {
+    public ExchangeNetwork(Path dir, String exchangeYaml) {
         this.dir = dir;
         this.pki = TestPki.create(dir.resolve("pki"), "Exchange Test CA");
         this.ledgerPort = freePort();
@@ -125,7 +125,7 @@ final class ExchangeNetwork implements AutoCloseable {
         }
     }
 
-    Path config(InstitutionId id) {
+    public Path config(InstitutionId id) {
         return configs.get(id);
     }
 
@@ -149,7 +149,7 @@ final class ExchangeNetwork implements AutoCloseable {
         return ledgerPort;
     }
 
-    Consortium consortium() {
+    public Consortium consortium() {
         return consortium;
     }
 
@@ -158,7 +158,7 @@ final class ExchangeNetwork implements AutoCloseable {
     }
 
     /** Starts the embedded ledger in this JVM on its fixed port. */
-    EmbeddedLedgerServer startLedger(Clock clock) {
+    public EmbeddedLedgerServer startLedger(Clock clock) {
         InstitutionCredentials operator = credentials(OPERATOR);
         ledger = EmbeddedLedgerServer.serve(EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(ledgerDir()), consortium,
                 operator, clock), new InetSocketAddress("127.0.0.1", ledgerPort), operator, consortium);
@@ -170,13 +170,13 @@ final class ExchangeNetwork implements AutoCloseable {
     }
 
     /** Starts a node in this JVM from its YAML file. */
-    NodeApp startNode(InstitutionId id, Clock clock, List<NodeEventListener> listeners) {
+    public NodeApp startNode(InstitutionId id, Clock clock, List<NodeEventListener> listeners) {
         NodeApp node = NodeApp.create(NodeConfig.load(configs.get(id)), listeners, clock).start();
         nodes.put(id, node);
         return node;
     }
 
-    NodeApp node(InstitutionId id) {
+    public NodeApp node(InstitutionId id) {
         return nodes.get(id);
     }
 

@@ -154,11 +154,13 @@ public final class FakeBackends {
         }
 
         @Override
-        public void requestCopy(StudentId student, String disclosureId, AccountId by) {
+        public Optional<org.baton.node.portal.consent.DisclosedCopy> requestCopy(StudentId student,
+                String disclosureId, AccountId by) {
             if (log.getOrDefault(student, List.of()).stream().noneMatch(d -> d.id().equals(disclosureId))) {
                 throw new GrantNotFoundException(disclosureId);
             }
             copyRequests.add(student + ":" + disclosureId);
+            return Optional.empty();
         }
 
         public Institution named(InstitutionId id) {
@@ -179,6 +181,7 @@ public final class FakeBackends {
         public final List<ImportRun> runs = new CopyOnWriteArrayList<>();
         public final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
         public final List<CalGrantRow> calGrant = new CopyOnWriteArrayList<>();
+        public final List<Finding> findings = new CopyOnWriteArrayList<>();
 
         @Override
         public List<ImportRun> imports() {
@@ -198,6 +201,23 @@ public final class FakeBackends {
         @Override
         public List<CalGrantRow> calGrantBatch() {
             return calGrant;
+        }
+
+        @Override
+        public List<Finding> findings() {
+            return findings;
+        }
+
+        public final List<Integer> uploads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
+            boolean again = uploads.contains(academicYear);
+            uploads.add(academicYear);
+            long included = calGrant.stream().filter(r -> !r.optedOut() && r.gpa().isPresent()).count();
+            long optedOut = calGrant.stream().filter(CalGrantRow::optedOut).count();
+            return Optional.of(new CalGrantUpload(academicYear, again ? 0 : (int) included,
+                    again ? (int) included : 0, (int) optedOut, 0));
         }
     }
 

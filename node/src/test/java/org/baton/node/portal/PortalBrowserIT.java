@@ -4,30 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.portal.accounts.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -37,46 +29,20 @@ import org.openqa.selenium.support.ui.Select;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class PortalBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final Dimension DESKTOP = new Dimension(1280, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
-
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
     private PortalHarness portal;
 
     @BeforeAll
     static void startDriver() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
-                        + " apt-get install -y chromium chromium-driver");
-        // The Debian driver, named explicitly: Selenium Manager (which would download one) never runs.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        Files.createDirectories(SHOTS);
-        profile = Files.createTempDirectory("baton-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--lang=en-US", "--accept-lang=en-US,en");
-        options.setAcceptInsecureCerts(true);
-        browser = new ChromeDriver(options);
-        // A click that submits a form returns before the next page has loaded when the machine is busy: lookups
-        // wait for the element to appear rather than reading the page that is being replaced.
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -86,7 +52,7 @@ class PortalBrowserIT {
         go("/sign-in");
         // Cookies are per host, not per port: each test's portal starts with a clean browser.
         browser.manage().deleteAllCookies();
-        browser.manage().window().setSize(DESKTOP);
+        browser.manage().window().setSize(HeadlessChromium.DESKTOP);
     }
 
     @AfterEach
@@ -243,11 +209,22 @@ class PortalBrowserIT {
         browser.findElement(By.linkText("calpads-students-2026-02.csv")).click();
         List<WebElement> problems = rows("#problems");
         assertThat(problems).hasSize(3);
-        assertThat(problems.get(0).getText()).contains("88").contains("SSID").contains("not 10 digits");
+        assertThat(problems.get(0).getText()).contains("students.csv").contains("88").contains("SSID")
+                .contains("not 10 digits");
         shoot("import-report");
         browser.findElement(By.linkText("Cal Grant GPA")).click();
         assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");
         shoot("cal-grant");
+        browser.findElement(By.id("upload")).click();
+        assertThat(browser.findElement(By.id("upload-result")).getText()).isEqualTo(
+                "Cal Grant GPA upload for 2025-2026: 1 sent now, 0 sent before, 1 opted out, 0 without a GPA to fix.");
+        browser.findElement(By.id("upload")).click();
+        assertThat(browser.findElement(By.id("upload-result")).getText()).contains("0 sent now, 1 sent before");
+        browser.findElement(By.linkText("Data quality")).click();
+        List<WebElement> findings = rows("#findings");
+        assertThat(findings).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Ben Okafor").contains("Valley Community College").contains("Birth date"));
+        shoot("data-quality");
         browser.findElement(By.linkText("Exchanges")).click();
         assertThat(rows("#exchanges")).hasSize(2);
     }
@@ -279,10 +256,8 @@ class PortalBrowserIT {
         browser.get("https://127.0.0.1:" + portal.port() + path);
     }
 
-    /** Date inputs take keystrokes in the browser's locale order; set the ISO value the form posts instead. */
     private void setDate(String id, String isoDate) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
-                browser.findElement(By.id(id)), isoDate);
+        chromium.setDate(id, isoDate);
     }
 
     private void clearAndType(String id, String text) {
@@ -303,31 +278,23 @@ class PortalBrowserIT {
     private void signIn(PortalHarness.Holder who) {
         go("/sign-in");
         typeSignIn(who.username(), PortalHarness.PASSWORD);
+        // The click returns before the next page has loaded on a busy machine: wait to leave the sign-in form.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(page -> !page.getCurrentUrl().endsWith("/sign-in"));
         if (browser.getCurrentUrl().endsWith("/sign-in/code")) {
-            if (!Files.exists(SHOTS.resolve("second-factor-desktop.png"))) {
+            if (!Files.exists(HeadlessChromium.SHOTS.resolve("second-factor-desktop.png"))) {
                 shoot("second-factor");
             }
             portal.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
             browser.findElement(By.id("code")).sendKeys(Totp.code(who.totp(), Totp.step(portal.clock.instant())));
             browser.findElement(By.id("verify")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(page -> !page.getCurrentUrl().endsWith("/sign-in/code")
+                            || !page.findElements(By.id("form-error")).isEmpty());
         }
     }
 
-    /** Saves the current page at desktop and phone width (full page height), then restores desktop width. */
     private void shoot(String name) {
-        try {
-            for (var size : List.of(DESKTOP, PHONE)) {
-                browser.manage().window().setSize(size);
-                Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) browser)
-                        .executeScript("return document.documentElement.scrollHeight");
-                browser.manage().window().setSize(new Dimension(size.width, Math.min(4000,
-                        Math.max(size.height, height.intValue()))));
-                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-                Files.write(SHOTS.resolve(name + (size == DESKTOP ? "-desktop" : "-phone") + ".png"), png);
-            }
-            browser.manage().window().setSize(DESKTOP);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.shoot(name);
     }
 }

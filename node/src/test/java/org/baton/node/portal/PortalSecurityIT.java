@@ -106,6 +106,26 @@ class PortalSecurityIT {
         }
 
         @Test
+        void only_a_registrar_reads_the_data_quality_queue_and_sends_the_cal_grant_upload() {
+            for (PortalHarness.Holder who : new PortalHarness.Holder[] {ana, counselor}) {
+                PortalClient c = signedIn(who);
+                c.get("/account");
+                assertThat(c.get("/registrar/data-quality").status()).isEqualTo(403);
+                assertThat(c.post("/registrar/cal-grant/upload", Map.of()).status()).isEqualTo(403);
+            }
+            assertThat(portal.fakes.registrar.uploads).isEmpty();
+
+            PortalClient registrar = portal.client();
+            portal.signIn(registrar, portal.active(Role.REGISTRAR, "rae", "Rae Registrar"));
+            registrar.get("/registrar/cal-grant");
+            assertThat(registrar.postRaw("/registrar/cal-grant/upload", Map.of(), Map.of()).status())
+                    .as("without the CSRF token").isEqualTo(403);
+            assertThat(portal.fakes.registrar.uploads).isEmpty();
+            assertThat(registrar.post("/registrar/cal-grant/upload", Map.of()).status()).isEqualTo(200);
+            assertThat(portal.fakes.registrar.uploads).containsExactly(2025);
+        }
+
+        @Test
         void the_caseload_csv_holds_only_the_counselors_students() {
             PortalClient c = signedIn(counselor);
             PortalClient.Response r = c.get("/caseload.csv");

@@ -140,18 +140,20 @@ public final class PortalTestData {
                 Instant.parse("2025-10-01T08:00:00Z"));
 
         b.registrar.runs.add(new RegistrarDesk.ImportRun("run-7", "calpads-students-2026-02.csv", "CALPADS students",
-                Instant.parse("2026-02-27T15:30:00Z"), 1204, 1201, List.of(
-                        new RegistrarDesk.Problem(88, "SSID", "'12345' is not 10 digits"),
-                        new RegistrarDesk.Problem(412, "BirthDate", "'2009-02-30' is not a date"),
-                        new RegistrarDesk.Problem(977, "GradeLevel", "'15' is not 7-13"))));
+                Instant.parse("2026-02-27T15:30:00Z"), 1204, 1201, 3, Optional.empty(), List.of(
+                        new RegistrarDesk.Problem("students.csv", 88, "SSID", "is not 10 digits"),
+                        new RegistrarDesk.Problem("students.csv", 412, "BirthDate", "is not a date"),
+                        new RegistrarDesk.Problem("students.csv", 977, "GradeLevel", "is not 7-13"))));
         b.registrar.runs.add(new RegistrarDesk.ImportRun("run-6", "course-completions-2026-01.csv", "CALPADS course completions",
-                Instant.parse("2026-01-31T15:30:00Z"), 20411, 20411, List.of()));
+                Instant.parse("2026-01-31T15:30:00Z"), 20411, 20411, 0, Optional.empty(), List.of()));
         b.registrar.exchanges.add(new RegistrarDesk.Exchange("x-12", true, UC_DAVIS.name(),
                 Instant.parse("2026-02-20T12:00:00Z"), "acknowledged", EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         b.registrar.exchanges.add(new RegistrarDesk.Exchange("x-11", false, VALLEY_CC.name(),
                 Instant.parse("2026-01-20T10:00:00Z"), "received, verified", EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         b.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(ANA, "Ana Martínez", Optional.of("3.71"), false));
         b.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(new StudentId(9), "Dev Patel", Optional.of("3.10"), true));
+        b.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-21T09:00:00Z"), BEN, "Ben Okafor",
+                VALLEY_CC.name(), List.of("birth_date"), "a1b2c3"));
     }
 
     private static AreaStatus area(char a, AreaStatus.Status s, int earned, int required, String... trail) {

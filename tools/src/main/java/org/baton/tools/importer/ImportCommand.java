@@ -3,6 +3,7 @@ package org.baton.tools.importer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.baton.node.config.NodeConfigException;
 import org.baton.node.importer.ImportFailedException;
 import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportRequest;
+import org.baton.node.importer.ImportRuns;
 import org.baton.node.importer.ImportSummary;
 import org.baton.node.importer.Importer;
 import org.baton.node.store.RecordStore;
@@ -109,7 +111,16 @@ public final class ImportCommand implements Callable<Integer> {
         ImportSummary summary;
         try (RecordStore store = LocalStore.openForImport(node);
              ConsoleProgress listener = new ConsoleProgress(System.err, mode, Duration.ofSeconds(5))) {
-            summary = Importer.create(store, listener).run(request);
+            // The run is remembered in the store, finished or failed, for the registrar's pages in the portal.
+            ImportRuns runs = ImportRuns.in(store);
+            Instant startedAt = Instant.now();
+            try {
+                summary = Importer.create(store, listener).run(request);
+            } catch (ImportFailedException e) {
+                runs.recordFailed(request, startedAt, e.getMessage());
+                throw e;
+            }
+            runs.recordFinished(request, startedAt, summary);
         } catch (ImportFailedException | StoreException e) {
             err.println(e.getMessage());
             return 1;

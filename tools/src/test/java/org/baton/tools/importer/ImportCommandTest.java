@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.importer.ImportRun;
+import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.RecordStore;
 import org.baton.node.synth.SynthOptions;
 import org.baton.node.synth.SynthSummary;
@@ -71,6 +74,35 @@ class ImportCommandTest {
             assertThat(code).isEqualTo(ImportCommand.EXIT_REJECTED_ROWS);
             assertThat(out.toString()).contains("rows read 2, loaded 1, rejected 1")
                     .contains("rejected rows are listed in " + dir.resolve("node/data/import-reports"));
+        }
+
+        @Test
+        void remembers_each_run_with_its_rejections_in_the_node_store_for_the_registrar() throws Exception {
+            Path config = NodeFixture.districtNode(dir.resolve("node"), "19765430000000");
+            Path input = dir.resolve("extract");
+            Files.createDirectories(input);
+            Files.writeString(input.resolve("SINF.csv"), String.join("\n",
+                    "SSID,LocalStudentID,StudentLegalFirstName,StudentLegalLastName,StudentBirthDate",
+                    "1000000018,1,Ana,Lopez,2009-01-15",
+                    "12345,2,Ben,Young,2009-01-15", ""));
+            run("--config", config.toString(), "--format", "calpads", "--input", input.toString(), "--progress",
+                    "none");
+            run("--config", config.toString(), "--format", "calpads", "--input", dir.resolve("nowhere").toString(),
+                    "--progress", "none");
+
+            try (RecordStore store = LocalStore.open(NodeConfig.load(config))) {
+                List<ImportRun> runs = ImportRuns.in(store).recent(10);
+                assertThat(runs).hasSize(2);
+                assertThat(runs.get(0).failure()).hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("the input does not exist"));
+                ImportRun first = runs.get(1);
+                assertThat(first.input()).isEqualTo("extract");
+                assertThat(first.completed()).isTrue();
+                assertThat(first.rowsRead()).isEqualTo(2);
+                assertThat(first.rowsRejected()).isEqualTo(1);
+                assertThat(first.rejections()).singleElement().asString()
+                        .startsWith("SINF.csv:3: SSID: an SSID is exactly 10 digits");
+            }
         }
 
         @Test

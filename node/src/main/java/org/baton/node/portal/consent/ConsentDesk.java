@@ -45,11 +45,12 @@ public interface ConsentDesk {
     List<Disclosure> accessLog(StudentId student);
 
     /**
-     * Records a request for a copy of what one disclosure contained (34 CFR 99.30(c)).
+     * A copy of what one disclosure contained (34 CFR 99.30(c)), when this node sent it and still holds the package;
+     * empty when another institution sent it (the copy is kept there: the student asks that institution).
      *
      * @throws GrantNotFoundException when the disclosure is not this student's
      */
-    void requestCopy(StudentId student, String disclosureId, AccountId by);
+    java.util.Optional<DisclosedCopy> requestCopy(StudentId student, String disclosureId, AccountId by);
 
     /**
      * The desk of a node with an exchange: grants, revocations and the access log go through the node's
@@ -64,7 +65,21 @@ public interface ConsentDesk {
     static ConsentDesk fromExchange(ConsentService consent, List<Institution> institutions,
             java.util.function.Function<AccountId, java.util.Optional<org.baton.ledger.GrantorRole>> grantorRole,
             java.time.Clock clock, java.time.ZoneId zone) {
-        return new ExchangeConsentDesk(consent, institutions, grantorRole, clock, zone);
+        return fromExchange(consent, receipt -> java.util.Optional.empty(), institutions, grantorRole, clock, zone);
+    }
+
+    /**
+     * As {@link #fromExchange(ConsentService, List, java.util.function.Function, java.time.Clock, java.time.ZoneId)},
+     * with the packages this node sent ({@link org.baton.node.exchange.Exchanges#disclosedPackage}) for copies of
+     * what was disclosed.
+     */
+    static ConsentDesk fromExchange(ConsentService consent,
+            java.util.function.Function<org.baton.ledger.ReceiptId, java.util.Optional<org.baton.proto.v1.SignedPackage>>
+                    sentPackages,
+            List<Institution> institutions,
+            java.util.function.Function<AccountId, java.util.Optional<org.baton.ledger.GrantorRole>> grantorRole,
+            java.time.Clock clock, java.time.ZoneId zone) {
+        return new ExchangeConsentDesk(consent, sentPackages, institutions, grantorRole, clock, zone);
     }
 
     /**
@@ -106,7 +121,8 @@ public interface ConsentDesk {
             }
 
             @Override
-            public void requestCopy(StudentId student, String disclosureId, AccountId by) {
+            public java.util.Optional<DisclosedCopy> requestCopy(StudentId student, String disclosureId,
+                    AccountId by) {
                 throw new GrantNotFoundException(disclosureId);
             }
         };

@@ -324,11 +324,18 @@ public final class ConsentPages {
         if (id.length() > 100) {
             throw new NotFoundException("disclosure");
         }
+        java.util.Optional<DisclosedCopy> copy;
         try {
-            desk.requestCopy(file.ref(), id, web.principal(ctx).account());
+            copy = desk.requestCopy(file.ref(), id, web.principal(ctx).account());
         } catch (GrantNotFoundException e) {
             throw new NotFoundException("disclosure");
         }
-        ctx.redirect("/students/" + file.ref().value() + "/access-log?notice=copy-requested", HttpStatus.SEE_OTHER);
+        if (copy.isEmpty()) {
+            ctx.redirect("/students/" + file.ref().value() + "/access-log?notice=copy-elsewhere", HttpStatus.SEE_OTHER);
+            return;
+        }
+        // Shown in the browser (and saved under this name): exactly what was sent, as JSON.
+        ctx.header("Content-Disposition", "inline; filename=\"disclosure-" + copy.get().disclosureId() + ".json\"");
+        ctx.contentType("application/json; charset=utf-8").result(copy.get().json());
     }
 }

@@ -1,5 +1,7 @@
 package org.baton.node.portal.consent;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantorRole;
 import org.baton.ledger.LedgerException;
+import org.baton.ledger.ReceiptId;
 import org.baton.ledger.Sha256;
 import org.baton.ledger.Sources;
 import org.baton.ledger.Verdict;
@@ -26,7 +29,9 @@ import org.baton.node.exchange.GrantOutcome;
 import org.baton.node.exchange.GrantSummary;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.Scope;
+import org.baton.proto.v1.SignedPackage;
 import org.baton.trust.InstitutionId;
 
 /**
@@ -36,15 +41,18 @@ import org.baton.trust.InstitutionId;
 final class ExchangeConsentDesk implements ConsentDesk {
 
     private final ConsentService consent;
+    private final Function<ReceiptId, Optional<SignedPackage>> sentPackages;
     private final List<Institution> institutions;
     private final Map<InstitutionId, Institution> byId;
     private final Function<AccountId, Optional<GrantorRole>> grantorRole;
     private final Clock clock;
     private final ZoneId zone;
 
-    ExchangeConsentDesk(ConsentService consent, List<Institution> institutions,
-            Function<AccountId, Optional<GrantorRole>> grantorRole, Clock clock, ZoneId zone) {
+    ExchangeConsentDesk(ConsentService consent, Function<ReceiptId, Optional<SignedPackage>> sentPackages,
+            List<Institution> institutions, Function<AccountId, Optional<GrantorRole>> grantorRole, Clock clock,
+            ZoneId zone) {
         this.consent = consent;
+        this.sentPackages = sentPackages;
         this.institutions = List.copyOf(institutions);
         this.byId = this.institutions.stream().collect(Collectors.toUnmodifiableMap(Institution::id, i -> i));
         this.grantorRole = grantorRole;
@@ -103,13 +111,23 @@ final class ExchangeConsentDesk implements ConsentDesk {
     }
 
     @Override
-    public void requestCopy(StudentId student, String disclosureId, AccountId by) {
-        boolean theirs = consent.accessLog(student).stream()
-                .anyMatch(d -> d.receipt().value().equals(disclosureId));
-        if (!theirs) {
-            throw new GrantNotFoundException(disclosureId);
+    public Optional<DisclosedCopy> requestCopy(StudentId student, String disclosureId, AccountId by) {
+        ReceiptId receipt = consent.accessLog(student).stream()
+                .map(org.baton.node.exchange.Disclosure::receipt)
+                .filter(id -> id.value().equals(disclosureId))
+                .findFirst()
+                .orElseThrow(() -> new GrantNotFoundException(disclosureId));
+        // This node keeps the packages it sent; a package another institution sent is kept there.
+        return sentPackages.apply(receipt).map(pkg -> new DisclosedCopy(disclosureId, json(pkg)));
+    }
+
+    private static String json(SignedPackage pkg) {
+        try {
+            return JsonFormat.printer().print(PackageContent.parseFrom(pkg.getContent()));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the package kept for this disclosure cannot be read: " + e.getMessage(),
+                    e);
         }
-        // The copy itself is assembled by the registrar from the exchange's outbox (the package sent is kept there).
     }
 
     private GrantId ownGrant(StudentId student, String grantId) {

@@ -24,6 +24,8 @@ public enum Action {
     VIEW_IMPORTS(false),
     /** Outbound and inbound exchanges. */
     VIEW_EXCHANGES(false),
+    /** The data-quality work queue (identity mismatches found by the exchange). */
+    VIEW_DATA_QUALITY(false),
     /** The Cal Grant GPA upload and its opt-outs. */
     CAL_GRANT_UPLOAD(false),
     /** Issue accounts, link guardians, assign caseloads. */

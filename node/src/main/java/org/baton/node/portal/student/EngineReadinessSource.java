@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.baton.node.readiness.AdmissionGpa;
 import org.baton.node.readiness.AgResult;
 import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.TrailCode;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.rules.AgSubject;
@@ -90,6 +91,11 @@ final class EngineReadinessSource implements ReadinessSource {
             a.components().forEach(c -> trail.add((c.met() ? "✓ " : "✗ ") + c.label()));
             a.deficiencies().forEach(d -> trail.add(d.title() + " (" + d.grade() + ", " + d.term() + ")"
                     + d.clearedBy().map(by -> ": cleared by " + by).orElse(": not yet cleared")));
+            // Courses the record flags for this area that the school's a-g list for that year does not hold.
+            r.trail().stream()
+                    .filter(e -> e.code() == TrailCode.AG_LIST_NOT_LISTED && e.args().size() == 5
+                            && String.valueOf(e.args().get(4)).startsWith("area " + subject.letter()))
+                    .forEach(e -> trail.add("✗ " + e.message()));
             ReadinessReport.AreaStatus.Status status = ReadinessReport.AreaStatus.Status.valueOf(a.status().name());
             areas.add(new ReadinessReport.AreaStatus(subject.letter().charAt(0), status, a.semestersCompleted(),
                     a.semestersRequired(), trail));

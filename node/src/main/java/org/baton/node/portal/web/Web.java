@@ -192,6 +192,7 @@ public final class Web {
             case REGISTRAR -> {
                 links.add(link(path, "/registrar/imports", "nav.imports"));
                 links.add(link(path, "/registrar/exchanges", "nav.exchanges"));
+                links.add(link(path, "/registrar/data-quality", "nav.quality"));
                 links.add(link(path, "/registrar/cal-grant", "nav.calgrant"));
             }
             case ADMIN -> links.add(link(path, "/admin/accounts", "nav.accounts"));

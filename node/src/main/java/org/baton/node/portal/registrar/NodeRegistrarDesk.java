@@ -1,0 +1,133 @@
+package org.baton.node.portal.registrar;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.baton.ledger.protobuf.ConsentEnums;
+import org.baton.node.exchange.BasisNotApplicableException;
+import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.CalGrantUploadReport;
+import org.baton.node.exchange.DataQualityFinding;
+import org.baton.node.exchange.ExchangeDirection;
+import org.baton.node.exchange.ExchangeView;
+import org.baton.node.exchange.Exchanges;
+import org.baton.node.importer.ImportRuns;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoredStudent;
+import org.baton.proto.v1.PersonName;
+import org.baton.trust.InstitutionId;
+
+/** The registrar's desk over the node's store (import runs, seniors) and exchange engine (exchanges, findings). */
+final class NodeRegistrarDesk implements RegistrarDesk {
+
+    /** Import runs and exchanges a page lists at most. */
+    static final int LISTED = 200;
+
+    private final ImportRuns runs;
+    private final RecordStore store;
+    private final Optional<Exchanges> exchanges;
+    private final Function<InstitutionId, String> names;
+    private final CalGrantGpaSource gpaSource;
+
+    NodeRegistrarDesk(ImportRuns runs, RecordStore store, Optional<Exchanges> exchanges,
+            Function<InstitutionId, String> names, CalGrantGpaSource gpaSource) {
+        this.runs = runs;
+        this.store = store;
+        this.exchanges = exchanges;
+        this.names = names;
+        this.gpaSource = gpaSource;
+    }
+
+    @Override
+    public List<RegistrarDesk.ImportRun> imports() {
+        return runs.recent(LISTED).stream().map(NodeRegistrarDesk::view).toList();
+    }
+
+    @Override
+    public Optional<RegistrarDesk.ImportRun> importRun(String id) {
+        long number;
+        try {
+            number = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return runs.find(number).map(NodeRegistrarDesk::view);
+    }
+
+    /** The importer's run as the page shows it (the nested {@code ImportRun} here is the desk's). */
+    private static RegistrarDesk.ImportRun view(org.baton.node.importer.ImportRun run) {
+        return new RegistrarDesk.ImportRun(Long.toString(run.id()), run.input(), run.format(), run.startedAt(),
+                run.rowsRead(), run.rowsLoaded(), run.rowsRejected(), run.failure(),
+                run.rejections().stream().map(r -> new Problem(r.file(), r.line(), r.field(), r.reason())).toList());
+    }
+
+    @Override
+    public List<Exchange> exchanges() {
+        return exchanges.map(engine -> engine.recent(LISTED).stream().map(this::view).toList()).orElse(List.of());
+    }
+
+    private Exchange view(ExchangeView e) {
+        String status = e.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + e.failure().map(f -> ": " + f).orElse("");
+        return new Exchange(e.id().value(), e.direction() == ExchangeDirection.OUTBOUND, names.apply(e.peer()),
+                e.updatedAt(), status, e.scopes().stream()
+                        .map(ConsentEnums::toProto).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    @Override
+    public List<CalGrantRow> calGrantBatch() {
+        List<CalGrantRow> rows = new ArrayList<>();
+        try (Stream<StoredStudent> students = store.students()) {
+            students.filter(s -> s.record().getStudent().getGradeLevel() == 12).forEach(s -> rows.add(
+                    new CalGrantRow(s.id(), name(s.record().getStudent().getLegalName()),
+                            gpaSource.calGrantGpa(s.record()).map(g -> String.format(Locale.ROOT, "%.2f",
+                                    Math.round(g.getValue() / 10.0) / 100.0)),
+                            s.record().getStudent().getCalGrantGpaOptOut())));
+        }
+        rows.sort(Comparator.comparing(CalGrantRow::name));
+        return rows;
+    }
+
+    @Override
+    public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
+        if (exchanges.isEmpty()) {
+            return Optional.empty();
+        }
+        CalGrantUploadReport report;
+        try {
+            report = exchanges.get().uploadCalGrantGpas(academicYear);
+        } catch (BasisNotApplicableException e) {
+            throw new CalGrantUploadRefusedException(academicYear, e.getMessage(), e);
+        }
+        return Optional.of(new CalGrantUpload(report.academicYear(), report.queued().size(), report.alreadyUploaded(),
+                report.optedOut(), report.withoutGpa().size()));
+    }
+
+    @Override
+    public List<Finding> findings() {
+        List<DataQualityFinding> found = exchanges.map(Exchanges::findings).orElse(List.of());
+        List<Finding> out = new ArrayList<>(found.size());
+        // The same mismatch is found when the grant is told and again when the records are asked for: one item.
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (int i = found.size() - 1; i >= 0; i--) {
+            DataQualityFinding f = found.get(i);
+            if (!seen.add(List.of(f.grant(), f.peer(), f.student(), f.fields()))) {
+                continue;
+            }
+            String name = store.student(f.student())
+                    .map(s -> name(s.record().getStudent().getLegalName()))
+                    .orElse("(no longer held)");
+            out.add(new Finding(f.foundAt(), f.student(), name, names.apply(f.peer()), f.fields(), f.grant().value()));
+        }
+        return out;
+    }
+
+    private static String name(PersonName name) {
+        return (name.getFirst() + " " + name.getLast()).strip();
+    }
+}

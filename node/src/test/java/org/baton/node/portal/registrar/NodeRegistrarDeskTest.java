@@ -1,0 +1,121 @@
+package org.baton.node.portal.registrar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.importer.ImportFormat;
+import org.baton.node.importer.ImportRequest;
+import org.baton.node.importer.ImportRuns;
+import org.baton.node.store.Column;
+import org.baton.node.store.DataKey;
+import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoreConfig;
+import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.LocalId;
+import org.baton.proto.v1.PersonName;
+import org.baton.proto.v1.ReportedGpa;
+import org.baton.proto.v1.Student;
+import org.baton.proto.v1.StudentRecord;
+import org.baton.trust.InstitutionId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class NodeRegistrarDeskTest {
+
+    private static final InstitutionId DISTRICT = InstitutionId.of("19647330000000");
+
+    @TempDir
+    Path dir;
+
+    private RecordStore store;
+    private RegistrarDesk desk;
+
+    @BeforeEach
+    void open() {
+        store = RecordStore.open(StoreConfig.of(dir.resolve("store"), DataKey.loadOrCreate(dir.resolve("data.key")))
+                .withSyncWrites(false).withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new)));
+        desk = RegistrarDesk.ofNode(store, Optional.empty(), InstitutionId::value, CalGrantGpaSource.reported());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static StudentRecord student(String ssid, String first, String last, int grade, boolean optOut,
+            Integer calGrantThousandths) {
+        Student.Builder s = Student.newBuilder().setSsid(ssid)
+                .addLocalIds(LocalId.newBuilder().setIssuer(DISTRICT.value()).setValue("L" + ssid))
+                .setLegalName(PersonName.newBuilder().setFirst(first).setLast(last)).setBirthDate("2008-05-01")
+                .setGradeLevel(grade).setCalGrantGpaOptOut(optOut);
+        StudentRecord.Builder r = StudentRecord.newBuilder().setStudent(s);
+        if (calGrantThousandths != null) {
+            r.addReportedGpas(ReportedGpa.newBuilder().setKind(GpaKind.GPA_CAL_GRANT).setValue(calGrantThousandths)
+                    .setAsOf("2026-06-01"));
+        }
+        return r.build();
+    }
+
+    @Nested
+    class the_cal_grant_batch {
+
+        @Test
+        void lists_the_seniors_by_name_with_the_gpa_in_hundredths_and_their_opt_out() {
+            store.writeStudents(List.of(
+                    student("1000000001", "Zoe", "Adams", 12, false, 3475),
+                    student("1000000002", "Ana", "Lopez", 12, true, 3100),
+                    student("1000000003", "Ben", "Young", 11, false, 3900),
+                    student("1000000004", "Cy", "Diaz", 12, false, null)));
+
+            assertThat(desk.calGrantBatch()).extracting(RegistrarDesk.CalGrantRow::name,
+                            RegistrarDesk.CalGrantRow::gpa, RegistrarDesk.CalGrantRow::optedOut)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Ana Lopez", Optional.of("3.10"), true),
+                            org.assertj.core.groups.Tuple.tuple("Cy Diaz", Optional.empty(), false),
+                            org.assertj.core.groups.Tuple.tuple("Zoe Adams", Optional.of("3.48"), false));
+        }
+    }
+
+    @Nested
+    class without_an_exchange {
+
+        @Test
+        void shows_no_exchanges_no_findings_and_cannot_upload() {
+            assertThat(desk.exchanges()).isEmpty();
+            assertThat(desk.findings()).isEmpty();
+            assertThat(desk.uploadCalGrant(2026)).isEmpty();
+        }
+    }
+
+    @Nested
+    class import_runs {
+
+        @Test
+        void are_listed_newest_first_and_found_by_their_number_only() {
+            ImportRuns runs = ImportRuns.in(store);
+            ImportRequest request = ImportRequest.of(ImportFormat.CALPADS, dir.resolve("extract-1"), DISTRICT);
+            runs.recordFailed(request, Instant.parse("2026-11-01T10:00:00Z"), "the input does not exist");
+            runs.recordFailed(request.withReport(dir.resolve("r2.txt")), Instant.parse("2026-11-02T10:00:00Z"),
+                    "another import is running");
+
+            assertThat(desk.imports()).extracting(RegistrarDesk.ImportRun::id).containsExactly("2", "1");
+            RegistrarDesk.ImportRun first = desk.importRun("1").orElseThrow();
+            assertThat(first.file()).isEqualTo("extract-1");
+            assertThat(first.format()).isEqualTo("calpads");
+            assertThat(first.failure()).contains("the input does not exist");
+            assertThat(desk.importRun("x")).isEmpty();
+            assertThat(desk.importRun("3")).isEmpty();
+            assertThat(desk.importRun("-1")).isEmpty();
+        }
+    }
+}
