@@ -31,6 +31,12 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLedgerServer.class);
 
+    /**
+     * The largest request, in bytes: a transaction is at most {@code TransactionCodec.MAX_BYTES} (16 KiB), so gRPC's
+     * 4 MiB default, stated here, leaves room for batches and refuses anything larger with RESOURCE_EXHAUSTED.
+     */
+    static final int MAX_MESSAGE_BYTES = 4 << 20;
+
     private final Server server;
     private final ChainLedger ledger;
     private final ExecutorService executor;
@@ -93,6 +99,7 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
         try {
             Server server = NettyServerBuilder.forAddress(address, MutualTls.serverCredentials(operator, listener))
                     .executor(executor)
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .addService(ServerInterceptors.intercept(new LedgerGrpcService(chain, executor),
                             MutualTls.authenticator(consortium, listener)))
                     .addTransportFilter(MutualTls.connectionObserver(consortium, listener))
