@@ -2,26 +2,64 @@ package org.baton.node;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
+import org.baton.ledger.Verdict;
+import org.baton.node.exchange.BasisNotApplicableException;
+import org.baton.node.exchange.CalGrantUploadReport;
+import org.baton.node.exchange.ConsentRefusedException;
+import org.baton.node.exchange.ExchangeId;
+import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeState;
 import org.baton.node.exchange.ExchangeStatus;
+import org.baton.node.exchange.ExchangeView;
+import org.baton.node.exchange.Exchanges;
+import org.baton.node.exchange.InvalidExchangeRequestException;
+import org.baton.node.exchange.OpeningMissingException;
+import org.baton.node.exchange.PackageId;
+import org.baton.node.exchange.StudentNotHeldException;
+import org.baton.node.exchange.UnknownGrantException;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
+import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
+import org.baton.node.store.StoreException;
 import org.baton.proto.v1.CreateCheckpointRequest;
+import org.baton.proto.v1.ExchangeSummary;
+import org.baton.proto.v1.GetReadinessRequest;
+import org.baton.proto.v1.GetReadinessResponse;
+import org.baton.proto.v1.ListExchangesRequest;
+import org.baton.proto.v1.ListExchangesResponse;
+import org.baton.proto.v1.PullRecordsRequest;
+import org.baton.proto.v1.PullRecordsResponse;
+import org.baton.proto.v1.UploadCalGrantGpasRequest;
+import org.baton.proto.v1.UploadCalGrantGpasResponse;
 import org.baton.proto.v1.CreateCheckpointResponse;
 import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
@@ -29,9 +67,13 @@ import org.baton.proto.v1.IssueAccountRequest;
 import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.NodeAdminGrpc;
 import org.baton.proto.v1.PeerRetry;
+import org.baton.trust.InstitutionId;
 
 /** The NodeAdmin service (admin.proto): thin, maps store failures to statuses in one place. */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
+
+    /** Whose "today" a readiness evaluation without a date uses. */
+    private static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
 
     private final NodeTrust trust;
     private final RecordStore store;
@@ -39,14 +81,18 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final String version;
     private final Supplier<InetSocketAddress> peerAddress;
     private final Supplier<Instant> startedAt;
-    private final Optional<Supplier<ExchangeStatus>> exchange;
+    private final Optional<ExchangeModule> exchange;
     private final Optional<Accounts> portalAccounts;
     private final Supplier<Optional<String>> portalUrl;
+    private final StudentReadiness readiness;
+    private final Clock clock;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
             Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt,
-            Optional<Supplier<ExchangeStatus>> exchange, Optional<Accounts> portalAccounts,
-            Supplier<Optional<String>> portalUrl) {
+            Optional<ExchangeModule> exchange, Optional<Accounts> portalAccounts,
+            Supplier<Optional<String>> portalUrl, StudentReadiness readiness, Clock clock) {
+        this.readiness = readiness;
+        this.clock = clock;
         this.trust = trust;
         this.store = store;
         this.events = events;
@@ -63,7 +109,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         try {
             Instant started = startedAt.get();
             GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
-            exchange.ifPresent(supplier -> status.setExchange(exchangeStatus(supplier.get())));
+            exchange.ifPresent(module -> status.setExchange(exchangeStatus(module.exchanges().status())));
             response.onNext(status
                     .setInstitutionId(trust.self().id().value())
                     .setDisplayName(trust.self().displayName())
@@ -162,6 +208,200 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
     }
 
+    @Override
+    public void getReadiness(GetReadinessRequest request, StreamObserver<GetReadinessResponse> response) {
+        Ssid ssid;
+        try {
+            ssid = Ssid.of(request.getSsid());
+        } catch (IllegalArgumentException e) {
+            // The message gives the length only, never the digits.
+            response.onError(invalid("ssid: " + e.getMessage()));
+            return;
+        }
+        LocalDate asOf;
+        if (request.getAsOf().isEmpty()) {
+            asOf = LocalDate.ofInstant(clock.instant(), CALIFORNIA);
+        } else {
+            try {
+                asOf = LocalDate.parse(request.getAsOf());
+            } catch (DateTimeParseException e) {
+                response.onError(invalid("as_of '" + request.getAsOf() + "' is not a YYYY-MM-DD date"));
+                return;
+            }
+        }
+        try {
+            Optional<GetReadinessResponse> evaluated = readiness.evaluate(ssid, asOf);
+            if (evaluated.isEmpty()) {
+                response.onError(Status.NOT_FOUND.withDescription("this node holds no record of the student, "
+                        + "neither its own nor received").asRuntimeException());
+                return;
+            }
+            response.onNext(evaluated.get());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void uploadCalGrantGpas(UploadCalGrantGpasRequest request,
+            StreamObserver<UploadCalGrantGpasResponse> response) {
+        if (request.getAcademicYear() < 2000 || request.getAcademicYear() > 2100) {
+            response.onError(invalid("academic_year " + request.getAcademicYear() + " is outside 2000..2100"));
+            return;
+        }
+        if (exchange.isEmpty()) {
+            response.onError(noExchange());
+            return;
+        }
+        try {
+            CalGrantUploadReport report = exchange.get().exchanges().uploadCalGrantGpas(request.getAcademicYear());
+            events.calGrantUploadQueued(report.academicYear(), report.queued().size(), report.alreadyUploaded(),
+                    report.optedOut(), report.withoutGpa().size());
+            response.onNext(UploadCalGrantGpasResponse.newBuilder()
+                    .setAcademicYear(report.academicYear())
+                    .addAllExchangeIds(report.queued().stream().map(ExchangeId::value).toList())
+                    .setAlreadyUploaded(report.alreadyUploaded())
+                    .setOptedOut(report.optedOut())
+                    .setWithoutGpa(report.withoutGpa().size())
+                    .build());
+            response.onCompleted();
+        } catch (BasisNotApplicableException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void pullRecords(PullRecordsRequest request, StreamObserver<PullRecordsResponse> response) {
+        GrantId grant;
+        InstitutionId source;
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        try {
+            grant = GrantId.of(request.getGrantId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            response.onError(invalid("grant_id: " + e.getMessage()));
+            return;
+        }
+        try {
+            source = InstitutionId.of(request.getSourceInstitutionId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            response.onError(invalid("source_institution_id: " + e.getMessage()));
+            return;
+        }
+        if (request.getScopesCount() == 0) {
+            response.onError(invalid("scopes is empty: name at least one (e.g. TRANSCRIPT)"));
+            return;
+        }
+        for (int i = 0; i < request.getScopesCount(); i++) {
+            try {
+                scopes.add(Scope.valueOf(request.getScopes(i)));
+            } catch (IllegalArgumentException e) {
+                response.onError(invalid("scopes[" + i + "] '" + request.getScopes(i) + "' is not a scope (one of "
+                        + java.util.Arrays.toString(Scope.values()) + ")"));
+                return;
+            }
+        }
+        if (request.getWaitMillis() < 1 || request.getWaitMillis() > 60_000) {
+            response.onError(invalid("wait_millis " + request.getWaitMillis() + " is outside 1..60000"));
+            return;
+        }
+        if (exchange.isEmpty()) {
+            response.onError(noExchange());
+            return;
+        }
+        Exchanges exchanges = exchange.get().exchanges();
+        try {
+            ExchangeId id;
+            try {
+                id = exchanges.pull(grant, source, scopes);
+            } catch (ConsentRefusedException e) {
+                response.onNext(PullRecordsResponse.newBuilder().setState(ExchangeState.REFUSED.name())
+                        .setSettled(true).setFailure(e.getMessage()).setRefusedBy(trust.self().id().value()).build());
+                response.onCompleted();
+                return;
+            }
+            ExchangeView view;
+            boolean settled;
+            try {
+                view = exchanges.whenSettled(id).toCompletableFuture()
+                        .get(request.getWaitMillis(), TimeUnit.MILLISECONDS);
+                settled = true;
+            } catch (TimeoutException e) {
+                view = exchanges.exchange(id).orElseThrow();
+                settled = false;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("exchange " + id + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                response.onError(Status.CANCELLED.withDescription("interrupted while waiting for exchange " + id)
+                        .asRuntimeException());
+                return;
+            }
+            PullRecordsResponse.Builder out = PullRecordsResponse.newBuilder()
+                    .setExchangeId(id.value())
+                    .setState(view.state().name())
+                    .setSettled(settled)
+                    .setFailure(view.failure().orElse(""))
+                    .setPackageId(view.packageId().map(PackageId::value).orElse(""));
+            if (view.state() == ExchangeState.REFUSED) {
+                out.setRefusedBy(source.value());
+            }
+            response.onNext(out.build());
+            response.onCompleted();
+        } catch (OpeningMissingException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+        } catch (InvalidExchangeRequestException e) {
+            response.onError(invalid(e.getMessage()));
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void listExchanges(ListExchangesRequest request, StreamObserver<ListExchangesResponse> response) {
+        if (request.getLimit() < 1 || request.getLimit() > 10_000) {
+            response.onError(invalid("limit " + request.getLimit() + " is outside 1..10000"));
+            return;
+        }
+        if (exchange.isEmpty()) {
+            response.onError(noExchange());
+            return;
+        }
+        try {
+            ListExchangesResponse.Builder out = ListExchangesResponse.newBuilder();
+            for (ExchangeView view : exchange.get().exchanges().recent(request.getLimit())) {
+                out.addExchanges(ExchangeSummary.newBuilder()
+                        .setExchangeId(view.id().value())
+                        .setDirection(view.direction().name())
+                        .setPeerInstitutionId(view.peer().value())
+                        .setGrantId(view.grant().map(GrantId::value).orElse(""))
+                        .setBasis(view.basis().name())
+                        .setState(view.state().name())
+                        .setPackageId(view.packageId().map(PackageId::value).orElse(""))
+                        .setPackageHash(view.packageHash().map(Sha256::hex).orElse(""))
+                        .setReceiptId(view.receipt().map(ReceiptId::value).orElse(""))
+                        .setVerdict(view.verdict().map(Verdict::name).orElse(""))
+                        .setFailure(view.failure().orElse("")));
+            }
+            response.onNext(out.build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
+    private static StatusRuntimeException invalid(String description) {
+        return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+    }
+
+    private static StatusRuntimeException noExchange() {
+        return Status.FAILED_PRECONDITION.withDescription("this node runs no exchange; add a ledger section to its "
+                + "config").asRuntimeException();
+    }
+
     private static org.baton.proto.v1.ExchangeStatus exchangeStatus(ExchangeStatus status) {
         org.baton.proto.v1.ExchangeStatus.Builder out = org.baton.proto.v1.ExchangeStatus.newBuilder()
                 .setQueuedReceipts(status.queuedReceipts())
@@ -199,6 +439,12 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         }
         if (e instanceof CheckpointException) {
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);
+        }
+        if (e instanceof UnknownGrantException || e instanceof StudentNotHeldException) {
+            return Status.NOT_FOUND.withDescription(e.getMessage()).withCause(e);
+        }
+        if (e instanceof LedgerUnavailableException || e instanceof StoreException) {
+            return Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
         }
         return Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).withCause(e);
     }

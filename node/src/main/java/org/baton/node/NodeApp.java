@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
@@ -41,6 +44,8 @@ import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
 import org.baton.node.store.StoreException;
+import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.ReportedGpa;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
 
@@ -79,7 +84,7 @@ public final class NodeApp implements AutoCloseable {
     private volatile Instant startedAt;
 
     private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store,
-            Optional<Ledger> ledger, Optional<ExchangeModule> exchange) {
+            Optional<Ledger> ledger, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine) {
         this.institution = config.institution().id();
         this.clock = clock;
         this.events = events;
@@ -87,15 +92,18 @@ public final class NodeApp implements AutoCloseable {
         this.ledger = ledger;
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
-        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange));
+        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange,
+                readinessEngine));
+        StudentReadiness readiness = new StudentReadiness(institution, store, exchange.map(ExchangeModule::received),
+                readinessEngine, AgCourseLists.none());
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
-                peerServer::address, () -> startedAt, exchange.map(module -> module.exchanges()::status),
-                portalServer.map(PortalServer::accounts), () -> portalServer.map(NodeApp::portalUrl)));
+                peerServer::address, () -> startedAt, exchange, portalServer.map(PortalServer::accounts),
+                () -> portalServer.map(NodeApp::portalUrl), readiness, clock));
     }
 
     /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
-            RecordStore store, Optional<ExchangeModule> exchange) {
+            RecordStore store, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine) {
         StudentDirectory students = StudentDirectory.inRecordStore(store);
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
@@ -109,7 +117,7 @@ public final class NodeApp implements AutoCloseable {
                 accounts,
                 SessionStore.inRecordStore(store),
                 students,
-                ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
+                ReadinessSource.fromEngine(readinessEngine, students,
                         AgCourseLists.none(), clock),
                 consent,
                 RegistrarDesk.empty());
@@ -160,10 +168,11 @@ public final class NodeApp implements AutoCloseable {
         RecordStore store = openStore(config);
         Optional<Ledger> ledger = Optional.empty();
         try {
+            ReadinessEngine readinessEngine = ReadinessEngine.create(RuleBook.loadDefault());
             ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
             Optional<ExchangeModule> exchange = ledger.map(connected -> exchange(config, trust, store, connected,
-                    events, clock));
-            return new NodeApp(config, clock, events, trust, store, ledger, exchange);
+                    events, clock, readinessEngine));
+            return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine);
         } catch (RuntimeException e) {
             ledger.ifPresent(Ledger::close);
             store.close();
@@ -186,16 +195,33 @@ public final class NodeApp implements AutoCloseable {
 
     /** The exchange engine over the node's store and ledger. */
     private static ExchangeModule exchange(NodeConfig config, NodeTrust trust, RecordStore store, Ledger ledger,
-            NodeEvents events, Clock clock) {
+            NodeEvents events, Clock clock, ReadinessEngine readinessEngine) {
         NodeConfig.Exchange tuning = config.exchange();
         ExchangeSettings settings = ExchangeSettings.defaults()
                 .withPullOnGrant(tuning.pullOnGrant())
                 .withWorkers(tuning.workers())
                 .withPeerDeadline(Duration.ofMillis(tuning.peerDeadlineMillis()))
                 .withRetry(Duration.ofMillis(tuning.retryInitialMillis()), Duration.ofMillis(tuning.retryMaxMillis()));
-        // The Cal Grant GPA sent to CSAC: the one the school reported, until the readiness engine's is wired here.
         return ExchangeModule.create(new ExchangeModule.Context(trust.credentials(), trust.consortium(), store, ledger,
-                events, clock, settings, CalGrantGpaSource.reported()));
+                events, clock, settings, calGrantGpas(readinessEngine, clock)));
+    }
+
+    /**
+     * The Cal Grant GPA sent to CSAC: the readiness engine's (unweighted, grades 10-11, rounded to hundredths) from
+     * the student's record; the one the school reported when the engine finds no grades in the window.
+     */
+    static CalGrantGpaSource calGrantGpas(ReadinessEngine engine, Clock clock) {
+        CalGrantGpaSource reported = CalGrantGpaSource.reported();
+        return record -> {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), CALIFORNIA);
+            return engine.evaluate(ReadinessInput.of(record, today)).calGrantGpa().value()
+                    .map(value -> ReportedGpa.newBuilder()
+                            .setKind(GpaKind.GPA_CAL_GRANT)
+                            .setValue(value.movePointRight(3).setScale(0, RoundingMode.HALF_UP).intValueExact())
+                            .setAsOf(today.toString())
+                            .build())
+                    .or(() -> reported.calGrantGpa(record));
+        };
     }
 
     /**

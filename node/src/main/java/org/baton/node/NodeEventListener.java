@@ -57,6 +57,14 @@ public interface NodeEventListener {
     default void checkpointCreated(Path target) {
     }
 
+    /**
+     * The yearly Cal Grant GPA upload ran: {@code queued} seniors' packages are signed and queued for CSAC (counts
+     * only, no student).
+     */
+    default void calGrantUploadQueued(int academicYear, int queued, int alreadyUploaded, int optedOut,
+            int withoutGpa) {
+    }
+
     /** This node recorded a consent grant it attests on the ledger. */
     default void grantRecorded(GrantId grant, InstitutionId recipient) {
     }

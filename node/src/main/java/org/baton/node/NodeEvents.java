@@ -63,6 +63,13 @@ public final class NodeEvents {
         tell(listener -> listener.checkpointCreated(target));
     }
 
+    public void calGrantUploadQueued(int academicYear, int queued, int alreadyUploaded, int optedOut,
+            int withoutGpa) {
+        log.info("Cal Grant GPA upload {}-{}: {} seniors queued for CSAC, {} uploaded before, {} opted out, {} "
+                + "without a GPA", academicYear, academicYear + 1, queued, alreadyUploaded, optedOut, withoutGpa);
+        tell(listener -> listener.calGrantUploadQueued(academicYear, queued, alreadyUploaded, optedOut, withoutGpa));
+    }
+
     public void grantRecorded(GrantId grant, InstitutionId recipient) {
         log.info("Grant {} for recipient {} recorded on the ledger", grant, recipient);
         tell(listener -> listener.grantRecorded(grant, recipient));

@@ -32,9 +32,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.baton.node.config.NodeConfig;
 import org.baton.proto.v1.CreateCheckpointRequest;
+import org.baton.proto.v1.GetReadinessRequest;
 import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
+import org.baton.proto.v1.ListExchangesRequest;
 import org.baton.proto.v1.NodeAdminGrpc;
+import org.baton.proto.v1.PullRecordsRequest;
+import org.baton.proto.v1.PullRecordsResponse;
+import org.baton.proto.v1.UploadCalGrantGpasRequest;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
@@ -242,6 +247,75 @@ class NodeIT {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).isEqualTo("path 'backups/today' is not absolute");
                     });
+        }
+
+        @Test
+        void refuses_a_readiness_query_without_a_valid_ssid_and_answers_not_found_for_an_unknown_student() {
+            assertInvalid(() -> admin(nodeB, stub -> stub.getReadiness(GetReadinessRequest.newBuilder()
+                    .setSsid("123").build())), "ssid: SSID must be exactly 10 digits (got 3 characters)");
+            assertInvalid(() -> admin(nodeB, stub -> stub.getReadiness(GetReadinessRequest.newBuilder()
+                    .setSsid("1234567890").setAsOf("next week").build())), "as_of 'next week' is not a YYYY-MM-DD date");
+            assertThatThrownBy(() -> admin(nodeB, stub -> stub.getReadiness(GetReadinessRequest.newBuilder()
+                    .setSsid("1234567890").build())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("this node holds no record of the "
+                                + "student, neither its own nor received");
+                    });
+        }
+
+        @Test
+        void refuses_a_cal_grant_upload_for_a_bad_year_or_without_an_exchange() {
+            assertInvalid(() -> admin(nodeB, stub -> stub.uploadCalGrantGpas(UploadCalGrantGpasRequest.newBuilder()
+                    .setAcademicYear(1999).build())), "academic_year 1999 is outside 2000..2100");
+            assertThatThrownBy(() -> admin(nodeB, stub -> stub.uploadCalGrantGpas(UploadCalGrantGpasRequest
+                    .newBuilder().setAcademicYear(2025).build())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("this node runs no exchange; add a "
+                                + "ledger section to its config");
+                    });
+        }
+
+        @Test
+        void refuses_a_pull_request_naming_a_bad_grant_source_scope_or_wait() {
+            String grant = "0123456789abcdef0123456789abcdef";
+            assertInvalid(() -> pull(PullRecordsRequest.newBuilder().setGrantId("nope").setSourceInstitutionId(A)
+                    .addScopes("TRANSCRIPT").setWaitMillis(1000)), "grant_id: grant id 'nope' is not 32 lowercase "
+                    + "hex digits");
+            assertInvalid(() -> pull(PullRecordsRequest.newBuilder().setGrantId(grant).setSourceInstitutionId("")
+                    .addScopes("TRANSCRIPT").setWaitMillis(1000)), "source_institution_id: "
+                    + invalidInstitution(""));
+            assertInvalid(() -> pull(PullRecordsRequest.newBuilder().setGrantId(grant).setSourceInstitutionId(A)
+                    .setWaitMillis(1000)), "scopes is empty: name at least one (e.g. TRANSCRIPT)");
+            assertInvalid(() -> pull(PullRecordsRequest.newBuilder().setGrantId(grant).setSourceInstitutionId(A)
+                    .addScopes("GRADES").setWaitMillis(1000)), "scopes[0] 'GRADES' is not a scope (one of "
+                    + java.util.Arrays.toString(org.baton.ledger.Scope.values()) + ")");
+            assertInvalid(() -> pull(PullRecordsRequest.newBuilder().setGrantId(grant).setSourceInstitutionId(A)
+                    .addScopes("TRANSCRIPT").setWaitMillis(0)), "wait_millis 0 is outside 1..60000");
+            assertInvalid(() -> admin(nodeB, stub -> stub.listExchanges(ListExchangesRequest.newBuilder()
+                    .setLimit(0).build())), "limit 0 is outside 1..10000");
+        }
+
+        private PullRecordsResponse pull(PullRecordsRequest.Builder request) {
+            return admin(nodeB, stub -> stub.pullRecords(request.build()));
+        }
+
+        private static String invalidInstitution(String value) {
+            try {
+                InstitutionId.of(value);
+                throw new AssertionError("'" + value + "' is a valid institution id");
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+
+        private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+                String description) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).isEqualTo(description);
+            });
         }
 
         @Test

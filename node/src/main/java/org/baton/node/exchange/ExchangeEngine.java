@@ -32,9 +32,12 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     private final RecipientSide recipient;
     private final Consents consents;
     private final Backoffs backoffs;
+    private final ReceivedByStudent byStudent;
     private volatile WorkScheduler scheduler;
 
-    ExchangeEngine(Outbox outbox, SourceSide source, RecipientSide recipient, Consents consents, Backoffs backoffs) {
+    ExchangeEngine(Outbox outbox, SourceSide source, RecipientSide recipient, Consents consents, Backoffs backoffs,
+            ReceivedByStudent byStudent) {
+        this.byStudent = byStudent;
         this.outbox = outbox;
         this.source = source;
         this.recipient = recipient;
@@ -226,6 +229,16 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
         Objects.requireNonNull(grant, "grant");
         List<ReceivedPackage> out = new ArrayList<>();
         for (String id : outbox.store().indexValues("received/" + grant.value() + "/", Integer.MAX_VALUE)) {
+            find(PackageId.of(id)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public List<ReceivedPackage> forStudent(org.baton.node.student.Ssid ssid) {
+        Objects.requireNonNull(ssid, "ssid");
+        List<ReceivedPackage> out = new ArrayList<>();
+        for (String id : outbox.store().indexValues(byStudent.prefix(ssid), Integer.MAX_VALUE)) {
             find(PackageId.of(id)).ifPresent(out::add);
         }
         return out;

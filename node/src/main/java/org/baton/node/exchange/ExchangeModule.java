@@ -142,10 +142,11 @@ public final class ExchangeModule implements AutoCloseable {
         PackageSigner signer = new PackageSigner(context.credentials());
         SourceSide source = new SourceSide(outbox, ledger, grants, matcher, signer, peers, backoffs,
                 context.calGrantGpas(), context.consortium());
-        RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs);
+        ReceivedByStudent byStudent = ReceivedByStudent.open(context.store());
+        RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent);
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),
                 recipient, settings.pullOnGrant());
-        ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs);
+        ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent);
         WorkScheduler scheduler = new WorkScheduler(settings.workers(), backoffs, engine);
         outbox.attach(scheduler);
         engine.attach(scheduler);

@@ -41,8 +41,9 @@ import org.baton.trust.InstitutionId;
  *   <li>{@code exchange_received}: package id → {@code StoredReceivedPackage} (encrypted): received records,
  *       kept apart from the node's own.
  *   <li>{@code exchange_findings}: found-at millis ‖ random → {@code StoredFinding} (encrypted).
- *   <li>{@code exchange_index}: text key → text value: request, receipt, package and disclosure indexes, and the
- *       ledger event checkpoint.
+ *   <li>{@code exchange_index}: text key → text value: request, receipt, package, received-by-student and
+ *       disclosure indexes, and the ledger event checkpoint.
+ *   <li>{@code exchange_secrets}: name → bytes (encrypted): the pepper of the received-by-student index.
  * </ul>
  */
 final class ExchangeStore {
@@ -69,7 +70,7 @@ final class ExchangeStore {
 
     /** Every column, for {@link org.baton.node.store.StoreConfig#withColumns}. */
     static final List<Column<?, ?>> COLUMNS = List.of(EXCHANGES, PACKAGES, PENDING, OPENINGS, NOTIFICATIONS, GRANTS,
-            STUDENT_LINKS, RECEIVED, FINDINGS, INDEX);
+            STUDENT_LINKS, RECEIVED, FINDINGS, INDEX, ReceivedByStudent.SECRETS);
 
     static final String LEDGER_CHECKPOINT = "meta/ledger-checkpoint";
 

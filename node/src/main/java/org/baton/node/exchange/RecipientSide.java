@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Verdict;
 import org.baton.node.store.StoreTransaction;
+import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StoredExchange;
 import org.baton.proto.v1.StoredExchangeKind;
@@ -40,9 +42,11 @@ final class RecipientSide {
     private final PackageVerifier verifier;
     private final PeerClient peers;
     private final Backoffs backoffs;
+    private final ReceivedByStudent byStudent;
 
     RecipientSide(Outbox outbox, LedgerGate ledger, GrantCache grants, PackageVerifier verifier, PeerClient peers,
-            Backoffs backoffs) {
+            Backoffs backoffs, ReceivedByStudent byStudent) {
+        this.byStudent = byStudent;
         this.outbox = outbox;
         this.ledger = ledger;
         this.grants = grants;
@@ -267,7 +271,7 @@ final class RecipientSide {
         }
     }
 
-    private static void store(StoreTransaction tx, ExchangeId exchange, VerifiedPackage verified, ReceiptId receipt,
+    private void store(StoreTransaction tx, ExchangeId exchange, VerifiedPackage verified, ReceiptId receipt,
             Instant now) {
         StoredReceivedPackage.Builder received = StoredReceivedPackage.newBuilder()
                 .setPackage(verified.signed())
@@ -285,13 +289,24 @@ final class RecipientSide {
         });
         tx.put(ExchangeStore.RECEIVED, verified.packageId(), received.build());
         tx.put(ExchangeStore.INDEX, ExchangeStore.packageKey(verified.packageId()), exchange.value());
+        byStudent.key(verified.record().getStudent().getSsid(), verified.packageId())
+                .ifPresent(key -> tx.put(ExchangeStore.INDEX, key, verified.packageId().value()));
     }
 
-    private static void unstore(StoreTransaction tx, StoredExchange exchange) {
+    private void unstore(StoreTransaction tx, StoredExchange exchange) {
         if (exchange.getPackageId().isEmpty()) {
             return;
         }
         PackageId packageId = PackageId.of(exchange.getPackageId());
+        tx.get(ExchangeStore.RECEIVED, packageId).ifPresent(stored -> {
+            try {
+                String ssid = PackageContent.parseFrom(stored.getPackage().getContent()).getRecord().getStudent()
+                        .getSsid();
+                byStudent.key(ssid, packageId).ifPresent(key -> tx.delete(ExchangeStore.INDEX, key));
+            } catch (InvalidProtocolBufferException e) {
+                // Verified before it was stored, so it parses; if it did not, there is no index entry to remove.
+            }
+        });
         tx.delete(ExchangeStore.RECEIVED, packageId);
         if (!exchange.getGrantId().isEmpty()) {
             tx.delete(ExchangeStore.INDEX, ExchangeStore.receivedByGrantKey(GrantId.of(exchange.getGrantId()), packageId));

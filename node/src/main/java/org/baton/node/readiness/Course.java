@@ -101,6 +101,45 @@ final class Course {
         this.gradeLabel = gradeLabel(b.gradeLevel, summer);
     }
 
+    /**
+     * This college course with the a-g area, discipline, level and transferability that a high school's
+     * dual-enrollment listing of the same course gives, when this record carries no a-g area itself (a college
+     * transcript names none). Everything else — the grade, the units, the record — stays this course's.
+     */
+    Course articulatedBy(Course listing) {
+        if (area != null || listing.area == null) {
+            return this;
+        }
+        Builder b = new Builder();
+        b.recordId = recordId;
+        b.institutionId = institutionId;
+        b.title = title;
+        b.schoolCode = schoolCode;
+        b.localCourseId = localCourseId;
+        b.academicYear = term.academicYear();
+        b.termType = term.type();
+        b.gradeLevel = gradeLevel;
+        b.mark = mark;
+        b.area = listing.area;
+        b.honors = honors || listing.honors;
+        b.discipline = discipline != null ? discipline : listing.discipline;
+        b.level = level != 0 ? level : listing.level;
+        b.category = category;
+        b.segment = segment;
+        b.planned = planned;
+        b.college = college;
+        b.collegeId = collegeId;
+        b.units = units;
+        b.unitSystem = unitSystem;
+        b.ucTransferable = ucTransferable || listing.ucTransferable;
+        b.csuTransferable = csuTransferable || listing.csuTransferable;
+        b.dualEnrollment = dualEnrollment;
+        b.appliesToMajor = appliesToMajor;
+        b.geAreas = geAreas;
+        b.ucPatternAreas = ucPatternAreas;
+        return new Course(b);
+    }
+
     private static final String[] GRADE_LABELS = new String[26];
 
     static {

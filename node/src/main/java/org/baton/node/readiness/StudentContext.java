@@ -100,11 +100,12 @@ final class StudentContext {
                         trail.addMany(TrailScope.RECORDS, TrailCode.DUPLICATE_COLLEGE_COURSE,
                                 List.of(kept.recordId, dropped.recordId), course.title, course.term, course.collegeId,
                                 kept.institutionId);
-                        if (kept == course) {
-                            courses.remove(earlier);
-                            collegeCopies.put(key, course);
-                            courses.add(course);
-                        }
+                        // The college's record is the grade of record; the high school's listing may be the only
+                        // one to say which a-g area the course meets.
+                        Course articulated = kept.articulatedBy(dropped);
+                        courses.remove(earlier);
+                        collegeCopies.put(key, articulated);
+                        courses.add(articulated);
                         continue;
                     }
                     collegeCopies.put(key, course);

@@ -62,7 +62,8 @@ final class Generator {
     Generator(SynthOptions options) {
         this.o = options;
         SplittableRandom r = new SplittableRandom(options.seed());
-        this.collegeId = String.valueOf(100000 + r.nextInt(900000));
+        String generatedCollege = String.valueOf(100000 + r.nextInt(900000));
+        this.collegeId = options.collegeId().isEmpty() ? generatedCollege : options.collegeId();
         this.collegeName = PLACES[r.nextInt(PLACES.length)] + " Community College";
         this.collegeDir = options.out().resolve("college-" + collegeId);
         Set<String> usedDistricts = new HashSet<>();
@@ -72,6 +73,11 @@ final class Generator {
             do {
                 code = COUNTIES[ci] + String.valueOf(60000 + r.nextInt(40000));
             } while (!usedDistricts.add(code));
+            if (d == 0 && !options.firstDistrictId().isEmpty()) {
+                // The draws above still happen, so the rest of the data set is the same as without a fixed id.
+                code = options.firstDistrictId().substring(0, 7);
+                usedDistricts.add(code);
+            }
             String name = PLACES[r.nextInt(PLACES.length)] + " Unified School District";
             int share = districtSize(d);
             int highCount = Math.max(1, (int) Math.round(share * 0.84 / 2500.0));

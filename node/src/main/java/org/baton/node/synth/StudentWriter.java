@@ -661,7 +661,8 @@ final class StudentWriter implements Closeable {
         scsc.f(yearId(row.year)).f(row.school.cds()).f(ssid).f(local);
         if (row.college != null) {
             Catalog.CollegeCourse c = row.college;
-            scsc.f("DE-" + c.subject() + c.number()).f(row.section).f("").f(c.title()).f(row.term)
+            // The college's own course number, as its transcript names the course.
+            scsc.f(c.subject() + " " + c.number()).f(row.section).f("").f(c.title()).f(row.term)
                     .f(twoDigits(row.grade)).f(5).f(pass ? 5 : 0).f(row.letter).f(String.valueOf(c.area()))
                     .f(false).f("").f(c.area() == 'C' ? 4 : 0).f("ACADEMIC").f(0)
                     .f(completion(row)).f(g.collegeId()).hundredths(c.units()).f("SEMESTER").f(true).f(true).end();

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param errorRate          share of students given one deliberate data error, 0 to 0.5
  * @param districts          number of districts, at least 1 and at most {@code students}
  * @param collegeTranscripts whether to write the community college's PESC transcripts of dual-enrollment students
+ * @param firstDistrictId    the first district's CDS code (14 digits ending in 7 zeros); empty for a generated one
+ * @param collegeId          the community college's IPEDS id (6 digits); empty for a generated one
  */
 public record SynthOptions(int students, long seed, Path out, double errorRate, int districts,
-        boolean collegeTranscripts) {
+        boolean collegeTranscripts, String firstDistrictId, String collegeId) {
 
     /** The share of students with a deliberate error when not set otherwise. */
     public static final double DEFAULT_ERROR_RATE = 0.01;
@@ -31,6 +33,21 @@ public record SynthOptions(int students, long seed, Path out, double errorRate, 
             throw new IllegalArgumentException("districts must be between 1 and the number of students, was "
                     + districts);
         }
+        Objects.requireNonNull(firstDistrictId, "firstDistrictId");
+        Objects.requireNonNull(collegeId, "collegeId");
+        if (!firstDistrictId.isEmpty() && !firstDistrictId.matches("\\d{7}0000000")) {
+            throw new IllegalArgumentException("firstDistrictId must be a district CDS code (14 digits ending in "
+                    + "0000000), was '" + firstDistrictId + "'");
+        }
+        if (!collegeId.isEmpty() && !collegeId.matches("\\d{6}")) {
+            throw new IllegalArgumentException("collegeId must be a 6-digit IPEDS id, was '" + collegeId + "'");
+        }
+    }
+
+    /** Options with generated institution ids. */
+    public SynthOptions(int students, long seed, Path out, double errorRate, int districts,
+            boolean collegeTranscripts) {
+        this(students, seed, out, errorRate, districts, collegeTranscripts, "", "");
     }
 
     /** One district, the default error rate, college transcripts on. */
@@ -39,14 +56,22 @@ public record SynthOptions(int students, long seed, Path out, double errorRate, 
     }
 
     public SynthOptions withErrorRate(double rate) {
-        return new SynthOptions(students, seed, out, rate, districts, collegeTranscripts);
+        return new SynthOptions(students, seed, out, rate, districts, collegeTranscripts, firstDistrictId, collegeId);
     }
 
     public SynthOptions withDistricts(int count) {
-        return new SynthOptions(students, seed, out, errorRate, count, collegeTranscripts);
+        return new SynthOptions(students, seed, out, errorRate, count, collegeTranscripts, firstDistrictId, collegeId);
     }
 
     public SynthOptions withCollegeTranscripts(boolean write) {
-        return new SynthOptions(students, seed, out, errorRate, districts, write);
+        return new SynthOptions(students, seed, out, errorRate, districts, write, firstDistrictId, collegeId);
+    }
+
+    /**
+     * These options with fixed institution ids (e.g. those of a consortium the data is loaded into); the rest of
+     * the output is as without them.
+     */
+    public SynthOptions withInstitutionIds(String firstDistrict, String college) {
+        return new SynthOptions(students, seed, out, errorRate, districts, collegeTranscripts, firstDistrict, college);
     }
 }

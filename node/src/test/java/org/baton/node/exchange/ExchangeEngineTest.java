@@ -215,6 +215,21 @@ class ExchangeEngineTest {
         }
 
         @Test
+        void finds_what_it_received_for_a_student_by_ssid_and_nothing_for_another() throws Exception {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            List<ReceivedPackage> received = university.module.received()
+                    .forStudent(org.baton.node.student.Ssid.of(Students.ssid(1)));
+            assertThat(received).extracting(ReceivedPackage::packageId)
+                    .containsExactlyElementsOf(university.module.received().underGrant(grant).stream()
+                            .map(ReceivedPackage::packageId).toList());
+            assertThat(university.module.received().forStudent(org.baton.node.student.Ssid.of(Students.ssid(2))))
+                    .isEmpty();
+        }
+
+        @Test
         void discloses_an_eligibility_flag_only_under_its_own_scope() throws Exception {
             GrantId grant = districtGrant(Scope.ELIGIBILITY_FOSTER_YOUTH);
 
@@ -440,6 +455,8 @@ class ExchangeEngineTest {
             assertThat(ack.verdict()).isEqualTo(Verdict.REJECTED);
             assertThat(ack.reason()).contains(RejectionReason.SIGNATURE_INVALID);
             assertThat(university.module.received().underGrant(grant)).isEmpty();
+            assertThat(university.module.received().forStudent(org.baton.node.student.Ssid.of(Students.ssid(1))))
+                    .isEmpty();
         }
 
         @Test

@@ -499,6 +499,33 @@ class ReadinessAgTest {
         }
 
         @Test
+        void the_colleges_own_record_of_a_dual_enrollment_course_counts_with_the_high_schools_a_g_area() {
+            StudentRecord district = student(2026).with(
+                    college("ART 101", "Drawing", AgArea.AG_F_ARTS).inGrade(11).dualEnrollment().transferable()
+                            .discipline("VISUAL_ARTS").units(300).grades("B")).build();
+            // The college's transcript names no a-g area and no transferability; its grade is the grade of record.
+            var listed = district.getCourses(0);
+            StudentRecord college = StudentRecord.newBuilder()
+                    .setStudent(district.getStudent().toBuilder().setInstitutionId(TestStudents.COLLEGE))
+                    .addCourses(listed.toBuilder()
+                            .setRecordId("pesc|ART 101|1")
+                            .setInstitutionId(TestStudents.COLLEGE)
+                            .clearAgArea()
+                            .clearDiscipline()
+                            .setLetterGrade("A")
+                            .setCollege(listed.getCollege().toBuilder().setUcTransferable(false)
+                                    .setCsuTransferable(false)))
+                    .build();
+
+            ReadinessReport r = TestStudents.ENGINE.evaluate(new ReadinessInput(List.of(district, college),
+                    AgCourseLists.none(), SENIOR_FALL));
+
+            assertThat(uc(r, AgSubject.F).status()).isEqualTo(AreaStatus.MET);
+            assertThat(uc(r, AgSubject.F).used()).extracting(c -> c.recordIds().get(0), AgResult.Credit::grade)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("pesc|ART 101|1", "A"));
+        }
+
+        @Test
         void four_quarter_units_are_a_year_and_a_non_transferable_course_does_not_count() {
             ReadinessReport r = evaluate(student(2026).with(
                     college("MUS 10", "Music Theory", AgArea.AG_F_ARTS).inGrade(11).dualEnrollment().transferable()

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "Unified (K-12), Valley Oak College, UC Sierra, CSU Delta and CSAC, each its own process with its own",
             "certificates, RocksDB store and ports (127.0.0.1, from --base-port: ledger BASE, node n at",
             "BASE+10n peer, +1 admin, +2 portal). Plays the consent-and-exchange scenario and narrates it, then",
-            "runs until Ctrl-C. Steps the demo cannot play yet are reported as missing, never faked.",
+            "runs until Ctrl-C. Every step drives the real code paths and is checked; none is faked.",
             "Exit status with --check: 0 if every step passed, 1 otherwise."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -62,19 +62,30 @@ public final class DemoCommand implements Callable<Integer> {
         Thread stopper = new Thread(processes::close, "baton-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            processes.startAll();
+            processes.startLedger();
+            processes.startNodes(DemoConsortium.WITHOUT_STUDENTS);
+            if (consortium.created()) {
+                long loading = System.nanoTime();
+                consortium.loadStudents();
+                out.printf("Synthetic students generated and imported into %s and %s in %.1f s, while the ledger "
+                        + "and the other nodes start%n", DemoInstitution.DISTRICT.name(), DemoInstitution.COLLEGE.name(),
+                        seconds(since(loading)));
+                out.flush();
+            }
+            processes.startNodes(DemoConsortium.WITH_STUDENTS);
             Map<DemoInstitution, GetStatusResponse> statuses = processes.awaitReady();
             Duration startUp = since(startedNanos);
             out.printf("Ready in %.1f s: the ledger and %d nodes are running (logs in %s).%n",
                     seconds(startUp), DemoInstitution.NODES.size(), consortium.root().resolve("logs"));
             out.flush();
 
-            ScenarioReport report = new DemoScenario(consortium, processes, out).play(statuses);
+            DemoScenario scenario = new DemoScenario(consortium, processes, out);
+            ScenarioReport report = scenario.play(statuses);
             printSummary(out, report, startUp, since(startedNanos));
             if (check) {
                 return report.allPassed() ? 0 : 1;
             }
-            printRunning(out, consortium);
+            printRunning(out, consortium, scenario.studentUsername());
             watch(out, processes);
             return 0;
         } finally {
@@ -103,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void printRunning(PrintWriter out, DemoConsortium consortium) {
+    private static void printRunning(PrintWriter out, DemoConsortium consortium, Optional<String> student) {
         out.println();
         out.println("Running. Each institution's portal (HTTPS with the node's certificate, issued by the demo's CA "
                 + consortium.caCertificate() + ", so a browser warns until you trust it):");
@@ -112,12 +123,16 @@ public final class DemoCommand implements Callable<Integer> {
                     consortium.portalUrl(node), consortium.ports().peer(node), consortium.ports().admin(node));
         }
         out.printf("  ledger 127.0.0.1:%d; logs in %s%n", consortium.ports().ledger(), consortium.root().resolve("logs"));
-        out.println("Demo sign-ins on every portal (password " + DemoAccounts.PASSWORD + "):");
+        out.println("Demo sign-ins (password " + DemoAccounts.PASSWORD + "):");
+        String district = consortium.portalUrl(DemoInstitution.DISTRICT).toString();
+        out.printf("  %-10s %-10s at %s (the senior of the scenario: records, progress, consent, access log)%n",
+                "student", student.orElse(DemoAccounts.STUDENT.username()), district);
+        out.printf("  %-10s %-10s at %s (a minor's parent: reads and consents for the student)%n", "guardian",
+                DemoAccounts.GUARDIAN.username(), district);
         for (DemoAccounts.SignIn signIn : DemoAccounts.STAFF) {
-            out.printf("  %-10s %s (staff: the first sign-in enrolls an authenticator app)%n",
+            out.printf("  %-10s %-10s on every portal (staff: the first sign-in enrolls an authenticator app)%n",
                     signIn.role().name().toLowerCase(java.util.Locale.ROOT), signIn.username());
         }
-        out.println("  student, guardian: not yet — the demo does not load students yet.");
         out.println("Ctrl-C stops everything.");
         out.flush();
     }

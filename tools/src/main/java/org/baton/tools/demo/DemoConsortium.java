@@ -13,6 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,8 @@ import org.baton.trust.Validity;
  * DATA/pki/consortium.json    the signed member list
  * DATA/ledger/                the embedded ledger's chain
  * DATA/nodes/KEY/node.yaml    each node's configuration; its store under DATA/nodes/KEY/data/
- * DATA/logs/KEY.log           each process's output
+ * DATA/synth/                 the synthetic students (baton synth), imported into the district and the college
+ * DATA/logs/KEY.log           each process's output; import-*.txt the import reports
  * </pre>
  */
 final class DemoConsortium {
@@ -50,6 +53,15 @@ final class DemoConsortium {
     private final Path root;
     private final DemoPorts ports;
     private final boolean created;
+    private DemoStudents.Chosen students;
+    private Optional<DemoStudents.Loaded> loaded = Optional.empty();
+    private Instant createdAt;
+
+    /** The nodes that hold no students of their own: they start while the students are loaded. */
+    static final List<DemoInstitution> WITHOUT_STUDENTS = List.of(DemoInstitution.UC, DemoInstitution.CSU,
+            DemoInstitution.CSAC);
+    /** The nodes the synthetic students are imported into before they start. */
+    static final List<DemoInstitution> WITH_STUDENTS = List.of(DemoInstitution.DISTRICT, DemoInstitution.COLLEGE);
 
     private DemoConsortium(Path root, DemoPorts ports, boolean created) {
         this.root = root;
@@ -59,7 +71,7 @@ final class DemoConsortium {
 
     /**
      * Opens the demo consortium in {@code dataDir}, creating it when the folder is absent or empty, or after
-     * deleting it when {@code reset} is set.
+     * deleting it when {@code reset} is set. A new consortium is complete only after {@link #loadStudents()}.
      *
      * @param requestedPorts the port plan asked for on the command line, if any
      * @throws DemoException if the folder is not the demo's, is incomplete, or was set up with other ports
@@ -77,7 +89,9 @@ final class DemoConsortium {
                             + " (the ports are in its certificates); use --base-port " + stored.base()
                             + " or start afresh with --reset");
                 }
-                return new DemoConsortium(root, stored, false);
+                DemoConsortium reused = new DemoConsortium(root, stored, false);
+                reused.students = DemoStudents.Chosen.load(readProperties(root), root.resolve(PROPERTIES));
+                return reused;
             }
             if (Files.exists(root.resolve(MARKER))) {
                 throw new DemoException(root + " holds an incomplete demo set-up (no " + PROPERTIES
@@ -102,6 +116,23 @@ final class DemoConsortium {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * The students the scenario plays with.
+     *
+     * @throws IllegalStateException before {@link #loadStudents()} on a new consortium
+     */
+    DemoStudents.Chosen students() {
+        if (students == null) {
+            throw new IllegalStateException("the demo's students are not loaded yet");
+        }
+        return students;
+    }
+
+    /** What this run generated and imported; empty when it reused the folder. */
+    Optional<DemoStudents.Loaded> loaded() {
+        return loaded;
     }
 
     DemoPorts ports() {
@@ -165,15 +196,41 @@ final class DemoConsortium {
             Path config = nodeConfig(node);
             Files.createDirectories(config.getParent());
             Files.writeString(config, nodeYaml(node), StandardCharsets.UTF_8);
-            DemoAccounts.issueIfAbsent(NodeConfig.load(config));
         }
         Files.createDirectories(root.resolve("logs"));
+        // Nodes without students of their own can start while the students are generated and imported.
+        for (DemoInstitution node : WITHOUT_STUDENTS) {
+            DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(node)), Optional.empty());
+        }
+        createdAt = now;
+    }
+
+    /**
+     * Generates and imports the synthetic students and issues the district's and the college's sign-ins (their
+     * nodes must be stopped), then marks the set-up complete; does nothing on a folder set up before.
+     *
+     * @throws DemoException if the students cannot be loaded (the folder then needs --reset)
+     */
+    void loadStudents() {
+        if (!created || loaded.isPresent()) {
+            return;
+        }
+        DemoStudents.Loaded imported = DemoStudents.load(root, NodeConfig.load(nodeConfig(DemoInstitution.DISTRICT)),
+                NodeConfig.load(nodeConfig(DemoInstitution.COLLEGE)), LocalDate.now(ZoneId.of("America/Los_Angeles")));
+        students = imported.chosen();
+        DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(DemoInstitution.DISTRICT)),
+                Optional.of(students.ward()));
+        DemoAccounts.issueIfAbsent(NodeConfig.load(nodeConfig(DemoInstitution.COLLEGE)), Optional.empty());
         Properties properties = new Properties();
         properties.setProperty("basePort", Integer.toString(ports.base()));
-        properties.setProperty("createdAt", now.toString());
+        properties.setProperty("createdAt", createdAt.toString());
+        students.store(properties);
         try (OutputStream out = Files.newOutputStream(root.resolve(PROPERTIES))) {
             properties.store(out, "baton demo: set-up complete");
+        } catch (IOException e) {
+            throw new DemoException("cannot write " + root.resolve(PROPERTIES) + ": " + e.getMessage(), e);
         }
+        loaded = Optional.of(imported);
     }
 
     private PeerEndpoint endpoint(DemoInstitution institution) {
@@ -211,11 +268,16 @@ final class DemoConsortium {
                 ConsortiumCa.CERTIFICATE_FILE, ports.ledger(), ports.portal(node));
     }
 
-    private static DemoPorts readPorts(Path root) throws IOException {
+    private static Properties readProperties(Path root) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(root.resolve(PROPERTIES))) {
             properties.load(in);
         }
+        return properties;
+    }
+
+    private static DemoPorts readPorts(Path root) throws IOException {
+        Properties properties = readProperties(root);
         String base = properties.getProperty("basePort");
         try {
             return new DemoPorts(Integer.parseInt(base == null ? "" : base.trim()));

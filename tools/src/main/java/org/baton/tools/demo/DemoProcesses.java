@@ -49,8 +49,8 @@ final class DemoProcesses implements AutoCloseable {
         this.consortium = consortium;
     }
 
-    /** Starts the ledger, then every node, without waiting for them. */
-    synchronized void startAll() {
+    /** Checks every port of the plan is free, then starts the ledger, without waiting for it. */
+    synchronized void startLedger() {
         consortium.ports().requireFree();
         DemoPorts ports = consortium.ports();
         start(DemoInstitution.OPERATOR, List.of("ledger", "serve",
@@ -59,7 +59,11 @@ final class DemoProcesses implements AutoCloseable {
                 "--consortium", consortium.consortiumFile().toString(),
                 "--host", "127.0.0.1",
                 "--port", Integer.toString(ports.ledger())));
-        for (DemoInstitution node : DemoInstitution.NODES) {
+    }
+
+    /** Starts these nodes, without waiting for them. */
+    synchronized void startNodes(List<DemoInstitution> nodes) {
+        for (DemoInstitution node : nodes) {
             start(node, List.of("node", "start", "--config", consortium.nodeConfig(node).toString()));
         }
     }
@@ -115,6 +119,23 @@ final class DemoProcesses implements AutoCloseable {
         try {
             return NodeAdminGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getStatus(GetStatusRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /**
+     * Calls the node's admin service (loopback) with a fresh connection and {@code deadline}.
+     *
+     * @throws StatusRuntimeException as the service answers
+     */
+    <T> T admin(DemoInstitution node, Duration deadline,
+            java.util.function.Function<NodeAdminGrpc.NodeAdminBlockingStub, T> call) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", consortium.ports().admin(node),
+                InsecureChannelCredentials.create()).build();
+        try {
+            return call.apply(NodeAdminGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
         } finally {
             channel.shutdownNow();
         }

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,9 +22,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Signs in to a node's portal the way a browser does: HTTPS trusting only the consortium CA (the portal presents the
- * node's certificate), the pre-session cookie and CSRF token from the sign-in page, then the form post with its
- * Origin. One client per sign-in (it keeps cookies).
+ * Uses a node's portal the way a browser does: HTTPS trusting only the consortium CA (the portal presents the
+ * node's certificate), cookies (the pre-session and the session), each form posted with the CSRF token of the page
+ * that holds it and the portal as its Origin; redirects are not followed, so each step's answer can be checked. One
+ * client per person (it keeps their cookies).
  */
 final class PortalClient {
 
@@ -52,28 +54,69 @@ final class PortalClient {
                 .build();
     }
 
+    /**
+     * A page the portal answered with.
+     *
+     * @param status the HTTP status
+     * @param location where the portal sends the browser next, if anywhere
+     * @param body the HTML
+     */
+    record Page(int status, Optional<String> location, String body) {
+
+        /** The CSRF token of the page's first form. */
+        Optional<String> csrf() {
+            Matcher token = CSRF.matcher(body);
+            return token.find() ? Optional.of(token.group(1)) : Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + location.map(l -> " -> " + l).orElse("");
+        }
+    }
+
     /** Loads the sign-in page, then posts {@code username} and {@code password}. */
     Answer signIn(String username, String password) throws IOException, InterruptedException {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/sign-in")).timeout(TIMEOUT).GET()
+        Page page = get("/sign-in");
+        if (page.status() != 200) {
+            return new Answer(page.status(), Optional.empty());
+        }
+        Page answer = submit("/sign-in", page, List.of(Map.entry("username", username),
+                Map.entry("password", password)));
+        return new Answer(answer.status(), answer.location());
+    }
+
+    /** Loads {@code path} (a path with query, on this portal). */
+    Page get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
-        if (page.statusCode() != 200) {
-            return new Answer(page.statusCode(), Optional.empty());
-        }
-        Matcher token = CSRF.matcher(page.body());
-        if (!token.find()) {
-            throw new IOException(base.resolve("/sign-in") + " has no CSRF token in its sign-in form");
-        }
-        String form = Map.of("_csrf", token.group(1), "username", username, "password", password).entrySet().stream()
+        return new Page(answer.statusCode(), answer.headers().firstValue("Location"), answer.body());
+    }
+
+    /**
+     * Posts a form to {@code path} as a browser does from {@code from} (the page that holds the form): with the
+     * page's CSRF token and this portal as the Origin. Fields may repeat (check boxes).
+     *
+     * @throws IOException if {@code from} has no CSRF token
+     */
+    Page submit(String path, Page from, List<Map.Entry<String, String>> fields)
+            throws IOException, InterruptedException {
+        String token = from.csrf().orElseThrow(() -> new IOException("the page before " + path + " (" + from
+                + ") has no CSRF token in its form"));
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>();
+        all.add(Map.entry("_csrf", token));
+        all.addAll(fields);
+        String form = all.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         String origin = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/sign-in")).timeout(TIMEOUT)
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(answer.statusCode(), answer.headers().firstValue("Location"));
+        return new Page(answer.statusCode(), answer.headers().firstValue("Location"), answer.body());
     }
 
     private static SSLContext trusting(X509Certificate caCertificate) {

@@ -42,6 +42,11 @@ public final class LedgerBenchCommand implements Callable<Integer> {
     @Option(names = "--block-delay-ms", paramLabel = "MS", description = "Block delay limit (default: ${DEFAULT-VALUE}).")
     long blockDelayMillis = EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_DELAY.toMillis();
 
+    @Option(names = "--no-batching",
+            description = "Send each receipt in its own SubmitTransaction call instead of gathering concurrent"
+                    + " submits of a district into SubmitTransactions calls.")
+    boolean noBatching;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
@@ -52,12 +57,14 @@ public final class LedgerBenchCommand implements Callable<Integer> {
         LedgerBench.Options options;
         try {
             options = new LedgerBench.Options(submitters, districts, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(seconds), blockSize, Duration.ofMillis(blockDelayMillis));
+                    Duration.ofSeconds(seconds), blockSize, Duration.ofMillis(blockDelayMillis), !noBatching);
         } catch (IllegalArgumentException e) {
             err.println("baton bench ledger: " + e.getMessage());
             return LedgerCommand.FAILED;
         }
         LedgerBench.Result result = LedgerBench.run(options);
+        out.println("submit path: " + (noBatching ? "one SubmitTransaction call per receipt"
+                : "concurrent submits of a district gathered into SubmitTransactions calls"));
         out.print(result.toText());
         out.flush();
         if (json != null) {

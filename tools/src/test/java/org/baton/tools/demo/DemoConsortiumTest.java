@@ -29,6 +29,7 @@ class DemoConsortiumTest {
         @Test
         void issues_every_member_and_writes_node_configurations_that_load() {
             DemoConsortium demo = DemoConsortium.prepare(dir.resolve("demo"), Optional.of(new DemoPorts(9100)), false);
+            demo.loadStudents();
 
             assertThat(demo.created()).isTrue();
             Consortium consortium = demo.consortium();
@@ -48,6 +49,10 @@ class DemoConsortiumTest {
             }
             assertThat(consortium.member(DemoInstitution.OPERATOR.id()).orElseThrow().endpoint().port())
                     .isEqualTo(9100);
+            DemoStudents.Loaded loaded = demo.loaded().orElseThrow();
+            assertThat(loaded.district().studentsWritten()).isEqualTo(DemoStudents.COUNT);
+            assertThat(loaded.college().studentsWritten()).isPositive();
+            assertThat(loaded.chosen().senior()).isNotEqualTo(loaded.chosen().ward());
         }
     }
 
@@ -57,6 +62,7 @@ class DemoConsortiumTest {
         @Test
         void reuses_a_folder_with_the_ports_it_was_set_up_with() {
             DemoConsortium first = DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9200)), false);
+            first.loadStudents();
             String consortiumBefore = read(first.consortiumFile());
 
             DemoConsortium again = DemoConsortium.prepare(dir, Optional.empty(), false);
@@ -64,11 +70,13 @@ class DemoConsortiumTest {
             assertThat(again.created()).isFalse();
             assertThat(again.ports()).isEqualTo(new DemoPorts(9200));
             assertThat(read(again.consortiumFile())).isEqualTo(consortiumBefore);
+            assertThat(again.students()).isEqualTo(first.students());
+            assertThat(again.loaded()).isEmpty();
         }
 
         @Test
         void refuses_other_ports_than_the_certificates_name() {
-            DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9200)), false);
+            DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9200)), false).loadStudents();
 
             assertThatThrownBy(() -> DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9300)), false))
                     .isInstanceOf(DemoException.class)
@@ -79,6 +87,7 @@ class DemoConsortiumTest {
         @Test
         void reset_starts_afresh_with_new_certificates() {
             DemoConsortium first = DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9200)), false);
+            first.loadStudents();
             String consortiumBefore = read(first.consortiumFile());
 
             DemoConsortium reset = DemoConsortium.prepare(dir, Optional.of(new DemoPorts(9300)), true);

@@ -46,7 +46,17 @@ class DemoPortalsIT {
                             ports.portal(DemoInstitution.DISTRICT)))
                     .contains("password " + DemoAccounts.PASSWORD)
                     .contains("counselor  counselor")
-                    .contains("registrar  registrar");
+                    .contains("registrar  registrar")
+                    .contains("student    senior")
+                    .contains("guardian   guardian");
+
+            X509Certificate districtCa = ConsortiumCa.readCertificate(data.resolve("pki/ca/ca.pem"));
+            java.net.URI district = java.net.URI.create("https://127.0.0.1:" + ports.portal(DemoInstitution.DISTRICT)
+                    + "/");
+            assertThat(new PortalClient(district, districtCa).signIn("senior", DemoAccounts.PASSWORD))
+                    .as("the student").isEqualTo(new PortalClient.Answer(303, Optional.of("/students")));
+            assertThat(new PortalClient(district, districtCa).signIn("guardian", DemoAccounts.PASSWORD))
+                    .as("the guardian").isEqualTo(new PortalClient.Answer(303, Optional.of("/students")));
 
             X509Certificate ca = ConsortiumCa.readCertificate(data.resolve("pki/ca/ca.pem"));
             for (DemoInstitution node : DemoInstitution.NODES) {

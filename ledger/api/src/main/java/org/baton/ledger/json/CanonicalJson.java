@@ -35,7 +35,7 @@ public final class CanonicalJson {
     public static byte[] write(Map<String, ?> object) {
         Objects.requireNonNull(object, "object");
         StringBuilder out = new StringBuilder(256);
-        writeValue(out, object, "$");
+        writeValue(out, object, JsonPath.ROOT);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -64,7 +64,29 @@ public final class CanonicalJson {
         return new JsonFields("$", object);
     }
 
-    private static void writeValue(StringBuilder out, Object value, String path) {
+    /** Where a value is, for error messages only: built into text only when an error names it. */
+    private record JsonPath(JsonPath parent, String key, int index) {
+
+        static final JsonPath ROOT = new JsonPath(null, null, -1);
+
+        JsonPath field(String name) {
+            return new JsonPath(this, name, -1);
+        }
+
+        JsonPath item(int at) {
+            return new JsonPath(this, null, at);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return key != null ? parent + "." + key : parent + "[" + index + "]";
+        }
+    }
+
+    private static void writeValue(StringBuilder out, Object value, JsonPath path) {
         if (value instanceof Map<?, ?> map) {
             TreeMap<String, Object> sorted = new TreeMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -82,7 +104,7 @@ public final class CanonicalJson {
                 first = false;
                 writeString(out, entry.getKey(), path);
                 out.append(':');
-                writeValue(out, entry.getValue(), path + "." + entry.getKey());
+                writeValue(out, entry.getValue(), path.field(entry.getKey()));
             }
             out.append('}');
         } else if (value instanceof Collection<?> items) {
@@ -92,7 +114,7 @@ public final class CanonicalJson {
                 if (index > 0) {
                     out.append(',');
                 }
-                writeValue(out, item, path + "[" + index + "]");
+                writeValue(out, item, path.item(index));
                 index++;
             }
             out.append(']');
@@ -110,8 +132,14 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeString(StringBuilder out, String value, String path) {
+    private static void writeString(StringBuilder out, String value, JsonPath path) {
         out.append('"');
+        if (plain(value)) {
+            // Ids, codes and hex digests: nothing to escape, copied whole.
+            out.append(value);
+            out.append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -139,5 +167,16 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** True if no character of {@code value} needs escaping or a surrogate check. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,10 +1,13 @@
 package org.baton.ledger.embedded;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.baton.ledger.Committed;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerException;
@@ -27,12 +30,15 @@ import org.slf4j.LoggerFactory;
 final class ChainLedger implements EmbeddedLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainLedger.class);
+    /** Fewer transactions than this per thread are verified on the calling thread: a hand-off costs more. */
+    static final int MIN_VERIFY_CHUNK = 16;
 
     private final ChainStore store;
     private final Consortium consortium;
     private final Sequencer sequencer;
     private final ChainReader reader;
     private final Clock clock;
+    private final Verifiers verifiers;
     private boolean closed;
 
     private ChainLedger(ChainStore store, Consortium consortium, Sequencer sequencer, Clock clock) {
@@ -41,6 +47,7 @@ final class ChainLedger implements EmbeddedLedger {
         this.sequencer = sequencer;
         this.reader = new ChainReader(store);
         this.clock = clock;
+        this.verifiers = new Verifiers(Runtime.getRuntime().availableProcessors());
     }
 
     static ChainLedger open(EmbeddedLedgerConfig config, Consortium consortium, InstitutionId operator,
@@ -92,38 +99,128 @@ final class ChainLedger implements EmbeddedLedger {
      * Authenticates {@code signed} and queues it. The future fails with {@link LedgerRejectedException} or
      * {@link LedgerUnavailableException}.
      *
+     * @param txId the id of {@code signed} (computed once by the caller)
      * @param caller the institution the transport authenticated, which must be the signer; empty in-process
      */
-    CompletableFuture<TxLocation> submitAsync(SignedTransaction signed, Optional<InstitutionId> caller) {
+    CompletableFuture<TxLocation> submitAsync(SignedTransaction signed, TxId txId, Optional<InstitutionId> caller) {
+        Object checked = authenticate(signed, txId, caller);
+        if (checked instanceof LedgerRejectedException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return sequencer.submit(signed, (LedgerTransaction) checked, txId);
+    }
+
+    /**
+     * Authenticates a batch of transactions, in parallel when it is large enough to be worth it, and queues those
+     * that pass, in batch order, so that a later transaction of the batch may rely on an earlier one (a receipt
+     * under a grant created just before it). Each transaction is judged on its own: one refusal does not affect
+     * the others.
+     *
+     * @param transactions the transactions, in order
+     * @param txIds their ids, in the same order
+     * @return one future per transaction, in order; each fails with {@link LedgerRejectedException} or
+     *     {@link LedgerUnavailableException}
+     */
+    List<CompletableFuture<TxLocation>> submitAllAsync(List<SignedTransaction> transactions, List<TxId> txIds,
+            Optional<InstitutionId> caller) {
+        int size = transactions.size();
+        List<CompletableFuture<TxLocation>> results = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            results.add(new CompletableFuture<>());
+        }
+        Object[] checked = new Object[size];
+        int chunks = Math.min(verifiers.parallelism(), size / MIN_VERIFY_CHUNK);
+        if (chunks <= 1) {
+            authenticateRange(transactions, txIds, caller, checked, 0, size);
+            enqueue(transactions, txIds, checked, results);
+            return results;
+        }
+        // The calling thread takes the first chunk; the others run on the verifier threads. Nobody blocks waiting:
+        // the last chunk to finish queues the whole batch.
+        int per = (size + chunks - 1) / chunks;
+        List<CompletableFuture<Void>> parts = new ArrayList<>(chunks);
+        int from = per;
+        try {
+            for (; from < size; from += per) {
+                int start = from;
+                int end = Math.min(size, from + per);
+                parts.add(CompletableFuture.runAsync(() -> authenticateRange(transactions, txIds, caller, checked,
+                        start, end), verifiers.executor()));
+            }
+        } catch (RejectedExecutionException e) {
+            // Closing: what could not be handed off is checked here; the sequencer then refuses the batch as closed.
+            authenticateRange(transactions, txIds, caller, checked, from, size);
+        }
+        authenticateRange(transactions, txIds, caller, checked, 0, Math.min(size, per));
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                for (int i = 0; i < size; i++) {
+                    results.get(i).completeExceptionally(
+                            new LedgerUnavailableException("submit", Optional.of(txIds.get(i)), cause));
+                }
+            } else {
+                enqueue(transactions, txIds, checked, results);
+            }
+        });
+        return results;
+    }
+
+    private void authenticateRange(List<SignedTransaction> transactions, List<TxId> txIds,
+            Optional<InstitutionId> caller, Object[] checked, int from, int to) {
+        for (int i = from; i < to; i++) {
+            checked[i] = authenticate(transactions.get(i), txIds.get(i), caller);
+        }
+    }
+
+    private void enqueue(List<SignedTransaction> transactions, List<TxId> txIds, Object[] checked,
+            List<CompletableFuture<TxLocation>> results) {
+        List<Sequencer.Pending> pending = new ArrayList<>(transactions.size());
+        for (int i = 0; i < transactions.size(); i++) {
+            if (checked[i] instanceof LedgerRejectedException refused) {
+                results.get(i).completeExceptionally(refused);
+            } else {
+                pending.add(new Sequencer.Pending(transactions.get(i), (LedgerTransaction) checked[i], txIds.get(i),
+                        System.nanoTime(), results.get(i)));
+            }
+        }
+        sequencer.submitAll(pending);
+    }
+
+    /**
+     * Checks that a transaction is canonical, signed by a member, and (over the network) submitted by its signer:
+     * the one signature verification a transaction costs.
+     *
+     * @return the parsed {@link LedgerTransaction}, or the {@link LedgerRejectedException} refusing it
+     */
+    private Object authenticate(SignedTransaction signed, TxId txId, Optional<InstitutionId> caller) {
         byte[] bytes = signed.transaction();
-        TxId txId = TransactionCodec.txId(bytes);
         LedgerTransaction tx;
         try {
             tx = TransactionCodec.decode(bytes);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(
-                    new LedgerRejectedException(txId, RefusalReason.MALFORMED_TRANSACTION, e.getMessage()));
+            return new LedgerRejectedException(txId, RefusalReason.MALFORMED_TRANSACTION, e.getMessage());
         }
         if (caller.isPresent() && !caller.get().equals(tx.submitter())) {
-            return CompletableFuture.failedFuture(new LedgerRejectedException(txId, RefusalReason.SUBMITTER_NOT_CALLER,
-                    "caller " + caller.get() + " submitted a transaction signed as " + tx.submitter()));
+            return new LedgerRejectedException(txId, RefusalReason.SUBMITTER_NOT_CALLER,
+                    "caller " + caller.get() + " submitted a transaction signed as " + tx.submitter());
         }
         Optional<Member> member = consortium.member(tx.submitter());
         if (member.isEmpty()) {
-            return CompletableFuture.failedFuture(new LedgerRejectedException(txId, RefusalReason.UNKNOWN_SUBMITTER,
-                    "submitter " + tx.submitter() + " is not a member of consortium " + consortium.name()));
+            return new LedgerRejectedException(txId, RefusalReason.UNKNOWN_SUBMITTER,
+                    "submitter " + tx.submitter() + " is not a member of consortium " + consortium.name());
         }
         if (!member.get().signingKey().verify(TransactionCodec.signingPayload(bytes), signed.signature())) {
-            return CompletableFuture.failedFuture(new LedgerRejectedException(txId, RefusalReason.BAD_SIGNATURE,
-                    "the signature does not verify against the signing key of " + tx.submitter()));
+            return new LedgerRejectedException(txId, RefusalReason.BAD_SIGNATURE,
+                    "the signature does not verify against the signing key of " + tx.submitter());
         }
-        return sequencer.submit(signed, tx, txId);
+        return tx;
     }
 
     @Override
     public Committed submit(SignedTransaction transaction) {
-        TxId txId = TransactionCodec.txId(transaction.transaction());
-        return await(submitAsync(transaction, Optional.empty())).committed(txId);
+        TxId txId = transaction.txId();
+        return await(submitAsync(transaction, txId, Optional.empty())).committed(txId);
     }
 
     static TxLocation await(CompletableFuture<TxLocation> future) {
@@ -171,6 +268,7 @@ final class ChainLedger implements EmbeddedLedger {
             return;
         }
         closed = true;
+        verifiers.close();
         sequencer.close();
         store.close();
         LOG.info("embedded ledger closed");

@@ -31,12 +31,6 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLedgerServer.class);
 
-    /**
-     * The largest request, in bytes: a transaction is at most {@code TransactionCodec.MAX_BYTES} (16 KiB), so gRPC's
-     * 4 MiB default, stated here, leaves room for batches and refuses anything larger with RESOURCE_EXHAUSTED.
-     */
-    static final int MAX_MESSAGE_BYTES = 4 << 20;
-
     private final Server server;
     private final ChainLedger ledger;
     private final ExecutorService executor;
@@ -99,7 +93,7 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
         try {
             Server server = NettyServerBuilder.forAddress(address, MutualTls.serverCredentials(operator, listener))
                     .executor(executor)
-                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .maxInboundMessageSize(LedgerGrpcService.MAX_REQUEST_BYTES)
                     .addService(ServerInterceptors.intercept(new LedgerGrpcService(chain, executor),
                             MutualTls.authenticator(consortium, listener)))
                     .addTransportFilter(MutualTls.connectionObserver(consortium, listener))

@@ -1,16 +1,22 @@
 package org.baton.ledger.embedded;
 
 import com.google.protobuf.ByteString;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.baton.ledger.Acknowledgment;
@@ -22,6 +28,7 @@ import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerEvent;
+import org.baton.ledger.LedgerException;
 import org.baton.ledger.LedgerReader;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LedgerWriter;
@@ -33,6 +40,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.TxId;
 import org.baton.ledger.tx.SignedTransaction;
+import org.baton.ledger.tx.TransactionCodec;
 import org.baton.ledger.tx.TxBody;
 import org.baton.proto.v1.GetGrantRequest;
 import org.baton.proto.v1.GetReceiptRequest;
@@ -47,6 +55,9 @@ import org.baton.proto.v1.ListReceiptsByInstitutionRequest;
 import org.baton.proto.v1.ListReceiptsByInstitutionResponse;
 import org.baton.proto.v1.SubmitTransactionRequest;
 import org.baton.proto.v1.SubmitTransactionResponse;
+import org.baton.proto.v1.SubmitTransactionsRequest;
+import org.baton.proto.v1.SubmitTransactionsResponse;
+import org.baton.proto.v1.TransactionResult;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
@@ -57,32 +68,62 @@ import org.baton.trust.SigningKey;
 /** {@link RemoteLedger} over a grpc-java channel with mutual TLS. */
 final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader {
 
+    /** How long a call waits for the channel to start reconnecting after an outage. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
+
     private final ManagedChannel channel;
     private final LedgerServiceGrpc.LedgerServiceBlockingStub stub;
+    private final LedgerServiceGrpc.LedgerServiceStub asyncStub;
     private final InstitutionId institution;
     private final SigningKey key;
     private final Duration deadline;
+    private final Optional<SubmitCoalescer> coalescer;
     private final Clock clock = Clock.systemUTC();
     private boolean closed;
 
-    private GrpcLedgerClient(ManagedChannel channel, InstitutionId institution, SigningKey key, Duration deadline) {
+    private GrpcLedgerClient(ManagedChannel channel, InstitutionId institution, SigningKey key, Duration deadline,
+            SubmitBatching batching) {
         this.channel = channel;
         this.stub = LedgerServiceGrpc.newBlockingStub(channel);
+        this.asyncStub = LedgerServiceGrpc.newStub(channel);
         this.institution = institution;
         this.key = key;
         this.deadline = deadline;
+        this.coalescer = batching.disabled() ? Optional.empty()
+                : Optional.of(new SubmitCoalescer("ledger-submit-" + institution, batching, this::sendBatch));
     }
 
     static GrpcLedgerClient connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own,
-            Duration deadline) {
+            Duration deadline, SubmitBatching batching) {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress(endpoint.host(), endpoint.port(),
                         MutualTls.channelCredentials(own, operator))
                 .build();
-        return new GrpcLedgerClient(channel, own.institutionId(), own.signingKey(), deadline);
+        return new GrpcLedgerClient(channel, own.institutionId(), own.signingKey(), deadline, batching);
     }
 
     private LedgerServiceGrpc.LedgerServiceBlockingStub stub() {
+        reconnectPromptly();
         return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * After an outage the channel waits out a reconnect backoff that grows to two minutes, failing calls at once
+     * meanwhile; a call is the moment to try again, so that a ledger that is back is used at once. The reset takes
+     * effect asynchronously: waiting (briefly) for the channel to leave the failure state lets this call ride on the
+     * new connection attempt instead of failing with the old error.
+     */
+    private void reconnectPromptly() {
+        if (channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+            return;
+        }
+        CountDownLatch left = new CountDownLatch(1);
+        channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, left::countDown);
+        channel.resetConnectBackoff();
+        try {
+            left.await(RECONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- writes ----
@@ -94,17 +135,114 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
     }
 
     private Committed submit(SignedTransaction signed, String operation) {
-        TxId txId = signed.txId();
+        byte[] bytes = signed.transaction();
+        TxId txId = TransactionCodec.txId(bytes);
+        if (coalescer.isPresent()) {
+            try {
+                return coalescer.get().submit(signed, bytes, txId, operation, deadline).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof LedgerException failure) {
+                    throw failure;
+                }
+                throw new LedgerUnavailableException(operation, Optional.of(txId), e.getCause());
+            }
+        }
         SubmitTransactionResponse response;
         try {
             response = stub().submitTransaction(SubmitTransactionRequest.newBuilder()
-                    .setTransaction(ByteString.copyFrom(signed.transaction()))
+                    .setTransaction(ByteString.copyFrom(bytes))
                     .setSignature(ByteString.copyFrom(signed.signature()))
                     .build());
         } catch (StatusRuntimeException e) {
             throw LedgerStatus.fromStatus(e, operation, Optional.of(txId));
         }
         return parse(operation, Optional.of(txId), () -> ProtoMapper.committed(response.getCommit(), "commit"));
+    }
+
+    /** Sends a batch gathered by the coalescer in one SubmitTransactions call; completes each caller's future. */
+    private CompletionStage<Void> sendBatch(List<SubmitCoalescer.Pending> batch, long deadlineNanos) {
+        SubmitTransactionsRequest.Builder request = SubmitTransactionsRequest.newBuilder();
+        for (SubmitCoalescer.Pending pending : batch) {
+            request.addTransactions(SubmitTransactionRequest.newBuilder()
+                    .setTransaction(ByteString.copyFrom(pending.signed().transaction()))
+                    .setSignature(ByteString.copyFrom(pending.signed().signature())));
+        }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        reconnectPromptly();
+        asyncStub.withDeadlineAfter(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)
+                .submitTransactions(request.build(), new StreamObserver<>() {
+                    private SubmitTransactionsResponse answer;
+
+                    @Override
+                    public void onNext(SubmitTransactionsResponse response) {
+                        answer = response;
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        StatusRuntimeException status = error instanceof StatusRuntimeException e
+                                ? e : Status.fromThrowable(error).asRuntimeException();
+                        for (SubmitCoalescer.Pending pending : batch) {
+                            pending.done().completeExceptionally(
+                                    LedgerStatus.fromStatus(status, pending.operation(), Optional.of(pending.txId())));
+                        }
+                        ended.complete(null);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        deliver(batch, answer);
+                        ended.complete(null);
+                    }
+                });
+        return ended;
+    }
+
+    /** Gives each caller of a batch its own transaction's outcome. */
+    private static void deliver(List<SubmitCoalescer.Pending> batch, SubmitTransactionsResponse answer) {
+        if (answer == null || answer.getResultsCount() != batch.size()) {
+            IllegalStateException invalid = new IllegalStateException("the ledger server sent "
+                    + (answer == null ? "no answer" : answer.getResultsCount() + " results") + " for "
+                    + batch.size() + " transactions");
+            batch.forEach(pending -> pending.fail(invalid));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            SubmitCoalescer.Pending pending = batch.get(i);
+            TransactionResult result = answer.getResults(i);
+            try {
+                pending.done().complete(outcome(pending.txId(), result));
+            } catch (LedgerException e) {
+                pending.done().completeExceptionally(e);
+            } catch (IllegalArgumentException e) {
+                pending.fail(new IllegalStateException("the ledger server sent an invalid answer: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /**
+     * The commit of one result of a batch.
+     *
+     * @throws LedgerException the refusal or unavailability it reports
+     * @throws IllegalArgumentException if it is malformed or about another transaction
+     */
+    private static Committed outcome(TxId txId, TransactionResult result) {
+        if (!result.getTxId().equals(txId.value())) {
+            throw new IllegalArgumentException("a result names transaction " + result.getTxId() + " in place of " + txId);
+        }
+        return switch (result.getOutcomeCase()) {
+            case COMMITTED -> {
+                Committed committed = ProtoMapper.committed(result.getCommitted().getCommit(), "committed.commit");
+                if (!committed.txId().equals(txId)) {
+                    throw new IllegalArgumentException("the commit names transaction " + committed.txId());
+                }
+                yield committed;
+            }
+            case REFUSAL -> throw LedgerStatus.rejected(result.getRefusal());
+            case UNAVAILABLE -> throw new LedgerUnavailableException("submit", Optional.of(txId),
+                    new IllegalStateException(result.getUnavailable()));
+            case OUTCOME_NOT_SET -> throw new IllegalArgumentException("the result of " + txId + " has no outcome");
+        };
     }
 
     private Committed submit(TxBody body, String operation) {
@@ -281,6 +419,7 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
             return;
         }
         closed = true;
+        coalescer.ifPresent(SubmitCoalescer::close);
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

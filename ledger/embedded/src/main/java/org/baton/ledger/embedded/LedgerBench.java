@@ -69,9 +69,11 @@ public final class LedgerBench {
      * @param duration time measured
      * @param maxBlockTransactions block size limit
      * @param maxBlockDelay block delay limit
+     * @param batched true: concurrent submits of a district are gathered into {@code SubmitTransactions} calls
+     *     ({@link SubmitBatching#DEFAULT}); false: one {@code SubmitTransaction} call per receipt
      */
     public record Options(int submitters, int districts, Duration warmup, Duration duration, int maxBlockTransactions,
-            Duration maxBlockDelay) {
+            Duration maxBlockDelay, boolean batched) {
 
         public Options {
             if (submitters < 1 || submitters > 4096) {
@@ -89,9 +91,15 @@ public final class LedgerBench {
                     Math.max(EmbeddedLedgerConfig.DEFAULT_MAX_PENDING_TRANSACTIONS, maxBlockTransactions));
         }
 
+        /** Batched submits. */
+        public Options(int submitters, int districts, Duration warmup, Duration duration, int maxBlockTransactions,
+                Duration maxBlockDelay) {
+            this(submitters, districts, warmup, duration, maxBlockTransactions, maxBlockDelay, true);
+        }
+
         public static Options defaults() {
             return new Options(64, 8, Duration.ofSeconds(15), Duration.ofSeconds(20),
-                    EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_TRANSACTIONS, EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_DELAY);
+                    EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_TRANSACTIONS, EmbeddedLedgerConfig.DEFAULT_MAX_BLOCK_DELAY, true);
         }
     }
 
@@ -207,7 +215,8 @@ public final class LedgerBench {
             PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", server.port());
             List<ConsentGrant> grants = new ArrayList<>();
             for (InstitutionCredentials district : districts) {
-                RemoteLedger client = RemoteLedger.connect(endpoint, operatorMember, district, Duration.ofSeconds(30));
+                RemoteLedger client = RemoteLedger.connect(endpoint, operatorMember, district, Duration.ofSeconds(30),
+                        options.batched() ? SubmitBatching.DEFAULT : SubmitBatching.NONE);
                 clients.add(client);
                 ConsentGrant grant = grant(district.institutionId(), now);
                 client.writer().createGrant(grant);
@@ -384,8 +393,8 @@ public final class LedgerBench {
     }
 
     /**
-     * Runs the benchmark with the defaults, or {@code submitters [seconds [districts]]}, and prints the text
-     * summary.
+     * Runs the benchmark with the defaults, or {@code submitters [seconds [districts [batched|unary]]]}, and
+     * prints the text summary.
      */
     public static void main(String[] args) throws InterruptedException {
         Options defaults = Options.defaults();
@@ -395,7 +404,8 @@ public final class LedgerBench {
                 defaults.warmup(),
                 args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : defaults.duration(),
                 defaults.maxBlockTransactions(),
-                defaults.maxBlockDelay());
+                defaults.maxBlockDelay(),
+                args.length <= 3 || !args[3].equals("unary"));
         Result result = run(options);
         System.out.print(result.toText());
         System.out.print(result.toJson());

@@ -3,20 +3,31 @@ package org.baton.ledger.embedded;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
+import org.baton.ledger.LedgerRejectedException;
+import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.Page;
 import org.baton.ledger.PageRequest;
 import org.baton.ledger.PageToken;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.RefusalReason;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.TxId;
 import org.baton.ledger.tx.SignedTransaction;
+import org.baton.ledger.tx.TransactionCodec;
 import org.baton.proto.v1.GetGrantRequest;
 import org.baton.proto.v1.GetGrantResponse;
 import org.baton.proto.v1.GetReceiptRequest;
@@ -34,6 +45,9 @@ import org.baton.proto.v1.ListReceiptsByInstitutionRequest;
 import org.baton.proto.v1.ListReceiptsByInstitutionResponse;
 import org.baton.proto.v1.SubmitTransactionRequest;
 import org.baton.proto.v1.SubmitTransactionResponse;
+import org.baton.proto.v1.SubmitTransactionsRequest;
+import org.baton.proto.v1.SubmitTransactionsResponse;
+import org.baton.proto.v1.TransactionResult;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.PeerIdentity;
 
@@ -42,6 +56,11 @@ import org.baton.trust.PeerIdentity;
  * behind the consortium's peer authenticator, which supplies the caller's identity.
  */
 final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
+
+    /** The most transactions one SubmitTransactions call may carry. */
+    static final int MAX_BATCH_TRANSACTIONS = 1000;
+    /** The largest request the server reads, in bytes (gRPC's usual limit, made explicit). */
+    static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
     private final ChainLedger ledger;
     private final Executor responses;
@@ -58,27 +77,110 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
     @Override
     public void submitTransaction(SubmitTransactionRequest request,
             StreamObserver<SubmitTransactionResponse> response) {
+        byte[] bytes = request.getTransaction().toByteArray();
         SignedTransaction signed;
         try {
-            signed = new SignedTransaction(request.getTransaction().toByteArray(), request.getSignature().toByteArray());
+            signed = new SignedTransaction(bytes, request.getSignature().toByteArray());
         } catch (IllegalArgumentException e) {
             response.onError(LedgerStatus.toStatus(e));
             return;
         }
         InstitutionId caller = PeerIdentity.current();
-        TxId txId = signed.txId();
-        ledger.submitAsync(signed, Optional.of(caller)).whenCompleteAsync((location, error) -> {
+        TxId txId = TransactionCodec.txId(bytes);
+        ledger.submitAsync(signed, txId, Optional.of(caller)).whenCompleteAsync((location, error) -> {
             if (error != null) {
-                response.onError(LedgerStatus.toStatus(error instanceof java.util.concurrent.CompletionException
-                        && error.getCause() != null ? error.getCause() : error));
+                response.onError(LedgerStatus.toStatus(unwrap(error)));
             } else {
-                response.onNext(SubmitTransactionResponse.newBuilder()
-                        .setCommit(ProtoMapper.commit(location.committed(txId)))
-                        .setBlockNumber(location.block())
-                        .build());
+                response.onNext(committed(location, txId));
                 response.onCompleted();
             }
         }, responses);
+    }
+
+    @Override
+    public void submitTransactions(SubmitTransactionsRequest request,
+            StreamObserver<SubmitTransactionsResponse> response) {
+        int count = request.getTransactionsCount();
+        if (count == 0) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("the batch holds no transaction")
+                    .asRuntimeException());
+            return;
+        }
+        if (count > MAX_BATCH_TRANSACTIONS) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("the batch holds " + count
+                    + " transactions, over the limit of " + MAX_BATCH_TRANSACTIONS).asRuntimeException());
+            return;
+        }
+        InstitutionId caller = PeerIdentity.current();
+        TransactionResult[] results = new TransactionResult[count];
+        TxId[] ids = new TxId[count];
+        List<SignedTransaction> accepted = new ArrayList<>(count);
+        List<TxId> acceptedIds = new ArrayList<>(count);
+        int[] acceptedAt = new int[count];
+        Map<TxId, Integer> seen = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            SubmitTransactionRequest entry = request.getTransactions(i);
+            byte[] bytes = entry.getTransaction().toByteArray();
+            TxId txId = TransactionCodec.txId(bytes);
+            ids[i] = txId;
+            Integer first = seen.putIfAbsent(txId, i);
+            if (first != null) {
+                results[i] = refused(new LedgerRejectedException(txId, RefusalReason.DUPLICATE_TRANSACTION,
+                        "transaction " + txId + " is also at index " + first + " of the batch"));
+                continue;
+            }
+            try {
+                accepted.add(new SignedTransaction(bytes, entry.getSignature().toByteArray()));
+            } catch (IllegalArgumentException e) {
+                results[i] = refused(new LedgerRejectedException(txId, RefusalReason.MALFORMED_TRANSACTION,
+                        "at index " + i + " of the batch: " + e.getMessage()));
+                continue;
+            }
+            acceptedAt[acceptedIds.size()] = i;
+            acceptedIds.add(txId);
+        }
+        List<CompletableFuture<TxLocation>> outcomes = accepted.isEmpty()
+                ? List.of() : ledger.submitAllAsync(accepted, acceptedIds, Optional.of(caller));
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failed) -> {
+            for (int k = 0; k < outcomes.size(); k++) {
+                int i = acceptedAt[k];
+                CompletableFuture<TxLocation> outcome = outcomes.get(k);
+                results[i] = outcome.isCompletedExceptionally()
+                        ? failed(ids[i], outcome.handle((location, error) -> error).join())
+                        : TransactionResult.newBuilder().setTxId(ids[i].value())
+                                .setCommitted(committed(outcome.join(), ids[i])).build();
+            }
+            response.onNext(SubmitTransactionsResponse.newBuilder().addAllResults(Arrays.asList(results)).build());
+            response.onCompleted();
+        }, responses);
+    }
+
+    private static SubmitTransactionResponse committed(TxLocation location, TxId txId) {
+        return SubmitTransactionResponse.newBuilder()
+                .setCommit(ProtoMapper.commit(location.committed(txId)))
+                .setBlockNumber(location.block())
+                .build();
+    }
+
+    private static TransactionResult refused(LedgerRejectedException refusal) {
+        return TransactionResult.newBuilder()
+                .setTxId(refusal.txId().value())
+                .setRefusal(LedgerStatus.refusal(refusal))
+                .build();
+    }
+
+    private static TransactionResult failed(TxId txId, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof LedgerRejectedException refusal) {
+            return refused(refusal);
+        }
+        String detail = cause instanceof LedgerUnavailableException || cause instanceof LedgerStorageException
+                ? cause.getMessage() : "the ledger failed: " + cause.getClass().getSimpleName();
+        return TransactionResult.newBuilder().setTxId(txId.value()).setUnavailable(detail).build();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     @Override

@@ -28,11 +28,7 @@ final class LedgerStatus {
     static StatusRuntimeException toStatus(Throwable error) {
         if (error instanceof LedgerRejectedException rejected) {
             Metadata trailers = new Metadata();
-            trailers.put(REFUSAL_KEY, LedgerRefusal.newBuilder()
-                    .setTxId(rejected.txId().value())
-                    .setReason(ProtoMapper.refusal(rejected.reason()))
-                    .setDetail(rejected.detail())
-                    .build());
+            trailers.put(REFUSAL_KEY, refusal(rejected));
             return codeFor(rejected.reason()).withDescription(rejected.getMessage()).asRuntimeException(trailers);
         }
         if (error instanceof LedgerUnavailableException || error instanceof LedgerStorageException) {
@@ -43,6 +39,25 @@ final class LedgerStatus {
         }
         return Status.INTERNAL.withDescription("the ledger failed: " + error.getClass().getSimpleName())
                 .asRuntimeException();
+    }
+
+    /** The wire form of a refusal. */
+    static LedgerRefusal refusal(LedgerRejectedException rejected) {
+        return LedgerRefusal.newBuilder()
+                .setTxId(rejected.txId().value())
+                .setReason(ProtoMapper.refusal(rejected.reason()))
+                .setDetail(rejected.detail())
+                .build();
+    }
+
+    /**
+     * The exception for a refusal read from the wire.
+     *
+     * @throws IllegalArgumentException if the refusal is malformed
+     */
+    static LedgerRejectedException rejected(LedgerRefusal refusal) {
+        return new LedgerRejectedException(TxId.of(refusal.getTxId()), ProtoMapper.refusal(refusal.getReason()),
+                refusal.getDetail());
     }
 
     static Status codeFor(RefusalReason reason) {
@@ -68,8 +83,7 @@ final class LedgerStatus {
         LedgerRefusal refusal = trailers == null ? null : trailers.get(REFUSAL_KEY);
         if (refusal != null) {
             try {
-                return new LedgerRejectedException(TxId.of(refusal.getTxId()), ProtoMapper.refusal(refusal.getReason()),
-                        refusal.getDetail());
+                return rejected(refusal);
             } catch (IllegalArgumentException e) {
                 return new LedgerUnavailableException(operation, txId, e);
             }

@@ -10,6 +10,7 @@ import org.baton.ledger.GrantId;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerReader;
 import org.baton.ledger.LedgerWriter;
+import org.baton.ledger.TxId;
 import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.SignedTransaction;
 import org.baton.ledger.tx.TransactionCodec;
@@ -40,7 +41,8 @@ final class LocalLedger implements Ledger, LedgerWriter {
 
     private Committed submit(TxBody body) {
         SignedTransaction signed = sign(institution, key, body, clock);
-        return ChainLedger.await(ledger.submitAsync(signed, Optional.empty())).committed(signed.txId());
+        TxId txId = signed.txId();
+        return ChainLedger.await(ledger.submitAsync(signed, txId, Optional.empty())).committed(txId);
     }
 
     @Override

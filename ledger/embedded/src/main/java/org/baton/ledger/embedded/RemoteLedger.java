@@ -10,7 +10,9 @@ import org.baton.trust.Member;
 import org.baton.trust.PeerEndpoint;
 
 /**
- * A client of an {@link EmbeddedLedgerServer}, over mutual TLS, as one institution. Every call has a deadline;
+ * A client of an {@link EmbeddedLedgerServer}, over mutual TLS, as one institution. Transactions that threads
+ * submit at the same time travel together in one call (see {@link SubmitBatching}); each thread still gets its own
+ * transaction's outcome. After an outage the client reconnects on the next call. Every call has a deadline;
  * failures arrive as the port's exceptions ({@link org.baton.ledger.LedgerRejectedException} for a refusal,
  * {@link org.baton.ledger.LedgerUnavailableException} when the server cannot be reached, answers too late or
  * fails). Thread-safe; {@link #close()} is idempotent.
@@ -30,14 +32,28 @@ public interface RemoteLedger extends Ledger {
      * @param deadline how long each call may take (positive)
      */
     static RemoteLedger connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own, Duration deadline) {
+        return connect(endpoint, operator, own, deadline, SubmitBatching.DEFAULT);
+    }
+
+    /**
+     * Connects (lazily) to the ledger server at {@code endpoint}, gathering concurrent submissions into batches as
+     * {@code batching} says.
+     *
+     * @param batching how transactions submitted concurrently share calls; {@link SubmitBatching#NONE} sends each
+     *     in its own call
+     * @see #connect(PeerEndpoint, Member, InstitutionCredentials, Duration)
+     */
+    static RemoteLedger connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own, Duration deadline,
+            SubmitBatching batching) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(own, "own");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(batching, "batching");
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline " + deadline + " is not positive");
         }
-        return GrpcLedgerClient.connect(endpoint, operator, own, deadline);
+        return GrpcLedgerClient.connect(endpoint, operator, own, deadline, batching);
     }
 
     /**

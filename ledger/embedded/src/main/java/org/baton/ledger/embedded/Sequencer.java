@@ -83,21 +83,32 @@ final class Sequencer implements AutoCloseable {
 
     /** Queues an authenticated transaction; the future completes once its block is durable, or with a refusal. */
     CompletableFuture<TxLocation> submit(SignedTransaction signed, LedgerTransaction tx, TxId txId) {
-        CompletableFuture<TxLocation> done = new CompletableFuture<>();
+        Pending pending = new Pending(signed, tx, txId, System.nanoTime(), new CompletableFuture<>());
+        enqueue(pending);
+        return pending.done();
+    }
+
+    /**
+     * Queues authenticated transactions, in order; each one's future completes as in {@link #submit}. Those that
+     * do not fit in the queue are refused as unavailable; the others still go ahead.
+     */
+    void submitAll(List<Pending> batch) {
+        batch.forEach(this::enqueue);
+    }
+
+    private void enqueue(Pending pending) {
         if (closing) {
-            done.completeExceptionally(unavailable(txId, new IllegalStateException("the ledger is closed")));
+            pending.done().completeExceptionally(
+                    unavailable(pending.txId(), new IllegalStateException("the ledger is closed")));
         } else if (failure != null) {
-            done.completeExceptionally(unavailable(txId, failure));
-        } else {
-            Pending pending = new Pending(signed, tx, txId, System.nanoTime(), done);
-            if (!queue.offer(pending)) {
-                done.completeExceptionally(unavailable(txId, new IllegalStateException(
-                        "the ledger is overloaded: " + queue.size() + " transactions are waiting for a block")));
-            } else if (closing && !thread.isAlive() && queue.remove(pending)) {
-                done.completeExceptionally(unavailable(txId, new IllegalStateException("the ledger is closed")));
-            }
+            pending.done().completeExceptionally(unavailable(pending.txId(), failure));
+        } else if (!queue.offer(pending)) {
+            pending.done().completeExceptionally(unavailable(pending.txId(), new IllegalStateException(
+                    "the ledger is overloaded: " + queue.size() + " transactions are waiting for a block")));
+        } else if (closing && !thread.isAlive() && queue.remove(pending)) {
+            pending.done().completeExceptionally(
+                    unavailable(pending.txId(), new IllegalStateException("the ledger is closed")));
         }
-        return done;
     }
 
     private void run() {

@@ -7,7 +7,8 @@
  * operator's signature. Grants, receipts, events and indexes are derived from the chain and can be rebuilt from
  * it. {@link org.baton.ledger.embedded.EmbeddedLedgerServer} serves the ledger over mutual-TLS gRPC
  * ({@code baton.v1.LedgerService}) so the nodes on a machine share it; they reach it through
- * {@link org.baton.ledger.embedded.RemoteLedger}. {@link org.baton.ledger.embedded.ChainVerifier} re-checks a
- * chain offline.
+ * {@link org.baton.ledger.embedded.RemoteLedger}, which gathers the transactions its threads submit at the same
+ * time into one {@code SubmitTransactions} call ({@link org.baton.ledger.embedded.SubmitBatching}) and gives each
+ * caller its own outcome. {@link org.baton.ledger.embedded.ChainVerifier} re-checks a chain offline.
  */
 package org.baton.ledger.embedded;

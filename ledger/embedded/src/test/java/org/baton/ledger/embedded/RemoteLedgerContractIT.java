@@ -16,9 +16,16 @@ import org.baton.trust.PeerEndpoint;
 
 /**
  * The contract suite through {@link RemoteLedger}: every call goes over gRPC with mutual TLS on 127.0.0.1 to an
- * {@link EmbeddedLedgerServer}, each institution with its own certificate.
+ * {@link EmbeddedLedgerServer}, each institution with its own certificate. Writes go in SubmitTransactions
+ * batches ({@link SubmitBatching#DEFAULT}); {@link UnaryRemoteLedgerContractIT} runs the suite over
+ * SubmitTransaction.
  */
 class RemoteLedgerContractIT extends LedgerContractTest {
+
+    /** How the clients send transactions. */
+    protected SubmitBatching batching() {
+        return SubmitBatching.DEFAULT;
+    }
 
     @Override
     protected Backend openBackend(Instant start) throws IOException {
@@ -34,7 +41,7 @@ class RemoteLedgerContractIT extends LedgerContractTest {
             @Override
             public Ledger ledgerFor(InstitutionId institution) {
                 return RemoteLedger.connect(endpoint, pki.operatorMember(), pki.credentials(institution),
-                        Duration.ofSeconds(20));
+                        Duration.ofSeconds(20), batching());
             }
 
             @Override

@@ -130,4 +130,27 @@ class RemoteLedgerIT {
                     .hasMessageStartingWith("ledger unavailable for events: UNAVAILABLE");
         }
     }
+
+    @Test
+    void reconnects_on_the_next_call_once_the_ledger_is_back() {
+        int port = server.port();
+        try (RemoteLedger district = connect(DISTRICT)) {
+            district.writer().createGrant(LedgerFixtures.grant(clock.instant()).build());
+            server.close();
+            assertThatThrownBy(() -> district.reader().events(EventCheckpoint.START, 10))
+                    .isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> district.writer().createGrant(LedgerFixtures.grant(clock.instant()).build()))
+                    .isInstanceOf(LedgerUnavailableException.class);
+
+            EmbeddedLedger reopened = EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(dir), pki.consortium(),
+                    pki.operator(), clock);
+            server = EmbeddedLedgerServer.serve(reopened, new InetSocketAddress("127.0.0.1", port), pki.operator(),
+                    pki.consortium());
+
+            // Without a reset, the channel would still be waiting out its reconnect backoff and fail at once.
+            assertThat(district.reader().events(EventCheckpoint.START, 10).events()).hasSize(1);
+            assertThat(district.writer().createGrant(LedgerFixtures.grant(clock.instant()).build()).sequence())
+                    .isEqualTo(2);
+        }
+    }
 }
