@@ -148,8 +148,8 @@ final class PescReader implements FormatReader {
         String created = "";
         try {
             x = factory.createXMLStreamReader(in);
-            while (x.hasNext()) {
-                int event = x.next();
+            while (hasNext(x)) {
+                int event = next(x);
                 if (event == XMLStreamConstants.DTD) {
                     ctx.rowRead(-1);
                     ctx.reject(file, x.getLocation().getLineNumber(), "-", "a DOCTYPE is not allowed in a transcript "
@@ -201,6 +201,28 @@ final class PescReader implements FormatReader {
         return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
+    /**
+     * The next event. The JDK's parser throws unchecked exceptions on some malformed documents (a malformed DTD
+     * fails with a MissingResourceException for its own message); they mean "not well-formed" like the checked one.
+     */
+    private static int next(XMLStreamReader x) throws XMLStreamException {
+        try {
+            return x.next();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasNext(XMLStreamReader x) throws XMLStreamException {
+        try {
+            return x.hasNext();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** An element over one of the limits: refused with the rest of its document. */
     private static final class ElementTooLargeException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -222,7 +244,7 @@ final class PescReader implements FormatReader {
         long elements = 1;
         long chars = 0;
         while (!stack.isEmpty()) {
-            int event = x.next();
+            int event = next(x);
             El top = stack.get(stack.size() - 1);
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {

@@ -105,6 +105,7 @@ class PortalAccessMatrixIT {
         routes.put("/caseload", EnumSet.of(Visitor.COUNSELOR));
         routes.put("/caseload.csv", EnumSet.of(Visitor.COUNSELOR));
         routes.put("/registrar/imports", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/imports/run-7", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/exchanges", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant.txt", EnumSet.of(Visitor.REGISTRAR));
