@@ -16,12 +16,16 @@ import org.baton.node.config.NodeConfig;
  */
 final class AdminServer {
 
+    /** Admin requests are small (a status query, an account to issue): gRPC's default, stated. */
+    static final int MAX_MESSAGE_BYTES = 4 << 20;
+
     private final Server server;
 
     AdminServer(NodeConfig.Admin config, BindableService adminService) {
         this.server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(NodeConfig.Admin.HOST, config.port()),
                         InsecureServerCredentials.create())
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .addService(adminService)
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.exchange.ExchangeModule;
 import org.baton.trust.MutualTls;
 import org.baton.trust.PeerAuthenticationListener;
 
@@ -24,6 +25,8 @@ import org.baton.trust.PeerAuthenticationListener;
 final class PeerServer {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Peer calls carry only a deadline and gRPC's own headers. */
+    static final int MAX_METADATA_BYTES = 8 * 1024;
 
     private final Server server;
     private final HealthStatusManager health;
@@ -37,6 +40,9 @@ final class PeerServer {
                 .forAddress(new InetSocketAddress(config.host(), config.port()),
                         MutualTls.serverCredentials(trust.credentials(), listener))
                 .handshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                // The peer client sends packages up to this size; gRPC's 4 MiB default would refuse large pushes.
+                .maxInboundMessageSize(ExchangeModule.MAX_MESSAGE_BYTES)
+                .maxInboundMetadataSize(MAX_METADATA_BYTES)
                 .intercept(MutualTls.authenticator(trust.consortium(), listener))
                 .addTransportFilter(MutualTls.connectionObserver(trust.consortium(), listener))
                 .addService(health.getHealthService())

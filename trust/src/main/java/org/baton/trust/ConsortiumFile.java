@@ -161,8 +161,9 @@ final class ConsortiumFile {
         try {
             document = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
+            // Jackson's own limits (nesting depth, number and string length) fail with no location.
             throw new ConsortiumLoadException(file, "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr(), e);
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
         } catch (IOException e) {
             throw new ConsortiumLoadException(file, "cannot read: " + e.getMessage(), e);
         }

@@ -32,6 +32,14 @@ import org.baton.trust.InstitutionCredentials;
 public final class ExchangeModule implements AutoCloseable {
 
     /**
+     * The largest peer message, in bytes, in either direction: the peer server accepts requests up to this size and
+     * the peer client sends and accepts messages up to it. Packages of a student with a long college career and
+     * learning artifacts can exceed gRPC's 4 MiB default; anything larger is refused with
+     * {@code RESOURCE_EXHAUSTED} before it is parsed.
+     */
+    public static final int MAX_MESSAGE_BYTES = 32 << 20;
+
+    /**
      * What the engine works with.
      *
      * @param credentials this institution's key material: its signing key signs packages, its TLS key calls peers

@@ -34,8 +34,7 @@ import org.baton.trust.MutualTls;
  */
 final class GrpcPeerClient implements PeerClient {
 
-    /** Packages of a student with a long college career and learning artifacts can exceed gRPC's 4 MiB default. */
-    static final int MAX_MESSAGE_BYTES = 32 << 20;
+    static final int MAX_MESSAGE_BYTES = ExchangeModule.MAX_MESSAGE_BYTES;
 
     private final InstitutionCredentials own;
     private final Consortium consortium;

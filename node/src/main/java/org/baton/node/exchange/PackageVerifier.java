@@ -237,9 +237,12 @@ public final class PackageVerifier {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
-        } catch (GeneralSecurityException | ClassCastException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // The JDK's certificate parser fails on some malformed DER with unchecked exceptions
+            // (ArrayIndexOutOfBoundsException for a truncated key): they mean "not a certificate" too.
             throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
-                    "the signer certificate is not an X.509 certificate: " + e.getMessage());
+                    "the signer certificate is not an X.509 certificate: " + e.getClass().getSimpleName() + " "
+                            + e.getMessage());
         }
     }
 

@@ -38,10 +38,19 @@ import org.baton.proto.v1.TermType;
  * one file or a directory of {@code .xml} files; every {@code Student} element of a file is one student (so an
  * AcademicRecordBatch works too). The core elements are read: Person, AcademicRecord, AcademicSession, Course,
  * CourseCreditEarned, GPA and AcademicAward. Documents with a DOCTYPE are refused before anything in them is
- * read, so external entities and entity expansion cannot be used against the node. See
- * {@code docs/formats/pesc.md}.
+ * read, so external entities and entity expansion cannot be used against the node. A {@code Student} or
+ * {@code TransmissionData} element nested deeper than {@value #MAX_DEPTH} levels, with more than
+ * {@value #MAX_ELEMENTS} elements or more than {@value #MAX_TEXT_CHARS} characters of text is refused with the rest
+ * of its document, so a hostile file cannot exhaust memory. See {@code docs/formats/pesc.md}.
  */
 final class PescReader implements FormatReader {
+
+    /** Deepest nesting below a Student (a real transcript needs about ten levels). */
+    static final int MAX_DEPTH = 64;
+    /** Most elements in one Student (a long college transcript has a few thousand). */
+    static final int MAX_ELEMENTS = 200_000;
+    /** Most characters of text in one Student. */
+    static final int MAX_TEXT_CHARS = 8 * 1024 * 1024;
 
     /** Parsing settings: no DTDs, no external entities, no entity replacement, namespaces on. */
     static XMLInputFactory secureFactory() {
@@ -50,7 +59,8 @@ final class PescReader implements FormatReader {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Not coalescing: text arrives in bounded chunks, so the size limit is checked before a huge text is held.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         return f;
     }
 
@@ -138,8 +148,8 @@ final class PescReader implements FormatReader {
         String created = "";
         try {
             x = factory.createXMLStreamReader(in);
-            while (x.hasNext()) {
-                int event = x.next();
+            while (hasNext(x)) {
+                int event = next(x);
                 if (event == XMLStreamConstants.DTD) {
                     ctx.rowRead(-1);
                     ctx.reject(file, x.getLocation().getLineNumber(), "-", "a DOCTYPE is not allowed in a transcript "
@@ -162,6 +172,9 @@ final class PescReader implements FormatReader {
                     student(file, subtree(x), sourceIpeds, sourceCds, created);
                 }
             }
+        } catch (ElementTooLargeException e) {
+            ctx.rowRead(-1);
+            ctx.reject(file, e.line, e.element, e.getMessage() + "; the rest of the document was not read");
         } catch (XMLStreamException e) {
             long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
             ctx.rowRead(-1);
@@ -188,21 +201,73 @@ final class PescReader implements FormatReader {
         return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
-    /** Reads the element the reader is on, with everything inside it. */
-    private static El subtree(XMLStreamReader x) throws XMLStreamException {
+    /**
+     * The next event. The JDK's parser throws unchecked exceptions on some malformed documents (a malformed DTD
+     * fails with a MissingResourceException for its own message); they mean "not well-formed" like the checked one.
+     */
+    private static int next(XMLStreamReader x) throws XMLStreamException {
+        try {
+            return x.next();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasNext(XMLStreamReader x) throws XMLStreamException {
+        try {
+            return x.hasNext();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** An element over one of the limits: refused with the rest of its document. */
+    private static final class ElementTooLargeException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient String element;
+        private final long line;
+
+        ElementTooLargeException(String element, long line, String reason) {
+            super("the " + element + " element starting on line " + line + " " + reason);
+            this.element = element;
+            this.line = line;
+        }
+    }
+
+    /** Reads the element the reader is on, with everything inside it, within the limits. */
+    private static El subtree(XMLStreamReader x) throws XMLStreamException, ElementTooLargeException {
         El root = new El(x.getLocalName(), x.getLocation().getLineNumber());
         List<El> stack = new ArrayList<>();
         stack.add(root);
+        long elements = 1;
+        long chars = 0;
         while (!stack.isEmpty()) {
-            int event = x.next();
+            int event = next(x);
             El top = stack.get(stack.size() - 1);
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
+                    if (stack.size() >= MAX_DEPTH) {
+                        throw new ElementTooLargeException(root.name, root.line, "nests deeper than " + MAX_DEPTH
+                                + " elements");
+                    }
+                    if (++elements > MAX_ELEMENTS) {
+                        throw new ElementTooLargeException(root.name, root.line, "has more than " + MAX_ELEMENTS
+                                + " elements");
+                    }
                     El child = new El(x.getLocalName(), x.getLocation().getLineNumber());
                     top.kids.add(child);
                     stack.add(child);
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> top.text.append(x.getText());
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    chars += x.getTextLength();
+                    if (chars > MAX_TEXT_CHARS) {
+                        throw new ElementTooLargeException(root.name, root.line, "has more than " + MAX_TEXT_CHARS
+                                + " characters of text");
+                    }
+                    top.text.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
+                }
                 case XMLStreamConstants.END_ELEMENT -> stack.remove(stack.size() - 1);
                 default -> {
                 }

@@ -14,9 +14,27 @@ import java.util.Objects;
 public record Rejection(String file, long line, String field, String reason) {
 
     public Rejection {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(reason, "reason");
+        // One rejection is one report line: a reason quoting the input (or a parser's message) may hold line
+        // breaks or other control characters, which would split the line or forge another.
+        file = oneLine(Objects.requireNonNull(file, "file"));
+        field = oneLine(Objects.requireNonNull(field, "field"));
+        reason = oneLine(Objects.requireNonNull(reason, "reason"));
+    }
+
+    private static String oneLine(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append(' ');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** The report line: {@code file:line: field: reason}. */

@@ -27,6 +27,7 @@ import org.baton.trust.InstitutionKind;
 import org.baton.trust.Member;
 import org.baton.trust.MutualTls;
 import org.baton.trust.PeerEndpoint;
+import org.baton.trust.Validity;
 import org.baton.trust.testing.TestPki;
 
 /**
@@ -151,6 +152,15 @@ public final class ExchangeNetwork implements AutoCloseable {
 
     public Consortium consortium() {
         return consortium;
+    }
+
+    /**
+     * Credentials issued by this consortium's CA but not listed in its consortium file (as for a member removed
+     * from a later version of the file), written below {@code pki/<directoryName>}.
+     */
+    InstitutionCredentials issueUnlisted(InstitutionId id, Validity validity, String directoryName) {
+        return InstitutionCredentials.load(pki.issue(id.value(), new PeerEndpoint("127.0.0.1", freePort()), validity,
+                directoryName));
     }
 
     InstitutionCredentials credentials(InstitutionId id) {

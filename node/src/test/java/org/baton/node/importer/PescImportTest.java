@@ -202,6 +202,33 @@ class PescImportTest {
         }
 
         @Test
+        void refuse_a_student_nested_deeper_than_the_limit() throws Exception {
+            Path deep = work.resolve("deep.xml");
+            Files.writeString(deep, "<?xml version=\"1.0\"?>\n<CollegeTranscript>\n<Student>"
+                    + "<a>".repeat(5000) + "</a>".repeat(5000) + "</Student></CollegeTranscript>\n");
+
+            ImportSummary summary = run(store, ImportFormat.PESC, deep, COLLEGE, work);
+
+            assertThat(rejections(work.resolve("report.txt"))).containsExactly("deep.xml:3: Student: the Student "
+                    + "element starting on line 3 nests deeper than 64 elements; the rest of the document was not read");
+            assertThat(store.studentCount()).isZero();
+            assertThat(summary.rowsRejected()).isEqualTo(1);
+        }
+
+        @Test
+        void refuse_a_student_with_more_text_than_the_limit() throws Exception {
+            Path big = work.resolve("big.xml");
+            Files.writeString(big, "<?xml version=\"1.0\"?>\n<CollegeTranscript>\n<Student><Person>"
+                    + "x".repeat(PescReader.MAX_TEXT_CHARS + 1) + "</Person></Student></CollegeTranscript>\n");
+
+            run(store, ImportFormat.PESC, big, COLLEGE, work);
+
+            assertThat(rejections(work.resolve("report.txt"))).containsExactly("big.xml:3: Student: the Student "
+                    + "element starting on line 3 has more than 8388608 characters of text; the rest of the document "
+                    + "was not read");
+        }
+
+        @Test
         void report_xml_that_is_not_well_formed_at_its_line() {
             run(store, ImportFormat.PESC, resource("pesc/broken.xml"), COLLEGE, work);
 
