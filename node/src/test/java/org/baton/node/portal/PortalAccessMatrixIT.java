@@ -107,6 +107,7 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/imports", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/imports/run-7", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/exchanges", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant.txt", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/admin/accounts", EnumSet.of(Visitor.ADMIN));
@@ -143,6 +144,7 @@ class PortalAccessMatrixIT {
         routes.put("/admin/accounts/999/disable", EnumSet.of(Visitor.ADMIN));
         routes.put("/admin/accounts/999/links", EnumSet.of(Visitor.ADMIN));
         routes.put("/admin/accounts/999/reissue", EnumSet.of(Visitor.ADMIN));
+        routes.put("/registrar/cal-grant/upload", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/students/2/consent", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/review", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/00000000000000000000000000000000/revoke", EnumSet.of(Visitor.GUARDIAN));

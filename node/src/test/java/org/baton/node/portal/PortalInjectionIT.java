@@ -72,7 +72,10 @@ class PortalInjectionIT {
         fakes.consent.disclosed(PortalTestData.ANA, hostileSchool, EnumSet.of(Scope.SCOPE_TRANSCRIPT),
                 LegalBasis.BASIS_CONSENT, Instant.parse("2026-02-01T08:00:00Z"));
         fakes.registrar.runs.add(0, new RegistrarDesk.ImportRun("run-8", PAYLOAD, PAYLOAD,
-                Instant.parse("2026-02-28T15:30:00Z"), 3, 2, List.of(new RegistrarDesk.Problem(2, PAYLOAD, PAYLOAD))));
+                Instant.parse("2026-02-28T15:30:00Z"), 3, 2, 1, Optional.of(PAYLOAD),
+                List.of(new RegistrarDesk.Problem(PAYLOAD, 2, PAYLOAD, PAYLOAD))));
+        fakes.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-22T09:00:00Z"),
+                PortalTestData.ANA, PAYLOAD, PAYLOAD, List.of(PAYLOAD), PAYLOAD));
         fakes.registrar.exchanges.add(new RegistrarDesk.Exchange("x-13", true, PAYLOAD,
                 Instant.parse("2026-02-21T12:00:00Z"), PAYLOAD, EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         fakes.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(PortalTestData.ANA, PAYLOAD, Optional.of("3.71"),
@@ -153,6 +156,7 @@ class PortalInjectionIT {
                 Arguments.of(Role.REGISTRAR, "/registrar/imports"),
                 Arguments.of(Role.REGISTRAR, "/registrar/imports/run-8"),
                 Arguments.of(Role.REGISTRAR, "/registrar/exchanges"),
+                Arguments.of(Role.REGISTRAR, "/registrar/data-quality"),
                 Arguments.of(Role.REGISTRAR, "/registrar/cal-grant"),
                 Arguments.of(Role.REGISTRAR, "/students/1/records"),
                 Arguments.of(Role.REGISTRAR, "/students/1/access-log"),
@@ -180,6 +184,7 @@ class PortalInjectionIT {
         assertThat(clients.get(Role.STUDENT).get("/students/1/access-log").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/imports/run-8").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/exchanges").body()).contains(escaped);
+        assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality").body()).contains(escaped);
         assertThat(clients.get(Role.ADMIN).get("/admin/accounts").body()).contains(escaped);
     }
 

@@ -55,6 +55,16 @@ public final class Messages {
      */
     public String t(String key, Object... args) {
         String text = bundle.getString(key);
+        return fill(text, args);
+    }
+
+    /** The message for {@code key}, or {@code fallback} when this language has no such message. */
+    public String tOrElse(String key, String fallback) {
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
+    }
+
+    private static String fill(String message, Object... args) {
+        String text = message;
         for (int i = 0; i < args.length; i++) {
             text = text.replace("{" + i + "}", String.valueOf(args[i]));
         }

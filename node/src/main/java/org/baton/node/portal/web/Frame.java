@@ -37,6 +37,11 @@ public record Frame(Messages messages, String csrf, Optional<Principal> user, Li
         return messages.t(key, args);
     }
 
+    /** The message for {@code key}, or {@code fallback} (shown escaped, as everything) when there is none. */
+    public String tOrElse(String key, String fallback) {
+        return messages.tOrElse(key, fallback);
+    }
+
     public Language language() {
         return messages.language();
     }
