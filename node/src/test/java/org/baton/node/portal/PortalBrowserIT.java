@@ -272,7 +272,11 @@ class PortalBrowserIT {
         }
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        WebElement button = browser.findElement(By.id("sign-in"));
+        button.click();
+        // The click returns before the next page has loaded on a busy machine: wait for the form page to go.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     private void signIn(PortalHarness.Holder who) {
