@@ -3,14 +3,11 @@ package org.baton.ledger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** Shared validation and generation for the hex ids of this package. */
 final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern HEX_128 = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
     private Ids() {
     }
@@ -23,7 +20,7 @@ final class Ids {
 
     static String require128(String value, String what) {
         Objects.requireNonNull(value, what);
-        if (!HEX_128.matcher(value).matches()) {
+        if (!isLowerHex(value, 32)) {
             throw new IllegalArgumentException(what + " '" + abbreviate(value) + "' is not 32 lowercase hex digits");
         }
         return value;
@@ -31,10 +28,24 @@ final class Ids {
 
     static String require256(String value, String what) {
         Objects.requireNonNull(value, what);
-        if (!HEX_256.matcher(value).matches()) {
+        if (!isLowerHex(value, 64)) {
             throw new IllegalArgumentException(what + " '" + abbreviate(value) + "' is not 64 lowercase hex digits");
         }
         return value;
+    }
+
+    /** True if {@code value} is exactly {@code length} lowercase hex digits (a loop: ids are checked very often). */
+    private static boolean isLowerHex(String value, int length) {
+        if (value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String abbreviate(String value) {

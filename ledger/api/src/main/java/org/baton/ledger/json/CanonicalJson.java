@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Writes and reads canonical JSON (see the {@linkplain org.baton.ledger.json package description}).
@@ -88,25 +88,7 @@ public final class CanonicalJson {
 
     private static void writeValue(StringBuilder out, Object value, JsonPath path) {
         if (value instanceof Map<?, ?> map) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!(entry.getKey() instanceof String key)) {
-                    throw new IllegalArgumentException("JSON key at " + path + " is not a string: " + entry.getKey());
-                }
-                sorted.put(key, entry.getValue());
-            }
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(out, entry.getKey(), path);
-                out.append(':');
-                writeValue(out, entry.getValue(), path.field(entry.getKey()));
-            }
-            out.append('}');
+            writeObject(out, map, path);
         } else if (value instanceof Collection<?> items) {
             out.append('[');
             int index = 0;
@@ -114,22 +96,80 @@ public final class CanonicalJson {
                 if (index > 0) {
                     out.append(',');
                 }
-                writeValue(out, item, path.item(index));
+                if (!writeScalar(out, item)) {
+                    writeValue(out, item, path.item(index));
+                }
                 index++;
             }
             out.append(']');
         } else if (value instanceof String string) {
             writeString(out, string, path);
-        } else if (value instanceof Long || value instanceof Integer) {
-            out.append(((Number) value).longValue());
-        } else if (value instanceof Boolean bool) {
-            out.append(bool.booleanValue());
-        } else if (value == null) {
-            throw new IllegalArgumentException("JSON value at " + path + " is null; omit absent fields");
-        } else {
+        } else if (!writeScalar(out, value)) {
+            if (value == null) {
+                throw new IllegalArgumentException("JSON value at " + path + " is null; omit absent fields");
+            }
             throw new IllegalArgumentException(
                     "JSON value at " + path + " has unsupported type " + value.getClass().getName());
         }
+    }
+
+    /**
+     * Writes a plain string, a number or a boolean without building its path (the common case); false if
+     * {@code value} is anything else, which {@link #writeValue} then handles, path and errors included.
+     */
+    private static boolean writeScalar(StringBuilder out, Object value) {
+        if (value instanceof String string && plain(string)) {
+            out.append('"').append(string).append('"');
+            return true;
+        } else if (value instanceof Long || value instanceof Integer) {
+            out.append(((Number) value).longValue());
+            return true;
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+            return true;
+        }
+        return false;
+    }
+
+    /** Writes an object with its keys in order; sorts them only if the map does not already hold them in order. */
+    private static void writeObject(StringBuilder out, Map<?, ?> map, JsonPath path) {
+        int size = map.size();
+        String[] keys = new String[size];
+        Object[] values = new Object[size];
+        boolean sorted = true;
+        int at = 0;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("JSON key at " + path + " is not a string: " + entry.getKey());
+            }
+            if (at > 0 && keys[at - 1].compareTo(key) >= 0) {
+                sorted = false;
+            }
+            keys[at] = key;
+            values[at] = entry.getValue();
+            at++;
+        }
+        Integer[] order = null;
+        if (!sorted) {
+            order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        }
+        out.append('{');
+        for (int n = 0; n < size; n++) {
+            int i = order == null ? n : order[n];
+            if (n > 0) {
+                out.append(',');
+            }
+            writeString(out, keys[i], path);
+            out.append(':');
+            if (!writeScalar(out, values[i])) {
+                writeValue(out, values[i], path.field(keys[i]));
+            }
+        }
+        out.append('}');
     }
 
     private static void writeString(StringBuilder out, String value, JsonPath path) {

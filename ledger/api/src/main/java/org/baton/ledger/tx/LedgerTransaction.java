@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.baton.trust.InstitutionId;
 
 /**
@@ -23,7 +22,6 @@ public record LedgerTransaction(int version, InstitutionId submitter, String non
     /** The format version this code writes and reads. */
     public static final int VERSION = 1;
 
-    private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public LedgerTransaction {
@@ -32,11 +30,24 @@ public record LedgerTransaction(int version, InstitutionId submitter, String non
         }
         Objects.requireNonNull(submitter, "submitter");
         Objects.requireNonNull(nonce, "nonce");
-        if (!NONCE.matcher(nonce).matches()) {
+        if (!lowerHex32(nonce)) {
             throw new IllegalArgumentException("transaction nonce is not 32 lowercase hex digits");
         }
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(body, "body");
+    }
+
+    private static boolean lowerHex32(String value) {
+        if (value.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new transaction with a fresh random nonce. */

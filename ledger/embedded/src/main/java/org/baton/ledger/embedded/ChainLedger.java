@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.baton.ledger.Committed;
 import org.baton.ledger.Ledger;
@@ -111,28 +113,37 @@ final class ChainLedger implements EmbeddedLedger {
     }
 
     /**
+     * A transaction of a batch as received: its canonical bytes (owned by the ledger from here on), its own
+     * signature or null if the batch envelope signs it, and its id.
+     */
+    record Submission(byte[] transaction, byte[] signature, TxId txId) {
+    }
+
+    /**
      * Authenticates a batch of transactions, in parallel when it is large enough to be worth it, and queues those
      * that pass, in batch order, so that a later transaction of the batch may rely on an earlier one (a receipt
      * under a grant created just before it). Each transaction is judged on its own: one refusal does not affect
      * the others.
      *
      * @param transactions the transactions, in order
-     * @param txIds their ids, in the same order
+     * @param envelope the batch signature over the ids of the transactions without a signature of their own, in
+     *     order; verified once per submitter key, and stored with the block
      * @return one future per transaction, in order; each fails with {@link LedgerRejectedException} or
      *     {@link LedgerUnavailableException}
      */
-    List<CompletableFuture<TxLocation>> submitAllAsync(List<SignedTransaction> transactions, List<TxId> txIds,
+    List<CompletableFuture<TxLocation>> submitAllAsync(List<Submission> transactions, Optional<BatchEnvelope> envelope,
             Optional<InstitutionId> caller) {
         int size = transactions.size();
         List<CompletableFuture<TxLocation>> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             results.add(new CompletableFuture<>());
         }
+        EnvelopeCheck check = new EnvelopeCheck(envelope.orElse(null));
         Object[] checked = new Object[size];
         int chunks = Math.min(verifiers.parallelism(), size / MIN_VERIFY_CHUNK);
         if (chunks <= 1) {
-            authenticateRange(transactions, txIds, caller, checked, 0, size);
-            enqueue(transactions, txIds, checked, results);
+            authenticateRange(transactions, check, caller, checked, 0, size);
+            enqueue(transactions, check.envelope, checked, results);
             return results;
         }
         // The calling thread takes the first chunk; the others run on the verifier threads. Nobody blocks waiting:
@@ -144,44 +155,63 @@ final class ChainLedger implements EmbeddedLedger {
             for (; from < size; from += per) {
                 int start = from;
                 int end = Math.min(size, from + per);
-                parts.add(CompletableFuture.runAsync(() -> authenticateRange(transactions, txIds, caller, checked,
+                parts.add(CompletableFuture.runAsync(() -> authenticateRange(transactions, check, caller, checked,
                         start, end), verifiers.executor()));
             }
         } catch (RejectedExecutionException e) {
             // Closing: what could not be handed off is checked here; the sequencer then refuses the batch as closed.
-            authenticateRange(transactions, txIds, caller, checked, from, size);
+            authenticateRange(transactions, check, caller, checked, from, size);
         }
-        authenticateRange(transactions, txIds, caller, checked, 0, Math.min(size, per));
+        authenticateRange(transactions, check, caller, checked, 0, Math.min(size, per));
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 for (int i = 0; i < size; i++) {
-                    results.get(i).completeExceptionally(
-                            new LedgerUnavailableException("submit", Optional.of(txIds.get(i)), cause));
+                    results.get(i).completeExceptionally(new LedgerUnavailableException("submit",
+                            Optional.of(transactions.get(i).txId()), cause));
                 }
             } else {
-                enqueue(transactions, txIds, checked, results);
+                enqueue(transactions, check.envelope, checked, results);
             }
         });
         return results;
     }
 
-    private void authenticateRange(List<SignedTransaction> transactions, List<TxId> txIds,
-            Optional<InstitutionId> caller, Object[] checked, int from, int to) {
-        for (int i = from; i < to; i++) {
-            checked[i] = authenticate(transactions.get(i), txIds.get(i), caller);
+    /** The outcome of verifying a batch envelope, once per signing key (normally just the caller's). */
+    private static final class EnvelopeCheck {
+        private final BatchEnvelope envelope;
+        private final Map<InstitutionId, Boolean> verified = new ConcurrentHashMap<>(4);
+
+        EnvelopeCheck(BatchEnvelope envelope) {
+            this.envelope = envelope;
+        }
+
+        boolean verifies(Member signer) {
+            return envelope != null
+                    && verified.computeIfAbsent(signer.id(), id -> envelope.verifiedBy(signer.signingKey()));
         }
     }
 
-    private void enqueue(List<SignedTransaction> transactions, List<TxId> txIds, Object[] checked,
+    private void authenticateRange(List<Submission> transactions, EnvelopeCheck envelope,
+            Optional<InstitutionId> caller, Object[] checked, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Submission submission = transactions.get(i);
+            checked[i] = authenticate(submission.transaction(), submission.signature(), envelope, submission.txId(),
+                    caller);
+        }
+    }
+
+    private void enqueue(List<Submission> transactions, BatchEnvelope envelope, Object[] checked,
             List<CompletableFuture<TxLocation>> results) {
         List<Sequencer.Pending> pending = new ArrayList<>(transactions.size());
         for (int i = 0; i < transactions.size(); i++) {
             if (checked[i] instanceof LedgerRejectedException refused) {
                 results.get(i).completeExceptionally(refused);
             } else {
-                pending.add(new Sequencer.Pending(transactions.get(i), (LedgerTransaction) checked[i], txIds.get(i),
-                        System.nanoTime(), results.get(i)));
+                Submission submission = transactions.get(i);
+                pending.add(new Sequencer.Pending(submission.transaction(), submission.signature(),
+                        submission.signature() == null ? envelope : null, (LedgerTransaction) checked[i],
+                        submission.txId(), System.nanoTime(), results.get(i)));
             }
         }
         sequencer.submitAll(pending);
@@ -194,7 +224,17 @@ final class ChainLedger implements EmbeddedLedger {
      * @return the parsed {@link LedgerTransaction}, or the {@link LedgerRejectedException} refusing it
      */
     private Object authenticate(SignedTransaction signed, TxId txId, Optional<InstitutionId> caller) {
-        byte[] bytes = signed.transaction();
+        return authenticate(signed.transaction(), signed.signature(), null, txId, caller);
+    }
+
+    /**
+     * Checks that a transaction is canonical, signed by a member (by its own signature, or by the batch envelope
+     * when {@code signature} is null), and (over the network) submitted by its signer.
+     *
+     * @return the parsed {@link LedgerTransaction}, or the {@link LedgerRejectedException} refusing it
+     */
+    private Object authenticate(byte[] bytes, byte[] signature, EnvelopeCheck envelope, TxId txId,
+            Optional<InstitutionId> caller) {
         LedgerTransaction tx;
         try {
             tx = TransactionCodec.decode(bytes);
@@ -210,7 +250,12 @@ final class ChainLedger implements EmbeddedLedger {
             return new LedgerRejectedException(txId, RefusalReason.UNKNOWN_SUBMITTER,
                     "submitter " + tx.submitter() + " is not a member of consortium " + consortium.name());
         }
-        if (!member.get().signingKey().verify(TransactionCodec.signingPayload(bytes), signed.signature())) {
+        if (signature == null) {
+            if (envelope == null || !envelope.verifies(member.get())) {
+                return new LedgerRejectedException(txId, RefusalReason.BAD_SIGNATURE,
+                        "the batch signature does not verify against the signing key of " + tx.submitter());
+            }
+        } else if (!member.get().signingKey().verify(TransactionCodec.signingPayload(bytes), signature)) {
             return new LedgerRejectedException(txId, RefusalReason.BAD_SIGNATURE,
                     "the signature does not verify against the signing key of " + tx.submitter());
         }
@@ -248,12 +293,12 @@ final class ChainLedger implements EmbeddedLedger {
         return store;
     }
 
-    /** A committed transaction exactly as it was signed, read from its block. */
-    Optional<SignedTransaction> signedTransaction(TxId txId) {
+    /** The bytes of a committed transaction exactly as they were signed, read from its block. */
+    Optional<byte[]> transactionBytes(TxId txId) {
         return store.transaction(txId).map(location -> {
             byte[] stored = store.block(location.block()).orElseThrow(() -> new LedgerStorageException(
                     store.directory(), "transaction " + txId + " is indexed in missing block " + location.block(), null));
-            return BlockCodec.decode(stored).transactions().get(location.index());
+            return BlockCodec.decode(stored).transactions().get(location.index()).transaction();
         });
     }
 

@@ -1,14 +1,18 @@
 package org.baton.ledger.embedded;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.Sha256;
 import org.baton.ledger.TxId;
 import org.baton.ledger.tx.LedgerTransaction;
-import org.baton.ledger.tx.SignedTransaction;
 import org.baton.ledger.tx.TransactionCodec;
 import org.baton.trust.Consortium;
 import org.baton.trust.Member;
@@ -106,8 +110,10 @@ public final class ChainVerifier {
         if (block.time().toEpochMilli() < previousTime) {
             return Optional.of("has time " + block.time() + ", before the previous block's");
         }
+        List<Set<TxId>> envelopeIds = new ArrayList<>(Collections.nCopies(block.envelopes().size(), null));
+        Map<String, Boolean> envelopeVerified = new HashMap<>();
         for (int i = 0; i < block.transactions().size(); i++) {
-            SignedTransaction signed = block.transactions().get(i);
+            BlockTx signed = block.transactions().get(i);
             byte[] bytes = signed.transaction();
             TxId txId = TransactionCodec.txId(bytes);
             LedgerTransaction tx;
@@ -124,7 +130,23 @@ public final class ChainVerifier {
                 return Optional.of("transaction " + i + " (" + txId + ") is signed by " + tx.submitter()
                         + ", who is not a member of the consortium");
             }
-            if (!submitter.get().signingKey().verify(TransactionCodec.signingPayload(bytes), signed.signature())) {
+            if (signed.signature() == null) {
+                int e = signed.envelope();
+                if (envelopeIds.get(e) == null) {
+                    envelopeIds.set(e, block.envelopes().get(e).idSet());
+                }
+                if (!envelopeIds.get(e).contains(txId)) {
+                    return Optional.of("transaction " + i + " (" + txId + ") is not listed in batch envelope " + e
+                            + " that is to sign it");
+                }
+                Member signer = submitter.get();
+                if (!envelopeVerified.computeIfAbsent(e + "/" + signer.id().value(),
+                        key -> block.envelopes().get(e).verifiedBy(signer.signingKey()))) {
+                    return Optional.of("the batch signature of envelope " + e + " over transaction " + i + " (" + txId
+                            + ") by " + tx.submitter() + " does not verify");
+                }
+            } else if (!submitter.get().signingKey().verify(TransactionCodec.signingPayload(bytes),
+                    signed.signature())) {
                 return Optional.of("the signature of transaction " + i + " (" + txId + ") by " + tx.submitter()
                         + " does not verify");
             }

@@ -10,6 +10,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.TxId;
+import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.SignedTransaction;
 import org.baton.ledger.tx.TransactionCodec;
 import org.baton.ledger.tx.TxBody;
@@ -159,13 +161,25 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         return parse(operation, Optional.of(txId), () -> ProtoMapper.committed(response.getCommit(), "commit"));
     }
 
-    /** Sends a batch gathered by the coalescer in one SubmitTransactions call; completes each caller's future. */
+    /**
+     * Sends a batch gathered by the coalescer in one SubmitTransactions call; completes each caller's future. The
+     * transactions this client built itself are signed together, by one batch signature over their ids.
+     */
     private CompletionStage<Void> sendBatch(List<SubmitCoalescer.Pending> batch, long deadlineNanos) {
         SubmitTransactionsRequest.Builder request = SubmitTransactionsRequest.newBuilder();
+        List<byte[]> unsigned = new ArrayList<>(batch.size());
         for (SubmitCoalescer.Pending pending : batch) {
-            request.addTransactions(SubmitTransactionRequest.newBuilder()
-                    .setTransaction(ByteString.copyFrom(pending.signed().transaction()))
-                    .setSignature(ByteString.copyFrom(pending.signed().signature())));
+            SubmitTransactionRequest.Builder entry = SubmitTransactionRequest.newBuilder()
+                    .setTransaction(ByteString.copyFrom(pending.transaction()));
+            if (pending.signature() != null) {
+                entry.setSignature(ByteString.copyFrom(pending.signature()));
+            } else {
+                unsigned.add(HexFormat.of().parseHex(pending.txId().value()));
+            }
+            request.addTransactions(entry);
+        }
+        if (!unsigned.isEmpty()) {
+            request.setBatchSignature(ByteString.copyFrom(BatchEnvelope.sign(unsigned, key).signature()));
         }
         CompletableFuture<Void> ended = new CompletableFuture<>();
         reconnectPromptly();
@@ -245,8 +259,24 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         };
     }
 
+    /**
+     * Builds a transaction of {@code body}. Batched, it goes unsigned to the coalescer, which signs the whole batch
+     * at once; otherwise it is signed on its own.
+     */
     private Committed submit(TxBody body, String operation) {
-        return submit(LocalLedger.sign(institution, key, body, clock), operation);
+        if (coalescer.isEmpty()) {
+            return submit(LocalLedger.sign(institution, key, body, clock), operation);
+        }
+        byte[] bytes = TransactionCodec.encode(LedgerTransaction.create(institution, body, clock.instant()));
+        TxId txId = TransactionCodec.txId(bytes);
+        try {
+            return coalescer.get().submitUnsigned(bytes, txId, operation, deadline).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LedgerException failure) {
+                throw failure;
+            }
+            throw new LedgerUnavailableException(operation, Optional.of(txId), e.getCause());
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.baton.ledger.PageToken;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RefusalReason;
+import org.baton.ledger.Sha256;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.TxId;
 import org.baton.ledger.tx.SignedTransaction;
@@ -111,36 +112,59 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
                     + " transactions, over the limit of " + MAX_BATCH_TRANSACTIONS).asRuntimeException());
             return;
         }
+        byte[] batchSignature = request.getBatchSignature().toByteArray();
+        if (batchSignature.length != 0 && batchSignature.length != SignedTransaction.SIGNATURE_LENGTH) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("the batch signature has "
+                    + batchSignature.length + " bytes, not " + SignedTransaction.SIGNATURE_LENGTH).asRuntimeException());
+            return;
+        }
         InstitutionId caller = PeerIdentity.current();
         TransactionResult[] results = new TransactionResult[count];
         TxId[] ids = new TxId[count];
-        List<SignedTransaction> accepted = new ArrayList<>(count);
-        List<TxId> acceptedIds = new ArrayList<>(count);
+        byte[][] bytesAt = new byte[count][];
+        byte[][] digests = new byte[count][];
+        List<byte[]> covered = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SubmitTransactionRequest entry = request.getTransactions(i);
+            bytesAt[i] = entry.getTransaction().toByteArray();
+            digests[i] = Sha256.newDigest().digest(bytesAt[i]);
+            ids[i] = TxId.of(Sha256.ofDigest(digests[i]));
+            if (entry.getSignature().isEmpty()) {
+                covered.add(digests[i]);
+            }
+        }
+        if (batchSignature.length != 0 && covered.isEmpty()) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(
+                    "the batch signature signs no transaction: every transaction has a signature of its own")
+                    .asRuntimeException());
+            return;
+        }
+        Optional<BatchEnvelope> envelope = batchSignature.length == 0 ? Optional.empty()
+                : Optional.of(new BatchEnvelope(BatchEnvelope.join(covered), batchSignature));
+        List<ChainLedger.Submission> accepted = new ArrayList<>(count);
         int[] acceptedAt = new int[count];
         Map<TxId, Integer> seen = new HashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
             SubmitTransactionRequest entry = request.getTransactions(i);
-            byte[] bytes = entry.getTransaction().toByteArray();
-            TxId txId = TransactionCodec.txId(bytes);
-            ids[i] = txId;
+            TxId txId = ids[i];
             Integer first = seen.putIfAbsent(txId, i);
             if (first != null) {
                 results[i] = refused(new LedgerRejectedException(txId, RefusalReason.DUPLICATE_TRANSACTION,
                         "transaction " + txId + " is also at index " + first + " of the batch"));
                 continue;
             }
-            try {
-                accepted.add(new SignedTransaction(bytes, entry.getSignature().toByteArray()));
-            } catch (IllegalArgumentException e) {
+            Optional<String> problem = problem(bytesAt[i], entry.getSignature().size(), envelope.isPresent());
+            if (problem.isPresent()) {
                 results[i] = refused(new LedgerRejectedException(txId, RefusalReason.MALFORMED_TRANSACTION,
-                        "at index " + i + " of the batch: " + e.getMessage()));
+                        "at index " + i + " of the batch: " + problem.get()));
                 continue;
             }
-            acceptedAt[acceptedIds.size()] = i;
-            acceptedIds.add(txId);
+            acceptedAt[accepted.size()] = i;
+            accepted.add(new ChainLedger.Submission(bytesAt[i],
+                    entry.getSignature().isEmpty() ? null : entry.getSignature().toByteArray(), txId));
         }
         List<CompletableFuture<TxLocation>> outcomes = accepted.isEmpty()
-                ? List.of() : ledger.submitAllAsync(accepted, acceptedIds, Optional.of(caller));
+                ? List.of() : ledger.submitAllAsync(accepted, envelope, Optional.of(caller));
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failed) -> {
             for (int k = 0; k < outcomes.size(); k++) {
                 int i = acceptedAt[k];
@@ -153,6 +177,22 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
             response.onNext(SubmitTransactionsResponse.newBuilder().addAllResults(Arrays.asList(results)).build());
             response.onCompleted();
         }, responses);
+    }
+
+    /** What is wrong with the form of a transaction of a batch, if anything. */
+    private static Optional<String> problem(byte[] transaction, int signatureLength, boolean batchSigned) {
+        if (transaction.length == 0 || transaction.length > TransactionCodec.MAX_BYTES) {
+            return Optional.of("transaction has " + transaction.length + " bytes, outside 1.."
+                    + TransactionCodec.MAX_BYTES);
+        }
+        if (signatureLength == 0 && !batchSigned) {
+            return Optional.of("the transaction has no signature and the batch has no batch signature");
+        }
+        if (signatureLength != 0 && signatureLength != SignedTransaction.SIGNATURE_LENGTH) {
+            return Optional.of("transaction signature has " + signatureLength + " bytes, not "
+                    + SignedTransaction.SIGNATURE_LENGTH);
+        }
+        return Optional.empty();
     }
 
     private static SubmitTransactionResponse committed(TxLocation location, TxId txId) {

@@ -3,6 +3,7 @@ package org.baton.ledger.embedded;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,15 @@ final class Sequencer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
     private static final int GRANT_CACHE_SIZE = 10_000;
 
-    /** A transaction waiting for its block. */
-    record Pending(SignedTransaction signed, LedgerTransaction tx, TxId txId, long enqueuedNanos,
-            CompletableFuture<TxLocation> done) {
+    /**
+     * A transaction waiting for its block.
+     *
+     * @param transaction its canonical bytes
+     * @param signature its own signature, or null if {@code envelope} signs it
+     * @param envelope the batch envelope that signs it, or null if it has its own signature
+     */
+    record Pending(byte[] transaction, byte[] signature, BatchEnvelope envelope, LedgerTransaction tx, TxId txId,
+            long enqueuedNanos, CompletableFuture<TxLocation> done) {
     }
 
     private final ChainStore store;
@@ -83,7 +90,8 @@ final class Sequencer implements AutoCloseable {
 
     /** Queues an authenticated transaction; the future completes once its block is durable, or with a refusal. */
     CompletableFuture<TxLocation> submit(SignedTransaction signed, LedgerTransaction tx, TxId txId) {
-        Pending pending = new Pending(signed, tx, txId, System.nanoTime(), new CompletableFuture<>());
+        Pending pending = new Pending(signed.transaction(), signed.signature(), null, tx, txId, System.nanoTime(),
+                new CompletableFuture<>());
         enqueue(pending);
         return pending.done();
     }
@@ -161,7 +169,9 @@ final class Sequencer implements AutoCloseable {
         long firstSequence = head == null ? 1 : head.lastSequence() + 1;
         long number = head == null ? 0 : head.number() + 1;
         StateOverlay state = new StateOverlay(store, grantCache);
-        List<SignedTransaction> included = new ArrayList<>(batch.size());
+        List<BlockTx> included = new ArrayList<>(batch.size());
+        List<BatchEnvelope> envelopes = new ArrayList<>();
+        Map<BatchEnvelope, Integer> envelopeIndex = new IdentityHashMap<>();
         List<Decision.Accepted> accepted = new ArrayList<>(batch.size());
         List<Pending> acceptedPending = new ArrayList<>(batch.size());
         List<Pending> refused = new ArrayList<>();
@@ -172,7 +182,17 @@ final class Sequencer implements AutoCloseable {
             if (decision instanceof Decision.Accepted ok) {
                 state.apply(ok);
                 accepted.add(ok);
-                included.add(pending.signed());
+                if (pending.envelope() == null) {
+                    included.add(new BlockTx(pending.transaction(), pending.signature(), -1));
+                } else {
+                    Integer index = envelopeIndex.get(pending.envelope());
+                    if (index == null) {
+                        index = envelopes.size();
+                        envelopes.add(pending.envelope());
+                        envelopeIndex.put(pending.envelope(), index);
+                    }
+                    included.add(BlockTx.inEnvelope(pending.transaction(), index));
+                }
                 acceptedPending.add(pending);
             } else {
                 refused.add(pending);
@@ -181,7 +201,7 @@ final class Sequencer implements AutoCloseable {
         }
         if (!accepted.isEmpty()) {
             Block block = new Block(number, head == null ? Block.GENESIS_PARENT : head.hash(), time, firstSequence,
-                    operator, included);
+                    operator, envelopes, included);
             byte[] unsigned = BlockCodec.unsignedBytes(block);
             Sha256 hash = BlockCodec.hashOfUnsigned(unsigned);
             byte[] stored = BlockCodec.signedBytes(unsigned, operatorKey.sign(BlockCodec.signingPayload(hash)));

@@ -8,7 +8,6 @@ import org.baton.ledger.TxId;
 import org.baton.ledger.rules.Decision;
 import org.baton.ledger.rules.LedgerRules;
 import org.baton.ledger.tx.LedgerTransaction;
-import org.baton.ledger.tx.SignedTransaction;
 import org.baton.ledger.tx.TransactionCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,7 @@ final class StateRebuilder {
             StateOverlay state = new StateOverlay(store);
             List<Decision.Accepted> accepted = new ArrayList<>(block.transactions().size());
             for (int i = 0; i < block.transactions().size(); i++) {
-                SignedTransaction signed = block.transactions().get(i);
-                byte[] bytes = signed.transaction();
+                byte[] bytes = block.transactions().get(i).transaction();
                 TxId txId = TransactionCodec.txId(bytes);
                 LedgerTransaction tx;
                 try {

@@ -29,12 +29,14 @@ final class SubmitCoalescer implements AutoCloseable {
     /**
      * A transaction waiting for its batch, and its caller's answer.
      *
+     * @param transaction its canonical bytes (not copied)
+     * @param signature its own signature, or null if the sender is to sign it in the batch signature
      * @param operation the port operation, for error messages
      * @param bytes what the transaction adds to a request, roughly: its bytes, its signature and framing
      * @param enqueuedNanos when it was queued ({@link System#nanoTime()})
      * @param deadlineNanos when its caller stops waiting ({@link System#nanoTime()})
      */
-    record Pending(SignedTransaction signed, TxId txId, String operation, int bytes, long enqueuedNanos,
+    record Pending(byte[] transaction, byte[] signature, TxId txId, String operation, int bytes, long enqueuedNanos,
             long deadlineNanos, CompletableFuture<Committed> done) {
 
         void fail(Throwable cause) {
@@ -73,7 +75,7 @@ final class SubmitCoalescer implements AutoCloseable {
     }
 
     /**
-     * Queues a transaction for the next batch.
+     * Queues a signed transaction for the next batch.
      *
      * @param transaction the bytes of {@code signed}, which the caller has at hand
      * @param deadline how long the caller waits, sending included
@@ -81,10 +83,26 @@ final class SubmitCoalescer implements AutoCloseable {
      */
     CompletableFuture<Committed> submit(SignedTransaction signed, byte[] transaction, TxId txId, String operation,
             Duration deadline) {
+        return enqueue(transaction, signed.signature(), txId, operation, deadline);
+    }
+
+    /**
+     * Queues a transaction that the sender signs in the batch signature of the call that carries it.
+     *
+     * @param transaction canonical transaction bytes, no longer touched by the caller
+     * @param deadline how long the caller waits, sending included
+     * @return completes with the commit, or fails with the port's exceptions
+     */
+    CompletableFuture<Committed> submitUnsigned(byte[] transaction, TxId txId, String operation, Duration deadline) {
+        return enqueue(transaction, null, txId, operation, deadline);
+    }
+
+    private CompletableFuture<Committed> enqueue(byte[] transaction, byte[] signature, TxId txId, String operation,
+            Duration deadline) {
         long now = System.nanoTime();
-        Pending pending = new Pending(signed, txId, operation,
-                transaction.length + SignedTransaction.SIGNATURE_LENGTH + 16, now, now + deadline.toNanos(),
-                new CompletableFuture<>());
+        Pending pending = new Pending(transaction, signature, txId, operation,
+                transaction.length + (signature == null ? 32 : SignedTransaction.SIGNATURE_LENGTH) + 16, now,
+                now + deadline.toNanos(), new CompletableFuture<>());
         if (closed) {
             pending.fail(closedCause());
             return pending.done();

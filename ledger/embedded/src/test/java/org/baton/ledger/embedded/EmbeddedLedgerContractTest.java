@@ -12,6 +12,8 @@ import org.baton.ledger.Ledger;
 import org.baton.ledger.TxId;
 import org.baton.ledger.contract.LedgerContractTest;
 import org.baton.ledger.testing.MutableClock;
+import org.baton.ledger.tx.SignedTransaction;
+import org.baton.ledger.tx.TransactionCodec;
 import org.baton.trust.InstitutionId;
 
 /** The contract suite against an embedded ledger in this process (RocksDB in a temporary directory). */
@@ -37,7 +39,10 @@ class EmbeddedLedgerContractTest extends LedgerContractTest {
 
             @Override
             public void replay(TxId txId) {
-                ledger.submit(ledger.signedTransaction(txId).orElseThrow());
+                byte[] bytes = ledger.transactionBytes(txId).orElseThrow();
+                InstitutionId signer = TransactionCodec.decode(bytes).submitter();
+                ledger.submit(new SignedTransaction(bytes, pki.credentials(signer).signingKey()
+                        .sign(TransactionCodec.signingPayload(bytes))));
             }
 
             @Override

@@ -11,6 +11,7 @@ import org.baton.ledger.TxId;
 import org.baton.ledger.contract.LedgerContractTest;
 import org.baton.ledger.testing.MutableClock;
 import org.baton.ledger.tx.SignedTransaction;
+import org.baton.ledger.tx.TransactionCodec;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.PeerEndpoint;
 
@@ -51,8 +52,11 @@ class RemoteLedgerContractIT extends LedgerContractTest {
 
             @Override
             public void replay(TxId txId) {
-                SignedTransaction signed = ((ChainLedger) ledger).signedTransaction(txId).orElseThrow();
-                try (RemoteLedger submitter = (RemoteLedger) ledgerFor(signed.decode().submitter())) {
+                byte[] bytes = ((ChainLedger) ledger).transactionBytes(txId).orElseThrow();
+                InstitutionId signer = TransactionCodec.decode(bytes).submitter();
+                SignedTransaction signed = new SignedTransaction(bytes, pki.credentials(signer).signingKey()
+                        .sign(TransactionCodec.signingPayload(bytes)));
+                try (RemoteLedger submitter = (RemoteLedger) ledgerFor(signer)) {
                     submitter.submit(signed);
                 }
             }

@@ -257,6 +257,80 @@ class SubmitTransactionsIT {
     }
 
     @Nested
+    class A_batch_signature {
+
+        private SubmitTransactionRequest unsignedEntry(byte[] transaction) {
+            return SubmitTransactionRequest.newBuilder().setTransaction(ByteString.copyFrom(transaction)).build();
+        }
+
+        private byte[] unsigned(TxBody body) {
+            return org.baton.ledger.tx.TransactionCodec.encode(
+                    org.baton.ledger.tx.LedgerTransaction.create(DISTRICT, body, clock.instant()));
+        }
+
+        private byte[] id(byte[] transaction) {
+            return java.util.HexFormat.of().parseHex(org.baton.ledger.tx.TransactionCodec.txId(transaction).value());
+        }
+
+        @Test
+        void signs_the_transactions_without_a_signature_of_their_own_next_to_one_with_its_own() {
+            ConsentGrant grant = LedgerFixtures.grant(clock.instant()).build();
+            SignedTransaction create = signed(DISTRICT, new TxBody.CreateGrant(grant));
+            byte[] first = unsigned(new TxBody.RecordReceipt(
+                    LedgerFixtures.receiptUnder(grant, EnumSet.of(Scope.TRANSCRIPT), clock.instant())));
+            byte[] second = unsigned(new TxBody.RevokeGrant(grant.id()));
+            BatchEnvelope envelope = BatchEnvelope.sign(List.of(id(first), id(second)),
+                    pki.credentials(DISTRICT).signingKey());
+
+            SubmitTransactionsResponse response = district.withDeadlineAfter(20, TimeUnit.SECONDS).submitTransactions(
+                    SubmitTransactionsRequest.newBuilder().addTransactions(entry(create))
+                            .addTransactions(unsignedEntry(first)).addTransactions(unsignedEntry(second))
+                            .setBatchSignature(ByteString.copyFrom(envelope.signature())).build());
+
+            assertThat(response.getResultsList()).extracting(TransactionResult::getOutcomeCase).containsOnly(
+                    TransactionResult.OutcomeCase.COMMITTED);
+            assertThat(ChainVerifier.verify(((ChainLedger) server.ledger()).store(), pki.consortium()).intact()).isTrue();
+        }
+
+        @Test
+        void that_does_not_verify_refuses_each_transaction_it_signs_as_badly_signed() {
+            byte[] revoke = unsigned(new TxBody.RevokeGrant(GrantId.random()));
+
+            SubmitTransactionsResponse response = district.withDeadlineAfter(20, TimeUnit.SECONDS).submitTransactions(
+                    SubmitTransactionsRequest.newBuilder().addTransactions(unsignedEntry(revoke))
+                            .setBatchSignature(ByteString.copyFrom(new byte[64])).build());
+
+            assertThat(response.getResults(0).getRefusal().getReason())
+                    .isEqualTo(org.baton.proto.v1.RefusalReason.REFUSAL_BAD_SIGNATURE);
+            assertThat(response.getResults(0).getRefusal().getDetail())
+                    .isEqualTo("the batch signature does not verify against the signing key of " + DISTRICT);
+        }
+
+        @Test
+        void missing_refuses_a_transaction_without_a_signature_as_malformed() {
+            byte[] revoke = unsigned(new TxBody.RevokeGrant(GrantId.random()));
+
+            SubmitTransactionsResponse response = submit(unsignedEntry(revoke));
+
+            assertThat(response.getResults(0).getRefusal().getReason())
+                    .isEqualTo(org.baton.proto.v1.RefusalReason.REFUSAL_MALFORMED_TRANSACTION);
+            assertThat(response.getResults(0).getRefusal().getDetail()).isEqualTo(
+                    "at index 0 of the batch: the transaction has no signature and the batch has no batch signature");
+        }
+
+        @Test
+        void of_the_wrong_length_refuses_the_call() {
+            byte[] revoke = unsigned(new TxBody.RevokeGrant(GrantId.random()));
+
+            assertThatThrownBy(() -> district.withDeadlineAfter(20, TimeUnit.SECONDS).submitTransactions(
+                    SubmitTransactionsRequest.newBuilder().addTransactions(unsignedEntry(revoke))
+                            .setBatchSignature(ByteString.copyFrom(new byte[63])).build()))
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .hasMessage("INVALID_ARGUMENT: the batch signature has 63 bytes, not 64");
+        }
+    }
+
+    @Nested
     class Concurrent_submits_through_RemoteLedger {
 
         @Test
