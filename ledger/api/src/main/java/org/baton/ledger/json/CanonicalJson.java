@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -34,9 +33,9 @@ public final class CanonicalJson {
     /** The canonical bytes of {@code object}. */
     public static byte[] write(Map<String, ?> object) {
         Objects.requireNonNull(object, "object");
-        StringBuilder out = new StringBuilder(256);
+        Out out = new Out();
         writeValue(out, object, JsonPath.ROOT);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(out.bytes, out.length);
     }
 
     /**
@@ -86,22 +85,47 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeValue(StringBuilder out, Object value, JsonPath path) {
+    /** The UTF-8 output, written straight to bytes (no intermediate String). */
+    private static final class Out {
+        byte[] bytes = new byte[1024];
+        int length;
+
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void put(char ascii) {
+            ensure(1);
+            bytes[length++] = (byte) ascii;
+        }
+
+        void ascii(String ascii) {
+            int n = ascii.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
+            }
+        }
+    }
+
+    private static void writeValue(Out out, Object value, JsonPath path) {
         if (value instanceof Map<?, ?> map) {
             writeObject(out, map, path);
         } else if (value instanceof Collection<?> items) {
-            out.append('[');
+            out.put('[');
             int index = 0;
             for (Object item : items) {
                 if (index > 0) {
-                    out.append(',');
+                    out.put(',');
                 }
                 if (!writeScalar(out, item)) {
                     writeValue(out, item, path.item(index));
                 }
                 index++;
             }
-            out.append(']');
+            out.put(']');
         } else if (value instanceof String string) {
             writeString(out, string, path);
         } else if (!writeScalar(out, value)) {
@@ -114,25 +138,44 @@ public final class CanonicalJson {
     }
 
     /**
-     * Writes a plain string, a number or a boolean without building its path (the common case); false if
+     * Writes a plain ASCII string, a number or a boolean without building its path (the common case); false if
      * {@code value} is anything else, which {@link #writeValue} then handles, path and errors included.
      */
-    private static boolean writeScalar(StringBuilder out, Object value) {
-        if (value instanceof String string && plain(string)) {
-            out.append('"').append(string).append('"');
-            return true;
+    private static boolean writeScalar(Out out, Object value) {
+        if (value instanceof String string) {
+            return writePlain(out, string);
         } else if (value instanceof Long || value instanceof Integer) {
-            out.append(((Number) value).longValue());
+            out.ascii(Long.toString(((Number) value).longValue()));
             return true;
         } else if (value instanceof Boolean bool) {
-            out.append(bool.booleanValue());
+            out.ascii(bool ? "true" : "false");
             return true;
         }
         return false;
     }
 
+    /** Writes {@code value} quoted if no character needs escaping or encoding (ids, codes, digests); else false. */
+    private static boolean writePlain(Out out, String value) {
+        int n = value.length();
+        out.ensure(n + 2);
+        int start = out.length;
+        byte[] bytes = out.bytes;
+        int at = start;
+        bytes[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+            bytes[at++] = (byte) c;
+        }
+        bytes[at++] = '"';
+        out.length = at;
+        return true;
+    }
+
     /** Writes an object with its keys in order; sorts them only if the map does not already hold them in order. */
-    private static void writeObject(StringBuilder out, Map<?, ?> map, JsonPath path) {
+    private static void writeObject(Out out, Map<?, ?> map, JsonPath path) {
         int size = map.size();
         String[] keys = new String[size];
         Object[] values = new Object[size];
@@ -149,74 +192,85 @@ public final class CanonicalJson {
             values[at] = entry.getValue();
             at++;
         }
-        Integer[] order = null;
         if (!sorted) {
-            order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
+            // Insertion sort of both arrays: objects have a dozen keys at most.
+            for (int i = 1; i < size; i++) {
+                String key = keys[i];
+                Object value = values[i];
+                int j = i - 1;
+                while (j >= 0 && keys[j].compareTo(key) > 0) {
+                    keys[j + 1] = keys[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                keys[j + 1] = key;
+                values[j + 1] = value;
             }
-            Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
         }
-        out.append('{');
-        for (int n = 0; n < size; n++) {
-            int i = order == null ? n : order[n];
-            if (n > 0) {
-                out.append(',');
+        out.put('{');
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                out.put(',');
             }
             writeString(out, keys[i], path);
-            out.append(':');
+            out.put(':');
             if (!writeScalar(out, values[i])) {
                 writeValue(out, values[i], path.field(keys[i]));
             }
         }
-        out.append('}');
+        out.put('}');
     }
 
-    private static void writeString(StringBuilder out, String value, JsonPath path) {
-        out.append('"');
-        if (plain(value)) {
-            // Ids, codes and hex digests: nothing to escape, copied whole.
-            out.append(value);
-            out.append('"');
+    private static void writeString(Out out, String value, JsonPath path) {
+        if (writePlain(out, value)) {
             return;
         }
+        out.put('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '"' -> out.ascii("\\\"");
+                case '\\' -> out.ascii("\\\\");
+                case '\b' -> out.ascii("\\b");
+                case '\f' -> out.ascii("\\f");
+                case '\n' -> out.ascii("\\n");
+                case '\r' -> out.ascii("\\r");
+                case '\t' -> out.ascii("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.ascii(String.format("\\u%04x", (int) c));
+                    } else if (c < 0x80) {
+                        out.put(c);
                     } else if (Character.isSurrogate(c)) {
                         if (Character.isHighSurrogate(c) && i + 1 < value.length()
                                 && Character.isLowSurrogate(value.charAt(i + 1))) {
-                            out.append(c).append(value.charAt(++i));
+                            utf8(out, Character.toCodePoint(c, value.charAt(++i)));
                         } else {
                             throw new IllegalArgumentException("JSON string at " + path + " has a lone surrogate");
                         }
                     } else {
-                        out.append(c);
+                        utf8(out, c);
                     }
                 }
             }
         }
-        out.append('"');
+        out.put('"');
     }
 
-    /** True if no character of {@code value} needs escaping or a surrogate check. */
-    private static boolean plain(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-                return false;
-            }
+    /** Appends a code point (not a surrogate, at least U+0080) in UTF-8. */
+    private static void utf8(Out out, int codePoint) {
+        out.ensure(4);
+        byte[] bytes = out.bytes;
+        if (codePoint < 0x800) {
+            bytes[out.length++] = (byte) (0xc0 | codePoint >> 6);
+        } else if (codePoint < 0x10000) {
+            bytes[out.length++] = (byte) (0xe0 | codePoint >> 12);
+            bytes[out.length++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+        } else {
+            bytes[out.length++] = (byte) (0xf0 | codePoint >> 18);
+            bytes[out.length++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+            bytes[out.length++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
         }
-        return true;
+        bytes[out.length++] = (byte) (0x80 | codePoint & 0x3f);
     }
 }
