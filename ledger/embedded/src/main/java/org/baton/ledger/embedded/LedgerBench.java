@@ -132,11 +132,13 @@ public final class LedgerBench {
      *     receipt: without the JIT compiler and the garbage collector, so close to the steady state of a
      *     long-running ledger even when the measured window is short
      * @param resources CPU, peak heap and resident set of this process over the measured window
+     * @param jitCompileMillis time the JIT compiler threads spent compiling during the measured window: part of
+     *     {@link #cpuMillisPerReceipt()} that a long-running ledger no longer pays; if it is large, warm up longer
      */
     public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p95Millis,
             double p99Millis, double maxMillis, long blocks, long failures, int submitters, int processors,
             double cpuMillisPerReceipt, double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt,
-            Resources resources) {
+            Resources resources, long jitCompileMillis) {
 
         /** The CPU cost of one committed receipt (Java threads of ledger and submitters) in Ed25519 verifications. */
         public double verifiesPerReceipt() {
@@ -159,7 +161,8 @@ public final class LedgerBench {
                     .with("cpuBoundReceiptsPerSecond", cpuBoundReceiptsPerSecond())
                     .with("threadCpuMillisPerReceipt", threadCpuMillisPerReceipt)
                     .with("cpuMicrosPerVerify", cpuMicrosPerVerify)
-                    .with("verifiesPerReceipt", verifiesPerReceipt());
+                    .with("verifiesPerReceipt", verifiesPerReceipt())
+                    .with("jitCompileMillisInWindow", jitCompileMillis);
             return new BenchReport("ledger", "embedded ledger, gRPC + mutual TLS on 127.0.0.1, Ed25519 verified,"
                     + " fsync per block; commit latency is submit to acknowledgment",
                     Map.of("submitters", Integer.toString(submitters)), List.of(commits), resources,
@@ -243,7 +246,9 @@ public final class LedgerBench {
             ResourceMeter meter = ResourceMeter.start();
             long cpuFrom = ResourceMeter.processCpuNanos();
             long threadCpuFrom = threadCpuNanos();
+            long compileFrom = compileMillis();
             sleepUntil(measureUntil);
+            long compile = compileMillis() - compileFrom;
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             Resources resources = meter.stop();
             long threadCpu = threadCpuNanos() - threadCpuFrom;
@@ -257,7 +262,7 @@ public final class LedgerBench {
                 }
             }
             return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
-                    resources);
+                    resources, compile);
         } finally {
             pool.shutdownNow();
             clients.forEach(RemoteLedger::close);
@@ -302,7 +307,7 @@ public final class LedgerBench {
     }
 
     private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
-            long threadCpuNanos, double cpuMicrosPerVerify, Resources resources) {
+            long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {
@@ -321,7 +326,14 @@ public final class LedgerBench {
                 latency.p99Millis(), latency.maxMillis(), blocks, failures, options.submitters(),
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
                 ResourceMeter.loadAverage(), cpuMicrosPerVerify, total == 0 ? 0 : threadCpuNanos / 1e6 / total,
-                resources);
+                resources, jitCompileMillis);
+    }
+
+    /** Total time of the JIT compiler so far, milliseconds (0 if the JVM does not say). */
+    private static long compileMillis() {
+        java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : 0;
     }
 
     private static long threadCpuNanos() {
