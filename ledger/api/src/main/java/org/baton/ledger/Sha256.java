@@ -11,6 +11,8 @@ import java.util.HexFormat;
  */
 public record Sha256(String hex) {
 
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::newDigest);
+
     public Sha256 {
         Ids.require256(hex, "SHA-256 digest");
     }
@@ -30,7 +32,14 @@ public record Sha256(String hex) {
 
     /** Hashes {@code data}. */
     public static Sha256 hash(byte[] data) {
-        return ofDigest(newDigest().digest(data));
+        return ofDigest(digest(data));
+    }
+
+    /** The 32-byte SHA-256 of {@code data}, with a digest kept per thread (looking one up costs more than hashing). */
+    public static byte[] digest(byte[] data) {
+        MessageDigest digest = DIGESTS.get();
+        digest.reset();
+        return digest.digest(data);
     }
 
     /** A fresh {@link MessageDigest} for SHA-256 (every Java platform provides it). */

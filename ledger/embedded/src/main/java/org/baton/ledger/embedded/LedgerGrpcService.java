@@ -127,7 +127,7 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
         for (int i = 0; i < count; i++) {
             SubmitTransactionRequest entry = request.getTransactions(i);
             bytesAt[i] = entry.getTransaction().toByteArray();
-            digests[i] = Sha256.newDigest().digest(bytesAt[i]);
+            digests[i] = Sha256.digest(bytesAt[i]);
             ids[i] = TxId.of(Sha256.ofDigest(digests[i]));
             if (entry.getSignature().isEmpty()) {
                 covered.add(digests[i]);
