@@ -27,6 +27,29 @@ class ValuesTest {
     }
 
     @Nested
+    class InstitutionIds {
+
+        @Test
+        void accept_cds_codes_ipeds_ids_and_the_two_agencies() {
+            assertThat(InstitutionId.of("19647330000000").value()).isEqualTo("19647330000000");
+            assertThat(InstitutionId.of("110662").value()).isEqualTo("110662");
+            assertThat(InstitutionId.of("CSAC").value()).isEqualTo("CSAC");
+            assertThat(InstitutionId.of("CDE").value()).isEqualTo("CDE");
+        }
+
+        @Test
+        void refuse_other_lengths_non_digits_and_other_names() {
+            for (String bad : new String[] {"", "12345", "1234567", "1964733000000", "196473300000001",
+                    "1964733000000a", "11066x", "\u0661\u0661\u0660\u0666\u0666\u0662", "csac", "CDE ", "CSA"}) {
+                assertThatThrownBy(() -> InstitutionId.of(bad))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("institution id '" + bad
+                                + "' is not a 14-digit CDS code, a 6-digit IPEDS id, CSAC or CDE");
+            }
+        }
+    }
+
+    @Nested
     class Endpoints {
 
         @Test

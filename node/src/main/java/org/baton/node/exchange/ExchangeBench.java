@@ -2,6 +2,8 @@ package org.baton.node.exchange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +139,8 @@ public final class ExchangeBench {
      * @param packageBytes size of one signed package
      * @param processors processors available to this JVM
      * @param cpuMillisPerExchange CPU time of this process (both nodes and the ledger) per exchange, throughput phase
+     * @param jitMillisPerExchange time the JIT compilers spent in the throughput phase, per exchange: part of
+     *     {@code cpuMillisPerExchange} while the code is still being compiled (on a busy 2-core machine for minutes)
      * @param ed25519SignMicros one Ed25519 signature of a package-sized message on this machine just before the run,
      *     microseconds (calibration: other processes competing for the CPU show up here)
      * @param ed25519VerifyMicros one Ed25519 verification, microseconds
@@ -144,7 +148,8 @@ public final class ExchangeBench {
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
-            double cpuMillisPerExchange, double ed25519SignMicros, double ed25519VerifyMicros, Resources resources) {
+            double cpuMillisPerExchange, double jitMillisPerExchange, double ed25519SignMicros,
+            double ed25519VerifyMicros, Resources resources) {
 
         /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
         public double cpuBoundExchangesPerSecond() {
@@ -157,6 +162,7 @@ public final class ExchangeBench {
                     .with("inFlight", concurrency)
                     .with("failures", failures)
                     .with("cpuMillisPerExchange", cpuMillisPerExchange)
+                    .with("jitMillisPerExchange", jitMillisPerExchange)
                     .with("cpuBoundExchangesPerSecond", cpuBoundExchangesPerSecond())
                     .with("packageBytes", packageBytes)
                     .with("ed25519SignMicros", ed25519SignMicros)
@@ -241,6 +247,7 @@ public final class ExchangeBench {
             Window window = Window.start(options.warmup(), options.duration());
             long[] marks = new long[2];
             long cpuFrom = 0;
+            long jitFrom = 0;
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -249,6 +256,7 @@ public final class ExchangeBench {
                     marks[0] = done.get();
                     meter = ResourceMeter.start();
                     cpuFrom = ResourceMeter.processCpuNanos();
+                    jitFrom = compilationMillis();
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -263,6 +271,7 @@ public final class ExchangeBench {
             }
             marks[1] = done.get();
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
+            long jitMillis = compilationMillis() - jitFrom;
             if (meter == null) {
                 meter = ResourceMeter.start();
             }
@@ -314,7 +323,8 @@ public final class ExchangeBench {
             int packageBytes = packageSize(source, exchanges);
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
                     latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
-                    measured == 0 ? 0 : cpuNanos / 1e6 / measured, calibration[0], calibration[1], meter.stop());
+                    measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
+                    calibration[0], calibration[1], meter.stop());
         } finally {
             ledger.close();
         }
@@ -440,6 +450,12 @@ public final class ExchangeBench {
         credentials.write(dir.resolve("pki").resolve(id.value()));
         members.add(Member.of(credentials, kind, "Bench " + id, endpoint, Optional.empty()));
         return credentials;
+    }
+
+    /** Time the JIT compilers have spent so far (0 if the JVM does not say). */
+    private static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static int freePort() throws IOException {

@@ -113,7 +113,13 @@ final class ExchangeStore {
     }
 
     static String timeKey(Instant createdAt, ExchangeId id) {
-        return String.format(java.util.Locale.ROOT, "time/%019d/%s", Long.MAX_VALUE - createdAt.toEpochMilli(), id.value());
+        // "time/%019d/%s" without String.format, which parses its pattern on every call (once per exchange).
+        String newestFirst = Long.toString(Long.MAX_VALUE - createdAt.toEpochMilli());
+        StringBuilder key = new StringBuilder(5 + 19 + 1 + id.value().length()).append("time/");
+        for (int pad = newestFirst.length(); pad < 19; pad++) {
+            key.append('0');
+        }
+        return key.append(newestFirst).append('/').append(id.value()).toString();
     }
 
     static String notificationKey(GrantId grant, InstitutionId party) {

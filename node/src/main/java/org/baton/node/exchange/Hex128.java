@@ -3,13 +3,11 @@ package org.baton.node.exchange;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** The random 128-bit lowercase-hex ids of the exchange (exchange, package and request ids). */
 final class Hex128 {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");
 
     private Hex128() {
     }
@@ -21,7 +19,17 @@ final class Hex128 {
     }
 
     static boolean isValid(String value) {
-        return value != null && FORMAT.matcher(value).matches();
+        // [0-9a-f]{32}, checked by hand: ids are validated several times per exchange, a regex match costs ~10x more.
+        if (value == null || value.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String require(String value, String what) {

@@ -1,8 +1,11 @@
 package org.baton.node.exchange;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,9 +16,11 @@ import org.baton.ledger.EventPage;
 import org.baton.ledger.EventType;
 import org.baton.ledger.LedgerEvent;
 import org.baton.ledger.LedgerUnavailableException;
+import org.baton.ledger.Page;
 import org.baton.ledger.PageRequest;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.TimeRange;
 import org.baton.proto.v1.StoredExchange;
 import org.baton.proto.v1.StoredExchangeKind;
 import org.baton.proto.v1.StoredExchangeState;
@@ -29,13 +34,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event says that a receipt was acknowledged, not with which verdict. Reading every receipt back as its event
  * arrives would cost the ledger one more read per exchange, so the verdict is filled in afterwards: an acknowledged
- * exchange is marked as lacking its verdict, and when the stream is quiet the follower reads a batch of those.
+ * exchange is marked as lacking its verdict, and when the stream is quiet the follower fills in a batch of those
+ * from a paged query of this node's receipts over the time they were recorded in (one call per thousand receipts).
  */
 final class LedgerFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerFollower.class);
     private static final int MAX_PAGES_PER_POLL = 50;
-    private static final int VERDICTS_PER_POLL = 200;
+    private static final int VERDICTS_PER_POLL = 5_000;
+    /** How far the ledger's clock may be from this node's for a receipt to be found by time (else it is read alone). */
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
     static final String VERDICT_PENDING = "verdict/";
 
     private final Outbox outbox;
@@ -130,26 +138,43 @@ final class LedgerFollower implements AutoCloseable {
         return read;
     }
 
-    /** Reads the verdicts of up to a batch of acknowledged outbound exchanges that lack one. */
+    /**
+     * Reads the verdicts of up to a batch of acknowledged outbound exchanges that lack one: with a few paged queries
+     * of this node's receipts over the time they were recorded in (one ledger call per thousand receipts, not one per
+     * receipt), then one read for each receipt those pages did not hold (a clock far off the ledger's, a busy range).
+     */
     private void fillVerdicts() {
         List<String> pending = outbox.store().indexValues(VERDICT_PENDING, VERDICTS_PER_POLL);
         if (pending.isEmpty()) {
             return;
         }
         List<ExchangeId> ids = new ArrayList<>();
-        List<Optional<Acknowledgment>> verdicts = new ArrayList<>();
+        Map<ReceiptId, ExchangeId> wanted = new HashMap<>();
+        Instant earliest = null;
         for (String value : pending) {
             ExchangeId id = ExchangeId.of(value);
             ids.add(id);
-            verdicts.add(outbox.store().exchange(id).filter(x -> !x.getReceiptId().isEmpty())
-                    .flatMap(x -> ledger.call(() -> ledger.reader().receipt(ReceiptId.of(x.getReceiptId()))))
-                    .flatMap(ReceiptRecord::acknowledged)
-                    .map(acknowledged -> acknowledged.acknowledgment()));
+            Optional<StoredExchange> exchange = outbox.store().exchange(id).filter(x -> !x.getReceiptId().isEmpty());
+            if (exchange.isPresent()) {
+                wanted.put(ReceiptId.of(exchange.get().getReceiptId()), id);
+                Instant created = ExchangeProtos.instant(exchange.get().getCreatedAt());
+                earliest = earliest == null || created.isBefore(earliest) ? created : earliest;
+            }
+        }
+        Map<ExchangeId, Acknowledgment> verdicts = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            scanVerdicts(wanted, earliest, verdicts);
+            for (Map.Entry<ReceiptId, ExchangeId> left : wanted.entrySet()) {
+                if (!verdicts.containsKey(left.getValue())) {
+                    ledger.call(() -> ledger.reader().receipt(left.getKey()))
+                            .flatMap(ReceiptRecord::acknowledged)
+                            .ifPresent(acknowledged -> verdicts.put(left.getValue(), acknowledged.acknowledgment()));
+                }
+            }
         }
         outbox.writer().write(tx -> {
-            for (int i = 0; i < ids.size(); i++) {
-                ExchangeId id = ids.get(i);
-                verdicts.get(i).ifPresent(ack -> tx.get(ExchangeStore.EXCHANGES, id).ifPresent(x -> {
+            for (ExchangeId id : ids) {
+                Optional.ofNullable(verdicts.get(id)).ifPresent(ack -> tx.get(ExchangeStore.EXCHANGES, id).ifPresent(x -> {
                     StoredExchange.Builder noted = x.toBuilder().setVerdict(ExchangeProtos.verdictToProto(ack.verdict()));
                     ack.reason().ifPresent(reason -> noted.setRejection(ExchangeProtos.rejectionToProto(reason)));
                     tx.put(ExchangeStore.EXCHANGES, id, noted.build());
@@ -157,6 +182,35 @@ final class LedgerFollower implements AutoCloseable {
                 tx.delete(ExchangeStore.INDEX, VERDICT_PENDING + id.value());
             }
         });
+    }
+
+    /**
+     * Pages through this node's receipts recorded since shortly before the earliest wanted exchange was created,
+     * noting the acknowledgments of the wanted ones; stops when all are found or after a few pages more than they
+     * could fill.
+     */
+    private void scanVerdicts(Map<ReceiptId, ExchangeId> wanted, Instant earliest, Map<ExchangeId, Acknowledgment> out) {
+        Instant from = earliest.minus(CLOCK_MARGIN);
+        from = from.isBefore(Instant.EPOCH) ? Instant.EPOCH : from;
+        Instant until = outbox.now().plus(CLOCK_MARGIN);
+        if (!until.isAfter(from)) {
+            return;
+        }
+        TimeRange range = TimeRange.between(from, until);
+        int maxPages = wanted.size() / PageRequest.MAX_SIZE + 2;
+        Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_SIZE));
+        for (int pages = 0; pages < maxPages && request.isPresent() && out.size() < wanted.size(); pages++) {
+            PageRequest asked = request.get();
+            Page<ReceiptRecord> page = ledger.call(() -> ledger.reader().receiptsByInstitution(outbox.self(), range,
+                    asked));
+            for (ReceiptRecord record : page.items()) {
+                ExchangeId id = wanted.get(record.id());
+                if (id != null && record.receipt().sender().equals(outbox.self())) {
+                    record.acknowledged().ifPresent(acknowledged -> out.put(id, acknowledged.acknowledgment()));
+                }
+            }
+            request = asked.next(page);
+        }
     }
 
     @Override

@@ -211,7 +211,9 @@ class ExchangeEngineTest {
             assertThat(receipt.receipt().scopes()).containsExactly(Scope.TRANSCRIPT);
             assertThat(receipt.acknowledged().orElseThrow().acknowledgment().verdict()).isEqualTo(Verdict.ACCEPTED);
             district.module.pollLedger();
-            assertThat(district.exchanges().recent(1).get(0).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            ExchangeView sent = district.exchanges().recent(1).get(0);
+            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
         }
 
         @Test
