@@ -35,6 +35,7 @@ final class RocksTransaction implements StoreTransaction {
     private WriteBatch batch = new WriteBatch();
     private final Map<String, Map<ByteBuffer, byte[]>> pending = new HashMap<>();
     private State state = State.OPEN;
+    private boolean committed;
     private String abortReason;
 
     RocksTransaction(RocksRecordStore store, long studentCount, long nextStudentId) {
@@ -56,9 +57,9 @@ final class RocksTransaction implements StoreTransaction {
             StudentKeys keys = StudentKeys.of(record, serialized, crypto);
             StudentId existing = resolve(keys, null);
             if (existing == null) {
-                StudentId id = new StudentId(nextStudentId);
+                StudentId id = new StudentId(store.takeStudentId(nextStudentId));
                 write(id, Optional.empty(), keys, serialized);
-                nextStudentId++;
+                nextStudentId = id.value() + 1;
                 studentCount++;
                 return id;
             }
@@ -67,6 +68,44 @@ final class RocksTransaction implements StoreTransaction {
                             + ", which does not exist (the store is inconsistent)", null));
             if (!old.sameAs(keys)) {
                 write(existing, Optional.of(old), keys, serialized);
+            }
+            return existing;
+        });
+    }
+
+    @Override
+    public StudentId putPrepared(PreparedStudent prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        if (!(prepared instanceof RocksPreparedStudent p) || p.store() != store) {
+            throw new IllegalArgumentException("the student was prepared by another record store");
+        }
+        return run(() -> {
+            StudentKeys keys = p.keys();
+            StudentId existing = resolve(keys, null);
+            if (existing == null) {
+                StudentId id;
+                byte[] value;
+                if (p.reserved()) {
+                    id = p.id();
+                    value = p.value();
+                    store.tookReservedId(id.value() + 1);
+                } else {
+                    // Prepared for a stored student that is gone: a new student after all.
+                    id = new StudentId(store.takeStudentId(nextStudentId));
+                    value = store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, id), p.serialized());
+                }
+                write(id, Optional.empty(), keys, p.encodedKeys(), value);
+                nextStudentId = Math.max(nextStudentId, id.value() + 1);
+                studentCount++;
+                return id;
+            }
+            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
+                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
+                            + ", which does not exist (the store is inconsistent)", null));
+            if (!old.sameAs(keys)) {
+                byte[] value = existing.equals(p.id()) ? p.value()
+                        : store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, existing), p.serialized());
+                write(existing, Optional.of(old), keys, p.encodedKeys(), value);
             }
             return existing;
         });
@@ -172,8 +211,13 @@ final class RocksTransaction implements StoreTransaction {
     private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] serialized)
             throws RocksDBException {
         byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = store.encrypt(Schema.STUDENTS, key, serialized);
-        byte[] keysValue = keys.encode();
+        write(id, old, keys, keys.encode(), store.encrypt(Schema.STUDENTS, key, serialized));
+    }
+
+    /** As {@link #write(StudentId, Optional, StudentKeys, byte[])}, with the value already encrypted for {@code id}. */
+    private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] keysValue, byte[] value)
+            throws RocksDBException {
+        byte[] key = store.encodeKey(Schema.STUDENTS, id);
         if (old.isPresent()) {
             removeIndexes(id, old.get());
         }
@@ -297,6 +341,7 @@ final class RocksTransaction implements StoreTransaction {
                             Serializers.uint64().serialize(nextStudentId));
                 }
                 store.db().write(store.options().write, batch);
+                committed = true;
             } catch (RocksDBException e) {
                 throw new StoreWriteException("commit to record store " + store.directory()
                         + " failed; nothing was written: " + e.getMessage(), e);
@@ -324,6 +369,7 @@ final class RocksTransaction implements StoreTransaction {
             releaseNative();
         } finally {
             store.unlockGuard();
+            store.idsSettled(committed ? nextStudentId : initialNextStudentId);
             store.transactionEnded(this);
         }
     }
