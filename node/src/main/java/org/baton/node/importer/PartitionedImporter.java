@@ -194,7 +194,8 @@ final class PartitionedImporter implements Importer {
         RecordMerger merger = new RecordMerger(request.institution().value());
         List<SourceFile> files = ctx.files();
         int mergers = mergingThreads(spill.partitions());
-        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(2 * mergers + 2);
+        // Room for one batch per merging thread: more would only hold memory while the writer is the bottleneck.
+        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(mergers);
         AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
         AtomicReference<Throwable> mergeFailure = new AtomicReference<>();
         AtomicLong committed = new AtomicLong();

@@ -2,27 +2,23 @@ package org.baton.node.store;
 
 import java.util.Objects;
 import org.baton.node.student.StudentId;
-import org.baton.proto.v1.StudentRecord;
 
 /**
- * A record prepared by {@link RocksRecordStore#prepareStudent}: its serialized form, keys, and its value encrypted
- * for student {@code id} (the stored student it was prepared for, or a reserved new id).
+ * A record prepared by {@link RocksRecordStore#prepareStudent}: its keys, and its value encrypted for student
+ * {@code id} (the stored student it was prepared for, or a reserved new id).
  *
  * @param store the store that prepared it
- * @param record the record
- * @param serialized the record's serialized form
  * @param keys its keyed hashes
  * @param encodedKeys {@code keys} in their stored form
  * @param id the student id {@code value} is encrypted for
  * @param reserved whether {@code id} is a new id reserved for this record (else the id of a stored student)
  * @param value the encrypted value for the students column under {@code id}
  */
-record RocksPreparedStudent(RocksRecordStore store, StudentRecord record, byte[] serialized, StudentKeys keys,
-        byte[] encodedKeys, StudentId id, boolean reserved, byte[] value) implements PreparedStudent {
+record RocksPreparedStudent(RocksRecordStore store, StudentKeys keys, byte[] encodedKeys, StudentId id,
+        boolean reserved, byte[] value) implements PreparedStudent {
 
     RocksPreparedStudent {
         Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(record, "record");
         Objects.requireNonNull(id, "id");
     }
 

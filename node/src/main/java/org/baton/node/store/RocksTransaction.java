@@ -92,7 +92,7 @@ final class RocksTransaction implements StoreTransaction {
                 } else {
                     // Prepared for a stored student that is gone: a new student after all.
                     id = new StudentId(store.takeStudentId(nextStudentId));
-                    value = store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, id), p.serialized());
+                    value = reencrypt(p, id);
                 }
                 write(id, Optional.empty(), keys, p.encodedKeys(), value);
                 nextStudentId = Math.max(nextStudentId, id.value() + 1);
@@ -104,11 +104,17 @@ final class RocksTransaction implements StoreTransaction {
                             + ", which does not exist (the store is inconsistent)", null));
             if (!old.sameAs(keys)) {
                 byte[] value = existing.equals(p.id()) ? p.value()
-                        : store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, existing), p.serialized());
+                        : reencrypt(p, existing);
                 write(existing, Optional.of(old), keys, p.encodedKeys(), value);
             }
             return existing;
         });
+    }
+
+    /** The prepared value encrypted for student {@code id} instead (rare: the student was not the expected one). */
+    private byte[] reencrypt(RocksPreparedStudent p, StudentId id) {
+        byte[] plain = store.decryptValue(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, p.id()), p.value());
+        return store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, id), plain);
     }
 
     @Override
