@@ -435,6 +435,7 @@ final class RocksRecordStore implements RecordStore {
         Objects.requireNonNull(prepared, "prepared");
         List<StudentId> ids = new ArrayList<>(prepared.size());
         try (StoreTransaction transaction = beginTransaction()) {
+            ((RocksTransaction) transaction).prefetchIndexes(prepared);
             for (PreparedStudent p : prepared) {
                 ids.add(transaction.putPrepared(Objects.requireNonNull(p, "prepared contains null")));
             }
