@@ -28,7 +28,7 @@ public record ImportRequest(
      * Students per atomic batch when not set otherwise: each batch is one synchronous write-ahead-log commit (an
      * fsync), so batches of a few megabytes keep the fsyncs' latency a small share of the load phase.
      */
-    public static final int DEFAULT_BATCH_SIZE = 2000;
+    public static final int DEFAULT_BATCH_SIZE = 1000;
 
     public ImportRequest {
         Objects.requireNonNull(format, "format");
