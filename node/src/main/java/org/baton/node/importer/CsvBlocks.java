@@ -2,6 +2,9 @@ package org.baton.node.importer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,11 @@ final class CsvBlocks {
     }
 
     private static final int MAX_RECORD = 64 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long NEWLINES = ONES * '\n';
 
     private final InputStream in;
     private final int blockSize;
@@ -104,6 +112,15 @@ final class CsvBlocks {
         }
     }
 
+    /** Whether any of the eight bytes of {@code word} is a quote or a line break (exact, no false positives). */
+    private static boolean quoteOrNewline(long word) {
+        return hasZeroByte(word ^ QUOTES) || hasZeroByte(word ^ NEWLINES);
+    }
+
+    private static boolean hasZeroByte(long v) {
+        return ((v - ONES) & ~v & HIGHS) != 0;
+    }
+
     /**
      * Scans the buffer: {end after the last line break outside quotes (0 if none), physical lines up to it,
      * 1 if the scan ended inside quotes}.
@@ -117,6 +134,17 @@ final class CsvBlocks {
         int lastEnd = 0;
         int linesAtLastEnd = 0;
         for (int i = 0; i < n; i++) {
+            if (!inQuotes) {
+                // Skip eight bytes at a time while none of them is a quote or a line break: only those change the
+                // state outside quotes (whether a quote starts a field is read from the byte before it).
+                while (i + Long.BYTES <= n && !quoteOrNewline((long) LONGS.get(b, i))) {
+                    i += Long.BYTES;
+                }
+                if (i >= n) {
+                    break;
+                }
+                fieldStart = i == 0 || b[i - 1] == ',' || b[i - 1] == '\n';
+            }
             byte c = b[i];
             if (inQuotes) {
                 if (c == '"') {

@@ -192,7 +192,7 @@ final class CsvReader implements Closeable {
         }
         String v = values[index];
         if (v == null) {
-            v = quoted[index] ? unquote(starts[index], ends[index]) : decode(buf, starts[index], ends[index]);
+            v = quoted[index] ? unquote(starts[index], ends[index]) : decodeShared(buf, starts[index], ends[index]);
             values[index] = v;
         }
         return v;
@@ -276,6 +276,54 @@ final class CsvReader implements Closeable {
         }
         scratch[index] = b;
         return index + 1;
+    }
+
+    private static final int SHARED_SLOTS = 4096;
+    private static final int SHARED_MAX_LENGTH = 24;
+
+    /**
+     * Recently decoded short ASCII values, by hash. Exports repeat the same codes, dates, school and course ids on
+     * millions of rows: handing out the same (immutable) {@code String} again saves decoding, copying and hashing it.
+     */
+    private final String[] shared = new String[SHARED_SLOTS];
+
+    /** As {@link #decode}, sharing the {@code String} of a short ASCII value seen recently. */
+    private String decodeShared(byte[] bytes, int from, int to) {
+        while (from < to && bytes[from] == ' ') {
+            from++;
+        }
+        while (to > from && bytes[to - 1] == ' ') {
+            to--;
+        }
+        int length = to - from;
+        if (length == 0) {
+            return "";
+        }
+        if (length > SHARED_MAX_LENGTH) {
+            return new String(bytes, from, length, StandardCharsets.UTF_8);
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            byte c = bytes[i];
+            if (c < 0) {
+                return new String(bytes, from, length, StandardCharsets.UTF_8); // not ASCII
+            }
+            h = 31 * h + c;
+        }
+        int slot = (h ^ (h >>> 12)) & (SHARED_SLOTS - 1);
+        String known = shared[slot];
+        if (known != null && known.length() == length) {
+            int i = 0;
+            while (i < length && known.charAt(i) == bytes[from + i]) {
+                i++;
+            }
+            if (i == length) {
+                return known;
+            }
+        }
+        String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        shared[slot] = value;
+        return value;
     }
 
     private static String decode(byte[] bytes, int from, int to) {

@@ -1,8 +1,8 @@
 package org.baton.node.importer;
 
 /**
- * Observes an import's progress, for progress bars and periodic log lines. Called from the importing thread;
- * implementations must be quick and must not throw.
+ * Observes an import's progress, for progress bars and periodic log lines. Called from the import's threads, one
+ * call at a time; implementations must be quick and must not throw.
  */
 public interface ImportListener {
 

@@ -24,8 +24,11 @@ public record ImportRequest(
         int batchSize,
         GradeScale gradeScale) {
 
-    /** Students per atomic batch when not set otherwise. */
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    /**
+     * Students per atomic batch when not set otherwise: each batch is one synchronous write-ahead-log commit (an
+     * fsync), so batches of a few megabytes keep the fsyncs' latency a small share of the load phase.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 1000;
 
     public ImportRequest {
         Objects.requireNonNull(format, "format");

@@ -16,18 +16,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.baton.node.store.InvalidStudentRecordException;
+import org.baton.node.store.PreparedStudent;
 import org.baton.node.store.RecordStore;
+import org.baton.node.store.StoredStudent;
 import org.baton.node.store.StudentIdentityConflictException;
-import org.baton.proto.v1.StudentRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two-phase import described in the package documentation. The load phase runs on two threads: this one
- * merges students, a writer thread commits the batches, so merging and RocksDB writes overlap.
+ * The two-phase import described in the package documentation. The load phase runs merging threads (one per core)
+ * that merge students and prepare them for the store, and a writer thread that commits the batches, so merging,
+ * encryption and RocksDB writes overlap.
  */
 final class PartitionedImporter implements Importer {
 
@@ -38,6 +41,8 @@ final class PartitionedImporter implements Importer {
 
     private final RecordStore store;
     private final ImportListener listener;
+    /** Held while calling the listener from the load phase's threads, so it is called one call at a time. */
+    private final Object listenerLock = new Object();
     private final java.util.function.Function<ImportFormat, FormatReader> readers;
 
     PartitionedImporter(RecordStore store, ImportListener listener) {
@@ -143,26 +148,44 @@ final class PartitionedImporter implements Importer {
         }
     }
 
-    /** Counts of the load phase; {@code storeRejected*} are written by the writer thread, read after it ends. */
+    /**
+     * Counts of the load phase. Each merging thread counts into its own {@code LoadCounts}, added up when they end;
+     * the {@code store*} counters are the writer thread's.
+     */
     private static final class LoadCounts {
         long loaded;
         long rejected;
         long written;
         long unchanged;
+        long cpuNanos;
+        long waitNanos;
         final AtomicLong storeRejectedRows = new AtomicLong();
         final AtomicLong storeRejectedStudents = new AtomicLong();
-        /** Time the writer spent in the store, and the merging thread waiting for the writer (for the log). */
+        /** Time the writer spent in the store (for the log). */
         final AtomicLong storeNanos = new AtomicLong();
         final AtomicLong writerCpuNanos = new AtomicLong();
-        long waitNanos;
+
+        void add(LoadCounts c) {
+            loaded += c.loaded;
+            rejected += c.rejected;
+            written += c.written;
+            unchanged += c.unchanged;
+            cpuNanos += c.cpuNanos;
+            waitNanos += c.waitNanos;
+        }
     }
 
-    /** A merged student waiting to be written, with where its rows came from (for a rejection by the store). */
-    private record Pending(StudentRecord record, int rows, int fileIndex, long line) {
+    /** A prepared student waiting to be written, with where its rows came from (for a rejection by the store). */
+    private record Pending(PreparedStudent student, int rows, int fileIndex, long line) {
     }
 
     private static final List<Pending> END = List.of();
 
+    /**
+     * The load phase. Merging threads take partitions in turn; each merges its students onto the stored records and
+     * prepares them for the store (serialized, hashed, encrypted), in batches that a single writer thread commits.
+     * The writer does only what must be serial: matching students to stored ones and the atomic write.
+     */
     private LoadCounts load(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
             Instant started) throws IOException {
         LoadCounts counts = new LoadCounts();
@@ -170,29 +193,37 @@ final class PartitionedImporter implements Importer {
                 .setSeconds(started.getEpochSecond()).setNanos(started.getNano()).build();
         RecordMerger merger = new RecordMerger(request.institution().value());
         List<SourceFile> files = ctx.files();
-        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(4);
+        int mergers = mergingThreads(spill.partitions());
+        // Room for one batch per merging thread: more would only hold memory while the writer is the bottleneck.
+        BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(mergers);
         AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
+        AtomicReference<Throwable> mergeFailure = new AtomicReference<>();
         AtomicLong committed = new AtomicLong();
         Thread writer = new Thread(() -> {
             try {
-                while (true) {
+                int ended = 0;
+                while (ended < mergers) {
                     List<Pending> batch = queue.take();
                     if (batch == END) {
-                        counts.writerCpuNanos.set(threadCpu());
-                        return;
+                        ended++;
+                        continue;
                     }
                     if (writeFailure.get() != null) {
-                        continue; // drain, so the merging thread never blocks on a full queue
+                        continue; // drain, so the merging threads never block on a full queue
                     }
                     try {
                         long t0 = System.nanoTime();
                         write(batch, files, report, counts);
                         counts.storeNanos.addAndGet(System.nanoTime() - t0);
-                        listener.batchCommitted(batch.size(), committed.addAndGet(batch.size()));
+                        long done = committed.addAndGet(batch.size());
+                        synchronized (listenerLock) {
+                            listener.batchCommitted(batch.size(), done);
+                        }
                     } catch (RuntimeException e) {
                         writeFailure.set(e);
                     }
                 }
+                counts.writerCpuNanos.set(threadCpu());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -200,52 +231,50 @@ final class PartitionedImporter implements Importer {
         writer.setDaemon(true);
         writer.start();
 
-        long mergeCpuStart = threadCpu();
-        listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
-        long studentsDone = 0;
-        List<Pending> batch = new ArrayList<>(request.batchSize());
-        Spill.Partition part = null;
-        try {
-            for (int p = 0; p < spill.partitions(); p++) {
-                part = spill.read(p, part);
-                Spill.Partition current = part;
-                RecordMerger.Rejector rejector = (entry, field, reason) -> {
-                    counts.rejected++;
-                    SourceFile f = files.get(current.file(entry));
-                    report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
-                };
-                for (Spill.Group group : part.groups()) {
-                    Optional<StudentRecord> stored = ReadContext.find(store, group.key());
-                    RecordMerger.Result result = merger.merge(stored.orElse(null), part, group.entries(), files,
-                            updated, rejector);
-                    counts.loaded += result.loaded();
-                    if (result.changed()) {
-                        counts.written++;
-                        int first = firstStudentEntry(part, group.entries());
-                        batch.add(new Pending(result.record(), result.loaded(), part.file(first), part.line(first)));
-                        if (batch.size() >= request.batchSize()) {
-                            long t0 = System.nanoTime();
-                            hand(queue, batch, writeFailure, request);
-                            counts.waitNanos += System.nanoTime() - t0;
-                            batch = new ArrayList<>(request.batchSize());
-                        }
-                    } else if (result.record() != null) {
-                        counts.unchanged++;
-                    }
-                    if (++studentsDone % PROGRESS_EVERY == 0) {
-                        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
+        synchronized (listenerLock) {
+            listener.phaseStarted(ImportPhase.LOAD, Math.max(1, ctx.studentRows()));
+        }
+        AtomicInteger nextPartition = new AtomicInteger();
+        AtomicLong studentsDone = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<LoadCounts> perThread = new ArrayList<>();
+        for (int m = 0; m < mergers; m++) {
+            LoadCounts own = new LoadCounts();
+            perThread.add(own);
+            Thread t = new Thread(() -> {
+                long cpu0 = threadCpu();
+                try {
+                    merge(request, ctx, spill, report, files, merger, updated, nextPartition, studentsDone, own,
+                            queue, writeFailure, mergeFailure);
+                } catch (Throwable e) {
+                    mergeFailure.compareAndSet(null, e);
+                } finally {
+                    own.cpuNanos = threadCpu() - cpu0;
+                    try {
+                        queue.put(END);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
+            }, "baton-import-merge-" + m);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        try {
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
             }
-            if (!batch.isEmpty()) {
-                hand(queue, batch, writeFailure, request);
-            }
-            queue.put(END);
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImportFailedException(request.input(), "interrupted");
         } finally {
+            for (Thread t : threads) {
+                if (t.isAlive()) {
+                    t.interrupt();
+                }
+            }
             if (writer.isAlive()) {
                 writer.interrupt();
             }
@@ -254,15 +283,101 @@ final class PartitionedImporter implements Importer {
         if (failure != null) {
             throw new ImportFailedException(request.input(), "the store failed: " + failure.getMessage(), failure);
         }
-        LOG.info("import load phase: store writes {} ms (writer thread cpu {} ms), merging cpu {} ms, merging waited "
-                + "for the writer {} ms", counts.storeNanos.get() / 1_000_000, counts.writerCpuNanos.get() / 1_000_000,
-                (threadCpu() - mergeCpuStart) / 1_000_000, counts.waitNanos / 1_000_000);
+        Throwable mergeError = mergeFailure.get();
+        if (mergeError instanceof ImportFailedException e) {
+            throw e;
+        } else if (mergeError instanceof UncheckedIOException e) {
+            throw e;
+        } else if (mergeError instanceof IOException e) {
+            throw e;
+        } else if (mergeError instanceof RuntimeException e) {
+            throw e;
+        } else if (mergeError instanceof Error e) {
+            throw e;
+        } else if (mergeError != null) {
+            throw new IllegalStateException(mergeError);
+        }
+        perThread.forEach(counts::add);
+        LOG.info("import load phase: {} merging threads cpu {} ms, waited for the writer {} ms; store writes {} ms "
+                + "(writer thread cpu {} ms)", mergers, counts.cpuNanos / 1_000_000, counts.waitNanos / 1_000_000,
+                counts.storeNanos.get() / 1_000_000, counts.writerCpuNanos.get() / 1_000_000);
         counts.loaded -= counts.storeRejectedRows.get();
         counts.rejected += counts.storeRejectedRows.get();
         counts.written -= counts.storeRejectedStudents.get();
-        listener.progress(ImportPhase.LOAD, studentsDone, ctx.rowsRead());
-        listener.phaseFinished(ImportPhase.LOAD);
+        synchronized (listenerLock) {
+            listener.progress(ImportPhase.LOAD, studentsDone.get(), ctx.rowsRead());
+            listener.phaseFinished(ImportPhase.LOAD);
+        }
         return counts;
+    }
+
+    /** One merging thread: takes partitions until none is left (or the import failed). */
+    private void merge(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
+            List<SourceFile> files, RecordMerger merger, Timestamp updated, AtomicInteger nextPartition,
+            AtomicLong studentsDone, LoadCounts counts, BlockingQueue<List<Pending>> queue,
+            AtomicReference<RuntimeException> writeFailure, AtomicReference<Throwable> mergeFailure)
+            throws IOException, InterruptedException {
+        List<Pending> batch = new ArrayList<>(request.batchSize());
+        Spill.Partition part = null;
+        for (int p = nextPartition.getAndIncrement(); p < spill.partitions() && mergeFailure.get() == null;
+                p = nextPartition.getAndIncrement()) {
+            part = spill.read(p, part);
+            Spill.Partition current = part;
+            RecordMerger.Rejector rejector = (entry, field, reason) -> {
+                counts.rejected++;
+                SourceFile f = files.get(current.file(entry));
+                report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
+            };
+            for (Spill.Group group : part.groups()) {
+                Optional<StoredStudent> stored = ReadContext.find(store, group.key());
+                RecordMerger.Result result = merger.merge(stored.map(StoredStudent::record).orElse(null), part,
+                        group.entries(), files, updated, rejector);
+                counts.loaded += result.loaded();
+                if (result.changed()) {
+                    int first = firstStudentEntry(part, group.entries());
+                    PreparedStudent prepared;
+                    try {
+                        prepared = store.prepareStudent(result.record(), stored.map(StoredStudent::id));
+                    } catch (InvalidStudentRecordException e) {
+                        counts.loaded -= result.loaded();
+                        counts.rejected += result.loaded();
+                        SourceFile f = files.get(part.file(first));
+                        report(report, f, new Rejection(f.name(), part.line(first), f.keyField(),
+                                refused(e, result.loaded())));
+                        continue;
+                    }
+                    counts.written++;
+                    batch.add(new Pending(prepared, result.loaded(), part.file(first), part.line(first)));
+                    if (batch.size() >= request.batchSize()) {
+                        long t0 = System.nanoTime();
+                        hand(queue, batch, writeFailure, request);
+                        counts.waitNanos += System.nanoTime() - t0;
+                        batch = new ArrayList<>(request.batchSize());
+                    }
+                } else if (result.record() != null) {
+                    counts.unchanged++;
+                }
+                long done = studentsDone.incrementAndGet();
+                if (done % PROGRESS_EVERY == 0) {
+                    synchronized (listenerLock) {
+                        listener.progress(ImportPhase.LOAD, done, ctx.rowsRead());
+                    }
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            hand(queue, batch, writeFailure, request);
+        }
+    }
+
+    private static String refused(RuntimeException e, int rows) {
+        return "the store refused this student (" + e.getMessage() + "); none of its " + rows + " rows were loaded";
+    }
+
+    /** Merging threads for the load phase: one per core, at most 4, and no more than there are partitions. */
+    private static int mergingThreads(int partitions) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(Math.min(cores, 4), partitions));
     }
 
     /**
@@ -271,26 +386,25 @@ final class PartitionedImporter implements Importer {
      * refused students are rejected with their rows.
      */
     private void write(List<Pending> batch, List<SourceFile> files, RejectionReport report, LoadCounts counts) {
-        List<StudentRecord> records = new ArrayList<>(batch.size());
+        List<PreparedStudent> students = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            records.add(p.record());
+            students.add(p.student());
         }
         try {
-            store.writeStudents(records);
+            store.writePrepared(students);
             return;
-        } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+        } catch (StudentIdentityConflictException e) {
             LOG.warn("the store refused a student of a batch of {}; writing the batch one student at a time",
                     batch.size());
         }
         for (Pending p : batch) {
             try {
-                store.writeStudents(List.of(p.record()));
-            } catch (StudentIdentityConflictException | InvalidStudentRecordException e) {
+                store.writePrepared(List.of(p.student()));
+            } catch (StudentIdentityConflictException e) {
                 counts.storeRejectedRows.addAndGet(p.rows());
                 counts.storeRejectedStudents.incrementAndGet();
                 SourceFile f = files.get(p.fileIndex());
-                report(report, f, new Rejection(f.name(), p.line(), f.keyField(), "the store refused this student ("
-                        + e.getMessage() + "); none of its " + p.rows() + " rows were loaded"));
+                report(report, f, new Rejection(f.name(), p.line(), f.keyField(), refused(e, p.rows())));
             }
         }
     }

@@ -269,15 +269,12 @@ final class ReadContext {
     }
 
     /** The stored student a spill key names, if any. */
-    static Optional<StudentRecord> find(RecordStore store, String key) {
-        Optional<StoredStudent> found;
+    static Optional<StoredStudent> find(RecordStore store, String key) {
         if (key.charAt(0) == 'S') {
-            found = store.findBySsid(Ssid.of(key.substring(1)));
-        } else {
-            int bar = key.indexOf('|');
-            found = store.findByLocalId(LocalStudentId.of(key.substring(1, bar), key.substring(bar + 1)));
+            return store.findBySsid(Ssid.of(key.substring(1)));
         }
-        return found.map(StoredStudent::record);
+        int bar = key.indexOf('|');
+        return store.findByLocalId(LocalStudentId.of(key.substring(1, bar), key.substring(bar + 1)));
     }
 
     static LocalId localId(String issuer, String value) {

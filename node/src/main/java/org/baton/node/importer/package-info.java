@@ -15,7 +15,8 @@
  *   <li><b>Load.</b> Each partition (tens of megabytes) is read back and grouped by student. A student's
  *       fragments are merged, by natural key, onto the record already stored (an SSID or local id lookup);
  *       rows naming a student that is neither in the import nor in the store are rejected (referential
- *       integrity). Whole students are written in batches, each batch atomically.</li>
+ *       integrity). Partitions are merged by one thread per core, which also prepare the merged students for the
+       store (serialize, hash, encrypt); one writer thread commits them in batches, each batch atomically.</li>
  * </ol>
  * Merging by natural key (enrollment: school and entry date; course: record id; aid application: kind and
  * award year; …) makes a re-run of the same input a no-op: the merged record equals the stored one and is not

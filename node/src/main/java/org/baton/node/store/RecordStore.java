@@ -98,6 +98,30 @@ public interface RecordStore extends AutoCloseable {
     List<StudentId> writeStudents(List<StudentRecord> records);
 
     /**
+     * Prepares {@code record} for {@link #writePrepared} or {@link StoreTransaction#putPrepared}: validates it,
+     * serializes it, computes its keyed hashes and encrypts it. Thread-safe and takes no lock, so a bulk load runs it
+     * on several threads while one thread writes. Writing a prepared record has the same effect as
+     * {@link StoreTransaction#putStudent} of the record; it is cheapest when {@code storedId} is right.
+     *
+     * @param storedId the stored student the record is expected to replace (as found by SSID or local id), or
+     *     empty for a student expected to be new (a new student id is then reserved for it; an id reserved but not
+     *     written is never used)
+     * @throws InvalidStudentRecordException if the record has no SSID and no local id, or a malformed SSID, local
+     *     id or birth date
+     */
+    PreparedStudent prepareStudent(StudentRecord record, Optional<StudentId> storedId);
+
+    /**
+     * Stores prepared records (as {@link StoreTransaction#putPrepared}) in one transaction: either all are stored
+     * or, if any is refused or the write fails, none.
+     *
+     * @return the student id of each record, in order
+     * @throws StudentIdentityConflictException if a record's keys belong to two different students
+     * @throws IllegalArgumentException if a record was prepared by another store
+     */
+    List<StudentId> writePrepared(List<PreparedStudent> prepared);
+
+    /**
      * Begins a write transaction, waiting while another is open (at most a minute, then
      * {@link StoreWriteException}). Use it from one thread, in try-with-resources, and keep it short: it blocks
      * other writers until committed or closed.

@@ -71,6 +71,16 @@ final class RocksRecordStore implements RecordStore {
     private final Set<ColumnScan<?>> openScans = ConcurrentHashMap.newKeySet();
     private volatile RocksTransaction currentTransaction;
     private boolean closed;
+    /**
+     * New student ids. A transaction takes ids from the store's counter as it always did; {@link #prepareStudent}
+     * reserves ids above both the committed counter and whatever the open transaction has taken, and a
+     * transaction skips reserved ids. Without reservations, ids are exactly as before (an uncommitted
+     * transaction's ids are taken again by the next). Guarded by {@code idLock}.
+     */
+    private final Object idLock = new Object();
+    private long committedNextId;
+    private long openNextId;
+    private long reservedNextId;
 
     private RocksRecordStore(Path directory, StoreCrypto crypto, RocksOptions options, RocksDB db,
             List<ColumnFamilyHandle> allHandles, Map<String, ColumnFamilyHandle> handles,
@@ -149,6 +159,7 @@ final class RocksRecordStore implements RecordStore {
             }
             RocksRecordStore store = new RocksRecordStore(
                     directory, crypto, options, db, allHandles, Map.copyOf(handles), Map.copyOf(extras));
+            store.committedNextId = store.readMetaLong(options.read, Schema.META_NEXT_STUDENT_ID);
             LOG.info("Opened record store {} (schema version {}, {} students, {} extra columns)",
                     directory, currentVersion, store.studentCount(), extras.size());
             return store;
@@ -315,14 +326,25 @@ final class RocksRecordStore implements RecordStore {
     }
 
     private Optional<StoredStudent> findByIndex(Column<byte[], StudentId> index, byte[] hash) {
-        return guarded(() -> withSnapshot(read -> {
+        return guarded(() -> {
+            // Most lookups of a bulk import find nothing: answer those without the cost of a snapshot.
+            if (!db.keyMayExist(handle(index), hash, null)) {
+                return Optional.empty();
+            }
+            return findByIndexInSnapshot(index, hash);
+        });
+    }
+
+    private Optional<StoredStudent> findByIndexInSnapshot(Column<byte[], StudentId> index, byte[] hash)
+            throws RocksDBException {
+        return withSnapshot(read -> {
             byte[] id = db.get(handle(index), read, hash);
             if (id == null) {
                 return Optional.empty();
             }
             StudentId studentId = decodeValue(index, hash, id);
             return Optional.of(readStudent(read, studentId).orElseThrow(() -> danglingIndex(index, studentId)));
-        }));
+        });
     }
 
     @Override
@@ -393,6 +415,69 @@ final class RocksRecordStore implements RecordStore {
             transaction.commit();
         }
         return List.copyOf(ids);
+    }
+
+    @Override
+    public PreparedStudent prepareStudent(StudentRecord record, Optional<StudentId> storedId) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(storedId, "storedId");
+        return guarded(() -> {
+            byte[] serialized = record.toByteArray();
+            StudentKeys keys = StudentKeys.of(record, serialized, crypto);
+            StudentId id = storedId.orElseGet(this::reserveStudentId);
+            byte[] value = encrypt(Schema.STUDENTS, encodeKey(Schema.STUDENTS, id), serialized);
+            return new RocksPreparedStudent(this, keys, keys.encode(), id, storedId.isEmpty(), value);
+        });
+    }
+
+    @Override
+    public List<StudentId> writePrepared(List<PreparedStudent> prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        List<StudentId> ids = new ArrayList<>(prepared.size());
+        try (StoreTransaction transaction = beginTransaction()) {
+            ((RocksTransaction) transaction).prefetchIndexes(prepared);
+            for (PreparedStudent p : prepared) {
+                ids.add(transaction.putPrepared(Objects.requireNonNull(p, "prepared contains null")));
+            }
+            transaction.commit();
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A new student id that no transaction has taken or will take. */
+    private StudentId reserveStudentId() {
+        synchronized (idLock) {
+            long id = Math.max(reservedNextId, Math.max(committedNextId, openNextId));
+            reservedNextId = id + 1;
+            return new StudentId(id);
+        }
+    }
+
+    /**
+     * The id for a new student of the open transaction, whose counter is at {@code next}: {@code next} unless ids
+     * from there on were reserved.
+     */
+    long takeStudentId(long next) {
+        synchronized (idLock) {
+            long id = Math.max(next, reservedNextId);
+            openNextId = id + 1;
+            return id;
+        }
+    }
+
+    /** The open transaction wrote a reserved id; its counter moves past it. */
+    void tookReservedId(long next) {
+        synchronized (idLock) {
+            openNextId = Math.max(openNextId, next);
+        }
+    }
+
+    /** The open transaction ended; {@code committedNext} is the store's counter now. */
+    void idsSettled(long committedNext) {
+        synchronized (idLock) {
+            committedNextId = committedNext;
+            openNextId = 0;
+        }
     }
 
     @Override
@@ -636,6 +721,18 @@ final class RocksRecordStore implements RecordStore {
     /** Encrypts already serialized bytes for {@code column}, bound to the column and {@code key}. */
     byte[] encrypt(Column<?, ?> column, byte[] key, byte[] plain) {
         return crypto.encrypt(columnNames.get(column.name()), key, plain);
+    }
+
+    /** Decrypts a value of an encrypted column, as {@link #decodeValue} does, without deserializing it. */
+    byte[] decryptValue(Column<?, ?> column, byte[] key, byte[] stored) {
+        try {
+            return crypto.decrypt(columnNames.get(column.name()), key, stored);
+        } catch (AEADBadTagException e) {
+            throw new StoreReadException(column.name(), "value fails authentication (wrong data key, "
+                    + "tampered, or moved from another key)", e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreReadException(column.name(), "value is not an encrypted value: " + e.getMessage(), e);
+        }
     }
 
     <V> V decodeValue(Column<?, V> column, byte[] key, byte[] stored) {

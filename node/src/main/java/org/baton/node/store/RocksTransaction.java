@@ -1,12 +1,15 @@
 package org.baton.node.store;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -34,7 +37,14 @@ final class RocksTransaction implements StoreTransaction {
     private long nextStudentId;
     private WriteBatch batch = new WriteBatch();
     private final Map<String, Map<ByteBuffer, byte[]>> pending = new HashMap<>();
+    /**
+     * Index entries read ahead from the database by {@link #prefetchIndexes} (absent ones as {@link #DELETED});
+     * valid for the whole transaction, since the writer lock keeps other writers out and {@link #pending} holds
+     * this transaction's own writes, which are consulted first.
+     */
+    private final Map<String, Map<ByteBuffer, byte[]>> prefetched = new HashMap<>();
     private State state = State.OPEN;
+    private boolean committed;
     private String abortReason;
 
     RocksTransaction(RocksRecordStore store, long studentCount, long nextStudentId) {
@@ -56,9 +66,9 @@ final class RocksTransaction implements StoreTransaction {
             StudentKeys keys = StudentKeys.of(record, serialized, crypto);
             StudentId existing = resolve(keys, null);
             if (existing == null) {
-                StudentId id = new StudentId(nextStudentId);
+                StudentId id = new StudentId(store.takeStudentId(nextStudentId));
                 write(id, Optional.empty(), keys, serialized);
-                nextStudentId++;
+                nextStudentId = id.value() + 1;
                 studentCount++;
                 return id;
             }
@@ -70,6 +80,50 @@ final class RocksTransaction implements StoreTransaction {
             }
             return existing;
         });
+    }
+
+    @Override
+    public StudentId putPrepared(PreparedStudent prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        if (!(prepared instanceof RocksPreparedStudent p) || p.store() != store) {
+            throw new IllegalArgumentException("the student was prepared by another record store");
+        }
+        return run(() -> {
+            StudentKeys keys = p.keys();
+            StudentId existing = resolve(keys, null);
+            if (existing == null) {
+                StudentId id;
+                byte[] value;
+                if (p.reserved()) {
+                    id = p.id();
+                    value = p.value();
+                    store.tookReservedId(id.value() + 1);
+                } else {
+                    // Prepared for a stored student that is gone: a new student after all.
+                    id = new StudentId(store.takeStudentId(nextStudentId));
+                    value = reencrypt(p, id);
+                }
+                write(id, Optional.empty(), keys, p.encodedKeys(), value);
+                nextStudentId = Math.max(nextStudentId, id.value() + 1);
+                studentCount++;
+                return id;
+            }
+            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
+                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
+                            + ", which does not exist (the store is inconsistent)", null));
+            if (!old.sameAs(keys)) {
+                byte[] value = existing.equals(p.id()) ? p.value()
+                        : reencrypt(p, existing);
+                write(existing, Optional.of(old), keys, p.encodedKeys(), value);
+            }
+            return existing;
+        });
+    }
+
+    /** The prepared value encrypted for student {@code id} instead (rare: the student was not the expected one). */
+    private byte[] reencrypt(RocksPreparedStudent p, StudentId id) {
+        byte[] plain = store.decryptValue(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, p.id()), p.value());
+        return store.encrypt(Schema.STUDENTS, store.encodeKey(Schema.STUDENTS, id), plain);
     }
 
     @Override
@@ -172,8 +226,13 @@ final class RocksTransaction implements StoreTransaction {
     private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] serialized)
             throws RocksDBException {
         byte[] key = store.encodeKey(Schema.STUDENTS, id);
-        byte[] value = store.encrypt(Schema.STUDENTS, key, serialized);
-        byte[] keysValue = keys.encode();
+        write(id, old, keys, keys.encode(), store.encrypt(Schema.STUDENTS, key, serialized));
+    }
+
+    /** As {@link #write(StudentId, Optional, StudentKeys, byte[])}, with the value already encrypted for {@code id}. */
+    private void write(StudentId id, Optional<StudentKeys> old, StudentKeys keys, byte[] keysValue, byte[] value)
+            throws RocksDBException {
+        byte[] key = store.encodeKey(Schema.STUDENTS, id);
         if (old.isPresent()) {
             removeIndexes(id, old.get());
         }
@@ -222,7 +281,52 @@ final class RocksTransaction implements StoreTransaction {
                 return value == DELETED ? null : value;
             }
         }
+        Map<ByteBuffer, byte[]> read = prefetched.get(column.name());
+        if (read != null) {
+            byte[] value = read.get(ByteBuffer.wrap(key));
+            if (value != null) {
+                return value == DELETED ? null : value;
+            }
+        }
         return store.db().get(store.handle(column), store.options().read, key);
+    }
+
+    /**
+     * Reads the SSID and local id index entries of {@code students} from the database in one multi-get, so that
+     * {@link #putPrepared} of each finds them without a read of its own (a bulk load's writer thread otherwise
+     * spends a large share of its time in single reads).
+     */
+    void prefetchIndexes(List<PreparedStudent> students) {
+        run(() -> {
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            List<String> columns = new ArrayList<>();
+            List<byte[]> keys = new ArrayList<>();
+            for (PreparedStudent prepared : students) {
+                if (!(prepared instanceof RocksPreparedStudent p)) {
+                    continue; // putPrepared refuses it
+                }
+                p.keys().ssid().ifPresent(hash -> {
+                    handles.add(store.handle(Schema.SSID_INDEX));
+                    columns.add(Schema.SSID_INDEX.name());
+                    keys.add(hash);
+                });
+                for (byte[] hash : p.keys().localIds()) {
+                    handles.add(store.handle(Schema.LOCAL_ID_INDEX));
+                    columns.add(Schema.LOCAL_ID_INDEX.name());
+                    keys.add(hash);
+                }
+            }
+            if (keys.isEmpty()) {
+                return null;
+            }
+            List<byte[]> values = store.db().multiGetAsList(store.options().read, handles, keys);
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] value = values.get(i);
+                prefetched.computeIfAbsent(columns.get(i), name -> new HashMap<>())
+                        .put(ByteBuffer.wrap(keys.get(i)), value == null ? DELETED : value);
+            }
+            return null;
+        });
     }
 
     static byte[] nameDobKey(byte[] hash, StudentId id) {
@@ -297,6 +401,7 @@ final class RocksTransaction implements StoreTransaction {
                             Serializers.uint64().serialize(nextStudentId));
                 }
                 store.db().write(store.options().write, batch);
+                committed = true;
             } catch (RocksDBException e) {
                 throw new StoreWriteException("commit to record store " + store.directory()
                         + " failed; nothing was written: " + e.getMessage(), e);
@@ -324,6 +429,7 @@ final class RocksTransaction implements StoreTransaction {
             releaseNative();
         } finally {
             store.unlockGuard();
+            store.idsSettled(committed ? nextStudentId : initialNextStudentId);
             store.transactionEnded(this);
         }
     }
@@ -334,6 +440,7 @@ final class RocksTransaction implements StoreTransaction {
             batch.close();
             batch = null;
             pending.clear();
+            prefetched.clear();
         }
     }
 

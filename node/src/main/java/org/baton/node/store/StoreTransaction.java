@@ -27,6 +27,18 @@ public interface StoreTransaction extends AutoCloseable {
     StudentId putStudent(StudentRecord record);
 
     /**
+     * Stores a record prepared by {@link RecordStore#prepareStudent}, exactly as {@link #putStudent} stores the
+     * record: matched to a stored student (or a student written earlier in this transaction) by its natural keys,
+     * else stored as a new student under the id reserved for it. Re-encrypts it when it turns out to belong to
+     * another student than the one it was prepared for.
+     *
+     * @return the student's id
+     * @throws StudentIdentityConflictException if its keys identify two different students
+     * @throws IllegalArgumentException if it was prepared by another store
+     */
+    StudentId putPrepared(PreparedStudent prepared);
+
+    /**
      * Replaces the record of an existing student, whatever its natural keys were before (e.g. to correct a wrong
      * SSID).
      *

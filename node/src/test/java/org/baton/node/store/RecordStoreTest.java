@@ -351,6 +351,119 @@ class RecordStoreTest {
     }
 
     @Nested
+    class PreparedStudents {
+
+        private PreparedStudent prepare(StudentRecord record) {
+            Optional<StudentId> stored = store.findBySsid(Ssid.of(record.getStudent().getSsid())).map(StoredStudent::id);
+            return store.prepareStudent(record, stored);
+        }
+
+        @Test
+        void are_stored_as_put_student_stores_them() {
+            List<StudentId> ids = store.writePrepared(List.of(prepare(student(1, 3)), prepare(student(2, 3))));
+
+            assertThat(ids).containsExactly(new StudentId(1), new StudentId(2));
+            assertThat(store.studentCount()).isEqualTo(2);
+            assertThat(store.findBySsid(Ssid.of(ssid(2)))).map(StoredStudent::record).contains(student(2, 3));
+            assertThat(store.findByLocalId(LocalStudentId.of(DISTRICT, localId(1)))).map(StoredStudent::id)
+                    .contains(new StudentId(1));
+        }
+
+        @Test
+        void replace_the_stored_student_they_were_prepared_for() {
+            put(student(1, 3));
+
+            List<StudentId> ids = store.writePrepared(List.of(prepare(student(1, 7))));
+
+            assertThat(ids).containsExactly(new StudentId(1));
+            assertThat(store.studentCount()).isEqualTo(1);
+            assertThat(store.student(new StudentId(1)).orElseThrow().record()).isEqualTo(student(1, 7));
+        }
+
+        @Test
+        void prepared_as_new_but_stored_meanwhile_replace_that_student_readably() {
+            PreparedStudent early = store.prepareStudent(student(1, 7), Optional.empty());
+            StudentId stored = put(student(1, 3));
+
+            List<StudentId> ids = store.writePrepared(List.of(early));
+
+            assertThat(ids).containsExactly(stored);
+            assertThat(store.studentCount()).isEqualTo(1);
+            assertThat(store.student(stored).orElseThrow().record()).isEqualTo(student(1, 7));
+        }
+
+        @Test
+        void never_share_an_id_with_students_a_transaction_adds_meanwhile() {
+            PreparedStudent reserved = store.prepareStudent(student(1, 3), Optional.empty());
+            StudentId other = put(student(2, 3));
+
+            StudentId written = store.writePrepared(List.of(reserved)).get(0);
+
+            assertThat(written).isNotEqualTo(other);
+            assertThat(store.student(written).orElseThrow().record()).isEqualTo(student(1, 3));
+            assertThat(store.student(other).orElseThrow().record()).isEqualTo(student(2, 3));
+            assertThat(put(student(3, 3)).value()).isGreaterThan(Math.max(written.value(), other.value()));
+            assertThat(store.studentCount()).isEqualTo(3);
+        }
+
+        @Test
+        void leave_ids_as_they_were_when_none_is_reserved() {
+            try (StoreTransaction tx = store.beginTransaction()) {
+                assertThat(tx.putStudent(student(1, 3))).isEqualTo(new StudentId(1));
+            }
+
+            assertThat(put(student(2, 3))).isEqualTo(new StudentId(1));
+        }
+
+        @Test
+        void change_nothing_when_written_again_unchanged() {
+            store.writePrepared(List.of(prepare(student(1, 3))));
+            long sequence = ((RocksRecordStore) store).db().getLatestSequenceNumber();
+
+            store.writePrepared(List.of(prepare(student(1, 3))));
+
+            assertThat(((RocksRecordStore) store).db().getLatestSequenceNumber()).isEqualTo(sequence);
+        }
+
+        @Test
+        void are_refused_whole_batch_when_one_merges_two_students() {
+            put(student(1, 3));
+            put(student(2, 3));
+            PreparedStudent merged = prepare(withSsid(student(1, 3), ssid(2)));
+            PreparedStudent fresh = prepare(student(3, 3));
+
+            assertThatThrownBy(() -> store.writePrepared(List.of(fresh, merged)))
+                    .isInstanceOf(StudentIdentityConflictException.class)
+                    .hasMessage("student record for student 2 has a local id that belongs to student 1;"
+                            + " refusing to merge two students");
+            assertThat(store.studentCount()).isEqualTo(2);
+            assertThat(store.findBySsid(Ssid.of(ssid(3)))).isEmpty();
+        }
+
+        @Test
+        void refuse_a_record_without_a_natural_key_when_prepared() {
+            StudentRecord anonymous = withLocalIds(withSsid(student(1, 3), ""));
+
+            assertThatThrownBy(() -> store.prepareStudent(anonymous, Optional.empty()))
+                    .isInstanceOf(InvalidStudentRecordException.class)
+                    .hasMessage("invalid student record: it has neither student.ssid nor student.local_ids, so it"
+                            + " has no natural key");
+        }
+
+        @Test
+        void prepared_by_another_store_are_refused() {
+            try (RecordStore other = StoreTestSupport.open(temp.resolve("other"))) {
+                PreparedStudent foreign = other.prepareStudent(student(1, 3), Optional.empty());
+
+                assertThatThrownBy(() -> store.writePrepared(List.of(foreign)))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("the student was prepared by another record store");
+            }
+            assertThat(store.studentCount()).isZero();
+        }
+    }
+
+    @Nested
     class Transactions {
 
         @Test

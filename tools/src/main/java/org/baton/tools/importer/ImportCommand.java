@@ -65,7 +65,7 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Scratch space for the import, about 1.5 times the input's size (default: <dataDir>/import-work).")
     Path workDir;
 
-    @Option(names = "--batch-size", defaultValue = "500", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "" + ImportRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "Students per atomic write (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
