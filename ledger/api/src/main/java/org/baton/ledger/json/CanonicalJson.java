@@ -68,11 +68,12 @@ public final class CanonicalJson {
      * The caller must give the keys of every object in canonical order (UTF-16 code unit order, as
      * {@link String#compareTo}); tests check each such encoder against {@link #write}.
      */
-    static final class Writer {
+    public static final class Writer {
         private final Out out = new Out();
         private boolean first = true;
 
-        Writer() {
+        /** Starts a top-level object. */
+        public Writer() {
             out.put('{');
         }
 
@@ -86,7 +87,7 @@ public final class CanonicalJson {
         }
 
         /** Opens the object value of {@code name}; close it with {@link #end()}. */
-        Writer object(String name) {
+        public Writer object(String name) {
             key(name);
             out.put('{');
             first = true;
@@ -94,32 +95,35 @@ public final class CanonicalJson {
         }
 
         /** Closes the innermost open object. */
-        Writer end() {
+        public Writer end() {
             out.put('}');
             first = false;
             return this;
         }
 
-        Writer string(String name, String value) {
+        /** Writes a string field. */
+        public Writer string(String name, String value) {
             key(name);
             writeString(out, value, JsonPath.ROOT.field(name));
             return this;
         }
 
-        Writer number(String name, long value) {
+        /** Writes an integer field. */
+        public Writer number(String name, long value) {
             key(name);
             out.ascii(Long.toString(value));
             return this;
         }
 
-        Writer bool(String name, boolean value) {
+        /** Writes a boolean field. */
+        public Writer bool(String name, boolean value) {
             key(name);
             out.ascii(value ? "true" : "false");
             return this;
         }
 
         /** Writes an array of strings, which the caller has sorted. */
-        Writer strings(String name, String[] sorted) {
+        public Writer strings(String name, String[] sorted) {
             key(name);
             out.put('[');
             for (int i = 0; i < sorted.length; i++) {
@@ -133,7 +137,7 @@ public final class CanonicalJson {
         }
 
         /** Closes the top-level object and returns the bytes. */
-        byte[] finish() {
+        public byte[] finish() {
             out.put('}');
             return Arrays.copyOf(out.bytes, out.length);
         }

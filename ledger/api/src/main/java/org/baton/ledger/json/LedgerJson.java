@@ -70,8 +70,17 @@ public final class LedgerJson {
             committed(out.object("committed"), ack.committed()).end();
             out.end();
         });
-        ExchangeReceipt receipt = record.receipt();
-        out.object("receipt");
+        write(out.object("receipt"), record.receipt()).end();
+        committed(out.object("recorded"), record.recorded()).end();
+        return out.finish();
+    }
+
+    /**
+     * Writes the fields of {@code receipt} into the open object of {@code out}: the same bytes as
+     * {@code fields(receipt)} would give.
+     */
+    public static CanonicalJson.Writer write(CanonicalJson.Writer out, ExchangeReceipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
         out.string("basis", receipt.basis().name());
         receipt.grant().ifPresent(grant -> out.string("grant", grant.value()));
         out.string("id", receipt.id().value());
@@ -79,10 +88,7 @@ public final class LedgerJson {
         out.string("recipient", receipt.recipient().value());
         out.strings("scopes", sortedNames(receipt.scopes()));
         out.string("sender", receipt.sender().value());
-        out.number("sentAt", receipt.sentAt().toEpochMilli());
-        out.end();
-        committed(out.object("recorded"), record.recorded()).end();
-        return out.finish();
+        return out.number("sentAt", receipt.sentAt().toEpochMilli());
     }
 
     /** Writes the fields of {@code committed} (committedAt < sequence < txId) into the open object. */
