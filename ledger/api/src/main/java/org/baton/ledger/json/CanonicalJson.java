@@ -63,6 +63,86 @@ public final class CanonicalJson {
         return new JsonFields("$", object);
     }
 
+    /**
+     * Writes one canonical JSON object field by field, for encoders that know their fields: no maps, no sorting.
+     * The caller must give the keys of every object in canonical order (UTF-16 code unit order, as
+     * {@link String#compareTo}); tests check each such encoder against {@link #write}.
+     */
+    public static final class Writer {
+        private final Out out = new Out();
+        private boolean first = true;
+
+        /** Starts a top-level object. */
+        public Writer() {
+            out.put('{');
+        }
+
+        private void key(String name) {
+            if (!first) {
+                out.put(',');
+            }
+            first = false;
+            writeString(out, name, JsonPath.ROOT);
+            out.put(':');
+        }
+
+        /** Opens the object value of {@code name}; close it with {@link #end()}. */
+        public Writer object(String name) {
+            key(name);
+            out.put('{');
+            first = true;
+            return this;
+        }
+
+        /** Closes the innermost open object. */
+        public Writer end() {
+            out.put('}');
+            first = false;
+            return this;
+        }
+
+        /** Writes a string field. */
+        public Writer string(String name, String value) {
+            key(name);
+            writeString(out, value, JsonPath.ROOT.field(name));
+            return this;
+        }
+
+        /** Writes an integer field. */
+        public Writer number(String name, long value) {
+            key(name);
+            out.ascii(Long.toString(value));
+            return this;
+        }
+
+        /** Writes a boolean field. */
+        public Writer bool(String name, boolean value) {
+            key(name);
+            out.ascii(value ? "true" : "false");
+            return this;
+        }
+
+        /** Writes an array of strings, which the caller has sorted. */
+        public Writer strings(String name, String[] sorted) {
+            key(name);
+            out.put('[');
+            for (int i = 0; i < sorted.length; i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                writeString(out, sorted[i], JsonPath.ROOT.field(name).item(i));
+            }
+            out.put(']');
+            return this;
+        }
+
+        /** Closes the top-level object and returns the bytes. */
+        public byte[] finish() {
+            out.put('}');
+            return Arrays.copyOf(out.bytes, out.length);
+        }
+    }
+
     /** Where a value is, for error messages only: built into text only when an error names it. */
     private record JsonPath(JsonPath parent, String key, int index) {
 
@@ -87,7 +167,7 @@ public final class CanonicalJson {
 
     /** The UTF-8 output, written straight to bytes (no intermediate String). */
     private static final class Out {
-        byte[] bytes = new byte[1024];
+        byte[] bytes = new byte[512];
         int length;
 
         void ensure(int more) {

@@ -54,16 +54,77 @@ public final class LedgerJson {
         return parseGrantRecord(CanonicalJson.read(json));
     }
 
+    /** The same bytes as {@code CanonicalJson.write(fields(record))}, written directly (the sequencer's hot path). */
     public static byte[] encodeReceiptRecord(ReceiptRecord record) {
-        return CanonicalJson.write(fields(record));
+        Objects.requireNonNull(record, "record");
+        CanonicalJson.Writer out = new CanonicalJson.Writer();
+        // Keys in canonical order: acknowledged < receipt < recorded.
+        record.acknowledged().ifPresent(ack -> {
+            out.object("acknowledged");
+            Acknowledgment acknowledgment = ack.acknowledgment();
+            out.object("acknowledgment");
+            acknowledgment.reason().ifPresent(reason -> out.string("reason", reason.name()));
+            out.string("receipt", acknowledgment.receipt().value());
+            out.string("verdict", acknowledgment.verdict().name());
+            out.end();
+            committed(out.object("committed"), ack.committed()).end();
+            out.end();
+        });
+        write(out.object("receipt"), record.receipt()).end();
+        committed(out.object("recorded"), record.recorded()).end();
+        return out.finish();
+    }
+
+    /**
+     * Writes the fields of {@code receipt} into the open object of {@code out}: the same bytes as
+     * {@code fields(receipt)} would give.
+     */
+    public static CanonicalJson.Writer write(CanonicalJson.Writer out, ExchangeReceipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        out.string("basis", receipt.basis().name());
+        receipt.grant().ifPresent(grant -> out.string("grant", grant.value()));
+        out.string("id", receipt.id().value());
+        out.string("packageHash", receipt.packageHash().hex());
+        out.string("recipient", receipt.recipient().value());
+        out.strings("scopes", sortedNames(receipt.scopes()));
+        out.string("sender", receipt.sender().value());
+        return out.number("sentAt", receipt.sentAt().toEpochMilli());
+    }
+
+    /** Writes the fields of {@code committed} (committedAt < sequence < txId) into the open object. */
+    private static CanonicalJson.Writer committed(CanonicalJson.Writer out, Committed committed) {
+        return out.number("committedAt", committed.committedAt().toEpochMilli())
+                .number("sequence", committed.sequence())
+                .string("txId", committed.txId().value());
+    }
+
+    private static String[] sortedNames(Set<Scope> scopes) {
+        String[] names = new String[scopes.size()];
+        int i = 0;
+        for (Scope scope : scopes) {
+            names[i++] = scope.name();
+        }
+        java.util.Arrays.sort(names);
+        return names;
     }
 
     public static ReceiptRecord decodeReceiptRecord(byte[] json) {
         return parseReceiptRecord(CanonicalJson.read(json));
     }
 
+    /** The same bytes as {@code CanonicalJson.write(fields(event))}, written directly (the sequencer's hot path). */
     public static byte[] encodeEvent(LedgerEvent event) {
-        return CanonicalJson.write(fields(event));
+        Objects.requireNonNull(event, "event");
+        CanonicalJson.Writer out = new CanonicalJson.Writer();
+        // Keys in canonical order: committedAt < grant < receipt < sequence < submitter < txId < type.
+        out.number("committedAt", event.committedAt().toEpochMilli());
+        event.grant().ifPresent(grant -> out.string("grant", grant.value()));
+        event.receipt().ifPresent(receipt -> out.string("receipt", receipt.value()));
+        out.number("sequence", event.sequence());
+        out.string("submitter", event.submitter().value());
+        out.string("txId", event.txId().value());
+        out.string("type", event.type().name());
+        return out.finish();
     }
 
     public static LedgerEvent decodeEvent(byte[] json) {

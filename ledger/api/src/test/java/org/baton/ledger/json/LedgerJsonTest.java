@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.Acknowledged;
@@ -18,6 +19,7 @@ import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
 import org.baton.ledger.GrantorRole;
 import org.baton.ledger.LedgerEvent;
+import org.baton.ledger.LegalBasis;
 import org.baton.ledger.Purpose;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
@@ -117,6 +119,29 @@ class LedgerJsonTest {
                     + "\"recorded\":{\"committedAt\":1772470900001,\"sequence\":10,\"txId\":\"" + TX_1 + "\"}}");
             assertThat(LedgerJson.decodeReceiptRecord(LedgerJson.encodeReceiptRecord(record))).isEqualTo(record);
         }
+
+        @Test
+        void is_written_as_the_canonical_json_of_its_fields_in_every_shape() {
+            Committed recorded = new Committed(TxId.of(TX_1), 10, Instant.ofEpochMilli(1772470900001L));
+            Committed acked = new Committed(TxId.of(TX_2), 11, Instant.ofEpochMilli(1772470900002L));
+            ExchangeReceipt underGrant = ExchangeReceipt.underGrant(RECEIPT, GRANT, LedgerFixtures.DISTRICT,
+                    LedgerFixtures.UNIVERSITY, EnumSet.allOf(Scope.class), Sha256.ofHex(HASH_C),
+                    Instant.ofEpochMilli(1772470900000L));
+            ExchangeReceipt underBasis = ExchangeReceipt.underBasis(RECEIPT, LegalBasis.SEEKS_ENROLLMENT,
+                    LedgerFixtures.DISTRICT, LedgerFixtures.OTHER_DISTRICT, Set.of(Scope.TRANSCRIPT),
+                    Sha256.ofHex(HASH_A), Instant.ofEpochMilli(0));
+            for (ExchangeReceipt receipt : List.of(underGrant, underBasis)) {
+                for (Optional<Acknowledged> ack : List.of(Optional.<Acknowledged>empty(),
+                        Optional.of(new Acknowledged(Acknowledgment.accepted(RECEIPT), acked)),
+                        Optional.of(new Acknowledged(Acknowledgment.rejected(RECEIPT, RejectionReason.SCOPE_MISMATCH),
+                                acked)))) {
+                    ReceiptRecord record = new ReceiptRecord(receipt, recorded, ack);
+
+                    assertThat(new String(LedgerJson.encodeReceiptRecord(record), StandardCharsets.UTF_8))
+                            .isEqualTo(new String(CanonicalJson.write(LedgerJson.fields(record)), StandardCharsets.UTF_8));
+                }
+            }
+        }
     }
 
     @Nested
@@ -133,6 +158,23 @@ class LedgerJsonTest {
                     + "\"receipt\":\"fedcba9876543210fedcba9876543210\",\"sequence\":11,\"submitter\":\"110662\","
                     + "\"txId\":\"" + TX_2 + "\",\"type\":\"RECEIPT_ACKNOWLEDGED\"}");
             assertThat(LedgerJson.decodeEvent(LedgerJson.encodeEvent(event))).isEqualTo(event);
+        }
+
+        @Test
+        void is_written_as_the_canonical_json_of_its_fields_for_every_type() {
+            List<LedgerEvent> events = List.of(
+                    new LedgerEvent(1, EventType.GRANT_CREATED, TxId.of(TX_1), Instant.ofEpochMilli(5),
+                            LedgerFixtures.DISTRICT, Optional.of(GRANT), Optional.empty()),
+                    new LedgerEvent(2, EventType.GRANT_REVOKED, TxId.of(TX_2), Instant.ofEpochMilli(6),
+                            LedgerFixtures.DISTRICT, Optional.of(GRANT), Optional.empty()),
+                    new LedgerEvent(3, EventType.RECEIPT_RECORDED, TxId.of(TX_1), Instant.ofEpochMilli(7),
+                            LedgerFixtures.DISTRICT, Optional.empty(), Optional.of(RECEIPT)),
+                    new LedgerEvent(Long.MAX_VALUE, EventType.RECEIPT_RECORDED, TxId.of(TX_1), Instant.ofEpochMilli(8),
+                            LedgerFixtures.DISTRICT, Optional.of(GRANT), Optional.of(RECEIPT)));
+            for (LedgerEvent event : events) {
+                assertThat(new String(LedgerJson.encodeEvent(event), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(CanonicalJson.write(LedgerJson.fields(event)), StandardCharsets.UTF_8));
+            }
         }
     }
 }

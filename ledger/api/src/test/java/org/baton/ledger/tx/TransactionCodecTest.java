@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
@@ -20,6 +23,8 @@ import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
 import org.baton.ledger.Sources;
 import org.baton.ledger.SubjectCommitment;
+import org.baton.ledger.json.CanonicalJson;
+import org.baton.ledger.json.LedgerJson;
 import org.baton.ledger.testing.LedgerFixtures;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -136,6 +141,74 @@ class TransactionCodecTest {
             assertThatThrownBy(() -> TransactionCodec.decode(new byte[TransactionCodec.MAX_BYTES + 1]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("transaction has 16385 bytes, over the limit of 16384");
+        }
+    }
+
+    @Nested
+    class A_receipt_transaction {
+
+        private ExchangeReceipt underGrant() {
+            return ExchangeReceipt.underGrant(ReceiptId.of("fedcba9876543210fedcba9876543210"),
+                    GrantId.of("0123456789abcdef0123456789abcdef"), LedgerFixtures.DISTRICT, LedgerFixtures.UNIVERSITY,
+                    EnumSet.of(Scope.TRANSCRIPT, Scope.GPA, Scope.AG_STATUS), Sha256.ofHex("c".repeat(64)), CREATED);
+        }
+
+        private LedgerTransaction tx(ExchangeReceipt receipt) {
+            return new LedgerTransaction(1, LedgerFixtures.DISTRICT, NONCE, CREATED, new TxBody.RecordReceipt(receipt));
+        }
+
+        private String canonical() {
+            return new String(TransactionCodec.encode(tx(underGrant())), StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void is_written_as_the_canonical_json_of_its_fields() {
+            ExchangeReceipt underBasis = new ExchangeReceipt(ReceiptId.of("fedcba9876543210fedcba9876543210"),
+                    LegalBasis.CAL_GRANT_GPA_UPLOAD, Optional.empty(), LedgerFixtures.DISTRICT, LedgerFixtures.CSAC,
+                    EnumSet.of(Scope.GPA), Sha256.ofHex("c".repeat(64)), Instant.ofEpochMilli(0));
+            for (ExchangeReceipt receipt : List.of(underGrant(), underBasis)) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("version", 1);
+                fields.put("type", "RECORD_RECEIPT");
+                fields.put("submitter", LedgerFixtures.DISTRICT.value());
+                fields.put("nonce", NONCE);
+                fields.put("createdAt", CREATED.toEpochMilli());
+                fields.put("body", Map.of("receipt", LedgerJson.fields(receipt)));
+
+                assertThat(new String(TransactionCodec.encode(tx(receipt)), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(CanonicalJson.write(fields), StandardCharsets.UTF_8));
+                assertThat(TransactionCodec.decode(TransactionCodec.encode(tx(receipt)))).isEqualTo(tx(receipt));
+                assertThat(ReceiptTransactionReader.read(TransactionCodec.encode(tx(receipt)))).isEqualTo(tx(receipt));
+            }
+        }
+
+        @Test
+        void is_refused_when_it_is_well_formed_but_not_canonical() {
+            List<String> variants = List.of(
+                    canonical().replace(",", ", "),
+                    canonical().replace("[\"AG_STATUS\",\"GPA\"", "[\"GPA\",\"AG_STATUS\""),
+                    canonical().replace("\"sender\":\"1", "\"sender\":\"\\u0031"),
+                    canonical().replace("\"basis\":\"CONSENT\",", "\"basis\":\"CONSENT\",\"a\":1,"));
+            for (String variant : variants) {
+                assertThatThrownBy(() -> TransactionCodec.decode(variant.getBytes(StandardCharsets.UTF_8)))
+                        .as(variant)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("transaction is not in canonical form");
+            }
+        }
+
+        @Test
+        void is_refused_when_it_is_not_well_formed() {
+            List<String> variants = List.of(
+                    canonical() + "}",
+                    canonical().replace("\"version\":1}", "\"version\":01}"),
+                    canonical().substring(0, canonical().length() - 1));
+            for (String variant : variants) {
+                assertThatThrownBy(() -> TransactionCodec.decode(variant.getBytes(StandardCharsets.UTF_8)))
+                        .as(variant)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("not well-formed JSON");
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.baton.ledger.Committed;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
 import org.baton.ledger.EventType;
@@ -318,7 +319,12 @@ final class ChainStore implements AutoCloseable {
                 }
             } else if (decision.write() instanceof StateWrite.Receipt receiptWrite) {
                 ReceiptRecord record = receiptWrite.record();
-                receipts.put(batch, record.id(), record);
+                if (event.type() == EventType.RECEIPT_RECORDED && record.acknowledged().isEmpty()) {
+                    batch.put(receipts.handle(), receipts.keys().encode(record.id()),
+                            recordedReceipt(block.transactions().get(i).transaction(), record));
+                } else {
+                    receipts.put(batch, record.id(), record);
+                }
                 if (event.type() == EventType.RECEIPT_RECORDED) {
                     ExchangeReceipt receipt = record.receipt();
                     receiptsByInstitution.put(batch, indexKey(Bytes.institution(receipt.sender()), event), record.id());
@@ -332,6 +338,43 @@ final class ChainStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static final byte[] RECEIPT_TX_PREFIX = "{\"body\":{\"receipt\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECORD_PREFIX = "{\"receipt\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The stored record of a receipt just recorded, built around the receipt object already inside its
+     * transaction's canonical bytes ({@code {"body":{"receipt":{…}},"createdAt":…}}, where nothing after the
+     * receipt object holds a brace) instead of encoding the receipt again: the same bytes as
+     * {@link LedgerJson#encodeReceiptRecord}, which it falls back to if the transaction is not laid out so.
+     */
+    static byte[] recordedReceipt(byte[] transaction, ReceiptRecord record) {
+        int start = RECEIPT_TX_PREFIX.length;
+        int end = transaction.length - 1;
+        if (end <= start + 2 || transaction[end] != '}' || transaction[start] != '{'
+                || !java.util.Arrays.equals(transaction, 0, start, RECEIPT_TX_PREFIX, 0, start)) {
+            return LedgerJson.encodeReceiptRecord(record);
+        }
+        // transaction[end] closes the transaction object; the two braces before it (the tail's fields hold no
+        // braces) close the body and the receipt.
+        int close = end - 1;
+        while (close > start + 1 && transaction[close] != '}') {
+            close--;
+        }
+        if (close <= start + 1 || transaction[close - 1] != '}') {
+            return LedgerJson.encodeReceiptRecord(record);
+        }
+        int receiptLength = close - start;
+        Committed recorded = record.recorded();
+        byte[] tail = (",\"recorded\":{\"committedAt\":" + recorded.committedAt().toEpochMilli() + ",\"sequence\":"
+                + recorded.sequence() + ",\"txId\":\"" + recorded.txId().value() + "\"}}")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[RECORD_PREFIX.length + receiptLength + tail.length];
+        System.arraycopy(RECORD_PREFIX, 0, out, 0, RECORD_PREFIX.length);
+        System.arraycopy(transaction, RECEIPT_TX_PREFIX.length, out, RECORD_PREFIX.length, receiptLength);
+        System.arraycopy(tail, 0, out, RECORD_PREFIX.length + receiptLength, tail.length);
+        return out;
     }
 
     private static byte[] indexKey(byte[] prefix, LedgerEvent event) {
