@@ -35,8 +35,9 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
             description = "Exchanges in flight during the throughput phase (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--warmup-seconds", defaultValue = "10",
-            description = "Unmeasured warm-up before each phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "90",
+            description = "Unmeasured warm-up before each phase (default: ${DEFAULT-VALUE}). Shorter warm-ups measure "
+                    + "mostly the JIT compilers: at 60 s they still take about a fifth of the CPU per exchange.")
     long warmupSeconds;
 
     @Option(names = "--seconds", defaultValue = "20", description = "Measured time of each phase (default: ${DEFAULT-VALUE}).")
