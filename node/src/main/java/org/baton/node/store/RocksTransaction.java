@@ -72,14 +72,19 @@ final class RocksTransaction implements StoreTransaction {
                 studentCount++;
                 return id;
             }
-            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
-                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
-                            + ", which does not exist (the store is inconsistent)", null));
+            StudentKeys old = indexedKeys(existing);
             if (!old.sameAs(keys)) {
                 write(existing, Optional.of(old), keys, serialized);
             }
             return existing;
         });
+    }
+
+    /** The stored keys of a student an index points to; their absence means the store is inconsistent. */
+    private StudentKeys indexedKeys(StudentId existing) throws RocksDBException {
+        return readKeys(existing).orElseThrow(() -> new StoreReadException(
+                Schema.STUDENT_KEYS.name(), "an index points to student " + existing
+                        + ", which does not exist (the store is inconsistent)", null));
     }
 
     @Override
@@ -108,9 +113,7 @@ final class RocksTransaction implements StoreTransaction {
                 studentCount++;
                 return id;
             }
-            StudentKeys old = readKeys(existing).orElseThrow(() -> new StoreReadException(
-                    Schema.STUDENT_KEYS.name(), "an index points to student " + existing
-                            + ", which does not exist (the store is inconsistent)", null));
+            StudentKeys old = indexedKeys(existing);
             if (!old.sameAs(keys)) {
                 byte[] value = existing.equals(p.id()) ? p.value()
                         : reencrypt(p, existing);
