@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -33,8 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.baton.bench.BenchReport;
 import org.baton.bench.LatencyRecorder;
 import org.baton.bench.Machine;
@@ -58,6 +54,7 @@ import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
 import org.baton.trust.Member;
 import org.baton.trust.PeerEndpoint;
+import org.baton.trust.PortalTls;
 import org.baton.trust.Validity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -236,7 +233,7 @@ public final class PortalBenchCommand implements Callable<Integer> {
             this.origin = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
             this.username = username;
             this.student = student;
-            this.http = HttpClient.newBuilder().sslContext(trusting(ca)).cookieHandler(cookies)
+            this.http = HttpClient.newBuilder().sslContext(PortalTls.clientTrusting(ca)).cookieHandler(cookies)
                     .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
         }
 
@@ -316,20 +313,6 @@ public final class PortalBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static SSLContext trusting(X509Certificate caCertificate) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("consortium-ca", caCertificate);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a TLS client trusting the bench CA", e);
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.baton.trust.PortalTls;
 
 /**
  * Uses a node's portal the way a browser does: HTTPS trusting only the consortium CA (the portal presents the
@@ -47,7 +44,7 @@ final class PortalClient {
     PortalClient(URI base, X509Certificate caCertificate) {
         this.base = base;
         this.http = HttpClient.newBuilder()
-                .sslContext(trusting(caCertificate))
+                .sslContext(PortalTls.clientTrusting(caCertificate))
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(TIMEOUT)
@@ -119,18 +116,4 @@ final class PortalClient {
         return new Page(answer.statusCode(), answer.headers().firstValue("Location"), answer.body());
     }
 
-    private static SSLContext trusting(X509Certificate caCertificate) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("consortium-ca", caCertificate);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a TLS client trusting the consortium CA", e);
-        }
-    }
 }

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,9 +17,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.baton.node.student.StudentId;
+import org.baton.trust.PortalTls;
 
 /**
  * A student at the district's portal, over HTTPS as a browser: signs in (pre-session cookie and CSRF token from the
@@ -46,7 +43,7 @@ final class StudentPortal {
 
     /** Signs in afresh (new cookies); true when the portal accepted the password. */
     boolean signIn(String username, String password) throws IOException, InterruptedException {
-        http = HttpClient.newBuilder().sslContext(trusting(ca)).cookieHandler(new CookieManager())
+        http = HttpClient.newBuilder().sslContext(PortalTls.clientTrusting(ca)).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
         csrf = Optional.empty();
         HttpResponse<String> page = get("/sign-in");
@@ -113,18 +110,4 @@ final class StudentPortal {
         return matcher.group(1);
     }
 
-    static SSLContext trusting(X509Certificate caCertificate) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("consortium-ca", caCertificate);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a TLS client trusting the consortium CA", e);
-        }
-    }
 }
