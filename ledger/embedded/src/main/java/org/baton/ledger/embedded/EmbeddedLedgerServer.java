@@ -3,6 +3,16 @@ package org.baton.ledger.embedded;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,12 +44,36 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
     private final Server server;
     private final ChainLedger ledger;
     private final ExecutorService executor;
+    private final EventLoops eventLoops;
     private boolean closed;
 
-    private EmbeddedLedgerServer(Server server, ChainLedger ledger, ExecutorService executor) {
+    private EmbeddedLedgerServer(Server server, ChainLedger ledger, ExecutorService executor, EventLoops eventLoops) {
         this.server = server;
         this.ledger = ledger;
         this.executor = executor;
+        this.eventLoops = eventLoops;
+    }
+
+    /**
+     * The server's own network threads, named {@code ledger-net-*} so that the ledger's CPU can be told apart from
+     * that of gRPC clients in the same process (grpc-java otherwise shares one event loop group among them all).
+     */
+    private record EventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> channel) {
+
+        static EventLoops create() {
+            boolean epoll = Epoll.isAvailable();
+            IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+            return new EventLoops(
+                    new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ledger-net-accept", true), io),
+                    new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                            new DefaultThreadFactory("ledger-net", true), io),
+                    epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
+        }
+
+        void shutdown() {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -90,8 +124,12 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        EventLoops eventLoops = EventLoops.create();
         try {
             Server server = NettyServerBuilder.forAddress(address, MutualTls.serverCredentials(operator, listener))
+                    .bossEventLoopGroup(eventLoops.boss())
+                    .workerEventLoopGroup(eventLoops.workers())
+                    .channelType(eventLoops.channel())
                     .executor(executor)
                     .maxInboundMessageSize(LedgerGrpcService.MAX_REQUEST_BYTES)
                     .addService(ServerInterceptors.intercept(new LedgerGrpcService(chain, executor),
@@ -100,9 +138,10 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
                     .build()
                     .start();
             LOG.info("ledger server for {} listening on port {}", operator.institutionId(), server.getPort());
-            return new EmbeddedLedgerServer(server, chain, executor);
+            return new EmbeddedLedgerServer(server, chain, executor, eventLoops);
         } catch (IOException e) {
             executor.shutdownNow();
+            eventLoops.shutdown();
             chain.close();
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
@@ -140,6 +179,7 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
         }
         ledger.close();
         executor.shutdownNow();
+        eventLoops.shutdown();
         LOG.info("ledger server stopped");
     }
 

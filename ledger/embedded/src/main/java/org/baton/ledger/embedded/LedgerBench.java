@@ -136,11 +136,19 @@ public final class LedgerBench {
      * @param resources CPU, peak heap and resident set of this process over the measured window
      * @param jitCompileMillis time the JIT compiler threads spent compiling during the measured window: part of
      *     {@link #cpuMillisPerReceipt()} that a long-running ledger no longer pays; if it is large, warm up longer
+     * @param ledgerCpuMillisPerReceipt CPU time of the ledger server's threads alone per committed receipt: its
+     *     sequencer, rpc handlers, signature verifiers, network event loops and RocksDB's background threads (what
+     *     a ledger running as a process of its own would spend, less its share of the JIT and the collector)
+     * @param jvmCpuMillisPerReceipt CPU time of the JVM's own threads (JIT compilers, garbage collector) per
+     *     committed receipt, which ledger and submitters share
+     * @param submitterCpuMillisPerReceipt CPU time of every other thread per committed receipt: the bench's
+     *     submitters and their gRPC clients, which a real deployment runs on other machines
      */
     public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p95Millis,
             double p99Millis, double maxMillis, long blocks, long failures, int submitters, int processors,
             double cpuMillisPerReceipt, double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt,
-            Resources resources, long jitCompileMillis) {
+            Resources resources, long jitCompileMillis, double ledgerCpuMillisPerReceipt,
+            double jvmCpuMillisPerReceipt, double submitterCpuMillisPerReceipt) {
 
         /** The CPU cost of one committed receipt (Java threads of ledger and submitters) in Ed25519 verifications. */
         public double verifiesPerReceipt() {
@@ -150,6 +158,16 @@ public final class LedgerBench {
         /** Receipts per second if this process had every processor to itself: processors / CPU per receipt. */
         public double cpuBoundReceiptsPerSecond() {
             return cpuMillisPerReceipt <= 0 ? 0 : processors * 1000.0 / cpuMillisPerReceipt;
+        }
+
+        /**
+         * Receipts per second if the ledger server had every processor to itself, charged with all of the JVM's
+         * own CPU (JIT and collector) as well as its own threads' — but not the submitters': processors / (ledger
+         * + JVM CPU per receipt).
+         */
+        public double ledgerCpuBoundReceiptsPerSecond() {
+            double perReceipt = ledgerCpuMillisPerReceipt + jvmCpuMillisPerReceipt;
+            return perReceipt <= 0 ? 0 : processors * 1000.0 / perReceipt;
         }
 
         /** The figures in the harness's report (one layout and JSON schema for every benchmark). */
@@ -164,7 +182,11 @@ public final class LedgerBench {
                     .with("threadCpuMillisPerReceipt", threadCpuMillisPerReceipt)
                     .with("cpuMicrosPerVerify", cpuMicrosPerVerify)
                     .with("verifiesPerReceipt", verifiesPerReceipt())
-                    .with("jitCompileMillisInWindow", jitCompileMillis);
+                    .with("jitCompileMillisInWindow", jitCompileMillis)
+                    .with("ledgerCpuMillisPerReceipt", ledgerCpuMillisPerReceipt)
+                    .with("jvmCpuMillisPerReceipt", jvmCpuMillisPerReceipt)
+                    .with("submitterCpuMillisPerReceipt", submitterCpuMillisPerReceipt)
+                    .with("ledgerCpuBoundReceiptsPerSecond", ledgerCpuBoundReceiptsPerSecond());
             return new BenchReport("ledger", "embedded ledger, gRPC + mutual TLS on 127.0.0.1, Ed25519 verified,"
                     + " fsync per block; commit latency is submit to acknowledgment",
                     Map.of("submitters", Integer.toString(submitters)), List.of(commits), resources,
@@ -249,7 +271,9 @@ public final class LedgerBench {
             long cpuFrom = ResourceMeter.processCpuNanos();
             long threadCpuFrom = threadCpuNanos();
             long compileFrom = compileMillis();
+            ThreadCpu threadsFrom = ThreadCpu.snapshot();
             sleepUntil(measureUntil);
+            ThreadCpu.Split split = ThreadCpu.snapshot().since(threadsFrom);
             long compile = compileMillis() - compileFrom;
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             Resources resources = meter.stop();
@@ -264,7 +288,7 @@ public final class LedgerBench {
                 }
             }
             return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
-                    resources, compile);
+                    resources, compile, split);
         } finally {
             pool.shutdownNow();
             clients.forEach(RemoteLedger::close);
@@ -316,7 +340,8 @@ public final class LedgerBench {
     }
 
     private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
-            long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis) {
+            long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis,
+            ThreadCpu.Split split) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {
@@ -335,7 +360,12 @@ public final class LedgerBench {
                 latency.p99Millis(), latency.maxMillis(), blocks, failures, options.submitters(),
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
                 ResourceMeter.loadAverage(), cpuMicrosPerVerify, total == 0 ? 0 : threadCpuNanos / 1e6 / total,
-                resources, jitCompileMillis);
+                resources, jitCompileMillis, perReceipt(split.ledger(), total), perReceipt(split.jvm(), total),
+                perReceipt(split.other(), total));
+    }
+
+    private static double perReceipt(long nanos, long receipts) {
+        return receipts == 0 ? 0 : nanos / 1e6 / receipts;
     }
 
     /** Total time of the JIT compiler so far, milliseconds (0 if the JVM does not say). */
