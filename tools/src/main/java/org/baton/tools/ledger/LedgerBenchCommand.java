@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.baton.bench.BenchReport;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.LedgerBench;
+import org.baton.ledger.embedded.SubmitBatching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,6 +47,14 @@ public final class LedgerBenchCommand implements Callable<Integer> {
                     + " submits of a district into SubmitTransactions calls.")
     boolean noBatching;
 
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "Batched calls a district may have awaiting their answer at once (default: ${DEFAULT-VALUE}).")
+    int maxInFlight = SubmitBatching.DEFAULT.maxInFlight();
+
+    @Option(names = "--batch-window-ms", paramLabel = "MS",
+            description = "How long the first receipt of a batch waits for others (default: ${DEFAULT-VALUE}).")
+    long batchWindowMillis = SubmitBatching.DEFAULT.window().toMillis();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
@@ -55,8 +64,11 @@ public final class LedgerBenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LedgerBench.Options options;
         try {
+            SubmitBatching batching = noBatching ? SubmitBatching.NONE
+                    : new SubmitBatching(SubmitBatching.DEFAULT.maxTransactions(), SubmitBatching.DEFAULT.maxBytes(),
+                            Duration.ofMillis(batchWindowMillis), maxInFlight);
             options = new LedgerBench.Options(submitters, districts, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(seconds), blockSize, Duration.ofMillis(blockDelayMillis), !noBatching);
+                    Duration.ofSeconds(seconds), blockSize, Duration.ofMillis(blockDelayMillis), batching);
         } catch (IllegalArgumentException e) {
             err.println("baton bench ledger: " + e.getMessage());
             return LedgerCommand.FAILED;
@@ -68,7 +80,9 @@ public final class LedgerBenchCommand implements Callable<Integer> {
                 .withParameter("blockSize", Integer.toString(blockSize))
                 .withParameter("blockDelayMillis", Long.toString(blockDelayMillis))
                 .withParameter("submitPath", noBatching ? "one SubmitTransaction call per receipt"
-                        : "concurrent submits of a district gathered into SubmitTransactions calls");
+                        : "concurrent submits of a district gathered into SubmitTransactions calls")
+                .withParameter("batching", noBatching ? "none" : "window " + batchWindowMillis + " ms, "
+                        + maxInFlight + " calls in flight per district");
         out.print(report.toText());
         out.flush();
         if (json != null) {

@@ -303,6 +303,12 @@ final class ChainStore implements AutoCloseable {
     }
 
     private void applyState(WriteBatch batch, Block block, List<Decision.Accepted> accepted) throws RocksDBException {
+        SortedBatch sorted = new SortedBatch();
+        applyState(sorted, block, accepted);
+        sorted.writeTo(batch);
+    }
+
+    private void applyState(SortedBatch batch, Block block, List<Decision.Accepted> accepted) {
         for (int i = 0; i < accepted.size(); i++) {
             Decision.Accepted decision = accepted.get(i);
             LedgerEvent event = decision.event();

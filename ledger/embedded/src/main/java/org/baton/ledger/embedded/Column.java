@@ -25,4 +25,8 @@ record Column<K, V>(String name, Codec<K> keys, Codec<V> values, ColumnFamilyHan
     void put(WriteBatch batch, K key, V value) throws RocksDBException {
         batch.put(handle, keys.encode(key), values.encode(value));
     }
+
+    void put(SortedBatch batch, K key, V value) {
+        batch.put(handle, keys.encode(key), values.encode(value));
+    }
 }

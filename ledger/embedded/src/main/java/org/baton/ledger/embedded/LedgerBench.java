@@ -78,13 +78,14 @@ public final class LedgerBench {
      * @param duration time measured
      * @param maxBlockTransactions block size limit
      * @param maxBlockDelay block delay limit
-     * @param batched true: concurrent submits of a district are gathered into {@code SubmitTransactions} calls
-     *     ({@link SubmitBatching#DEFAULT}); false: one {@code SubmitTransaction} call per receipt
+     * @param batching how each district's client gathers concurrent submits into {@code SubmitTransactions} calls
+     *     ({@link SubmitBatching#NONE}: one {@code SubmitTransaction} call per receipt)
      */
     public record Options(int submitters, int districts, Duration warmup, Duration duration, int maxBlockTransactions,
-            Duration maxBlockDelay, boolean batched) {
+            Duration maxBlockDelay, SubmitBatching batching) {
 
         public Options {
+            Objects.requireNonNull(batching, "batching");
             if (submitters < 1 || submitters > 4096) {
                 throw new IllegalArgumentException("submitters " + submitters + " is outside 1..4096");
             }
@@ -100,7 +101,16 @@ public final class LedgerBench {
                     Math.max(EmbeddedLedgerConfig.DEFAULT_MAX_PENDING_TRANSACTIONS, maxBlockTransactions));
         }
 
-        /** Batched submits. */
+        /**
+         * @param batched true: {@link SubmitBatching#DEFAULT}; false: {@link SubmitBatching#NONE}
+         */
+        public Options(int submitters, int districts, Duration warmup, Duration duration, int maxBlockTransactions,
+                Duration maxBlockDelay, boolean batched) {
+            this(submitters, districts, warmup, duration, maxBlockTransactions, maxBlockDelay,
+                    batched ? SubmitBatching.DEFAULT : SubmitBatching.NONE);
+        }
+
+        /** Batched submits ({@link SubmitBatching#DEFAULT}). */
         public Options(int submitters, int districts, Duration warmup, Duration duration, int maxBlockTransactions,
                 Duration maxBlockDelay) {
             this(submitters, districts, warmup, duration, maxBlockTransactions, maxBlockDelay, true);
@@ -249,7 +259,7 @@ public final class LedgerBench {
             List<ConsentGrant> grants = new ArrayList<>();
             for (InstitutionCredentials district : districts) {
                 RemoteLedger client = RemoteLedger.connect(endpoint, operatorMember, district, Duration.ofSeconds(30),
-                        options.batched() ? SubmitBatching.DEFAULT : SubmitBatching.NONE);
+                        options.batching());
                 clients.add(client);
                 ConsentGrant grant = grant(district.institutionId(), now);
                 client.writer().createGrant(grant);
