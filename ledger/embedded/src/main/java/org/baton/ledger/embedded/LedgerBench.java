@@ -59,6 +59,12 @@ import org.baton.trust.Validity;
  * signature, applies the rules and writes one fsynced block per group. The ledger, the submitters and the
  * consortium (a fresh CA) all live in this process, in a temporary directory removed afterwards.
  *
+ * <p>Because the submitters share the process (and the processors) with the ledger, the CPU per receipt is
+ * reported whole and split three ways by thread (from {@code /proc/self/task}): the ledger server's own threads,
+ * the JVM's (JIT compilers and collector, which both sides share), and the submitters' with their gRPC clients.
+ * The issue's figure is the ledger's; {@link Result#ledgerCpuBoundReceiptsPerSecond()} charges the ledger all of
+ * the JVM's CPU as well, so that nothing is hidden.
+ *
  * <p>Called by {@code baton bench ledger}; {@link #main} runs it alone.
  */
 public final class LedgerBench {
