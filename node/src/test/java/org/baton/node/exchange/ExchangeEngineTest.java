@@ -554,6 +554,25 @@ class ExchangeEngineTest {
     class AfterARestart {
 
         @Test
+        void the_source_learns_the_verdict_of_a_receipt_it_saw_recorded_before_it_restarted() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.ledgerView.off();
+            ExchangeId pull = university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the package is stored and its acknowledgment queued",
+                    () -> university.exchanges().status().queuedAcknowledgments() == 1);
+            district.module.pollLedger();
+            district.restart();
+            university.ledgerView.on();
+            assertThat(university.settle(pull).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+
+            district.module.pollLedger();
+
+            ExchangeView sent = district.exchanges().recent(1).get(0);
+            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
+        }
+
+        @Test
         void resumes_a_pull_queued_while_the_source_was_down() {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
             harness.peers.down(DISTRICT);
