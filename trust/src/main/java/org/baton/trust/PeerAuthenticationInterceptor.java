@@ -12,19 +12,27 @@ import io.grpc.Status;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
  * Maps the verified client certificate of every call to a consortium member, or closes the call:
  * UNAUTHENTICATED without a client certificate, PERMISSION_DENIED for a certificate not listed in the consortium
- * file. The member is put in the call's {@link Context} for {@link PeerIdentity}.
+ * file. The member is put in the call's {@link Context} for {@link PeerIdentity}. A certificate found to name a
+ * member (the consortium file is fixed for the interceptor's life) is remembered, so the calls of a connection
+ * do not hash and parse the same certificate again; certificates refused are not remembered.
  */
 final class PeerAuthenticationInterceptor implements ServerInterceptor {
 
+    /** Certificates remembered at most; beyond that (a consortium rarely has this many), each call checks anew. */
+    private static final int MAX_ADMITTED = 4_096;
+
     private final Consortium consortium;
     private final PeerAuthenticationListener listener;
+    private final Map<X509Certificate, Member> admitted = new ConcurrentHashMap<>();
 
     PeerAuthenticationInterceptor(Consortium consortium, PeerAuthenticationListener listener) {
         this.consortium = consortium;
@@ -50,6 +58,10 @@ final class PeerAuthenticationInterceptor implements ServerInterceptor {
         } catch (SSLPeerUnverifiedException e) {
             return refuse(call, remote, Status.UNAUTHENTICATED, "the client presented no certificate");
         }
+        Member known = admitted.get(leaf);
+        if (known != null) {
+            return Contexts.interceptCall(Context.current().withValue(PeerIdentity.MEMBER, known), call, headers, next);
+        }
         Optional<Member> member = consortium.memberForTlsCertificate(leaf);
         if (member.isEmpty()) {
             return refuse(call, remote, Status.PERMISSION_DENIED, ConsortiumTrust.describe(leaf, "client")
@@ -60,6 +72,9 @@ final class PeerAuthenticationInterceptor implements ServerInterceptor {
         if (!commonName.equals(member.get().id().value())) {
             return refuse(call, remote, Status.PERMISSION_DENIED, ConsortiumTrust.describe(leaf, "client")
                     + " is listed for institution " + member.get().id() + " but names another");
+        }
+        if (admitted.size() < MAX_ADMITTED) {
+            admitted.put(leaf, member.get());
         }
         Context context = Context.current().withValue(PeerIdentity.MEMBER, member.get());
         return Contexts.interceptCall(context, call, headers, next);

@@ -154,6 +154,38 @@ class MutualTlsIT {
             assertThat(connections).containsExactly(InstitutionId.of("110635"));
             assertThat(refusals).isEmpty();
         }
+
+        @Test
+        void every_call_of_a_member_is_seen_as_its_institution_also_once_its_certificate_is_remembered() {
+            ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                    MutualTls.channelCredentials(InstitutionCredentials.load(client), serverMember)).build();
+            List<String> answers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    answers.add(ClientCalls.blockingUnaryCall(channel, WHO_AM_I,
+                            CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ""));
+                }
+            } finally {
+                channel.shutdownNow();
+            }
+
+            assertThat(answers).containsExactly("110635", "110635", "110635");
+            assertThat(refusals).isEmpty();
+        }
+
+        @Test
+        void an_outsider_is_refused_on_every_call_not_only_the_first() {
+            StatusRuntimeException first = callFails(
+                    MutualTls.channelCredentials(InstitutionCredentials.load(outsider), serverMember));
+            StatusRuntimeException second = callFails(
+                    MutualTls.channelCredentials(InstitutionCredentials.load(outsider), serverMember));
+
+            assertThat(List.of(first.getStatus().getCode(), second.getStatus().getCode()))
+                    .containsExactly(Status.Code.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED);
+            assertThat(second.getStatus().getDescription()).endsWith(
+                    " is not listed in consortium file 'Test Consortium' version 1");
+            assertThat(refusals).hasSize(2);
+        }
     }
 
     @Nested

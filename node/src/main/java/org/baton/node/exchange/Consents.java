@@ -106,7 +106,7 @@ final class Consents implements ConsentService {
         outbox.writer().write(tx -> {
             tx.put(ExchangeStore.GRANTS, grant.id(), stored);
             tx.put(ExchangeStore.OPENINGS, grant.id(), keep);
-            ExchangeStore.linkStudent(tx, student.id(), Optional.of(grant.id()), Optional.empty());
+            outbox.store().linkStudent(tx, student.id(), Optional.of(grant.id()), Optional.empty());
             ExchangeStore.addPending(tx, StoredWork.Kind.GRANT, grant.id().value());
         });
         try {
@@ -299,7 +299,7 @@ final class Consents implements ConsentService {
             if (tx.get(ExchangeStore.OPENINGS, id).isEmpty()) {
                 tx.put(ExchangeStore.OPENINGS, id, keep);
             }
-            student.ifPresent(s -> ExchangeStore.linkStudent(tx, s, Optional.of(id), Optional.empty()));
+            student.ifPresent(s -> outbox.store().linkStudent(tx, s, Optional.of(id), Optional.empty()));
             if (recipient) {
                 pulls.addAll(queuePulls(tx, grant, now));
             }
@@ -400,7 +400,7 @@ final class Consents implements ConsentService {
     }
 
     private StoredStudentLinks links(StudentId student) {
-        return outbox.store().studentLinks(student).orElse(StoredStudentLinks.getDefaultInstance());
+        return outbox.store().studentLinks(student);
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

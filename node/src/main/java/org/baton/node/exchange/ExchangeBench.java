@@ -140,7 +140,11 @@ public final class ExchangeBench {
      * @param processors processors available to this JVM
      * @param cpuMillisPerExchange CPU time of this process (both nodes and the ledger) per exchange, throughput phase
      * @param jitMillisPerExchange time the JIT compilers spent in the throughput phase, per exchange: part of
-     *     {@code cpuMillisPerExchange} while the code is still being compiled (on a busy 2-core machine for minutes)
+     *     {@code cpuMillisPerExchange} while the code is still being compiled (on a busy 2-core machine for minutes);
+     *     the JVM counts elapsed compile time, which a loaded machine stretches
+     * @param compilerCpuMillisPerExchange CPU time of the JIT compiler threads in the throughput phase, per exchange
+     *     (read from {@code /proc/self/task}; -1 where that is not available): {@code cpuMillisPerExchange} minus
+     *     this is the CPU the exchanges themselves took
      * @param ed25519SignMicros one Ed25519 signature of a package-sized message on this machine just before the run,
      *     microseconds (calibration: other processes competing for the CPU show up here)
      * @param ed25519VerifyMicros one Ed25519 verification, microseconds
@@ -148,7 +152,8 @@ public final class ExchangeBench {
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
-            double cpuMillisPerExchange, double jitMillisPerExchange, double ed25519SignMicros,
+            double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
+            double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources) {
 
         /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
@@ -163,6 +168,9 @@ public final class ExchangeBench {
                     .with("failures", failures)
                     .with("cpuMillisPerExchange", cpuMillisPerExchange)
                     .with("jitMillisPerExchange", jitMillisPerExchange)
+                    .with("compilerCpuMillisPerExchange", compilerCpuMillisPerExchange)
+                    .with("cpuMillisPerExchangeWithoutCompiler", compilerCpuMillisPerExchange < 0 ? -1
+                            : cpuMillisPerExchange - compilerCpuMillisPerExchange)
                     .with("cpuBoundExchangesPerSecond", cpuBoundExchangesPerSecond())
                     .with("packageBytes", packageBytes)
                     .with("ed25519SignMicros", ed25519SignMicros)
@@ -248,6 +256,7 @@ public final class ExchangeBench {
             long[] marks = new long[2];
             long cpuFrom = 0;
             long jitFrom = 0;
+            long compilerFrom = -1;
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -257,6 +266,7 @@ public final class ExchangeBench {
                     meter = ResourceMeter.start();
                     cpuFrom = ResourceMeter.processCpuNanos();
                     jitFrom = compilationMillis();
+                    compilerFrom = compilerCpuNanos();
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -272,6 +282,8 @@ public final class ExchangeBench {
             marks[1] = done.get();
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             long jitMillis = compilationMillis() - jitFrom;
+            long compilerTo = compilerCpuNanos();
+            long compilerNanos = compilerFrom < 0 || compilerTo < 0 ? -1 : Math.max(0, compilerTo - compilerFrom);
             if (meter == null) {
                 meter = ResourceMeter.start();
             }
@@ -324,6 +336,7 @@ public final class ExchangeBench {
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
                     latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
+                    measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop());
         } finally {
             ledger.close();
@@ -456,6 +469,41 @@ public final class ExchangeBench {
     private static long compilationMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * CPU time of this JVM's JIT compiler threads so far, from {@code /proc/self/task/<tid>/stat} (user and system
+     * clock ticks, 100 per second on Linux); -1 where that cannot be read.
+     */
+    private static long compilerCpuNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) {
+                    continue;
+                }
+                // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
+                String[] fields = stat.substring(close + 2).split(" ");
+                if (fields.length > 12) {
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L;
     }
 
     private static int freePort() throws IOException {

@@ -3,8 +3,10 @@ package org.baton.node.exchange;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.baton.ledger.GrantId;
@@ -37,12 +39,13 @@ import org.baton.trust.InstitutionId;
  *   <li>{@code exchange_openings}: grant id → {@code StoredOpening} (encrypted).
  *   <li>{@code exchange_notifications}: grant id/party → {@code StoredNotification} (encrypted), until delivered.
  *   <li>{@code exchange_grants}: grant id → {@code StoredGrant} (encrypted): grants this node attests.
- *   <li>{@code exchange_student_links}: student id → {@code StoredStudentLinks} (encrypted): for the access log.
+ *   <li>{@code exchange_student_links}: student id → {@code StoredStudentLinks} (encrypted): for the access log,
+ *       as stores before {@link StudentLinks} kept it (read, no longer written).
  *   <li>{@code exchange_received}: package id → {@code StoredReceivedPackage} (encrypted): received records,
  *       kept apart from the node's own.
  *   <li>{@code exchange_findings}: found-at millis ‖ random → {@code StoredFinding} (encrypted).
  *   <li>{@code exchange_index}: text key → text value: request, receipt, package, received-by-student and
- *       disclosure indexes, and the ledger event checkpoint.
+ *       disclosure indexes, the student links ({@link StudentLinks}), and the ledger event checkpoint.
  *   <li>{@code exchange_secrets}: name → bytes (encrypted): the pepper of the received-by-student index.
  * </ul>
  */
@@ -76,9 +79,11 @@ final class ExchangeStore {
 
     private final RecordStore store;
     private final GroupCommitWriter writer;
+    private final StudentLinks links;
 
     ExchangeStore(RecordStore store) {
         this.store = store;
+        this.links = StudentLinks.open(store);
         this.writer = new GroupCommitWriter(store, "exchange-store-writer");
     }
 
@@ -161,8 +166,29 @@ final class ExchangeStore {
         return store.get(RECEIVED, id);
     }
 
-    Optional<StoredStudentLinks> studentLinks(StudentId student) {
-        return store.get(STUDENT_LINKS, student);
+    /**
+     * The grants and exchanges that concern {@code student}: those in the list of the layout before
+     * {@link StudentLinks} (oldest first), then those under the student's link keys.
+     */
+    StoredStudentLinks studentLinks(StudentId student) {
+        StoredStudentLinks.Builder out = store.get(STUDENT_LINKS, student)
+                .map(StoredStudentLinks::toBuilder)
+                .orElseGet(StoredStudentLinks::newBuilder);
+        Set<String> grants = new HashSet<>(out.getGrantIdsList());
+        Set<String> exchanges = new HashSet<>(out.getExchangeIdsList());
+        String prefix = links.prefix(student);
+        String end = prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1);
+        try (Stream<ColumnEntry<String, String>> entries = store.scan(INDEX, prefix, end)) {
+            entries.forEach(entry -> {
+                String link = entry.key().substring(prefix.length());
+                if (link.startsWith(StudentLinks.GRANT) && grants.add(entry.value())) {
+                    out.addGrantIds(entry.value());
+                } else if (link.startsWith(StudentLinks.EXCHANGE) && exchanges.add(entry.value())) {
+                    out.addExchangeIds(entry.value());
+                }
+            });
+        }
+        return out.build();
     }
 
     Optional<String> index(String key) {
@@ -211,21 +237,8 @@ final class ExchangeStore {
         tx.delete(PENDING, workKey(kind, id));
     }
 
-    static void linkStudent(StoreTransaction tx, StudentId student, Optional<GrantId> grant,
-            Optional<ExchangeId> exchange) {
-        StoredStudentLinks links = tx.get(STUDENT_LINKS, student).orElse(StoredStudentLinks.getDefaultInstance());
-        StoredStudentLinks.Builder updated = links.toBuilder();
-        boolean changed = false;
-        if (grant.isPresent() && !links.getGrantIdsList().contains(grant.get().value())) {
-            updated.addGrantIds(grant.get().value());
-            changed = true;
-        }
-        if (exchange.isPresent() && !links.getExchangeIdsList().contains(exchange.get().value())) {
-            updated.addExchangeIds(exchange.get().value());
-            changed = true;
-        }
-        if (changed) {
-            tx.put(STUDENT_LINKS, student, updated.build());
-        }
+    /** Records, inside {@code tx}, that {@code grant} and {@code exchange} (those present) concern {@code student}. */
+    void linkStudent(StoreTransaction tx, StudentId student, Optional<GrantId> grant, Optional<ExchangeId> exchange) {
+        links.link(tx, student, grant, exchange);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * checkpoint past it are written together, so a restart neither skips nor repeats one.
  *
  * <p>An event says that a receipt was acknowledged, not with which verdict. Reading every receipt back as its event
- * arrives would cost the ledger one more read per exchange, so the verdict is filled in afterwards: an acknowledged
- * exchange is marked as lacking its verdict, and when the stream is quiet the follower fills in a batch of those
- * from a paged query of this node's receipts over the time they were recorded in (one call per thousand receipts).
+ * arrives would cost the ledger one more read per exchange, so the verdicts of a page of acknowledgments are read
+ * with a paged query of this node's receipts (one call per thousand receipts) over exactly the ledger time those
+ * receipts were recorded in — which the stream told this follower when it passed their {@code RECEIPT_RECORDED}
+ * events — and written with the acknowledged state in one change. An acknowledgment whose recording time is not known
+ * here (its receipt was recorded before a restart) or whose verdict the query did not find is marked as lacking its
+ * verdict, and when the stream is quiet the follower fills in a batch of those from a query over the time the
+ * exchanges were created in, with a margin for the clocks.
  */
 final class LedgerFollower implements AutoCloseable {
 
@@ -46,11 +51,23 @@ final class LedgerFollower implements AutoCloseable {
     private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
     static final String VERDICT_PENDING = "verdict/";
 
+    /** Recording times remembered for receipts not yet acknowledged; beyond this, the oldest are forgotten. */
+    private static final int MAX_RECORDED = 50_000;
+
     private final Outbox outbox;
     private final LedgerGate ledger;
     private final GrantCache grants;
     private final Duration interval;
     private final ScheduledExecutorService timer;
+    /** Ledger time at which each of this node's receipts seen in the stream was recorded (the index time). */
+    private final Map<ReceiptId, Instant> recorded = new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ReceiptId, Instant> eldest) {
+            return size() > MAX_RECORDED;
+        }
+    };
 
     LedgerFollower(Outbox outbox, LedgerGate ledger, GrantCache grants, Duration interval) {
         this.outbox = outbox;
@@ -79,7 +96,7 @@ final class LedgerFollower implements AutoCloseable {
     }
 
     /** Reads and applies the events since the checkpoint, then fills in verdicts if it caught up; returns the events read. */
-    int poll() {
+    synchronized int poll() {
         long checkpoint = outbox.store().index(ExchangeStore.LEDGER_CHECKPOINT).map(Long::parseLong).orElse(0L);
         int read = 0;
         boolean caughtUp = false;
@@ -92,13 +109,33 @@ final class LedgerFollower implements AutoCloseable {
                 break;
             }
             List<ExchangeId> acknowledged = new ArrayList<>();
+            Map<ReceiptId, ExchangeId> timed = new HashMap<>();
+            Instant first = null;
+            Instant last = null;
             for (LedgerEvent event : page.events()) {
                 if (event.type() == EventType.GRANT_REVOKED) {
                     event.grant().ifPresent(grants::forget);
+                } else if (event.type() == EventType.RECEIPT_RECORDED && event.receipt().isPresent()
+                        && event.submitter().equals(outbox.self())) {
+                    recorded.put(event.receipt().get(), event.committedAt());
                 } else if (event.type() == EventType.RECEIPT_ACKNOWLEDGED && event.receipt().isPresent()) {
-                    outbox.store().indexedExchange(ExchangeStore.receiptKey(event.receipt().get()))
-                            .ifPresent(acknowledged::add);
+                    ReceiptId receipt = event.receipt().get();
+                    Optional<ExchangeId> id = outbox.store().indexedExchange(ExchangeStore.receiptKey(receipt));
+                    if (id.isEmpty()) {
+                        continue;
+                    }
+                    acknowledged.add(id.get());
+                    Instant at = recorded.remove(receipt);
+                    if (at != null) {
+                        timed.put(receipt, id.get());
+                        first = first == null || at.isBefore(first) ? at : first;
+                        last = last == null || at.isAfter(last) ? at : last;
+                    }
                 }
+            }
+            Map<ExchangeId, Acknowledgment> verdicts = new HashMap<>();
+            if (!timed.isEmpty()) {
+                scanVerdicts(timed, TimeRange.between(first, last.plusMillis(1)), verdicts);
             }
             long next = page.next().sequence();
             List<StoredExchange> settle = new ArrayList<>();
@@ -110,10 +147,16 @@ final class LedgerFollower implements AutoCloseable {
                             || before.get().getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {
                         continue;
                     }
+                    Acknowledgment verdict = verdicts.get(id);
                     StoredExchange after2 = Outbox.advance(tx, id, StoredExchangeState.STATE_ACKNOWLEDGED,
                             outbox.now(), b -> {
+                                if (verdict != null) {
+                                    noteVerdict(b, verdict);
+                                }
                             });
-                    tx.put(ExchangeStore.INDEX, VERDICT_PENDING + id.value(), id.value());
+                    if (verdict == null || after2.getState() != StoredExchangeState.STATE_ACKNOWLEDGED) {
+                        tx.put(ExchangeStore.INDEX, VERDICT_PENDING + id.value(), id.value());
+                    }
                     Outbox.finish(tx, id);
                     StoredExchangeState was = before.get().getState();
                     if (before.get().getKind() == StoredExchangeKind.SEND_PUSH && !Outbox.isFinal(was)
@@ -163,7 +206,12 @@ final class LedgerFollower implements AutoCloseable {
         }
         Map<ExchangeId, Acknowledgment> verdicts = new HashMap<>();
         if (!wanted.isEmpty()) {
-            scanVerdicts(wanted, earliest, verdicts);
+            Instant from = earliest.minus(CLOCK_MARGIN);
+            from = from.isBefore(Instant.EPOCH) ? Instant.EPOCH : from;
+            Instant until = outbox.now().plus(CLOCK_MARGIN);
+            if (until.isAfter(from)) {
+                scanVerdicts(wanted, TimeRange.between(from, until), verdicts);
+            }
             for (Map.Entry<ReceiptId, ExchangeId> left : wanted.entrySet()) {
                 if (!verdicts.containsKey(left.getValue())) {
                     ledger.call(() -> ledger.reader().receipt(left.getKey()))
@@ -175,8 +223,8 @@ final class LedgerFollower implements AutoCloseable {
         outbox.writer().write(tx -> {
             for (ExchangeId id : ids) {
                 Optional.ofNullable(verdicts.get(id)).ifPresent(ack -> tx.get(ExchangeStore.EXCHANGES, id).ifPresent(x -> {
-                    StoredExchange.Builder noted = x.toBuilder().setVerdict(ExchangeProtos.verdictToProto(ack.verdict()));
-                    ack.reason().ifPresent(reason -> noted.setRejection(ExchangeProtos.rejectionToProto(reason)));
+                    StoredExchange.Builder noted = x.toBuilder();
+                    noteVerdict(noted, ack);
                     tx.put(ExchangeStore.EXCHANGES, id, noted.build());
                 }));
                 tx.delete(ExchangeStore.INDEX, VERDICT_PENDING + id.value());
@@ -184,19 +232,16 @@ final class LedgerFollower implements AutoCloseable {
         });
     }
 
+    private static void noteVerdict(StoredExchange.Builder exchange, Acknowledgment ack) {
+        exchange.setVerdict(ExchangeProtos.verdictToProto(ack.verdict()));
+        ack.reason().ifPresent(reason -> exchange.setRejection(ExchangeProtos.rejectionToProto(reason)));
+    }
+
     /**
-     * Pages through this node's receipts recorded since shortly before the earliest wanted exchange was created,
-     * noting the acknowledgments of the wanted ones; stops when all are found or after a few pages more than they
-     * could fill.
+     * Pages through this node's receipts recorded (ledger time) in {@code range}, noting the acknowledgments of the
+     * wanted ones; stops when all are found or after a few pages more than they could fill.
      */
-    private void scanVerdicts(Map<ReceiptId, ExchangeId> wanted, Instant earliest, Map<ExchangeId, Acknowledgment> out) {
-        Instant from = earliest.minus(CLOCK_MARGIN);
-        from = from.isBefore(Instant.EPOCH) ? Instant.EPOCH : from;
-        Instant until = outbox.now().plus(CLOCK_MARGIN);
-        if (!until.isAfter(from)) {
-            return;
-        }
-        TimeRange range = TimeRange.between(from, until);
+    private void scanVerdicts(Map<ReceiptId, ExchangeId> wanted, TimeRange range, Map<ExchangeId, Acknowledgment> out) {
         int maxPages = wanted.size() / PageRequest.MAX_SIZE + 2;
         Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_SIZE));
         for (int pages = 0; pages < maxPages && request.isPresent() && out.size() < wanted.size(); pages++) {

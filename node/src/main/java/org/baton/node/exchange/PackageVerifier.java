@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,7 +57,8 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * </ol>
  *
  * The hash a ledger receipt must name is {@link VerifiedPackage#hash()}; checking the receipt is the caller's
- * step. A certificate's chain check (an ECDSA verification) is done once per certificate and remembered.
+ * step. A signer certificate is parsed and its chain checked (an ECDSA verification) once per certificate and
+ * remembered; its validity at the package's signing time is checked for every package.
  * Thread-safe.
  */
 public final class PackageVerifier {
@@ -66,6 +68,7 @@ public final class PackageVerifier {
     private final Consortium consortium;
     private final X509Certificate ca;
     private final Map<Fingerprint, Member> checkedCertificates = new ConcurrentHashMap<>();
+    private final Map<ByteString, SignerCertificate> checkedEncodings = new ConcurrentHashMap<>();
 
     private PackageVerifier(Consortium consortium, X509Certificate ca) {
         this.consortium = consortium;
@@ -139,8 +142,9 @@ public final class PackageVerifier {
     }
 
     private VerifiedPackage check(SignedPackage signed, Optional<InstitutionId> expectedRecipient) {
-        X509Certificate certificate = parseCertificate(signed.getSignerCertificate().toByteArray());
-        Member signer = signer(certificate);
+        SignerCertificate checked = signerCertificate(signed.getSignerCertificate());
+        X509Certificate certificate = checked.certificate();
+        Member signer = checked.member();
         byte[] content = signed.getContent().toByteArray();
         byte[] digest = Sha256.newDigest().digest(content);
         if (!signer.signingKey().verify(payload(digest), signed.getSignature().toByteArray())) {
@@ -228,6 +232,25 @@ public final class PackageVerifier {
         return new VerifiedPackage(packageId.get(), header.getFormatVersion(), grant, basis, signer.id(), recipient,
                 scopes, createdAt, header.getRequestId(), parsed.getRecord(), Sha256.ofDigest(digest), certificate,
                 signed);
+    }
+
+    /** A signer certificate that passed {@link #signer}, and the member it names. */
+    private record SignerCertificate(X509Certificate certificate, Member member) {
+    }
+
+    /**
+     * The certificate a package carries and its member: parsed and checked against the CA the first time these exact
+     * bytes are seen, then remembered (only certificates that passed, so at most one per member and key rotation).
+     */
+    private SignerCertificate signerCertificate(ByteString der) {
+        SignerCertificate known = checkedEncodings.get(der);
+        if (known != null) {
+            return known;
+        }
+        X509Certificate certificate = parseCertificate(der.toByteArray());
+        SignerCertificate checked = new SignerCertificate(certificate, signer(certificate));
+        checkedEncodings.put(der, checked);
+        return checked;
     }
 
     private X509Certificate parseCertificate(byte[] der) {

@@ -123,7 +123,7 @@ final class SourceSide {
             tx.put(ExchangeStore.PACKAGES, id, pkg);
             tx.put(ExchangeStore.INDEX, key, id.value());
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
-            ExchangeStore.linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
+            outbox.store().linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
         });
         return release(stored, pkg);
     }
@@ -262,7 +262,7 @@ final class SourceSide {
             tx.put(ExchangeStore.PACKAGES, id, pkg);
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
-            ExchangeStore.linkStudent(tx, student.id(), grant, Optional.of(id));
+            outbox.store().linkStudent(tx, student.id(), grant, Optional.of(id));
         });
         outbox.schedule(id, stored.getState());
         return id;

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantStatus;
 import org.baton.ledger.GrantorRole;
@@ -28,11 +29,14 @@ import org.baton.ledger.Sha256;
 import org.baton.ledger.Sources;
 import org.baton.ledger.Verdict;
 import org.baton.ledger.json.LedgerJson;
+import org.baton.node.store.ColumnEntry;
+import org.baton.node.store.StoreTransaction;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.EligibilityFlag;
 import org.baton.proto.v1.EligibilityProgram;
 import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.PackageContent;
+import org.baton.proto.v1.StoredStudentLinks;
 import org.baton.proto.v1.StudentRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -550,6 +554,25 @@ class ExchangeEngineTest {
     class AfterARestart {
 
         @Test
+        void the_source_learns_the_verdict_of_a_receipt_it_saw_recorded_before_it_restarted() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.ledgerView.off();
+            ExchangeId pull = university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            Eventually.until("the package is stored and its acknowledgment queued",
+                    () -> university.exchanges().status().queuedAcknowledgments() == 1);
+            district.module.pollLedger();
+            district.restart();
+            university.ledgerView.on();
+            assertThat(university.settle(pull).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+
+            district.module.pollLedger();
+
+            ExchangeView sent = district.exchanges().recent(1).get(0);
+            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
+        }
+
+        @Test
         void resumes_a_pull_queued_while_the_source_was_down() {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
             harness.peers.down(DISTRICT);
@@ -604,6 +627,51 @@ class ExchangeEngineTest {
             assertThat(log.get(1).scopes()).containsExactly(Scope.GPA);
             assertThat(district.consent().grants(atDistrict)).singleElement()
                     .satisfies(summary -> assertThat(summary.attestedHere()).isTrue());
+        }
+
+        @Test
+        void keeps_one_index_key_per_link_with_no_student_id_in_the_clear() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            ExchangeView pulled = university.settle(university.exchanges().pull(grant, DISTRICT,
+                    Set.of(Scope.TRANSCRIPT)));
+
+            List<String> keys = linkKeys(district);
+
+            assertThat(keys).hasSize(2).allSatisfy(key -> assertThat(key)
+                    .startsWith(StudentLinks.PREFIX)
+                    .doesNotContain("/" + atDistrict.value() + "/"));
+            assertThat(keys).anySatisfy(key -> assertThat(key).endsWith("/g/" + grant.value()));
+            assertThat(district.module.store().records().get(ExchangeStore.STUDENT_LINKS, atDistrict)).isEmpty();
+            assertThat(pulled.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+        }
+
+        @Test
+        void still_reads_the_links_a_store_kept_in_one_list_per_student() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            // Rewrite the links as a store written before the per-link keys kept them.
+            StoredStudentLinks old = district.module.store().studentLinks(atDistrict);
+            try (StoreTransaction tx = district.store.beginTransaction()) {
+                tx.put(ExchangeStore.STUDENT_LINKS, atDistrict, old);
+                linkKeys(district).forEach(key -> tx.delete(ExchangeStore.INDEX, key));
+                tx.commit();
+            }
+            district.restart();
+            harness.clock.advance(Duration.ofMinutes(1));
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.GPA)));
+
+            List<Disclosure> log = district.consent().accessLog(atDistrict);
+
+            assertThat(old.getExchangeIdsList()).hasSize(1);
+            assertThat(log).extracting(Disclosure::scopes).containsExactly(Set.of(Scope.GPA), Set.of(Scope.TRANSCRIPT));
+            assertThat(district.module.store().studentLinks(atDistrict).getGrantIdsList()).containsExactly(grant.value());
+        }
+
+        private List<String> linkKeys(ExchangeHarness.Node node) {
+            try (Stream<ColumnEntry<String, String>> entries = node.store.scan(ExchangeStore.INDEX,
+                    StudentLinks.PREFIX, "student-link0")) {
+                return entries.map(ColumnEntry::key).toList();
+            }
         }
     }
 }
