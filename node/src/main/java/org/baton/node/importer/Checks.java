@@ -432,7 +432,7 @@ final class Checks {
         return (char) ('0' + d);
     }
 
-    private static int daysIn(int y, int m) {
+    static int daysIn(int y, int m) {
         switch (m) {
             case 2: return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
             case 4: case 6: case 9: case 11: return 30;

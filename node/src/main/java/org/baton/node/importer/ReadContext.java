@@ -252,6 +252,20 @@ final class ReadContext {
             }
         }
 
+        /**
+         * As {@link #emitCourse(SourceFile, long, String, CourseWire)} for a student named by SSID, given as the ASCII
+         * digits {@code ssid[from, to)}.
+         */
+        void emitCourse(SourceFile file, long line, byte[] ssid, int from, int to, CourseWire course) {
+            courseRows++;
+            try {
+                spill.addRawSsid(index, file.index(), line, EntryKind.COURSE_RAW, ssid, from, to, course.bytes(),
+                        course.length());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to the work directory " + request.workDir(), e);
+            }
+        }
+
         /** Counts a course row that was rejected before it became a fragment (for the course-row figures). */
         void courseRowRejected() {
             courseRows++;
