@@ -134,7 +134,6 @@ final class CalpadsReader implements FormatReader {
     private final long parallelBytes;
     private final int blockBytes;
     private final boolean courseBytes;
-    private final java.util.concurrent.atomic.LongAdder courseRowsFromBytes = new java.util.concurrent.atomic.LongAdder();
     private ReadContext ctx;
     private String district;
 
@@ -160,9 +159,9 @@ final class CalpadsReader implements FormatReader {
         this.courseBytes = courseBytes;
     }
 
-    /** Course rows validated and encoded from their bytes (the fast path) so far. */
+    /** Course rows the last {@link #read} validated and encoded from their bytes (the fast path). */
     long courseRowsFromBytes() {
-        return courseRowsFromBytes.sum();
+        return ctx == null ? 0 : ctx.courseRowsFromBytes();
     }
 
     @Override
@@ -826,13 +825,7 @@ final class CalpadsReader implements FormatReader {
             if (termTo - termFrom != 2) {
                 return false;
             }
-            int termIndex = -1;
-            for (int i = 0; i < CourseWire.TERM_CODES.size(); i++) {
-                if (isWord(b, termFrom, termTo, CourseWire.TERM_CODES.get(i))) {
-                    termIndex = i;
-                    break;
-                }
-            }
+            int termIndex = termIndex(b[termFrom], b[termFrom + 1]);
             if (termIndex < 0) {
                 return false;
             }
@@ -966,7 +959,6 @@ final class CalpadsReader implements FormatReader {
             raw.number(17, category);
             raw.number(19, segment);
             lane.emitCourse(file, r.line(), b, ssidFrom, ssidTo, raw);
-            courseRowsFromBytes.increment();
             return true;
         }
 
@@ -1053,16 +1045,34 @@ final class CalpadsReader implements FormatReader {
                     : district.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
 
-        /** The canonical grade (bytes) of the raw grade {@code b[from, to)}, or null when not on the scale. */
+        /** Canonical grades of one- and two-byte ASCII grades, indexed by their bytes; MISSING when not on the scale. */
+        private final Object[] shortMarks = new Object[128 + 128 * 128];
+
+        /** The canonical grade (bytes) of the raw ASCII grade {@code b[from, to)}, or null when not on the scale. */
         byte[] mark(byte[] b, int from, int to) {
+            int n = to - from;
+            if (n == 1 || n == 2) {
+                int key = n == 1 ? b[from] : 128 + (b[from] << 7 | b[from + 1]);
+                Object hit = shortMarks[key];
+                if (hit == null) {
+                    hit = markOf(b, from, to);
+                    shortMarks[key] = hit;
+                }
+                return hit == TinyCache.MISSING ? null : (byte[]) hit;
+            }
             Object hit = marks.get(b, from, to);
             if (hit != null) {
                 return hit == TinyCache.MISSING ? null : (byte[]) hit;
             }
+            Object value = markOf(b, from, to);
+            marks.put(b, from, to, value);
+            return value == TinyCache.MISSING ? null : (byte[]) value;
+        }
+
+        /** The canonical grade's bytes of {@code b[from, to)} on the import's scale, or MISSING. */
+        private Object markOf(byte[] b, int from, int to) {
             String canonical = scale.canonical(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
-            byte[] bytes = canonical == null ? null : canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            marks.put(b, from, to, bytes == null ? TinyCache.MISSING : bytes);
-            return bytes;
+            return canonical == null ? TinyCache.MISSING : canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         /** The enum number of the course category {@code b[from, to)} (not empty), or {@link #NONE}. */
@@ -1214,6 +1224,21 @@ final class CalpadsReader implements FormatReader {
         return c >= 'a' && c <= 'z' ? c - 32 : c;
     }
 
+    /** The term codes of {@link CourseWire#TERM_CODES}, each as its two bytes in one int. */
+    private static final int[] TERM_KEYS = CourseWire.TERM_CODES.stream()
+            .mapToInt(c -> c.charAt(0) << 8 | c.charAt(1)).toArray();
+
+    /** The index in {@link CourseWire#TERM_CODES} of the two-letter code {@code c0 c1} (either case), or -1. */
+    private static int termIndex(byte c0, byte c1) {
+        int key = upperAscii(c0) << 8 | upperAscii(c1);
+        for (int i = 0; i < TERM_KEYS.length; i++) {
+            if (TERM_KEYS[i] == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whether {@code b[from, to)} equals the upper-case ASCII {@code word}, ignoring ASCII case. */
     private static boolean isWord(byte[] b, int from, int to, String word) {
         if (to - from != word.length()) {
@@ -1229,6 +1254,19 @@ final class CalpadsReader implements FormatReader {
 
     /** A yes/no flag as {@link Checks#flag} reads it: 1 for yes, 0 for no, -1 for anything else. */
     private static int flag(byte[] b, int from, int to) {
+        if (to - from == 1) {
+            switch (upperAscii(b[from])) {
+                case 'N', '0' -> {
+                    return 0;
+                }
+                case 'Y', '1' -> {
+                    return 1;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
         if (from == to || isWord(b, from, to, "N") || isWord(b, from, to, "NO") || isWord(b, from, to, "FALSE")
                 || isWord(b, from, to, "0")) {
             return 0;
