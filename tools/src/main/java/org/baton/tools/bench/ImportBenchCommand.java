@@ -106,7 +106,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
      * the largest over the run's collections.
      *
      * @param usedBeforeGcBytes    the most heap in use when a collection started: the peak the heap reached
-     * @param usedAfterGcBytes     the most heap still in use after a collection: the data the import keeps alive
+     * @param usedAfterGcBytes     the most heap still in use after a collection: the data the import keeps alive,
+     *                             plus (after a young collection) old-generation garbage not yet collected
      * @param committedBytes       the most heap the JVM had reserved from the system after a collection (at most
      *                             -Xmx)
      * @param collections          collections seen
@@ -174,7 +175,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
                     summary.courseRowsPerSecond(), used.cpuSeconds(), summary.rowsRejected(),
                     summary.readElapsed().toMillis() / 1000.0);
             out.printf(Locale.ROOT, "  heap over %,d collections: peak used (at a collection's start) %,d MiB, "
-                    + "max live (used after a collection) %,d MiB, max committed %,d MiB, limit -Xmx %,d MiB%n",
+                    + "max used after a collection %,d MiB, max committed %,d MiB, limit -Xmx %,d MiB%n",
                     heap.collections(), heap.usedBeforeGcBytes() >> 20, heap.usedAfterGcBytes() >> 20,
                     heap.committedBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
