@@ -133,6 +133,7 @@ final class CalpadsReader implements FormatReader {
 
     private final long parallelBytes;
     private final int blockBytes;
+    private final boolean courseBytes;
     private ReadContext ctx;
     private String district;
 
@@ -145,8 +146,22 @@ final class CalpadsReader implements FormatReader {
      * {@code blockBytes}.
      */
     CalpadsReader(long parallelBytes, int blockBytes) {
+        this(parallelBytes, blockBytes, true);
+    }
+
+    /**
+     * As {@link #CalpadsReader(long, int)}; {@code courseBytes} false validates every course row through strings
+     * (the reference path that the byte path must agree with, for tests).
+     */
+    CalpadsReader(long parallelBytes, int blockBytes, boolean courseBytes) {
         this.parallelBytes = parallelBytes;
         this.blockBytes = blockBytes;
+        this.courseBytes = courseBytes;
+    }
+
+    /** Course rows the last {@link #read} validated and encoded from their bytes (the fast path). */
+    long courseRowsFromBytes() {
+        return ctx == null ? 0 : ctx.courseRowsFromBytes();
     }
 
     @Override
@@ -688,7 +703,7 @@ final class CalpadsReader implements FormatReader {
             notBefore(exit, start, "EnrollmentExitDate", "the enrollment start date");
             if (exit != null && !exit.isEmpty() && exitCode.isEmpty()) {
                 p.add("StudentExitReasonCode", "required when EnrollmentExitDate is given");
-            } else if (!exitCode.isEmpty() && !exitCode.matches("[A-Z][0-9]{3}")) {
+            } else if (!exitCode.isEmpty() && !exitCodeShape(exitCode)) {
                 p.add("StudentExitReasonCode", "'" + exitCode + "' is not a CALPADS exit code like E230");
             } else if (!exitCode.isEmpty() && (exit == null || exit.isEmpty())) {
                 p.add("EnrollmentExitDate", "required when StudentExitReasonCode is given");
@@ -759,10 +774,199 @@ final class CalpadsReader implements FormatReader {
             cUnitSystem = h.column(UNIT_SYSTEM);
             cUc = h.column(UC_TRANSFER);
             cCsu = h.column(CSU_TRANSFER);
+            used = new int[] {cSsid, cSchool, cYear, cTerm, cCourse, cSection, cState, cTitle, cGrade, cAttempted,
+                cEarned, cMark, cAg, cHonors, cDiscipline, cSequence, cCategory, cCompleted, cSegment, cCollege,
+                cUnits, cUnitSystem, cUc, cCsu};
+        }
+
+        private final CourseBytes fast = courseBytes ? new CourseBytes(scale) : null;
+        private final int[] used;
+
+        private int from(CsvReader r, int column) {
+            return column < 0 ? 0 : r.start(column);
+        }
+
+        private int to(CsvReader r, int column) {
+            return column < 0 ? 0 : r.end(column);
+        }
+
+        /**
+         * Validates and emits the row from its bytes when it is valid in the common forms (see {@link CourseBytes});
+         * false, with nothing written, otherwise.
+         */
+        private boolean fromBytes(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            for (int c : used) {
+                if (c >= 0 && !r.plain(c)) {
+                    return false;
+                }
+            }
+            byte[] b = r.buffer();
+            int ssidFrom = from(r, cSsid);
+            int ssidTo = to(r, cSsid);
+            if (ssidTo - ssidFrom != 10 || !digits(b, ssidFrom, ssidTo)) {
+                return false;
+            }
+            int schoolFrom = from(r, cSchool);
+            int schoolTo = to(r, cSchool);
+            if (schoolTo - schoolFrom != 14 || !digits(b, schoolFrom, schoolTo)) {
+                return false;
+            }
+            byte[] districtBytes = fast.districtBytes;
+            if (districtBytes != null && !java.util.Arrays.equals(b, schoolFrom, schoolFrom + districtBytes.length,
+                    districtBytes, 0, districtBytes.length)) {
+                return false;
+            }
+            int year = academicYear(b, from(r, cYear), to(r, cYear));
+            if (year < 0) {
+                return false;
+            }
+            int termFrom = from(r, cTerm);
+            int termTo = to(r, cTerm);
+            if (termTo - termFrom != 2) {
+                return false;
+            }
+            int termIndex = termIndex(b[termFrom], b[termFrom + 1]);
+            if (termIndex < 0) {
+                return false;
+            }
+            String termCode = CourseWire.TERM_CODES.get(termIndex);
+            int courseFrom = from(r, cCourse);
+            int courseTo = to(r, cCourse);
+            if (courseFrom == courseTo || !ascii(b, courseFrom, courseTo)) {
+                return false;
+            }
+            if (from(r, cCollege) != to(r, cCollege)) {
+                return false; // a college course: the string path
+            }
+            int stateFrom = from(r, cState);
+            int stateTo = to(r, cState);
+            if (stateTo - stateFrom != 4 || !digits(b, stateFrom, stateTo)) {
+                return false;
+            }
+            int titleFrom = from(r, cTitle);
+            int titleTo = to(r, cTitle);
+            if (titleFrom == titleTo || !ascii(b, titleFrom, titleTo)) {
+                return false;
+            }
+            int gradeFrom = from(r, cGrade);
+            int gradeTo = to(r, cGrade);
+            int grade = gradeTo - gradeFrom >= 1 && gradeTo - gradeFrom <= 2 ? number(b, gradeFrom, gradeTo) : -1;
+            if (grade < 7 || grade > 12) {
+                return false;
+            }
+            int attempted = plainHundredths(b, from(r, cAttempted), to(r, cAttempted));
+            int earned = plainHundredths(b, from(r, cEarned), to(r, cEarned));
+            if (attempted < 0 || earned < 0) {
+                return false;
+            }
+            int markFrom = from(r, cMark);
+            int markTo = to(r, cMark);
+            if (markFrom == markTo || !ascii(b, markFrom, markTo)) {
+                return false;
+            }
+            byte[] mark = fast.mark(b, markFrom, markTo);
+            if (mark == null) {
+                return false;
+            }
+            int ag = agArea(b, from(r, cAg), to(r, cAg));
+            if (ag < 0) {
+                return false;
+            }
+            int honors = flag(b, from(r, cHonors), to(r, cHonors));
+            if (honors < 0) {
+                return false;
+            }
+            int sequenceFrom = from(r, cSequence);
+            int sequenceTo = to(r, cSequence);
+            int sequence = 0;
+            if (sequenceFrom != sequenceTo) {
+                sequence = sequenceTo - sequenceFrom == 1 ? number(b, sequenceFrom, sequenceTo) : -1;
+                if (sequence < 0) {
+                    return false;
+                }
+            }
+            int categoryFrom = from(r, cCategory);
+            int categoryTo = to(r, cCategory);
+            int category = CourseCategory.ACADEMIC.getNumber();
+            if (categoryFrom != categoryTo) {
+                if (!ascii(b, categoryFrom, categoryTo)) {
+                    return false;
+                }
+                category = fast.category(b, categoryFrom, categoryTo);
+                if (category < 0) {
+                    return false;
+                }
+            }
+            int completedFrom = from(r, cCompleted);
+            int completedTo = to(r, cCompleted);
+            if (completedFrom != completedTo && !isoDate(b, completedFrom, completedTo)) {
+                return false;
+            }
+            int segmentFrom = from(r, cSegment);
+            int segmentTo = to(r, cSegment);
+            int segment;
+            if (segmentFrom == segmentTo) {
+                segment = termCode.equals("S1") ? 1 : termCode.equals("S2") ? 2 : 0;
+            } else if (segmentTo - segmentFrom == 1 && b[segmentFrom] >= '0' && b[segmentFrom] <= '2') {
+                segment = b[segmentFrom] - '0';
+            } else {
+                return false;
+            }
+            int sectionFrom = from(r, cSection);
+            int sectionTo = to(r, cSection);
+            int disciplineFrom = from(r, cDiscipline);
+            int disciplineTo = to(r, cDiscipline);
+            if (!ascii(b, sectionFrom, sectionTo) || !ascii(b, disciplineFrom, disciplineTo)) {
+                return false;
+            }
+
+            // Valid: encode as CourseWire#write does (fields in number order, defaults left out).
+            raw.begin();
+            raw.open(1, (schoolTo - schoolFrom) + (courseTo - courseFrom) + (sectionTo - sectionFrom) + 10);
+            raw.append(b, schoolFrom, schoolTo);
+            raw.append((byte) '|');
+            raw.append(b, courseFrom, courseTo);
+            raw.append((byte) '|');
+            raw.append((byte) ('0' + year / 1000));
+            raw.append((byte) ('0' + year / 100 % 10));
+            raw.append((byte) ('0' + year / 10 % 10));
+            raw.append((byte) ('0' + year % 10));
+            raw.append((byte) '|');
+            raw.append((byte) termCode.charAt(0));
+            raw.append((byte) termCode.charAt(1));
+            raw.append((byte) '|');
+            raw.append(b, sectionFrom, sectionTo);
+            raw.bytes(2, fast.institutionBytes);
+            raw.bytes(3, b, schoolFrom, schoolTo);
+            raw.bytes(4, b, courseFrom, courseTo);
+            raw.bytes(5, b, stateFrom, stateTo);
+            raw.bytes(6, b, titleFrom, titleTo);
+            raw.bytes(7, fast.term(year, termIndex));
+            raw.bytes(8, b, completedFrom, completedTo);
+            raw.number(9, grade);
+            raw.number(10, attempted);
+            raw.number(11, earned);
+            raw.bytes(12, mark);
+            raw.number(13, ag);
+            raw.number(14, honors);
+            if (disciplineFrom != disciplineTo) {
+                raw.open(15, disciplineTo - disciplineFrom);
+                for (int i = disciplineFrom; i < disciplineTo; i++) {
+                    raw.append((byte) upperAscii(b[i]));
+                }
+            }
+            raw.number(16, sequence);
+            raw.number(17, category);
+            raw.number(19, segment);
+            lane.emitCourse(file, r.line(), b, ssidFrom, ssidTo, raw);
+            return true;
         }
 
         @Override
         void row(CsvReader r, SourceFile file, ReadContext.Lane lane) {
+            if (courseBytes && fromBytes(r, file, lane)) {
+                return;
+            }
             String ssid = Checks.ssid(p, "SSID", get(r, cSsid), true);
             String school = school(get(r, cSchool));
             int year = Checks.academicYear(p, "AcademicYearID", get(r, cYear));
@@ -815,6 +1019,304 @@ final class CalpadsReader implements FormatReader {
         }
     }
 
+
+    /**
+     * The fast path for course rows: validates a row from its bytes and encodes it straight to the spill, without
+     * a {@code String} per field. It takes only rows it can prove valid by the same rules as {@link Courses#row}'s
+     * string path (unquoted ASCII fields in the common forms, no college course) and encodes them byte for byte as
+     * that path does; for any other row it returns false before writing anything, and the string path validates
+     * (and rejects, with its messages) the row.
+     */
+    private final class CourseBytes {
+        private static final int NONE = -1;
+        private final byte[] institutionBytes;
+        private final byte[] districtBytes;
+        /** Grades seen (raw bytes) and their canonical form on the import's scale. */
+        private final TinyCache marks = new TinyCache();
+        /** Course categories seen (raw bytes) and their enum numbers. */
+        private final TinyCache categories = new TinyCache();
+        private final byte[][][] terms = new byte[2151 - 1950][][];
+        private final GradeScale scale;
+
+        CourseBytes(GradeScale scale) {
+            this.scale = scale;
+            this.institutionBytes = ctx.institution().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.districtBytes = district == null ? null
+                    : district.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        /** Canonical grades of one- and two-byte ASCII grades, indexed by their bytes; MISSING when not on the scale. */
+        private final Object[] shortMarks = new Object[128 + 128 * 128];
+
+        /** The canonical grade (bytes) of the raw ASCII grade {@code b[from, to)}, or null when not on the scale. */
+        byte[] mark(byte[] b, int from, int to) {
+            int n = to - from;
+            if (n == 1 || n == 2) {
+                int key = n == 1 ? b[from] : 128 + (b[from] << 7 | b[from + 1]);
+                Object hit = shortMarks[key];
+                if (hit == null) {
+                    hit = markOf(b, from, to);
+                    shortMarks[key] = hit;
+                }
+                return hit == TinyCache.MISSING ? null : (byte[]) hit;
+            }
+            Object hit = marks.get(b, from, to);
+            if (hit != null) {
+                return hit == TinyCache.MISSING ? null : (byte[]) hit;
+            }
+            Object value = markOf(b, from, to);
+            marks.put(b, from, to, value);
+            return value == TinyCache.MISSING ? null : (byte[]) value;
+        }
+
+        /** The canonical grade's bytes of {@code b[from, to)} on the import's scale, or MISSING. */
+        private Object markOf(byte[] b, int from, int to) {
+            String canonical = scale.canonical(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+            return canonical == null ? TinyCache.MISSING : canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The enum number of the course category {@code b[from, to)} (not empty), or {@link #NONE}. */
+        int category(byte[] b, int from, int to) {
+            Object hit = categories.get(b, from, to);
+            if (hit == null) {
+                CourseCategory c = Checks.oneOf(new RowProblems(), "CourseCategory",
+                        new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1),
+                        CourseCategory.class, "", false);
+                hit = c == null ? TinyCache.MISSING : Integer.valueOf(c.getNumber());
+                categories.put(b, from, to, hit);
+            }
+            return hit == TinyCache.MISSING ? NONE : (Integer) hit;
+        }
+
+        byte[] term(int year, int index) {
+            byte[][] byYear = terms[year - 1950];
+            if (byYear == null) {
+                byYear = new byte[CourseWire.TERM_CODES.size()][];
+                terms[year - 1950] = byYear;
+            }
+            byte[] t = byYear[index];
+            if (t == null) {
+                t = CourseWire.term(year, index);
+                byYear[index] = t;
+            }
+            return t;
+        }
+    }
+
+    /**
+     * A few byte strings and what they stand for, found by linear search: for columns with a handful of distinct
+     * values (grades, categories). Holds at most {@link #LIMIT} entries; later values are not kept.
+     */
+    static final class TinyCache {
+        /** The value stored for a key known to be invalid. */
+        static final Object MISSING = new Object();
+        private static final int LIMIT = 64;
+        private final byte[][] keys = new byte[LIMIT][];
+        private final Object[] values = new Object[LIMIT];
+        private int size;
+
+        /** The value for {@code b[from, to)}, or null when not cached. */
+        Object get(byte[] b, int from, int to) {
+            int n = to - from;
+            for (int i = 0; i < size; i++) {
+                byte[] k = keys[i];
+                if (k.length == n && java.util.Arrays.equals(k, 0, n, b, from, to)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        void put(byte[] b, int from, int to, Object value) {
+            if (size < LIMIT) {
+                keys[size] = java.util.Arrays.copyOfRange(b, from, to);
+                values[size++] = value;
+            }
+        }
+    }
+
+    /** An academic year as {@link Checks#academicYear} reads it: the first year, or -1 when it is not one. */
+    private static int academicYear(byte[] b, int from, int to) {
+        int n = to - from;
+        int first = n >= 4 ? number(b, from, from + 4) : -1;
+        boolean ok;
+        if (n == 4) {
+            ok = first >= 0;
+        } else if (n == 9 && b[from + 4] == '-') {
+            ok = first >= 0 && number(b, from + 5, to) == first + 1;
+        } else if (n == 7 && b[from + 4] == '-') {
+            ok = first >= 0 && number(b, from + 5, to) == (first + 1) % 100;
+        } else {
+            ok = false;
+        }
+        return ok && first >= 1950 && first <= 2150 ? first : -1;
+    }
+
+    /** An a-g area as {@link Checks#agArea} reads it: its enum number, or -1 when it is not one. */
+    private static int agArea(byte[] b, int from, int to) {
+        if (from == to) {
+            return AgArea.AG_NONE.getNumber();
+        }
+        if (to - from != 1) {
+            return -1;
+        }
+        return switch (upperAscii(b[from])) {
+            case 'A' -> AgArea.AG_A_HISTORY.getNumber();
+            case 'B' -> AgArea.AG_B_ENGLISH.getNumber();
+            case 'C' -> AgArea.AG_C_MATH.getNumber();
+            case 'D' -> AgArea.AG_D_SCIENCE.getNumber();
+            case 'E' -> AgArea.AG_E_LANGUAGE.getNumber();
+            case 'F' -> AgArea.AG_F_ARTS.getNumber();
+            case 'G' -> AgArea.AG_G_ELECTIVE.getNumber();
+            case 'N' -> AgArea.AG_NONE.getNumber();
+            default -> -1;
+        };
+    }
+
+    /** Whether {@code b[from, to)} is a real date written YYYY-MM-DD, as {@link Checks#date} accepts it. */
+    private static boolean isoDate(byte[] b, int from, int to) {
+        if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+            return false;
+        }
+        int y = number(b, from, from + 4);
+        int m = number(b, from + 5, from + 7);
+        int d = number(b, from + 8, from + 10);
+        return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= Checks.daysIn(y, m);
+    }
+
+    /** Whether {@code b[from, to)} is all ASCII digits (false when empty). */
+    private static boolean digits(byte[] b, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number written by the ASCII digits {@code b[from, to)}, or -1 when one is not a digit. */
+    private static int number(byte[] b, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            n = n * 10 + c;
+        }
+        return n;
+    }
+
+    /** Whether {@code b[from, to)} is all ASCII (no byte of a multi-byte UTF-8 character). */
+    private static boolean ascii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int upperAscii(byte c) {
+        return c >= 'a' && c <= 'z' ? c - 32 : c;
+    }
+
+    /** The term codes of {@link CourseWire#TERM_CODES}, each as its two bytes in one int. */
+    private static final int[] TERM_KEYS = CourseWire.TERM_CODES.stream()
+            .mapToInt(c -> c.charAt(0) << 8 | c.charAt(1)).toArray();
+
+    /** The index in {@link CourseWire#TERM_CODES} of the two-letter code {@code c0 c1} (either case), or -1. */
+    private static int termIndex(byte c0, byte c1) {
+        int key = upperAscii(c0) << 8 | upperAscii(c1);
+        for (int i = 0; i < TERM_KEYS.length; i++) {
+            if (TERM_KEYS[i] == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code b[from, to)} equals the upper-case ASCII {@code word}, ignoring ASCII case. */
+    private static boolean isWord(byte[] b, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (upperAscii(b[from + i]) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A yes/no flag as {@link Checks#flag} reads it: 1 for yes, 0 for no, -1 for anything else. */
+    private static int flag(byte[] b, int from, int to) {
+        if (to - from == 1) {
+            switch (upperAscii(b[from])) {
+                case 'N', '0' -> {
+                    return 0;
+                }
+                case 'Y', '1' -> {
+                    return 1;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        if (from == to || isWord(b, from, to, "N") || isWord(b, from, to, "NO") || isWord(b, from, to, "FALSE")
+                || isWord(b, from, to, "0")) {
+            return 0;
+        }
+        if (isWord(b, from, to, "Y") || isWord(b, from, to, "YES") || isWord(b, from, to, "TRUE")
+                || isWord(b, from, to, "1")) {
+            return 1;
+        }
+        return -1;
+    }
+
+    /**
+     * Credits in hundredths, for the plain forms only ({@code 5}, {@code 5.}, {@code 5.5}, {@code 5.25}, at most
+     * 1,000,000): what {@link Checks#hundredths} gives for them; -1 for any other form (the string path decides).
+     */
+    private static int plainHundredths(byte[] b, int from, int to) {
+        int i = from;
+        long whole = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            whole = whole * 10 + (b[i] - '0');
+            if (whole > 1_000_000) {
+                return -1;
+            }
+            i++;
+        }
+        if (i == from) {
+            return -1;
+        }
+        int frac = 0;
+        if (i < to) {
+            if (b[i] != '.' || to - i > 3) {
+                return -1;
+            }
+            i++;
+            int digits = 0;
+            while (i < to) {
+                int c = b[i] - '0';
+                if (c < 0 || c > 9) {
+                    return -1;
+                }
+                frac = frac * 10 + c;
+                digits++;
+                i++;
+            }
+            if (digits == 1) {
+                frac *= 10;
+            }
+        }
+        return (int) (whole * 100 + frac);
+    }
 
     // ---- GPA: GPAs as the school reported them ----
 
@@ -961,7 +1463,7 @@ final class CalpadsReader implements FormatReader {
             String title = Checks.required(p, "AwardTitle", get(r, cTitle));
             String date = Checks.date(p, "ConferredDate", get(r, cDate), true, false);
             String institution = get(r, cInstitution).isEmpty() ? ctx.institution() : get(r, cInstitution);
-            if (!institution.matches("\\d{14}|\\d{6}")) {
+            if (!(institution.length() == 14 || institution.length() == 6) || !Checks.digits(institution)) {
                 p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
             }
             if (!p.isEmpty()) {
@@ -1034,6 +1536,24 @@ final class CalpadsReader implements FormatReader {
                     .setCredential(get(r, cCredential)).build();
             emit(lane, file, r.line(), EntryKind.ARTIFACT, ssid, StudentRecord.newBuilder().addLearningArtifacts(a));
         }
+    }
+
+    /** A letter A-Z and three digits 0-9, like E230 (the shape of a CALPADS exit code). */
+    static boolean exitCodeShape(String code) {
+        if (code.length() != 4) {
+            return false;
+        }
+        char c = code.charAt(0);
+        if (c < 'A' || c > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < 4; i++) {
+            char d = code.charAt(i);
+            if (d < '0' || d > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean inAcademicYear(String isoDate, int year) {

@@ -354,9 +354,14 @@ final class Checks {
                 .build();
     }
 
-    /** Spellings already matched, per enum type and prefix: most columns repeat a handful of values. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Enum<?>> MATCHED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Spellings already matched, by enum type, prefix and spelling: most columns repeat a handful of values. Nested
+     * maps, so a lookup builds no key.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>,
+            java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Enum<?>>>>
+            MATCHED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MATCHED_PER_TYPE = 1_000;
 
     /** The constant of {@code type} named {@code value} (either case, with optional prefix), or null and a problem. */
     static <E extends Enum<E>> E oneOf(RowProblems p, String field, String value, Class<E> type, String prefix,
@@ -367,14 +372,16 @@ final class Checks {
             }
             return null;
         }
-        String cacheKey = type.getName() + "|" + prefix + "|" + value;
-        Enum<?> hit = MATCHED.get(cacheKey);
+        java.util.concurrent.ConcurrentHashMap<String, Enum<?>> spellings = MATCHED
+                .computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(prefix, x -> new java.util.concurrent.ConcurrentHashMap<>());
+        Enum<?> hit = spellings.get(value);
         if (hit != null) {
             return type.cast(hit);
         }
         E found = match(p, field, value, type, prefix);
-        if (found != null && MATCHED.size() < 10_000) {
-            MATCHED.put(cacheKey, found);
+        if (found != null && spellings.size() < MATCHED_PER_TYPE) {
+            spellings.put(value, found);
         }
         return found;
     }
@@ -432,7 +439,7 @@ final class Checks {
         return (char) ('0' + d);
     }
 
-    private static int daysIn(int y, int m) {
+    static int daysIn(int y, int m) {
         switch (m) {
             case 2: return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
             case 4: case 6: case 9: case 11: return 30;

@@ -68,6 +68,24 @@ final class CourseWire {
     }
 
     /**
+     * The serialized term of academic year {@code year} (1950 to 2150) and the term code at {@code index} of
+     * {@link #TERM_CODES}: what {@link #term(Term)} gives for the term {@link Checks#term} makes of them.
+     */
+    static byte[] term(int year, int index) {
+        byte[][] byYear = TERMS[year - 1900];
+        byte[] bytes = byYear == null ? null : byYear[index];
+        if (bytes != null) {
+            return bytes;
+        }
+        RowProblems problems = new RowProblems();
+        Term t = Checks.term(problems, "AcademicTermCode", TERM_CODES.get(index), year);
+        if (t == null) {
+            throw new IllegalArgumentException("not a term: " + TERM_CODES.get(index) + " " + year);
+        }
+        return term(t);
+    }
+
+    /**
      * Encodes a course.
      *
      * @param college the college-course part, or null for a high-school course
@@ -116,6 +134,81 @@ final class CourseWire {
                 throw new UncheckedIOException("cannot encode a course", e);
             }
         }
+    }
+
+    // ---- field by field from bytes (the CSV fast path); fields must come in number order ----
+
+    /** Starts a course encoded field by field, from bytes already validated. */
+    void begin() {
+        length = 0;
+    }
+
+    /** Room for {@code n} more bytes. */
+    void reserve(int n) {
+        if (length + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
+        }
+    }
+
+    /** A length-delimited field (a string of ASCII bytes, or an encoded message), left out when empty. */
+    void bytes(int field, byte[] src, int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return;
+        }
+        reserve(n + 10);
+        varint(field << 3 | 2);
+        varint(n);
+        System.arraycopy(src, from, buf, length, n);
+        length += n;
+    }
+
+    /** A length-delimited field from a whole array. */
+    void bytes(int field, byte[] value) {
+        bytes(field, value, 0, value.length);
+    }
+
+    /** A non-negative int32, enum or bool field, left out when 0 (as protobuf does for defaults). */
+    void number(int field, int value) {
+        if (value == 0) {
+            return;
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException("negative value for field " + field);
+        }
+        reserve(10);
+        varint(field << 3);
+        varint(value);
+    }
+
+    /** Starts a length-delimited field of {@code n} bytes that the caller appends with {@link #append}. */
+    void open(int field, int n) {
+        reserve(n + 10);
+        varint(field << 3 | 2);
+        varint(n);
+    }
+
+    /** Appends raw bytes (inside a field started by {@link #open}). */
+    void append(byte[] src, int from, int to) {
+        int n = to - from;
+        reserve(n);
+        System.arraycopy(src, from, buf, length, n);
+        length += n;
+    }
+
+    /** Appends one raw byte (inside a field started by {@link #open}). */
+    void append(byte b) {
+        reserve(1);
+        buf[length++] = b;
+    }
+
+    private void varint(int value) {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            buf[length++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[length++] = (byte) v;
     }
 
     private static void string(CodedOutputStream out, int field, String value) throws IOException {

@@ -198,6 +198,43 @@ final class CsvReader implements Closeable {
         return v;
     }
 
+    /**
+     * Whether the field at {@code index} can be read as raw bytes: present or absent (absent reads as empty), and
+     * not quoted. Quoted fields need {@link #field} (doubled quotes, text after the closing quote).
+     */
+    boolean plain(int index) {
+        return index >= fieldCount || !quoted[index];
+    }
+
+    /**
+     * Where the field at {@code index} starts in {@link #buffer()}, leading spaces skipped (as {@link #field} trims
+     * them). Only for a {@link #plain} field; an absent field is empty ({@code start == end}).
+     */
+    int start(int index) {
+        if (index >= fieldCount) {
+            return 0;
+        }
+        int from = starts[index];
+        int to = ends[index];
+        while (from < to && buf[from] == ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** Where the field at {@code index} ends in {@link #buffer()}, trailing spaces dropped (see {@link #start}). */
+    int end(int index) {
+        if (index >= fieldCount) {
+            return 0;
+        }
+        int from = start(index);
+        int to = ends[index];
+        while (to > from && buf[to - 1] == ' ') {
+            to--;
+        }
+        return to;
+    }
+
     /** The physical line (1-based) on which the current record starts. */
     long line() {
         return recordLine;

@@ -108,6 +108,7 @@ final class PartitionedImporter implements Importer {
                 "each line: file:line: field: reason");
         LOG.info("import started: format={} bytes={}", request.format().cliName(), inputBytes);
         int lanes = readingLanes();
+        long cpuAtStart = processCpu();
         try (Spill spill = new Spill(spillDir, Spill.partitionsFor(inputBytes), lanes);
              RejectionReport report = new RejectionReport(request.report(), header)) {
             ReadContext ctx = new ReadContext(request, spill, lanes, report, listener);
@@ -116,8 +117,9 @@ final class PartitionedImporter implements Importer {
             spill.finishWriting();
             Duration readElapsed = Duration.between(started, Instant.now());
             listener.phaseFinished(ImportPhase.READ);
-            LOG.info("import read phase done: rows={} ms={} partitions={}", ctx.rowsRead(), readElapsed.toMillis(),
-                    spill.partitions());
+            long readCpu = processCpu() - cpuAtStart;
+            LOG.info("import read phase done: rows={} ms={} partitions={} process cpu ms={}", ctx.rowsRead(),
+                    readElapsed.toMillis(), spill.partitions(), readCpu / 1_000_000);
 
             LoadCounts counts = load(request, ctx, spill, report, started);
 
@@ -407,6 +409,15 @@ final class PartitionedImporter implements Importer {
                 report(report, f, new Rejection(f.name(), p.line(), f.keyField(), refused(e, p.rows())));
             }
         }
+    }
+
+    /** CPU time of the whole process (every thread, RocksDB's included), or 0 where the JVM does not measure it. */
+    static long processCpu() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** CPU time of the calling thread, or 0 where the JVM does not measure it. */

@@ -170,6 +170,15 @@ final class ReadContext {
         return n;
     }
 
+    /** Course rows validated and encoded from their bytes ({@link Lane#emitCourse(SourceFile, long, byte[], int, int, CourseWire)}). */
+    long courseRowsFromBytes() {
+        long n = 0;
+        for (Lane l : lanes) {
+            n += l.courseRowsFromBytes;
+        }
+        return n;
+    }
+
     long studentRows() {
         long n = 0;
         for (Lane l : lanes) {
@@ -187,6 +196,7 @@ final class ReadContext {
         private long rowsUsed;
         private long courseRows;
         private long studentRows;
+        private long courseRowsFromBytes;
 
         private Lane(int index) {
             this.index = index;
@@ -247,6 +257,21 @@ final class ReadContext {
             courseRows++;
             try {
                 spill.addRaw(index, file.index(), line, EntryKind.COURSE_RAW, key, course.bytes(), course.length());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to the work directory " + request.workDir(), e);
+            }
+        }
+
+        /**
+         * As {@link #emitCourse(SourceFile, long, String, CourseWire)} for a student named by SSID, given as the ASCII
+         * digits {@code ssid[from, to)}.
+         */
+        void emitCourse(SourceFile file, long line, byte[] ssid, int from, int to, CourseWire course) {
+            courseRows++;
+            courseRowsFromBytes++;
+            try {
+                spill.addRawSsid(index, file.index(), line, EntryKind.COURSE_RAW, ssid, from, to, course.bytes(),
+                        course.length());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the work directory " + request.workDir(), e);
             }

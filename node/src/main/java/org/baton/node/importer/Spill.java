@@ -72,7 +72,12 @@ final class Spill implements Closeable {
 
     /** The partition a student key belongs to. */
     int partitionOf(String key) {
-        int h = key.hashCode() * 0x9E3779B9;
+        return partitionOfHash(key.hashCode());
+    }
+
+    /** The partition of a student key whose {@link String#hashCode} is {@code hash}. */
+    private int partitionOfHash(int hash) {
+        int h = hash * 0x9E3779B9;
         h ^= h >>> 16;
         return h & (partitions - 1);
     }
@@ -100,6 +105,29 @@ final class Spill implements Closeable {
         out.writeUInt32NoTag(0);
         out.writeStringNoTag(key);
         out.writeStringNoTag("");
+        out.writeUInt32NoTag(length);
+        out.writeRawBytes(fragment, 0, length);
+    }
+
+    /**
+     * As {@link #addRaw} for a student named by SSID, the SSID given as its ASCII digits {@code ssid[from, to)}:
+     * the key {@link ReadContext#ssidKey} would make, written and partitioned without making it.
+     */
+    void addRawSsid(int lane, int fileIndex, long line, EntryKind kind, byte[] ssid, int from, int to,
+            byte[] fragment, int length) throws IOException {
+        int h = 'S';
+        for (int i = from; i < to; i++) {
+            h = 31 * h + ssid[i];
+        }
+        CodedOutputStream out = outs[lane][partitionOfHash(h)];
+        out.writeUInt32NoTag(fileIndex);
+        out.writeUInt64NoTag(line);
+        out.writeUInt32NoTag(kind.ordinal());
+        out.writeUInt32NoTag(0);
+        out.writeUInt32NoTag(1 + to - from);
+        out.writeRawByte('S');
+        out.writeRawBytes(ssid, from, to - from);
+        out.writeUInt32NoTag(0);
         out.writeUInt32NoTag(length);
         out.writeRawBytes(fragment, 0, length);
     }

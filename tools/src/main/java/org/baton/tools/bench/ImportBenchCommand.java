@@ -45,12 +45,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code baton bench import [--students N] [--runs R] [--json FILE]}: generates a synthetic district (or takes
  * {@code --input}), imports it into a fresh record store (write-ahead log on, synchronous commits) R times, and
- * prints rows/s, course rows/s and peak heap per run and their medians.
+ * prints rows/s, course rows/s, CPU seconds and the heap (peak used, max live after GC, max committed) per run and
+ * their medians.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {
             "Measures a CALPADS-style import into a fresh record store (WAL on, synchronous commits):",
-            "rows/s, course rows/s and peak heap, per run and the median. Run the JVM with -Xmx1g to check",
+            "rows/s, course rows/s, CPU and the heap, per run and the median. Run the JVM with -Xmx1g to check",
             "the import fits in 1 GiB of heap."})
 public final class ImportBenchCommand implements Callable<Integer> {
 
@@ -92,7 +93,26 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the generated data and the stores.")
     boolean keep;
 
-    private record Run(ImportSummary summary, Resources resources, long peakLiveHeapBytes) {
+    /**
+     * One import run.
+     *
+     * @param heap what the garbage collections of the run saw of the heap
+     */
+    private record Run(ImportSummary summary, Resources resources, HeapFigures heap) {
+    }
+
+    /**
+     * The heap as the garbage collections of a run saw it, each figure the whole heap (all pools) at one moment,
+     * the largest over the run's collections.
+     *
+     * @param usedBeforeGcBytes    the most heap in use when a collection started: the peak the heap reached
+     * @param usedAfterGcBytes     the most heap still in use after a collection: the data the import keeps alive,
+     *                             plus (after a young collection) old-generation garbage not yet collected
+     * @param committedBytes       the most heap the JVM had reserved from the system after a collection (at most
+     *                             -Xmx)
+     * @param collections          collections seen
+     */
+    record HeapFigures(long usedBeforeGcBytes, long usedAfterGcBytes, long committedBytes, long collections) {
     }
 
     @Override
@@ -142,19 +162,22 @@ public final class ImportBenchCommand implements Callable<Integer> {
             System.gc();
             ResourceMeter meter = ResourceMeter.start();
             ImportSummary summary;
-            long live;
-            try (LiveHeap liveHeap = LiveHeap.watch(); RecordStore store = RecordStore.open(config)) {
+            HeapFigures heap;
+            try (HeapWatch watch = HeapWatch.start(); RecordStore store = RecordStore.open(config)) {
                 summary = Importer.create(store, new PhaseLines(out)).run(request);
-                live = liveHeap.peak();
+                heap = watch.figures();
             }
             Resources used = meter.stop();
-            long peak = used.peakHeapBytes();
-            results.add(new Run(summary, used, live));
+            results.add(new Run(summary, used, heap));
             out.printf(Locale.ROOT, "run %d: %,d rows (%,d course rows) in %.1f s: %,.0f rows/s, %,.0f course rows/s, "
-                    + "peak heap %,d MiB (live after GC %,d MiB), rejected %,d; read phase %.1f s%n", i,
+                    + "CPU %.1f s, rejected %,d; read phase %.1f s%n", i,
                     summary.rowsRead(), summary.courseRowsRead(), summary.seconds(), summary.rowsPerSecond(),
-                    summary.courseRowsPerSecond(), peak >> 20, live >> 20, summary.rowsRejected(),
+                    summary.courseRowsPerSecond(), used.cpuSeconds(), summary.rowsRejected(),
                     summary.readElapsed().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "  heap over %,d collections: peak used (at a collection's start) %,d MiB, "
+                    + "max used after a collection %,d MiB, max committed %,d MiB, limit -Xmx %,d MiB%n",
+                    heap.collections(), heap.usedBeforeGcBytes() >> 20, heap.usedAfterGcBytes() >> 20,
+                    heap.committedBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
             if (!keep) {
                 delete(runDir);
@@ -185,8 +208,9 @@ public final class ImportBenchCommand implements Callable<Integer> {
                     .with("studentsWritten", s.studentsWritten())
                     .with("readPhaseSeconds", s.readElapsed().toMillis() / 1000.0)
                     .with("cpuSeconds", r.resources().cpuSeconds())
-                    .with("peakHeapBytes", r.resources().peakHeapBytes())
-                    .with("peakLiveHeapBytes", r.peakLiveHeapBytes()));
+                    .with("heapUsedAtGcStartMaxBytes", r.heap().usedBeforeGcBytes())
+                    .with("heapUsedAfterGcMaxBytes", r.heap().usedAfterGcBytes())
+                    .with("heapCommittedMaxBytes", r.heap().committedBytes()));
         }
         ImportSummary first = results.get(0).summary();
         double medianSeconds = Statistics.median(results.stream().map(r -> r.summary().seconds()).toList());
@@ -194,8 +218,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
                 .with("courseRowsPerSecond", Statistics.median(results.stream()
                         .map(r -> r.summary().courseRowsPerSecond()).toList()))
                 .with("rowsPerSecond", Statistics.median(results.stream().map(r -> r.summary().rowsPerSecond()).toList()))
-                .with("peakHeapBytes", Statistics.median(results.stream().map(r -> r.resources().peakHeapBytes()).toList()))
-                .with("peakLiveHeapBytes", Statistics.median(results.stream().map(Run::peakLiveHeapBytes).toList())));
+                .with("heapUsedAtGcStartMaxBytes", Statistics.median(results.stream()
+                        .map(r -> r.heap().usedBeforeGcBytes()).toList()))
+                .with("heapUsedAfterGcMaxBytes", Statistics.median(results.stream()
+                        .map(r -> r.heap().usedAfterGcBytes()).toList())));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("format", "calpads");
         parameters.put("input", data.toString());
@@ -209,8 +235,10 @@ public final class ImportBenchCommand implements Callable<Integer> {
         parameters.put("batchSize", Integer.toString(batchSize));
         parameters.put("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
         Resources last = results.get(results.size() - 1).resources();
+        // The peak heap: the most in use at any collection's start (not the sum of each pool's own peak, which
+        // adds up moments that never happened together).
         Resources all = new Resources(results.stream().mapToDouble(r -> r.resources().cpuSeconds()).sum(),
-                results.stream().mapToLong(r -> r.resources().peakHeapBytes()).max().orElse(0),
+                results.stream().mapToLong(r -> r.heap().usedBeforeGcBytes()).max().orElse(0),
                 last.peakRssBytes(), loadStart, last.loadAverageEnd());
         return new BenchReport("import", "CALPADS-style import into a fresh record store (write-ahead log on,"
                 + " synchronous commits unless --no-sync); a row is one CSV line of any file", parameters,
@@ -247,15 +275,21 @@ public final class ImportBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The largest heap in use right after a garbage collection while watching: the live data the import holds
-     * (the pools' peaks also count garbage not yet collected).
+     * Watches the garbage collections (their notifications) and keeps the largest whole-heap figures they saw: in
+     * use when a collection started, in use after it, and committed. Summing each pool's own peak instead would add
+     * up moments that never happened together.
      */
-    private static final class LiveHeap implements AutoCloseable {
-        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    private static final class HeapWatch implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong before = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong after = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong collections = new java.util.concurrent.atomic.AtomicLong();
         private final List<Runnable> removals = new ArrayList<>();
 
-        static LiveHeap watch() {
-            LiveHeap h = new LiveHeap();
+        static HeapWatch start() {
+            HeapWatch h = new HeapWatch();
+            List<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).toList();
             for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof javax.management.NotificationEmitter emitter) {
                     javax.management.NotificationListener listener = (notification, handback) -> {
@@ -264,15 +298,25 @@ public final class ImportBenchCommand implements Callable<Integer> {
                             return;
                         }
                         var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                                (javax.management.openmbean.CompositeData) notification.getUserData());
-                        long used = 0;
-                        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                            var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                            if (pool.getType() == MemoryType.HEAP && after != null) {
-                                used += after.getUsed();
+                                (javax.management.openmbean.CompositeData) notification.getUserData()).getGcInfo();
+                        long usedBefore = 0;
+                        long usedAfter = 0;
+                        long committedAfter = 0;
+                        for (String pool : heapPools) {
+                            var b = info.getMemoryUsageBeforeGc().get(pool);
+                            var a = info.getMemoryUsageAfterGc().get(pool);
+                            if (b != null) {
+                                usedBefore += b.getUsed();
+                            }
+                            if (a != null) {
+                                usedAfter += a.getUsed();
+                                committedAfter += a.getCommitted();
                             }
                         }
-                        h.peak.accumulateAndGet(used, Math::max);
+                        h.before.accumulateAndGet(usedBefore, Math::max);
+                        h.after.accumulateAndGet(usedAfter, Math::max);
+                        h.committed.accumulateAndGet(committedAfter, Math::max);
+                        h.collections.incrementAndGet();
                     };
                     emitter.addNotificationListener(listener, null, null);
                     h.removals.add(() -> {
@@ -287,8 +331,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
             return h;
         }
 
-        long peak() {
-            return peak.get();
+        HeapFigures figures() {
+            return new HeapFigures(before.get(), after.get(), committed.get(), collections.get());
         }
 
         @Override
