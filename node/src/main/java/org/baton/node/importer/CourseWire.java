@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.Term;
@@ -21,8 +22,11 @@ final class CourseWire {
     static final java.util.List<String> TERM_CODES = java.util.List.of(
             "FY", "S1", "S2", "Q1", "Q2", "Q3", "Q4", "T1", "T2", "T3", "SU", "IS");
 
-    /** Serialized Term messages by academic year (from 1900) and term code index. */
-    private static final byte[][][] TERMS = new byte[300][][];
+    /**
+     * Serialized terms by {@code (year - 1900) * TERM_CODES.size() + code index}, shared by the reading threads;
+     * the atomic array publishes each entry safely (a racing second encoding writes equal bytes).
+     */
+    private static final AtomicReferenceArray<byte[]> TERMS = new AtomicReferenceArray<>(300 * TERM_CODES.size());
 
     private byte[] buf = new byte[1024];
     private int length;
@@ -47,22 +51,11 @@ final class CourseWire {
 
     /** The serialized term of a CSV row (cached: a district has a few dozen distinct terms). */
     static byte[] term(Term term) {
-        int year = term.getAcademicYear() - 1900;
-        int index = termIndex(term.getCode());
-        byte[][] byYear = TERMS[year];
-        if (byYear == null) {
-            synchronized (TERMS) {
-                byYear = TERMS[year];
-                if (byYear == null) {
-                    byYear = new byte[TERM_CODES.size()][];
-                    TERMS[year] = byYear;
-                }
-            }
-        }
-        byte[] bytes = byYear[index];
+        int slot = (term.getAcademicYear() - 1900) * TERM_CODES.size() + termIndex(term.getCode());
+        byte[] bytes = TERMS.get(slot);
         if (bytes == null) {
             bytes = term.toByteArray();
-            byYear[index] = bytes;
+            TERMS.set(slot, bytes);
         }
         return bytes;
     }
@@ -72,8 +65,7 @@ final class CourseWire {
      * {@link #TERM_CODES}: what {@link #term(Term)} gives for the term {@link Checks#term} makes of them.
      */
     static byte[] term(int year, int index) {
-        byte[][] byYear = TERMS[year - 1900];
-        byte[] bytes = byYear == null ? null : byYear[index];
+        byte[] bytes = TERMS.get((year - 1900) * TERM_CODES.size() + index);
         if (bytes != null) {
             return bytes;
         }
