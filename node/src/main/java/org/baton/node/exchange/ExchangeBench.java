@@ -224,9 +224,10 @@ public final class ExchangeBench {
                 Duration.ofDays(2)), new SecureRandom());
         ca.write(dir.resolve("ca"));
         Path caFile = dir.resolve("ca").resolve(ConsortiumCa.CERTIFICATE_FILE);
-        int ledgerPort = freePort();
-        int sourcePort = freePort();
-        int recipientPort = freePort();
+        int[] ports = freePorts(3);
+        int ledgerPort = ports[0];
+        int sourcePort = ports[1];
+        int recipientPort = ports[2];
         List<Member> members = new ArrayList<>();
         InstitutionCredentials operator = issue(ca, dir, OPERATOR, InstitutionKind.CDE, ledgerPort, members);
         issue(ca, dir, SOURCE, InstitutionKind.K12_DISTRICT, sourcePort, members);
@@ -506,9 +507,21 @@ public final class ExchangeBench {
         return ticks * 10_000_000L;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** {@code count} distinct free ports: every socket stays open until all are chosen. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

@@ -100,11 +100,13 @@ final class SoakCluster implements AutoCloseable {
 
     private SoakCluster(Path root) throws IOException {
         this.root = root;
+        int[] ports = freePorts(2 * Party.values().length + 1);
+        int next = 0;
         for (Party role : Party.values()) {
-            peerPorts.put(role, freePort());
-            adminPorts.put(role, freePort());
+            peerPorts.put(role, ports[next++]);
+            adminPorts.put(role, ports[next++]);
         }
-        portalPort = freePort();
+        portalPort = ports[next];
     }
 
     /**
@@ -440,9 +442,21 @@ final class SoakCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** {@code count} distinct free loopback ports: every socket stays open until all are chosen. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
