@@ -22,7 +22,7 @@ import java.util.Objects;
  *                    "perSecond": 61.7, "latencyMillis": {"count": 1234, "p50": 1.2, "p95": 2.0, "p99": 3.1,
  *                    "max": 9.0} or null, "figures": {"blocks": 120.0, ...}}],
  *  "resources": {"cpuSeconds": 35.2, "peakHeapBytes": ..., "peakRssBytes": ..., "loadAverageStart": 1.2,
- *                "loadAverageEnd": 1.9},
+ *                "loadAverageEnd": 1.9, "stealShare": 0.03},
  *  "machine": {"processors": 2, "cpuModel": "...", "memoryBytes": ..., "javaVersion": "17.0.12"}}
  * </pre>
  *
@@ -84,9 +84,11 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
         out.append(String.format(Locale.ROOT, "  %-28s CPU %.1f s, peak heap %,d MiB, peak RSS %,d MiB%n", "resources",
                 resources.cpuSeconds(), resources.peakHeapBytes() >> 20, resources.peakRssBytes() >> 20));
         out.append(String.format(Locale.ROOT, "  %-28s %d processors (%s), %.1f GiB RAM, Java %s;"
-                + " load average %.2f at start, %.2f at end%n", "machine", machine.processors(), machine.cpuModel(),
+                + " load average %.2f at start, %.2f at end%s%n", "machine", machine.processors(), machine.cpuModel(),
                 machine.memoryBytes() / (double) (1L << 30), machine.javaVersion(), resources.loadAverageStart(),
-                resources.loadAverageEnd()));
+                resources.loadAverageEnd(), resources.stealShare() < 0 ? ""
+                        : String.format(Locale.ROOT, "; CPU stolen by the hypervisor %.1f%%",
+                                100 * resources.stealShare())));
         return out.toString();
     }
 
@@ -133,6 +135,7 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
         json.field("peakRssBytes").number(resources.peakRssBytes());
         json.field("loadAverageStart").number(resources.loadAverageStart());
         json.field("loadAverageEnd").number(resources.loadAverageEnd());
+        json.field("stealShare").number(resources.stealShare());
         json.close('}');
         json.field("machine").open('{');
         json.field("processors").number(machine.processors());

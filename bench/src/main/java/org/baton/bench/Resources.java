@@ -8,7 +8,10 @@ package org.baton.bench;
  * @param peakRssBytes the process's peak resident set ({@code VmHWM}) since it started; 0 where unknown
  * @param loadAverageStart the machine's one-minute load average when the run started
  * @param loadAverageEnd the one-minute load average when it ended (other processes compete for the CPU)
+ * @param stealShare the share of the machine's CPU time the hypervisor gave to other guests during the run
+ *     ({@code steal} in {@code /proc/stat}, 0 to 1): a virtual machine whose host is busy runs slower than its
+ *     processor count says; -1 where unknown
  */
 public record Resources(double cpuSeconds, long peakHeapBytes, long peakRssBytes, double loadAverageStart,
-        double loadAverageEnd) {
+        double loadAverageEnd, double stealShare) {
 }

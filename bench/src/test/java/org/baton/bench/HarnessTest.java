@@ -124,7 +124,7 @@ class HarnessTest {
                     .withLatency(new Latency(1234, 1.25, 2, 3.5, 9)).with("blocks", 120).with("cpuMillisPer", 0.0123456789);
             Measurement idle = Measurement.of("idle", "pings", 0, 1.0);
             return new BenchReport("ledger", "a sample", parameters, List.of(throughput, idle),
-                    new Resources(35.25, 100L << 20, 300L << 20, 1.5, 2.25),
+                    new Resources(35.25, 100L << 20, 300L << 20, 1.5, 2.25, 0.125),
                     new Machine(2, "Test CPU", 8L << 30, "17"));
         }
 
@@ -146,6 +146,7 @@ class HarnessTest {
             assertThat(json.path("measurements").get(1).path("latencyMillis").isNull()).isTrue();
             assertThat(json.path("resources").path("cpuSeconds").asDouble()).isEqualTo(35.25);
             assertThat(json.path("resources").path("loadAverageEnd").asDouble()).isEqualTo(2.25);
+            assertThat(json.path("resources").path("stealShare").asDouble()).isEqualTo(0.125);
             assertThat(json.path("machine").path("cpuModel").asText()).isEqualTo("Test CPU");
         }
 
@@ -158,7 +159,8 @@ class HarnessTest {
                     .contains("p50 1.25 ms, p95 2.00 ms, p99 3.50 ms, max 9.00 ms (1,234 timed)")
                     .contains("    blocks                     120\n").contains("    cpuMillisPer               0.01235\n")
                     .contains("CPU 35.3 s, peak heap 100 MiB, peak RSS 300 MiB")
-                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17; load average 1.50 at start, 2.25 at end");
+                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17; load average 1.50 at start, 2.25 at end;"
+                            + " CPU stolen by the hypervisor 12.5%");
         }
 
         @Test
@@ -168,6 +170,23 @@ class HarnessTest {
             assertThat(resources.cpuSeconds()).isGreaterThanOrEqualTo(0);
             assertThat(resources.peakHeapBytes()).isPositive();
             assertThat(Machine.current().processors()).isPositive();
+        }
+
+        @Test
+        void reads_the_share_of_cpu_time_stolen_by_the_hypervisor_from_proc_stat() {
+            long[] from = ResourceMeter.ticks(List.of("cpu  100 0 50 800 10 0 0 40 0 0", "cpu0 50 0 25 400 5 0 0 20 0 0"));
+            long[] to = ResourceMeter.ticks(List.of("intr 1 2 3", "cpu  300 0 100 1000 10 0 0 90 0 0"));
+
+            assertThat(from).containsExactly(40, 1000);
+            assertThat(to).containsExactly(90, 1500);
+            assertThat(ResourceMeter.stealShare(from, to)).isEqualTo(0.1);
+        }
+
+        @Test
+        void reports_an_unknown_steal_share_without_a_full_cpu_line() {
+            assertThat(ResourceMeter.ticks(List.of("cpu  100 0 50 800"))).isNull();
+            assertThat(ResourceMeter.stealShare(null, new long[] {1, 2})).isEqualTo(-1);
+            assertThat(ResourceMeter.stealShare(new long[] {1, 100}, new long[] {1, 100})).isEqualTo(-1);
         }
 
         @Test

@@ -239,7 +239,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
         // adds up moments that never happened together).
         Resources all = new Resources(results.stream().mapToDouble(r -> r.resources().cpuSeconds()).sum(),
                 results.stream().mapToLong(r -> r.heap().usedBeforeGcBytes()).max().orElse(0),
-                last.peakRssBytes(), loadStart, last.loadAverageEnd());
+                last.peakRssBytes(), loadStart, last.loadAverageEnd(),
+                results.stream().mapToDouble(r -> r.resources().stealShare()).max().orElse(-1));
         return new BenchReport("import", "CALPADS-style import into a fresh record store (write-ahead log on,"
                 + " synchronous commits unless --no-sync); a row is one CSV line of any file", parameters,
                 measurements, all, Machine.current());
