@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,7 @@ import java.util.stream.Stream;
 import org.baton.bench.BenchReport;
 import org.baton.bench.Latency;
 import org.baton.bench.LatencyRecorder;
+import org.baton.bench.LoopbackPorts;
 import org.baton.bench.Machine;
 import org.baton.bench.Measurement;
 import org.baton.bench.ResourceMeter;
@@ -224,7 +224,7 @@ public final class ExchangeBench {
                 Duration.ofDays(2)), new SecureRandom());
         ca.write(dir.resolve("ca"));
         Path caFile = dir.resolve("ca").resolve(ConsortiumCa.CERTIFICATE_FILE);
-        int[] ports = freePorts(3);
+        int[] ports = LoopbackPorts.free(3);
         int ledgerPort = ports[0];
         int sourcePort = ports[1];
         int recipientPort = ports[2];
@@ -505,24 +505,6 @@ public final class ExchangeBench {
             return -1;
         }
         return ticks * 10_000_000L;
-    }
-
-    /** {@code count} distinct free ports: every socket stays open until all are chosen. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>(count);
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /** Microseconds per Ed25519 signature and verification of a 6 kB message, best of three rounds. */

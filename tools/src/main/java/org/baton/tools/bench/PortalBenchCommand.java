@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.baton.bench.BenchReport;
 import org.baton.bench.LatencyRecorder;
+import org.baton.bench.LoopbackPorts;
 import org.baton.bench.Machine;
 import org.baton.bench.Measurement;
 import org.baton.bench.ResourceMeter;
@@ -125,8 +124,9 @@ public final class PortalBenchCommand implements Callable<Integer> {
         ConsortiumCa ca = ConsortiumCa.create("Portal Bench CA", Validity.startingAt(now.minus(Duration.ofMinutes(1)),
                 Duration.ofDays(2)), random);
         ca.write(dir.resolve("ca"));
-        int peerPort = freePort();
-        int portalPort = freePort();
+        int[] ports = LoopbackPorts.free(2);
+        int peerPort = ports[0];
+        int portalPort = ports[1];
         PeerEndpoint endpoint = new PeerEndpoint("127.0.0.1", peerPort);
         InstitutionCredentials credentials = ca.issue(DISTRICT, endpoint,
                 Validity.startingAt(now.minus(Duration.ofMinutes(1)), Duration.ofDays(1)));
@@ -313,12 +313,6 @@ public final class PortalBenchCommand implements Callable<Integer> {
         }
     }
 
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

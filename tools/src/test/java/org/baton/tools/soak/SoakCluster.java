@@ -7,7 +7,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.baton.bench.LoopbackPorts;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.node.NodeApp;
 import org.baton.node.config.NodeConfig;
@@ -100,7 +100,7 @@ final class SoakCluster implements AutoCloseable {
 
     private SoakCluster(Path root) throws IOException {
         this.root = root;
-        int[] ports = freePorts(2 * Party.values().length + 1);
+        int[] ports = LoopbackPorts.free(2 * Party.values().length + 1);
         int next = 0;
         for (Party role : Party.values()) {
             peerPorts.put(role, ports[next++]);
@@ -439,24 +439,6 @@ final class SoakCluster implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** {@code count} distinct free loopback ports: every socket stays open until all are chosen. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>(count);
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 
