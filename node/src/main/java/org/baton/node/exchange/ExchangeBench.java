@@ -38,6 +38,7 @@ import org.baton.bench.Machine;
 import org.baton.bench.Measurement;
 import org.baton.bench.ResourceMeter;
 import org.baton.bench.Resources;
+import org.baton.bench.ThreadCpu;
 import org.baton.bench.Window;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantorRole;
@@ -257,7 +258,7 @@ public final class ExchangeBench {
             long[] marks = new long[2];
             long cpuFrom = 0;
             long jitFrom = 0;
-            long compilerFrom = -1;
+            ThreadCpu compilerFrom = null;
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -267,7 +268,7 @@ public final class ExchangeBench {
                     meter = ResourceMeter.start();
                     cpuFrom = ResourceMeter.processCpuNanos();
                     jitFrom = compilationMillis();
-                    compilerFrom = compilerCpuNanos();
+                    compilerFrom = ThreadCpu.snapshot();
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -283,8 +284,9 @@ public final class ExchangeBench {
             marks[1] = done.get();
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             long jitMillis = compilationMillis() - jitFrom;
-            long compilerTo = compilerCpuNanos();
-            long compilerNanos = compilerFrom < 0 || compilerTo < 0 ? -1 : Math.max(0, compilerTo - compilerFrom);
+            ThreadCpu compilerTo = ThreadCpu.snapshot();
+            long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
+                    : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
             if (meter == null) {
                 meter = ResourceMeter.start();
             }
@@ -470,41 +472,6 @@ public final class ExchangeBench {
     private static long compilationMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
-
-    /**
-     * CPU time of this JVM's JIT compiler threads so far, from {@code /proc/self/task/<tid>/stat} (user and system
-     * clock ticks, 100 per second on Linux); -1 where that cannot be read.
-     */
-    private static long compilerCpuNanos() {
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks)) {
-            return -1;
-        }
-        long ticks = 0;
-        try (Stream<Path> threads = Files.list(tasks)) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
-                } catch (IOException e) {
-                    continue; // the thread ended
-                }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) {
-                    continue;
-                }
-                // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
-                String[] fields = stat.substring(close + 2).split(" ");
-                if (fields.length > 12) {
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return ticks * 10_000_000L;
     }
 
     /** Microseconds per Ed25519 signature and verification of a 6 kB message, best of three rounds. */

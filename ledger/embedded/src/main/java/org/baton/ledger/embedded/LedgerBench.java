@@ -32,6 +32,7 @@ import org.baton.bench.Machine;
 import org.baton.bench.Measurement;
 import org.baton.bench.ResourceMeter;
 import org.baton.bench.Resources;
+import org.baton.bench.ThreadCpu;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
@@ -289,7 +290,7 @@ public final class LedgerBench {
             long compileFrom = compileMillis();
             ThreadCpu threadsFrom = ThreadCpu.snapshot();
             sleepUntil(measureUntil);
-            ThreadCpu.Split split = ThreadCpu.snapshot().since(threadsFrom);
+            LedgerThreads.Split split = LedgerThreads.split(threadsFrom, ThreadCpu.snapshot());
             long compile = compileMillis() - compileFrom;
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             Resources resources = meter.stop();
@@ -357,7 +358,7 @@ public final class LedgerBench {
 
     private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
             long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis,
-            ThreadCpu.Split split) {
+            LedgerThreads.Split split) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {

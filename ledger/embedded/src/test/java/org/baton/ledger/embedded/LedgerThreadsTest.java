@@ -9,31 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.baton.bench.ThreadCpu;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ThreadCpuTest {
+class LedgerThreadsTest {
 
     @Nested
     class Thread_names {
 
         @Test
         void of_the_ledger_server_count_as_the_ledger() {
-            assertThat(ThreadCpu.isLedger("ledger-sequence")).isTrue();
-            assertThat(ThreadCpu.isLedger("ledger-rpc-3")).isTrue();
-            assertThat(ThreadCpu.isLedger("ledger-verify-1")).isTrue();
-            assertThat(ThreadCpu.isLedger("ledger-net-4-1")).isTrue();
-            assertThat(ThreadCpu.isLedger("rocksdb:high")).isTrue();
+            assertThat(LedgerThreads.isLedger("ledger-sequence")).isTrue();
+            assertThat(LedgerThreads.isLedger("ledger-rpc-3")).isTrue();
+            assertThat(LedgerThreads.isLedger("ledger-verify-1")).isTrue();
+            assertThat(LedgerThreads.isLedger("ledger-net-4-1")).isTrue();
+            assertThat(LedgerThreads.isLedger("rocksdb:high")).isTrue();
         }
 
         @Test
         void of_clients_and_submitters_do_not_count_as_the_ledger() {
-            assertThat(ThreadCpu.isLedger("ledger-submit-C")).isFalse();
-            assertThat(ThreadCpu.isLedger("grpc-default-wo")).isFalse();
-            assertThat(ThreadCpu.isLedger("pool-1-thread-1")).isFalse();
+            assertThat(LedgerThreads.isLedger("ledger-submit-C")).isFalse();
+            assertThat(LedgerThreads.isLedger("grpc-default-wo")).isFalse();
+            assertThat(LedgerThreads.isLedger("pool-1-thread-1")).isFalse();
         }
 
         @Test
@@ -78,7 +79,7 @@ class ThreadCpuTest {
             busy.start();
             burnt.await();
             // Read while the thread still lives: threads that ended are not counted.
-            ThreadCpu.Split split = ThreadCpu.snapshot().since(before);
+            LedgerThreads.Split split = LedgerThreads.split(before, ThreadCpu.snapshot());
             release.countDown();
             busy.join();
 
