@@ -73,7 +73,11 @@ class PortalBrowserIT {
         browser.findElement(By.id("issue")).click();
         String code = browser.findElement(By.id("activation-code")).getText();
         shoot("admin-activation-code");
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        WebElement signOut = browser.findElement(By.cssSelector("form.signout button"));
+        signOut.click();
+        // The click returns before the sign-out has landed on a busy machine: a navigation now could be overtaken.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(signOut));
 
         go("/activate");
         browser.findElement(By.id("code")).sendKeys(code);
