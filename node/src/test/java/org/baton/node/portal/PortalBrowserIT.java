@@ -193,7 +193,11 @@ class PortalBrowserIT {
         shoot("caseload");
         new Select(browser.findElement(By.id("status"))).selectByValue("off");
         new Select(browser.findElement(By.id("sort"))).selectByValue("areas");
-        browser.findElement(By.id("filter")).click();
+        WebElement filter = browser.findElement(By.id("filter"));
+        filter.click();
+        // The old page's rows stay readable until the filtered page replaces it: wait for that.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(filter));
         List<WebElement> off = rows("#caseload");
         assertThat(off).hasSize(3);
         assertThat(off.get(0).getText()).doesNotContain("Ana");
