@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * @param dataDirectory the RocksDB directory (created if missing)
  * @param maxBlockTransactions a block is cut once it holds this many transactions (1 to 100,000)
- * @param maxBlockDelay how long the first transaction of a block may wait for others to join it (0 to 1 s);
- *     transactions arriving while a block is being written always join the next one
+ * @param maxBlockDelay how long, once the writer is free, the first transaction of a block may wait for others
+ *     still arriving to join it (0 to 1 s): a block is cut as soon as the writer is free and no transaction is
+ *     waiting, so this bounds only a steady stream; transactions arriving while a block is being written are
+ *     judged meanwhile and join the next one
  * @param maxPendingTransactions submissions waiting for a block beyond this many are refused as unavailable
  */
 public record EmbeddedLedgerConfig(

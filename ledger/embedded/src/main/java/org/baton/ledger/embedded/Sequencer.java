@@ -2,16 +2,17 @@ package org.baton.ledger.embedded;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.baton.ledger.Committed;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
@@ -29,12 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders authenticated transactions into blocks on one thread: takes what is waiting (up to the block size,
- * waiting at most the block delay for more), applies the rules to each in order, and appends the accepted ones
- * as one signed block in one fsynced write. Submitters learn the outcome only after that write returns.
+ * Orders authenticated transactions into blocks on one thread and writes them on another, so that the rules for
+ * the next block run while the previous one is being fsynced.
  *
- * <p>If a block cannot be written the sequencer stops: the store is left at the last good block and every
- * later submission fails as unavailable until the ledger is reopened.
+ * <p>The sequencer thread takes what is waiting and applies the rules to each transaction in order, into the
+ * <em>open</em> block. Its rules see the committed state, the open block's own accepted transactions, and those of
+ * the block being written (kept in memory until that block is durable). The open block is cut and handed to the
+ * writer thread as soon as the writer is free and nothing more is waiting (or the block is full, or its first
+ * transaction has waited the block delay): under load a block gathers what arrives during one fsync, and when
+ * the ledger is quiet a transaction does not wait for others. The writer appends each block in one fsynced write;
+ * submitters learn the outcome, acceptance or refusal, only after that write returns, in block order.
+ *
+ * <p>If a block cannot be written the sequencer stops: the store is left at the last good block and every later
+ * submission (including those of a block judged meanwhile) fails as unavailable until the ledger is reopened.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -52,18 +60,47 @@ final class Sequencer implements AutoCloseable {
             long enqueuedNanos, CompletableFuture<TxLocation> done) {
     }
 
+    /** A cut block on its way to the store, with the outcomes to report once it is durable. */
+    private record CutBlock(Block block, byte[] stored, Sha256 hash, List<Decision.Accepted> accepted,
+            List<Pending> acceptedPending, List<Pending> refused, List<LedgerRejectedException> refusals) {
+    }
+
+    /** Writes a cut block and the state it changes in one durable write: {@link ChainStore#append}. */
+    @FunctionalInterface
+    interface BlockAppender {
+        void append(Block block, byte[] stored, Sha256 hash, List<Decision.Accepted> accepted);
+    }
+
     private final ChainStore store;
+    private final BlockAppender appender;
     private final int maxBlockTransactions;
     private final long maxBlockDelayNanos;
+    private final int maxPendingTransactions;
     private final InstitutionId operator;
     private final SigningKey operatorKey;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue;
-    private final Thread thread;
+    /** Guards {@link #inbox}, {@link #writing}, {@link #closing} and the two threads' hand-offs. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled for the sequencer thread: transactions arrived, the writer became free, or closing. */
+    private final Condition sequencerWake = lock.newCondition();
+    /** Signalled for the writer thread: a block to write, or stop. */
+    private final Condition writerWake = lock.newCondition();
+    private final ArrayDeque<Pending> inbox = new ArrayDeque<>();
+    private boolean sequencerWaiting;
+    /** The block the writer is writing, or null when it is free. */
+    private CutBlock writing;
+    private boolean stopWriter;
     private volatile boolean closing;
     private volatile Throwable failure;
+    private final Thread thread;
+    private final Thread writer;
+    /** The last block cut (durable or being written); only the sequencer thread touches it. */
     private ChainHead head;
-    /** Committed grant records recently read or written; only this thread touches it. */
+    /** The block being judged; only the sequencer thread touches it. */
+    private OpenBlock open;
+    /** The overlay of the block being written, until it is durable; only the sequencer thread touches it. */
+    private StateOverlay inFlight;
+    /** Committed grant records recently read or written; only the sequencer thread touches it. */
     private final Map<GrantId, GrantRecord> grantCache = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -75,16 +112,26 @@ final class Sequencer implements AutoCloseable {
 
     Sequencer(ChainStore store, EmbeddedLedgerConfig config, InstitutionId operator, SigningKey operatorKey,
             Clock clock) {
+        this(store, store::append, config, operator, operatorKey, clock);
+    }
+
+    /** @param appender writes each block durably (the store's append, or a test's wrapper around it) */
+    Sequencer(ChainStore store, BlockAppender appender, EmbeddedLedgerConfig config, InstitutionId operator,
+            SigningKey operatorKey, Clock clock) {
         this.store = store;
+        this.appender = appender;
         this.maxBlockTransactions = config.maxBlockTransactions();
         this.maxBlockDelayNanos = config.maxBlockDelay().toNanos();
+        this.maxPendingTransactions = config.maxPendingTransactions();
         this.operator = operator;
         this.operatorKey = operatorKey;
         this.clock = clock;
-        this.queue = new LinkedBlockingQueue<>(config.maxPendingTransactions());
         this.head = store.head().orElse(null);
+        this.writer = new Thread(this::runWriter, "ledger-writer");
+        this.writer.setDaemon(true);
         this.thread = new Thread(this::run, "ledger-sequencer");
         this.thread.setDaemon(true);
+        this.writer.start();
         this.thread.start();
     }
 
@@ -92,91 +139,267 @@ final class Sequencer implements AutoCloseable {
     CompletableFuture<TxLocation> submit(SignedTransaction signed, LedgerTransaction tx, TxId txId) {
         Pending pending = new Pending(signed.transaction(), signed.signature(), null, tx, txId, System.nanoTime(),
                 new CompletableFuture<>());
-        enqueue(pending);
+        submitAll(List.of(pending));
         return pending.done();
     }
 
     /**
-     * Queues authenticated transactions, in order; each one's future completes as in {@link #submit}. Those that
-     * do not fit in the queue are refused as unavailable; the others still go ahead.
+     * Queues authenticated transactions, in order (they are judged one after the other, in the same block if it
+     * has room); each one's future completes as in {@link #submit}. Those that do not fit in the queue are refused
+     * as unavailable; the others still go ahead.
      */
     void submitAll(List<Pending> batch) {
-        batch.forEach(this::enqueue);
-    }
-
-    private void enqueue(Pending pending) {
-        if (closing) {
-            pending.done().completeExceptionally(
-                    unavailable(pending.txId(), new IllegalStateException("the ledger is closed")));
-        } else if (failure != null) {
-            pending.done().completeExceptionally(unavailable(pending.txId(), failure));
-        } else if (!queue.offer(pending)) {
-            pending.done().completeExceptionally(unavailable(pending.txId(), new IllegalStateException(
-                    "the ledger is overloaded: " + queue.size() + " transactions are waiting for a block")));
-        } else if (closing && !thread.isAlive() && queue.remove(pending)) {
-            pending.done().completeExceptionally(
-                    unavailable(pending.txId(), new IllegalStateException("the ledger is closed")));
-        }
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBlockTransactions);
-        while (true) {
-            try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing) {
-                        return;
-                    }
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBlockTransactions - 1);
-                long deadline = first.enqueuedNanos() + maxBlockDelayNanos;
-                while (batch.size() < maxBlockTransactions) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        break;
-                    }
-                    Pending next = queue.poll(remaining, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, maxBlockTransactions - batch.size());
-                }
-                if (failure != null) {
-                    batch.forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), failure)));
+        List<Pending> turnedAway = null;
+        Throwable cause = null;
+        lock.lock();
+        try {
+            boolean added = false;
+            for (Pending pending : batch) {
+                Throwable refusal = closing ? new IllegalStateException("the ledger is closed")
+                        : failure != null ? failure
+                        : inbox.size() >= maxPendingTransactions ? new IllegalStateException("the ledger is overloaded: "
+                                + inbox.size() + " transactions are waiting for a block")
+                        : null;
+                if (refusal == null) {
+                    inbox.add(pending);
+                    added = true;
                 } else {
-                    cutBlock(batch);
+                    if (turnedAway == null) {
+                        turnedAway = new ArrayList<>();
+                        cause = refusal;
+                    }
+                    turnedAway.add(pending);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                failure = e;
-                LOG.error("the ledger stopped writing blocks after a failure; reopen it to resume", e);
-                batch.forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), e)));
-            } finally {
-                batch.clear();
+            }
+            if (added && sequencerWaiting) {
+                sequencerWake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (turnedAway != null) {
+            for (Pending pending : turnedAway) {
+                pending.done().completeExceptionally(unavailable(pending.txId(), cause));
             }
         }
     }
 
-    private void cutBlock(List<Pending> batch) {
-        long previousTime = head == null ? 0 : head.timeMillis();
-        Instant time = Instant.ofEpochMilli(Math.max(clock.millis(), previousTime));
-        long firstSequence = head == null ? 1 : head.lastSequence() + 1;
-        long number = head == null ? 0 : head.number() + 1;
-        StateOverlay state = new StateOverlay(store, grantCache);
-        List<BlockTx> included = new ArrayList<>(batch.size());
-        List<BatchEnvelope> envelopes = new ArrayList<>();
-        Map<BatchEnvelope, Integer> envelopeIndex = new IdentityHashMap<>();
-        List<Decision.Accepted> accepted = new ArrayList<>(batch.size());
-        List<Pending> acceptedPending = new ArrayList<>(batch.size());
-        List<Pending> refused = new ArrayList<>();
-        List<LedgerRejectedException> refusals = new ArrayList<>();
-        for (Pending pending : batch) {
+    /** The sequencer thread: judges what arrives into the open block and hands blocks to the writer. */
+    private void run() {
+        List<Pending> taken = new ArrayList<>(maxBlockTransactions);
+        try {
+            while (true) {
+                boolean cut;
+                lock.lock();
+                try {
+                    while (true) {
+                        if (open != null && writing == null && (open.size() >= maxBlockTransactions || inbox.isEmpty()
+                                || System.nanoTime() - open.firstEnqueuedNanos >= maxBlockDelayNanos)) {
+                            cut = true;
+                            break;
+                        }
+                        if (!inbox.isEmpty() && (open == null || open.size() < maxBlockTransactions)) {
+                            int room = open == null ? maxBlockTransactions : maxBlockTransactions - open.size();
+                            for (int i = 0; i < room && !inbox.isEmpty(); i++) {
+                                taken.add(inbox.poll());
+                            }
+                            cut = false;
+                            break;
+                        }
+                        if (closing && open == null && inbox.isEmpty()) {
+                            while (writing != null) {
+                                sequencerWaiting = true;
+                                sequencerWake.await();
+                                sequencerWaiting = false;
+                            }
+                            stopWriter = true;
+                            writerWake.signal();
+                            return;
+                        }
+                        sequencerWaiting = true;
+                        try {
+                            sequencerWake.await(50, TimeUnit.MILLISECONDS);
+                        } finally {
+                            sequencerWaiting = false;
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    if (failure != null) {
+                        failOpen(taken, failure);
+                    } else if (cut) {
+                        cut();
+                    } else {
+                        judge(taken);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    LOG.error("the ledger stopped writing blocks after a failure; reopen it to resume", e);
+                    failOpen(taken, e);
+                } finally {
+                    taken.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lock.lock();
+            try {
+                stopWriter = true;
+                writerWake.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Fails the open block and {@code taken} as unavailable. */
+    private void failOpen(List<Pending> taken, Throwable cause) {
+        if (open != null) {
+            open.acceptedPending.forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), cause)));
+            open.refused.forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), cause)));
+            open = null;
+        }
+        taken.forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), cause)));
+    }
+
+    /** Applies the rules to {@code taken}, in order, adding them to the open block (opened if need be). */
+    private void judge(List<Pending> taken) {
+        if (open == null) {
+            long previousTime = head == null ? 0 : head.timeMillis();
+            open = new OpenBlock(Instant.ofEpochMilli(Math.max(clock.millis(), previousTime)),
+                    head == null ? 1 : head.lastSequence() + 1, head == null ? 0 : head.number() + 1,
+                    new StateOverlay(store, grantCache, inFlight), taken.get(0).enqueuedNanos());
+        }
+        for (Pending pending : taken) {
+            open.judge(pending);
+        }
+    }
+
+    /**
+     * Cuts the open block: the writer is free, so the block before it is durable. An open block of refusals only
+     * is answered at once (every block it may depend on is durable); otherwise the block is signed and handed to
+     * the writer.
+     */
+    private void cut() {
+        OpenBlock block = open;
+        if (inFlight != null) {
+            grantCache.putAll(inFlight.writtenGrants());
+            inFlight = null;
+        }
+        block.state.detachParent();
+        if (block.accepted.isEmpty()) {
+            open = null;
+            reportRefusals(block.refused, block.refusals);
+            return;
+        }
+        Block cut = new Block(block.number, head == null ? Block.GENESIS_PARENT : head.hash(), block.time,
+                block.firstSequence, operator, block.envelopes, block.included);
+        byte[] unsigned = BlockCodec.unsignedBytes(cut);
+        Sha256 hash = BlockCodec.hashOfUnsigned(unsigned);
+        byte[] stored = BlockCodec.signedBytes(unsigned, operatorKey.sign(BlockCodec.signingPayload(hash)));
+        CutBlock handed = new CutBlock(cut, stored, hash, block.accepted, block.acceptedPending, block.refused,
+                block.refusals);
+        lock.lock();
+        try {
+            writing = handed;
+            writerWake.signal();
+        } finally {
+            lock.unlock();
+        }
+        open = null;
+        head = new ChainHead(block.number, hash, cut.lastSequence(), block.time.toEpochMilli());
+        inFlight = block.state;
+    }
+
+    /** The writer thread: appends each handed block in one fsynced write, then answers its submitters. */
+    private void runWriter() {
+        while (true) {
+            CutBlock next;
+            lock.lock();
+            try {
+                while (writing == null && !stopWriter) {
+                    writerWake.awaitUninterruptibly();
+                }
+                if (writing == null) {
+                    return;
+                }
+                next = writing;
+            } finally {
+                lock.unlock();
+            }
+            Throwable failed = failure;
+            if (failed == null) {
+                try {
+                    appender.append(next.block(), next.stored(), next.hash(), next.accepted());
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    failed = e;
+                    LOG.error("the ledger stopped writing blocks after a failure; reopen it to resume", e);
+                }
+            }
+            lock.lock();
+            try {
+                writing = null;
+                sequencerWake.signal();
+            } finally {
+                lock.unlock();
+            }
+            if (failed != null) {
+                Throwable cause = failed;
+                next.acceptedPending().forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), cause)));
+                next.refused().forEach(p -> p.done().completeExceptionally(unavailable(p.txId(), cause)));
+                continue;
+            }
+            Block block = next.block();
+            LOG.debug("block {} committed with {} transactions ({} refused)", block.number(),
+                    next.accepted().size(), next.refused().size());
+            long timeMillis = block.time().toEpochMilli();
+            for (int i = 0; i < next.acceptedPending().size(); i++) {
+                next.acceptedPending().get(i).done().complete(
+                        new TxLocation(block.number(), i, block.firstSequence() + i, timeMillis));
+            }
+            // Refusals are reported after the write: they may depend on transactions of this block.
+            reportRefusals(next.refused(), next.refusals());
+        }
+    }
+
+    private static void reportRefusals(List<Pending> refused, List<LedgerRejectedException> refusals) {
+        for (int i = 0; i < refused.size(); i++) {
+            refused.get(i).done().completeExceptionally(refusals.get(i));
+        }
+    }
+
+    /** The block being judged: its transactions so far and the state they leave. Sequencer thread only. */
+    private final class OpenBlock {
+        private final Instant time;
+        private final long firstSequence;
+        private final long number;
+        private final StateOverlay state;
+        private final long firstEnqueuedNanos;
+        private final List<BlockTx> included = new ArrayList<>();
+        private final List<BatchEnvelope> envelopes = new ArrayList<>();
+        private final Map<BatchEnvelope, Integer> envelopeIndex = new IdentityHashMap<>();
+        private final List<Decision.Accepted> accepted = new ArrayList<>();
+        private final List<Pending> acceptedPending = new ArrayList<>();
+        private final List<Pending> refused = new ArrayList<>();
+        private final List<LedgerRejectedException> refusals = new ArrayList<>();
+
+        OpenBlock(Instant time, long firstSequence, long number, StateOverlay state, long firstEnqueuedNanos) {
+            this.time = time;
+            this.firstSequence = firstSequence;
+            this.number = number;
+            this.state = state;
+            this.firstEnqueuedNanos = firstEnqueuedNanos;
+        }
+
+        /** Transactions judged into this block, accepted or refused. */
+        int size() {
+            return acceptedPending.size() + refused.size();
+        }
+
+        void judge(Pending pending) {
             Committed commit = new Committed(pending.txId(), firstSequence + accepted.size(), time);
             Decision decision = LedgerRules.decide(state, pending.tx(), commit);
             if (decision instanceof Decision.Accepted ok) {
@@ -199,30 +422,6 @@ final class Sequencer implements AutoCloseable {
                 refusals.add(((Decision.Refused) decision).toException(pending.txId()));
             }
         }
-        if (!accepted.isEmpty()) {
-            Block block = new Block(number, head == null ? Block.GENESIS_PARENT : head.hash(), time, firstSequence,
-                    operator, envelopes, included);
-            byte[] unsigned = BlockCodec.unsignedBytes(block);
-            Sha256 hash = BlockCodec.hashOfUnsigned(unsigned);
-            byte[] stored = BlockCodec.signedBytes(unsigned, operatorKey.sign(BlockCodec.signingPayload(hash)));
-            try {
-                store.append(block, stored, hash, accepted);
-            } catch (RuntimeException e) {
-                grantCache.clear();
-                throw e;
-            }
-            grantCache.putAll(state.writtenGrants());
-            head = new ChainHead(number, hash, block.lastSequence(), time.toEpochMilli());
-            LOG.debug("block {} committed with {} transactions ({} refused)", number, accepted.size(), refused.size());
-            for (int i = 0; i < acceptedPending.size(); i++) {
-                Pending pending = acceptedPending.get(i);
-                pending.done().complete(new TxLocation(number, i, firstSequence + i, time.toEpochMilli()));
-            }
-        }
-        // Refusals are reported after the write: they may depend on transactions of this block.
-        for (int i = 0; i < refused.size(); i++) {
-            refused.get(i).done().completeExceptionally(refusals.get(i));
-        }
     }
 
     Optional<ChainHead> head() {
@@ -233,18 +432,34 @@ final class Sequencer implements AutoCloseable {
         return new LedgerUnavailableException("submit", Optional.of(txId), cause);
     }
 
-    /** Stops accepting submissions, commits what is queued, and stops the thread. Idempotent. */
+    /**
+     * Stops accepting submissions, commits what is queued and the block being written, and stops both threads.
+     * Idempotent.
+     */
     @Override
     public void close() {
-        closing = true;
+        lock.lock();
+        try {
+            closing = true;
+            sequencerWake.signal();
+        } finally {
+            lock.unlock();
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
+            writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(unavailable(left.txId(), new IllegalStateException("the ledger is closed")));
+        List<Pending> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(inbox);
+            inbox.clear();
+        } finally {
+            lock.unlock();
         }
+        left.forEach(p -> p.done().completeExceptionally(
+                unavailable(p.txId(), new IllegalStateException("the ledger is closed"))));
     }
 }
