@@ -11,7 +11,7 @@ final class LedgerThreads {
     /**
      * CPU time by group, nanoseconds.
      *
-     * @param ledger threads of the ledger server: sequencer, rpc handlers, signature verifiers, its network event
+     * @param ledger threads of the ledger server: sequencer, block writer, rpc handlers, signature verifiers, its network event
      *     loops and RocksDB's background threads
      * @param jvm the JVM's own threads: JIT compilers, garbage collector, VM thread
      * @param other everything else (here: the bench's submitters and their gRPC clients)
@@ -30,7 +30,7 @@ final class LedgerThreads {
 
     /** Native thread names are cut to 15 characters ("ledger-sequence"). */
     static boolean isLedger(String name) {
-        return name.startsWith("ledger-sequence") || name.startsWith("ledger-rpc-") || name.startsWith("ledger-verify")
+        return name.startsWith("ledger-sequence") || name.startsWith("ledger-writer") || name.startsWith("ledger-rpc-") || name.startsWith("ledger-verify")
                 || name.startsWith("ledger-net") || name.startsWith("rocksdb:");
     }
 }

@@ -24,6 +24,7 @@ class LedgerThreadsTest {
         @Test
         void of_the_ledger_server_count_as_the_ledger() {
             assertThat(LedgerThreads.isLedger("ledger-sequence")).isTrue();
+            assertThat(LedgerThreads.isLedger("ledger-writer")).isTrue();
             assertThat(LedgerThreads.isLedger("ledger-rpc-3")).isTrue();
             assertThat(LedgerThreads.isLedger("ledger-verify-1")).isTrue();
             assertThat(LedgerThreads.isLedger("ledger-net-4-1")).isTrue();
