@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import org.baton.ledger.Committed;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerException;
@@ -41,6 +42,8 @@ final class ChainLedger implements EmbeddedLedger {
     private final ChainReader reader;
     private final Clock clock;
     private final Verifiers verifiers;
+    /** Batches submitted so far (one per SubmitTransactions call), for the bench's receipts per call. */
+    private final LongAdder batches = new LongAdder();
     private boolean closed;
 
     private ChainLedger(ChainStore store, Consortium consortium, Sequencer sequencer, Clock clock) {
@@ -133,6 +136,7 @@ final class ChainLedger implements EmbeddedLedger {
      */
     List<CompletableFuture<TxLocation>> submitAllAsync(List<Submission> transactions, Optional<BatchEnvelope> envelope,
             Optional<InstitutionId> caller) {
+        batches.increment();
         int size = transactions.size();
         List<CompletableFuture<TxLocation>> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -287,6 +291,11 @@ final class ChainLedger implements EmbeddedLedger {
     @Override
     public LedgerReader reader() {
         return reader;
+    }
+
+    /** Batches submitted since the ledger opened. */
+    long batchesSubmitted() {
+        return batches.sum();
     }
 
     ChainStore store() {

@@ -140,6 +140,7 @@ public final class LedgerBench {
      * @param p99Millis 99th percentile commit latency, milliseconds
      * @param maxMillis slowest commit, milliseconds
      * @param blocks blocks written in the window (one fsync each)
+     * @param batches submit calls the ledger received in the window (one batch signature verified each)
      * @param failures submissions that failed
      * @param submitters concurrent submitters
      * @param processors processors available to this JVM
@@ -162,7 +163,7 @@ public final class LedgerBench {
      *     submitters and their gRPC clients, which a real deployment runs on other machines
      */
     public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p95Millis,
-            double p99Millis, double maxMillis, long blocks, long failures, int submitters, int processors,
+            double p99Millis, double maxMillis, long blocks, long batches, long failures, int submitters, int processors,
             double cpuMillisPerReceipt, double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt,
             Resources resources, long jitCompileMillis, double ledgerCpuMillisPerReceipt,
             double jvmCpuMillisPerReceipt, double submitterCpuMillisPerReceipt) {
@@ -193,6 +194,7 @@ public final class LedgerBench {
                     .withLatency(new Latency(receipts, p50Millis, p95Millis, p99Millis, maxMillis))
                     .with("blocks", blocks)
                     .with("receiptsPerBlock", blocks == 0 ? 0.0 : (double) receipts / blocks)
+                    .with("receiptsPerCall", batches == 0 ? 0.0 : (double) receipts / batches)
                     .with("failures", failures)
                     .with("cpuMillisPerReceipt", cpuMillisPerReceipt)
                     .with("cpuBoundReceiptsPerSecond", cpuBoundReceiptsPerSecond())
@@ -277,6 +279,7 @@ public final class LedgerBench {
             long measureUntil = measureFrom + options.duration().toNanos();
             List<Future<long[]>> futures = new ArrayList<>();
             long[] blocksAt = new long[2];
+            long[] batchesAt = new long[2];
             for (int t = 0; t < options.submitters(); t++) {
                 RemoteLedger client = clients.get(t % clients.size());
                 ConsentGrant grant = grants.get(t % grants.size());
@@ -284,6 +287,7 @@ public final class LedgerBench {
             }
             sleepUntil(measureFrom);
             blocksAt[0] = ledger.head().map(ChainHead::number).orElse(0L);
+            batchesAt[0] = ((ChainLedger) ledger).batchesSubmitted();
             ResourceMeter meter = ResourceMeter.start();
             long cpuFrom = ResourceMeter.processCpuNanos();
             long threadCpuFrom = threadCpuNanos();
@@ -296,6 +300,7 @@ public final class LedgerBench {
             Resources resources = meter.stop();
             long threadCpu = threadCpuNanos() - threadCpuFrom;
             blocksAt[1] = ledger.head().map(ChainHead::number).orElse(0L);
+            batchesAt[1] = ((ChainLedger) ledger).batchesSubmitted();
             List<long[]> perThread = new ArrayList<>();
             for (Future<long[]> future : futures) {
                 try {
@@ -304,7 +309,7 @@ public final class LedgerBench {
                     throw new IllegalStateException("a submitter failed: " + e.getCause(), e.getCause());
                 }
             }
-            return summarize(perThread, options, blocksAt[1] - blocksAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
+            return summarize(perThread, options, blocksAt[1] - blocksAt[0], batchesAt[1] - batchesAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
                     resources, compile, split);
         } finally {
             pool.shutdownNow();
@@ -356,7 +361,7 @@ public final class LedgerBench {
         return out;
     }
 
-    private static Result summarize(List<long[]> perThread, Options options, long blocks, long cpuNanos,
+    private static Result summarize(List<long[]> perThread, Options options, long blocks, long batches, long cpuNanos,
             long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis,
             LedgerThreads.Split split) {
         int total = 0;
@@ -374,7 +379,7 @@ public final class LedgerBench {
         Latency latency = Latency.ofNanos(all);
         double seconds = options.duration().toNanos() / 1e9;
         return new Result(total, seconds, total / seconds, latency.p50Millis(), latency.p95Millis(),
-                latency.p99Millis(), latency.maxMillis(), blocks, failures, options.submitters(),
+                latency.p99Millis(), latency.maxMillis(), blocks, batches, failures, options.submitters(),
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
                 ResourceMeter.loadAverage(), cpuMicrosPerVerify, total == 0 ? 0 : threadCpuNanos / 1e6 / total,
                 resources, jitCompileMillis, perReceipt(split.ledger(), total), perReceipt(split.jvm(), total),
