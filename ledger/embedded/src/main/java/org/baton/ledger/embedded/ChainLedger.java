@@ -298,6 +298,11 @@ final class ChainLedger implements EmbeddedLedger {
         return batches.sum();
     }
 
+    /** Where committed transactions spent their time inside the ledger since it opened. */
+    Sequencer.PipelineTimes pipelineTimes() {
+        return sequencer.times();
+    }
+
     ChainStore store() {
         return store;
     }

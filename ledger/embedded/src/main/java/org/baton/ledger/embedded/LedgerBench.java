@@ -161,12 +161,19 @@ public final class LedgerBench {
      *     committed receipt, which ledger and submitters share
      * @param submitterCpuMillisPerReceipt CPU time of every other thread per committed receipt: the bench's
      *     submitters and their gRPC clients, which a real deployment runs on other machines
+     * @param sequencerQueueMillis mean time a committed transaction waited, once authenticated, for the
+     *     sequencer to judge it
+     * @param openBlockMillis mean time from being judged until its block was cut (the block before it is being
+     *     written meanwhile)
+     * @param cutToDurableMillis mean time from the cut until its block was durable
+     * @param blockWriteMillis mean time of one block's write (one fsync)
      */
     public record Result(long receipts, double seconds, double receiptsPerSecond, double p50Millis, double p95Millis,
             double p99Millis, double maxMillis, long blocks, long batches, long failures, int submitters, int processors,
             double cpuMillisPerReceipt, double loadAverage, double cpuMicrosPerVerify, double threadCpuMillisPerReceipt,
             Resources resources, long jitCompileMillis, double ledgerCpuMillisPerReceipt,
-            double jvmCpuMillisPerReceipt, double submitterCpuMillisPerReceipt) {
+            double jvmCpuMillisPerReceipt, double submitterCpuMillisPerReceipt, double sequencerQueueMillis,
+            double openBlockMillis, double cutToDurableMillis, double blockWriteMillis) {
 
         /** The CPU cost of one committed receipt (Java threads of ledger and submitters) in Ed25519 verifications. */
         public double verifiesPerReceipt() {
@@ -205,7 +212,11 @@ public final class LedgerBench {
                     .with("ledgerCpuMillisPerReceipt", ledgerCpuMillisPerReceipt)
                     .with("jvmCpuMillisPerReceipt", jvmCpuMillisPerReceipt)
                     .with("submitterCpuMillisPerReceipt", submitterCpuMillisPerReceipt)
-                    .with("ledgerCpuBoundReceiptsPerSecond", ledgerCpuBoundReceiptsPerSecond());
+                    .with("ledgerCpuBoundReceiptsPerSecond", ledgerCpuBoundReceiptsPerSecond())
+                    .with("sequencerQueueMillis", sequencerQueueMillis)
+                    .with("openBlockMillis", openBlockMillis)
+                    .with("cutToDurableMillis", cutToDurableMillis)
+                    .with("blockWriteMillis", blockWriteMillis);
             return new BenchReport("ledger", "embedded ledger, gRPC + mutual TLS on 127.0.0.1, Ed25519 verified,"
                     + " fsync per block; commit latency is submit to acknowledgment",
                     Map.of("submitters", Integer.toString(submitters)), List.of(commits), resources,
@@ -288,6 +299,7 @@ public final class LedgerBench {
             sleepUntil(measureFrom);
             blocksAt[0] = ledger.head().map(ChainHead::number).orElse(0L);
             batchesAt[0] = ((ChainLedger) ledger).batchesSubmitted();
+            Sequencer.PipelineTimes timesFrom = ((ChainLedger) ledger).pipelineTimes();
             ResourceMeter meter = ResourceMeter.start();
             long cpuFrom = ResourceMeter.processCpuNanos();
             long threadCpuFrom = threadCpuNanos();
@@ -301,6 +313,7 @@ public final class LedgerBench {
             long threadCpu = threadCpuNanos() - threadCpuFrom;
             blocksAt[1] = ledger.head().map(ChainHead::number).orElse(0L);
             batchesAt[1] = ((ChainLedger) ledger).batchesSubmitted();
+            Sequencer.PipelineTimes times = ((ChainLedger) ledger).pipelineTimes().minus(timesFrom);
             List<long[]> perThread = new ArrayList<>();
             for (Future<long[]> future : futures) {
                 try {
@@ -309,8 +322,8 @@ public final class LedgerBench {
                     throw new IllegalStateException("a submitter failed: " + e.getCause(), e.getCause());
                 }
             }
-            return summarize(perThread, options, blocksAt[1] - blocksAt[0], batchesAt[1] - batchesAt[0], cpuNanos, threadCpu, cpuMicrosPerVerify,
-                    resources, compile, split);
+            return summarize(perThread, options, blocksAt[1] - blocksAt[0], batchesAt[1] - batchesAt[0], cpuNanos,
+                    threadCpu, cpuMicrosPerVerify, resources, compile, split, times);
         } finally {
             pool.shutdownNow();
             clients.forEach(RemoteLedger::close);
@@ -363,7 +376,7 @@ public final class LedgerBench {
 
     private static Result summarize(List<long[]> perThread, Options options, long blocks, long batches, long cpuNanos,
             long threadCpuNanos, double cpuMicrosPerVerify, Resources resources, long jitCompileMillis,
-            LedgerThreads.Split split) {
+            LedgerThreads.Split split, Sequencer.PipelineTimes times) {
         int total = 0;
         long failures = 0;
         for (long[] values : perThread) {
@@ -383,7 +396,9 @@ public final class LedgerBench {
                 Runtime.getRuntime().availableProcessors(), total == 0 ? 0 : cpuNanos / 1e6 / total,
                 ResourceMeter.loadAverage(), cpuMicrosPerVerify, total == 0 ? 0 : threadCpuNanos / 1e6 / total,
                 resources, jitCompileMillis, perReceipt(split.ledger(), total), perReceipt(split.jvm(), total),
-                perReceipt(split.other(), total));
+                perReceipt(split.other(), total), perReceipt(times.queuedNanos(), times.transactions()),
+                perReceipt(times.openNanos(), times.transactions()), perReceipt(times.writeNanos(), times.transactions()),
+                perReceipt(times.appendNanos(), times.blocks()));
     }
 
     private static double perReceipt(long nanos, long receipts) {

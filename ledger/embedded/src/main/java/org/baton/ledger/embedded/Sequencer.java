@@ -62,7 +62,30 @@ final class Sequencer implements AutoCloseable {
 
     /** A cut block on its way to the store, with the outcomes to report once it is durable. */
     private record CutBlock(Block block, byte[] stored, Sha256 hash, List<Decision.Accepted> accepted,
-            List<Pending> acceptedPending, List<Pending> refused, List<LedgerRejectedException> refusals) {
+            List<Pending> acceptedPending, List<Pending> refused, List<LedgerRejectedException> refusals,
+            long cutNanos) {
+    }
+
+    /**
+     * Where committed transactions spent their time inside the ledger, summed since it opened (nanoseconds):
+     * waiting for the sequencer after authentication, in the open block until it was cut, and from the cut until
+     * their block was durable; and the time of the blocks' fsynced writes alone.
+     *
+     * @param transactions transactions committed
+     * @param blocks blocks written
+     * @param queuedNanos authenticated until the sequencer judged them
+     * @param openNanos judged until their block was cut
+     * @param writeNanos cut until durable
+     * @param appendNanos the blocks' writes (one fsync each), summed per block
+     */
+    record PipelineTimes(long transactions, long blocks, long queuedNanos, long openNanos, long writeNanos,
+            long appendNanos) {
+
+        PipelineTimes minus(PipelineTimes earlier) {
+            return new PipelineTimes(transactions - earlier.transactions, blocks - earlier.blocks,
+                    queuedNanos - earlier.queuedNanos, openNanos - earlier.openNanos, writeNanos - earlier.writeNanos,
+                    appendNanos - earlier.appendNanos);
+        }
     }
 
     /** Writes a cut block and the state it changes in one durable write: {@link ChainStore#append}. */
@@ -101,6 +124,13 @@ final class Sequencer implements AutoCloseable {
     /** The overlay of the block being written, until it is durable; only the sequencer thread touches it. */
     private StateOverlay inFlight;
     /** Committed grant records recently read or written; only the sequencer thread touches it. */
+    /** Sums for {@link #times()}: the writer adds, under {@link #lock}. */
+    private long timedTransactions;
+    private long timedBlocks;
+    private long queuedNanos;
+    private long openNanos;
+    private long writeNanos;
+    private long appendNanos;
     private final Map<GrantId, GrantRecord> grantCache = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -272,8 +302,9 @@ final class Sequencer implements AutoCloseable {
                     head == null ? 1 : head.lastSequence() + 1, head == null ? 0 : head.number() + 1,
                     new StateOverlay(store, grantCache, inFlight), taken.get(0).enqueuedNanos());
         }
+        long now = System.nanoTime();
         for (Pending pending : taken) {
-            open.judge(pending);
+            open.judge(pending, now);
         }
     }
 
@@ -299,10 +330,14 @@ final class Sequencer implements AutoCloseable {
         byte[] unsigned = BlockCodec.unsignedBytes(cut);
         Sha256 hash = BlockCodec.hashOfUnsigned(unsigned);
         byte[] stored = BlockCodec.signedBytes(unsigned, operatorKey.sign(BlockCodec.signingPayload(hash)));
+        long cutNanos = System.nanoTime();
         CutBlock handed = new CutBlock(cut, stored, hash, block.accepted, block.acceptedPending, block.refused,
-                block.refusals);
+                block.refusals, cutNanos);
+        int count = block.size();
         lock.lock();
         try {
+            queuedNanos += block.queued;
+            openNanos += count * cutNanos - block.judgedSum;
             writing = handed;
             writerWake.signal();
         } finally {
@@ -330,6 +365,7 @@ final class Sequencer implements AutoCloseable {
                 lock.unlock();
             }
             Throwable failed = failure;
+            long appendFrom = System.nanoTime();
             if (failed == null) {
                 try {
                     appender.append(next.block(), next.stored(), next.hash(), next.accepted());
@@ -339,9 +375,17 @@ final class Sequencer implements AutoCloseable {
                     LOG.error("the ledger stopped writing blocks after a failure; reopen it to resume", e);
                 }
             }
+            long durable = System.nanoTime();
             lock.lock();
             try {
                 writing = null;
+                if (failed == null) {
+                    int count = next.acceptedPending().size() + next.refused().size();
+                    timedTransactions += count;
+                    timedBlocks++;
+                    writeNanos += count * (durable - next.cutNanos());
+                    appendNanos += durable - appendFrom;
+                }
                 sequencerWake.signal();
             } finally {
                 lock.unlock();
@@ -378,6 +422,9 @@ final class Sequencer implements AutoCloseable {
         private final long number;
         private final StateOverlay state;
         private final long firstEnqueuedNanos;
+        /** Nanoseconds its transactions waited for the sequencer, summed; and the sum of when they were judged. */
+        private long queued;
+        private long judgedSum;
         private final List<BlockTx> included = new ArrayList<>();
         private final List<BatchEnvelope> envelopes = new ArrayList<>();
         private final Map<BatchEnvelope, Integer> envelopeIndex = new IdentityHashMap<>();
@@ -399,7 +446,9 @@ final class Sequencer implements AutoCloseable {
             return acceptedPending.size() + refused.size();
         }
 
-        void judge(Pending pending) {
+        void judge(Pending pending, long now) {
+            queued += now - pending.enqueuedNanos();
+            judgedSum += now;
             Committed commit = new Committed(pending.txId(), firstSequence + accepted.size(), time);
             Decision decision = LedgerRules.decide(state, pending.tx(), commit);
             if (decision instanceof Decision.Accepted ok) {
@@ -421,6 +470,16 @@ final class Sequencer implements AutoCloseable {
                 refused.add(pending);
                 refusals.add(((Decision.Refused) decision).toException(pending.txId()));
             }
+        }
+    }
+
+    /** Where transactions spent their time so far; see {@link PipelineTimes}. */
+    PipelineTimes times() {
+        lock.lock();
+        try {
+            return new PipelineTimes(timedTransactions, timedBlocks, queuedNanos, openNanos, writeNanos, appendNanos);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -122,6 +122,10 @@ class SequencerTest {
             assertThat(location.block()).isEqualTo(1);
             assertThat(location.sequence()).isEqualTo(2);
             assertThat(store.head().orElseThrow().number()).isEqualTo(1);
+            Sequencer.PipelineTimes times = sequencer.times();
+            assertThat(times.transactions()).isEqualTo(2);
+            assertThat(times.blocks()).isEqualTo(2);
+            assertThat(times.writeNanos()).isGreaterThanOrEqualTo(times.appendNanos());
         }
 
         @Test
