@@ -196,6 +196,9 @@ final class PartitionedImporter implements Importer {
         RecordMerger merger = new RecordMerger(request.institution().value());
         List<SourceFile> files = ctx.files();
         int mergers = mergingThreads(spill.partitions());
+        // Into an empty store (a district's first import), no student can be found: skip the per-student lookup.
+        // Students of this import written meanwhile are matched by the writer, as they always were.
+        boolean emptyStore = store.studentCount() == 0;
         // Room for one batch per merging thread: more would only hold memory while the writer is the bottleneck.
         BlockingQueue<List<Pending>> queue = new ArrayBlockingQueue<>(mergers);
         AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
@@ -246,8 +249,8 @@ final class PartitionedImporter implements Importer {
             Thread t = new Thread(() -> {
                 long cpu0 = threadCpu();
                 try {
-                    merge(request, ctx, spill, report, files, merger, updated, nextPartition, studentsDone, own,
-                            queue, writeFailure, mergeFailure);
+                    merge(request, ctx, spill, report, files, merger, updated, emptyStore, nextPartition,
+                            studentsDone, own, queue, writeFailure, mergeFailure);
                 } catch (Throwable e) {
                     mergeFailure.compareAndSet(null, e);
                 } finally {
@@ -313,9 +316,13 @@ final class PartitionedImporter implements Importer {
         return counts;
     }
 
-    /** One merging thread: takes partitions until none is left (or the import failed). */
+    /**
+     * One merging thread: takes partitions until none is left (or the import failed). With {@code emptyStore} (the
+     * store held no student when the load began) each student is merged as a new one without a lookup.
+     */
     private void merge(ImportRequest request, ReadContext ctx, Spill spill, RejectionReport report,
-            List<SourceFile> files, RecordMerger merger, Timestamp updated, AtomicInteger nextPartition,
+            List<SourceFile> files, RecordMerger merger, Timestamp updated, boolean emptyStore,
+            AtomicInteger nextPartition,
             AtomicLong studentsDone, LoadCounts counts, BlockingQueue<List<Pending>> queue,
             AtomicReference<RuntimeException> writeFailure, AtomicReference<Throwable> mergeFailure)
             throws IOException, InterruptedException {
@@ -331,7 +338,7 @@ final class PartitionedImporter implements Importer {
                 report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
             };
             for (Spill.Group group : part.groups()) {
-                Optional<StoredStudent> stored = ReadContext.find(store, group.key());
+                Optional<StoredStudent> stored = emptyStore ? Optional.empty() : ReadContext.find(store, group.key());
                 RecordMerger.Result result = merger.merge(stored.map(StoredStudent::record).orElse(null), part,
                         group.entries(), files, updated, rejector);
                 counts.loaded += result.loaded();

@@ -268,8 +268,11 @@ final class RecordMerger {
         awards.values().forEach(h -> out.addAwards(h.value()));
         artifacts.values().forEach(h -> out.addLearningArtifacts(h.value()));
         programs.values().forEach(h -> out.addPrograms(h.value()));
+        if (stored == null) {
+            return new Result(out.setUpdatedAt(updated).build(), true, loaded);
+        }
         StudentRecord merged = out.build();
-        if (stored != null && merged.equals(stored.toBuilder().clearUpdatedAt().build())) {
+        if (merged.equals(stored.toBuilder().clearUpdatedAt().build())) {
             return new Result(stored, false, loaded);
         }
         return new Result(merged.toBuilder().setUpdatedAt(updated).build(), true, loaded);

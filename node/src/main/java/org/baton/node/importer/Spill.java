@@ -212,6 +212,8 @@ final class Spill implements Closeable {
      * handed out (fragments, course bytes, keys) refers to its buffers.
      */
     static final class Partition {
+        /** Entries sorted by insertion sort before merging: groups are mostly smaller than this. */
+        private static final int SORT_RUN = 32;
         private byte[] data = new byte[0];
         private boolean reorder;
         private int count;
@@ -336,8 +338,8 @@ final class Spill implements Closeable {
         }
 
         /**
-         * The entries grouped by student key: keys in sorted order, each with its entries ordered by file and
-         * line (the order they were read in).
+         * The entries grouped by student key: keys in sorted order (of their UTF-8 bytes), each with its entries
+         * ordered by file and line (the order they were read in).
          */
         List<Group> groups() {
             int tableSize = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
@@ -384,42 +386,76 @@ final class Spill implements Closeable {
             }
             if (reorder) {
                 for (int[] m : members) {
-                    sortByFileAndLine(m);
+                    sort(m, false);
                 }
             }
-            List<Group> result = new ArrayList<>(groups);
+            int[] order = new int[groups];
             for (int g = 0; g < groups; g++) {
-                result.add(new Group(key(firstEntry[g]), members[g]));
+                order[g] = firstEntry[g];
             }
-            result.sort(Comparator.comparing(Group::key));
+            sort(order, true);
+            List<Group> result = new ArrayList<>(groups);
+            for (int first : order) {
+                result.add(new Group(key(first), members[groupOf[first]]));
+            }
             return result;
         }
 
-        /** Insertion sort (groups are small) by file, then line; stable, so one line's entries keep their order. */
-        private void sortByFileAndLine(int[] m) {
-            if (m.length > 64) {
-                Integer[] boxed = new Integer[m.length];
-                for (int i = 0; i < m.length; i++) {
-                    boxed[i] = m[i];
+        /**
+         * Sorts entries in place, stably: by key bytes ({@code byKey}) or else by file, then line (so one line's
+         * entries keep their order). A merge sort of ints rather than a sort of boxed objects: no allocation per
+         * entry, and one shape of code for the JIT whatever the partition holds.
+         */
+        private void sort(int[] a, boolean byKey) {
+            int n = a.length;
+            for (int lo = 0; lo < n; lo += SORT_RUN) {
+                int hi = Math.min(lo + SORT_RUN, n);
+                for (int i = lo + 1; i < hi; i++) {
+                    int e = a[i];
+                    int j = i - 1;
+                    while (j >= lo && after(a[j], e, byKey)) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = e;
                 }
-                Arrays.sort(boxed, (a, b) -> after(a, b) ? 1 : after(b, a) ? -1 : 0);
-                for (int i = 0; i < m.length; i++) {
-                    m[i] = boxed[i];
-                }
+            }
+            if (n <= SORT_RUN) {
                 return;
             }
-            for (int i = 1; i < m.length; i++) {
-                int e = m[i];
-                int j = i - 1;
-                while (j >= 0 && after(m[j], e)) {
-                    m[j + 1] = m[j];
-                    j--;
+            int[] src = a;
+            int[] dst = new int[n];
+            for (int width = SORT_RUN; width < n; width *= 2) {
+                for (int lo = 0; lo < n; lo += 2 * width) {
+                    int mid = Math.min(lo + width, n);
+                    int hi = Math.min(lo + 2 * width, n);
+                    int i = lo;
+                    int j = mid;
+                    int k = lo;
+                    while (i < mid && j < hi) {
+                        dst[k++] = after(src[i], src[j], byKey) ? src[j++] : src[i++];
+                    }
+                    while (i < mid) {
+                        dst[k++] = src[i++];
+                    }
+                    while (j < hi) {
+                        dst[k++] = src[j++];
+                    }
                 }
-                m[j + 1] = e;
+                int[] t = src;
+                src = dst;
+                dst = t;
+            }
+            if (src != a) {
+                System.arraycopy(src, 0, a, 0, n);
             }
         }
 
-        private boolean after(int a, int b) {
+        private boolean after(int a, int b, boolean byKey) {
+            if (byKey) {
+                return Arrays.compareUnsigned(data, keyAt[a], keyAt[a] + keyLength[a],
+                        data, keyAt[b], keyAt[b] + keyLength[b]) > 0;
+            }
             return file[a] > file[b] || file[a] == file[b] && line[a] > line[b];
         }
 

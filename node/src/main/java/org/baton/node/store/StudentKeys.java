@@ -117,6 +117,27 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
      * "OBRIEN".
      */
     static String normaliseName(String name) {
+        // ASCII names (nearly all) the short way: NFKD leaves ASCII as it is, and its letters and digits are
+        // [A-Za-z0-9]; anything else goes through the full normalisation.
+        int n = name.length();
+        byte[] ascii = new byte[n];
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return normaliseUnicode(name);
+            }
+            if (c >= 'a' && c <= 'z') {
+                ascii[length++] = (byte) (c - ('a' - 'A'));
+            } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                ascii[length++] = (byte) c;
+            }
+        }
+        return new String(ascii, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #normaliseName} for any name, by compatibility decomposition. */
+    static String normaliseUnicode(String name) {
         String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         decomposed.codePoints()

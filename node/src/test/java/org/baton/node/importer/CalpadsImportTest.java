@@ -177,6 +177,56 @@ class CalpadsImportTest {
             assertThat(again.rowsLoaded()).isEqualTo(again.rowsRead());
             assertThat(records(store)).isEqualTo(before);
         }
+
+        @Test
+        void into_a_store_that_already_holds_students_merges_onto_them() throws Exception {
+            Path first = work.resolve("first");
+            java.nio.file.Files.createDirectories(first);
+            java.nio.file.Files.writeString(first.resolve("SINF.csv"), String.join("\n", SINF_HEADER,
+                    "1111111110,A1,Ann,One,2009-01-01", ""));
+            java.nio.file.Files.writeString(first.resolve("SCSC.csv"), String.join("\n", SCSC_HEADER,
+                    "2025-2026,19765431930001,1111111110,EN1,2101,English,S1,09,5,5,A", ""));
+            run(store, ImportFormat.CALPADS, first, DISTRICT, work.resolve("w1"));
+            Path second = work.resolve("second");
+            java.nio.file.Files.createDirectories(second);
+            java.nio.file.Files.writeString(second.resolve("SCSC.csv"), String.join("\n", SCSC_HEADER,
+                    "2025-2026,19765431930001,1111111110,MA1,2401,Algebra,S1,09,5,5,B", ""));
+
+            ImportSummary summary = run(store, ImportFormat.CALPADS, second, DISTRICT, work.resolve("w2"));
+
+            assertThat(summary.rowsRejected()).isZero();
+            assertThat(summary.studentsWritten()).isEqualTo(1);
+            assertThat(store.studentCount()).isEqualTo(1);
+            StudentRecord ann = bySsid(store, "1111111110");
+            assertThat(ann.getStudent().getLegalName().getFirst()).isEqualTo("Ann");
+            assertThat(ann.getCoursesList()).extracting(CourseRecord::getLetterGrade).containsExactlyInAnyOrder("A", "B");
+        }
+    }
+
+    @Nested
+    class into_an_empty_store {
+
+        @Test
+        void writes_the_same_records_as_into_a_store_that_holds_other_students() throws Exception {
+            run(store, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT, work.resolve("w1"));
+            Map<String, StudentRecord> fresh = withoutUpdatedAt(records(store));
+
+            Path other = work.resolve("other");
+            java.nio.file.Files.createDirectories(other);
+            java.nio.file.Files.writeString(other.resolve("SINF.csv"), String.join("\n", SINF_HEADER,
+                    "9999999990,Z9,Zed,Nine,2009-09-09", ""));
+            java.nio.file.Files.createDirectories(work.resolve("second"));
+            try (RecordStore second = openStore(work.resolve("second"))) {
+                run(second, ImportFormat.CALPADS, other, DISTRICT, work.resolve("w2"));
+                ImportSummary summary = run(second, ImportFormat.CALPADS, resource("calpads/good"), DISTRICT,
+                        work.resolve("w3"));
+
+                Map<String, StudentRecord> looked = withoutUpdatedAt(records(second));
+                looked.remove("S9999999990");
+                assertThat(summary.studentsWritten()).isEqualTo(3);
+                assertThat(looked).isEqualTo(fresh);
+            }
+        }
     }
 
     @Nested
@@ -325,6 +375,17 @@ class CalpadsImportTest {
                     "SPRG.csv:1: -: the file is empty (no header row)",
                     "SCSC.csv:2: CreditsAttempted: '99999999' is too large");
         }
+    }
+
+    private static final String SINF_HEADER =
+            "SSID,LocalStudentID,StudentLegalFirstName,StudentLegalLastName,StudentBirthDate";
+    private static final String SCSC_HEADER = "AcademicYearID,SchoolOfAttendance,SSID,LocalCourseID,StateCourseCode,"
+            + "CourseName,AcademicTermCode,GradeLevelCode,CreditsAttempted,CreditsEarned,Grade";
+
+    static Map<String, StudentRecord> withoutUpdatedAt(Map<String, StudentRecord> records) {
+        Map<String, StudentRecord> out = new java.util.TreeMap<>();
+        records.forEach((k, r) -> out.put(k, r.toBuilder().clearUpdatedAt().build()));
+        return out;
     }
 
     static Map<String, CourseRecord> coursesById(StudentRecord r) {

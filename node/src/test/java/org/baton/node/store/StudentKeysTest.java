@@ -35,6 +35,20 @@ class StudentKeysTest {
         void leaves_nothing_of_a_name_without_letters() {
             assertThat(StudentKeys.normaliseName(" - . ")).isEmpty();
         }
+
+        @Test
+        void an_ascii_name_normalises_as_the_full_unicode_normalisation_does() {
+            StringBuilder every = new StringBuilder();
+            for (char c = 0; c < 0x80; c++) {
+                every.append(c);
+            }
+            for (String name : java.util.List.of(every.toString(), "Mary-Jane O'Neil Jr.", "de la Cruz 3rd", "",
+                    "\t~`!@#$%^&*()_+={}[]|\\:;\"<>,?/ZZaa09")) {
+                assertThat(StudentKeys.normaliseName(name)).as(name).isEqualTo(StudentKeys.normaliseUnicode(name));
+            }
+            assertThat(StudentKeys.normaliseName(every.toString()))
+                    .isEqualTo("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
     }
 
     @Nested
