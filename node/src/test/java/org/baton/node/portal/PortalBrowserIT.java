@@ -70,14 +70,10 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("role"))).selectByValue("student");
         browser.findElement(By.id("name")).sendKeys("Ana Martínez");
         browser.findElement(By.id("students")).sendKeys("1");
-        browser.findElement(By.id("issue")).click();
+        follow(By.id("issue"));
         String code = browser.findElement(By.id("activation-code")).getText();
         shoot("admin-activation-code");
-        WebElement signOut = browser.findElement(By.cssSelector("form.signout button"));
-        signOut.click();
-        // The click returns before the sign-out has landed on a busy machine: a navigation now could be overtaken.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(signOut));
+        follow(By.cssSelector("form.signout button"));
 
         go("/activate");
         browser.findElement(By.id("code")).sendKeys(code);
@@ -90,11 +86,11 @@ class PortalBrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/activate");
         clearAndType("password", "passwordpassword");
         clearAndType("confirmation", "passwordpassword");
-        browser.findElement(By.id("activate")).click();
+        follow(By.id("activate"));
         assertThat(browser.findElement(By.id("form-error")).getText()).contains("too common");
         clearAndType("password", PortalHarness.PASSWORD);
         clearAndType("confirmation", PortalHarness.PASSWORD);
-        browser.findElement(By.id("activate")).click();
+        follow(By.id("activate"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
         shoot("sign-in");
 
@@ -104,7 +100,7 @@ class PortalBrowserIT {
         assertThat(browser.getPageSource()).contains("Valley Community College").contains("Robotics Team Lead");
         shoot("student-records");
 
-        browser.findElement(By.linkText("Progress")).click();
+        follow(By.linkText("Progress"));
         WebElement chart = browser.findElement(By.cssSelector("svg.chart"));
         assertThat(chart.getDomAttribute("role")).isEqualTo("img");
         assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).hasSize(14);
@@ -112,8 +108,8 @@ class PortalBrowserIT {
         assertThat(browser.getPageSource()).contains("3.90").contains("FAFSA / CADAA and Cal Grant GPA");
         shoot("student-progress");
 
-        browser.findElement(By.linkText("Consent")).click();
-        browser.findElement(By.id("new-grant")).click();
+        follow(By.linkText("Consent"));
+        follow(By.id("new-grant"));
         browser.findElement(By.id("scope-SCOPE_TRANSCRIPT")).click();
         browser.findElement(By.id("scope-SCOPE_GPA")).click();
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
@@ -121,25 +117,25 @@ class PortalBrowserIT {
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
         setDate("until", "2026-12-31");
         shoot("consent-form");
-        browser.findElement(By.id("review")).click();
+        follow(By.id("review"));
         String summary = browser.findElement(By.id("consent-summary")).getText();
         assertThat(summary).contains("Sierra Unified School District may send records of Ana Martínez to "
                 + "University of California, Davis for admission, until 2026-12-31.");
         shoot("consent-summary");
-        browser.findElement(By.id("confirm")).click();
+        follow(By.id("confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("consent was recorded");
         assertThat(browser.findElement(By.cssSelector(".grant dd")).getText()).isEqualTo("Active");
         shoot("consent-list");
 
-        browser.findElement(By.linkText("Access log")).click();
+        follow(By.linkText("Access log"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#access-log tbody tr"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains("University of California, Davis").contains("Your consent");
         assertThat(rows.get(1).getText()).contains("California Student Aid Commission").contains("Cal Grant");
         shoot("access-log");
 
-        browser.findElement(By.linkText("Consent")).click();
-        browser.findElement(By.cssSelector("button.revoke")).click();
+        follow(By.linkText("Consent"));
+        follow(By.cssSelector("button.revoke"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("revoked");
         assertThat(browser.findElement(By.cssSelector(".grant dd")).getText()).isEqualTo("Revoked");
         assertThat(browser.findElements(By.cssSelector("button.revoke"))).isEmpty();
@@ -153,16 +149,16 @@ class PortalBrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/students");
         assertThat(browser.getPageSource()).contains("now 18 or in college");
         shoot("guardian-students");
-        browser.findElement(By.linkText("Open records")).click();
-        browser.findElement(By.linkText("Progress")).click();
+        follow(By.linkText("Open records"));
+        follow(By.linkText("Progress"));
         assertThat(browser.findElement(By.cssSelector(".offtrack")).getText()).contains("Not on track");
         assertThat(browser.getPageSource()).contains("D in Algebra I");
         shoot("guardian-progress");
-        browser.findElement(By.linkText("What-if planner")).click();
+        follow(By.linkText("What-if planner"));
         browser.findElement(By.id("title0")).sendKeys("Algebra I (repeat)");
         new Select(browser.findElement(By.id("area0"))).selectByValue("c");
         new Select(browser.findElement(By.id("grade0"))).selectByValue("B");
-        browser.findElement(By.id("plan")).click();
+        follow(By.id("plan"));
         assertThat(browser.getPageSource()).contains("planned: Algebra I (repeat) (B)");
         shoot("what-if");
         go("/students/2/consent/new");
@@ -171,10 +167,10 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.VALLEY_CC.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
         setDate("until", "2026-06-30");
-        browser.findElement(By.id("review")).click();
+        follow(By.id("review"));
         assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Gloria Okafor")
                 .contains("records of Ben Okafor to Valley Community College for enrollment");
-        browser.findElement(By.id("confirm")).click();
+        follow(By.id("confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("consent was recorded");
         go("/students/1/records");
         assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("do not have access");
@@ -193,17 +189,13 @@ class PortalBrowserIT {
         shoot("caseload");
         new Select(browser.findElement(By.id("status"))).selectByValue("off");
         new Select(browser.findElement(By.id("sort"))).selectByValue("areas");
-        WebElement filter = browser.findElement(By.id("filter"));
-        filter.click();
-        // The old page's rows stay readable until the filtered page replaces it: wait for that.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(filter));
+        follow(By.id("filter"));
         List<WebElement> off = rows("#caseload");
         assertThat(off).hasSize(3);
         assertThat(off.get(0).getText()).doesNotContain("Ana");
         assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("status=off");
         shoot("caseload-off-track");
-        browser.findElement(By.linkText("Carla Nguyen")).click();
+        follow(By.linkText("Carla Nguyen"));
         assertThat(browser.getPageSource()).contains("AA-T Psychology → CSU").contains("42 of 60");
         shoot("transfer-progress");
     }
@@ -214,43 +206,39 @@ class PortalBrowserIT {
         signIn(rae);
         assertThat(browser.getCurrentUrl()).endsWith("/registrar/imports");
         shoot("imports");
-        browser.findElement(By.linkText("calpads-students-2026-02.csv")).click();
+        follow(By.linkText("calpads-students-2026-02.csv"));
         List<WebElement> problems = rows("#problems");
         assertThat(problems).hasSize(3);
         assertThat(problems.get(0).getText()).contains("students.csv").contains("88").contains("SSID")
                 .contains("not 10 digits");
         shoot("import-report");
-        browser.findElement(By.linkText("Cal Grant GPA")).click();
+        follow(By.linkText("Cal Grant GPA"));
         assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");
         shoot("cal-grant");
-        browser.findElement(By.id("upload")).click();
+        follow(By.id("upload"));
         assertThat(browser.findElement(By.id("upload-result")).getText()).isEqualTo(
                 "Cal Grant GPA upload for 2025-2026: 1 sent now, 0 sent before, 1 opted out, 0 without a GPA to fix.");
-        browser.findElement(By.id("upload")).click();
+        follow(By.id("upload"));
         assertThat(browser.findElement(By.id("upload-result")).getText()).contains("0 sent now, 1 sent before");
-        browser.findElement(By.linkText("Data quality")).click();
+        follow(By.linkText("Data quality"));
         List<WebElement> findings = rows("#findings");
         assertThat(findings).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains("Ben Okafor").contains("Valley Community College").contains("Birth date"));
         shoot("data-quality");
-        browser.findElement(By.linkText("Exchanges")).click();
+        follow(By.linkText("Exchanges"));
         assertThat(rows("#exchanges")).hasSize(2);
     }
 
     @Test
     void a_family_switches_the_portal_to_spanish() {
         go("/sign-in");
-        WebElement englishHeading = browser.findElement(By.tagName("h1"));
-        browser.findElement(By.cssSelector("form.lang button[value='es']")).click();
-        // The switch posts a form and reloads: read the heading of the new page, not the old one.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(englishHeading));
+        follow(By.cssSelector("form.lang button[value='es']"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Iniciar sesión");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("es");
         shoot("sign-in-es");
         PortalHarness.Holder ana = portal.active(Role.STUDENT, "ana", "Ana Martínez", PortalTestData.ANA);
         typeSignIn("ana", PortalHarness.PASSWORD);
-        browser.findElement(By.linkText("Progreso")).click();
+        follow(By.linkText("Progreso"));
         assertThat(browser.getPageSource()).contains("Requisitos a-g").contains("Cumplido");
         shoot("student-progress-es");
         assertThat(ana.username()).isEqualTo("ana");
@@ -258,6 +246,17 @@ class PortalBrowserIT {
 
     private List<WebElement> rows(String table) {
         return browser.findElements(By.cssSelector(table + " tbody tr"));
+    }
+
+    /**
+     * Clicks what leads to another page (a link, a form's submit button) and waits until that page has replaced
+     * this one: on a busy machine the click returns first, and reading the page then would read the old one.
+     */
+    private void follow(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     private void go(String path) {
