@@ -204,6 +204,8 @@ class RemoteLedgerIT {
             } finally {
                 readers.shutdownNow();
             }
+            assertThat(server.callsServed()).containsKey("GetReceipts").doesNotContainKey("GetReceipt");
+            assertThat(server.callsServed().get("GetReceipts")).isBetween(1L, (long) asked.size());
         }
     }
 
