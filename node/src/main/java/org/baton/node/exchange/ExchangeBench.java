@@ -150,12 +150,18 @@ public final class ExchangeBench {
      *     microseconds (calibration: other processes competing for the CPU show up here)
      * @param ed25519VerifyMicros one Ed25519 verification, microseconds
      * @param resources CPU, peak heap and resident set of this process over both phases, and the load average
+     * @param ledgerCallsPerExchange calls the ledger server accepted in the throughput window, per exchange, by rpc
+     *     name (both nodes' reads, submits and event polls)
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
-            double ed25519VerifyMicros, Resources resources) {
+            double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange) {
+
+        public Result {
+            ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
+        }
 
         /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
         public double cpuBoundExchangesPerSecond() {
@@ -175,7 +181,12 @@ public final class ExchangeBench {
                     .with("cpuBoundExchangesPerSecond", cpuBoundExchangesPerSecond())
                     .with("packageBytes", packageBytes)
                     .with("ed25519SignMicros", ed25519SignMicros)
-                    .with("ed25519VerifyMicros", ed25519VerifyMicros);
+                    .with("ed25519VerifyMicros", ed25519VerifyMicros)
+                    .with("ledgerCallsPerExchange", ledgerCallsPerExchange.values().stream()
+                            .mapToDouble(Double::doubleValue).sum());
+            for (Map.Entry<String, Double> calls : new java.util.TreeMap<>(ledgerCallsPerExchange).entrySet()) {
+                throughput = throughput.with("ledgerCallsPerExchange." + calls.getKey(), calls.getValue());
+            }
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
                     .with("rateOffered", rateOffered);
@@ -259,6 +270,7 @@ public final class ExchangeBench {
             long cpuFrom = 0;
             long jitFrom = 0;
             ThreadCpu compilerFrom = null;
+            Map<String, Long> callsFrom = Map.of();
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -269,6 +281,7 @@ public final class ExchangeBench {
                     cpuFrom = ResourceMeter.processCpuNanos();
                     jitFrom = compilationMillis();
                     compilerFrom = ThreadCpu.snapshot();
+                    callsFrom = ledger.callsServed();
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -285,6 +298,7 @@ public final class ExchangeBench {
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             long jitMillis = compilationMillis() - jitFrom;
             ThreadCpu compilerTo = ThreadCpu.snapshot();
+            Map<String, Long> callsTo = ledger.callsServed();
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
             if (meter == null) {
@@ -294,6 +308,13 @@ public final class ExchangeBench {
             slots.release(options.concurrency());
             double seconds = window.seconds();
             long measured = marks[1] - marks[0];
+            Map<String, Double> callsPerExchange = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> calls : callsTo.entrySet()) {
+                long during = calls.getValue() - callsFrom.getOrDefault(calls.getKey(), 0L);
+                if (during > 0 && measured > 0) {
+                    callsPerExchange.put(calls.getKey(), (double) during / measured);
+                }
+            }
             double throughput = measured / seconds;
 
             // Latency: an open loop at half the measured rate.
@@ -340,7 +361,7 @@ public final class ExchangeBench {
                     latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
-                    calibration[0], calibration[1], meter.stop());
+                    calibration[0], calibration[1], meter.stop(), callsPerExchange);
         } finally {
             ledger.close();
         }

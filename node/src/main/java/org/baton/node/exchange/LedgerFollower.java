@@ -118,7 +118,11 @@ final class LedgerFollower implements AutoCloseable {
                 } else if (event.type() == EventType.RECEIPT_RECORDED && event.receipt().isPresent()
                         && event.submitter().equals(outbox.self())) {
                     recorded.put(event.receipt().get(), event.committedAt());
-                } else if (event.type() == EventType.RECEIPT_ACKNOWLEDGED && event.receipt().isPresent()) {
+                } else if (event.type() == EventType.RECEIPT_ACKNOWLEDGED && event.receipt().isPresent()
+                        && !event.submitter().equals(outbox.self())) {
+                    // Only the recipient acknowledges, and no receipt names one institution as both sender and
+                    // recipient: an acknowledgment this node submitted is of a package it received, which its own
+                    // outbox step settled already. Looking it up would cost a read of the exchange per event.
                     ReceiptId receipt = event.receipt().get();
                     Optional<ExchangeId> id = outbox.store().indexedExchange(ExchangeStore.receiptKey(receipt));
                     if (id.isEmpty()) {

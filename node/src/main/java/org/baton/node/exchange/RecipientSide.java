@@ -237,15 +237,21 @@ final class RecipientSide {
             return WorkScheduler.CONTINUE;
         }
         Instant now = outbox.now();
+        StoredExchange[] received = new StoredExchange[1];
         outbox.writer().write(tx -> {
-            Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
+            received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
                     .setReceiptId(pulled.receipt().value()));
             store(tx, id, verified, pulled.receipt(), now);
         });
         outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-        return WorkScheduler.CONTINUE;
+        if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
+            return WorkScheduler.CONTINUE;
+        }
+        // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
+        // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
+        return acknowledge(received[0]);
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */

@@ -206,6 +206,8 @@ class AccessControlMatrixIT {
                 .getGrant(GetGrantRequest.newBuilder().setGrantId(grant.value()).build())));
         rpcs.add(new Rpc("LedgerService.GetReceipt", Target.LEDGER, DISTRICT, channel -> ledger(channel)
                 .getReceipt(GetReceiptRequest.newBuilder().setReceiptId(receiptOfGrant).build())));
+        rpcs.add(new Rpc("LedgerService.GetReceipts", Target.LEDGER, DISTRICT, channel -> ledger(channel)
+                .getReceipts(org.baton.proto.v1.GetReceiptsRequest.newBuilder().addReceiptIds(receiptOfGrant).build())));
         rpcs.add(new Rpc("LedgerService.GetTransaction", Target.LEDGER, DISTRICT, channel -> ledger(channel)
                 .getTransaction(GetTransactionRequest.newBuilder().setTxId(txOfGrant).build())));
         rpcs.add(new Rpc("LedgerService.ListReceiptsByGrant", Target.LEDGER, DISTRICT, channel -> ledger(channel)

@@ -1,6 +1,10 @@
 package org.baton.ledger.embedded;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -18,12 +22,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.Member;
@@ -45,9 +53,12 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
     private final ChainLedger ledger;
     private final ExecutorService executor;
     private final EventLoops eventLoops;
+    private final CallCounter calls;
     private boolean closed;
 
-    private EmbeddedLedgerServer(Server server, ChainLedger ledger, ExecutorService executor, EventLoops eventLoops) {
+    private EmbeddedLedgerServer(Server server, ChainLedger ledger, ExecutorService executor, EventLoops eventLoops,
+            CallCounter calls) {
+        this.calls = calls;
         this.server = server;
         this.ledger = ledger;
         this.executor = executor;
@@ -125,6 +136,7 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
             return thread;
         });
         EventLoops eventLoops = EventLoops.create();
+        CallCounter calls = new CallCounter();
         try {
             Server server = NettyServerBuilder.forAddress(address, MutualTls.serverCredentials(operator, listener))
                     .bossEventLoopGroup(eventLoops.boss())
@@ -133,12 +145,12 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
                     .executor(executor)
                     .maxInboundMessageSize(LedgerGrpcService.MAX_REQUEST_BYTES)
                     .addService(ServerInterceptors.intercept(new LedgerGrpcService(chain, executor),
-                            MutualTls.authenticator(consortium, listener)))
+                            calls, MutualTls.authenticator(consortium, listener)))
                     .addTransportFilter(MutualTls.connectionObserver(consortium, listener))
                     .build()
                     .start();
             LOG.info("ledger server for {} listening on port {}", operator.institutionId(), server.getPort());
-            return new EmbeddedLedgerServer(server, chain, executor, eventLoops);
+            return new EmbeddedLedgerServer(server, chain, executor, eventLoops, calls);
         } catch (IOException e) {
             executor.shutdownNow();
             eventLoops.shutdown();
@@ -150,6 +162,33 @@ public final class EmbeddedLedgerServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * The calls this server has accepted from authenticated members since it started, by rpc name (e.g.
+     * {@code GetReceipts}); for benchmarks and diagnostics. A snapshot.
+     */
+    public Map<String, Long> callsServed() {
+        return calls.snapshot();
+    }
+
+    /** Counts the calls that reach the service, by method. */
+    private static final class CallCounter implements ServerInterceptor {
+        private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                ServerCallHandler<Q, A> next) {
+            String method = call.getMethodDescriptor().getBareMethodName();
+            counts.computeIfAbsent(method == null ? "?" : method, name -> new LongAdder()).increment();
+            return next.startCall(call, headers);
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new TreeMap<>();
+            counts.forEach((method, count) -> out.put(method, count.sum()));
+            return out;
+        }
     }
 
     /** The ledger served. */

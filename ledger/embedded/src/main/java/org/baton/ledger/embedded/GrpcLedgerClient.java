@@ -10,8 +10,10 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,8 @@ import org.baton.ledger.tx.TransactionCodec;
 import org.baton.ledger.tx.TxBody;
 import org.baton.proto.v1.GetGrantRequest;
 import org.baton.proto.v1.GetReceiptRequest;
+import org.baton.proto.v1.GetReceiptsRequest;
+import org.baton.proto.v1.GetReceiptsResponse;
 import org.baton.proto.v1.GetTransactionRequest;
 import org.baton.proto.v1.LedgerServiceGrpc;
 import org.baton.proto.v1.ListEventsRequest;
@@ -72,6 +76,8 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
 
     /** How long a call waits for the channel to start reconnecting after an outage. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
+    /** GetReceipts calls out at once; reads arriving meanwhile wait for one to end and go in the next. */
+    private static final int READS_IN_FLIGHT = 1;
 
     private final ManagedChannel channel;
     private final LedgerServiceGrpc.LedgerServiceBlockingStub stub;
@@ -80,6 +86,9 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
     private final SigningKey key;
     private final Duration deadline;
     private final Optional<SubmitCoalescer> coalescer;
+    /** Batches concurrent receipt reads (with submit batching on); dropped for a server without GetReceipts. */
+    private final Optional<ReceiptReadCoalescer> reads;
+    private volatile boolean batchedReads;
     private final Clock clock = Clock.systemUTC();
     private boolean closed;
 
@@ -93,6 +102,10 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         this.deadline = deadline;
         this.coalescer = batching.disabled() ? Optional.empty()
                 : Optional.of(new SubmitCoalescer("ledger-submit-" + institution, batching, this::sendBatch));
+        this.reads = batching.disabled() ? Optional.empty()
+                : Optional.of(new ReceiptReadCoalescer(LedgerGrpcService.MAX_BATCH_RECEIPTS, READS_IN_FLIGHT,
+                        this::sendReads));
+        this.batchedReads = reads.isPresent();
     }
 
     static GrpcLedgerClient connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own,
@@ -309,12 +322,93 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
                 .map(response -> parse("grant", Optional.empty(), () -> ProtoMapper.grantRecord(response.getGrant())));
     }
 
+    /**
+     * With batching on, concurrent reads share GetReceipts calls (see {@link ReceiptReadCoalescer}); a server that
+     * does not serve GetReceipts (an older ledger) is read one receipt per call from then on.
+     */
     @Override
     public Optional<ReceiptRecord> receipt(ReceiptId id) {
         Objects.requireNonNull(id, "id");
+        if (batchedReads) {
+            reconnectPromptly();
+            try {
+                return reads.orElseThrow().read(id).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof LedgerException failure) {
+                    throw failure;
+                }
+                if (!(e.getCause() instanceof BatchedReadsNotServed)) {
+                    throw new LedgerUnavailableException("receipt", Optional.empty(), e.getCause());
+                }
+                batchedReads = false;
+            }
+        }
         return find("receipt", () -> stub().getReceipt(GetReceiptRequest.newBuilder().setReceiptId(id.value()).build()))
                 .map(response -> parse("receipt", Optional.empty(),
                         () -> ProtoMapper.receiptRecord(response.getReceipt())));
+    }
+
+    /** Reads a batch gathered by the read coalescer in one GetReceipts call; completes each caller's future. */
+    private CompletionStage<Void> sendReads(List<ReceiptReadCoalescer.Pending> batch) {
+        GetReceiptsRequest.Builder request = GetReceiptsRequest.newBuilder();
+        batch.forEach(pending -> request.addReceiptIds(pending.id().value()));
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .getReceipts(request.build(), new StreamObserver<>() {
+                    private GetReceiptsResponse answer;
+
+                    @Override
+                    public void onNext(GetReceiptsResponse response) {
+                        answer = response;
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        StatusRuntimeException status = error instanceof StatusRuntimeException e
+                                ? e : Status.fromThrowable(error).asRuntimeException();
+                        RuntimeException failure = status.getStatus().getCode() == Status.Code.UNIMPLEMENTED
+                                ? new BatchedReadsNotServed()
+                                : LedgerStatus.fromStatus(status, "receipt", Optional.empty());
+                        batch.forEach(pending -> pending.done().completeExceptionally(failure));
+                        ended.complete(null);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        deliverReads(batch, answer);
+                        ended.complete(null);
+                    }
+                });
+        return ended;
+    }
+
+    /** Gives each reader of a batch its own receipt, or none if the ledger does not hold it. */
+    private static void deliverReads(List<ReceiptReadCoalescer.Pending> batch, GetReceiptsResponse answer) {
+        Map<ReceiptId, ReceiptRecord> found = new HashMap<>();
+        try {
+            if (answer == null) {
+                throw new IllegalArgumentException("no answer to GetReceipts");
+            }
+            for (org.baton.proto.v1.ReceiptRecord record : answer.getReceiptsList()) {
+                ReceiptRecord parsed = ProtoMapper.receiptRecord(record);
+                found.put(parsed.id(), parsed);
+            }
+        } catch (IllegalArgumentException e) {
+            LedgerUnavailableException invalid = new LedgerUnavailableException("receipt", Optional.empty(),
+                    new IllegalStateException("the ledger server sent an invalid answer: " + e.getMessage(), e));
+            batch.forEach(pending -> pending.done().completeExceptionally(invalid));
+            return;
+        }
+        batch.forEach(pending -> pending.done().complete(Optional.ofNullable(found.get(pending.id()))));
+    }
+
+    /** A ledger server that does not serve GetReceipts (UNIMPLEMENTED). */
+    private static final class BatchedReadsNotServed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BatchedReadsNotServed() {
+            super("the ledger server does not serve GetReceipts", null, false, false);
+        }
     }
 
     @Override
@@ -450,6 +544,7 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         }
         closed = true;
         coalescer.ifPresent(SubmitCoalescer::close);
+        reads.ifPresent(ReceiptReadCoalescer::close);
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

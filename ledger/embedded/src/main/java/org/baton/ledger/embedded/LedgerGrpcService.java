@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,6 +35,8 @@ import org.baton.proto.v1.GetGrantRequest;
 import org.baton.proto.v1.GetGrantResponse;
 import org.baton.proto.v1.GetReceiptRequest;
 import org.baton.proto.v1.GetReceiptResponse;
+import org.baton.proto.v1.GetReceiptsRequest;
+import org.baton.proto.v1.GetReceiptsResponse;
 import org.baton.proto.v1.GetTransactionRequest;
 import org.baton.proto.v1.GetTransactionResponse;
 import org.baton.proto.v1.LedgerServiceGrpc;
@@ -60,6 +64,8 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     /** The most transactions one SubmitTransactions call may carry. */
     static final int MAX_BATCH_TRANSACTIONS = 1000;
+    /** Receipts one GetReceipts call may ask for. */
+    static final int MAX_BATCH_RECEIPTS = 1000;
     /** The largest request the server reads, in bytes (gRPC's usual limit, made explicit). */
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -235,6 +241,32 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
         answer(response, () -> ledger.reader().receipt(ReceiptId.of(request.getReceiptId()))
                 .map(record -> GetReceiptResponse.newBuilder().setReceipt(ProtoMapper.receiptRecord(record)).build()),
                 "receipt " + request.getReceiptId() + " is not on the ledger");
+    }
+
+    @Override
+    public void getReceipts(GetReceiptsRequest request, StreamObserver<GetReceiptsResponse> response) {
+        GetReceiptsResponse answer;
+        try {
+            int count = request.getReceiptIdsCount();
+            if (count < 1 || count > MAX_BATCH_RECEIPTS) {
+                throw new IllegalArgumentException("GetReceipts asks for " + count + " receipts, not 1.."
+                        + MAX_BATCH_RECEIPTS);
+            }
+            Set<ReceiptId> ids = new LinkedHashSet<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(ReceiptId.of(request.getReceiptIds(i)));
+            }
+            GetReceiptsResponse.Builder out = GetReceiptsResponse.newBuilder();
+            for (ReceiptId id : ids) {
+                ledger.reader().receipt(id).ifPresent(record -> out.addReceipts(ProtoMapper.receiptRecord(record)));
+            }
+            answer = out.build();
+        } catch (RuntimeException e) {
+            response.onError(LedgerStatus.toStatus(e));
+            return;
+        }
+        response.onNext(answer);
+        response.onCompleted();
     }
 
     @Override

@@ -40,7 +40,8 @@ public interface RemoteLedger extends Ledger {
      * {@code batching} says.
      *
      * @param batching how transactions submitted concurrently share calls; {@link SubmitBatching#NONE} sends each
-     *     in its own call
+     *     in its own call. With batching on, concurrent receipt reads share {@code GetReceipts} calls too (a lone
+     *     read is sent at once, the reads arriving while it is out go together in the next call)
      * @see #connect(PeerEndpoint, Member, InstitutionCredentials, Duration)
      */
     static RemoteLedger connect(PeerEndpoint endpoint, Member operator, InstitutionCredentials own, Duration deadline,

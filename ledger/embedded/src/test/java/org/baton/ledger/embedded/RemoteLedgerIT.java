@@ -6,19 +6,33 @@ import static org.baton.ledger.testing.LedgerFixtures.COLLEGE;
 import static org.baton.ledger.testing.LedgerFixtures.DISTRICT;
 import static org.baton.ledger.testing.LedgerFixtures.UNIVERSITY;
 
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.LedgerRejectedException;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.PageRequest;
 import org.baton.ledger.PageToken;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RefusalReason;
+import org.baton.ledger.Scope;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.testing.LedgerFixtures;
 import org.baton.ledger.testing.MutableClock;
@@ -26,6 +40,9 @@ import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.SignedTransaction;
 import org.baton.ledger.tx.TransactionCodec;
 import org.baton.ledger.tx.TxBody;
+import org.baton.proto.v1.GetReceiptsRequest;
+import org.baton.proto.v1.LedgerServiceGrpc;
+import org.baton.trust.MutualTls;
 import org.baton.trust.PeerEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +168,62 @@ class RemoteLedgerIT {
             assertThat(district.reader().events(EventCheckpoint.START, 10).events()).hasSize(1);
             assertThat(district.writer().createGrant(LedgerFixtures.grant(clock.instant()).build()).sequence())
                     .isEqualTo(2);
+        }
+    }
+    @Test
+    void answers_concurrent_receipt_reads_each_with_its_own_receipt_or_none() throws Exception {
+        try (RemoteLedger district = connect(DISTRICT); RemoteLedger university = connect(UNIVERSITY)) {
+            ConsentGrant grant = LedgerFixtures.grant(clock.instant()).build();
+            district.writer().createGrant(grant);
+            List<ExchangeReceipt> recorded = new ArrayList<>();
+            for (int n = 0; n < 20; n++) {
+                ExchangeReceipt receipt = LedgerFixtures.receiptUnder(grant, EnumSet.of(Scope.TRANSCRIPT),
+                        clock.instant());
+                district.writer().recordReceipt(receipt);
+                recorded.add(receipt);
+            }
+            List<ReceiptId> asked = new ArrayList<>();
+            recorded.forEach(receipt -> asked.add(receipt.id()));
+            for (int n = 0; n < 20; n++) {
+                asked.add(ReceiptId.random());
+            }
+            ExecutorService readers = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<Optional<ReceiptRecord>>> reads = new ArrayList<>();
+                for (ReceiptId id : asked) {
+                    reads.add(readers.submit(() -> university.reader().receipt(id)));
+                }
+                for (int n = 0; n < asked.size(); n++) {
+                    Optional<ReceiptRecord> read = reads.get(n).get(30, TimeUnit.SECONDS);
+                    if (n < recorded.size()) {
+                        assertThat(read).map(ReceiptRecord::receipt).contains(recorded.get(n));
+                    } else {
+                        assertThat(read).isEmpty();
+                    }
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertThat(server.callsServed()).containsKey("GetReceipts").doesNotContainKey("GetReceipt");
+            assertThat(server.callsServed().get("GetReceipts")).isBetween(1L, (long) asked.size());
+        }
+    }
+
+    @Test
+    void refuses_a_batched_receipt_read_of_no_receipts_or_a_malformed_id() {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
+                MutualTls.channelCredentials(pki.credentials(UNIVERSITY), pki.operatorMember())).build();
+        try {
+            LedgerServiceGrpc.LedgerServiceBlockingStub stub = LedgerServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(20, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> stub.getReceipts(GetReceiptsRequest.getDefaultInstance()))
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .hasMessage("INVALID_ARGUMENT: GetReceipts asks for 0 receipts, not 1..1000");
+            assertThatThrownBy(() -> stub.getReceipts(GetReceiptsRequest.newBuilder().addReceiptIds("nope").build()))
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .hasMessageStartingWith("INVALID_ARGUMENT: ");
+        } finally {
+            channel.shutdownNow();
         }
     }
 }
