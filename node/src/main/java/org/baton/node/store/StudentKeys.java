@@ -1,6 +1,7 @@
 package org.baton.node.store;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -133,7 +134,7 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
                 ascii[length++] = (byte) c;
             }
         }
-        return new String(ascii, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(ascii, 0, length, StandardCharsets.US_ASCII);
     }
 
     /** {@link #normaliseName} for any name, by compatibility decomposition. */
