@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -64,6 +65,26 @@ public final class ThreadCpu {
             }
         }
         return sum;
+    }
+
+    /**
+     * The CPU time spent since {@code earlier} by each group of threads, nanoseconds, largest first: a group is a
+     * thread name with its digits dropped ("ledger-rpc-3" and "ledger-rpc-12" are both "ledger-rpc-"), so pools
+     * show as one line. Threads that ended in between are not counted; groups that spent nothing are left out.
+     */
+    public Map<String, Long> nanosByGroupSince(ThreadCpu earlier) {
+        Map<String, Long> groups = new HashMap<>();
+        for (Map.Entry<String, Sample> thread : threads.entrySet()) {
+            Sample before = earlier.threads.get(thread.getKey());
+            long spent = thread.getValue().nanos() - (before == null ? 0 : before.nanos());
+            if (spent > 0) {
+                groups.merge(thread.getValue().name().replaceAll("[0-9]+", ""), spent, Long::sum);
+            }
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(group -> sorted.put(group.getKey(), group.getValue()));
+        return sorted;
     }
 
     /** The JVM's own threads: JIT compilers, garbage collector, VM thread. */

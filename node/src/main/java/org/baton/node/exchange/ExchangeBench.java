@@ -152,15 +152,21 @@ public final class ExchangeBench {
      * @param resources CPU, peak heap and resident set of this process over both phases, and the load average
      * @param ledgerCallsPerExchange calls the ledger server accepted in the throughput window, per exchange, by rpc
      *     name (both nodes' reads, submits and event polls)
+     * @param cpuMillisPerExchangeByThreads CPU time per exchange in the throughput phase by group of threads (a
+     *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
+     *     available
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
-            double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange) {
+            double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
+            Map<String, Double> cpuMillisPerExchangeByThreads) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
+            cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
+                    new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
         }
 
         /** Exchanges per second if this process had every processor to itself: processors / CPU per exchange. */
@@ -186,6 +192,10 @@ public final class ExchangeBench {
                             .mapToDouble(Double::doubleValue).sum());
             for (Map.Entry<String, Double> calls : new java.util.TreeMap<>(ledgerCallsPerExchange).entrySet()) {
                 throughput = throughput.with("ledgerCallsPerExchange." + calls.getKey(), calls.getValue());
+            }
+            for (Map.Entry<String, Double> threads : cpuMillisPerExchangeByThreads.entrySet()) {
+                throughput = throughput.with("cpuMillisPerExchange.threads." + threads.getKey().strip(),
+                        threads.getValue());
             }
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
@@ -301,6 +311,16 @@ public final class ExchangeBench {
             Map<String, Long> callsTo = ledger.callsServed();
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
+            Map<String, Double> cpuByThreads = new LinkedHashMap<>();
+            if (compilerFrom != null && marks[1] > marks[0]) {
+                long exchangesMeasured = marks[1] - marks[0];
+                compilerTo.nanosByGroupSince(compilerFrom).forEach((group, nanos) -> {
+                    double millis = nanos / 1e6 / exchangesMeasured;
+                    if (millis >= 0.005) {
+                        cpuByThreads.put(group, millis);
+                    }
+                });
+            }
             if (meter == null) {
                 meter = ResourceMeter.start();
             }
@@ -361,7 +381,7 @@ public final class ExchangeBench {
                     latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
-                    calibration[0], calibration[1], meter.stop(), callsPerExchange);
+                    calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads);
         } finally {
             ledger.close();
         }
