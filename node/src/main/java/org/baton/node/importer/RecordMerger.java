@@ -184,11 +184,10 @@ final class RecordMerger {
                 }
                 continue;
             }
-            StudentRecord fragment = part.fragment(i);
             boolean ok;
             switch (kind) {
                 case STUDENT -> {
-                    Student s = fragment.getStudent();
+                    Student s = part.fact(i, Student.parser());
                     int facets = part.facets(i);
                     ok = true;
                     if (firstStudent != null) {
@@ -218,23 +217,37 @@ final class RecordMerger {
                     }
                 }
                 case ELIGIBILITY -> {
-                    EligibilityFlag e = fragment.getStudent().getEligibility(0);
+                    EligibilityFlag e = part.fact(i, EligibilityFlag.parser());
                     ok = put(eligibility, key(e), e, i, part, files, rejector);
                 }
-                case ENROLLMENT -> ok = put(enrollments, key(fragment.getEnrollments(0)), fragment.getEnrollments(0),
-                        i, part, files, rejector);
-                case GPA -> ok = put(gpas, key(fragment.getReportedGpas(0)), fragment.getReportedGpas(0),
-                        i, part, files, rejector);
-                case AID -> ok = put(aid, key(fragment.getFinancialAid(0)), fragment.getFinancialAid(0),
-                        i, part, files, rejector);
-                case APPLICATION -> ok = put(applications, key(fragment.getCollegeApplications(0)),
-                        fragment.getCollegeApplications(0), i, part, files, rejector);
-                case AWARD -> ok = put(awards, key(fragment.getAwards(0)), fragment.getAwards(0),
-                        i, part, files, rejector);
-                case ARTIFACT -> ok = put(artifacts, key(fragment.getLearningArtifacts(0)),
-                        fragment.getLearningArtifacts(0), i, part, files, rejector);
-                case PROGRAM -> ok = put(programs, key(fragment.getPrograms(0)), fragment.getPrograms(0),
-                        i, part, files, rejector);
+                case ENROLLMENT -> {
+                    Enrollment e = part.fact(i, Enrollment.parser());
+                    ok = put(enrollments, key(e), e, i, part, files, rejector);
+                }
+                case GPA -> {
+                    ReportedGpa g = part.fact(i, ReportedGpa.parser());
+                    ok = put(gpas, key(g), g, i, part, files, rejector);
+                }
+                case AID -> {
+                    FinancialAidApplication a = part.fact(i, FinancialAidApplication.parser());
+                    ok = put(aid, key(a), a, i, part, files, rejector);
+                }
+                case APPLICATION -> {
+                    CollegeApplication a = part.fact(i, CollegeApplication.parser());
+                    ok = put(applications, key(a), a, i, part, files, rejector);
+                }
+                case AWARD -> {
+                    Award a = part.fact(i, Award.parser());
+                    ok = put(awards, key(a), a, i, part, files, rejector);
+                }
+                case ARTIFACT -> {
+                    LearningArtifact a = part.fact(i, LearningArtifact.parser());
+                    ok = put(artifacts, key(a), a, i, part, files, rejector);
+                }
+                case PROGRAM -> {
+                    AcademicProgram p = part.fact(i, AcademicProgram.parser());
+                    ok = put(programs, key(p), p, i, part, files, rejector);
+                }
                 default -> throw new AssertionError(part.kind(i));
             }
             if (ok && !derived(part, i)) {

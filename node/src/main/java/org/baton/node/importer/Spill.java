@@ -3,6 +3,8 @@ package org.baton.node.importer;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +21,14 @@ import org.baton.proto.v1.StudentRecord;
 /**
  * Fragments on disk, hash-partitioned by student key so that each partition holds every row of its students and
  * fits comfortably in memory. Each entry is: file index, line, kind, student facets, student key, label and the
- * fragment (a partial StudentRecord), protobuf-encoded.
+ * entry's one fact, protobuf-encoded: the {@code Student}, {@code EligibilityFlag}, {@code Enrollment},
+ * {@code CourseRecord}, ... that its kind names, not the partial {@code StudentRecord} the reader made.
+ *
+ * <p>Why the fact and not the fragment: the load phase serializes whole {@code StudentRecord}s for the store. When
+ * the read phase serialized fragments too, the JIT compiled {@code StudentRecord}'s serializer for the read phase's
+ * shapes (one kind of fact per input file, a stream encoder) and threw it away again as each file and then the load
+ * phase brought other shapes, several times per import. Facts are encoded into an array, as the load phase encodes
+ * records, so their serializers see one encoder class throughout.
  */
 final class Spill implements Closeable {
 
@@ -33,6 +42,8 @@ final class Spill implements Closeable {
     private final int lanes;
     private final OutputStream[][] files;
     private final CodedOutputStream[][] outs;
+    /** Per lane: where a fact is encoded before it is copied to its partition. */
+    private final byte[][] scratch;
     private boolean writing = true;
     private boolean closed;
 
@@ -48,6 +59,7 @@ final class Spill implements Closeable {
         int buffer = Math.max(4 << 10, Math.min(64 << 10, MAX_BUFFERS_BYTES / (partitions * lanes)));
         this.files = new OutputStream[lanes][partitions];
         this.outs = new CodedOutputStream[lanes][partitions];
+        this.scratch = new byte[lanes][1024];
         for (int l = 0; l < lanes; l++) {
             for (int i = 0; i < partitions; i++) {
                 files[l][i] = Files.newOutputStream(file(l, i));
@@ -82,8 +94,23 @@ final class Spill implements Closeable {
         return h & (partitions - 1);
     }
 
+    /**
+     * Adds an entry: the fact of {@code fragment} that {@code kind} names ({@link #fact}), read back by
+     * {@link Partition#fact} or {@link Partition#course}.
+     *
+     * @throws IllegalArgumentException when the fragment lacks the fact its kind names
+     */
     void add(int lane, int fileIndex, long line, EntryKind kind, int facets, String key, String label,
             StudentRecord fragment) throws IOException {
+        MessageLite fact = fact(kind, fragment);
+        int size = fact.getSerializedSize();
+        if (scratch[lane].length < size) {
+            scratch[lane] = new byte[Math.max(size, scratch[lane].length * 2)];
+        }
+        byte[] bytes = scratch[lane];
+        CodedOutputStream encoder = CodedOutputStream.newInstance(bytes, 0, size);
+        fact.writeTo(encoder);
+        encoder.checkNoSpaceLeft();
         CodedOutputStream out = outs[lane][partitionOf(key)];
         out.writeUInt32NoTag(fileIndex);
         out.writeUInt64NoTag(line);
@@ -91,8 +118,28 @@ final class Spill implements Closeable {
         out.writeUInt32NoTag(facets);
         out.writeStringNoTag(key);
         out.writeStringNoTag(label);
-        out.writeUInt32NoTag(fragment.getSerializedSize());
-        fragment.writeTo(out);
+        out.writeUInt32NoTag(size);
+        out.writeRawBytes(bytes, 0, size);
+    }
+
+    /** The one fact of a fragment that an entry of {@code kind} holds. */
+    static MessageLite fact(EntryKind kind, StudentRecord fragment) {
+        try {
+            return switch (kind) {
+                case STUDENT -> fragment.getStudent();
+                case ELIGIBILITY -> fragment.getStudent().getEligibility(0);
+                case ENROLLMENT -> fragment.getEnrollments(0);
+                case COURSE, COURSE_RAW -> fragment.getCourses(0);
+                case GPA -> fragment.getReportedGpas(0);
+                case AID -> fragment.getFinancialAid(0);
+                case APPLICATION -> fragment.getCollegeApplications(0);
+                case AWARD -> fragment.getAwards(0);
+                case ARTIFACT -> fragment.getLearningArtifacts(0);
+                case PROGRAM -> fragment.getPrograms(0);
+            };
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("a fragment of kind " + kind + " holds no such entry", e);
+        }
     }
 
     /** Adds an entry whose fragment is already encoded (a {@link CourseWire} course). */
@@ -311,9 +358,10 @@ final class Spill implements Closeable {
             return labelLength[i] == 0 ? "" : new String(data, labelAt[i], labelLength[i], StandardCharsets.UTF_8);
         }
 
-        StudentRecord fragment(int i) {
+        /** The fact of entry {@code i}, read with the parser of the message its kind names ({@link Spill#fact}). */
+        <T> T fact(int i, Parser<T> parser) {
             try {
-                return StudentRecord.parser().parseFrom(data, offset[i], length[i]);
+                return parser.parseFrom(data, offset[i], length[i]);
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("spill entry " + i + " is corrupt", e);
             }
@@ -321,10 +369,7 @@ final class Spill implements Closeable {
 
         /** The course of a COURSE or COURSE_RAW entry, as a message. */
         org.baton.proto.v1.CourseRecord course(int i) {
-            if (kind[i] == EntryKind.COURSE_RAW.ordinal()) {
-                return CourseWire.parse(data, offset[i], length[i]);
-            }
-            return fragment(i).getCourses(0);
+            return CourseWire.parse(data, offset[i], length[i]);
         }
 
         /** The wire form of a COURSE_RAW entry (a copy: the partition's buffer is reused). */
