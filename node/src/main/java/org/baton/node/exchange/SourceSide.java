@@ -24,6 +24,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RefusalReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
+import org.baton.node.store.PreparedValue;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.ReportedGpa;
@@ -117,10 +118,12 @@ final class SourceSide {
         StoredExchange stored = signed.exchange();
         SignedPackage pkg = signed.pkg();
         ExchangeId id = ExchangeId.of(stored.getExchangeId());
+        Outbox.NewExchange inserted = outbox.prepare(stored);
+        PreparedValue packageValue = outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
         outbox.writer().write(tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
-            Outbox.insert(tx, stored, true);
-            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            Outbox.insert(tx, inserted, true);
+            tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, key, id.value());
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             outbox.store().linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
@@ -256,10 +259,11 @@ final class SourceSide {
         Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
                 now, id);
         StoredExchange stored = signed.exchange();
-        SignedPackage pkg = signed.pkg();
+        Outbox.NewExchange inserted = outbox.prepare(stored);
+        PreparedValue packageValue = outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
         outbox.writer().write(tx -> {
-            Outbox.insert(tx, stored, true);
-            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            Outbox.insert(tx, inserted, true);
+            tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
             outbox.store().linkStudent(tx, student.id(), grant, Optional.of(id));
