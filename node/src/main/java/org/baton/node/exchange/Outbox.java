@@ -124,7 +124,7 @@ final class Outbox {
      * A new exchange with its stored value prepared (serialized and encrypted) on the caller's thread, so that
      * {@link #insert(StoreTransaction, NewExchange, boolean)} leaves only the put to the writer thread.
      */
-    record NewExchange(StoredExchange exchange, PreparedValue value) {
+    record NewExchange(StoredExchange exchange, PreparedValue<ExchangeId, StoredExchange> value) {
     }
 
     NewExchange prepare(StoredExchange exchange) {

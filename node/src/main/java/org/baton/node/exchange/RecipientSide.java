@@ -286,8 +286,8 @@ final class RecipientSide {
      * A received package's writes, prepared on the calling thread (the package serialized and encrypted, the keyed
      * hash of its student's index key computed) so that the writer thread only adds them to its transaction.
      */
-    private record Received(PreparedValue value, String packageKey, ExchangeId exchange, Optional<String> byGrantKey,
-            Optional<String> byStudentKey, String packageId) {
+    private record Received(PreparedValue<PackageId, StoredReceivedPackage> value, String packageKey,
+            ExchangeId exchange, Optional<String> byGrantKey, Optional<String> byStudentKey, String packageId) {
 
         void put(StoreTransaction tx) {
             tx.put(value);

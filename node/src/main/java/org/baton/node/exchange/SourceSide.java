@@ -119,7 +119,8 @@ final class SourceSide {
         SignedPackage pkg = signed.pkg();
         ExchangeId id = ExchangeId.of(stored.getExchangeId());
         Outbox.NewExchange inserted = outbox.prepare(stored);
-        PreparedValue packageValue = outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
+        PreparedValue<ExchangeId, SignedPackage> packageValue =
+                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
         outbox.writer().write(tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
             Outbox.insert(tx, inserted, true);
@@ -260,7 +261,8 @@ final class SourceSide {
                 now, id);
         StoredExchange stored = signed.exchange();
         Outbox.NewExchange inserted = outbox.prepare(stored);
-        PreparedValue packageValue = outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
+        PreparedValue<ExchangeId, SignedPackage> packageValue =
+                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
         outbox.writer().write(tx -> {
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);

@@ -146,7 +146,7 @@ public interface RecordStore extends AutoCloseable {
      * @throws IllegalArgumentException if {@code column} was not declared in this store's {@link StoreConfig}, or the
      *     key or value cannot be serialized
      */
-    <K, V> PreparedValue prepare(Column<K, V> column, K key, V value);
+    <K, V> PreparedValue<K, V> prepare(Column<K, V> column, K key, V value);
 
     /** Every entry of an extra column in key order, over a snapshot taken now. Close the stream. */
     <K, V> Stream<ColumnEntry<K, V>> scan(Column<K, V> column);

@@ -7,22 +7,27 @@ import java.util.Objects;
  *
  * @param store the store that prepared it
  * @param column the extra column it is for
- * @param key the serialized key it is bound to
- * @param value the stored bytes: serialized, and encrypted for {@code column} and {@code key} if the column is
+ * @param key the key it is bound to
+ * @param value the value as given
+ * @param keyBytes {@code key} serialized
+ * @param stored the bytes to store: {@code value} serialized, and encrypted for {@code column} and {@code keyBytes}
+ *     if the column is
  */
-record RocksPreparedValue(RocksRecordStore store, Column<?, ?> column, byte[] key, byte[] value)
-        implements PreparedValue {
+record RocksPreparedValue<K, V>(RocksRecordStore store, Column<K, V> column, K key, V value, byte[] keyBytes,
+        byte[] stored) implements PreparedValue<K, V> {
 
     RocksPreparedValue {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(keyBytes, "keyBytes");
+        Objects.requireNonNull(stored, "stored");
     }
 
     @Override
     public String toString() {
-        // Never print the value: it may be personal data.
+        // Never print the key or the value: either may be personal data.
         return "PreparedValue[" + column.name() + "]";
     }
 }

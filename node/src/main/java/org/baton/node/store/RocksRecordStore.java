@@ -529,12 +529,13 @@ final class RocksRecordStore implements RecordStore {
     }
 
     @Override
-    public <K, V> PreparedValue prepare(Column<K, V> column, K key, V value) {
+    public <K, V> PreparedValue<K, V> prepare(Column<K, V> column, K key, V value) {
         requireExtra(column);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         byte[] keyBytes = encodeKey(column, key);
-        return guarded(() -> new RocksPreparedValue(this, column, keyBytes, encodeValue(column, keyBytes, value)));
+        return guarded(() -> new RocksPreparedValue<>(this, column, key, value, keyBytes,
+                encodeValue(column, keyBytes, value)));
     }
 
     @Override

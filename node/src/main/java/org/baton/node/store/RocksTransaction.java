@@ -353,13 +353,13 @@ final class RocksTransaction implements StoreTransaction {
     }
 
     @Override
-    public void put(PreparedValue prepared) {
+    public void put(PreparedValue<?, ?> prepared) {
         Objects.requireNonNull(prepared, "prepared");
-        if (!(prepared instanceof RocksPreparedValue p) || p.store() != store) {
+        if (!(prepared instanceof RocksPreparedValue<?, ?> p) || p.store() != store) {
             throw new IllegalArgumentException("the value was prepared by another record store");
         }
         run(() -> {
-            putBytes(p.column(), p.key(), p.value());
+            putBytes(p.column(), p.keyBytes(), p.stored());
             return null;
         });
     }

@@ -62,7 +62,7 @@ public interface StoreTransaction extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the value was prepared by another record store
      */
-    void put(PreparedValue prepared);
+    void put(PreparedValue<?, ?> prepared);
 
     /** Deletes a key from an extra column; absent keys are fine. */
     <K, V> void delete(Column<K, V> column, K key);

@@ -56,7 +56,7 @@ class EncryptionAtRestTest {
             Path checkpoint = temp.resolve("checkpoint");
             try (RecordStore store = StoreTestSupport.open(dir)) {
                 store.writeStudents(List.of(distinctive()));
-                PreparedValue prepared = store.prepare(PACKAGES, "package-2", PACKAGE + "-PREPARED");
+                PreparedValue<String, String> prepared = store.prepare(PACKAGES, "package-2", PACKAGE + "-PREPARED");
                 try (StoreTransaction tx = store.beginTransaction()) {
                     tx.put(PACKAGES, "package-1", PACKAGE);
                     tx.put(prepared);

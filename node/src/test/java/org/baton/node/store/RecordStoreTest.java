@@ -643,8 +643,8 @@ class RecordStoreTest {
 
         @Test
         void store_a_prepared_value_as_a_put_of_the_same_key_and_value_would() {
-            PreparedValue encrypted = store.prepare(PACKAGES, "pkg-1", "package body");
-            PreparedValue plain = store.prepare(OUTBOX, 7L, "seven");
+            PreparedValue<String, String> encrypted = store.prepare(PACKAGES, "pkg-1", "package body");
+            PreparedValue<Long, String> plain = store.prepare(OUTBOX, 7L, "seven");
             try (StoreTransaction tx = store.beginTransaction()) {
                 tx.put(encrypted);
                 tx.put(plain);
@@ -663,7 +663,7 @@ class RecordStoreTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("column 'audit' is not declared");
             try (RecordStore other = StoreTestSupport.open(temp.resolve("other"))) {
-                PreparedValue foreign = other.prepare(PACKAGES, "pkg-1", "package body");
+                PreparedValue<String, String> foreign = other.prepare(PACKAGES, "pkg-1", "package body");
                 try (StoreTransaction tx = store.beginTransaction()) {
                     assertThatThrownBy(() -> tx.put(foreign))
                             .isInstanceOf(IllegalArgumentException.class)
