@@ -247,4 +247,10 @@ final class ExchangeStore {
     void linkStudent(StoreTransaction tx, StudentId student, Optional<GrantId> grant, Optional<ExchangeId> exchange) {
         links.link(tx, student, grant, exchange);
     }
+
+    /** The entries {@link #linkStudent} writes, to compute off the writer thread and put with {@link StudentLinks#put}. */
+    List<StudentLinks.Entry> studentLinkEntries(StudentId student, Optional<GrantId> grant,
+            Optional<ExchangeId> exchange) {
+        return links.entries(student, grant, exchange);
+    }
 }

@@ -121,13 +121,15 @@ final class SourceSide {
         Outbox.NewExchange inserted = outbox.prepare(stored);
         PreparedValue<ExchangeId, SignedPackage> packageValue =
                 outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
+        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), Optional.of(grantId),
+                Optional.of(id));
         outbox.writer().write(tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, key, id.value());
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
-            outbox.store().linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
+            StudentLinks.put(tx, links);
         });
         return release(stored, pkg);
     }
@@ -263,12 +265,13 @@ final class SourceSide {
         Outbox.NewExchange inserted = outbox.prepare(stored);
         PreparedValue<ExchangeId, SignedPackage> packageValue =
                 outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
+        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), grant, Optional.of(id));
         outbox.writer().write(tx -> {
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
-            outbox.store().linkStudent(tx, student.id(), grant, Optional.of(id));
+            StudentLinks.put(tx, links);
         });
         outbox.schedule(id, stored.getState());
         return id;
