@@ -77,6 +77,9 @@ final class ExchangeStore {
 
     static final String LEDGER_CHECKPOINT = "meta/ledger-checkpoint";
 
+    /** How many exchanges the store writer keeps decoded in memory (a few thousand in flight at most). */
+    private static final int RECENT_EXCHANGES = 8192;
+
     private final RecordStore store;
     private final GroupCommitWriter writer;
     private final StudentLinks links;
@@ -84,7 +87,10 @@ final class ExchangeStore {
     ExchangeStore(RecordStore store) {
         this.store = store;
         this.links = StudentLinks.open(store);
-        this.writer = new GroupCommitWriter(store, "exchange-store-writer");
+        // Each step of an exchange reads and rewrites it: the writer keeps the exchanges it read or wrote lately
+        // in memory rather than reading and decrypting them again (only the writer writes this column).
+        this.writer = new GroupCommitWriter(store, "exchange-store-writer",
+                Optional.of(new CachingTransaction.Cache<>(EXCHANGES, RECENT_EXCHANGES)));
     }
 
     RecordStore records() {
@@ -240,5 +246,11 @@ final class ExchangeStore {
     /** Records, inside {@code tx}, that {@code grant} and {@code exchange} (those present) concern {@code student}. */
     void linkStudent(StoreTransaction tx, StudentId student, Optional<GrantId> grant, Optional<ExchangeId> exchange) {
         links.link(tx, student, grant, exchange);
+    }
+
+    /** The entries {@link #linkStudent} writes, to compute off the writer thread and put with {@link StudentLinks#put}. */
+    List<StudentLinks.Entry> studentLinkEntries(StudentId student, Optional<GrantId> grant,
+            Optional<ExchangeId> exchange) {
+        return links.entries(student, grant, exchange);
     }
 }

@@ -3,6 +3,7 @@ package org.baton.node.exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,12 +33,22 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final RecordStore store;
+    private final Optional<CachingTransaction.Cache<?, ?>> cache;
     private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
     GroupCommitWriter(RecordStore store, String name) {
+        this(store, name, Optional.empty());
+    }
+
+    /**
+     * A writer whose transactions keep the values of one column they read or write in {@code cache} (see
+     * {@link CachingTransaction}); every write to that column must then go through this writer.
+     */
+    GroupCommitWriter(RecordStore store, String name, Optional<CachingTransaction.Cache<?, ?>> cache) {
         this.store = Objects.requireNonNull(store, "store");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -102,7 +113,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Change> batch) {
-        try (StoreTransaction tx = store.beginTransaction()) {
+        try (StoreTransaction tx = begin()) {
             for (Change change : batch) {
                 change.apply().accept(tx);
             }
@@ -122,6 +133,15 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Change change : batch) {
             change.done().complete(null);
         }
+    }
+
+    private StoreTransaction begin() {
+        StoreTransaction tx = store.beginTransaction();
+        return cache.isPresent() ? caching(tx, cache.get()) : tx;
+    }
+
+    private static <K, V> StoreTransaction caching(StoreTransaction tx, CachingTransaction.Cache<K, V> cache) {
+        return new CachingTransaction<>(tx, cache);
     }
 
     private static void failAll(List<Change> batch, Throwable error) {

@@ -152,7 +152,7 @@ final class LedgerFollower implements AutoCloseable {
                         continue;
                     }
                     Acknowledgment verdict = verdicts.get(id);
-                    StoredExchange after2 = Outbox.advance(tx, id, StoredExchangeState.STATE_ACKNOWLEDGED,
+                    StoredExchange after2 = Outbox.advance(tx, before.get(), StoredExchangeState.STATE_ACKNOWLEDGED,
                             outbox.now(), b -> {
                                 if (verdict != null) {
                                     noteVerdict(b, verdict);

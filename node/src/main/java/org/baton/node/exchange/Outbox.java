@@ -18,6 +18,7 @@ import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
 import org.baton.ledger.Verdict;
 import org.baton.node.NodeEvents;
+import org.baton.node.store.PreparedValue;
 import org.baton.node.store.StoreTransaction;
 import org.baton.proto.v1.StoredExchange;
 import org.baton.proto.v1.StoredExchangeKind;
@@ -119,10 +120,33 @@ final class Outbox {
         return builder;
     }
 
+    /**
+     * A new exchange with its stored value prepared (serialized and encrypted) on the caller's thread, so that
+     * {@link #insert(StoreTransaction, NewExchange, boolean)} leaves only the put to the writer thread.
+     */
+    record NewExchange(StoredExchange exchange, PreparedValue<ExchangeId, StoredExchange> value) {
+    }
+
+    NewExchange prepare(StoredExchange exchange) {
+        return new NewExchange(exchange, store.records().prepare(ExchangeStore.EXCHANGES,
+                ExchangeId.of(exchange.getExchangeId()), exchange));
+    }
+
     /** Stores a new exchange, its place in the time index, and (if it has work left) its pending row. */
     static void insert(StoreTransaction tx, StoredExchange exchange, boolean pending) {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
         tx.put(ExchangeStore.EXCHANGES, id, exchange);
+        index(tx, exchange, id, pending);
+    }
+
+    /** As {@link #insert(StoreTransaction, StoredExchange, boolean)}, with the value prepared by {@link #prepare}. */
+    static void insert(StoreTransaction tx, NewExchange prepared, boolean pending) {
+        StoredExchange exchange = prepared.exchange();
+        tx.put(prepared.value());
+        index(tx, exchange, ExchangeId.of(exchange.getExchangeId()), pending);
+    }
+
+    private static void index(StoreTransaction tx, StoredExchange exchange, ExchangeId id, boolean pending) {
         tx.put(ExchangeStore.INDEX, ExchangeStore.timeKey(ExchangeProtos.instant(exchange.getCreatedAt()), id), id.value());
         if (pending) {
             ExchangeStore.addPending(tx, StoredWork.Kind.EXCHANGE, id.value());
@@ -137,6 +161,16 @@ final class Outbox {
             Consumer<StoredExchange.Builder> more) {
         StoredExchange current = tx.get(ExchangeStore.EXCHANGES, id)
                 .orElseThrow(() -> new IllegalStateException("exchange " + id + " is not in the outbox"));
+        return advance(tx, current, target, now, more);
+    }
+
+    /**
+     * As {@link #advance(StoreTransaction, ExchangeId, StoredExchangeState, Instant, Consumer)}, from {@code current}
+     * as the caller just read it inside {@code tx} (saves reading and decrypting it again).
+     */
+    static StoredExchange advance(StoreTransaction tx, StoredExchange current, StoredExchangeState target, Instant now,
+            Consumer<StoredExchange.Builder> more) {
+        ExchangeId id = ExchangeId.of(current.getExchangeId());
         StoredExchangeState state = current.getState();
         boolean allowed = state == target || (!isFinal(state) && rank(target) >= rank(state));
         if (!allowed) {

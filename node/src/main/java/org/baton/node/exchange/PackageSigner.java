@@ -1,6 +1,7 @@
 package org.baton.node.exchange;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -77,7 +78,8 @@ final class PackageSigner {
         byte[] payload = PackageVerifier.signingPayload(content);
         byte[] digest = Arrays.copyOfRange(payload, payload.length - 32, payload.length);
         SignedPackage pkg = SignedPackage.newBuilder()
-                .setContent(ByteString.copyFrom(content))
+                // content is this method's own array, never changed after: no copy needed.
+                .setContent(UnsafeByteOperations.unsafeWrap(content))
                 .setSignature(ByteString.copyFrom(key.sign(payload)))
                 .setSignerCertificate(certificate)
                 .build();

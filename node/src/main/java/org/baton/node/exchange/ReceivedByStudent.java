@@ -30,10 +30,13 @@ final class ReceivedByStudent {
     private static final String PREFIX = "received-student/";
     private static final String HMAC = "HmacSHA256";
 
-    private final byte[] pepper;
+    private final SecretKeySpec pepper;
+    /** Per thread: {@code Mac.getInstance} looks the provider up on every call, a cost paid once per package. */
+    private final ThreadLocal<Mac> macs;
 
     private ReceivedByStudent(byte[] pepper) {
-        this.pepper = pepper;
+        this.pepper = new SecretKeySpec(pepper, HMAC);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The index over {@code store}, drawing and keeping its pepper on first use. */
@@ -76,10 +79,14 @@ final class ReceivedByStudent {
     }
 
     private String hash(Ssid ssid) {
+        return HexFormat.of().formatHex(macs.get().doFinal(ssid.value().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(pepper, HMAC));
-            return HexFormat.of().formatHex(mac.doFinal(ssid.value().getBytes(StandardCharsets.US_ASCII)));
+            mac.init(pepper);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(HMAC + " is not available in this JDK", e);
         }

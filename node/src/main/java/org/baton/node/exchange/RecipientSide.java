@@ -19,6 +19,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Verdict;
+import org.baton.node.store.PreparedValue;
 import org.baton.node.store.StoreTransaction;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.SignedPackage;
@@ -71,7 +72,8 @@ final class RecipientSide {
         }
         ExchangeId id = ExchangeId.random();
         StoredExchange exchange = newPull(id, grantId, source, scopes, outbox.now());
-        outbox.writer().write(tx -> Outbox.insert(tx, exchange, true));
+        Outbox.NewExchange inserted = outbox.prepare(exchange);
+        outbox.writer().write(tx -> Outbox.insert(tx, inserted, true));
         outbox.schedule(id, exchange.getState());
         return id;
     }
@@ -128,14 +130,16 @@ final class RecipientSide {
                 .setPackageHash(verified.hash().hex())
                 .setReceiptId(receipt.value())
                 .build();
+        Outbox.NewExchange inserted = outbox.prepare(exchange);
+        Received received = received(id, verified, receipt, now);
         boolean[] raced = new boolean[1];
         outbox.writer().write(tx -> {
             if (tx.get(ExchangeStore.INDEX, ExchangeStore.packageKey(verified.packageId())).isPresent()) {
                 raced[0] = true;
                 return;
             }
-            Outbox.insert(tx, exchange, true);
-            store(tx, id, verified, receipt, now);
+            Outbox.insert(tx, inserted, true);
+            received.put(tx);
         });
         if (raced[0]) {
             return duplicate(outbox.store().indexedExchange(ExchangeStore.packageKey(verified.packageId())).orElseThrow(),
@@ -237,13 +241,14 @@ final class RecipientSide {
             return WorkScheduler.CONTINUE;
         }
         Instant now = outbox.now();
+        Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
         outbox.writer().write(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
                     .setReceiptId(pulled.receipt().value()));
-            store(tx, id, verified, pulled.receipt(), now);
+            stored.put(tx);
         });
         outbox.label(id, StoredExchangeState.STATE_RECEIVED);
         if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
@@ -277,8 +282,22 @@ final class RecipientSide {
         }
     }
 
-    private void store(StoreTransaction tx, ExchangeId exchange, VerifiedPackage verified, ReceiptId receipt,
-            Instant now) {
+    /**
+     * A received package's writes, prepared on the calling thread (the package serialized and encrypted, the keyed
+     * hash of its student's index key computed) so that the writer thread only adds them to its transaction.
+     */
+    private record Received(PreparedValue<PackageId, StoredReceivedPackage> value, String packageKey,
+            ExchangeId exchange, Optional<String> byGrantKey, Optional<String> byStudentKey, String packageId) {
+
+        void put(StoreTransaction tx) {
+            tx.put(value);
+            tx.put(ExchangeStore.INDEX, packageKey, exchange.value());
+            byGrantKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, packageId));
+            byStudentKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, packageId));
+        }
+    }
+
+    private Received received(ExchangeId exchange, VerifiedPackage verified, ReceiptId receipt, Instant now) {
         StoredReceivedPackage.Builder received = StoredReceivedPackage.newBuilder()
                 .setPackage(verified.signed())
                 .setPackageId(verified.packageId().value())
@@ -288,15 +307,14 @@ final class RecipientSide {
                 .setPackageHash(verified.hash().hex())
                 .setReceivedAt(ExchangeProtos.timestamp(now))
                 .setExchangeId(exchange.value());
-        verified.grant().ifPresent(grant -> {
-            received.setGrantId(grant.value());
-            tx.put(ExchangeStore.INDEX, ExchangeStore.receivedByGrantKey(grant, verified.packageId()),
-                    verified.packageId().value());
-        });
-        tx.put(ExchangeStore.RECEIVED, verified.packageId(), received.build());
-        tx.put(ExchangeStore.INDEX, ExchangeStore.packageKey(verified.packageId()), exchange.value());
-        byStudent.key(verified.record().getStudent().getSsid(), verified.packageId())
-                .ifPresent(key -> tx.put(ExchangeStore.INDEX, key, verified.packageId().value()));
+        verified.grant().ifPresent(grant -> received.setGrantId(grant.value()));
+        return new Received(
+                outbox.store().records().prepare(ExchangeStore.RECEIVED, verified.packageId(), received.build()),
+                ExchangeStore.packageKey(verified.packageId()),
+                exchange,
+                verified.grant().map(grant -> ExchangeStore.receivedByGrantKey(grant, verified.packageId())),
+                byStudent.key(verified.record().getStudent().getSsid(), verified.packageId()),
+                verified.packageId().value());
     }
 
     private void unstore(StoreTransaction tx, StoredExchange exchange) {

@@ -24,6 +24,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RefusalReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
+import org.baton.node.store.PreparedValue;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.ReportedGpa;
@@ -117,13 +118,18 @@ final class SourceSide {
         StoredExchange stored = signed.exchange();
         SignedPackage pkg = signed.pkg();
         ExchangeId id = ExchangeId.of(stored.getExchangeId());
+        Outbox.NewExchange inserted = outbox.prepare(stored);
+        PreparedValue<ExchangeId, SignedPackage> packageValue =
+                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
+        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), Optional.of(grantId),
+                Optional.of(id));
         outbox.writer().write(tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
-            Outbox.insert(tx, stored, true);
-            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            Outbox.insert(tx, inserted, true);
+            tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, key, id.value());
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
-            outbox.store().linkStudent(tx, student.id(), Optional.of(grantId), Optional.of(id));
+            StudentLinks.put(tx, links);
         });
         return release(stored, pkg);
     }
@@ -256,13 +262,16 @@ final class SourceSide {
         Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
                 now, id);
         StoredExchange stored = signed.exchange();
-        SignedPackage pkg = signed.pkg();
+        Outbox.NewExchange inserted = outbox.prepare(stored);
+        PreparedValue<ExchangeId, SignedPackage> packageValue =
+                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
+        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), grant, Optional.of(id));
         outbox.writer().write(tx -> {
-            Outbox.insert(tx, stored, true);
-            tx.put(ExchangeStore.PACKAGES, id, pkg);
+            Outbox.insert(tx, inserted, true);
+            tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
-            outbox.store().linkStudent(tx, student.id(), grant, Optional.of(id));
+            StudentLinks.put(tx, links);
         });
         outbox.schedule(id, stored.getState());
         return id;

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -70,12 +72,32 @@ final class StudentLinks {
 
     /** Records, inside {@code tx}, that {@code grant} and {@code exchange} (those present) concern {@code student}. */
     void link(StoreTransaction tx, StudentId student, Optional<GrantId> grant, Optional<ExchangeId> exchange) {
+        put(tx, entries(student, grant, exchange));
+    }
+
+    /** One index entry of a link. */
+    record Entry(String key, String value) {
+    }
+
+    /**
+     * The index entries that {@link #link} writes, computed (keyed hash included) outside the transaction so that
+     * the store writer thread only puts them with {@link #put}.
+     */
+    List<Entry> entries(StudentId student, Optional<GrantId> grant, Optional<ExchangeId> exchange) {
         if (grant.isEmpty() && exchange.isEmpty()) {
-            return;
+            return List.of();
         }
         String prefix = prefix(student);
-        grant.ifPresent(g -> tx.put(ExchangeStore.INDEX, prefix + GRANT + g.value(), g.value()));
-        exchange.ifPresent(e -> tx.put(ExchangeStore.INDEX, prefix + EXCHANGE + e.value(), e.value()));
+        List<Entry> out = new ArrayList<>(2);
+        grant.ifPresent(g -> out.add(new Entry(prefix + GRANT + g.value(), g.value())));
+        exchange.ifPresent(e -> out.add(new Entry(prefix + EXCHANGE + e.value(), e.value())));
+        return out;
+    }
+
+    static void put(StoreTransaction tx, List<Entry> entries) {
+        for (Entry entry : entries) {
+            tx.put(ExchangeStore.INDEX, entry.key(), entry.value());
+        }
     }
 
     private Mac newMac() {

@@ -137,6 +137,17 @@ public interface RecordStore extends AutoCloseable {
      */
     <K, V> Optional<V> get(Column<K, V> column, K key);
 
+    /**
+     * Prepares a put into an extra column for {@link StoreTransaction#put(PreparedValue)}: serializes {@code value}
+     * and, if the column is encrypted, encrypts it for the column and {@code key}. Thread-safe and takes no lock, so
+     * the caller does this work on its own thread rather than inside a transaction. Writing the prepared value has
+     * the same effect as {@link StoreTransaction#put(Column, Object, Object)} of {@code key} and {@code value}.
+     *
+     * @throws IllegalArgumentException if {@code column} was not declared in this store's {@link StoreConfig}, or the
+     *     key or value cannot be serialized
+     */
+    <K, V> PreparedValue<K, V> prepare(Column<K, V> column, K key, V value);
+
     /** Every entry of an extra column in key order, over a snapshot taken now. Close the stream. */
     <K, V> Stream<ColumnEntry<K, V>> scan(Column<K, V> column);
 

@@ -529,6 +529,16 @@ final class RocksRecordStore implements RecordStore {
     }
 
     @Override
+    public <K, V> PreparedValue<K, V> prepare(Column<K, V> column, K key, V value) {
+        requireExtra(column);
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        byte[] keyBytes = encodeKey(column, key);
+        return guarded(() -> new RocksPreparedValue<>(this, column, key, value, keyBytes,
+                encodeValue(column, keyBytes, value)));
+    }
+
+    @Override
     public <K, V> Stream<ColumnEntry<K, V>> scan(Column<K, V> column) {
         requireExtra(column);
         return scanBytes(column, null, null);

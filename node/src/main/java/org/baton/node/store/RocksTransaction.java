@@ -353,6 +353,18 @@ final class RocksTransaction implements StoreTransaction {
     }
 
     @Override
+    public void put(PreparedValue<?, ?> prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        if (!(prepared instanceof RocksPreparedValue<?, ?> p) || p.store() != store) {
+            throw new IllegalArgumentException("the value was prepared by another record store");
+        }
+        run(() -> {
+            putBytes(p.column(), p.keyBytes(), p.stored());
+            return null;
+        });
+    }
+
+    @Override
     public <K, V> void delete(Column<K, V> column, K key) {
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(key, "key");

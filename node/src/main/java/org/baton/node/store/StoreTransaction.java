@@ -56,6 +56,14 @@ public interface StoreTransaction extends AutoCloseable {
     /** Puts a value into an extra column (declared in {@link StoreConfig}). */
     <K, V> void put(Column<K, V> column, K key, V value);
 
+    /**
+     * Puts a value prepared by {@link RecordStore#prepare} (same effect as {@link #put(Column, Object, Object)} of
+     * what was prepared).
+     *
+     * @throws IllegalArgumentException if the value was prepared by another record store
+     */
+    void put(PreparedValue<?, ?> prepared);
+
     /** Deletes a key from an extra column; absent keys are fine. */
     <K, V> void delete(Column<K, V> column, K key);
 

@@ -56,8 +56,10 @@ class EncryptionAtRestTest {
             Path checkpoint = temp.resolve("checkpoint");
             try (RecordStore store = StoreTestSupport.open(dir)) {
                 store.writeStudents(List.of(distinctive()));
+                PreparedValue<String, String> prepared = store.prepare(PACKAGES, "package-2", PACKAGE + "-PREPARED");
                 try (StoreTransaction tx = store.beginTransaction()) {
                     tx.put(PACKAGES, "package-1", PACKAGE);
+                    tx.put(prepared);
                     tx.put(OUTBOX, 1L, PLAIN_CONTROL);
                     tx.commit();
                 }
@@ -74,6 +76,7 @@ class EncryptionAtRestTest {
             }
             try (RecordStore reopened = StoreTestSupport.open(checkpoint)) {
                 assertThat(reopened.findBySsid(Ssid.of(SSID))).map(StoredStudent::record).contains(distinctive());
+                assertThat(reopened.get(PACKAGES, "package-2")).contains(PACKAGE + "-PREPARED");
             }
         }
     }

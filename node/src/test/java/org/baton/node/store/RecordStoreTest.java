@@ -642,6 +642,38 @@ class RecordStoreTest {
         }
 
         @Test
+        void store_a_prepared_value_as_a_put_of_the_same_key_and_value_would() {
+            PreparedValue<String, String> encrypted = store.prepare(PACKAGES, "pkg-1", "package body");
+            PreparedValue<Long, String> plain = store.prepare(OUTBOX, 7L, "seven");
+            try (StoreTransaction tx = store.beginTransaction()) {
+                tx.put(encrypted);
+                tx.put(plain);
+                assertThat(tx.get(PACKAGES, "pkg-1")).contains("package body");
+                tx.commit();
+            }
+
+            assertThat(store.get(PACKAGES, "pkg-1")).contains("package body");
+            assertThat(store.get(OUTBOX, 7L)).contains("seven");
+        }
+
+        @Test
+        void refuse_a_value_prepared_by_another_store_or_for_an_undeclared_column() {
+            Column<Long, String> undeclared = Column.plain("audit", Serializers.uint64(), Serializers.utf8());
+            assertThatThrownBy(() -> store.prepare(undeclared, 1L, "x"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("column 'audit' is not declared");
+            try (RecordStore other = StoreTestSupport.open(temp.resolve("other"))) {
+                PreparedValue<String, String> foreign = other.prepare(PACKAGES, "pkg-1", "package body");
+                try (StoreTransaction tx = store.beginTransaction()) {
+                    assertThatThrownBy(() -> tx.put(foreign))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessage("the value was prepared by another record store");
+                }
+            }
+            assertThat(store.get(PACKAGES, "pkg-1")).isEmpty();
+        }
+
+        @Test
         void scan_in_numeric_key_order_and_by_range() {
             try (StoreTransaction tx = store.beginTransaction()) {
                 for (long key : new long[] {300, 2, 70_000, 1, 256}) {
