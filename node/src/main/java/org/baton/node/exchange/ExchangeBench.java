@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -101,8 +102,17 @@ public final class ExchangeBench {
      * @param concurrency exchanges in flight during the throughput phase (1 to 4,096)
      * @param warmup unmeasured time before each phase
      * @param duration measured time of each phase
+     * @param latencyRate exchanges per second offered in the latency phase; empty for half the measured throughput
+     *     (a fixed rate lets two builds be compared at the same load)
      */
-    public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration) {
+    public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
+            OptionalDouble latencyRate) {
+
+        /** Options whose latency phase runs at half the measured throughput. */
+        public Options(int students, int courses, int concurrency, Duration warmup, Duration duration) {
+            this(students, courses, concurrency, warmup, duration, OptionalDouble.empty());
+        }
+
         public Options {
             if (students < 1 || students > 100_000) {
                 throw new IllegalArgumentException("students " + students + " is outside 1..100000");
@@ -117,6 +127,11 @@ public final class ExchangeBench {
             Objects.requireNonNull(duration, "duration");
             if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("warmup must not be negative and duration must be positive");
+            }
+            Objects.requireNonNull(latencyRate, "latencyRate");
+            if (latencyRate.isPresent() && !(latencyRate.getAsDouble() >= 1 && latencyRate.getAsDouble() <= 100_000)) {
+                throw new IllegalArgumentException("latency rate " + latencyRate.getAsDouble()
+                        + " is outside 1..100000 exchanges per second");
             }
         }
 
@@ -337,8 +352,8 @@ public final class ExchangeBench {
             }
             double throughput = measured / seconds;
 
-            // Latency: an open loop at half the measured rate.
-            double rate = Math.max(1, throughput / 2);
+            // Latency: an open loop at half the measured rate, or at the rate asked for.
+            double rate = options.latencyRate().orElse(Math.max(1, throughput / 2));
             LatencyRecorder latencies = new LatencyRecorder();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.baton.bench.BenchReport;
 import org.baton.node.exchange.ExchangeBench;
@@ -43,6 +44,11 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "Measured time of each phase (default: ${DEFAULT-VALUE}).")
     long seconds;
 
+    @Option(names = "--latency-rate", paramLabel = "PER_SECOND",
+            description = "Exchanges per second offered in the latency phase (default: half the measured throughput). "
+                    + "A fixed rate compares two builds at the same load.")
+    Double latencyRate;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
@@ -53,7 +59,8 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
         ExchangeBench.Options options;
         try {
             options = new ExchangeBench.Options(students, courses, concurrency, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(seconds));
+                    Duration.ofSeconds(seconds),
+                    latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate));
         } catch (IllegalArgumentException e) {
             err.println("baton bench exchange: " + e.getMessage());
             return FAILED;
