@@ -253,10 +253,20 @@ class PortalBrowserIT {
      * this one: on a busy machine the click returns first, and reading the page then would read the old one.
      */
     private void follow(By target) {
+        org.openqa.selenium.support.ui.WebDriverWait wait =
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(driver -> loaded());
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        // The old page is gone once the new one starts; wait until it has finished loading too, so that the next
+        // step does not hold elements of a document that is still being replaced.
+        wait.until(driver -> loaded());
+    }
+
+    private boolean loaded() {
+        return "complete".equals(((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.readyState"));
     }
 
     private void go(String path) {
