@@ -23,7 +23,8 @@ import java.util.Objects;
  *                    "max": 9.0} or null, "figures": {"blocks": 120.0, ...}}],
  *  "resources": {"cpuSeconds": 35.2, "peakHeapBytes": ..., "peakRssBytes": ..., "loadAverageStart": 1.2,
  *                "loadAverageEnd": 1.9, "stealShare": 0.03},
- *  "machine": {"processors": 2, "cpuModel": "...", "memoryBytes": ..., "javaVersion": "17.0.12"}}
+ *  "machine": {"processors": 2, "cpuModel": "...", "memoryBytes": ..., "javaVersion": "17.0.12",
+ *              "jvmOptions": ["-Xmx1g", ...]}}
  * </pre>
  *
  * @param benchmark the benchmark's name, e.g. {@code ledger}
@@ -83,9 +84,11 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
         }
         out.append(String.format(Locale.ROOT, "  %-28s CPU %.1f s, peak heap %,d MiB, peak RSS %,d MiB%n", "resources",
                 resources.cpuSeconds(), resources.peakHeapBytes() >> 20, resources.peakRssBytes() >> 20));
-        out.append(String.format(Locale.ROOT, "  %-28s %d processors (%s), %.1f GiB RAM, Java %s;"
+        out.append(String.format(Locale.ROOT, "  %-28s %d processors (%s), %.1f GiB RAM, Java %s%s;"
                 + " load average %.2f at start, %.2f at end%s%n", "machine", machine.processors(), machine.cpuModel(),
-                machine.memoryBytes() / (double) (1L << 30), machine.javaVersion(), resources.loadAverageStart(),
+                machine.memoryBytes() / (double) (1L << 30), machine.javaVersion(),
+                machine.jvmOptions().isEmpty() ? "" : " (" + String.join(" ", machine.jvmOptions()) + ")",
+                resources.loadAverageStart(),
                 resources.loadAverageEnd(), resources.stealShare() < 0 ? ""
                         : String.format(Locale.ROOT, "; CPU stolen by the hypervisor %.1f%%",
                                 100 * resources.stealShare())));
@@ -142,6 +145,9 @@ public record BenchReport(String benchmark, String description, Map<String, Stri
         json.field("cpuModel").string(machine.cpuModel());
         json.field("memoryBytes").number(machine.memoryBytes());
         json.field("javaVersion").string(machine.javaVersion());
+        json.field("jvmOptions").open('[');
+        machine.jvmOptions().forEach(option -> json.element().string(option));
+        json.close(']');
         json.close('}');
         json.close('}');
         return json.toString() + "\n";

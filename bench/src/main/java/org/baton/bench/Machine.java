@@ -14,8 +14,15 @@ import java.util.List;
  * @param cpuModel the processor model ({@code /proc/cpuinfo}), or "unknown"
  * @param memoryBytes physical memory, 0 where unknown
  * @param javaVersion the JVM's version
+ * @param jvmOptions the JVM's {@code -X} options as given on its command line (heap limit, compiler, collector), in
+ *                   order; {@code -D} properties are left out, as they can carry paths and secrets
  */
-public record Machine(int processors, String cpuModel, long memoryBytes, String javaVersion) {
+public record Machine(int processors, String cpuModel, long memoryBytes, String javaVersion, List<String> jvmOptions) {
+
+    /** Validates and copies. */
+    public Machine {
+        jvmOptions = List.copyOf(jvmOptions);
+    }
 
     /** This machine. */
     public static Machine current() {
@@ -23,8 +30,10 @@ public record Machine(int processors, String cpuModel, long memoryBytes, String 
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             memory = os.getTotalMemorySize();
         }
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X")).toList();
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), memory,
-                System.getProperty("java.version", "unknown"));
+                System.getProperty("java.version", "unknown"), options);
     }
 
     private static String readCpuModel() {

@@ -125,7 +125,7 @@ class HarnessTest {
             Measurement idle = Measurement.of("idle", "pings", 0, 1.0);
             return new BenchReport("ledger", "a sample", parameters, List.of(throughput, idle),
                     new Resources(35.25, 100L << 20, 300L << 20, 1.5, 2.25, 0.125),
-                    new Machine(2, "Test CPU", 8L << 30, "17"));
+                    new Machine(2, "Test CPU", 8L << 30, "17", List.of("-Xmx1g", "-XX:-TieredCompilation")));
         }
 
         @Test
@@ -148,6 +148,8 @@ class HarnessTest {
             assertThat(json.path("resources").path("loadAverageEnd").asDouble()).isEqualTo(2.25);
             assertThat(json.path("resources").path("stealShare").asDouble()).isEqualTo(0.125);
             assertThat(json.path("machine").path("cpuModel").asText()).isEqualTo("Test CPU");
+            assertThat(json.path("machine").path("jvmOptions").get(1).asText()).isEqualTo("-XX:-TieredCompilation");
+            assertThat(json.path("machine").path("jvmOptions").size()).isEqualTo(2);
         }
 
         @Test
@@ -159,7 +161,7 @@ class HarnessTest {
                     .contains("p50 1.25 ms, p95 2.00 ms, p99 3.50 ms, max 9.00 ms (1,234 timed)")
                     .contains("    blocks                     120\n").contains("    cpuMillisPer               0.01235\n")
                     .contains("CPU 35.3 s, peak heap 100 MiB, peak RSS 300 MiB")
-                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17; load average 1.50 at start, 2.25 at end;"
+                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17 (-Xmx1g -XX:-TieredCompilation); load average 1.50 at start, 2.25 at end;"
                             + " CPU stolen by the hypervisor 12.5%");
         }
 

@@ -3,6 +3,9 @@ package org.baton.node.importer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,12 +17,19 @@ import java.util.Arrays;
  * mean it; text after a closing quote is kept. Values are trimmed of spaces (fixed-width padding).
  *
  * <p>Written for speed, since an import reads tens of millions of rows: one pass over a byte buffer finds the
- * record's end and its field boundaries, and a field is decoded to a {@code String} only when asked for.
+ * record's end and its field boundaries, eight bytes at a time outside quotes, and a field is decoded to a
+ * {@code String} only when asked for.
  */
 final class CsvReader implements Closeable {
 
     private static final int INITIAL_BUFFER = 1 << 20;
     private static final int MAX_RECORD = 16 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long COMMAS = ONES * ',';
+    private static final long NEWLINES = ONES * '\n';
+    private static final long QUOTES = ONES * '"';
 
     private final InputStream in;
     private byte[] buf = new byte[INITIAL_BUFFER];
@@ -118,6 +128,21 @@ final class CsvReader implements Closeable {
                 finish(count, i, newlines);
                 return SCANNED;
             }
+            if (!inQuotes) {
+                // Skip eight bytes at a time to the next comma, line break or quote: only those end a field or
+                // a record, or open a quoted field.
+                while (i + Long.BYTES <= end) {
+                    long special = special((long) LONGS.get(b, i));
+                    if (special != 0) {
+                        i += Long.numberOfTrailingZeros(special) >>> 3;
+                        break;
+                    }
+                    i += Long.BYTES;
+                }
+                if (i >= end) {
+                    continue;
+                }
+            }
             byte c = b[i];
             if (inQuotes) {
                 if (c == '"') {
@@ -156,6 +181,18 @@ final class CsvReader implements Closeable {
             }
             i++;
         }
+    }
+
+    /**
+     * A word with the high bit set in each byte of {@code word} that is a comma, a line break or a quote. Only its
+     * lowest set bit is exact (a borrow can mark a byte above a match); that is the only one read.
+     */
+    private static long special(long word) {
+        return zeroBytes(word ^ COMMAS) | zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ QUOTES);
+    }
+
+    private static long zeroBytes(long v) {
+        return (v - ONES) & ~v & HIGHS;
     }
 
     private int field(int index, int start, int end, boolean isQuoted) {
