@@ -19,7 +19,7 @@ import java.util.List;
  */
 public record Machine(int processors, String cpuModel, long memoryBytes, String javaVersion, List<String> jvmOptions) {
 
-    /** Validates and copies. */
+    /** Copies the options. */
     public Machine {
         jvmOptions = List.copyOf(jvmOptions);
     }

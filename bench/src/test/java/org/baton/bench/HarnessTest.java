@@ -161,8 +161,8 @@ class HarnessTest {
                     .contains("p50 1.25 ms, p95 2.00 ms, p99 3.50 ms, max 9.00 ms (1,234 timed)")
                     .contains("    blocks                     120\n").contains("    cpuMillisPer               0.01235\n")
                     .contains("CPU 35.3 s, peak heap 100 MiB, peak RSS 300 MiB")
-                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17 (-Xmx1g -XX:-TieredCompilation); load average 1.50 at start, 2.25 at end;"
-                            + " CPU stolen by the hypervisor 12.5%");
+                    .contains("2 processors (Test CPU), 8.0 GiB RAM, Java 17 (-Xmx1g -XX:-TieredCompilation);"
+                            + " load average 1.50 at start, 2.25 at end; CPU stolen by the hypervisor 12.5%");
         }
 
         @Test
