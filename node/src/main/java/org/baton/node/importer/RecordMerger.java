@@ -147,6 +147,7 @@ final class RecordMerger {
                 outer.reject(entry, field, reason);
             }
         };
+        Facts facts = new Facts(part, files, rejector);
         Student firstStudent = null;
         int firstStudentEntry = -1;
         int studentFacets = 0;
@@ -216,38 +217,14 @@ final class RecordMerger {
                         }
                     }
                 }
-                case ELIGIBILITY -> {
-                    EligibilityFlag e = part.fact(i, EligibilityFlag.parser());
-                    ok = put(eligibility, key(e), e, i, part, files, rejector);
-                }
-                case ENROLLMENT -> {
-                    Enrollment e = part.fact(i, Enrollment.parser());
-                    ok = put(enrollments, key(e), e, i, part, files, rejector);
-                }
-                case GPA -> {
-                    ReportedGpa g = part.fact(i, ReportedGpa.parser());
-                    ok = put(gpas, key(g), g, i, part, files, rejector);
-                }
-                case AID -> {
-                    FinancialAidApplication a = part.fact(i, FinancialAidApplication.parser());
-                    ok = put(aid, key(a), a, i, part, files, rejector);
-                }
-                case APPLICATION -> {
-                    CollegeApplication a = part.fact(i, CollegeApplication.parser());
-                    ok = put(applications, key(a), a, i, part, files, rejector);
-                }
-                case AWARD -> {
-                    Award a = part.fact(i, Award.parser());
-                    ok = put(awards, key(a), a, i, part, files, rejector);
-                }
-                case ARTIFACT -> {
-                    LearningArtifact a = part.fact(i, LearningArtifact.parser());
-                    ok = put(artifacts, key(a), a, i, part, files, rejector);
-                }
-                case PROGRAM -> {
-                    AcademicProgram p = part.fact(i, AcademicProgram.parser());
-                    ok = put(programs, key(p), p, i, part, files, rejector);
-                }
+                case ELIGIBILITY -> ok = facts.put(eligibility, i, EligibilityFlag.parser(), RecordMerger::key);
+                case ENROLLMENT -> ok = facts.put(enrollments, i, Enrollment.parser(), RecordMerger::key);
+                case GPA -> ok = facts.put(gpas, i, ReportedGpa.parser(), RecordMerger::key);
+                case AID -> ok = facts.put(aid, i, FinancialAidApplication.parser(), RecordMerger::key);
+                case APPLICATION -> ok = facts.put(applications, i, CollegeApplication.parser(), RecordMerger::key);
+                case AWARD -> ok = facts.put(awards, i, Award.parser(), RecordMerger::key);
+                case ARTIFACT -> ok = facts.put(artifacts, i, LearningArtifact.parser(), RecordMerger::key);
+                case PROGRAM -> ok = facts.put(programs, i, AcademicProgram.parser(), RecordMerger::key);
                 default -> throw new AssertionError(part.kind(i));
             }
             if (ok && !derived(part, i)) {
@@ -312,6 +289,17 @@ final class RecordMerger {
             map.put(naturalKey(e), new Held<>(e, -1));
         }
         return map;
+    }
+
+    /** Reads the facts of one partition's entries into maps by natural key, rejecting conflicts. */
+    private record Facts(Spill.Partition part, List<SourceFile> files, Rejector rejector) {
+
+        /** Reads entry {@code entry}'s fact with {@code parser} and {@link #put}s it under its natural key. */
+        <T extends Message> boolean put(Map<String, Held<T>> map, int entry, com.google.protobuf.Parser<T> parser,
+                java.util.function.Function<T, String> key) {
+            T value = part.fact(entry, parser);
+            return RecordMerger.put(map, key.apply(value), value, entry, part, files, rejector);
+        }
     }
 
     private static <K, T extends Message> boolean put(Map<K, Held<T>> map, K key, T value, int entry,

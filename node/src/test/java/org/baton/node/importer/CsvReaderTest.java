@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -205,10 +206,9 @@ class CsvReaderTest {
         while (i < csv.length) {
             long start = line;
             List<String> fields = new ArrayList<>();
-            java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream field = new ByteArrayOutputStream();
             boolean atFieldStart = true;
             boolean inQuotes = false;
-            boolean quotedField = false;
             boolean ended = false;
             int recordStart = i;
             int fieldStart = i;
@@ -236,11 +236,10 @@ class CsvReaderTest {
                     field.reset();
                     fieldStart = i + 1;
                     atFieldStart = true;
-                    quotedField = false;
                 } else if (c == '\n') {
                     line++;
                     ended = true;
-                    boolean blank = fields.isEmpty() && !quotedField
+                    boolean blank = fields.isEmpty()
                             && (i == recordStart || (i == recordStart + 1 && csv[recordStart] == '\r'));
                     if (!blank) {
                         // A carriage return ending the field's raw text (outside quotes) belongs to the line break.
@@ -249,7 +248,6 @@ class CsvReaderTest {
                     }
                 } else if (c == '"' && atFieldStart) {
                     inQuotes = true;
-                    quotedField = true;
                     atFieldStart = false;
                 } else {
                     field.write(c);
@@ -265,7 +263,7 @@ class CsvReaderTest {
         return rows;
     }
 
-    private static String value(java.io.ByteArrayOutputStream field, boolean dropLast) {
+    private static String value(ByteArrayOutputStream field, boolean dropLast) {
         byte[] bytes = field.toByteArray();
         return trimSpaces(new String(bytes, 0, dropLast ? bytes.length - 1 : bytes.length, StandardCharsets.UTF_8));
     }
