@@ -256,8 +256,23 @@ class PortalBrowserIT {
         org.openqa.selenium.support.ui.WebDriverWait wait =
                 new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(driver -> loaded());
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
+        WebElement page = null;
+        for (int attempt = 1; page == null; attempt++) {
+            WebElement current = browser.findElement(By.tagName("html"));
+            try {
+                browser.findElement(target).click();
+                page = current;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // Chromium can swap the document between finding an element and clicking it ("Node with given id
+                // does not belong to the document"): the click did not happen, so find the target again and click.
+                boolean swapped = e instanceof org.openqa.selenium.StaleElementReferenceException
+                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
+                if (!swapped || attempt == 3) {
+                    throw e;
+                }
+                wait.until(driver -> loaded());
+            }
+        }
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
         // The old page is gone once the new one starts; wait until it has finished loading too, so that the next
         // step does not hold elements of a document that is still being replaced.
