@@ -1,7 +1,9 @@
 package org.baton.node.exchange;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,11 +61,15 @@ final class PackageSigner {
 
     /** Signs {@code record} (already filtered to the header's scopes) under {@code header}. */
     SignedPackage sign(Header header, StudentRecord record) {
-        return signWithHash(header, record).pkg();
+        return signWithHash(header, record.toByteArray()).pkg();
     }
 
-    /** Signs {@code record} under {@code header}, and gives the content's hash too. */
-    Signed signWithHash(Header header, StudentRecord record) {
+    /**
+     * Signs a record already serialized (and filtered to the header's scopes) under {@code header}, and gives the
+     * content's hash. The content is the header and these bytes as a {@code PackageContent}: the same bytes as
+     * setting the parsed record would give.
+     */
+    Signed signWithHash(Header header, byte[] record) {
         PackageHeader.Builder proto = PackageHeader.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
                 .setPackageId(header.packageId().value())
@@ -74,7 +80,7 @@ final class PackageSigner {
                 .setCreatedAt(ExchangeProtos.timestamp(header.createdAt()))
                 .setRequestId(header.requestId());
         header.grant().ifPresent(grant -> proto.setGrantId(grant.value()));
-        byte[] content = PackageContent.newBuilder().setHeader(proto).setRecord(record).build().toByteArray();
+        byte[] content = content(proto.build(), record);
         byte[] payload = PackageVerifier.signingPayload(content);
         byte[] digest = Arrays.copyOfRange(payload, payload.length - 32, payload.length);
         SignedPackage pkg = SignedPackage.newBuilder()
@@ -84,5 +90,23 @@ final class PackageSigner {
                 .setSignerCertificate(certificate)
                 .build();
         return new Signed(pkg, Sha256.ofDigest(digest));
+    }
+
+    /** A {@code PackageContent}: the header (field 1), then the serialized record as its record (field 2). */
+    private static byte[] content(PackageHeader header, byte[] record) {
+        int headerSize = header.getSerializedSize();
+        byte[] content = new byte[CodedOutputStream.computeTagSize(PackageContent.HEADER_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt32SizeNoTag(headerSize) + headerSize
+                + CodedOutputStream.computeByteArraySize(PackageContent.RECORD_FIELD_NUMBER, record)];
+        CodedOutputStream out = CodedOutputStream.newInstance(content);
+        try {
+            out.writeMessage(PackageContent.HEADER_FIELD_NUMBER, header);
+            out.writeByteArray(PackageContent.RECORD_FIELD_NUMBER, record);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new IllegalStateException("package content did not fill the " + content.length
+                    + " bytes computed for it", e);
+        }
+        return content;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -145,8 +146,10 @@ public final class PackageVerifier {
         SignerCertificate checked = signerCertificate(signed.getSignerCertificate());
         X509Certificate certificate = checked.certificate();
         Member signer = checked.member();
-        byte[] content = signed.getContent().toByteArray();
-        byte[] digest = Sha256.newDigest().digest(content);
+        ByteString content = signed.getContent();
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update(content.asReadOnlyByteBuffer());
+        byte[] digest = sha256.digest();
         if (!signer.signingKey().verify(payload(digest), signed.getSignature().toByteArray())) {
             throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
                     "the signature does not verify with the signing key of " + signer.id());

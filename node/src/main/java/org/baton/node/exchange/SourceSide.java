@@ -25,6 +25,7 @@ import org.baton.ledger.RefusalReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
 import org.baton.node.store.PreparedValue;
+import org.baton.node.store.SerializedStudent;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.ReportedGpa;
@@ -112,9 +113,9 @@ final class SourceSide {
         GrantRecord grant = ledger.call(() -> grants.get(grantId));
         checkSourceMay(grant, caller, scopes, now);
         Opening opening = opening(grant, offered);
-        StoredStudent student = requireHeld(grant.grant(), caller, opening);
+        SerializedStudent student = requireHeld(grant.grant(), caller, opening);
         Signed signed = sign(StoredExchangeKind.SERVE_PULL, Optional.of(grantId), LegalBasis.CONSENT, caller, scopes,
-                student, ScopeFilter.filter(student.record(), scopes), requestId, now, ExchangeId.random());
+                student.id(), ScopeFilter.filter(student, scopes), requestId, now, ExchangeId.random());
         StoredExchange stored = signed.exchange();
         SignedPackage pkg = signed.pkg();
         ExchangeId id = ExchangeId.of(stored.getExchangeId());
@@ -189,9 +190,9 @@ final class SourceSide {
         Opening opening = outbox.store().opening(grantId)
                 .map(stored -> Opening.fromProto(stored.getOpening(), "stored opening"))
                 .orElseThrow(() -> new OpeningMissingException(grantId));
-        StoredStudent student = requireHeld(grant.grant(), recipient, opening);
-        return queueSigned(Optional.of(grantId), LegalBasis.CONSENT, recipient, scopes, student,
-                ScopeFilter.filter(student.record(), scopes), Optional.empty(), now);
+        SerializedStudent student = requireHeld(grant.grant(), recipient, opening);
+        return queueSigned(Optional.of(grantId), LegalBasis.CONSENT, recipient, scopes, student.id(),
+                ScopeFilter.filter(student, scopes), Optional.empty(), now);
     }
 
     ExchangeId disclose(LegalBasis basis, StudentId studentId, InstitutionId recipient, Set<Scope> scopes) {
@@ -206,7 +207,8 @@ final class SourceSide {
         if (basis == LegalBasis.CAL_GRANT_GPA_UPLOAD && student.record().getStudent().getCalGrantGpaOptOut()) {
             throw new BasisNotApplicableException(basis, "student " + studentId + " opted out of the Cal Grant GPA upload");
         }
-        return queueSigned(Optional.empty(), basis, recipient, scopes, student, record, Optional.empty(), now);
+        return queueSigned(Optional.empty(), basis, recipient, scopes, student.id(), record.toByteArray(),
+                Optional.empty(), now);
     }
 
     synchronized CalGrantUploadReport uploadCalGrantGpas(int academicYear) {
@@ -242,8 +244,8 @@ final class SourceSide {
                 withoutGpa.add(senior.id());
                 continue;
             }
-            queued.add(queueSigned(Optional.empty(), LegalBasis.CAL_GRANT_GPA_UPLOAD, CSAC, scopes, senior,
-                    record.get(), Optional.of(key), outbox.now()));
+            queued.add(queueSigned(Optional.empty(), LegalBasis.CAL_GRANT_GPA_UPLOAD, CSAC, scopes, senior.id(),
+                    record.get().toByteArray(), Optional.of(key), outbox.now()));
         }
         return new CalGrantUploadReport(academicYear, queued, already, optedOut, withoutGpa);
     }
@@ -257,7 +259,7 @@ final class SourceSide {
     }
 
     private ExchangeId queueSigned(Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient, Set<Scope> scopes,
-            StoredStudent student, StudentRecord record, Optional<String> disclosureKey, Instant now) {
+            StudentId student, byte[] record, Optional<String> disclosureKey, Instant now) {
         ExchangeId id = ExchangeId.random();
         Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
                 now, id);
@@ -265,7 +267,7 @@ final class SourceSide {
         Outbox.NewExchange inserted = outbox.prepare(stored);
         PreparedValue<ExchangeId, SignedPackage> packageValue =
                 outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
-        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), grant, Optional.of(id));
+        List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student, grant, Optional.of(id));
         outbox.writer().write(tx -> {
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);
@@ -501,7 +503,7 @@ final class SourceSide {
     }
 
     /** The student the opening names, held here with agreeing name and birth date. */
-    private StoredStudent requireHeld(ConsentGrant grant, InstitutionId peer, Opening opening) {
+    private SerializedStudent requireHeld(ConsentGrant grant, InstitutionId peer, Opening opening) {
         StudentMatcher.Match match = matcher.match(opening);
         if (match instanceof StudentMatcher.Match.Held held) {
             return held.student();
@@ -535,7 +537,7 @@ final class SourceSide {
     }
 
     private Signed sign(StoredExchangeKind kind, Optional<GrantId> grant, LegalBasis basis,
-            InstitutionId recipient, Set<Scope> scopes, StoredStudent student, StudentRecord record, String requestId,
+            InstitutionId recipient, Set<Scope> scopes, StudentId student, byte[] record, String requestId,
             Instant now, ExchangeId id) {
         PackageId packageId = PackageId.random();
         PackageSigner.Signed signed = signer.signWithHash(
@@ -545,7 +547,7 @@ final class SourceSide {
         StoredExchange exchange = outbox.create(id, kind, StoredExchangeState.STATE_SIGNED, recipient, grant, basis,
                         scopes, now)
                 .setRequestId(requestId)
-                .setStudentId(student.id().value())
+                .setStudentId(student.value())
                 .setPackageId(packageId.value())
                 .setPackageHash(hash.hex())
                 .setReceiptId(ReceiptId.random().value())

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.baton.node.store.RecordStore;
-import org.baton.node.store.StoredStudent;
+import org.baton.node.store.SerializedStudent;
 import org.baton.proto.v1.Student;
 
 /**
@@ -20,7 +20,7 @@ final class StudentMatcher {
     /** The outcome of a match. */
     sealed interface Match {
         /** The student is held and SSID, name and birth date agree. */
-        record Held(StoredStudent student) implements Match {
+        record Held(SerializedStudent student) implements Match {
         }
 
         /** No student with the SSID is held here. */
@@ -28,7 +28,7 @@ final class StudentMatcher {
         }
 
         /** A student with the SSID is held, but these fields disagree. */
-        record Mismatch(StoredStudent student, List<String> fields) implements Match {
+        record Mismatch(SerializedStudent student, List<String> fields) implements Match {
         }
     }
 
@@ -41,19 +41,19 @@ final class StudentMatcher {
     Match match(Opening opening) {
         // The usual case in one index lookup: the name and birth date find the student, whose SSID agrees.
         if (!opening.lastName().isBlank()) {
-            for (StoredStudent candidate : store.findByNameAndBirthDate(opening.firstName(), opening.lastName(),
-                    opening.birthDate())) {
-                if (candidate.record().getStudent().getSsid().equals(opening.ssid().value())) {
+            for (SerializedStudent candidate : store.findSerializedByNameAndBirthDate(opening.firstName(),
+                    opening.lastName(), opening.birthDate())) {
+                if (candidate.student().getSsid().equals(opening.ssid().value())) {
                     return new Match.Held(candidate);
                 }
             }
         }
-        Optional<StoredStudent> found = store.findBySsid(opening.ssid());
+        Optional<SerializedStudent> found = store.findSerializedBySsid(opening.ssid());
         if (found.isEmpty()) {
             return new Match.NotHeld();
         }
-        StoredStudent student = found.get();
-        Student held = student.record().getStudent();
+        SerializedStudent student = found.get();
+        Student held = student.student();
         Optional<LocalDate> heldBirthDate = birthDate(held);
         List<String> fields = new ArrayList<>();
         if (heldBirthDate.isEmpty() || !heldBirthDate.get().equals(opening.birthDate())) {
@@ -90,11 +90,11 @@ final class StudentMatcher {
         }
     }
 
-    private boolean sameName(StoredStudent student, String first, String last, LocalDate birthDate) {
+    private boolean sameName(SerializedStudent student, String first, String last, LocalDate birthDate) {
         if (last.isBlank()) {
             return false;
         }
-        return store.findByNameAndBirthDate(first, last, birthDate).stream()
+        return store.findSerializedByNameAndBirthDate(first, last, birthDate).stream()
                 .anyMatch(candidate -> candidate.id().equals(student.id()));
     }
 }

@@ -62,6 +62,12 @@ public interface RecordStore extends AutoCloseable {
     /** The student whose record carries {@code ssid}. */
     Optional<StoredStudent> findBySsid(Ssid ssid);
 
+    /**
+     * As {@link #findBySsid}, with only the record's {@code student} part read: for a caller that matches the
+     * student and passes the record on without reading the rest.
+     */
+    Optional<SerializedStudent> findSerializedBySsid(Ssid ssid);
+
     /** The student whose record carries {@code localId} (same issuer and value). */
     Optional<StoredStudent> findByLocalId(LocalStudentId localId);
 
@@ -74,6 +80,9 @@ public interface RecordStore extends AutoCloseable {
      * @param lastName last name; not blank
      */
     List<StoredStudent> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate);
+
+    /** As {@link #findByNameAndBirthDate}, with only each record's {@code student} part read. */
+    List<SerializedStudent> findSerializedByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate);
 
     /** Every stored student in student id order, over a snapshot taken now. Close the stream. */
     Stream<StoredStudent> students();

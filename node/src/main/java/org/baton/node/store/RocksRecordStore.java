@@ -1,5 +1,6 @@
 package org.baton.node.store;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -310,45 +311,58 @@ final class RocksRecordStore implements RecordStore {
     @Override
     public Optional<StoredStudent> student(StudentId id) {
         Objects.requireNonNull(id, "id");
-        return guarded(() -> readStudent(options.read, id));
+        return guarded(() -> readStudent(options.read, id, parsed));
     }
 
     @Override
     public Optional<StoredStudent> findBySsid(Ssid ssid) {
         Objects.requireNonNull(ssid, "ssid");
-        return findByIndex(Schema.SSID_INDEX, StudentKeys.ssidHash(ssid, crypto));
+        return findByIndex(Schema.SSID_INDEX, StudentKeys.ssidHash(ssid, crypto), parsed);
+    }
+
+    @Override
+    public Optional<SerializedStudent> findSerializedBySsid(Ssid ssid) {
+        Objects.requireNonNull(ssid, "ssid");
+        return findByIndex(Schema.SSID_INDEX, StudentKeys.ssidHash(ssid, crypto), serialized);
     }
 
     @Override
     public Optional<StoredStudent> findByLocalId(LocalStudentId localId) {
         Objects.requireNonNull(localId, "localId");
-        return findByIndex(Schema.LOCAL_ID_INDEX, StudentKeys.localIdHash(localId, crypto));
+        return findByIndex(Schema.LOCAL_ID_INDEX, StudentKeys.localIdHash(localId, crypto), parsed);
     }
 
-    private Optional<StoredStudent> findByIndex(Column<byte[], StudentId> index, byte[] hash) {
+    private <T> Optional<T> findByIndex(Column<byte[], StudentId> index, byte[] hash, StudentReader<T> reader) {
         return guarded(() -> {
             // Most lookups of a bulk import find nothing: answer those without the cost of a snapshot.
             if (!db.keyMayExist(handle(index), hash, null)) {
                 return Optional.empty();
             }
-            return findByIndexInSnapshot(index, hash);
-        });
-    }
-
-    private Optional<StoredStudent> findByIndexInSnapshot(Column<byte[], StudentId> index, byte[] hash)
-            throws RocksDBException {
-        return withSnapshot(read -> {
-            byte[] id = db.get(handle(index), read, hash);
-            if (id == null) {
-                return Optional.empty();
-            }
-            StudentId studentId = decodeValue(index, hash, id);
-            return Optional.of(readStudent(read, studentId).orElseThrow(() -> danglingIndex(index, studentId)));
+            return withSnapshot(read -> {
+                byte[] id = db.get(handle(index), read, hash);
+                if (id == null) {
+                    return Optional.empty();
+                }
+                StudentId studentId = decodeValue(index, hash, id);
+                return Optional.of(readStudent(read, studentId, reader)
+                        .orElseThrow(() -> danglingIndex(index, studentId)));
+            });
         });
     }
 
     @Override
     public List<StoredStudent> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate) {
+        return findByNameAndBirthDate(firstName, lastName, birthDate, parsed);
+    }
+
+    @Override
+    public List<SerializedStudent> findSerializedByNameAndBirthDate(String firstName, String lastName,
+            LocalDate birthDate) {
+        return findByNameAndBirthDate(firstName, lastName, birthDate, serialized);
+    }
+
+    private <T> List<T> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate,
+            StudentReader<T> reader) {
         Objects.requireNonNull(firstName, "firstName");
         Objects.requireNonNull(lastName, "lastName");
         Objects.requireNonNull(birthDate, "birthDate");
@@ -358,7 +372,7 @@ final class RocksRecordStore implements RecordStore {
         }
         byte[] prefix = StudentKeys.nameDobHash(StudentKeys.normaliseName(firstName), last, birthDate, crypto);
         return guarded(() -> withSnapshot(read -> {
-            List<StoredStudent> found = new ArrayList<>();
+            List<T> found = new ArrayList<>();
             try (RocksIterator iterator = db.newIterator(handle(Schema.NAME_DOB_INDEX), read)) {
                 for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
                     byte[] key = iterator.key();
@@ -367,7 +381,8 @@ final class RocksRecordStore implements RecordStore {
                         break;
                     }
                     StudentId id = new StudentId(ByteBuffer.wrap(key, prefix.length, Long.BYTES).getLong());
-                    found.add(readStudent(read, id).orElseThrow(() -> danglingIndex(Schema.NAME_DOB_INDEX, id)));
+                    found.add(readStudent(read, id, reader)
+                            .orElseThrow(() -> danglingIndex(Schema.NAME_DOB_INDEX, id)));
                 }
                 iterator.status();
             }
@@ -764,13 +779,31 @@ final class RocksRecordStore implements RecordStore {
         }
     }
 
-    Optional<StoredStudent> readStudent(ReadOptions read, StudentId id) throws RocksDBException {
+    private <T> Optional<T> readStudent(ReadOptions read, StudentId id, StudentReader<T> reader)
+            throws RocksDBException {
         byte[] key = encodeKey(Schema.STUDENTS, id);
         byte[] value = db.get(handle(Schema.STUDENTS), read, key);
-        return value == null
-                ? Optional.empty()
-                : Optional.of(new StoredStudent(id, decodeValue(Schema.STUDENTS, key, value)));
+        return value == null ? Optional.empty() : Optional.of(reader.read(id, key, value));
     }
+
+    /** How a lookup hands out a stored student: parsed whole, or with only its identity read. */
+    @FunctionalInterface
+    private interface StudentReader<T> {
+        T read(StudentId id, byte[] key, byte[] stored);
+    }
+
+    private final StudentReader<StoredStudent> parsed =
+            (id, key, stored) -> new StoredStudent(id, decodeValue(Schema.STUDENTS, key, stored));
+
+    private final StudentReader<SerializedStudent> serialized = (id, key, stored) -> {
+        byte[] plain = decryptValue(Schema.STUDENTS, key, stored);
+        try {
+            return SerializedStudent.of(id, plain);
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreReadException(Schema.STUDENTS.name(), "stored value cannot be decoded: " + e.getMessage(),
+                    e);
+        }
+    };
 
     long readMetaLong(ReadOptions read, String name) throws RocksDBException {
         byte[] value = db.get(handle(Schema.META), read, metaKey(name));

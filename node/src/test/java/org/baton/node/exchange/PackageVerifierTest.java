@@ -84,6 +84,15 @@ class PackageVerifierTest {
         }
 
         @Test
+        void a_package_whose_content_is_what_protobuf_serializes_for_its_header_and_record() throws Exception {
+            SignedPackage signed = district.sign(header(Scope.TRANSCRIPT), transcript());
+            PackageContent content = PackageContent.parseFrom(signed.getContent());
+
+            assertThat(content.getRecord()).isEqualTo(transcript());
+            assertThat(signed.getContent().toByteArray()).isEqualTo(content.toByteArray());
+        }
+
+        @Test
         void a_package_saved_to_a_file() throws Exception {
             SignedPackage signed = district.sign(header(Scope.TRANSCRIPT), transcript());
             Path file = dir.resolve("package.bin");

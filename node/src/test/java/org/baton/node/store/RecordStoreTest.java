@@ -220,6 +220,26 @@ class RecordStoreTest {
         }
 
         @Test
+        void find_a_student_serialized_with_only_its_student_part_read() throws Exception {
+            StudentId id = put(withNameAndBirthDate(student(1, 3), "José", "García-López", "2009-04-03"));
+            put(student(2, 3));
+            StudentRecord stored = store.student(id).orElseThrow().record();
+
+            SerializedStudent bySsid = store.findSerializedBySsid(Ssid.of(ssid(1))).orElseThrow();
+            List<SerializedStudent> byName = store.findSerializedByNameAndBirthDate("jose", "garcia lopez",
+                    LocalDate.of(2009, 4, 3));
+
+            assertThat(bySsid.id()).isEqualTo(id);
+            assertThat(bySsid.student()).isEqualTo(stored.getStudent());
+            assertThat(StudentRecord.parseFrom(bySsid.serialized())).isEqualTo(stored);
+            assertThat(bySsid.record()).isEqualTo(stored);
+            assertThat(bySsid.toString()).doesNotContain(ssid(1));
+            assertThat(byName).extracting(SerializedStudent::id).containsExactly(id);
+            assertThat(byName.get(0).student()).isEqualTo(stored.getStudent());
+            assertThat(store.findSerializedBySsid(Ssid.of(ssid(3)))).isEmpty();
+        }
+
+        @Test
         void find_nothing_for_a_name_and_birth_date_nobody_has() {
             put(student(1, 3));
 
