@@ -39,6 +39,7 @@ import org.baton.bench.Machine;
 import org.baton.bench.Measurement;
 import org.baton.bench.ResourceMeter;
 import org.baton.bench.Resources;
+import org.baton.bench.HeapActivity;
 import org.baton.bench.ThreadCpu;
 import org.baton.bench.Window;
 import org.baton.ledger.GrantId;
@@ -170,13 +171,14 @@ public final class ExchangeBench {
      * @param cpuMillisPerExchangeByThreads CPU time per exchange in the throughput phase by group of threads (a
      *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
      *     available
+     * @param heap what the throughput phase allocated per exchange and what the collector did in it
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
-            Map<String, Double> cpuMillisPerExchangeByThreads) {
+            Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
@@ -204,7 +206,10 @@ public final class ExchangeBench {
                     .with("ed25519SignMicros", ed25519SignMicros)
                     .with("ed25519VerifyMicros", ed25519VerifyMicros)
                     .with("ledgerCallsPerExchange", ledgerCallsPerExchange.values().stream()
-                            .mapToDouble(Double::doubleValue).sum());
+                            .mapToDouble(Double::doubleValue).sum())
+                    .with("allocatedKiBPerExchange", heap.allocatedKiBPerExchange())
+                    .with("collectionsPerSecond", heap.collectionsPerSecond())
+                    .with("collectionMillisPerCollection", heap.millisPerCollection());
             for (Map.Entry<String, Double> calls : new java.util.TreeMap<>(ledgerCallsPerExchange).entrySet()) {
                 throughput = throughput.with("ledgerCallsPerExchange." + calls.getKey(), calls.getValue());
             }
@@ -233,6 +238,26 @@ public final class ExchangeBench {
         /** The figures as a JSON object. */
         public String toJson() {
             return report().toJson();
+        }
+    }
+
+    /**
+     * The heap in the throughput phase.
+     *
+     * @param allocatedKiBPerExchange heap allocated by every thread, per exchange, KiB (-1 where the JVM does not
+     *     count it)
+     * @param collectionsPerSecond garbage collections per second
+     * @param millisPerCollection the collectors' time per collection, milliseconds (for G1, its pause; 0 without
+     *     collections)
+     */
+    public record Heap(double allocatedKiBPerExchange, double collectionsPerSecond, double millisPerCollection) {
+
+        static Heap between(HeapActivity from, HeapActivity to, long exchanges, double seconds) {
+            long bytes = to.allocatedBytesSince(from);
+            long collections = to.collectionsSince(from);
+            return new Heap(bytes < 0 || exchanges == 0 ? -1 : bytes / 1024.0 / exchanges,
+                    seconds <= 0 ? 0 : collections / seconds,
+                    collections == 0 ? 0 : (double) to.collectionMillisSince(from) / collections);
         }
     }
 
@@ -295,6 +320,7 @@ public final class ExchangeBench {
             long cpuFrom = 0;
             long jitFrom = 0;
             ThreadCpu compilerFrom = null;
+            HeapActivity heapFrom = null;
             Map<String, Long> callsFrom = Map.of();
             boolean measuring = false;
             ResourceMeter meter = null;
@@ -306,6 +332,7 @@ public final class ExchangeBench {
                     cpuFrom = ResourceMeter.processCpuNanos();
                     jitFrom = compilationMillis();
                     compilerFrom = ThreadCpu.snapshot();
+                    heapFrom = HeapActivity.snapshot();
                     callsFrom = ledger.callsServed();
                 }
                 slots.acquire();
@@ -323,6 +350,7 @@ public final class ExchangeBench {
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             long jitMillis = compilationMillis() - jitFrom;
             ThreadCpu compilerTo = ThreadCpu.snapshot();
+            HeapActivity heapTo = HeapActivity.snapshot();
             Map<String, Long> callsTo = ledger.callsServed();
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
@@ -396,7 +424,8 @@ public final class ExchangeBench {
                     latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
-                    calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads);
+                    calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads,
+                    Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds));
         } finally {
             ledger.close();
         }
