@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -384,7 +384,9 @@ public final class ExchangeBench {
             double rate = options.latencyRate().orElse(Math.max(1, throughput / 2));
             LatencyRecorder latencies = new LatencyRecorder();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+            // Only the exchanges still in flight: a settled one is dropped at once, so the bench itself keeps no
+            // growing set of finished exchanges for the collector to copy.
+            Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
             Window latencyWindow = Window.start(options.warmup(), options.duration());
             long periodNanos = (long) (1e9 / rate);
             ticker.scheduleAtFixedRate(() -> {
@@ -400,19 +402,21 @@ public final class ExchangeBench {
                     failures.incrementAndGet();
                     return;
                 }
-                pending.add(settled.whenComplete((view, error) -> {
+                pending.add(settled);
+                settled.whenComplete((view, error) -> {
                     long end = System.nanoTime();
                     if (error != null || view.state() != ExchangeState.ACKNOWLEDGED) {
                         failures.incrementAndGet();
                     } else if (latencyWindow.measures(begin, begin)) {
                         latencies.record(end - begin);
                     }
-                }));
+                    pending.remove(settled);
+                });
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             latencyWindow.awaitEnd();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
-            for (CompletableFuture<?> future : pending) {
+            for (CompletableFuture<?> future : List.copyOf(pending)) {
                 try {
                     future.get(60, TimeUnit.SECONDS);
                 } catch (Exception e) {
