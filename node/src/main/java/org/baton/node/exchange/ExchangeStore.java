@@ -80,8 +80,8 @@ final class ExchangeStore {
     /**
      * How many exchanges the store writer keeps decoded in memory. The steps of one exchange follow each other
      * within milliseconds to a second, so a cache that turns over in about a second under load still serves them;
-     * a larger one keeps finished exchanges alive across young collections, each of which copies them again (at 8,192
-     * and 800 exchanges per second, about ten seconds of them: the largest share of the collector's pauses).
+     * a larger one keeps finished exchanges alive across young collections, each of which copies them again (8,192
+     * kept them about ten seconds at 800 exchanges per second, and young pauses took twice as long).
      */
     private static final int RECENT_EXCHANGES = 2048;
 
