@@ -72,6 +72,19 @@ final class RocksRecordStore implements RecordStore {
     private final Set<ColumnScan<?>> openScans = ConcurrentHashMap.newKeySet();
     private volatile RocksTransaction currentTransaction;
     private boolean closed;
+    /** Reads a stored student whole. */
+    private final StudentReader<StoredStudent> parsed =
+            (id, key, stored) -> new StoredStudent(id, decodeValue(Schema.STUDENTS, key, stored));
+    /** Reads a stored student's {@code student} part only, keeping the record serialized. */
+    private final StudentReader<SerializedStudent> serialized = (id, key, stored) -> {
+        byte[] plain = decryptValue(Schema.STUDENTS, key, stored);
+        try {
+            return SerializedStudent.of(id, plain);
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreReadException(Schema.STUDENTS.name(), "stored value cannot be decoded: " + e.getMessage(),
+                    e);
+        }
+    };
     /**
      * New student ids. A transaction takes ids from the store's counter as it always did; {@link #prepareStudent}
      * reserves ids above both the committed counter and whatever the open transaction has taken, and a
@@ -791,19 +804,6 @@ final class RocksRecordStore implements RecordStore {
     private interface StudentReader<T> {
         T read(StudentId id, byte[] key, byte[] stored);
     }
-
-    private final StudentReader<StoredStudent> parsed =
-            (id, key, stored) -> new StoredStudent(id, decodeValue(Schema.STUDENTS, key, stored));
-
-    private final StudentReader<SerializedStudent> serialized = (id, key, stored) -> {
-        byte[] plain = decryptValue(Schema.STUDENTS, key, stored);
-        try {
-            return SerializedStudent.of(id, plain);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreReadException(Schema.STUDENTS.name(), "stored value cannot be decoded: " + e.getMessage(),
-                    e);
-        }
-    };
 
     long readMetaLong(ReadOptions read, String name) throws RocksDBException {
         byte[] value = db.get(handle(Schema.META), read, metaKey(name));

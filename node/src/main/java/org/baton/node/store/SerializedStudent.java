@@ -13,7 +13,7 @@ import org.baton.proto.v1.StudentRecord;
 /**
  * A stored student whose record is still serialized: only its {@code student} part (identity, demographics,
  * eligibility) is read. For callers that match a student and pass the record on without reading its courses, such
- * as an exchange building a package; {@link #record()} reads the whole record when needed.
+ * as an exchange building a package.
  *
  * <p>Personal data: never log {@link #student()} or the bytes.
  */
@@ -76,19 +76,6 @@ public final class SerializedStudent {
     /** The whole record as stored, serialized. The array is shared: do not change it. */
     public byte[] serialized() {
         return serialized;
-    }
-
-    /**
-     * The whole record, parsed.
-     *
-     * @throws StoreReadException if the stored bytes are not a {@code StudentRecord}
-     */
-    public StudentRecord record() {
-        try {
-            return StudentRecord.parseFrom(serialized);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreReadException(Schema.STUDENTS.name(), "stored value cannot be decoded: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -232,7 +232,6 @@ class RecordStoreTest {
             assertThat(bySsid.id()).isEqualTo(id);
             assertThat(bySsid.student()).isEqualTo(stored.getStudent());
             assertThat(StudentRecord.parseFrom(bySsid.serialized())).isEqualTo(stored);
-            assertThat(bySsid.record()).isEqualTo(stored);
             assertThat(bySsid.toString()).doesNotContain(ssid(1));
             assertThat(byName).extracting(SerializedStudent::id).containsExactly(id);
             assertThat(byName.get(0).student()).isEqualTo(stored.getStudent());
