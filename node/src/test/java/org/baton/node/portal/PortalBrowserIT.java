@@ -256,27 +256,40 @@ class PortalBrowserIT {
         org.openqa.selenium.support.ui.WebDriverWait wait =
                 new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(driver -> loaded());
-        WebElement page = null;
-        for (int attempt = 1; page == null; attempt++) {
-            WebElement current = browser.findElement(By.tagName("html"));
-            try {
-                browser.findElement(target).click();
-                page = current;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                // Chromium can swap the document between finding an element and clicking it ("Node with given id
-                // does not belong to the document"): the click did not happen, so find the target again and click.
-                boolean swapped = e instanceof org.openqa.selenium.StaleElementReferenceException
-                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
-                if (!swapped || attempt == 3) {
-                    throw e;
-                }
-                wait.until(driver -> loaded());
+        WebElement page = browser.findElement(By.tagName("html"));
+        try {
+            browser.findElement(target).click();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            // chromedriver sometimes fails a click with "Node with given id does not belong to the document" (seen
+            // right after a screenshot had resized the window), and then fails every retry the same way. Either the
+            // click went through and its navigation is replacing this page (a form post can take seconds on a busy
+            // machine), or it did not happen: then click in the page's own script, which does not go through the
+            // node ids chromedriver lost. Never both, so that a form is never posted twice.
+            boolean lostNode = e instanceof org.openqa.selenium.StaleElementReferenceException
+                    || String.valueOf(e.getMessage()).contains("does not belong to the document");
+            if (!lostNode) {
+                throw e;
+            }
+            if (!replacedWithin(page, Duration.ofSeconds(15))) {
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click()",
+                        browser.findElement(target));
             }
         }
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
         // The old page is gone once the new one starts; wait until it has finished loading too, so that the next
         // step does not hold elements of a document that is still being replaced.
         wait.until(driver -> loaded());
+    }
+
+    /** Whether {@code page} is replaced by another document within {@code time}. */
+    private boolean replacedWithin(WebElement page, Duration time) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, time)
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
     }
 
     private boolean loaded() {
