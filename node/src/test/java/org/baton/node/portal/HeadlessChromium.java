@@ -12,11 +12,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver (Selenium Manager, which would download a driver,
@@ -59,6 +63,33 @@ final class HeadlessChromium implements AutoCloseable {
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         browser.manage().window().setSize(DESKTOP);
         return new HeadlessChromium(browser, profile);
+    }
+
+    /**
+     * Whether an error means that the element's document is gone. Chromium reports it either as a stale element or,
+     * at times, as "Node with given id does not belong to the document".
+     */
+    static boolean lostNode(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
+    }
+
+    /**
+     * Until {@code element} is gone from the browser. Selenium's {@code stalenessOf} lets Chromium's other report
+     * of the same thing ("Node with given id does not belong to the document") escape as an error.
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException e) {
+                if (lostNode(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     /** Date inputs take keystrokes in the browser's locale order; sets the ISO value the form posts instead. */

@@ -265,9 +265,7 @@ class PortalBrowserIT {
             // click went through and its navigation is replacing this page (a form post can take seconds on a busy
             // machine), or it did not happen: then click in the page's own script, which does not go through the
             // node ids chromedriver lost. Never both, so that a form is never posted twice.
-            boolean lostNode = e instanceof org.openqa.selenium.StaleElementReferenceException
-                    || String.valueOf(e.getMessage()).contains("does not belong to the document");
-            if (!lostNode) {
+            if (!HeadlessChromium.lostNode(e)) {
                 throw e;
             }
             if (!replacedWithin(page, Duration.ofSeconds(15))) {
@@ -275,7 +273,7 @@ class PortalBrowserIT {
                         browser.findElement(target));
             }
         }
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        wait.until(HeadlessChromium.gone(page));
         // The old page is gone once the new one starts; wait until it has finished loading too, so that the next
         // step does not hold elements of a document that is still being replaced.
         wait.until(driver -> loaded());
@@ -285,7 +283,7 @@ class PortalBrowserIT {
     private boolean replacedWithin(WebElement page, Duration time) {
         try {
             new org.openqa.selenium.support.ui.WebDriverWait(browser, time)
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+                    .until(HeadlessChromium.gone(page));
             return true;
         } catch (org.openqa.selenium.TimeoutException e) {
             return false;
@@ -317,11 +315,7 @@ class PortalBrowserIT {
         }
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        WebElement button = browser.findElement(By.id("sign-in"));
-        button.click();
-        // The click returns before the next page has loaded on a busy machine: wait for the form page to go.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        follow(By.id("sign-in"));
     }
 
     private void signIn(PortalHarness.Holder who) {
