@@ -2,11 +2,13 @@ package org.baton.node.importer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.baton.proto.v1.AcademicProgram;
 import org.baton.proto.v1.Award;
 import org.baton.proto.v1.CollegeApplication;
@@ -294,29 +296,29 @@ final class RecordMerger {
     /** Reads the facts of one partition's entries into maps by natural key, rejecting conflicts. */
     private record Facts(Spill.Partition part, List<SourceFile> files, Rejector rejector) {
 
-        /** Reads entry {@code entry}'s fact with {@code parser} and {@link #put}s it under its natural key. */
-        <T extends Message> boolean put(Map<String, Held<T>> map, int entry, com.google.protobuf.Parser<T> parser,
-                java.util.function.Function<T, String> key) {
+        /**
+         * Reads entry {@code entry}'s fact with {@code parser} and files it under its natural key; a second fact with
+         * the same key and another value is rejected.
+         *
+         * @return whether the fact was kept (or was already there, the same)
+         */
+        <T extends Message> boolean put(Map<String, Held<T>> map, int entry, Parser<T> parser,
+                Function<T, String> key) {
             T value = part.fact(entry, parser);
-            return RecordMerger.put(map, key.apply(value), value, entry, part, files, rejector);
-        }
-    }
-
-    private static <K, T extends Message> boolean put(Map<K, Held<T>> map, K key, T value, int entry,
-            Spill.Partition part, List<SourceFile> files, Rejector rejector) {
-        Held<T> held = map.get(key);
-        if (held != null && held.entry() >= 0) {
-            if (held.value().equals(value)) {
-                return true;
+            String natural = key.apply(value);
+            Held<T> held = map.get(natural);
+            if (held != null && held.entry() >= 0) {
+                if (held.value().equals(value)) {
+                    return true;
+                }
+                SourceFile f = files.get(part.file(entry));
+                rejector.reject(entry, label(part, entry, f.entryField()),
+                        "conflicts with " + where(part, held.entry(), files) + ": same natural key, different values");
+                return false;
             }
-            SourceFile f = files.get(part.file(entry));
-            rejector.reject(entry, label(part, entry, f.entryField()),
-                    "conflicts with " + where(part, held.entry(), files)
-                            + ": same natural key, different values");
-            return false;
+            map.put(natural, new Held<>(value, entry));
+            return true;
         }
-        map.put(key, new Held<>(value, entry));
-        return true;
     }
 
     private static String label(Spill.Partition part, int entry, String fallback) {
