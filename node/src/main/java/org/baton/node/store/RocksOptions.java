@@ -11,8 +11,10 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The native option objects of one open store, created together and closed together after the database (closing
- * an option object a live database still uses would crash the JVM). Tuned for bulk import: large memtables, LZ4,
- * bloom filters for point lookups; the write-ahead log always on.
+ * an option object a live database still uses would crash the JVM). The store's own columns are tuned for bulk
+ * import: large memtables, LZ4, bloom filters for point lookups. The columns other features declare (exchange
+ * outbox, portal sessions, import runs) take one change at a time and get small memtables. The write-ahead log is
+ * always on.
  */
 final class RocksOptions implements AutoCloseable {
 
@@ -25,12 +27,21 @@ final class RocksOptions implements AutoCloseable {
     private static final int L0_COMPACTION_TRIGGER = 8;
     /** Memtable bloom filter size as a share of the memtable (index keys are 32-byte hashes, values 8 bytes). */
     private static final double MEMTABLE_BLOOM_RATIO = 0.02;
+    /**
+     * Memtable size of the columns features declare. Their keys are random ids, so every insert searches the
+     * memtable's skip list from the top; in a 64 MiB memtable that search took 8 % of an exchange benchmark's CPU
+     * (the exchange store writer spent most of its time there). At 8 MiB the store writer needed a quarter less
+     * CPU per exchange; at 2 MiB the extra flushes and compactions took back what the inserts saved
+     * (docs/performance.md, "Exchange, seventh pass").
+     */
+    static final long FEATURE_WRITE_BUFFER_BYTES = 8L << 20;
 
     final LRUCache blockCache;
     final BloomFilter bloomFilter;
     final DBOptions db;
     final ColumnFamilyOptions columns;
     final ColumnFamilyOptions records;
+    final ColumnFamilyOptions features;
     final WriteOptions write;
     final ReadOptions read;
 
@@ -66,6 +77,8 @@ final class RocksOptions implements AutoCloseable {
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setTargetFileSizeBase(64L << 20)
                 .setTableFormatConfig(table);
+        features = new ColumnFamilyOptions(columns)
+                .setWriteBufferSize(Math.min(config.writeBufferBytes(), FEATURE_WRITE_BUFFER_BYTES));
         // Student records are large (kilobytes) and encrypted, so incompressible: keep them in blob files, so
         // compaction rewrites only the small keys and blob references instead of every record again and again.
         records = new ColumnFamilyOptions()
@@ -91,13 +104,17 @@ final class RocksOptions implements AutoCloseable {
 
     /** The options of column family {@code name}. */
     ColumnFamilyOptions forColumn(String name) {
-        return name.equals(Schema.STUDENTS.name()) ? records : columns;
+        if (name.equals(Schema.STUDENTS.name())) {
+            return records;
+        }
+        return Schema.RESERVED_NAMES.contains(name) ? columns : features;
     }
 
     @Override
     public void close() {
         read.close();
         write.close();
+        features.close();
         records.close();
         columns.close();
         db.close();

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param columns the extra columns other features store data in (received packages, outbox, audit …); each name
  *     once, none of the store's reserved names. Column families found on disk but not declared are kept (opened
  *     and left alone), never dropped.
- * @param writeBufferBytes RocksDB memtable size per column family; larger favours bulk import
+ * @param writeBufferBytes RocksDB memtable size per column family of the store's own columns (records and
+ *     indexes); larger favours bulk import. The declared {@code columns} take at most 8 MiB each.
  * @param blockCacheBytes shared block cache size for reads
  * @param syncWrites whether every commit waits for the WAL to reach the disk ({@code fsync}); with
  *     {@code false} a commit survives a process crash but not an OS crash or power loss
