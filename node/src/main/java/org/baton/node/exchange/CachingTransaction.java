@@ -60,9 +60,16 @@ final class CachingTransaction<K, V> implements StoreTransaction {
         this.cache = Objects.requireNonNull(cache, "cache");
     }
 
-    /** Commits, then lets the cache see this transaction's writes. */
-    void commitAndPublish() {
-        delegate.commit();
+    /**
+     * Commits (with {@code sync} false, as {@link StoreTransaction#commitWithoutSync()}), then lets the cache see this
+     * transaction's writes.
+     */
+    void commitAndPublish(boolean sync) {
+        if (sync) {
+            delegate.commit();
+        } else {
+            delegate.commitWithoutSync();
+        }
         written.forEach((key, value) -> {
             if (value.isPresent()) {
                 cache.values.put(key, value.get());
@@ -154,7 +161,12 @@ final class CachingTransaction<K, V> implements StoreTransaction {
 
     @Override
     public void commit() {
-        commitAndPublish();
+        commitAndPublish(true);
+    }
+
+    @Override
+    public void commitWithoutSync() {
+        commitAndPublish(false);
     }
 
     @Override

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * runs inside the transaction, so it may read what earlier changes of the batch wrote and decide from the current
  * state (every read-modify-write of exchange state happens here, in order). A change that throws is reported to its
  * caller alone: the batch is then retried one change per transaction.
+ *
+ * <p>A change submitted {@linkplain #submitWithoutSync without sync} does not need the disk's confirmation: a batch
+ * of only such changes commits without waiting for it, and becomes durable with the next synchronous batch.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
 
-    private record Change(Consumer<StoreTransaction> apply, CompletableFuture<Void> done) {
+    private record Change(Consumer<StoreTransaction> apply, CompletableFuture<Void> done, boolean sync) {
     }
 
     private final RecordStore store;
@@ -56,19 +59,37 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Queues {@code change}; the future completes once it is committed (durably, if the store syncs writes). */
     CompletableFuture<Void> submit(Consumer<StoreTransaction> change) {
+        return submit(change, true);
+    }
+
+    /**
+     * Queues {@code change}, to be committed without waiting for the disk (see
+     * {@link StoreTransaction#commitWithoutSync()}): only for a change a restart can redo if the machine crashes
+     * before a later synchronous commit. The future completes once it is committed.
+     */
+    CompletableFuture<Void> submitWithoutSync(Consumer<StoreTransaction> change) {
+        return submit(change, false);
+    }
+
+    private CompletableFuture<Void> submit(Consumer<StoreTransaction> change, boolean sync) {
         Objects.requireNonNull(change, "change");
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the exchange store writer is closed"));
             return done;
         }
-        queue.add(new Change(change, done));
+        queue.add(new Change(change, done, sync));
         return done;
     }
 
     /** Queues {@code change} and waits until it is committed; rethrows what it threw. */
     void write(Consumer<StoreTransaction> change) {
         await(submit(change));
+    }
+
+    /** Queues {@code change} {@linkplain #submitWithoutSync without sync} and waits until it is committed. */
+    void writeWithoutSync(Consumer<StoreTransaction> change) {
+        await(submitWithoutSync(change));
     }
 
     static void await(CompletableFuture<Void> done) {
@@ -114,10 +135,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void commit(List<Change> batch) {
         try (StoreTransaction tx = begin()) {
+            boolean sync = false;
             for (Change change : batch) {
                 change.apply().accept(tx);
+                sync |= change.sync();
             }
-            tx.commit();
+            if (sync) {
+                tx.commit();
+            } else {
+                tx.commitWithoutSync();
+            }
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(e);

@@ -43,6 +43,8 @@ final class RocksOptions implements AutoCloseable {
     final ColumnFamilyOptions records;
     final ColumnFamilyOptions features;
     final WriteOptions write;
+    /** {@link #write} without the sync, for {@link StoreTransaction#commitWithoutSync()}. */
+    final WriteOptions writeWithoutSync;
     final ReadOptions read;
 
     private RocksOptions(StoreConfig config) {
@@ -95,6 +97,7 @@ final class RocksOptions implements AutoCloseable {
                 .setBlobCompressionType(CompressionType.NO_COMPRESSION)
                 .setEnableBlobGarbageCollection(true);
         write = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
+        writeWithoutSync = new WriteOptions().setSync(false).setDisableWAL(false);
         read = new ReadOptions();
     }
 
@@ -113,6 +116,7 @@ final class RocksOptions implements AutoCloseable {
     @Override
     public void close() {
         read.close();
+        writeWithoutSync.close();
         write.close();
         features.close();
         records.close();

@@ -637,6 +637,15 @@ final class RocksRecordStore implements RecordStore {
             if (transaction != null) {
                 transaction.releaseNative();
             }
+            if (options.write.sync()) {
+                // Commits made without sync (StoreTransaction#commitWithoutSync) become durable here at the latest.
+                try {
+                    db.syncWal();
+                } catch (RocksDBException e) {
+                    LOG.warn("Record store {}: could not sync the write-ahead log while closing: {}", directory,
+                            e.getMessage());
+                }
+            }
             allHandles.forEach(ColumnFamilyHandle::close);
             try {
                 db.closeE();

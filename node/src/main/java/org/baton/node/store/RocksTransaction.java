@@ -12,6 +12,7 @@ import org.baton.proto.v1.StudentRecord;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 
 /**
  * A write transaction: a RocksDB {@link WriteBatch} written with one atomic {@code db.write}, plus a map of the
@@ -391,6 +392,15 @@ final class RocksTransaction implements StoreTransaction {
 
     @Override
     public void commit() {
+        commit(store.options().write);
+    }
+
+    @Override
+    public void commitWithoutSync() {
+        commit(store.options().writeWithoutSync);
+    }
+
+    private void commit(WriteOptions writeOptions) {
         checkThread();
         if (state == State.ENDED) {
             throw new IllegalStateException("transaction has already ended (committed or closed)");
@@ -415,7 +425,7 @@ final class RocksTransaction implements StoreTransaction {
                     putBytes(Schema.META, RocksRecordStore.metaKey(Schema.META_NEXT_STUDENT_ID),
                             Serializers.uint64().serialize(nextStudentId));
                 }
-                store.db().write(store.options().write, batch);
+                store.db().write(writeOptions, batch);
                 committed = true;
             } catch (RocksDBException e) {
                 throw new StoreWriteException("commit to record store " + store.directory()

@@ -80,6 +80,18 @@ public interface StoreTransaction extends AutoCloseable {
      */
     void commit();
 
+    /**
+     * Applies every write atomically like {@link #commit()}, without waiting for the write-ahead log to reach the
+     * disk even when the store syncs writes. The writes survive a crash of the process (the log is in the operating
+     * system's cache) and become durable with the next synchronous commit or the store's close; a crash of the
+     * machine before then loses them, and only them (the log keeps its order). For writes a restart can redo,
+     * such as an exchange's last step when the ledger already holds its outcome.
+     *
+     * @throws IllegalStateException as {@link #commit()}
+     * @throws StoreWriteException as {@link #commit()}
+     */
+    void commitWithoutSync();
+
     /** Ends the transaction, discarding it unless committed. Idempotent. */
     @Override
     void close();

@@ -3,15 +3,23 @@ package org.baton.node.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
+import org.baton.node.store.StoreTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -78,11 +86,79 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void a_batch_of_changes_that_need_no_sync_commits_without_it_and_any_other_change_makes_the_batch_sync()
+            throws Exception {
+        List<String> commits = Collections.synchronizedList(new ArrayList<>());
+        writer.close();
+        writer = new GroupCommitWriter(recordingCommits(store, commits), "test-writer");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+
+        // Each batch is queued while the writer is held inside the batch before it, so it commits as one.
+        CompletableFuture<Void> first = writer.submitWithoutSync(tx -> {
+            tx.put(ExchangeStore.INDEX, "first", "1");
+            holding.countDown();
+            await(release);
+        });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> unsynced = writer.submitWithoutSync(tx -> tx.put(ExchangeStore.INDEX, "a", "1"));
+        CompletableFuture<Void> synced = writer.submit(tx -> tx.put(ExchangeStore.INDEX, "b", "1"));
+        release.countDown();
+        GroupCommitWriter.await(first);
+        GroupCommitWriter.await(unsynced);
+        GroupCommitWriter.await(synced);
+        writer.writeWithoutSync(tx -> tx.put(ExchangeStore.INDEX, "c", "1"));
+
+        assertThat(commits).containsExactly("commitWithoutSync", "commit", "commitWithoutSync");
+        assertThat(store.get(ExchangeStore.INDEX, "first")).contains("1");
+        assertThat(store.get(ExchangeStore.INDEX, "a")).contains("1");
+        assertThat(store.get(ExchangeStore.INDEX, "b")).contains("1");
+        assertThat(store.get(ExchangeStore.INDEX, "c")).contains("1");
+    }
+
+    @Test
     void refuses_changes_once_closed() {
         writer.close();
 
         assertThatThrownBy(() -> writer.write(tx -> tx.put(ExchangeStore.INDEX, "x", "1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the exchange store writer is closed");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code store}, whose transactions add the name of the commit method called to {@code commits}. */
+    private static RecordStore recordingCommits(RecordStore store, List<String> commits) {
+        InvocationHandler transactions = (proxy, method, args) -> {
+            Object result = invoke(store, method, args);
+            if (!method.getName().equals("beginTransaction")) {
+                return result;
+            }
+            StoreTransaction tx = (StoreTransaction) result;
+            return Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
+                    new Class<?>[] {StoreTransaction.class}, (txProxy, txMethod, txArgs) -> {
+                        if (txMethod.getName().startsWith("commit")) {
+                            commits.add(txMethod.getName());
+                        }
+                        return invoke(tx, txMethod, txArgs);
+                    });
+        };
+        return (RecordStore) Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, transactions);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

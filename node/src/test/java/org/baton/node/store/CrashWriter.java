@@ -8,7 +8,8 @@ import org.baton.proto.v1.StudentRecord;
 /**
  * The process {@link StoreCrashIT} kills: writes batches to a store forever — each batch inserts
  * {@link #BATCH} new students and rewrites a few earlier ones — and prints {@code committed <students>} after
- * every commit returns.
+ * every commit returns. With a third argument {@code without-sync}, each batch inserts only the new students, in
+ * one transaction committed with {@link StoreTransaction#commitWithoutSync()}.
  */
 public final class CrashWriter {
 
@@ -19,9 +20,22 @@ public final class CrashWriter {
     public static void main(String[] args) {
         Path directory = Path.of(args[0]);
         DataKey key = DataKey.load(Path.of(args[1]));
+        boolean withoutSync = args.length > 2 && args[2].equals("without-sync");
         try (RecordStore store = RecordStore.open(StoreConfig.of(directory, key))) {
             long students = store.studentCount();
             for (int round = 0; ; round++) {
+                if (withoutSync) {
+                    try (StoreTransaction tx = store.beginTransaction()) {
+                        for (long n = students + 1; n <= students + BATCH; n++) {
+                            tx.putStudent(TestRecords.student(n, 3));
+                        }
+                        tx.commitWithoutSync();
+                    }
+                    students += BATCH;
+                    System.out.println("committed " + students);
+                    System.out.flush();
+                    continue;
+                }
                 List<StudentRecord> batch = new ArrayList<>();
                 for (long n = students + 1; n <= students + BATCH; n++) {
                     batch.add(TestRecords.student(n, 3));

@@ -540,6 +540,28 @@ class RecordStoreTest {
         }
 
         @Test
+        void commit_without_sync_applies_every_write_at_once_and_keeps_them_across_close_and_reopen() {
+            StudentId id;
+            try (StoreTransaction tx = store.beginTransaction()) {
+                id = tx.putStudent(student(1, 3));
+                tx.put(OUTBOX, 1L, "x");
+                assertThat(store.get(OUTBOX, 1L)).isEmpty();
+                tx.commitWithoutSync();
+                assertThatThrownBy(tx::commit).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("transaction has already ended (committed or closed)");
+            }
+            assertThat(store.studentCount()).isEqualTo(1);
+            assertThat(store.get(OUTBOX, 1L)).contains("x");
+            store.close();
+
+            store = StoreTestSupport.open(dir);
+
+            assertThat(store.student(id)).map(StoredStudent::record).contains(student(1, 3));
+            assertThat(store.get(OUTBOX, 1L)).contains("x");
+            assertThat(put(student(2, 3))).isEqualTo(new StudentId(2));
+        }
+
+        @Test
         void discard_everything_when_closed_without_commit() {
             try (StoreTransaction tx = store.beginTransaction()) {
                 tx.putStudent(student(1, 3));

@@ -18,8 +18,9 @@ import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills a writing process with SIGKILL in the middle of its batches, then checks the store it leaves: every
@@ -33,14 +34,18 @@ class StoreCrashIT {
     @TempDir
     Path temp;
 
-    @Test
-    void a_killed_writer_leaves_every_acknowledged_batch_whole_and_no_batch_half_written() throws Exception {
+    /** {@code sync}: commits wait for the disk; {@code without-sync}: they do not, and must still survive the kill. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "without-sync"})
+    void a_killed_writer_leaves_every_acknowledged_batch_whole_and_no_batch_half_written(String commits)
+            throws Exception {
         Path dir = temp.resolve("store");
         Path keyFile = temp.resolve("data.key");
         DataKey.loadOrCreate(keyFile);
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Process writer = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString(), keyFile.toString()))
+                System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString(), keyFile.toString(),
+                commits))
                 .redirectError(ProcessBuilder.Redirect.appendTo(temp.resolve("writer.log").toFile()))
                 .start();
         long acknowledged;
