@@ -3,13 +3,9 @@ package org.baton.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
+import org.baton.ledger.testing.RocksOptionsFile;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -22,22 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ColumnTuningTest {
 
+    private static final String DEFAULT = Long.toString(StoreConfig.DEFAULT_WRITE_BUFFER_BYTES);
+    private static final String FEATURE = Long.toString(RocksOptions.FEATURE_WRITE_BUFFER_BYTES);
+
     @TempDir
     Path directory;
 
     @Test
     void store_columns_take_the_configured_memtable_and_feature_columns_a_small_one() throws IOException {
         try (RecordStore store = StoreTestSupport.open(directory)) {
-            assertThat(store).isNotNull();
+            assertThat(store.studentCount()).isZero();
         }
 
-        Map<String, Long> sizes = writeBufferSizes(directory);
+        Map<String, String> sizes = RocksOptionsFile.columnOption(directory, "write_buffer_size");
 
-        assertThat(sizes).containsEntry("students", StoreConfig.DEFAULT_WRITE_BUFFER_BYTES)
-                .containsEntry("index_ssid", StoreConfig.DEFAULT_WRITE_BUFFER_BYTES)
-                .containsEntry("index_name_dob", StoreConfig.DEFAULT_WRITE_BUFFER_BYTES)
-                .containsEntry("outbox", RocksOptions.FEATURE_WRITE_BUFFER_BYTES)
-                .containsEntry("received_packages", RocksOptions.FEATURE_WRITE_BUFFER_BYTES);
+        assertThat(sizes).containsEntry("students", DEFAULT)
+                .containsEntry("index_ssid", DEFAULT)
+                .containsEntry("index_name_dob", DEFAULT)
+                .containsEntry("outbox", FEATURE)
+                .containsEntry("received_packages", FEATURE);
         assertThat(RocksOptions.FEATURE_WRITE_BUFFER_BYTES).isLessThan(StoreConfig.DEFAULT_WRITE_BUFFER_BYTES);
     }
 
@@ -46,39 +45,11 @@ class ColumnTuningTest {
         long small = 2L << 20;
         try (RecordStore store = RecordStore.open(StoreTestSupport.config(directory)
                 .withTuning(small, StoreConfig.DEFAULT_BLOCK_CACHE_BYTES))) {
-            assertThat(store).isNotNull();
+            assertThat(store.studentCount()).isZero();
         }
 
-        Map<String, Long> sizes = writeBufferSizes(directory);
+        Map<String, String> sizes = RocksOptionsFile.columnOption(directory, "write_buffer_size");
 
-        assertThat(sizes).containsEntry("students", small).containsEntry("outbox", small);
-    }
-
-    /** Column family name → write_buffer_size, from the newest OPTIONS file. */
-    private static Map<String, Long> writeBufferSizes(Path directory) throws IOException {
-        Path options;
-        try (Stream<Path> files = Files.list(directory)) {
-            options = files.filter(file -> file.getFileName().toString().startsWith("OPTIONS-"))
-                    .max((a, b) -> Long.compare(number(a), number(b)))
-                    .orElseThrow(() -> new AssertionError("RocksDB wrote no OPTIONS file in " + directory));
-        }
-        Map<String, Long> sizes = new HashMap<>();
-        Optional<String> column = Optional.empty();
-        List<String> lines = Files.readAllLines(options);
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.startsWith("[CFOptions \"")) {
-                column = Optional.of(line.substring("[CFOptions \"".length(), line.lastIndexOf('"')));
-            } else if (line.startsWith("[")) {
-                column = Optional.empty();
-            } else if (column.isPresent() && line.startsWith("write_buffer_size=")) {
-                sizes.put(column.get(), Long.parseLong(line.substring("write_buffer_size=".length())));
-            }
-        }
-        return sizes;
-    }
-
-    private static long number(Path optionsFile) {
-        return Long.parseLong(optionsFile.getFileName().toString().substring("OPTIONS-".length()));
+        assertThat(sizes).containsEntry("students", Long.toString(small)).containsEntry("outbox", Long.toString(small));
     }
 }

@@ -67,6 +67,14 @@ final class ChainStore implements AutoCloseable {
             "txs", "grants", "receipts", "events", "grants_by_institution", "receipts_by_institution",
             "receipts_by_grant");
 
+    /**
+     * Memtable size of the derived columns. Their keys are random ids, so each insert searches the memtable's skip
+     * list from the top: with RocksDB's 64 MiB the ledger's writer and readers needed about a quarter more CPU per
+     * exchange in the exchange benchmark (docs/performance.md, "Exchange, seventh pass"). The blocks column, whose
+     * keys only grow, keeps the default.
+     */
+    static final long STATE_WRITE_BUFFER_BYTES = 8L << 20;
+
     /** The derived columns looked up by id for every new transaction (memtable bloom filters). */
     private static final Set<String> LOOKUP_COLUMNS = Set.of("txs", "grants", "receipts");
     private static final List<CompressionType> COMPRESSION_PER_LEVEL = List.of(CompressionType.NO_COMPRESSION,
@@ -107,6 +115,7 @@ final class ChainStore implements AutoCloseable {
     private final Path directory;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions columnOptions;
+    private final ColumnFamilyOptions stateColumnOptions;
     private final ColumnFamilyOptions lookupColumnOptions;
     private final BloomFilter bloomFilter;
     private final WriteOptions syncWrite;
@@ -136,7 +145,8 @@ final class ChainStore implements AutoCloseable {
         // The memtable bloom filter answers "not there" without searching the memtable's skip list: the sequencer
         // looks up every new transaction and receipt id, and almost all of them are absent. Only the columns
         // looked up by id pay for it on every insert.
-        this.lookupColumnOptions = new ColumnFamilyOptions(columnOptions)
+        this.stateColumnOptions = new ColumnFamilyOptions(columnOptions).setWriteBufferSize(STATE_WRITE_BUFFER_BYTES);
+        this.lookupColumnOptions = new ColumnFamilyOptions(stateColumnOptions)
                 .setMemtablePrefixBloomSizeRatio(0.05)
                 .setMemtableWholeKeyFiltering(true);
         this.dbOptions = new DBOptions()
@@ -164,6 +174,7 @@ final class ChainStore implements AutoCloseable {
             bulkWrite.close();
             dbOptions.close();
             lookupColumnOptions.close();
+            stateColumnOptions.close();
             columnOptions.close();
             bloomFilter.close();
             throw new LedgerStorageException(directory, "cannot open: " + e.getMessage(), e);
@@ -192,7 +203,7 @@ final class ChainStore implements AutoCloseable {
     }
 
     private ColumnFamilyOptions optionsFor(String column) {
-        return LOOKUP_COLUMNS.contains(column) ? lookupColumnOptions : columnOptions;
+        return LOOKUP_COLUMNS.contains(column) ? lookupColumnOptions : stateColumnOptions;
     }
 
     private void bindStateColumns() {
@@ -596,6 +607,7 @@ final class ChainStore implements AutoCloseable {
         bulkWrite.close();
         dbOptions.close();
         lookupColumnOptions.close();
+        stateColumnOptions.close();
         columnOptions.close();
         bloomFilter.close();
     }

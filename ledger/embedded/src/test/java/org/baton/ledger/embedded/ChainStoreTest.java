@@ -2,10 +2,13 @@ package org.baton.ledger.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.baton.ledger.Committed;
 import org.baton.ledger.ExchangeReceipt;
@@ -18,6 +21,7 @@ import org.baton.ledger.Sha256;
 import org.baton.ledger.TxId;
 import org.baton.ledger.json.LedgerJson;
 import org.baton.ledger.testing.LedgerFixtures;
+import org.baton.ledger.testing.RocksOptionsFile;
 import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.TransactionCodec;
 import org.baton.ledger.tx.TxBody;
@@ -25,9 +29,24 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ChainStoreTest {
+
+    @Test
+    void derived_columns_take_small_memtables_and_the_blocks_column_the_default(@TempDir Path dir) throws IOException {
+        try (ChainStore store = ChainStore.open(dir)) {
+            assertThat(store.directory()).isEqualTo(dir);
+        }
+
+        Map<String, String> sizes = RocksOptionsFile.columnOption(dir, "write_buffer_size");
+
+        for (String column : ChainStore.STATE_COLUMNS) {
+            assertThat(sizes).containsEntry(column, Long.toString(ChainStore.STATE_WRITE_BUFFER_BYTES));
+        }
+        assertThat(sizes).containsEntry("blocks", Long.toString(64L << 20));
+    }
 
     @Nested
     class A_recorded_receipt {
