@@ -30,8 +30,8 @@ final class RocksOptions implements AutoCloseable {
     /**
      * Memtable size of the columns features declare. Their keys are random ids, so every insert searches the
      * memtable's skip list from the top; in a 64 MiB memtable that search took 8 % of an exchange benchmark's CPU
-     * (the exchange store writer spent most of its time there). At 8 MiB the store writer needed a quarter less
-     * CPU per exchange; at 2 MiB the extra flushes and compactions took back what the inserts saved
+     * (the exchange store writer spent most of its time there). At 8 MiB the store writer needed a fifth to a
+     * quarter less CPU per exchange; at 2 MiB the extra flushes and compactions took back what the inserts saved
      * (docs/performance.md, "Exchange, seventh pass").
      */
     static final long FEATURE_WRITE_BUFFER_BYTES = 8L << 20;

@@ -69,9 +69,9 @@ final class ChainStore implements AutoCloseable {
 
     /**
      * Memtable size of the derived columns. Their keys are random ids, so each insert searches the memtable's skip
-     * list from the top: with RocksDB's 64 MiB the ledger's writer and readers needed about a quarter more CPU per
-     * exchange in the exchange benchmark (docs/performance.md, "Exchange, seventh pass"). The blocks column, whose
-     * keys only grow, keeps the default.
+     * list from the top: with RocksDB's 64 MiB, in the exchange benchmark, the ledger's writer needed a third to
+     * two fifths more CPU per exchange than at 8 MiB, and its RPC threads a fifth more (docs/performance.md,
+     * "Exchange, seventh pass"). The blocks column, whose keys only grow, keeps the default.
      */
     static final long STATE_WRITE_BUFFER_BYTES = 8L << 20;
 
