@@ -11,6 +11,7 @@ import org.baton.ledger.RejectionReason;
 import org.baton.node.exchange.ExchangeDirection;
 import org.baton.node.exchange.ExchangeId;
 import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.ExchangeStep;
 import org.baton.node.exchange.PackageId;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -85,6 +86,15 @@ public interface NodeEventListener {
      */
     default void exchangeSettled(ExchangeId exchange, ExchangeDirection direction, InstitutionId peer,
             ExchangeState state, Optional<String> reason) {
+    }
+
+    /**
+     * One step of an exchange this node takes part in finished (for benchmarks and metrics: durations only, no id).
+     * Called on the exchange's own thread for every step of every exchange: return at once.
+     *
+     * @param nanos how long the step took, nanoseconds
+     */
+    default void exchangeStepTimed(ExchangeStep step, long nanos) {
     }
 
     /** A package this node received failed verification and is rejected (on the ledger too, if it has a receipt). */

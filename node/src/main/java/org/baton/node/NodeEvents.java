@@ -13,6 +13,7 @@ import org.baton.ledger.RejectionReason;
 import org.baton.node.exchange.ExchangeDirection;
 import org.baton.node.exchange.ExchangeId;
 import org.baton.node.exchange.ExchangeState;
+import org.baton.node.exchange.ExchangeStep;
 import org.baton.node.exchange.PackageId;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -93,6 +94,13 @@ public final class NodeEvents {
             log.debug("Exchange {} ({} with {}) ended {}", exchange, direction, peer, state);
         }
         tell(listener -> listener.exchangeSettled(exchange, direction, peer, state, reason));
+    }
+
+    /** Not logged; told to listeners only, when there are any. */
+    public void exchangeStepTimed(ExchangeStep step, long nanos) {
+        if (!listeners.isEmpty()) {
+            tell(listener -> listener.exchangeStepTimed(step, nanos));
+        }
     }
 
     public void packageRejected(Optional<PackageId> pkg, InstitutionId sender, RejectionReason reason) {

@@ -52,6 +52,7 @@ import org.baton.ledger.embedded.EmbeddedLedger;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.EmbeddedLedgerServer;
 import org.baton.node.NodeApp;
+import org.baton.node.NodeEventListener;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
@@ -172,16 +173,19 @@ public final class ExchangeBench {
      *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
      *     available
      * @param heap what the throughput phase allocated per exchange and what the collector did in it
+     * @param steps how long each step of the exchanges took in the latency window, both sides (see
+     *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             double rateOffered, Latency latency, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
-            Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap) {
+            Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap, Map<ExchangeStep, Latency> steps) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
+            steps = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(steps));
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
                     new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
         }
@@ -220,6 +224,12 @@ public final class ExchangeBench {
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
                     .with("rateOffered", rateOffered);
+            for (Map.Entry<ExchangeStep, Latency> step : steps.entrySet()) {
+                String name = "stepMillis." + step.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                atHalfRate = atHalfRate.with(name + ".p50", step.getValue().p50Millis())
+                        .with(name + ".p99", step.getValue().p99Millis())
+                        .with(name + ".max", step.getValue().maxMillis());
+            }
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("courses", Integer.toString(courses));
             parameters.put("concurrency", Integer.toString(concurrency));
@@ -258,6 +268,42 @@ public final class ExchangeBench {
             return new Heap(bytes < 0 || exchanges == 0 ? -1 : bytes / 1024.0 / exchanges,
                     seconds <= 0 ? 0 : collections / seconds,
                     collections == 0 ? 0 : (double) to.collectionMillisSince(from) / collections);
+        }
+    }
+
+    /** The nodes' step durations ({@link ExchangeStep}) inside one window: the latency phase's. */
+    private static final class StepTimes implements NodeEventListener {
+
+        private final Map<ExchangeStep, LatencyRecorder> recorders = new java.util.EnumMap<>(ExchangeStep.class);
+        private volatile Window window;
+
+        StepTimes() {
+            for (ExchangeStep step : ExchangeStep.values()) {
+                recorders.put(step, new LatencyRecorder());
+            }
+        }
+
+        void recordIn(Window measured) {
+            window = measured;
+        }
+
+        @Override
+        public void exchangeStepTimed(ExchangeStep step, long nanos) {
+            Window measured = window;
+            if (measured != null && measured.started() && !measured.over()) {
+                recorders.get(step).record(nanos);
+            }
+        }
+
+        /** The percentiles of each step that ran in the window. */
+        Map<ExchangeStep, Latency> latencies() {
+            Map<ExchangeStep, Latency> out = new java.util.EnumMap<>(ExchangeStep.class);
+            recorders.forEach((step, recorder) -> {
+                if (recorder.count() > 0) {
+                    out.put(step, recorder.latency());
+                }
+            });
+            return out;
         }
     }
 
@@ -302,10 +348,11 @@ public final class ExchangeBench {
                 operator, Clock.systemUTC());
         EmbeddedLedgerServer ledger = EmbeddedLedgerServer.serve(chain, new InetSocketAddress("127.0.0.1", ledgerPort),
                 operator, consortium);
+        StepTimes steps = new StepTimes();
         try (NodeApp source = NodeApp.create(NodeConfig.load(nodeConfig(dir, SOURCE, InstitutionKind.K12_DISTRICT,
-                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of()).start();
+                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start();
                 NodeApp recipient = NodeApp.create(NodeConfig.load(nodeConfig(dir, RECIPIENT, InstitutionKind.UC,
-                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of()).start()) {
+                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
             Set<Scope> transcript = EnumSet.of(Scope.TRANSCRIPT);
@@ -388,6 +435,7 @@ public final class ExchangeBench {
             // growing set of finished exchanges for the collector to copy.
             Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
             Window latencyWindow = Window.start(options.warmup(), options.duration());
+            steps.recordIn(latencyWindow);
             long periodNanos = (long) (1e9 / rate);
             ticker.scheduleAtFixedRate(() -> {
                 long begin = System.nanoTime();
@@ -429,7 +477,7 @@ public final class ExchangeBench {
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads,
-                    Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds));
+                    Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds), steps.latencies());
         } finally {
             ledger.close();
         }

@@ -147,7 +147,8 @@ public final class ExchangeModule implements AutoCloseable {
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),
                 recipient, settings.pullOnGrant());
         ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent);
-        WorkScheduler scheduler = new WorkScheduler(settings.workers(), backoffs, engine);
+        WorkScheduler scheduler = new WorkScheduler(settings.workers(), backoffs, engine,
+                nanos -> context.events().exchangeStepTimed(ExchangeStep.QUEUED, nanos));
         outbox.attach(scheduler);
         engine.attach(scheduler);
         LedgerFollower follower = new LedgerFollower(outbox, ledger, grants, settings.ledgerPollInterval());

@@ -77,6 +77,11 @@ final class Outbox {
         return events;
     }
 
+    /** Reports that {@code step} took from {@code startNanos} ({@link System#nanoTime()}) until now. */
+    void timed(ExchangeStep step, long startNanos) {
+        events.exchangeStepTimed(step, System.nanoTime() - startNanos);
+    }
+
     long settledCount() {
         return settled.get();
     }

@@ -74,7 +74,9 @@ final class RecipientSide {
         ExchangeId id = ExchangeId.random();
         StoredExchange exchange = newPull(id, grantId, source, scopes, outbox.now());
         Outbox.NewExchange inserted = outbox.prepare(exchange);
+        long writing = System.nanoTime();
         outbox.writer().write(tx -> Outbox.insert(tx, inserted, true));
+        outbox.timed(ExchangeStep.REQUESTED_WRITE, writing);
         outbox.schedule(id, exchange.getState());
         return id;
     }
@@ -216,6 +218,7 @@ final class RecipientSide {
         Optional<Opening> opening = outbox.store().opening(grant)
                 .map(stored -> Opening.fromProto(stored.getOpening(), "stored opening"));
         PeerClient.Pulled pulled;
+        long requesting = System.nanoTime();
         try {
             pulled = peers.requestRecords(source, id, grant, scopes, opening);
         } catch (PeerUnavailableException e) {
@@ -227,6 +230,8 @@ final class RecipientSide {
             return WorkScheduler.DONE;
         }
         backoffs.succeeded(source.value());
+        outbox.timed(ExchangeStep.REQUEST, requesting);
+        long verifying = System.nanoTime();
         VerifiedPackage verified;
         try {
             verified = verifier.verifyAddressedTo(pulled.pkg(), outbox.self());
@@ -241,6 +246,8 @@ final class RecipientSide {
             outbox.label(id, StoredExchangeState.STATE_REJECTED);
             return WorkScheduler.CONTINUE;
         }
+        outbox.timed(ExchangeStep.VERIFY, verifying);
+        long storing = System.nanoTime();
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
@@ -252,6 +259,7 @@ final class RecipientSide {
             stored.put(tx);
         });
         outbox.label(id, StoredExchangeState.STATE_RECEIVED);
+        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
         if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
             return WorkScheduler.CONTINUE;
         }
@@ -345,12 +353,14 @@ final class RecipientSide {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
         ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
         Optional<ReceiptRecord> found;
+        long reading = System.nanoTime();
         try {
             found = ledger.call(() -> ledger.reader().receipt(receiptId));
         } catch (LedgerUnavailableException e) {
             outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
             return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
         }
+        outbox.timed(ExchangeStep.RECEIPT_READ, reading);
         if (found.isEmpty()) {
             reject(exchange, RejectionReason.NOT_EXPECTED, "the sender's receipt " + receiptId + " is not on the ledger",
                     true);
@@ -372,6 +382,7 @@ final class RecipientSide {
                     + problem.get() + ")", false);
             return WorkScheduler.CONTINUE;
         }
+        long acknowledging = System.nanoTime();
         try {
             ledger.call(() -> ledger.writer().acknowledge(Acknowledgment.accepted(receiptId)));
         } catch (LedgerUnavailableException e) {
@@ -388,7 +399,10 @@ final class RecipientSide {
                 }
             };
         }
+        outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
+        long ending = System.nanoTime();
         accepted(id);
+        outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
         return WorkScheduler.DONE;
     }
 

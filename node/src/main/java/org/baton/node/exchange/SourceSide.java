@@ -111,6 +111,7 @@ final class SourceSide {
         if (known.isPresent()) {
             return replay(caller, known.get(), grantId, scopes);
         }
+        long preparing = System.nanoTime();
         Instant now = outbox.now();
         GrantRecord grant = ledger.call(() -> grants.get(grantId));
         checkSourceMay(grant, caller, scopes, now);
@@ -126,6 +127,8 @@ final class SourceSide {
                 outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
         List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), Optional.of(grantId),
                 Optional.of(id));
+        outbox.timed(ExchangeStep.SERVE_PREPARE, preparing);
+        long writing = System.nanoTime();
         outbox.writer().write(tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
             Outbox.insert(tx, inserted, true);
@@ -134,6 +137,7 @@ final class SourceSide {
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             StudentLinks.put(tx, links);
         });
+        outbox.timed(ExchangeStep.SIGNED_WRITE, writing);
         return release(stored, pkg);
     }
 
@@ -168,12 +172,14 @@ final class SourceSide {
     /** Records the receipt, then hands the package out. */
     private PeerClient.Pulled release(StoredExchange exchange, SignedPackage pkg) {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        long recording = System.nanoTime();
         try {
             recordReceipt(exchange);
         } catch (LedgerUnavailableException e) {
             outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
             throw e;
         }
+        outbox.timed(ExchangeStep.RECEIPT, recording);
         // The receipt is on the ledger: if the machine lost this last step, the restart would redo it from there
         // (recoverServedPull), so it does not wait for the disk.
         outbox.writer().submitWithoutSync(tx -> {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.baton.proto.v1.StoredWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ final class WorkScheduler implements AutoCloseable {
         volatile String label;
         volatile Optional<String> waitingFor = Optional.empty();
         volatile int attempts;
+        /** When the item was last handed to the workers ({@link System#nanoTime()}). */
+        volatile long queuedNanos;
 
         Item(StoredWork work, String label) {
             this.work = work;
@@ -70,14 +73,17 @@ final class WorkScheduler implements AutoCloseable {
 
     private final Backoffs backoffs;
     private final Handler handler;
+    private final LongConsumer queueWait;
     private final Map<String, Item> items = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
-    WorkScheduler(int threads, Backoffs backoffs, Handler handler) {
+    /** A scheduler that tells {@code queueWait} how long each item waited for a worker before a step ran, in ns. */
+    WorkScheduler(int threads, Backoffs backoffs, Handler handler, LongConsumer queueWait) {
         this.backoffs = Objects.requireNonNull(backoffs, "backoffs");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.queueWait = Objects.requireNonNull(queueWait, "queueWait");
         AtomicInteger counter = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -126,6 +132,7 @@ final class WorkScheduler implements AutoCloseable {
             return;
         }
         try {
+            item.queuedNanos = System.nanoTime();
             workers.execute(() -> run(item));
         } catch (RejectedExecutionException e) {
             // Shutting down: the pending row stays and the item resumes on the next start.
@@ -140,6 +147,7 @@ final class WorkScheduler implements AutoCloseable {
             }
             item.running = true;
         }
+        queueWait.accept(System.nanoTime() - item.queuedNanos);
         try {
             Optional<String> waiting = item.waitingFor;
             if (waiting.isPresent()) {

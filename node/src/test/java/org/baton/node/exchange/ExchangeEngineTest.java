@@ -221,6 +221,25 @@ class ExchangeEngineTest {
         }
 
         @Test
+        void times_each_step_of_a_pull_on_both_sides_in_order() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(steps(university.events)).containsExactly("step REQUESTED_WRITE", "step QUEUED", "step REQUEST",
+                    "step VERIFY", "step RECEIVED_WRITE", "step RECEIPT_READ", "step ACKNOWLEDGE",
+                    "step ACKNOWLEDGED_WRITE");
+            assertThat(steps(district.events)).containsSubsequence("step SERVE_PREPARE", "step SIGNED_WRITE",
+                    "step RECEIPT").doesNotContain("step REQUEST", "step ACKNOWLEDGE");
+        }
+
+        private static List<String> steps(List<String> events) {
+            synchronized (events) {
+                return events.stream().filter(event -> event.startsWith("step ")).toList();
+            }
+        }
+
+        @Test
         void finds_what_it_received_for_a_student_by_ssid_and_nothing_for_another() throws Exception {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
 

@@ -39,6 +39,12 @@ final class RecordingListener implements NodeEventListener {
         events.add("exchangeSettled " + direction + " " + state);
     }
 
+    /** Kept as {@code step NAME}, or {@code step NAME took a negative time} if it did. */
+    @Override
+    public void exchangeStepTimed(ExchangeStep step, long nanos) {
+        events.add("step " + step + (nanos < 0 ? " took a negative time" : ""));
+    }
+
     @Override
     public void packageRejected(Optional<PackageId> pkg, InstitutionId sender, RejectionReason reason) {
         events.add("packageRejected " + reason);
