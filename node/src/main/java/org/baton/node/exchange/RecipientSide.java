@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
@@ -251,21 +252,26 @@ final class RecipientSide {
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
-        outbox.writer().write(tx -> {
+        long[] writtenAt = new long[1];
+        CompletableFuture<Void> written = outbox.writer().submit(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
                     .setReceiptId(pulled.receipt().value()));
             stored.put(tx);
-        });
+        }).whenComplete((ignored, error) -> writtenAt[0] = System.nanoTime());
+        // The receipt is read from the ledger while the package is being stored: reading changes nothing, and the
+        // acknowledgment below still waits for the package to be stored durably.
+        ReceiptLookup receipt = readReceipt(pulled.receipt());
+        GroupCommitWriter.await(written);
         outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
+        outbox.events().exchangeStepTimed(ExchangeStep.RECEIVED_WRITE, writtenAt[0] - storing);
         if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
             return WorkScheduler.CONTINUE;
         }
         // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
         // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
-        return acknowledge(received[0]);
+        return acknowledge(received[0], receipt);
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */
@@ -348,19 +354,34 @@ final class RecipientSide {
 
     // ---------------------------------------------------------------------------------------------- acknowledgments
 
-    /** Checks the sender's receipt against the stored package, then accepts it on the ledger. */
-    private WorkScheduler.Step acknowledge(StoredExchange exchange) {
-        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
-        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
-        Optional<ReceiptRecord> found;
+    /** The sender's receipt as the ledger holds it (empty if it holds none), or why the ledger could not say. */
+    private record ReceiptLookup(Optional<ReceiptRecord> found, Optional<LedgerUnavailableException> unavailable) {
+    }
+
+    private ReceiptLookup readReceipt(ReceiptId receiptId) {
         long reading = System.nanoTime();
         try {
-            found = ledger.call(() -> ledger.reader().receipt(receiptId));
+            Optional<ReceiptRecord> found = ledger.call(() -> ledger.reader().receipt(receiptId));
+            outbox.timed(ExchangeStep.RECEIPT_READ, reading);
+            return new ReceiptLookup(found, Optional.empty());
         } catch (LedgerUnavailableException e) {
-            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
-            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+            return new ReceiptLookup(Optional.empty(), Optional.of(e));
         }
-        outbox.timed(ExchangeStep.RECEIPT_READ, reading);
+    }
+
+    /** Checks the sender's receipt against the stored package, then accepts it on the ledger. */
+    private WorkScheduler.Step acknowledge(StoredExchange exchange) {
+        return acknowledge(exchange, readReceipt(ReceiptId.of(exchange.getReceiptId())));
+    }
+
+    private WorkScheduler.Step acknowledge(StoredExchange exchange, ReceiptLookup receipt) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+        if (receipt.unavailable().isPresent()) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, receipt.unavailable().get().getMessage());
+        }
+        Optional<ReceiptRecord> found = receipt.found();
         if (found.isEmpty()) {
             reject(exchange, RejectionReason.NOT_EXPECTED, "the sender's receipt " + receiptId + " is not on the ledger",
                     true);

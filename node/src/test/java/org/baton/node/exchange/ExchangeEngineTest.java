@@ -221,13 +221,13 @@ class ExchangeEngineTest {
         }
 
         @Test
-        void times_each_step_of_a_pull_on_both_sides_in_order() {
+        void times_each_step_of_a_pull_on_both_sides_in_order_reading_the_receipt_while_the_package_is_stored() {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
 
             university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
 
             assertThat(steps(university.events)).containsExactly("step REQUESTED_WRITE", "step QUEUED", "step REQUEST",
-                    "step VERIFY", "step RECEIVED_WRITE", "step RECEIPT_READ", "step ACKNOWLEDGE",
+                    "step VERIFY", "step RECEIPT_READ", "step RECEIVED_WRITE", "step ACKNOWLEDGE",
                     "step ACKNOWLEDGED_WRITE");
             assertThat(steps(district.events)).containsSubsequence("step SERVE_PREPARE", "step SIGNED_WRITE",
                     "step RECEIPT").doesNotContain("step REQUEST", "step ACKNOWLEDGE");
