@@ -2,8 +2,9 @@ package org.baton.node.exchange;
 
 /**
  * The timed steps of a pull, reported through {@link org.baton.node.NodeEventListener#exchangeStepTimed}: where an
- * exchange's time goes, on each side. The steps of one exchange follow each other; {@link #REQUEST} includes the
- * source's three steps and the network.
+ * exchange's time goes, on each side. The steps of one exchange follow each other, except that the recipient reads
+ * the receipt ({@link #RECEIPT_READ}) while it stores the package ({@link #RECEIVED_WRITE}); {@link #REQUEST}
+ * includes the source's three steps and the network.
  */
 public enum ExchangeStep {
     /** Recipient: the new exchange written to the outbox (fsync) before the request is sent. */
