@@ -225,6 +225,9 @@ class ExchangeEngineTest {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
 
             university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            // The exchange settles inside its last write; that write's time is told just after.
+            Eventually.until("the last step is timed",
+                    () -> steps(university.events).contains("step ACKNOWLEDGED_WRITE"));
 
             assertThat(steps(university.events)).containsExactly("step REQUESTED_WRITE", "step QUEUED", "step REQUEST",
                     "step VERIFY", "step RECEIPT_READ", "step RECEIVED_WRITE", "step ACKNOWLEDGE",
