@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -185,7 +186,7 @@ public final class ExchangeBench {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
-            steps = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(steps));
+            steps = java.util.Collections.unmodifiableMap(new EnumMap<>(steps));
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
                     new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
         }
@@ -274,7 +275,7 @@ public final class ExchangeBench {
     /** The nodes' step durations ({@link ExchangeStep}) inside one window: the latency phase's. */
     private static final class StepTimes implements NodeEventListener {
 
-        private final Map<ExchangeStep, LatencyRecorder> recorders = new java.util.EnumMap<>(ExchangeStep.class);
+        private final Map<ExchangeStep, LatencyRecorder> recorders = new EnumMap<>(ExchangeStep.class);
         private volatile Window window;
 
         StepTimes() {
@@ -297,7 +298,7 @@ public final class ExchangeBench {
 
         /** The percentiles of each step that ran in the window. */
         Map<ExchangeStep, Latency> latencies() {
-            Map<ExchangeStep, Latency> out = new java.util.EnumMap<>(ExchangeStep.class);
+            Map<ExchangeStep, Latency> out = new EnumMap<>(ExchangeStep.class);
             recorders.forEach((step, recorder) -> {
                 if (recorder.count() > 0) {
                     out.put(step, recorder.latency());
