@@ -147,8 +147,8 @@ final class WorkScheduler implements AutoCloseable {
             }
             item.running = true;
         }
-        queueWait.accept(System.nanoTime() - item.queuedNanos);
         try {
+            queueWait.accept(System.nanoTime() - item.queuedNanos);
             Optional<String> waiting = item.waitingFor;
             if (waiting.isPresent()) {
                 Duration left = backoffs.remaining(waiting.get());
