@@ -154,6 +154,9 @@ public final class ExchangeBench {
      * @param concurrency exchanges in flight in the throughput phase
      * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
      * @param latency end-to-end latency of the exchanges started and acknowledged in the latency window
+     * @param cpuMillisPerExchangeAtRate CPU time of this process in the latency window per exchange started in it:
+     *     at a fixed offered rate the nodes batch alike from run to run, so this moves less than the throughput
+     *     phase's figure and suits comparing builds
      * @param courses courses per transcript
      * @param packageBytes size of one signed package
      * @param processors processors available to this JVM
@@ -178,7 +181,7 @@ public final class ExchangeBench {
      *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
-            double rateOffered, Latency latency, int courses, int packageBytes, int processors,
+            double rateOffered, Latency latency, double cpuMillisPerExchangeAtRate, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
@@ -224,7 +227,8 @@ public final class ExchangeBench {
             }
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
-                    .with("rateOffered", rateOffered);
+                    .with("rateOffered", rateOffered)
+                    .with("cpuMillisPerExchange", cpuMillisPerExchangeAtRate);
             for (Map.Entry<ExchangeStep, Latency> step : steps.entrySet()) {
                 String name = "stepMillis." + step.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 atHalfRate = atHalfRate.with(name + ".p50", step.getValue().p50Millis())
@@ -435,6 +439,7 @@ public final class ExchangeBench {
             // Only the exchanges still in flight: a settled one is dropped at once, so the bench itself keeps no
             // growing set of finished exchanges for the collector to copy.
             Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+            AtomicLong started = new AtomicLong();
             Window latencyWindow = Window.start(options.warmup(), options.duration());
             steps.recordIn(latencyWindow);
             long periodNanos = (long) (1e9 / rate);
@@ -451,6 +456,9 @@ public final class ExchangeBench {
                     failures.incrementAndGet();
                     return;
                 }
+                if (latencyWindow.measures(begin, begin)) {
+                    started.incrementAndGet();
+                }
                 pending.add(settled);
                 settled.whenComplete((view, error) -> {
                     long end = System.nanoTime();
@@ -462,7 +470,10 @@ public final class ExchangeBench {
                     pending.remove(settled);
                 });
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            latencyWindow.awaitStart();
+            long latencyCpuFrom = ResourceMeter.processCpuNanos();
             latencyWindow.awaitEnd();
+            long latencyCpuNanos = ResourceMeter.processCpuNanos() - latencyCpuFrom;
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             for (CompletableFuture<?> future : List.copyOf(pending)) {
@@ -474,7 +485,8 @@ public final class ExchangeBench {
             }
             int packageBytes = packageSize(source, exchanges);
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
-                    latencies.latency(), options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
+                    latencies.latency(), started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
+                    options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads,

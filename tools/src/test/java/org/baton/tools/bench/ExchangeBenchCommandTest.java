@@ -2,15 +2,51 @@ package org.baton.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ExchangeBenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runs_both_phases_between_two_real_nodes_and_writes_each_phase_s_figures_as_json() throws Exception {
+        Path json = dir.resolve("exchange.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ExchangeBenchCommand());
+        cli.setOut(new PrintWriter(out));
+
+        int code = cli.execute("--students", "20", "--courses", "5", "--concurrency", "4", "--warmup-seconds", "1",
+                "--seconds", "2", "--latency-rate", "20", "--json", json.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("baton bench exchange: ").contains("exchanges/s");
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.path("benchmark").asText()).isEqualTo("exchange");
+        JsonNode throughput = figures.path("measurements").get(0);
+        assertThat(throughput.path("name").asText()).isEqualTo("throughput");
+        assertThat(throughput.path("operations").asLong()).isPositive();
+        assertThat(throughput.path("figures").path("failures").asLong()).isZero();
+        assertThat(throughput.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
+        JsonNode latency = figures.path("measurements").get(1);
+        assertThat(latency.path("name").asText()).isEqualTo("latency");
+        assertThat(latency.path("figures").path("rateOffered").asDouble()).isEqualTo(20.0);
+        // About 40 exchanges start in the 2 s window at 20 a second; the CPU they took is per exchange started.
+        assertThat(latency.path("operations").asLong()).isBetween(20L, 41L);
+        assertThat(latency.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
+        assertThat(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble()).isPositive();
+        assertThat(latency.path("figures").path("stepMillis.receipt.p50").asDouble()).isPositive();
+    }
 
     @Test
     void refuses_a_latency_rate_below_one_per_second_before_starting_anything() {
