@@ -154,9 +154,7 @@ public final class ExchangeBench {
      * @param concurrency exchanges in flight in the throughput phase
      * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
      * @param latency end-to-end latency of the exchanges started and acknowledged in the latency window
-     * @param cpuMillisPerExchangeAtRate CPU time of this process in the latency window per exchange started in it:
-     *     at a fixed offered rate the nodes batch alike from run to run, so this moves less than the throughput
-     *     phase's figure and suits comparing builds
+     * @param atRate what the latency window cost, per exchange started in it
      * @param courses courses per transcript
      * @param packageBytes size of one signed package
      * @param processors processors available to this JVM
@@ -181,7 +179,7 @@ public final class ExchangeBench {
      *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
-            double rateOffered, Latency latency, double cpuMillisPerExchangeAtRate, int courses, int packageBytes, int processors,
+            double rateOffered, Latency latency, AtRate atRate, int courses, int packageBytes, int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
@@ -228,7 +226,13 @@ public final class ExchangeBench {
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
                     .with("rateOffered", rateOffered)
-                    .with("cpuMillisPerExchange", cpuMillisPerExchangeAtRate);
+                    .with("cpuMillisPerExchange", atRate.cpuMillisPerExchange())
+                    .with("ledgerCallsPerExchange", atRate.ledgerCallsPerExchange().values().stream()
+                            .mapToDouble(Double::doubleValue).sum());
+            for (Map.Entry<String, Double> threads : atRate.cpuMillisPerExchangeByThreads().entrySet()) {
+                atHalfRate = atHalfRate.with("cpuMillisPerExchange.threads." + threads.getKey().strip(),
+                        threads.getValue());
+            }
             for (Map.Entry<ExchangeStep, Latency> step : steps.entrySet()) {
                 String name = "stepMillis." + step.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 atHalfRate = atHalfRate.with(name + ".p50", step.getValue().p50Millis())
@@ -253,6 +257,25 @@ public final class ExchangeBench {
         /** The figures as a JSON object. */
         public String toJson() {
             return report().toJson();
+        }
+    }
+
+    /**
+     * What the latency phase cost, per exchange started in its measured window. At a fixed offered rate the nodes
+     * batch alike from run to run (at full throughput they batch more the faster they go), so these figures move
+     * less than the throughput phase's and suit comparing builds.
+     *
+     * @param cpuMillisPerExchange CPU time of this process
+     * @param cpuMillisPerExchangeByThreads the same by group of threads, largest first (empty without {@code /proc})
+     * @param ledgerCallsPerExchange calls the ledger server accepted, by rpc name
+     */
+    public record AtRate(double cpuMillisPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads,
+            Map<String, Double> ledgerCallsPerExchange) {
+
+        public AtRate {
+            cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
+                    new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
+            ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
         }
     }
 
@@ -406,16 +429,8 @@ public final class ExchangeBench {
             Map<String, Long> callsTo = ledger.callsServed();
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
-            Map<String, Double> cpuByThreads = new LinkedHashMap<>();
-            if (compilerFrom != null && marks[1] > marks[0]) {
-                long exchangesMeasured = marks[1] - marks[0];
-                compilerTo.nanosByGroupSince(compilerFrom).forEach((group, nanos) -> {
-                    double millis = nanos / 1e6 / exchangesMeasured;
-                    if (millis >= 0.005) {
-                        cpuByThreads.put(group, millis);
-                    }
-                });
-            }
+            Map<String, Double> cpuByThreads = compilerFrom == null ? Map.of()
+                    : perExchangeByThreads(compilerFrom, compilerTo, marks[1] - marks[0]);
             if (meter == null) {
                 meter = ResourceMeter.start();
             }
@@ -423,13 +438,7 @@ public final class ExchangeBench {
             slots.release(options.concurrency());
             double seconds = window.seconds();
             long measured = marks[1] - marks[0];
-            Map<String, Double> callsPerExchange = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> calls : callsTo.entrySet()) {
-                long during = calls.getValue() - callsFrom.getOrDefault(calls.getKey(), 0L);
-                if (during > 0 && measured > 0) {
-                    callsPerExchange.put(calls.getKey(), (double) during / measured);
-                }
-            }
+            Map<String, Double> callsPerExchange = perExchange(callsFrom, callsTo, measured);
             double throughput = measured / seconds;
 
             // Latency: an open loop at half the measured rate, or at the rate asked for.
@@ -472,8 +481,12 @@ public final class ExchangeBench {
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             latencyWindow.awaitStart();
             long latencyCpuFrom = ResourceMeter.processCpuNanos();
+            ThreadCpu latencyThreadsFrom = ThreadCpu.snapshot();
+            Map<String, Long> latencyCallsFrom = ledger.callsServed();
             latencyWindow.awaitEnd();
             long latencyCpuNanos = ResourceMeter.processCpuNanos() - latencyCpuFrom;
+            ThreadCpu latencyThreadsTo = ThreadCpu.snapshot();
+            Map<String, Long> latencyCallsTo = ledger.callsServed();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             for (CompletableFuture<?> future : List.copyOf(pending)) {
@@ -485,7 +498,9 @@ public final class ExchangeBench {
             }
             int packageBytes = packageSize(source, exchanges);
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
-                    latencies.latency(), started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
+                    latencies.latency(), new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
+                            perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
+                            perExchange(latencyCallsFrom, latencyCallsTo, started.get())),
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
@@ -494,6 +509,32 @@ public final class ExchangeBench {
         } finally {
             ledger.close();
         }
+    }
+
+    /** CPU time per exchange by group of threads between two snapshots, groups under 5 µs left out. */
+    private static Map<String, Double> perExchangeByThreads(ThreadCpu from, ThreadCpu to, long exchanges) {
+        Map<String, Double> byThreads = new LinkedHashMap<>();
+        if (exchanges > 0) {
+            to.nanosByGroupSince(from).forEach((group, nanos) -> {
+                double millis = nanos / 1e6 / exchanges;
+                if (millis >= 0.005) {
+                    byThreads.put(group, millis);
+                }
+            });
+        }
+        return byThreads;
+    }
+
+    /** How many of each call the ledger served between two counts, per exchange. */
+    private static Map<String, Double> perExchange(Map<String, Long> from, Map<String, Long> to, long exchanges) {
+        Map<String, Double> perExchange = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> calls : to.entrySet()) {
+            long during = calls.getValue() - from.getOrDefault(calls.getKey(), 0L);
+            if (during > 0 && exchanges > 0) {
+                perExchange.put(calls.getKey(), (double) during / exchanges);
+            }
+        }
+        return perExchange;
     }
 
     /** The students at the source (and, for the grants, at the recipient) and one grant each, attested by the source. */

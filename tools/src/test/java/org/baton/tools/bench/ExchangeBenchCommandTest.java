@@ -44,6 +44,7 @@ class ExchangeBenchCommandTest {
         // About 40 exchanges start in the 2 s window at 20 a second; the CPU they took is per exchange started.
         assertThat(latency.path("operations").asLong()).isBetween(20L, 41L);
         assertThat(latency.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
+        assertThat(latency.path("figures").path("ledgerCallsPerExchange").asDouble()).isPositive();
         assertThat(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble()).isPositive();
         assertThat(latency.path("figures").path("stepMillis.receipt.p50").asDouble()).isPositive();
     }

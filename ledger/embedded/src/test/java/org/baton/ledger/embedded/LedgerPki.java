@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.baton.ledger.testing.LedgerFixtures;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionCredentials;
@@ -48,12 +50,22 @@ public final class LedgerPki {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("ledger-pki");
+                // Shared by every test of the JVM: removed when the JVM exits, not by any one test.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "ledger-pki-cleanup"));
                 shared = create(dir, LedgerFixtures.MEMBERS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left in the temporary directory; nothing else depends on it.
+        }
     }
 
     /** Issues credentials for {@code members} below {@code dir} and a consortium file listing them. */
