@@ -153,7 +153,8 @@ public final class ExchangeBench {
      * @param failures exchanges that did not end acknowledged, in either window
      * @param concurrency exchanges in flight in the throughput phase
      * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
-     * @param latency end-to-end latency of the exchanges started and acknowledged in the latency window
+     * @param latency end-to-end latency of the exchanges scheduled to start in the latency window, from their
+     *     scheduled start to their acknowledgment
      * @param atRate what the latency window cost, per exchange started in it
      * @param courses courses per transcript
      * @param packageBytes size of one signed package
@@ -228,7 +229,9 @@ public final class ExchangeBench {
                     .with("rateOffered", rateOffered)
                     .with("cpuMillisPerExchange", atRate.cpuMillisPerExchange())
                     .with("ledgerCallsPerExchange", atRate.ledgerCallsPerExchange().values().stream()
-                            .mapToDouble(Double::doubleValue).sum());
+                            .mapToDouble(Double::doubleValue).sum())
+                    .with("startLagMillis.p99", atRate.startLag().p99Millis())
+                    .with("startLagMillis.max", atRate.startLag().maxMillis());
             for (Map.Entry<String, Double> threads : atRate.cpuMillisPerExchangeByThreads().entrySet()) {
                 atHalfRate = atHalfRate.with("cpuMillisPerExchange.threads." + threads.getKey().strip(),
                         threads.getValue());
@@ -245,8 +248,8 @@ public final class ExchangeBench {
             return new BenchReport("exchange", "transcript exchange between two nodes, end to end (consent check,"
                     + " sign, mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on"
                     + " commit; both nodes and the ledger in this process; latency phase is an open loop at half the"
-                    + " measured throughput", parameters, List.of(throughput, atHalfRate), resources,
-                    Machine.current());
+                    + " measured throughput, each exchange timed from its scheduled start", parameters,
+                    List.of(throughput, atHalfRate), resources, Machine.current());
         }
 
         /** A human-readable summary. */
@@ -268,14 +271,17 @@ public final class ExchangeBench {
      * @param cpuMillisPerExchange CPU time of this process
      * @param cpuMillisPerExchangeByThreads the same by group of threads, largest first (empty without {@code /proc})
      * @param ledgerCallsPerExchange calls the ledger server accepted, by rpc name
+     * @param startLag how late the load generator started each exchange after its scheduled time (the latency
+     *     counts from the scheduled time, so this is part of it)
      */
     public record AtRate(double cpuMillisPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads,
-            Map<String, Double> ledgerCallsPerExchange) {
+            Map<String, Double> ledgerCallsPerExchange, Latency startLag) {
 
         public AtRate {
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
                     new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
+            Objects.requireNonNull(startLag, "startLag");
         }
     }
 
@@ -452,9 +458,18 @@ public final class ExchangeBench {
             Window latencyWindow = Window.start(options.warmup(), options.duration());
             steps.recordIn(latencyWindow);
             long periodNanos = (long) (1e9 / rate);
+            // Each exchange's latency counts from when the schedule says it starts, not from when the ticker got to
+            // it: a pull that blocks the ticker (its first write waits for the disk) delays the exchanges after it,
+            // and that delay is part of what those exchanges' users would wait.
+            LatencyRecorder startLag = new LatencyRecorder();
+            AtomicLong ticks = new AtomicLong();
+            long firstTick = System.nanoTime();
             ticker.scheduleAtFixedRate(() -> {
-                long begin = System.nanoTime();
-                if (latencyWindow.over()) {
+                long begin = firstTick + ticks.getAndIncrement() * periodNanos;
+                if (latencyWindow.measures(begin, begin)) {
+                    startLag.record(Math.max(0, System.nanoTime() - begin));
+                }
+                if (latencyWindow.over() && !latencyWindow.measures(begin, begin)) {
                     return;
                 }
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -500,7 +515,7 @@ public final class ExchangeBench {
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
                     latencies.latency(), new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
                             perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
-                            perExchange(latencyCallsFrom, latencyCallsTo, started.get())),
+                            perExchange(latencyCallsFrom, latencyCallsTo, started.get()), startLag.latency()),
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,

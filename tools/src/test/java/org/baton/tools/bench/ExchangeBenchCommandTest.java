@@ -45,6 +45,9 @@ class ExchangeBenchCommandTest {
         assertThat(latency.path("operations").asLong()).isBetween(20L, 41L);
         assertThat(latency.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
         assertThat(latency.path("figures").path("ledgerCallsPerExchange").asDouble()).isPositive();
+        assertThat(latency.path("figures").has("startLagMillis.p99")).isTrue();
+        assertThat(latency.path("latencyMillis").path("p50").asDouble())
+                .isGreaterThanOrEqualTo(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble());
         assertThat(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble()).isPositive();
         assertThat(latency.path("figures").path("stepMillis.receipt.p50").asDouble()).isPositive();
     }
