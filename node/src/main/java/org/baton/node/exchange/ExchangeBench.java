@@ -26,11 +26,13 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.baton.bench.BenchReport;
 import org.baton.bench.HeapActivity;
@@ -458,19 +460,20 @@ public final class ExchangeBench {
             Window latencyWindow = Window.start(options.warmup(), options.duration());
             steps.recordIn(latencyWindow);
             long periodNanos = (long) (1e9 / rate);
-            // Each exchange's latency counts from when the schedule says it starts, not from when the ticker got to
-            // it: a pull that blocks the ticker (its first write waits for the disk) delays the exchanges after it,
-            // and that delay is part of what those exchanges' users would wait.
+            // Each exchange's latency counts from when the schedule says it starts, not from when a client got to
+            // it. The pulls are made by a pool of clients, as independent users would make them: a pull blocks its
+            // caller until its first write is on disk, and one ticker making every pull would hold the later ones
+            // back during a stall, then make them one after another.
             LatencyRecorder startLag = new LatencyRecorder();
             AtomicLong ticks = new AtomicLong();
-            long firstTick = System.nanoTime();
-            ticker.scheduleAtFixedRate(() -> {
-                long begin = firstTick + ticks.getAndIncrement() * periodNanos;
+            ExecutorService clients = Executors.newFixedThreadPool(LATENCY_CLIENTS, runnable -> {
+                Thread thread = new Thread(runnable, "bench-client");
+                thread.setDaemon(true);
+                return thread;
+            });
+            LongConsumer pull = begin -> {
                 if (latencyWindow.measures(begin, begin)) {
                     startLag.record(Math.max(0, System.nanoTime() - begin));
-                }
-                if (latencyWindow.over() && !latencyWindow.measures(begin, begin)) {
-                    return;
                 }
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
                 CompletableFuture<ExchangeView> settled;
@@ -493,6 +496,13 @@ public final class ExchangeBench {
                     }
                     pending.remove(settled);
                 });
+            };
+            long firstTick = System.nanoTime();
+            ticker.scheduleAtFixedRate(() -> {
+                long begin = firstTick + ticks.getAndIncrement() * periodNanos;
+                if (!latencyWindow.over() || latencyWindow.measures(begin, begin)) {
+                    clients.execute(() -> pull.accept(begin));
+                }
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             latencyWindow.awaitStart();
             long latencyCpuFrom = ResourceMeter.processCpuNanos();
@@ -504,6 +514,8 @@ public final class ExchangeBench {
             Map<String, Long> latencyCallsTo = ledger.callsServed();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
+            clients.shutdown();
+            clients.awaitTermination(60, TimeUnit.SECONDS);
             for (CompletableFuture<?> future : List.copyOf(pending)) {
                 try {
                     future.get(60, TimeUnit.SECONDS);
@@ -525,6 +537,9 @@ public final class ExchangeBench {
             ledger.close();
         }
     }
+
+    /** Threads making the latency phase's pulls: more than a stall of a few hundred milliseconds keeps busy. */
+    private static final int LATENCY_CLIENTS = 256;
 
     /** CPU time per exchange by group of threads between two snapshots, groups under 5 µs left out. */
     private static Map<String, Double> perExchangeByThreads(ThreadCpu from, ThreadCpu to, long exchanges) {
