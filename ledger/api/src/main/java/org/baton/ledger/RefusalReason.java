@@ -55,7 +55,9 @@ public enum RefusalReason {
     /** Only the receipt's recipient acknowledges it. */
     NOT_RECIPIENT(Category.UNAUTHORIZED),
     /** The receipt is already acknowledged. */
-    ALREADY_ACKNOWLEDGED(Category.CONFLICT);
+    ALREADY_ACKNOWLEDGED(Category.CONFLICT),
+    /** The receipt on the ledger does not describe the package the recipient accepts. */
+    RECEIPT_MISMATCH(Category.PRECONDITION);
 
     /** Broad kinds of refusal, for mapping to transport status codes. */
     public enum Category {

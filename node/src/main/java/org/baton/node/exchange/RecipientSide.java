@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
@@ -20,6 +19,7 @@ import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
 import org.baton.ledger.Verdict;
 import org.baton.node.store.PreparedValue;
 import org.baton.node.store.StoreTransaction;
@@ -133,6 +133,7 @@ final class RecipientSide {
                 .setPackageId(verified.packageId().value())
                 .setPackageHash(verified.hash().hex())
                 .setReceiptId(receipt.value())
+                .setSentAt(ExchangeProtos.timestamp(verified.createdAt()))
                 .build();
         Outbox.NewExchange inserted = outbox.prepare(exchange);
         Received received = received(id, verified, receipt, now);
@@ -252,26 +253,22 @@ final class RecipientSide {
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
-        long[] writtenAt = new long[1];
-        CompletableFuture<Void> written = outbox.writer().submit(tx -> {
+        outbox.writer().write(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
-                    .setReceiptId(pulled.receipt().value()));
+                    .setReceiptId(pulled.receipt().value())
+                    .setSentAt(ExchangeProtos.timestamp(verified.createdAt())));
             stored.put(tx);
-        }).whenComplete((ignored, error) -> writtenAt[0] = System.nanoTime());
-        // The receipt is read from the ledger while the package is being stored: reading changes nothing, and the
-        // acknowledgment below still waits for the package to be stored durably.
-        ReceiptLookup receipt = readReceipt(pulled.receipt());
-        GroupCommitWriter.await(written);
+        });
         outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-        outbox.events().exchangeStepTimed(ExchangeStep.RECEIVED_WRITE, writtenAt[0] - storing);
+        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
         if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
             return WorkScheduler.CONTINUE;
         }
         // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
         // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
-        return acknowledge(received[0], receipt);
+        return acknowledge(received[0]);
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */
@@ -369,9 +366,55 @@ final class RecipientSide {
         }
     }
 
-    /** Checks the sender's receipt against the stored package, then accepts it on the ledger. */
+    /**
+     * Accepts the stored package on the ledger in one write that names the receipt this node expects: the package's
+     * hash, its sender, grant or basis, scopes and sent-at time. If the ledger refuses — its receipt is missing or
+     * differs, or an earlier attempt whose answer was lost already acknowledged it — the receipt is read and the
+     * package accepted or rejected from what it says.
+     */
     private WorkScheduler.Step acknowledge(StoredExchange exchange) {
-        return acknowledge(exchange, readReceipt(ReceiptId.of(exchange.getReceiptId())));
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+        Optional<ExchangeReceipt> expected = expectedReceipt(exchange);
+        if (expected.isEmpty()) {
+            return acknowledge(exchange, readReceipt(receiptId));
+        }
+        long acknowledging = System.nanoTime();
+        try {
+            ledger.call(() -> ledger.writer().accept(expected.get()));
+        } catch (LedgerUnavailableException e) {
+            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+        } catch (LedgerRejectedException e) {
+            return acknowledge(exchange, readReceipt(receiptId));
+        }
+        outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
+        long ending = System.nanoTime();
+        accepted(id);
+        outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
+        return WorkScheduler.DONE;
+    }
+
+    /**
+     * The receipt the sender should have recorded for a stored package; empty for an exchange stored without the
+     * package's signing time, or one whose package no receipt could describe (the receipt is then read and the
+     * package rejected for what differs).
+     */
+    private Optional<ExchangeReceipt> expectedReceipt(StoredExchange exchange) {
+        if (!exchange.hasSentAt()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ExchangeReceipt(ReceiptId.of(exchange.getReceiptId()),
+                    ExchangeProtos.basisFromProto(exchange.getBasis()),
+                    exchange.getGrantId().isEmpty() ? Optional.empty() : Optional.of(GrantId.of(exchange.getGrantId())),
+                    InstitutionId.of(exchange.getPeer()), outbox.self(),
+                    ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes"),
+                    Sha256.ofHex(exchange.getPackageHash()),
+                    ExchangeProtos.instant(exchange.getSentAt())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private WorkScheduler.Step acknowledge(StoredExchange exchange, ReceiptLookup receipt) {

@@ -23,6 +23,7 @@ import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.Purpose;
 import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.ReceiptId;
 import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
@@ -221,8 +222,9 @@ class ExchangeEngineTest {
         }
 
         @Test
-        void times_each_step_of_a_pull_on_both_sides_in_order_reading_the_receipt_while_the_package_is_stored() {
+        void times_each_step_of_a_pull_on_both_sides_in_order_acknowledging_without_reading_the_receipt() {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            int before = university.ledgerView.calls().size();
 
             university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
             // The exchange settles inside its last write; that write's time is told just after.
@@ -230,8 +232,9 @@ class ExchangeEngineTest {
                     () -> steps(university.events).contains("step ACKNOWLEDGED_WRITE"));
 
             assertThat(steps(university.events)).containsExactly("step REQUESTED_WRITE", "step QUEUED", "step REQUEST",
-                    "step VERIFY", "step RECEIPT_READ", "step RECEIVED_WRITE", "step ACKNOWLEDGE",
-                    "step ACKNOWLEDGED_WRITE");
+                    "step VERIFY", "step RECEIVED_WRITE", "step ACKNOWLEDGE", "step ACKNOWLEDGED_WRITE");
+            List<String> calls = university.ledgerView.calls();
+            assertThat(calls.subList(before, calls.size())).containsOnlyOnce("accept").doesNotContain("receipt");
             assertThat(steps(district.events)).containsSubsequence("step SERVE_PREPARE", "step SIGNED_WRITE",
                     "step RECEIPT").doesNotContain("step REQUEST", "step ACKNOWLEDGE");
         }
@@ -485,6 +488,32 @@ class ExchangeEngineTest {
             assertThat(university.module.received().underGrant(grant)).isEmpty();
             assertThat(university.module.received().forStudent(org.baton.node.student.Ssid.of(Students.ssid(1))))
                     .isEmpty();
+        }
+
+        @Test
+        void rejects_a_package_that_its_receipt_does_not_describe_and_says_why_on_the_ledger() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            harness.peers.down(UNIVERSITY);
+            ExchangeId first = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+            ExchangeId second = district.exchanges().push(grant, Set.of(Scope.TRANSCRIPT));
+            for (ExchangeId push : List.of(first, second)) {
+                Eventually.until("the receipt is recorded", () -> district.exchanges().exchange(push).orElseThrow()
+                        .state() == ExchangeState.RECEIPTED);
+            }
+            ReceiptId firstReceipt = district.exchanges().exchange(first).orElseThrow().receipt().orElseThrow();
+            var secondPackage = district.module.store().outboundPackage(second).orElseThrow();
+
+            // A validly signed package, but delivered under the receipt of another one.
+            assertThat(university.module.handler().deliverRecords(DISTRICT, secondPackage, firstReceipt)).isFalse();
+
+            Eventually.until("the rejection is on the ledger", () -> harness.ledger.as(DISTRICT).reader()
+                    .receipt(firstReceipt).orElseThrow().acknowledged().isPresent());
+            var ack = harness.ledger.as(DISTRICT).reader().receipt(firstReceipt).orElseThrow()
+                    .acknowledged().orElseThrow().acknowledgment();
+            assertThat(ack.verdict()).isEqualTo(Verdict.REJECTED);
+            assertThat(ack.reason()).contains(RejectionReason.PACKAGE_HASH_MISMATCH);
+            assertThat(university.ledgerView.calls()).containsSubsequence("accept", "receipt", "acknowledge");
+            assertThat(university.module.received().underGrant(grant)).isEmpty();
         }
 
         @Test

@@ -2,6 +2,7 @@ package org.baton.node.exchange;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.Committed;
@@ -23,10 +24,14 @@ import org.baton.ledger.TimeRange;
 import org.baton.ledger.TxId;
 import org.baton.trust.InstitutionId;
 
-/** A ledger view that can be switched off: every call then fails as unreachable, as over a broken connection. */
+/**
+ * A ledger view that can be switched off: every call then fails as unreachable, as over a broken connection. It
+ * keeps the name of every call made through it, in order.
+ */
 final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
 
     private final Ledger inner;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile boolean off;
 
     SwitchableLedger(Ledger inner) {
@@ -41,7 +46,13 @@ final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
         off = false;
     }
 
+    /** The names of the calls made so far (the ledger operations: {@code "receipt"}, {@code "accept"}, …). */
+    List<String> calls() {
+        return List.copyOf(calls);
+    }
+
     private <T> T call(String operation, Supplier<T> call) {
+        calls.add(operation);
         if (off) {
             throw new LedgerUnavailableException(operation, Optional.empty(),
                     new java.io.IOException("connection refused"));
@@ -87,6 +98,11 @@ final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
     @Override
     public Committed acknowledge(Acknowledgment acknowledgment) {
         return call("acknowledge", () -> inner.writer().acknowledge(acknowledgment));
+    }
+
+    @Override
+    public Committed accept(ExchangeReceipt expected) {
+        return call("accept", () -> inner.writer().accept(expected));
     }
 
     @Override

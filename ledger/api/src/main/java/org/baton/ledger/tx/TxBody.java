@@ -1,10 +1,12 @@
 package org.baton.ledger.tx;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
+import org.baton.ledger.Verdict;
 
 /** What a transaction asks the ledger to do: one of four operations. */
 public sealed interface TxBody {
@@ -54,12 +56,31 @@ public sealed interface TxBody {
         }
     }
 
-    /** Acknowledges a receipt. */
-    record AcknowledgeReceipt(Acknowledgment acknowledgment) implements TxBody {
+    /**
+     * Acknowledges a receipt. An acceptance may name the receipt the recipient expects — the package it verified,
+     * from whom, under which grant or basis, covering which scopes — and is then taken only if the ledger's receipt
+     * is exactly that one, so the recipient need not read the receipt first.
+     */
+    record AcknowledgeReceipt(Acknowledgment acknowledgment, Optional<ExchangeReceipt> expected) implements TxBody {
         public static final String TYPE = "ACKNOWLEDGE_RECEIPT";
 
         public AcknowledgeReceipt {
             Objects.requireNonNull(acknowledgment, "acknowledgment");
+            Objects.requireNonNull(expected, "expected");
+            expected.ifPresent(receipt -> {
+                if (!receipt.id().equals(acknowledgment.receipt())) {
+                    throw new IllegalArgumentException("acknowledgment of receipt " + acknowledgment.receipt()
+                            + " expects receipt " + receipt.id());
+                }
+                if (acknowledgment.verdict() != Verdict.ACCEPTED) {
+                    throw new IllegalArgumentException("acknowledgment of receipt " + acknowledgment.receipt()
+                            + ": only an acceptance names the receipt it expects");
+                }
+            });
+        }
+
+        public AcknowledgeReceipt(Acknowledgment acknowledgment) {
+            this(acknowledgment, Optional.empty());
         }
 
         @Override

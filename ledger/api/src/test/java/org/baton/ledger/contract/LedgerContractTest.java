@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.baton.ledger.Acknowledged;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
@@ -467,6 +468,43 @@ public abstract class LedgerContractTest {
                     RefusalReason.ALREADY_ACKNOWLEDGED, receipt.id().value());
             assertThat(as(DISTRICT).reader().receipt(receipt.id()).orElseThrow()
                     .acknowledged().orElseThrow().acknowledgment().verdict()).isEqualTo(Verdict.ACCEPTED);
+        }
+
+        @Test
+        void takes_an_acceptance_naming_the_receipt_on_the_ledger() {
+            ExchangeReceipt receipt = recordReceipt(createGrant(LedgerFixtures.grant(now)), Scope.TRANSCRIPT);
+
+            Committed committed = as(UNIVERSITY).writer().accept(receipt);
+
+            Acknowledged acknowledged = as(DISTRICT).reader().receipt(receipt.id()).orElseThrow()
+                    .acknowledged().orElseThrow();
+            assertThat(acknowledged.acknowledgment()).isEqualTo(Acknowledgment.accepted(receipt.id()));
+            assertThat(acknowledged.committed()).isEqualTo(committed);
+        }
+
+        @Test
+        void refuses_an_acceptance_naming_another_receipt_and_says_which_fields_differ() {
+            ExchangeReceipt receipt = recordReceipt(createGrant(LedgerFixtures.grant(now)), Scope.TRANSCRIPT);
+            ExchangeReceipt otherPackage = new ExchangeReceipt(receipt.id(), receipt.basis(), receipt.grant(),
+                    receipt.sender(), receipt.recipient(), Set.of(Scope.TRANSCRIPT, Scope.GPA), hashOf("other package"),
+                    receipt.sentAt());
+
+            assertRefused(() -> as(UNIVERSITY).writer().accept(otherPackage),
+                    RefusalReason.RECEIPT_MISMATCH, receipt.id().value(), "scopes, package hash differ");
+            assertThat(as(DISTRICT).reader().receipt(receipt.id()).orElseThrow().acknowledged()).isEmpty();
+            as(UNIVERSITY).writer().acknowledge(Acknowledgment.rejected(receipt.id(), RejectionReason.SCOPE_MISMATCH));
+            assertThat(as(DISTRICT).reader().receipt(receipt.id()).orElseThrow().acknowledged().orElseThrow()
+                    .acknowledgment().verdict()).isEqualTo(Verdict.REJECTED);
+        }
+
+        @Test
+        void refuses_an_acceptance_naming_the_receipt_from_anyone_but_the_recipient_or_twice() {
+            ExchangeReceipt receipt = recordReceipt(createGrant(LedgerFixtures.grant(now)), Scope.TRANSCRIPT);
+
+            assertRefused(() -> as(COLLEGE).writer().accept(receipt), RefusalReason.NOT_RECIPIENT, receipt.id().value());
+            as(UNIVERSITY).writer().accept(receipt);
+            assertRefused(() -> as(UNIVERSITY).writer().accept(receipt), RefusalReason.ALREADY_ACKNOWLEDGED,
+                    receipt.id().value());
         }
 
         @Test

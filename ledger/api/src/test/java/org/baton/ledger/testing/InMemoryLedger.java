@@ -174,6 +174,11 @@ public final class InMemoryLedger {
         }
 
         @Override
+        public Committed accept(ExchangeReceipt expected) {
+            return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)));
+        }
+
+        @Override
         public Optional<GrantRecord> grant(GrantId id) {
             synchronized (InMemoryLedger.this) {
                 return Optional.ofNullable(grants.get(id));

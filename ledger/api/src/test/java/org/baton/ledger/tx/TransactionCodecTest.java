@@ -95,11 +95,28 @@ class TransactionCodecTest {
                 new TxBody.RevokeGrant(grant.id()),
                 new TxBody.RecordReceipt(receipt),
                 new TxBody.AcknowledgeReceipt(Acknowledgment.rejected(receipt.id(), RejectionReason.NOT_EXPECTED)),
+                new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(receipt.id()), Optional.of(receipt)),
             }) {
                 LedgerTransaction tx = LedgerTransaction.create(LedgerFixtures.CSAC, body, CREATED);
 
                 assertThat(TransactionCodec.decode(TransactionCodec.encode(tx))).isEqualTo(tx);
             }
+        }
+
+        @Test
+        void refuses_an_expected_receipt_on_a_rejection_or_under_another_id() {
+            ExchangeReceipt receipt = new ExchangeReceipt(ReceiptId.random(), LegalBasis.CAL_GRANT_GPA_UPLOAD,
+                    Optional.empty(), LedgerFixtures.DISTRICT, LedgerFixtures.CSAC, EnumSet.of(Scope.GPA),
+                    Sha256.ofHex("c".repeat(64)), CREATED);
+
+            assertThatThrownBy(() -> new TxBody.AcknowledgeReceipt(
+                    Acknowledgment.rejected(receipt.id(), RejectionReason.OTHER), Optional.of(receipt)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("only an acceptance");
+            ReceiptId other = ReceiptId.random();
+            assertThatThrownBy(() -> new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(other), Optional.of(receipt)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expects receipt " + receipt.id());
         }
 
         @Test

@@ -313,6 +313,13 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
                 "acknowledge");
     }
 
+    @Override
+    public Committed accept(ExchangeReceipt expected) {
+        Objects.requireNonNull(expected, "expected");
+        return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)),
+                "accept");
+    }
+
     // ---- reads ----
 
     @Override

@@ -66,6 +66,11 @@ final class LocalLedger implements Ledger, LedgerWriter {
     }
 
     @Override
+    public Committed accept(ExchangeReceipt expected) {
+        return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)));
+    }
+
+    @Override
     public InstitutionId institution() {
         return institution;
     }
