@@ -47,11 +47,13 @@ public interface LedgerWriter {
     /**
      * Accepts the package a receipt describes, provided the receipt on the ledger is exactly {@code expected}: the
      * recipient names what it verified (the package's hash, its sender, grant or basis, scopes and sent-at time)
-     * and needs no read of the receipt first. The caller must be the receipt's recipient.
+     * and needs no read of the receipt first. The transaction carries the receipt's digest
+     * ({@link org.baton.ledger.tx.TxBody.AcknowledgeReceipt#digest}), not the receipt again. The caller must be the
+     * receipt's recipient.
      *
      * @throws LedgerRejectedException with {@link RefusalReason#RECEIPT_NOT_FOUND}, {@link RefusalReason#NOT_RECIPIENT},
      *     {@link RefusalReason#ALREADY_ACKNOWLEDGED} or {@link RefusalReason#RECEIPT_MISMATCH} (the receipt on the
-     *     ledger differs; the detail names the fields)
+     *     ledger differs)
      * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
      */
     Committed accept(ExchangeReceipt expected);

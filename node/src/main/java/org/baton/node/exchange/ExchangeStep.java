@@ -2,9 +2,8 @@ package org.baton.node.exchange;
 
 /**
  * The timed steps of a pull, reported through {@link org.baton.node.NodeEventListener#exchangeStepTimed}: where an
- * exchange's time goes, on each side. The steps of one exchange follow each other, except that the recipient reads
- * the receipt ({@link #RECEIPT_READ}) while it stores the package ({@link #RECEIVED_WRITE}); {@link #REQUEST}
- * includes the source's three steps and the network.
+ * exchange's time goes, on each side. The steps of one exchange follow each other; {@link #REQUEST} includes the
+ * source's three steps and the network.
  */
 public enum ExchangeStep {
     /** Recipient: the new exchange written to the outbox (fsync) before the request is sent. */
@@ -17,9 +16,9 @@ public enum ExchangeStep {
     VERIFY,
     /** Recipient: the package stored apart and the exchange marked received (fsync). */
     RECEIVED_WRITE,
-    /** Recipient: the source's receipt read from the ledger. */
+    /** Recipient: the source's receipt read from the ledger, when the ledger refused the acceptance naming it. */
     RECEIPT_READ,
-    /** Recipient: the acknowledgment committed on the ledger. */
+    /** Recipient: the acknowledgment committed on the ledger (the acceptance naming the receipt expected). */
     ACKNOWLEDGE,
     /** Recipient: the exchange marked acknowledged and finished. */
     ACKNOWLEDGED_WRITE,

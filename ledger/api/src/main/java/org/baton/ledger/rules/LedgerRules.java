@@ -2,9 +2,7 @@ package org.baton.ledger.rules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +21,7 @@ import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.RefusalReason;
 import org.baton.ledger.Scope;
+import org.baton.ledger.Sha256;
 import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.TxBody;
 import org.baton.trust.InstitutionId;
@@ -42,8 +41,8 @@ import org.baton.trust.InstitutionId;
  *       {@link LegalBasis#CAL_GRANT_GPA_UPLOAD}: a K-12 district sends only the GPA scope to CSAC. Under
  *       {@link LegalBasis#SEEKS_ENROLLMENT}: a school or college sends to another school or college, without
  *       eligibility flags (which are disclosed only under consent).
- *   <li>Only a receipt's recipient acknowledges it, once. An acceptance that names the receipt it expects is
- *       taken only if the receipt on the ledger is exactly that one ({@link RefusalReason#RECEIPT_MISMATCH}).
+ *   <li>Only a receipt's recipient acknowledges it, once. An acceptance that names the receipt it expects (by
+ *       digest) is taken only if the receipt on the ledger is exactly that one ({@link RefusalReason#RECEIPT_MISMATCH}).
  * </ul>
  */
 public final class LedgerRules {
@@ -82,7 +81,7 @@ public final class LedgerRules {
         } else if (body instanceof TxBody.RecordReceipt record) {
             return recordReceipt(state, tx.submitter(), record.receipt(), commit);
         } else if (body instanceof TxBody.AcknowledgeReceipt ack) {
-            return acknowledge(state, tx.submitter(), ack.acknowledgment(), ack.expected(), commit);
+            return acknowledge(state, tx.submitter(), ack.acknowledgment(), ack.expectedReceipt(), commit);
         }
         throw new IllegalStateException("unknown transaction body " + body.getClass().getName());
     }
@@ -220,7 +219,7 @@ public final class LedgerRules {
     }
 
     private static Decision acknowledge(LedgerState state, InstitutionId submitter, Acknowledgment acknowledgment,
-            Optional<ExchangeReceipt> expected, Committed commit) {
+            Optional<Sha256> expectedReceipt, Committed commit) {
         Optional<ReceiptRecord> found = state.receipt(acknowledgment.receipt());
         if (found.isEmpty()) {
             return refuse(RefusalReason.RECEIPT_NOT_FOUND, "receipt " + acknowledgment.receipt() + " is not on the ledger");
@@ -234,38 +233,14 @@ public final class LedgerRules {
             return refuse(RefusalReason.ALREADY_ACKNOWLEDGED, "receipt " + record.id()
                     + " was acknowledged by transaction " + record.acknowledged().get().committed().txId());
         }
-        if (expected.isPresent() && !expected.get().equals(record.receipt())) {
-            return refuse(RefusalReason.RECEIPT_MISMATCH, "receipt " + record.id() + " does not describe the package"
-                    + " acknowledged: its " + String.join(", ", differences(record.receipt(), expected.get()))
-                    + " differ");
+        if (expectedReceipt.isPresent()
+                && !expectedReceipt.get().equals(TxBody.AcknowledgeReceipt.digest(record.receipt()))) {
+            return refuse(RefusalReason.RECEIPT_MISMATCH, "receipt " + record.id() + " is not the one the recipient"
+                    + " accepts: it describes another package, sender, grant, basis, scope or sending time");
         }
         return accept(new StateWrite.Receipt(record.acknowledgedBy(new Acknowledged(acknowledgment, commit))),
                 event(commit, EventType.RECEIPT_ACKNOWLEDGED, submitter, record.receipt().grant(),
                         Optional.of(record.id())));
-    }
-
-    /** The names of the fields in which two receipts with the same id differ. */
-    private static List<String> differences(ExchangeReceipt actual, ExchangeReceipt expected) {
-        List<String> out = new ArrayList<>();
-        if (actual.basis() != expected.basis() || !actual.grant().equals(expected.grant())) {
-            out.add("basis or grant");
-        }
-        if (!actual.sender().equals(expected.sender())) {
-            out.add("sender");
-        }
-        if (!actual.recipient().equals(expected.recipient())) {
-            out.add("recipient");
-        }
-        if (!actual.scopes().equals(expected.scopes())) {
-            out.add("scopes");
-        }
-        if (!actual.packageHash().equals(expected.packageHash())) {
-            out.add("package hash");
-        }
-        if (!actual.sentAt().equals(expected.sentAt())) {
-            out.add("sent-at time");
-        }
-        return out;
     }
 
     /** A K-12 district: its id is a 14-digit CDS code. */

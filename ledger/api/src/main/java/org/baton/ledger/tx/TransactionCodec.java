@@ -21,7 +21,8 @@ import org.baton.trust.InstitutionId;
  * <p>where {@code body} is {@code {"grant":<grant>}} for {@code CREATE_GRANT}, {@code {"grant":"<grant id>"}}
  * for {@code REVOKE_GRANT}, {@code {"receipt":<receipt>}} for {@code RECORD_RECEIPT} and
  * {@code {"acknowledgment":<acknowledgment>}} for {@code ACKNOWLEDGE_RECEIPT} — with
- * {@code "expected":<receipt>} after it when the acceptance names the receipt it expects — each in the form of
+ * {@code "expectedReceipt":"<receipt digest>"} after it when the acceptance names the receipt it expects — each in
+ * the form of
  * {@link LedgerJson}.
  */
 public final class TransactionCodec {
@@ -58,7 +59,7 @@ public final class TransactionCodec {
             body.put("receipt", LedgerJson.fields(record.receipt()));
         } else if (b instanceof TxBody.AcknowledgeReceipt ack) {
             body.put("acknowledgment", LedgerJson.fields(ack.acknowledgment()));
-            ack.expected().ifPresent(receipt -> body.put("expected", LedgerJson.fields(receipt)));
+            ack.expectedReceipt().ifPresent(digest -> body.put("expectedReceipt", digest.hex()));
         } else {
             throw new IllegalStateException("unknown transaction body " + b.getClass().getName());
         }
@@ -100,7 +101,7 @@ public final class TransactionCodec {
             case TxBody.RecordReceipt.TYPE -> new TxBody.RecordReceipt(LedgerJson.parseReceipt(body.object("receipt")));
             case TxBody.AcknowledgeReceipt.TYPE ->
                     new TxBody.AcknowledgeReceipt(LedgerJson.parseAcknowledgment(body.object("acknowledgment")),
-                            body.optionalObject("expected").map(LedgerJson::parseReceipt));
+                            body.optionalParsed("expectedReceipt", Sha256::ofHex));
             default -> throw new IllegalArgumentException("$.type '" + type + "' is not a known transaction type");
         };
         LedgerTransaction tx = new LedgerTransaction(

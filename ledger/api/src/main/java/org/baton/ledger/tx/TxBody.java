@@ -6,7 +6,10 @@ import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
+import org.baton.ledger.Sha256;
 import org.baton.ledger.Verdict;
+import org.baton.ledger.json.CanonicalJson;
+import org.baton.ledger.json.LedgerJson;
 
 /** What a transaction asks the ledger to do: one of four operations. */
 public sealed interface TxBody {
@@ -58,29 +61,33 @@ public sealed interface TxBody {
 
     /**
      * Acknowledges a receipt. An acceptance may name the receipt the recipient expects — the package it verified,
-     * from whom, under which grant or basis, covering which scopes — and is then taken only if the ledger's receipt
-     * is exactly that one, so the recipient need not read the receipt first.
+     * from whom, under which grant or basis, covering which scopes — by its digest ({@link #digest}), and is then
+     * taken only if the ledger's receipt has that digest, so the recipient need not read the receipt first.
      */
-    record AcknowledgeReceipt(Acknowledgment acknowledgment, Optional<ExchangeReceipt> expected) implements TxBody {
+    record AcknowledgeReceipt(Acknowledgment acknowledgment, Optional<Sha256> expectedReceipt) implements TxBody {
         public static final String TYPE = "ACKNOWLEDGE_RECEIPT";
 
         public AcknowledgeReceipt {
             Objects.requireNonNull(acknowledgment, "acknowledgment");
-            Objects.requireNonNull(expected, "expected");
-            expected.ifPresent(receipt -> {
-                if (!receipt.id().equals(acknowledgment.receipt())) {
-                    throw new IllegalArgumentException("acknowledgment of receipt " + acknowledgment.receipt()
-                            + " expects receipt " + receipt.id());
-                }
-                if (acknowledgment.verdict() != Verdict.ACCEPTED) {
-                    throw new IllegalArgumentException("acknowledgment of receipt " + acknowledgment.receipt()
-                            + ": only an acceptance names the receipt it expects");
-                }
-            });
+            Objects.requireNonNull(expectedReceipt, "expectedReceipt");
+            if (expectedReceipt.isPresent() && acknowledgment.verdict() != Verdict.ACCEPTED) {
+                throw new IllegalArgumentException("acknowledgment of receipt " + acknowledgment.receipt()
+                        + ": only an acceptance names the receipt it expects");
+            }
         }
 
         public AcknowledgeReceipt(Acknowledgment acknowledgment) {
             this(acknowledgment, Optional.empty());
+        }
+
+        /** The acceptance of {@code expected}, taken only if the ledger's receipt is exactly that one. */
+        public static AcknowledgeReceipt accepting(ExchangeReceipt expected) {
+            return new AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(digest(expected)));
+        }
+
+        /** The digest of a receipt: SHA-256 over its canonical JSON ({@link LedgerJson#fields(ExchangeReceipt)}). */
+        public static Sha256 digest(ExchangeReceipt receipt) {
+            return Sha256.hash(CanonicalJson.write(LedgerJson.fields(receipt)));
         }
 
         @Override

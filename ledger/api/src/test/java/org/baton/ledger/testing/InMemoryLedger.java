@@ -175,7 +175,7 @@ public final class InMemoryLedger {
 
         @Override
         public Committed accept(ExchangeReceipt expected) {
-            return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)));
+            return submit(TxBody.AcknowledgeReceipt.accepting(expected));
         }
 
         @Override

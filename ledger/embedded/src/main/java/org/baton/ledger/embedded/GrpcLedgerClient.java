@@ -315,9 +315,7 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
 
     @Override
     public Committed accept(ExchangeReceipt expected) {
-        Objects.requireNonNull(expected, "expected");
-        return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)),
-                "accept");
+        return submit(TxBody.AcknowledgeReceipt.accepting(Objects.requireNonNull(expected, "expected")), "accept");
     }
 
     // ---- reads ----

@@ -67,7 +67,7 @@ final class LocalLedger implements Ledger, LedgerWriter {
 
     @Override
     public Committed accept(ExchangeReceipt expected) {
-        return submit(new TxBody.AcknowledgeReceipt(Acknowledgment.accepted(expected.id()), Optional.of(expected)));
+        return submit(TxBody.AcknowledgeReceipt.accepting(expected));
     }
 
     @Override
