@@ -624,6 +624,22 @@ class ExchangeEngineTest {
         }
 
         @Test
+        void accepts_once_when_the_answer_to_its_acceptance_was_lost() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.ledgerView.loseNextAnswer("accept");
+
+            ExchangeView done = university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+
+            assertThat(done.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(done.verdict()).contains(Verdict.ACCEPTED);
+            // The retry is refused as already acknowledged; the receipt, read, shows the first acceptance.
+            assertThat(university.ledgerView.calls()).containsSubsequence("accept", "accept", "receipt");
+            assertThat(receipts(grant)).singleElement().satisfies(receipt -> assertThat(receipt.acknowledged()
+                    .orElseThrow().acknowledgment().verdict()).isEqualTo(Verdict.ACCEPTED));
+            assertThat(university.module.received().underGrant(grant)).hasSize(1);
+        }
+
+        @Test
         void resumes_a_pull_queued_while_the_source_was_down() {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
             harness.peers.down(DISTRICT);

@@ -2,6 +2,8 @@ package org.baton.node.exchange;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.baton.ledger.Acknowledgment;
@@ -25,13 +27,15 @@ import org.baton.ledger.TxId;
 import org.baton.trust.InstitutionId;
 
 /**
- * A ledger view that can be switched off: every call then fails as unreachable, as over a broken connection. It
- * keeps the name of every call made through it, in order.
+ * A ledger view that can be switched off: every call then fails as unreachable, as over a broken connection. It can
+ * also lose the answer to one call that reached the ledger, and it keeps the name of every call made through it, in
+ * order.
  */
 final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
 
     private final Ledger inner;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Set<String> losingAnswer = ConcurrentHashMap.newKeySet();
     private volatile boolean off;
 
     SwitchableLedger(Ledger inner) {
@@ -51,13 +55,22 @@ final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
         return List.copyOf(calls);
     }
 
+    /** The next call of {@code operation} reaches the ledger, but its answer is lost: it fails as unreachable. */
+    void loseNextAnswer(String operation) {
+        losingAnswer.add(operation);
+    }
+
     private <T> T call(String operation, Supplier<T> call) {
         calls.add(operation);
         if (off) {
             throw new LedgerUnavailableException(operation, Optional.empty(),
                     new java.io.IOException("connection refused"));
         }
-        return call.get();
+        T answer = call.get();
+        if (losingAnswer.remove(operation)) {
+            throw new LedgerUnavailableException(operation, Optional.empty(), new java.io.IOException("connection reset"));
+        }
+        return answer;
     }
 
     @Override
