@@ -174,6 +174,7 @@ public final class ExchangeBench {
      * @param resources CPU, peak heap and resident set of this process over both phases, and the load average
      * @param ledgerCallsPerExchange calls the ledger server accepted in the throughput window, per exchange, by rpc
      *     name (both nodes' reads, submits and event polls)
+     * @param ledgerBlocksPerExchange blocks the ledger wrote in the throughput window, per exchange (one fsync each)
      * @param cpuMillisPerExchangeByThreads CPU time per exchange in the throughput phase by group of threads (a
      *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
      *     available
@@ -186,7 +187,8 @@ public final class ExchangeBench {
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
-            Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap, Map<ExchangeStep, Latency> steps) {
+            double ledgerBlocksPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap,
+            Map<ExchangeStep, Latency> steps) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
@@ -216,6 +218,7 @@ public final class ExchangeBench {
                     .with("ed25519VerifyMicros", ed25519VerifyMicros)
                     .with("ledgerCallsPerExchange", ledgerCallsPerExchange.values().stream()
                             .mapToDouble(Double::doubleValue).sum())
+                    .with("ledgerBlocksPerExchange", ledgerBlocksPerExchange)
                     .with("allocatedKiBPerExchange", heap.allocatedKiBPerExchange())
                     .with("collectionsPerSecond", heap.collectionsPerSecond())
                     .with("collectionMillisPerCollection", heap.millisPerCollection());
@@ -232,6 +235,7 @@ public final class ExchangeBench {
                     .with("cpuMillisPerExchange", atRate.cpuMillisPerExchange())
                     .with("ledgerCallsPerExchange", atRate.ledgerCallsPerExchange().values().stream()
                             .mapToDouble(Double::doubleValue).sum())
+                    .with("ledgerBlocksPerExchange", atRate.ledgerBlocksPerExchange())
                     .with("startLagMillis.p99", atRate.startLag().p99Millis())
                     .with("startLagMillis.max", atRate.startLag().maxMillis());
             for (Map.Entry<String, Double> threads : atRate.cpuMillisPerExchangeByThreads().entrySet()) {
@@ -273,11 +277,12 @@ public final class ExchangeBench {
      * @param cpuMillisPerExchange CPU time of this process
      * @param cpuMillisPerExchangeByThreads the same by group of threads, largest first (empty without {@code /proc})
      * @param ledgerCallsPerExchange calls the ledger server accepted, by rpc name
+     * @param ledgerBlocksPerExchange blocks the ledger wrote (one fsync each)
      * @param startLag how late the load generator started each exchange after its scheduled time (the latency
      *     counts from the scheduled time, so this is part of it)
      */
     public record AtRate(double cpuMillisPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads,
-            Map<String, Double> ledgerCallsPerExchange, Latency startLag) {
+            Map<String, Double> ledgerCallsPerExchange, double ledgerBlocksPerExchange, Latency startLag) {
 
         public AtRate {
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
@@ -405,6 +410,7 @@ public final class ExchangeBench {
             ThreadCpu compilerFrom = null;
             HeapActivity heapFrom = null;
             Map<String, Long> callsFrom = Map.of();
+            long blocksFrom = 0;
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -417,6 +423,7 @@ public final class ExchangeBench {
                     compilerFrom = ThreadCpu.snapshot();
                     heapFrom = HeapActivity.snapshot();
                     callsFrom = ledger.callsServed();
+                    blocksFrom = blocks(chain);
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -435,6 +442,7 @@ public final class ExchangeBench {
             ThreadCpu compilerTo = ThreadCpu.snapshot();
             HeapActivity heapTo = HeapActivity.snapshot();
             Map<String, Long> callsTo = ledger.callsServed();
+            long blocksTo = blocks(chain);
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
             Map<String, Double> cpuByThreads = compilerFrom == null ? Map.of()
@@ -508,10 +516,12 @@ public final class ExchangeBench {
             long latencyCpuFrom = ResourceMeter.processCpuNanos();
             ThreadCpu latencyThreadsFrom = ThreadCpu.snapshot();
             Map<String, Long> latencyCallsFrom = ledger.callsServed();
+            long latencyBlocksFrom = blocks(chain);
             latencyWindow.awaitEnd();
             long latencyCpuNanos = ResourceMeter.processCpuNanos() - latencyCpuFrom;
             ThreadCpu latencyThreadsTo = ThreadCpu.snapshot();
             Map<String, Long> latencyCallsTo = ledger.callsServed();
+            long latencyBlocksTo = blocks(chain);
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             clients.shutdown();
@@ -527,11 +537,14 @@ public final class ExchangeBench {
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
                     latencies.latency(), new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
                             perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
-                            perExchange(latencyCallsFrom, latencyCallsTo, started.get()), startLag.latency()),
+                            perExchange(latencyCallsFrom, latencyCallsTo, started.get()),
+                            started.get() == 0 ? 0 : (double) (latencyBlocksTo - latencyBlocksFrom) / started.get(),
+                            startLag.latency()),
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
-                    calibration[0], calibration[1], meter.stop(), callsPerExchange, cpuByThreads,
+                    calibration[0], calibration[1], meter.stop(), callsPerExchange,
+                    measured == 0 ? 0 : (double) (blocksTo - blocksFrom) / measured, cpuByThreads,
                     Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds), steps.latencies());
         } finally {
             ledger.close();
@@ -553,6 +566,11 @@ public final class ExchangeBench {
             });
         }
         return byThreads;
+    }
+
+    /** How many blocks the ledger holds. */
+    private static long blocks(EmbeddedLedger chain) {
+        return chain.head().map(head -> head.number() + 1).orElse(0L);
     }
 
     /** How many of each call the ledger served between two counts, per exchange. */

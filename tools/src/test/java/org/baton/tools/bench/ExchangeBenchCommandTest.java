@@ -45,6 +45,12 @@ class ExchangeBenchCommandTest {
         assertThat(latency.path("operations").asLong()).isBetween(20L, 41L);
         assertThat(latency.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
         assertThat(latency.path("figures").path("ledgerCallsPerExchange").asDouble()).isPositive();
+        // Each exchange commits a receipt and an acknowledgment, and a block holds one or more of them (the window
+        // also sees the blocks of exchanges started just before it).
+        assertThat(latency.path("figures").path("ledgerBlocksPerExchange").asDouble()).isPositive()
+                .isLessThanOrEqualTo(3.0);
+        assertThat(throughput.path("figures").path("ledgerBlocksPerExchange").asDouble()).isPositive()
+                .isLessThanOrEqualTo(3.0);
         assertThat(latency.path("figures").has("startLagMillis.p99")).isTrue();
         assertThat(latency.path("latencyMillis").path("p50").asDouble())
                 .isGreaterThanOrEqualTo(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble());
