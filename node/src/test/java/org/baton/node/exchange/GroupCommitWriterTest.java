@@ -117,6 +117,40 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void a_caller_that_waits_commits_on_its_own_thread_unless_another_commit_is_running() throws Exception {
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+        writer.write(tx -> {
+            ranOn.add(Thread.currentThread());
+            tx.put(ExchangeStore.INDEX, "alone", "1");
+        });
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = writer.submit(tx -> {
+            ranOn.add(Thread.currentThread());
+            holding.countDown();
+            await(release);
+        });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread caller = new Thread(() -> writer.write(tx -> {
+            ranOn.add(Thread.currentThread());
+            tx.put(ExchangeStore.INDEX, "behind", "1");
+        }), "caller");
+        caller.start();
+        Eventually.until("the caller's change is queued", () -> writer.queued() == 1);
+        release.countDown();
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+        GroupCommitWriter.await(held);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(ranOn).hasSize(3);
+        assertThat(ranOn.get(0)).isSameAs(Thread.currentThread());
+        assertThat(ranOn.get(1).getName()).isEqualTo("test-writer");
+        assertThat(ranOn.get(2).getName()).isEqualTo("test-writer");
+        assertThat(store.get(ExchangeStore.INDEX, "alone")).contains("1");
+        assertThat(store.get(ExchangeStore.INDEX, "behind")).contains("1");
+    }
+
+    @Test
     void refuses_changes_once_closed() {
         writer.close();
 
