@@ -383,16 +383,11 @@ final class RecipientSide {
         try {
             ledger.call(() -> ledger.writer().accept(expected.get()));
         } catch (LedgerUnavailableException e) {
-            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
-            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+            return ledgerUnavailable(id, e);
         } catch (LedgerRejectedException e) {
             return acknowledge(exchange, readReceipt(receiptId));
         }
-        outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
-        long ending = System.nanoTime();
-        accepted(id);
-        outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
-        return WorkScheduler.DONE;
+        return acknowledged(id, acknowledging);
     }
 
     /**
@@ -421,8 +416,7 @@ final class RecipientSide {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
         ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
         if (receipt.unavailable().isPresent()) {
-            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
-            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, receipt.unavailable().get().getMessage());
+            return ledgerUnavailable(id, receipt.unavailable().get());
         }
         Optional<ReceiptRecord> found = receipt.found();
         if (found.isEmpty()) {
@@ -450,8 +444,7 @@ final class RecipientSide {
         try {
             ledger.call(() -> ledger.writer().acknowledge(Acknowledgment.accepted(receiptId)));
         } catch (LedgerUnavailableException e) {
-            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
-            return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+            return ledgerUnavailable(id, e);
         } catch (LedgerRejectedException e) {
             // ALREADY_ACKNOWLEDGED: an earlier attempt committed; read which verdict on the next step.
             return switch (e.reason()) {
@@ -463,11 +456,22 @@ final class RecipientSide {
                 }
             };
         }
+        return acknowledged(id, acknowledging);
+    }
+
+    /** The acceptance is on the ledger: times it and ends the exchange acknowledged. */
+    private WorkScheduler.Step acknowledged(ExchangeId id, long acknowledging) {
         outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
         long ending = System.nanoTime();
         accepted(id);
         outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
         return WorkScheduler.DONE;
+    }
+
+    /** Counts the failed attempt and retries once the ledger is back. */
+    private WorkScheduler.Step ledgerUnavailable(ExchangeId id, LedgerUnavailableException e) {
+        outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+        return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
     }
 
     private Optional<RejectionReason> receiptProblem(StoredExchange exchange, ExchangeReceipt receipt) {
@@ -530,8 +534,7 @@ final class RecipientSide {
                     ledger.call(() -> ledger.writer().acknowledge(Acknowledgment.rejected(receiptId, reason)));
                 }
             } catch (LedgerUnavailableException e) {
-                outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
-                return new WorkScheduler.Step.Retry(Backoffs.LEDGER, e.getMessage());
+                return ledgerUnavailable(id, e);
             } catch (LedgerRejectedException e) {
                 // Already acknowledged, or not ours to answer: nothing more can be recorded.
             }
