@@ -34,11 +34,13 @@ import org.baton.node.readiness.AgListException;
 import org.baton.node.readiness.AgListFiles;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
+import org.baton.node.readiness.ReadinessReport;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.ledger.embedded.SubmitBatching;
 import org.baton.ledger.GrantorRole;
+import org.baton.node.exchange.AgStatusSource;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.exchange.ExchangeSettings;
@@ -201,7 +203,7 @@ public final class NodeApp implements AutoCloseable {
             ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
             Optional<Ledger> connectedLedger = ledger;
             exchange = connectedLedger.map(connected -> exchange(config, trust, store, connected,
-                    events, clock, readinessEngine));
+                    events, clock, readinessEngine, agLists));
             return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine, agLists);
         } catch (RuntimeException e) {
             exchange.ifPresent(ExchangeModule::close);
@@ -237,7 +239,7 @@ public final class NodeApp implements AutoCloseable {
 
     /** The exchange engine over the node's store and ledger. */
     private static ExchangeModule exchange(NodeConfig config, NodeTrust trust, RecordStore store, Ledger ledger,
-            NodeEvents events, Clock clock, ReadinessEngine readinessEngine) {
+            NodeEvents events, Clock clock, ReadinessEngine readinessEngine, AgCourseLists agLists) {
         NodeConfig.Exchange tuning = config.exchange();
         ExchangeSettings settings = ExchangeSettings.defaults()
                 .withPullOnGrant(tuning.pullOnGrant())
@@ -245,7 +247,20 @@ public final class NodeApp implements AutoCloseable {
                 .withPeerDeadline(Duration.ofMillis(tuning.peerDeadlineMillis()))
                 .withRetry(Duration.ofMillis(tuning.retryInitialMillis()), Duration.ofMillis(tuning.retryMaxMillis()));
         return ExchangeModule.create(new ExchangeModule.Context(trust.credentials(), trust.consortium(), store, ledger,
-                events, clock, settings, calGrantGpas(readinessEngine, clock)));
+                events, clock, settings, calGrantGpas(readinessEngine, clock),
+                agStatus(readinessEngine, agLists, clock)));
+    }
+
+    /**
+     * The a-g status a package carries under the AG_STATUS scope: the readiness engine's UC and CSU evaluation of
+     * the node's own record of the student, with the node's a-g course lists, as of today in California.
+     */
+    public static AgStatusSource agStatus(ReadinessEngine engine, AgCourseLists agLists, Clock clock) {
+        return record -> {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), CALIFORNIA);
+            ReadinessReport report = engine.evaluate(new ReadinessInput(List.of(record), agLists, today));
+            return List.of(report.uc().summary(today), report.csu().summary(today));
+        };
     }
 
     /**

@@ -21,7 +21,8 @@ import org.baton.trust.InstitutionCredentials;
  * <pre>{@code
  * RecordStore store = RecordStore.open(storeConfig.withColumns(ExchangeModule.columns().toArray(Column[]::new)));
  * ExchangeModule exchange = ExchangeModule.create(new ExchangeModule.Context(credentials, consortium, store, ledger,
- *         events, Clock.systemUTC(), ExchangeSettings.defaults(), CalGrantGpaSource.reported()));
+ *         events, Clock.systemUTC(), ExchangeSettings.defaults(), CalGrantGpaSource.reported(),
+ *         agStatus));
  * PeerServer peers = new PeerServer(config.peer(), trust, events, exchange.peerServices());
  * peers.start();
  * exchange.start();
@@ -50,9 +51,11 @@ public final class ExchangeModule implements AutoCloseable {
      * @param clock the clock grants, packages and receipts are stamped with
      * @param settings tuning
      * @param calGrantGpas where the Cal Grant GPA for CSAC comes from
+     * @param agStatus the a-g status packages carry under the {@code AG_STATUS} scope
      */
     public record Context(InstitutionCredentials credentials, Consortium consortium, RecordStore store, Ledger ledger,
-            NodeEvents events, Clock clock, ExchangeSettings settings, CalGrantGpaSource calGrantGpas) {
+            NodeEvents events, Clock clock, ExchangeSettings settings, CalGrantGpaSource calGrantGpas,
+            AgStatusSource agStatus) {
         public Context {
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(consortium, "consortium");
@@ -62,6 +65,7 @@ public final class ExchangeModule implements AutoCloseable {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(calGrantGpas, "calGrantGpas");
+            Objects.requireNonNull(agStatus, "agStatus");
             if (!ledger.institution().equals(credentials.institutionId())) {
                 throw new IllegalArgumentException("the ledger signs as " + ledger.institution()
                         + ", but the credentials are those of " + credentials.institutionId());
@@ -141,7 +145,7 @@ public final class ExchangeModule implements AutoCloseable {
         PackageVerifier verifier = PackageVerifier.create(context.consortium(), context.credentials().caCertificate());
         PackageSigner signer = new PackageSigner(context.credentials());
         SourceSide source = new SourceSide(outbox, ledger, grants, matcher, signer, peers, backoffs,
-                context.calGrantGpas(), context.consortium());
+                context.calGrantGpas(), context.agStatus(), context.consortium());
         ReceivedByStudent byStudent = ReceivedByStudent.open(context.store());
         RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent);
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),

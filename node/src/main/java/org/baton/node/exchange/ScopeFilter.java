@@ -32,8 +32,9 @@ import org.baton.proto.v1.StudentRecord;
  *   <tr><th>LEARNING_ARTIFACTS</th><td>learning artifacts</td></tr>
  *   <tr><th>COLLEGE_APPLICATIONS</th><td>college applications</td></tr>
  *   <tr><th>ELIGIBILITY_x</th><td>the eligibility flag of program x only</td></tr>
- *   <tr><th>AG_STATUS</th><td>nothing yet: a-g status is computed by the readiness engine, not held in the
- *       record</td></tr>
+ *   <tr><th>AG_STATUS</th><td>the UC and CSU a-g status the source's readiness engine computes from its record
+ *       ({@link AgStatusSource}): statuses and semester counts, no courses; the source adds it, since the stored
+ *       record never holds it</td></tr>
  *   <tr><th>never</th><td>demographics, residency, the Cal Grant opt-out flag</td></tr>
  * </table>
  */
@@ -204,6 +205,7 @@ final class ScopeFilter {
         check(out, scopes, Scope.LEARNING_ARTIFACTS, record.getLearningArtifactsCount() > 0, "learning_artifacts");
         check(out, scopes, Scope.COLLEGE_APPLICATIONS, record.getCollegeApplicationsCount() > 0,
                 "college_applications");
+        check(out, scopes, Scope.AG_STATUS, record.getAgStatusCount() > 0, "ag_status");
         return out;
     }
 

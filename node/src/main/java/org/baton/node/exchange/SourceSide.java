@@ -1,7 +1,9 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,14 @@ final class SourceSide {
     private final PeerClient peers;
     private final Backoffs backoffs;
     private final CalGrantGpaSource calGrantGpas;
+    private final AgStatusSource agStatus;
     private final Consortium consortium;
     private final InstitutionKind selfKind;
     private final Map<String, CompletableFuture<PeerClient.Pulled>> serving = new ConcurrentHashMap<>();
 
     SourceSide(Outbox outbox, LedgerGate ledger, GrantCache grants, StudentMatcher matcher, PackageSigner signer,
-            PeerClient peers, Backoffs backoffs, CalGrantGpaSource calGrantGpas, Consortium consortium) {
+            PeerClient peers, Backoffs backoffs, CalGrantGpaSource calGrantGpas, AgStatusSource agStatus,
+            Consortium consortium) {
         this.outbox = outbox;
         this.ledger = ledger;
         this.grants = grants;
@@ -75,6 +79,7 @@ final class SourceSide {
         this.peers = peers;
         this.backoffs = backoffs;
         this.calGrantGpas = calGrantGpas;
+        this.agStatus = agStatus;
         this.consortium = consortium;
         this.selfKind = consortium.member(outbox.self()).orElseThrow(() -> new IllegalArgumentException(
                 "institution " + outbox.self() + " is not a consortium member")).kind();
@@ -118,7 +123,7 @@ final class SourceSide {
         Opening opening = opening(grant, offered);
         SerializedStudent student = requireHeld(grant.grant(), caller, opening);
         Signed signed = sign(StoredExchangeKind.SERVE_PULL, Optional.of(grantId), LegalBasis.CONSENT, caller, scopes,
-                student.id(), ScopeFilter.filter(student, scopes), requestId, now, ExchangeId.random());
+                student.id(), disclosed(student, scopes), requestId, now, ExchangeId.random());
         StoredExchange stored = signed.exchange();
         SignedPackage pkg = signed.pkg();
         ExchangeId id = ExchangeId.of(stored.getExchangeId());
@@ -202,7 +207,7 @@ final class SourceSide {
                 .orElseThrow(() -> new OpeningMissingException(grantId));
         SerializedStudent student = requireHeld(grant.grant(), recipient, opening);
         return queueSigned(Optional.of(grantId), LegalBasis.CONSENT, recipient, scopes, student.id(),
-                ScopeFilter.filter(student, scopes), Optional.empty(), now);
+                disclosed(student, scopes), Optional.empty(), now);
     }
 
     ExchangeId disclose(LegalBasis basis, StudentId studentId, InstitutionId recipient, Set<Scope> scopes) {
@@ -213,7 +218,7 @@ final class SourceSide {
         StudentRecord record = basis == LegalBasis.CAL_GRANT_GPA_UPLOAD
                 ? calGrantRecord(student).orElseThrow(() -> new BasisNotApplicableException(basis,
                         "student " + studentId + " has no Cal Grant GPA to send"))
-                : ScopeFilter.filter(student.record(), scopes);
+                : disclosed(student.record(), scopes);
         if (basis == LegalBasis.CAL_GRANT_GPA_UPLOAD && student.record().getStudent().getCalGrantGpaOptOut()) {
             throw new BasisNotApplicableException(basis, "student " + studentId + " opted out of the Cal Grant GPA upload");
         }
@@ -258,6 +263,36 @@ final class SourceSide {
                     record.get().toByteArray(), Optional.of(key), outbox.now()));
         }
         return new CalGrantUploadReport(academicYear, queued, already, optedOut, withoutGpa);
+    }
+
+    /**
+     * What {@code scopes} disclose of a stored student, serialized: {@link ScopeFilter#filter(SerializedStudent, Set)},
+     * followed under {@code AG_STATUS} by the a-g status evaluated from the whole record. Appending a repeated field
+     * to a serialized message adds its entries, and field 11 comes after every field the filter keeps.
+     */
+    private byte[] disclosed(SerializedStudent student, Set<Scope> scopes) {
+        byte[] filtered = ScopeFilter.filter(student, scopes);
+        if (!scopes.contains(Scope.AG_STATUS)) {
+            return filtered;
+        }
+        StudentRecord record;
+        try {
+            record = StudentRecord.parseFrom(student.serialized());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the stored record of student " + student.id() + " does not parse", e);
+        }
+        byte[] status = StudentRecord.newBuilder().addAllAgStatus(agStatus.agStatus(record)).build().toByteArray();
+        byte[] out = Arrays.copyOf(filtered, filtered.length + status.length);
+        System.arraycopy(status, 0, out, filtered.length, status.length);
+        return out;
+    }
+
+    /** What {@code scopes} disclose of {@code record}, with its a-g status under {@code AG_STATUS}. */
+    private StudentRecord disclosed(StudentRecord record, Set<Scope> scopes) {
+        StudentRecord filtered = ScopeFilter.filter(record, scopes);
+        return scopes.contains(Scope.AG_STATUS)
+                ? filtered.toBuilder().addAllAgStatus(agStatus.agStatus(record)).build()
+                : filtered;
     }
 
     /** The student's identity and Cal Grant GPA, nothing else. */

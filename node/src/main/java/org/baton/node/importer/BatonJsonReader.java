@@ -96,6 +96,12 @@ final class BatonJsonReader implements FormatReader {
             return;
         }
         StudentRecord r = b.build();
+        if (r.getAgStatusCount() > 0) {
+            ctx.rowRead(bytes);
+            ctx.reject(file, line, "ag_status", "is the a-g status a sending node computes for a package; a record to"
+                    + " import cannot carry it (import the courses, and the node computes a-g status itself)");
+            return;
+        }
         String key = student(file, line, r.getStudent(), bytes);
         if (key == null) {
             // The student could not be named at all: its entries cannot be attached to anyone.

@@ -1,9 +1,12 @@
 package org.baton.node.readiness;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baton.node.readiness.rules.AgSubject;
+import org.baton.proto.v1.AgAreaStatus;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.HigherEdSystem;
 
 /**
@@ -28,6 +31,34 @@ public record AgResult(HigherEdSystem system, int rulesCohortFrom, AreaStatus st
     /** The result of one area. */
     public Area area(AgSubject subject) {
         return areas.get(subject);
+    }
+
+    /**
+     * This result without the courses behind it, as a package carries it under the {@code AG_STATUS} scope:
+     * statuses and semester counts, areas a to g in order.
+     *
+     * @param asOf the date the evaluation was made for
+     */
+    public AgStatusSummary summary(LocalDate asOf) {
+        AgStatusSummary.Builder out = AgStatusSummary.newBuilder()
+                .setSystem(system)
+                .setAsOf(asOf.toString())
+                .setRulesCohortFrom(rulesCohortFrom)
+                .setStatus(status.toProto())
+                .setSemestersCompleted(semestersCompleted)
+                .setSemestersInProgress(semestersInProgress);
+        for (AgSubject subject : AgSubject.values()) {
+            Area area = areas.get(subject);
+            if (area != null) {
+                out.addAreas(AgAreaStatus.newBuilder()
+                        .setArea(subject.toProto())
+                        .setStatus(area.status().toProto())
+                        .setSemestersRequired(area.semestersRequired())
+                        .setSemestersCompleted(area.semestersCompleted())
+                        .setSemestersInProgress(area.semestersInProgress()));
+            }
+        }
+        return out.build();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.baton.node.readiness;
 
+import org.baton.proto.v1.AgRequirementStatus;
+
 /** Where a requirement stands. */
 public enum AreaStatus {
     /** Met by completed courses. */
@@ -10,6 +12,16 @@ public enum AreaStatus {
     DEFICIENT,
     /** Not met, and nothing in progress would meet it. */
     MISSING;
+
+    /** The record-model value of this status. */
+    public AgRequirementStatus toProto() {
+        return switch (this) {
+            case MET -> AgRequirementStatus.AG_MET;
+            case IN_PROGRESS -> AgRequirementStatus.AG_IN_PROGRESS;
+            case DEFICIENT -> AgRequirementStatus.AG_DEFICIENT;
+            case MISSING -> AgRequirementStatus.AG_MISSING;
+        };
+    }
 
     /** The status of a whole made of parts: met when all are, in progress when all are at least in progress. */
     static AreaStatus combine(Iterable<AreaStatus> parts) {

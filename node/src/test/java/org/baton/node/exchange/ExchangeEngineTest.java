@@ -11,6 +11,8 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +35,17 @@ import org.baton.ledger.json.LedgerJson;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.StoreTransaction;
 import org.baton.node.student.StudentId;
+import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.ReadinessInput;
+import org.baton.node.readiness.ReadinessReport;
+import org.baton.node.readiness.rules.RuleBook;
+import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.AgAreaStatus;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.EligibilityFlag;
 import org.baton.proto.v1.EligibilityProgram;
 import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.StoredStudentLinks;
 import org.baton.proto.v1.StudentRecord;
@@ -270,6 +280,38 @@ class ExchangeEngineTest {
             assertThat(record.getStudent().getEligibilityList()).extracting(EligibilityFlag::getProgram)
                     .containsExactly(EligibilityProgram.FOSTER_YOUTH);
             assertThat(record.getCoursesCount()).isZero();
+        }
+
+        @Test
+        void sends_under_ag_status_the_sources_own_a_g_evaluation_and_not_the_courses_behind_it() throws Exception {
+            GrantId grant = districtGrant(Scope.AG_STATUS);
+
+            ExchangeView done = university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.AG_STATUS)));
+
+            assertThat(done.verdict()).contains(Verdict.ACCEPTED);
+            StudentRecord record = content(university.module.received().underGrant(grant).get(0)).getRecord();
+            assertThat(record.getCoursesCount() + record.getEnrollmentsCount() + record.getReportedGpasCount()).isZero();
+            LocalDate asOf = LocalDate.ofInstant(harness.clock.instant(), ZoneId.of("America/Los_Angeles"));
+            ReadinessReport expected = ReadinessEngine.create(RuleBook.loadDefault())
+                    .evaluate(ReadinessInput.of(district.store.student(atDistrict).orElseThrow().record(), asOf));
+            assertThat(record.getAgStatusList()).containsExactly(expected.uc().summary(asOf), expected.csu().summary(asOf));
+            AgStatusSummary uc = record.getAgStatus(0);
+            assertThat(uc.getSystem()).isEqualTo(HigherEdSystem.SYSTEM_UC);
+            assertThat(uc.getAreasList()).extracting(AgAreaStatus::getArea).containsExactly(AgArea.AG_A_HISTORY,
+                    AgArea.AG_B_ENGLISH, AgArea.AG_C_MATH, AgArea.AG_D_SCIENCE, AgArea.AG_E_LANGUAGE, AgArea.AG_F_ARTS,
+                    AgArea.AG_G_ELECTIVE);
+            assertThat(uc.getSemestersCompleted()).isPositive();
+        }
+
+        @Test
+        void sends_no_ag_status_without_its_scope() throws Exception {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
+
+            university.settle(university.exchanges().pull(grant, DISTRICT, EnumSet.of(Scope.TRANSCRIPT, Scope.GPA)));
+
+            StudentRecord record = content(university.module.received().underGrant(grant).get(0)).getRecord();
+            assertThat(record.getCoursesCount()).isEqualTo(40);
+            assertThat(record.getAgStatusCount()).isZero();
         }
 
         @Test

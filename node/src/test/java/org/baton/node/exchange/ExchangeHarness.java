@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.baton.ledger.testing.InMemoryLedger;
 import org.baton.ledger.testing.MutableClock;
+import org.baton.node.NodeApp;
 import org.baton.node.NodeEvents;
+import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.rules.RuleBook;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -42,6 +46,8 @@ final class ExchangeHarness implements AutoCloseable {
     static final InstitutionId CSAC = InstitutionId.of("CSAC");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Every node's engine: the real one, with the default rules and no school's a-g course list. */
+    private static final ReadinessEngine READINESS = ReadinessEngine.create(RuleBook.loadDefault());
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     final InMemoryLedger ledger = new InMemoryLedger(clock);
@@ -143,7 +149,8 @@ final class ExchangeHarness implements AutoCloseable {
                     .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new)));
             module = ExchangeModule.create(new ExchangeModule.Context(credentials.get(id), consortium, store,
                     ledgerView, new NodeEvents(List.of(new RecordingListener(events))), clock, settings,
-                    CalGrantGpaSource.reported()), peers.clientFor(id));
+                    CalGrantGpaSource.reported(), NodeApp.agStatus(READINESS, AgCourseLists.none(), clock)),
+                    peers.clientFor(id));
             peers.register(id, module.handler());
             module.start();
         }

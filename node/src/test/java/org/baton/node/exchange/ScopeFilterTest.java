@@ -17,6 +17,8 @@ import org.baton.proto.v1.Award;
 import org.baton.proto.v1.CollegeApplication;
 import org.baton.proto.v1.EligibilityFlag;
 import org.baton.proto.v1.EligibilityProgram;
+import org.baton.proto.v1.AgStatusSummary;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.LearningArtifact;
 import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StudentRecord;
@@ -80,6 +82,27 @@ class ScopeFilterTest {
             assertThat(ScopeFilter.outside(full, EnumSet.of(Scope.TRANSCRIPT, Scope.ELIGIBILITY_FOSTER_YOUTH)))
                     .containsExactly("student.demographics", "student.residency", "student.eligibility[CALFRESH]",
                             "reported_gpas", "financial_aid");
+        }
+
+        @Test
+        void names_an_ag_status_outside_the_ag_status_scope_and_takes_it_within() {
+            StudentRecord withStatus = ScopeFilter.filter(full, EnumSet.of(Scope.TRANSCRIPT)).toBuilder()
+                    .addAgStatus(AgStatusSummary.newBuilder().setSystem(HigherEdSystem.SYSTEM_UC))
+                    .build();
+
+            assertThat(ScopeFilter.outside(withStatus, EnumSet.of(Scope.TRANSCRIPT))).containsExactly("ag_status");
+            assertThat(ScopeFilter.outside(withStatus, EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS))).isEmpty();
+        }
+
+        @Test
+        void a_stored_ag_status_is_never_passed_on_the_source_computes_its_own() throws Exception {
+            byte[] stored = full.toBuilder()
+                    .addAgStatus(AgStatusSummary.newBuilder().setSystem(HigherEdSystem.SYSTEM_CSU))
+                    .build().toByteArray();
+
+            byte[] out = ScopeFilter.filter(SerializedStudent.of(new StudentId(7), stored), EnumSet.allOf(Scope.class));
+
+            assertThat(StudentRecord.parseFrom(out).getAgStatusCount()).isZero();
         }
     }
 

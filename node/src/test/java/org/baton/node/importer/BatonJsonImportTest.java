@@ -86,6 +86,21 @@ class BatonJsonImportTest {
     class a_bad_file {
 
         @Test
+        void refuses_a_record_that_carries_a_computed_ag_status() throws Exception {
+            Path file = work.resolve("status.jsonl");
+            Files.writeString(file, "{\"student\":{\"ssid\":\"5000000099\",\"legal_name\":{\"first\":\"Ana\","
+                    + "\"last\":\"Ruiz\"},\"birth_date\":\"2009-01-02\",\"grade_level\":11,\"cohort_year\":2027},"
+                    + "\"ag_status\":[{\"system\":\"SYSTEM_UC\",\"status\":\"AG_MET\"}]}\n");
+
+            ImportSummary summary = run(store, ImportFormat.JSON, file, DISTRICT, work);
+
+            assertThat(rejections(work.resolve("report.txt"))).singleElement().asString()
+                    .startsWith("status.jsonl:1: ag_status: is the a-g status a sending node computes for a package");
+            assertThat(summary.rowsLoaded()).isZero();
+            assertThat(records(store)).isEmpty();
+        }
+
+        @Test
         void rejects_each_bad_entry_and_loads_the_rest_of_its_record() {
             ImportSummary summary = run(store, ImportFormat.JSON, resource("json/bad.jsonl"), DISTRICT, work);
 

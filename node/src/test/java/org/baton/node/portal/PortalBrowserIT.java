@@ -98,6 +98,10 @@ class PortalBrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/students/1/records");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Records of Ana Martínez");
         assertThat(browser.getPageSource()).contains("Valley Community College").contains("Robotics Team Lead");
+        assertThat(browser.findElement(By.cssSelector("table.ag-received caption")).getText())
+                .isEqualTo("UC a-g status as the sending institution evaluated it on 2026-01-20: Missing");
+        assertThat(browser.findElement(By.cssSelector("table.ag-received tbody tr")).getText())
+                .contains("c · Mathematics").contains("Missing").contains("2 of 6 semesters (+1 in progress)");
         shoot("student-records");
 
         follow(By.linkText("Progress"));

@@ -13,6 +13,10 @@ import org.baton.node.portal.student.ReceivedRecord;
 import org.baton.node.portal.student.StudentFile;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.AgAreaStatus;
+import org.baton.proto.v1.AgRequirementStatus;
+import org.baton.proto.v1.AgStatusSummary;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.AidApplicationKind;
 import org.baton.proto.v1.AidApplicationStatus;
 import org.baton.proto.v1.ApplicationStatus;
@@ -73,7 +77,14 @@ public final class PortalTestData {
                 .addCollegeApplications(CollegeApplication.newBuilder().setCampus("UC Davis").setStatus(ApplicationStatus.APP_SUBMITTED).setStatusDate("2025-11-30").build())
                 .build();
         StudentRecord fromCollege = record("Ana", "Martínez", "2007-09-01", 12, List.of(
-                course("MATH 1A Calculus (dual enrollment)", AgArea.AG_C_MATH, 2025, TermType.FALL, "A", true)));
+                course("MATH 1A Calculus (dual enrollment)", AgArea.AG_C_MATH, 2025, TermType.FALL, "A", true)))
+                .toBuilder()
+                .addAgStatus(AgStatusSummary.newBuilder().setSystem(HigherEdSystem.SYSTEM_UC).setAsOf("2026-01-20")
+                        .setStatus(AgRequirementStatus.AG_MISSING).setSemestersCompleted(2)
+                        .addAreas(AgAreaStatus.newBuilder().setArea(AgArea.AG_C_MATH)
+                                .setStatus(AgRequirementStatus.AG_MISSING).setSemestersRequired(6)
+                                .setSemestersCompleted(2).setSemestersInProgress(1)))
+                .build();
         b.students.files.put(ANA, new StudentFile(ANA, ana, List.of(new ReceivedRecord(VALLEY_CC.id(),
                 VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"), fromCollege))));
         b.readiness.reports.put(ANA, new ReadinessReport(List.of(

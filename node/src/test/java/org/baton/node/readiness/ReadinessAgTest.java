@@ -16,6 +16,10 @@ import org.baton.node.readiness.AgResult.CreditKind;
 import org.baton.node.readiness.AgResult.LevelStatus;
 import org.baton.node.readiness.rules.AgSubject;
 import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.AgAreaStatus;
+import org.baton.proto.v1.AgRequirementStatus;
+import org.baton.proto.v1.AgStatusSummary;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.StudentRecord;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -64,6 +68,31 @@ class ReadinessAgTest {
             assertThat(uc(r, AgSubject.C).used()).extracting(AgResult.Credit::title)
                     .containsExactly("Algebra I", "Algebra I", "Geometry", "Geometry", "Algebra II", "Algebra II");
             assertThat(r.csu().status()).isEqualTo(AreaStatus.IN_PROGRESS);
+        }
+
+        @Test
+        void the_summary_a_package_carries_gives_each_areas_status_and_counts_without_courses() {
+            ReadinessReport r = evaluate(student(2026).with(completeThroughEleventh())
+                    .with(ENGLISH_12_IN_PROGRESS, ECONOMICS_IN_PROGRESS));
+
+            AgStatusSummary summary = r.uc().summary(SENIOR_FALL);
+
+            assertThat(summary.getSystem()).isEqualTo(HigherEdSystem.SYSTEM_UC);
+            assertThat(summary.getAsOf()).isEqualTo("2025-10-15");
+            assertThat(summary.getRulesCohortFrom()).isEqualTo(r.uc().rulesCohortFrom());
+            assertThat(summary.getStatus()).isEqualTo(AgRequirementStatus.AG_IN_PROGRESS);
+            assertThat(summary.getSemestersCompleted()).isEqualTo(r.uc().semestersCompleted());
+            assertThat(summary.getSemestersInProgress()).isEqualTo(4);
+            assertThat(summary.getAreasList()).extracting(AgAreaStatus::getArea).containsExactly(AgArea.AG_A_HISTORY,
+                    AgArea.AG_B_ENGLISH, AgArea.AG_C_MATH, AgArea.AG_D_SCIENCE, AgArea.AG_E_LANGUAGE, AgArea.AG_F_ARTS,
+                    AgArea.AG_G_ELECTIVE);
+            AgAreaStatus english = summary.getAreas(1);
+            assertThat(english.getStatus()).isEqualTo(AgRequirementStatus.AG_IN_PROGRESS);
+            assertThat(english.getSemestersRequired()).isEqualTo(8);
+            assertThat(english.getSemestersCompleted()).isEqualTo(6);
+            assertThat(english.getSemestersInProgress()).isEqualTo(2);
+            assertThat(summary.getAreas(0).getStatus()).isEqualTo(AgRequirementStatus.AG_MET);
+            assertThat(r.csu().summary(SENIOR_FALL).getSystem()).isEqualTo(HigherEdSystem.SYSTEM_CSU);
         }
 
         @Test

@@ -143,10 +143,10 @@ public final class VerifyCommand implements Callable<Integer> {
     private static String summary(StudentRecord record) {
         return String.format(Locale.ROOT, "one student; %d courses, %d enrollments, %d programs, %d GPAs, %d aid"
                         + " applications, %d awards, %d learning artifacts, %d college applications, %d eligibility"
-                        + " flags", record.getCoursesCount(), record.getEnrollmentsCount(), record.getProgramsCount(),
-                record.getReportedGpasCount(), record.getFinancialAidCount(), record.getAwardsCount(),
-                record.getLearningArtifactsCount(), record.getCollegeApplicationsCount(),
-                record.getStudent().getEligibilityCount());
+                        + " flags, %d a-g status summaries", record.getCoursesCount(), record.getEnrollmentsCount(),
+                record.getProgramsCount(), record.getReportedGpasCount(), record.getFinancialAidCount(),
+                record.getAwardsCount(), record.getLearningArtifactsCount(), record.getCollegeApplicationsCount(),
+                record.getStudent().getEligibilityCount(), record.getAgStatusCount());
     }
 
     private int checkReceipt(PrintWriter out, PrintWriter err, VerifiedPackage p, Consortium consortium) {

@@ -16,6 +16,8 @@ import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.web.BadRequestException;
 import org.baton.node.portal.web.NotFoundException;
 import org.baton.node.portal.web.Web;
+import org.baton.proto.v1.AgRequirementStatus;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.Award;
 import org.baton.proto.v1.CollegeApplication;
 import org.baton.proto.v1.CourseRecord;
@@ -122,7 +124,53 @@ public final class StudentPages {
      * @param awards     its awards
      */
     public record ReceivedGroup(String source, String sourceId, String receivedAt, List<TermGroup> terms,
-                                List<Award> awards) {
+                                List<Award> awards, List<ReceivedAgStatus> agStatus) {
+    }
+
+    /**
+     * A-g status as a sending institution evaluated it (a package under the a-g status scope).
+     *
+     * @param system "UC" or "CSU"
+     * @param asOf   the date it was evaluated for
+     * @param status message key of the status of all areas together
+     * @param areas  each area a to g
+     */
+    public record ReceivedAgStatus(String system, String asOf, String status, List<ReceivedAgArea> areas) {
+    }
+
+    /**
+     * One area of a received a-g status.
+     *
+     * @param area       message key of the area's name
+     * @param status     message key of its status
+     * @param completed  semesters completed or validated
+     * @param required   semesters required
+     * @param inProgress semesters in progress
+     */
+    public record ReceivedAgArea(String area, String status, int completed, int required, int inProgress) {
+    }
+
+    static List<ReceivedAgStatus> agStatus(List<AgStatusSummary> summaries) {
+        return summaries.stream()
+                .map(s -> new ReceivedAgStatus(switch (s.getSystem()) {
+                    case SYSTEM_UC -> "UC";
+                    case SYSTEM_CSU -> "CSU";
+                    default -> s.getSystem().name();
+                }, s.getAsOf(), statusKey(s.getStatus()), s.getAreasList().stream()
+                        .map(a -> new ReceivedAgArea("area." + a.getArea().name(), statusKey(a.getStatus()),
+                                a.getSemestersCompleted(), a.getSemestersRequired(), a.getSemestersInProgress()))
+                        .toList()))
+                .toList();
+    }
+
+    private static String statusKey(AgRequirementStatus status) {
+        return switch (status) {
+            case AG_MET -> "status.MET";
+            case AG_IN_PROGRESS -> "status.IN_PROGRESS";
+            case AG_DEFICIENT -> "status.DEFICIENT";
+            case AG_MISSING -> "status.MISSING";
+            default -> "status.UNKNOWN";
+        };
     }
 
     private void records(Context ctx) {
@@ -130,7 +178,7 @@ public final class StudentPages {
         List<ReceivedGroup> received = file.received().stream()
                 .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
                         r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
-                        r.record().getAwardsList()))
+                        r.record().getAwardsList(), agStatus(r.record().getAgStatusList())))
                 .toList();
         web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
                 byTerm(file.local().getCoursesList()), file.local().getAwardsList(),
