@@ -6,7 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Port plans for tests that run the demo: a random base in 20000..39990 whose ports are all free now. */
+/**
+ * Port plans for tests that run the demo: a random base in 20000..32690 whose ports are all free now. The plan stays
+ * below Linux's ephemeral range (32768 and up), where a client connection of any process could take one of its
+ * ports (and hold it while the connection closes) between the plan and the check that every port is free again.
+ */
 final class FreePorts {
 
     private FreePorts() {
@@ -14,7 +18,7 @@ final class FreePorts {
 
     static DemoPorts plan() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            DemoPorts ports = new DemoPorts(20000 + 10 * ThreadLocalRandom.current().nextInt(2000));
+            DemoPorts ports = new DemoPorts(20000 + 10 * ThreadLocalRandom.current().nextInt(1270));
             if (allFree(ports)) {
                 return ports;
             }
