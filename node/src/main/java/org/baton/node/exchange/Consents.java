@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.baton.ledger.CommitmentSalt;
 import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
@@ -28,6 +32,7 @@ import org.baton.node.store.StoreTransaction;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StoredExchange;
 import org.baton.proto.v1.StoredGrant;
@@ -35,6 +40,7 @@ import org.baton.proto.v1.StoredNotification;
 import org.baton.proto.v1.StoredOpening;
 import org.baton.proto.v1.StoredStudentLinks;
 import org.baton.proto.v1.StoredWork;
+import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionId;
 
@@ -58,9 +64,11 @@ final class Consents implements ConsentService {
     private final Consortium consortium;
     private final RecipientSide recipientSide;
     private final boolean pullOnGrant;
+    private final ReceivedByStudent byStudent;
 
     Consents(Outbox outbox, LedgerGate ledger, GrantCache grants, StudentMatcher matcher, PeerClient peers,
-            Backoffs backoffs, Consortium consortium, RecipientSide recipientSide, boolean pullOnGrant) {
+            Backoffs backoffs, Consortium consortium, RecipientSide recipientSide, boolean pullOnGrant,
+            ReceivedByStudent byStudent) {
         this.outbox = outbox;
         this.ledger = ledger;
         this.grants = grants;
@@ -70,6 +78,7 @@ final class Consents implements ConsentService {
         this.consortium = consortium;
         this.recipientSide = recipientSide;
         this.pullOnGrant = pullOnGrant;
+        this.byStudent = byStudent;
     }
 
     // ---------------------------------------------------------------------------------------------- attester
@@ -87,6 +96,13 @@ final class Consents implements ConsentService {
         StoredStudent student = outbox.store().records().student(request.student())
                 .orElseThrow(() -> new StudentNotHeldException("student " + request.student()));
         Opening opening = openingOf(student);
+        List<InstitutionId> attended = request.sources().everyAttended()
+                ? attended(student, opening.ssid(), request.recipient())
+                : List.of();
+        if (request.sources().everyAttended() && attended.isEmpty()) {
+            throw new InvalidExchangeRequestException("this node's records of student " + student.id()
+                    + " name no consortium member the student attended other than the recipient; name the sources");
+        }
         CommitmentSalt salt = opening.salt();
         ConsentGrant grant = new ConsentGrant(GrantId.random(), SubjectCommitment.of(salt, opening.ssid().value()),
                 request.grantor(), outbox.self(), request.recipient(), request.sources(), request.scopes(),
@@ -95,6 +111,7 @@ final class Consents implements ConsentService {
                 .setGrant(LedgerProtos.grantToProto(grant))
                 .setStudentId(student.id().value())
                 .setCreatedAt(ExchangeProtos.timestamp(now))
+                .addAllAttended(attended.stream().map(InstitutionId::value).toList())
                 .build();
         StoredOpening keep = StoredOpening.newBuilder()
                 .setGrantId(grant.id().value())
@@ -149,9 +166,11 @@ final class Consents implements ConsentService {
         outbox.events().grantRecorded(id, grant.recipient());
         Opening opening = outbox.store().opening(id).map(o -> Opening.fromProto(o.getOpening(), "stored opening"))
                 .orElseThrow(() -> new IllegalStateException("the opening of grant " + id + " is missing"));
-        List<InstitutionId> parties = new ArrayList<>();
+        List<InstitutionId> attended = institutions(stored.getAttendedList());
+        Set<InstitutionId> parties = new LinkedHashSet<>();
         parties.add(grant.recipient());
         parties.addAll(grant.sources().named());
+        parties.addAll(attended);
         List<StoredWork> queued = new ArrayList<>();
         List<StoredExchange> pulls = new ArrayList<>();
         Instant now = outbox.now();
@@ -165,13 +184,17 @@ final class Consents implements ConsentService {
                     continue;
                 }
                 String key = ExchangeStore.notificationKey(id, party);
-                tx.put(ExchangeStore.NOTIFICATIONS, key, StoredNotification.newBuilder()
-                        .setGrantId(id.value()).setParty(party.value()).setOpening(opening.toProto()).build());
+                StoredNotification.Builder notification = StoredNotification.newBuilder()
+                        .setGrantId(id.value()).setParty(party.value()).setOpening(opening.toProto());
+                if (party.equals(grant.recipient())) {
+                    notification.addAllSources(stored.getAttendedList());
+                }
+                tx.put(ExchangeStore.NOTIFICATIONS, key, notification.build());
                 ExchangeStore.addPending(tx, StoredWork.Kind.NOTIFICATION, key);
                 queued.add(work(StoredWork.Kind.NOTIFICATION, key));
             }
             if (grant.recipient().equals(outbox.self())) {
-                pulls.addAll(queuePulls(tx, grant, now));
+                pulls.addAll(queuePulls(tx, grant, attended, now));
             }
         });
         queued.forEach(w -> outbox.schedule(w, "QUEUED"));
@@ -221,7 +244,8 @@ final class Consents implements ConsentService {
         GrantId grant = GrantId.of(notification.getGrantId());
         InstitutionId party = InstitutionId.of(notification.getParty());
         try {
-            peers.notifyGrant(party, grant, Opening.fromProto(notification.getOpening(), "stored opening"));
+            peers.notifyGrant(party, grant, Opening.fromProto(notification.getOpening(), "stored opening"),
+                    institutions(notification.getSourcesList()));
             backoffs.succeeded(party.value());
             outbox.events().grantNotified(grant, party);
         } catch (PeerUnavailableException e) {
@@ -261,7 +285,7 @@ final class Consents implements ConsentService {
     }
 
     /** A party's side: the attester tells this node a grant's opening. */
-    boolean receive(InstitutionId caller, GrantId id, Opening opening) {
+    boolean receive(InstitutionId caller, GrantId id, Opening opening, List<InstitutionId> sources) {
         GrantRecord record = ledger.call(() -> grants.get(id));
         ConsentGrant grant = record.grant();
         if (!grant.attester().equals(caller)) {
@@ -301,7 +325,7 @@ final class Consents implements ConsentService {
             }
             student.ifPresent(s -> outbox.store().linkStudent(tx, s, Optional.of(id), Optional.empty()));
             if (recipient) {
-                pulls.addAll(queuePulls(tx, grant, now));
+                pulls.addAll(queuePulls(tx, grant, sources, now));
             }
         });
         pulls.forEach(p -> outbox.schedule(ExchangeId.of(p.getExchangeId()), p.getState()));
@@ -309,15 +333,22 @@ final class Consents implements ConsentService {
     }
 
     /**
-     * The recipient's pulls of a grant from each named source, queued in {@code tx} once per source whatever how
-     * often the grant is announced (their ids derive from grant and source).
+     * The recipient's pulls of a grant from each source, queued in {@code tx} once per source whatever how often
+     * the grant is announced (their ids derive from grant and source). The sources are the grant's named ones, or
+     * for a grant from every institution attended those the attester found ({@code attended}), consortium members
+     * other than this node only.
      */
-    private List<StoredExchange> queuePulls(StoreTransaction tx, ConsentGrant grant, Instant now) {
+    private List<StoredExchange> queuePulls(StoreTransaction tx, ConsentGrant grant, List<InstitutionId> attended,
+            Instant now) {
         List<StoredExchange> out = new ArrayList<>();
         if (!pullOnGrant) {
             return out;
         }
-        for (InstitutionId source : grant.sources().named()) {
+        Collection<InstitutionId> sources = grant.sources().everyAttended() ? attended : grant.sources().named();
+        for (InstitutionId source : sources) {
+            if (source.equals(outbox.self()) || consortium.member(source).isEmpty()) {
+                continue;
+            }
             ExchangeId id = pullId(grant.id(), source);
             if (tx.get(ExchangeStore.EXCHANGES, id).isPresent()) {
                 continue;
@@ -412,6 +443,55 @@ final class Consents implements ConsentService {
     }
 
     /** A fresh opening for one of this node's students, from its record. */
+    /**
+     * The consortium members this node's records say the student attended, in id order, the recipient left out:
+     * the institution of the student's record (this node, for its own students), of each enrollment and course
+     * (with the college of a dual-enrollment course), and the sender of each record received for the student.
+     *
+     * @throws InvalidExchangeRequestException if they are more than a notification may name
+     */
+    private List<InstitutionId> attended(StoredStudent student, Ssid ssid, InstitutionId recipient) {
+        StudentRecord record = student.record();
+        Set<String> ids = new TreeSet<>();
+        ids.add(record.getStudent().getInstitutionId());
+        record.getEnrollmentsList().forEach(enrollment -> ids.add(enrollment.getInstitutionId()));
+        for (CourseRecord course : record.getCoursesList()) {
+            ids.add(course.getInstitutionId());
+            if (course.hasCollege()) {
+                ids.add(course.getCollege().getInstitutionId());
+            }
+        }
+        for (String packageId : outbox.store().indexValues(byStudent.prefix(ssid), Integer.MAX_VALUE)) {
+            outbox.store().received(PackageId.of(packageId)).ifPresent(received -> ids.add(received.getSource()));
+        }
+        List<InstitutionId> out = new ArrayList<>();
+        for (String id : ids) {
+            consortium.members().stream()
+                    .filter(member -> member.id().value().equals(id) && !member.id().equals(recipient))
+                    .findFirst()
+                    .ifPresent(member -> out.add(member.id()));
+        }
+        if (out.size() > PeerExchangeService.MAX_SOURCES) {
+            throw new InvalidExchangeRequestException("student " + student.id() + " attended " + out.size()
+                    + " consortium members, more than the " + PeerExchangeService.MAX_SOURCES
+                    + " a grant from every institution attended reaches; name the sources");
+        }
+        return out;
+    }
+
+    /** Institution ids as stored, those that are not valid ids left out. */
+    private static List<InstitutionId> institutions(List<String> ids) {
+        List<InstitutionId> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            try {
+                out.add(InstitutionId.of(id));
+            } catch (IllegalArgumentException e) {
+                // Not an institution id: nothing to tell or pull from.
+            }
+        }
+        return out;
+    }
+
     private static Opening openingOf(StoredStudent student) {
         Student s = student.record().getStudent();
         Ssid ssid;

@@ -52,8 +52,8 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     // ---------------------------------------------------------------------------------------------- peers
 
     @Override
-    public boolean notifyGrant(InstitutionId caller, GrantId grant, Opening opening) {
-        return consents.receive(caller, grant, opening);
+    public boolean notifyGrant(InstitutionId caller, GrantId grant, Opening opening, List<InstitutionId> sources) {
+        return consents.receive(caller, grant, opening, sources);
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class ExchangeModule implements AutoCloseable {
         ReceivedByStudent byStudent = ReceivedByStudent.open(context.store());
         RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent);
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),
-                recipient, settings.pullOnGrant());
+                recipient, settings.pullOnGrant(), byStudent);
         ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent);
         WorkScheduler scheduler = new WorkScheduler(settings.workers(), backoffs, engine,
                 nanos -> context.events().exchangeStepTimed(ExchangeStep.QUEUED, nanos));

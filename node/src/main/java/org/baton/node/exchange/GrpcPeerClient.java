@@ -5,6 +5,7 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,10 +72,11 @@ final class GrpcPeerClient implements PeerClient {
     }
 
     @Override
-    public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening) {
+    public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening, List<InstitutionId> sources) {
         NotifyGrantRequest request = NotifyGrantRequest.newBuilder()
                 .setGrantId(grant.value())
                 .setOpening(opening.toProto())
+                .addAllSources(sources.stream().map(InstitutionId::value).toList())
                 .build();
         NotifyGrantResponse response;
         try {

@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.GrantId;
@@ -21,8 +22,11 @@ interface PeerClient extends AutoCloseable {
     record Pulled(SignedPackage pkg, ReceiptId receipt) {
     }
 
-    /** Tells {@code party} the opening of {@code grant}; returns whether it holds the student (sources). */
-    boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening);
+    /**
+     * Tells {@code party} the opening of {@code grant}, and the recipient of a grant from every institution
+     * attended whom to pull from ({@code sources}, empty otherwise); returns whether it holds the student (sources).
+     */
+    boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening, List<InstitutionId> sources);
 
     /** Asks {@code source} for the records of {@code grant}. */
     Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,

@@ -1,6 +1,8 @@
 package org.baton.node.exchange;
 
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,6 +26,9 @@ import org.baton.trust.PeerIdentity;
  */
 final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
 
+    /** The most sources a notification may name (institutions a student attended). */
+    static final int MAX_SOURCES = 64;
+
     private final PeerHandler handler;
 
     PeerExchangeService(PeerHandler handler) {
@@ -38,7 +43,20 @@ final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
             if (!request.hasOpening()) {
                 throw new InvalidExchangeRequestException("opening is missing");
             }
-            boolean held = handler.notifyGrant(caller, grant, Opening.fromProto(request.getOpening(), "opening"));
+            if (request.getSourcesCount() > MAX_SOURCES) {
+                throw new InvalidExchangeRequestException("sources: " + request.getSourcesCount()
+                        + " institutions, over the limit of " + MAX_SOURCES);
+            }
+            List<InstitutionId> sources = new ArrayList<>(request.getSourcesCount());
+            for (int i = 0; i < request.getSourcesCount(); i++) {
+                try {
+                    sources.add(InstitutionId.of(request.getSources(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidExchangeRequestException("sources[" + i + "]: " + e.getMessage());
+                }
+            }
+            boolean held = handler.notifyGrant(caller, grant, Opening.fromProto(request.getOpening(), "opening"),
+                    sources);
             return NotifyGrantResponse.newBuilder().setStudentHeld(held).build();
         });
     }

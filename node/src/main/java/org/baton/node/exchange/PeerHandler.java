@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.GrantId;
@@ -14,7 +15,7 @@ import org.baton.trust.InstitutionId;
  */
 interface PeerHandler {
 
-    boolean notifyGrant(InstitutionId caller, GrantId grant, Opening opening);
+    boolean notifyGrant(InstitutionId caller, GrantId grant, Opening opening, List<InstitutionId> sources);
 
     PeerClient.Pulled requestRecords(InstitutionId caller, String requestId, GrantId grant, Set<Scope> scopes,
             Optional<Opening> opening);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.baton.node.exchange.ExchangeHarness.COLLEGE;
 import static org.baton.node.exchange.ExchangeHarness.CSAC;
 import static org.baton.node.exchange.ExchangeHarness.DISTRICT;
+import static org.baton.node.exchange.ExchangeHarness.OTHER_DISTRICT;
 import static org.baton.node.exchange.ExchangeHarness.UNIVERSITY;
 
 import io.grpc.Status;
@@ -42,7 +43,9 @@ import org.baton.node.readiness.rules.RuleBook;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.AgAreaStatus;
 import org.baton.proto.v1.AgStatusSummary;
+import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.EligibilityFlag;
+import org.baton.proto.v1.Enrollment;
 import org.baton.proto.v1.EligibilityProgram;
 import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.HigherEdSystem;
@@ -167,7 +170,7 @@ class ExchangeEngineTest {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
             Opening opening = Opening.fromProto(university.module.store().opening(grant).orElseThrow().getOpening(), "o");
 
-            assertThatThrownBy(() -> university.module.handler().notifyGrant(COLLEGE, grant, opening))
+            assertThatThrownBy(() -> university.module.handler().notifyGrant(COLLEGE, grant, opening, List.of()))
                     .isInstanceOf(CallerRefusedException.class)
                     .hasMessage("institution " + COLLEGE + " may not do this: it is not the attester " + DISTRICT
                             + " of grant " + grant);
@@ -180,7 +183,7 @@ class ExchangeEngineTest {
             Opening other = new Opening(real.salt(), org.baton.node.student.Ssid.of(Students.ssid(2)),
                     real.firstName(), real.lastName(), real.birthDate());
 
-            assertThatThrownBy(() -> university.module.handler().notifyGrant(DISTRICT, grant, other))
+            assertThatThrownBy(() -> university.module.handler().notifyGrant(DISTRICT, grant, other, List.of()))
                     .isInstanceOf(InvalidExchangeRequestException.class)
                     .hasMessage("the opening does not open the subject commitment of grant " + grant);
         }
@@ -456,6 +459,61 @@ class ExchangeEngineTest {
 
             Eventually.until("the transcript arrived", () -> !university.module.received().underGrant(grant).isEmpty());
             Eventually.until("it is acknowledged", () -> receipts(grant).get(0).acknowledged().isPresent());
+        }
+    }
+
+    @Nested
+    class FromEveryInstitutionAttended {
+
+        @Test
+        void tells_and_pulls_from_each_member_the_attesters_records_name_and_no_other() {
+            university.close();
+            university = harness.start(UNIVERSITY, ExchangeHarness.fastSettings().withPullOnGrant(true));
+            ExchangeHarness.Node otherDistrict = harness.start(OTHER_DISTRICT);
+            ExchangeHarness.Node college = harness.start(COLLEGE);
+            otherDistrict.put(Students.record(2, OTHER_DISTRICT.value(), 8));
+            college.put(Students.record(2, COLLEGE.value(), 2));
+            StudentRecord base = Students.record(2, DISTRICT.value(), 6);
+            // Enrolled at the other district before, a dual-enrollment course at the college, and a school that is
+            // no member of the consortium.
+            StudentId student = district.put(base.toBuilder()
+                    .addEnrollments(Enrollment.newBuilder().setInstitutionId(OTHER_DISTRICT.value())
+                            .setSchoolCode(OTHER_DISTRICT.value()).setGradeLevel(9).setEntryDate("2022-08-15")
+                            .setAcademicYear(2022))
+                    .addEnrollments(Enrollment.newBuilder().setInstitutionId("30664640000000")
+                            .setSchoolCode("30664640000000").setGradeLevel(10).setEntryDate("2023-08-15")
+                            .setAcademicYear(2023))
+                    .setCourses(0, base.getCourses(0).toBuilder()
+                            .setCollege(CollegeCourse.newBuilder().setInstitutionId(COLLEGE.value())))
+                    .build());
+
+            GrantId grant = district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
+                    Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+
+            Eventually.until("a transcript from each of the three arrived",
+                    () -> university.module.received().underGrant(grant).size() == 3);
+            assertThat(university.module.received().underGrant(grant)).extracting(ReceivedPackage::source)
+                    .containsExactlyInAnyOrder(DISTRICT, OTHER_DISTRICT, COLLEGE);
+            Eventually.until("each is acknowledged",
+                    () -> receipts(grant).stream().allMatch(receipt -> receipt.acknowledged().isPresent()));
+            assertThat(receipts(grant)).extracting(receipt -> receipt.receipt().sender())
+                    .containsExactlyInAnyOrder(DISTRICT, OTHER_DISTRICT, COLLEGE);
+            assertThat(harness.ledger.as(DISTRICT).reader().grant(grant).orElseThrow().grant().sources().named())
+                    .isEmpty();
+            assertThat(district.module.store().grant(grant).orElseThrow().getAttendedList())
+                    .containsExactly(OTHER_DISTRICT.value(), COLLEGE.value(), DISTRICT.value());
+        }
+
+        @Test
+        void refuses_a_grant_when_the_records_name_no_member_but_the_recipient() {
+            assertThatThrownBy(() -> university.consent().grant(new ConsentRequest(atUniversity, GrantorRole.STUDENT,
+                    UNIVERSITY, Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))))
+                    .isInstanceOf(InvalidExchangeRequestException.class)
+                    .hasMessageContaining("name no consortium member the student attended other than the recipient");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +38,9 @@ final class InMemoryPeers {
     PeerClient clientFor(InstitutionId caller) {
         return new PeerClient() {
             @Override
-            public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening) {
-                return call(party, handler -> handler.notifyGrant(caller, grant, opening));
+            public boolean notifyGrant(InstitutionId party, GrantId grant, Opening opening,
+                    List<InstitutionId> sources) {
+                return call(party, handler -> handler.notifyGrant(caller, grant, opening, sources));
             }
 
             @Override
