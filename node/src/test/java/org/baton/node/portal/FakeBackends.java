@@ -126,13 +126,15 @@ public final class FakeBackends {
         public synchronized GrantView grant(StudentId student, GrantRequest request, AccountId grantor) {
             String id = "g-" + ids.incrementAndGet();
             GrantView g = new GrantView(id, request.scopes(), request.purpose(), named(request.recipient()),
-                    request.sources().stream().map(this::named).toList(), request.until(), clock.instant(),
-                    GrantView.Status.ACTIVE);
+                    request.sources().stream().map(this::named).toList(), request.everyAttended(), request.until(),
+                    clock.instant(), GrantView.Status.ACTIVE);
             grants.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(g);
-            // What the exchange does next: the first source sends the records under the grant.
-            log.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(new Disclosure("r-" + id,
-                    clock.instant(), g.sources().get(0), g.recipient(), request.scopes(), LegalBasis.BASIS_CONSENT,
-                    Optional.of(id), true));
+            // What the exchange does next: the first named source sends the records under the grant.
+            if (!g.sources().isEmpty()) {
+                log.computeIfAbsent(student, s -> new CopyOnWriteArrayList<>()).add(new Disclosure("r-" + id,
+                        clock.instant(), g.sources().get(0), g.recipient(), request.scopes(), LegalBasis.BASIS_CONSENT,
+                        Optional.of(id), true));
+            }
             return g;
         }
 
@@ -142,8 +144,8 @@ public final class FakeBackends {
             GrantView g = list.stream().filter(x -> x.grantId().equals(grantId)).findFirst()
                     .orElseThrow(() -> new GrantNotFoundException(grantId));
             list.remove(g);
-            list.add(new GrantView(g.grantId(), g.scopes(), g.purpose(), g.recipient(), g.sources(), g.until(),
-                    g.grantedAt(), GrantView.Status.REVOKED));
+            list.add(new GrantView(g.grantId(), g.scopes(), g.purpose(), g.recipient(), g.sources(),
+                    g.everyAttended(), g.until(), g.grantedAt(), GrantView.Status.REVOKED));
         }
 
         @Override

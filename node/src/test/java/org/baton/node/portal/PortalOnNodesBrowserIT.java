@@ -70,7 +70,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The consent path end to end in a real headless Chromium against real nodes: a district and a university started
  * from their YAML files on 127.0.0.1 (mutual TLS between them, RocksDB stores, the embedded ledger through its gRPC
  * service), the portal served by the district node. The student signs in at the district's portal and grants the
- * university their transcript; the university pulls it on its own; the student's access log shows the disclosure;
+ * university their transcript and a-g status from every school they attended (the district's records name the
+ * district); the university pulls it on its own; the student's access log shows the disclosure;
  * the student revokes. The registrar then reviews the district's last import (kept in the node's store) and the
  * exchange. Everything is asserted on the pages the student and the registrar see.
  */
@@ -154,20 +155,22 @@ class PortalOnNodesBrowserIT {
         browser.findElement(By.linkText("Consent")).click();
         browser.findElement(By.id("new-grant")).click();
         browser.findElement(By.id("scope-SCOPE_TRANSCRIPT")).click();
+        browser.findElement(By.id("scope-SCOPE_AG_STATUS")).click();
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(UNIVERSITY.value());
-        browser.findElement(By.id("source-" + DISTRICT.value())).click();
+        browser.findElement(By.id("source-attended")).click();
         String until = LocalDate.now(ZoneId.of("America/Los_Angeles")).plusMonths(6).toString();
         chromium.setDate("until", until);
         browser.findElement(By.id("review")).click();
-        assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Institution " + DISTRICT
-                + " may send records of Lucía Reyes to Institution " + UNIVERSITY + " for admission, until "
-                + until + ".");
+        assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Every school and college the"
+                + " student attended may send records of Lucía Reyes to Institution " + UNIVERSITY
+                + " for admission, until " + until + ".");
         browser.findElement(By.id("confirm")).click();
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Your consent was recorded.");
         WebElement grant = browser.findElement(By.cssSelector(".grant"));
         String grantId = grant.getDomAttribute("id").substring("grant-".length());
         assertThat(grant.findElement(By.cssSelector("dd")).getText()).isEqualTo("Active");
+        assertThat(grant.getText()).contains("Every school and college attended");
         chromium.shoot("nodes-consent-list");
 
         // The university learns of the grant and pulls on its own; the disclosure appears once the district has
@@ -184,7 +187,7 @@ class PortalOnNodesBrowserIT {
                 .startsWith(LocalDate.now(ZoneId.of("UTC")).toString().substring(0, 7));
         assertThat(cells.get(1)).isEqualTo("Institution " + DISTRICT);
         assertThat(cells.get(2)).isEqualTo("Institution " + UNIVERSITY + " (acknowledged)");
-        assertThat(cells.get(3)).isEqualTo("Transcript (courses, grades, enrollments)");
+        assertThat(cells.get(3)).contains("Transcript (courses, grades, enrollments)").contains("a-g status");
         assertThat(cells.get(4)).isEqualTo("Your consent\nconsent " + grantId);
         chromium.shoot("nodes-access-log");
 
@@ -194,7 +197,8 @@ class PortalOnNodesBrowserIT {
         String copy = browser.findElement(By.tagName("body")).getText();
         assertThat(copy).contains("\"grantId\": \"" + grantId + "\"").contains("\"recipient\": \"" + UNIVERSITY + "\"")
                 .contains("\"title\": \"English 9\"").contains("\"title\": \"English 12\"")
-                .contains("\"ssid\": \"" + SSID + "\"");
+                .contains("\"ssid\": \"" + SSID + "\"")
+                .contains("\"agStatus\"").contains("\"system\": \"SYSTEM_UC\"").contains("\"system\": \"SYSTEM_CSU\"");
         go("/students/" + student.value() + "/access-log");
 
         browser.findElement(By.linkText("Consent")).click();
@@ -248,7 +252,7 @@ class PortalOnNodesBrowserIT {
         List<String> cells = exchanges.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText)
                 .toList();
         assertThat(cells.subList(1, 4)).containsExactly("sent", "Institution " + UNIVERSITY,
-                "Transcript (courses, grades, enrollments)");
+                "Transcript (courses, grades, enrollments)\na-g status");
         assertThat(cells.get(4)).isIn("delivered", "acknowledged");
 
         browser.findElement(By.linkText("Data quality")).click();

@@ -41,6 +41,8 @@ public final class ConsentPages {
             Purpose.PURPOSE_TRANSFER, Purpose.PURPOSE_ENROLLMENT, Purpose.PURPOSE_SUPPORT_SERVICES,
             Purpose.PURPOSE_COUNSELING);
     private static final int MAX_YEARS = 5;
+    /** The source choice that means every school and college the student attended. */
+    public static final String EVERY_ATTENDED = "attended";
 
     private final Web web;
     private final StudentAccess access;
@@ -195,15 +197,22 @@ public final class ConsentPages {
         if (recipient.isEmpty()) {
             return Result.error("consent.error.recipient");
         }
+        boolean everyAttended = d.sources().contains(EVERY_ATTENDED);
+        if (everyAttended && d.sources().size() > 1) {
+            return Result.error("consent.error.attended");
+        }
         TreeSet<InstitutionId> sources = new TreeSet<>();
         for (String s : d.sources()) {
+            if (everyAttended) {
+                break;
+            }
             Optional<InstitutionId> id = institution(s).filter(known::contains);
             if (id.isEmpty()) {
                 return Result.error("consent.error.sources");
             }
             sources.add(id.get());
         }
-        if (sources.isEmpty() || sources.contains(recipient.get())) {
+        if ((!everyAttended && sources.isEmpty()) || sources.contains(recipient.get())) {
             return Result.error("consent.error.sources");
         }
         LocalDate until;
@@ -215,7 +224,7 @@ public final class ConsentPages {
         if (!until.isAfter(access.today()) || until.isAfter(access.today().plusYears(MAX_YEARS))) {
             return Result.error("consent.error.until");
         }
-        return new Result(Optional.of(new GrantRequest(scopes, purpose, recipient.get(), sources, until)),
+        return new Result(Optional.of(new GrantRequest(scopes, purpose, recipient.get(), sources, everyAttended, until)),
                 Optional.empty());
     }
 
@@ -251,6 +260,9 @@ public final class ConsentPages {
         Principal who = web.principal(ctx);
         List<String> sources = new ArrayList<>();
         req.sources().forEach(s -> sources.add(names.get(s)));
+        if (req.everyAttended()) {
+            sources.add(web.messages(ctx).t("consent.attended.sentence"));
+        }
         web.render(ctx, "consent/review.jte", new ReviewPage(access.header(ctx, file, "tab.consent"), d, req,
                 names.get(req.recipient()), sources, who.displayName()));
     }

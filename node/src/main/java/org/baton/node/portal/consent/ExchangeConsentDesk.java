@@ -80,7 +80,8 @@ final class ExchangeConsentDesk implements ConsentDesk {
         // The consent ends at the end of the last day the student chose, in the institution's time zone.
         var expiresAt = request.until().plusDays(1).atStartOfDay(zone).toInstant();
         ConsentRequest consentRequest = new ConsentRequest(student, role, request.recipient(),
-                Sources.named(request.sources()), ledgerScopes(request.scopes()),
+                request.everyAttended() ? Sources.everyInstitutionAttended() : Sources.named(request.sources()),
+                ledgerScopes(request.scopes()),
                 ConsentEnums.fromProto(request.purpose()), expiresAt, documentHash(student, request, grantor, role));
         try {
             GrantOutcome outcome = consent.grant(consentRequest);
@@ -149,7 +150,7 @@ final class ExchangeConsentDesk implements ConsentDesk {
         LocalDate until = grant.expiresAt().atZone(zone).toLocalDate().minusDays(1);
         return new GrantView(grant.id().value(), protoScopes(grant.scopes()), ConsentEnums.toProto(grant.purpose()),
                 institution(grant.recipient()), grant.sources().named().stream().map(this::institution).toList(),
-                until, grant.issuedAt(), status);
+                grant.sources().everyAttended(), until, grant.issuedAt(), status);
     }
 
     private Institution institution(InstitutionId id) {
@@ -178,7 +179,8 @@ final class ExchangeConsentDesk implements ConsentDesk {
                 "scopes=" + request.scopes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                 "purpose=" + request.purpose().name(),
                 "recipient=" + request.recipient().value(),
-                "sources=" + request.sources().stream().map(InstitutionId::value).collect(Collectors.joining(",")),
+                "sources=" + (request.everyAttended() ? "every institution attended"
+                        : request.sources().stream().map(InstitutionId::value).collect(Collectors.joining(","))),
                 "until=" + request.until(),
                 "signed=" + clock.instant());
         return Sha256.hash(document.getBytes(StandardCharsets.UTF_8));

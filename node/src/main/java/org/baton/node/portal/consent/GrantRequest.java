@@ -17,11 +17,18 @@ import org.baton.trust.InstitutionId;
  * @param scopes    which records
  * @param purpose   why
  * @param recipient who receives them
- * @param sources   which institutions may send them
+ * @param sources   which institutions may send them; empty when {@code everyAttended}
+ * @param everyAttended every institution the student attended may send them (as the node's records show)
  * @param until     last day the grant is in force
  */
 public record GrantRequest(Set<Scope> scopes, Purpose purpose, InstitutionId recipient,
-                           SortedSet<InstitutionId> sources, LocalDate until) {
+                           SortedSet<InstitutionId> sources, boolean everyAttended, LocalDate until) {
+
+    /** A grant from named sources. */
+    public GrantRequest(Set<Scope> scopes, Purpose purpose, InstitutionId recipient, SortedSet<InstitutionId> sources,
+            LocalDate until) {
+        this(scopes, purpose, recipient, sources, false, until);
+    }
 
     public GrantRequest {
         Objects.requireNonNull(scopes, "scopes");
@@ -38,7 +45,10 @@ public record GrantRequest(Set<Scope> scopes, Purpose purpose, InstitutionId rec
         if (purpose == Purpose.PURPOSE_UNSPECIFIED || purpose == Purpose.UNRECOGNIZED) {
             throw new IllegalArgumentException("a grant states its purpose");
         }
-        if (sources.isEmpty()) {
+        if (everyAttended && !sources.isEmpty()) {
+            throw new IllegalArgumentException("a grant from every institution attended names no sources");
+        }
+        if (!everyAttended && sources.isEmpty()) {
             throw new IllegalArgumentException("a grant names at least one source institution");
         }
         if (sources.contains(recipient)) {

@@ -15,13 +15,21 @@ import org.baton.proto.v1.Scope;
  * @param scopes    which records
  * @param purpose   why
  * @param recipient who receives them
- * @param sources   who may send them
+ * @param sources   who may send them; empty when {@code everyAttended}
+ * @param everyAttended every institution the student attended may send them
  * @param until     last day in force
  * @param grantedAt when it was granted
  * @param status    active, revoked or expired
  */
 public record GrantView(String grantId, Set<Scope> scopes, Purpose purpose, Institution recipient,
-                        List<Institution> sources, LocalDate until, Instant grantedAt, Status status) {
+                        List<Institution> sources, boolean everyAttended, LocalDate until, Instant grantedAt,
+                        Status status) {
+
+    /** A grant from named sources. */
+    public GrantView(String grantId, Set<Scope> scopes, Purpose purpose, Institution recipient,
+            List<Institution> sources, LocalDate until, Instant grantedAt, Status status) {
+        this(grantId, scopes, purpose, recipient, sources, false, until, grantedAt, status);
+    }
 
     public GrantView {
         Objects.requireNonNull(grantId, "grantId");

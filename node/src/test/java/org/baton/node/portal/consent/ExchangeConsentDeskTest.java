@@ -92,6 +92,19 @@ class ExchangeConsentDeskTest {
         }
 
         @Test
+        void a_consent_from_every_school_attended_goes_to_the_ledger_as_such_and_is_listed_so() {
+            GrantView view = desk.grant(ANA, new GrantRequest(EnumSet.of(Scope.SCOPE_TRANSCRIPT),
+                    Purpose.PURPOSE_ADMISSION, UC, new TreeSet<>(), true, LocalDate.of(2027, 6, 30)), ANA_ACCOUNT);
+
+            ConsentRequest sent = service.requests.get(0);
+            assertThat(sent.sources().everyAttended()).isTrue();
+            assertThat(sent.sources().named()).isEmpty();
+            assertThat(view.everyAttended()).isTrue();
+            assertThat(view.sources()).isEmpty();
+            assertThat(desk.grants(ANA)).singleElement().satisfies(g -> assertThat(g.everyAttended()).isTrue());
+        }
+
+        @Test
         void a_guardian_grants_as_guardian() {
             desk.grant(ANA, transcriptToUc(LocalDate.of(2027, 6, 30)), GUARDIAN);
 
