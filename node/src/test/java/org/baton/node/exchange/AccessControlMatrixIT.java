@@ -359,6 +359,39 @@ class AccessControlMatrixIT {
     }
 
     @Nested
+    class Notification_sources {
+
+        private StatusRuntimeException notify(NotifyGrantRequest request) {
+            return org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+                    () -> call(Caller.RIGHT_INSTITUTION, DISTRICT, Target.UNIVERSITY_PEER,
+                            channel -> peer(channel).notifyGrant(request)));
+        }
+
+        @org.junit.jupiter.api.Test
+        void a_notification_naming_more_sources_than_a_grant_reaches_is_refused_as_invalid() {
+            NotifyGrantRequest.Builder many = NotifyGrantRequest.newBuilder().setGrantId(grant.value())
+                    .setOpening(opening);
+            for (int i = 0; i <= PeerExchangeService.MAX_SOURCES; i++) {
+                many.addSources(String.format(java.util.Locale.ROOT, "%014d", i));
+            }
+
+            StatusRuntimeException refused = notify(many.build());
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(refused.getStatus().getDescription()).contains("sources: 65 institutions, over the limit of 64");
+        }
+
+        @org.junit.jupiter.api.Test
+        void a_notification_naming_a_malformed_source_is_refused_as_invalid_and_says_which() {
+            StatusRuntimeException refused = notify(NotifyGrantRequest.newBuilder().setGrantId(grant.value())
+                    .setOpening(opening).addSources(DISTRICT.value()).addSources("no such id!").build());
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(refused.getStatus().getDescription()).startsWith("sources[1]: ");
+        }
+    }
+
+    @Nested
     class Oversized_messages {
 
         @org.junit.jupiter.api.Test

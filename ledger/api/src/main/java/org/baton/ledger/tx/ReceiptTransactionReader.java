@@ -31,17 +31,24 @@ final class ReceiptTransactionReader {
         this.in = in;
     }
 
+    /** How a canonical receipt transaction starts: any other transaction is told apart here, without a throw. */
+    private static final String PREFIX = "{\"body\":{\"receipt\":{\"basis\":";
+
     /** The transaction, or null if {@code bytes} are not laid out as a canonical receipt transaction. */
     static LedgerTransaction read(byte[] bytes) {
+        ReceiptTransactionReader reader = new ReceiptTransactionReader(bytes);
+        if (!reader.next(PREFIX)) {
+            return null;
+        }
         try {
-            return new ReceiptTransactionReader(bytes).transaction();
+            return reader.transaction();
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException e) {
             return null;
         }
     }
 
+    /** The rest of a receipt transaction, after {@link #PREFIX}. */
     private LedgerTransaction transaction() {
-        expect("{\"body\":{\"receipt\":{\"basis\":");
         LegalBasis basis = LegalBasis.valueOf(string());
         expect(",");
         Optional<GrantId> grant = Optional.empty();

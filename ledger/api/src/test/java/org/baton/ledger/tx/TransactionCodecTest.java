@@ -120,6 +120,9 @@ class TransactionCodecTest {
                 LedgerTransaction tx = LedgerTransaction.create(LedgerFixtures.CSAC, body, CREATED);
 
                 assertThat(TransactionCodec.decode(TransactionCodec.encode(tx))).isEqualTo(tx);
+                // The receipt reader takes its own kind and tells every other kind apart by its first bytes.
+                assertThat(ReceiptTransactionReader.read(TransactionCodec.encode(tx)))
+                        .isEqualTo(body instanceof TxBody.RecordReceipt ? tx : null);
             }
         }
 
