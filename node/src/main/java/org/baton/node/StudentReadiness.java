@@ -23,10 +23,12 @@ import org.baton.node.readiness.ReadinessReport;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.Ssid;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.CountedCourses;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.EvaluatedRecord;
 import org.baton.proto.v1.GetReadinessResponse;
+import org.baton.proto.v1.ReportedAgStatus;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 
@@ -80,6 +82,12 @@ final class StudentReadiness {
                     .setInstitutionId(source.institution().value())
                     .setPackageId(source.packageId().orElse(""))
                     .setCourses(source.record().getCoursesCount()));
+            for (AgStatusSummary summary : source.record().getAgStatusList()) {
+                out.addReportedAgStatus(ReportedAgStatus.newBuilder()
+                        .setInstitutionId(source.institution().value())
+                        .setPackageId(source.packageId().orElse(""))
+                        .setSummary(summary));
+            }
             counted.computeIfAbsent(source.institution().value(),
                     id -> CountedCourses.newBuilder().setInstitutionId(id));
             for (CourseRecord course : source.record().getCoursesList()) {

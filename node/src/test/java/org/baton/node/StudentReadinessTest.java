@@ -25,12 +25,15 @@ import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
 import org.baton.node.student.Ssid;
 import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.AgRequirementStatus;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CountedCourses;
 import org.baton.proto.v1.CourseCategory;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.GetReadinessResponse;
 import org.baton.proto.v1.GpaKind;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.PersonName;
 import org.baton.proto.v1.ReportedGpa;
 import org.baton.proto.v1.SignedPackage;
@@ -116,6 +119,27 @@ class StudentReadinessTest {
             assertThat(college.getUcGpaGrades()).isEqualTo(1);
             assertThat(college.getCsuGpaGrades()).isEqualTo(2);
             assertThat(readiness.getUcGpa()).isNotEmpty();
+        }
+
+        @Test
+        void passes_on_the_a_g_status_a_source_reported_apart_from_its_own_evaluation() {
+            PackageId fromDistrict = PackageId.of("0123456789abcdef0123456789abcdef");
+            AgStatusSummary reported = AgStatusSummary.newBuilder().setSystem(HigherEdSystem.SYSTEM_UC)
+                    .setAsOf("2025-09-30").setStatus(AgRequirementStatus.AG_IN_PROGRESS).setSemestersCompleted(22)
+                    .build();
+            received.add(pkg(fromDistrict, DISTRICT, StudentRecord.newBuilder().setStudent(student(DISTRICT))
+                    .addAgStatus(reported).build()));
+
+            GetReadinessResponse readiness = readiness().evaluate(Ssid.of(SSID), AS_OF).orElseThrow();
+
+            assertThat(readiness.getReportedAgStatusList()).singleElement().satisfies(r -> {
+                assertThat(r.getInstitutionId()).isEqualTo(DISTRICT);
+                assertThat(r.getPackageId()).isEqualTo(fromDistrict.value());
+                assertThat(r.getSummary()).isEqualTo(reported);
+            });
+            // The node's own evaluation counts only courses, and the package held none.
+            assertThat(readiness.getUcAgStatus()).isEqualTo("MISSING");
+            assertThat(readiness.getUcAgSemestersCompleted()).isZero();
         }
 
         @Test

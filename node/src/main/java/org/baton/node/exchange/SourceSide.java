@@ -272,7 +272,7 @@ final class SourceSide {
      */
     private byte[] disclosed(SerializedStudent student, Set<Scope> scopes) {
         byte[] filtered = ScopeFilter.filter(student, scopes);
-        if (!scopes.contains(Scope.AG_STATUS)) {
+        if (!evaluatesAgStatus(scopes)) {
             return filtered;
         }
         StudentRecord record;
@@ -290,9 +290,19 @@ final class SourceSide {
     /** What {@code scopes} disclose of {@code record}, with its a-g status under {@code AG_STATUS}. */
     private StudentRecord disclosed(StudentRecord record, Set<Scope> scopes) {
         StudentRecord filtered = ScopeFilter.filter(record, scopes);
-        return scopes.contains(Scope.AG_STATUS)
+        return evaluatesAgStatus(scopes)
                 ? filtered.toBuilder().addAllAgStatus(agStatus.agStatus(record)).build()
                 : filtered;
+    }
+
+    /**
+     * Whether a package under {@code scopes} carries this node's a-g evaluation. a-g is a high-school requirement: a
+     * district's record is what it is evaluated on. A college's or university's record alone would read as "missing"
+     * whatever the student did in high school, so they send none; their courses go under {@code TRANSCRIPT}, where
+     * the recipient's own evaluation counts them.
+     */
+    private boolean evaluatesAgStatus(Set<Scope> scopes) {
+        return scopes.contains(Scope.AG_STATUS) && selfKind == InstitutionKind.K12_DISTRICT;
     }
 
     /** The student's identity and Cal Grant GPA, nothing else. */

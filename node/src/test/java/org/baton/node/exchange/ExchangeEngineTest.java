@@ -307,6 +307,26 @@ class ExchangeEngineTest {
         }
 
         @Test
+        void a_college_sends_no_a_g_evaluation_of_its_own_record_even_under_ag_status() throws Exception {
+            ExchangeHarness.Node college = harness.start(COLLEGE);
+            college.put(Students.record(1, COLLEGE.value(), 3));
+            GrantId grant = district.consent().grant(new ConsentRequest(atDistrict, GrantorRole.STUDENT, UNIVERSITY,
+                    Sources.named(COLLEGE), EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+            Eventually.until("the university knows the opening",
+                    () -> university.module.store().opening(grant).isPresent());
+
+            ExchangeView done = university.settle(university.exchanges().pull(grant, COLLEGE,
+                    EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS)));
+
+            assertThat(done.verdict()).contains(Verdict.ACCEPTED);
+            StudentRecord record = content(university.module.received().underGrant(grant).get(0)).getRecord();
+            assertThat(record.getCoursesCount()).isEqualTo(3);
+            assertThat(record.getAgStatusCount()).isZero();
+        }
+
+        @Test
         void sends_no_ag_status_without_its_scope() throws Exception {
             GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
 

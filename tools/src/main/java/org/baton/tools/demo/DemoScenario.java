@@ -17,11 +17,13 @@ import org.baton.ledger.GrantorRole;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Verdict;
+import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.CountedCourses;
 import org.baton.proto.v1.EvaluatedRecord;
 import org.baton.proto.v1.ExchangeSummary;
 import org.baton.proto.v1.GetReadinessRequest;
 import org.baton.proto.v1.GetReadinessResponse;
+import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.IssueAccountRequest;
 import org.baton.proto.v1.IssueAccountResponse;
 import org.baton.proto.v1.ListExchangesRequest;
@@ -29,6 +31,7 @@ import org.baton.proto.v1.PeerExchangeGrpc;
 import org.baton.proto.v1.PortalRole;
 import org.baton.proto.v1.PullRecordsRequest;
 import org.baton.proto.v1.PullRecordsResponse;
+import org.baton.proto.v1.ReportedAgStatus;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.UploadCalGrantGpasRequest;
 import org.baton.proto.v1.UploadCalGrantGpasResponse;
@@ -355,6 +358,14 @@ final class DemoScenario {
         narrate("UC a-g %s (%d semesters), CSU a-g %s (%d semesters); UC GPA %s, CSU GPA %s (capped weighted)",
                 readiness.getUcAgStatus(), readiness.getUcAgSemestersCompleted(), readiness.getCsuAgStatus(),
                 readiness.getCsuAgSemestersCompleted(), orNone(readiness.getUcGpa()), orNone(readiness.getCsuGpa()));
+        for (ReportedAgStatus reported : readiness.getReportedAgStatusList()) {
+            AgStatusSummary summary = reported.getSummary();
+            narrate("reported by %-32s %s a-g %s (%d semesters), as it evaluated its own record on %s",
+                    nameOf(InstitutionId.of(reported.getInstitutionId())) + ":",
+                    summary.getSystem() == HigherEdSystem.SYSTEM_UC ? "UC" : "CSU",
+                    summary.getStatus().name().replaceFirst("^AG_", ""), summary.getSemestersCompleted(),
+                    summary.getAsOf());
+        }
         CountedCourses fromCollege = CountedCourses.getDefaultInstance();
         for (CountedCourses counted : readiness.getCountedList()) {
             narrate("counted from %-34s %2d UC a-g semesters, %2d UC GPA grades, %2d CSU GPA grades, %d college "
