@@ -289,11 +289,13 @@ class ExchangeEngineTest {
         void sends_under_ag_status_the_sources_own_a_g_evaluation_and_not_the_courses_behind_it() throws Exception {
             GrantId grant = districtGrant(Scope.AG_STATUS);
 
-            ExchangeView done = university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.AG_STATUS)));
+            ExchangeView done = university.settle(
+                    university.exchanges().pull(grant, DISTRICT, Set.of(Scope.AG_STATUS)));
 
             assertThat(done.verdict()).contains(Verdict.ACCEPTED);
             StudentRecord record = content(university.module.received().underGrant(grant).get(0)).getRecord();
-            assertThat(record.getCoursesCount() + record.getEnrollmentsCount() + record.getReportedGpasCount()).isZero();
+            assertThat(record.getCoursesCount() + record.getEnrollmentsCount() + record.getReportedGpasCount())
+                    .isZero();
             LocalDate asOf = LocalDate.ofInstant(harness.clock.instant(), ZoneId.of("America/Los_Angeles"));
             ReadinessReport expected = ReadinessEngine.create(RuleBook.loadDefault())
                     .evaluate(ReadinessInput.of(district.store.student(atDistrict).orElseThrow().record(), asOf));

@@ -119,7 +119,14 @@ class PortalBrowserIT {
         new Select(browser.findElement(By.id("purpose"))).selectByValue("PURPOSE_ADMISSION");
         new Select(browser.findElement(By.id("recipient"))).selectByValue(PortalTestData.UC_DAVIS.id().value());
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
+        browser.findElement(By.id("source-attended")).click();
         setDate("until", "2026-12-31");
+        follow(By.id("review"));
+        // Every school attended and a school by name: one or the other. The form comes back as it was.
+        assertThat(browser.findElement(By.id("form-error")).getText())
+                .isEqualTo("Choose either every school and college attended, or schools by name, not both.");
+        assertThat(browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).isSelected()).isTrue();
+        browser.findElement(By.id("source-attended")).click();
         shoot("consent-form");
         follow(By.id("review"));
         String summary = browser.findElement(By.id("consent-summary")).getText();

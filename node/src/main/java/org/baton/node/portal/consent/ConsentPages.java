@@ -197,15 +197,13 @@ public final class ConsentPages {
         if (recipient.isEmpty()) {
             return Result.error("consent.error.recipient");
         }
+        // Either every school attended (as this node's records show) or schools by name, not both.
         boolean everyAttended = d.sources().contains(EVERY_ATTENDED);
         if (everyAttended && d.sources().size() > 1) {
             return Result.error("consent.error.attended");
         }
         TreeSet<InstitutionId> sources = new TreeSet<>();
-        for (String s : d.sources()) {
-            if (everyAttended) {
-                break;
-            }
+        for (String s : everyAttended ? Set.<String>of() : d.sources()) {
             Optional<InstitutionId> id = institution(s).filter(known::contains);
             if (id.isEmpty()) {
                 return Result.error("consent.error.sources");
@@ -224,7 +222,8 @@ public final class ConsentPages {
         if (!until.isAfter(access.today()) || until.isAfter(access.today().plusYears(MAX_YEARS))) {
             return Result.error("consent.error.until");
         }
-        return new Result(Optional.of(new GrantRequest(scopes, purpose, recipient.get(), sources, everyAttended, until)),
+        return new Result(Optional.of(
+                new GrantRequest(scopes, purpose, recipient.get(), sources, everyAttended, until)),
                 Optional.empty());
     }
 

@@ -27,7 +27,7 @@ public record Disclosure(String id, Instant at, Institution sender, Institution 
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(recipient, "recipient");
-        scopes = Set.copyOf(scopes);
+        scopes = Scopes.inOrder(scopes);
         Objects.requireNonNull(basis, "basis");
         Objects.requireNonNull(grantId, "grantId");
     }

@@ -33,7 +33,7 @@ public record GrantView(String grantId, Set<Scope> scopes, Purpose purpose, Inst
 
     public GrantView {
         Objects.requireNonNull(grantId, "grantId");
-        scopes = Set.copyOf(scopes);
+        scopes = Scopes.inOrder(scopes);
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(recipient, "recipient");
         sources = List.copyOf(sources);

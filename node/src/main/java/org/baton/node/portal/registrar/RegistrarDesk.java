@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.Exchanges;
 import org.baton.node.importer.ImportRuns;
+import org.baton.node.portal.consent.Scopes;
 import org.baton.node.store.RecordStore;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -181,7 +182,7 @@ public interface RegistrarDesk {
      */
     record Exchange(String id, boolean outbound, String counterparty, Instant at, String status, Set<Scope> scopes) {
         public Exchange {
-            scopes = Set.copyOf(scopes);
+            scopes = Scopes.inOrder(scopes);
         }
     }
 
