@@ -379,18 +379,20 @@ final class Consents implements ConsentService {
             if (attested.isPresent() && (!attested.get().getRecorded() || !attested.get().getRefusal().isEmpty())) {
                 out.add(new GrantSummary(LedgerProtos.grantFromProto(attested.get().getGrant()),
                         attested.get().getRefusal().isEmpty() ? GrantSummary.State.PENDING : GrantSummary.State.REFUSED,
-                        true));
+                        true, institutions(attested.get().getAttendedList())));
                 continue;
             }
+            List<InstitutionId> attended = attested.map(g -> institutions(g.getAttendedList())).orElse(List.of());
             try {
                 Optional<GrantRecord> record = ledger.call(() -> ledger.reader().grant(id));
                 if (record.isPresent()) {
                     out.add(new GrantSummary(record.get().grant(),
-                            GrantSummary.State.valueOf(record.get().statusAt(now).name()), attested.isPresent()));
+                            GrantSummary.State.valueOf(record.get().statusAt(now).name()), attested.isPresent(),
+                            attended));
                 }
             } catch (LedgerUnavailableException e) {
                 attested.ifPresent(g -> out.add(new GrantSummary(LedgerProtos.grantFromProto(g.getGrant()),
-                        GrantSummary.State.UNKNOWN, true)));
+                        GrantSummary.State.UNKNOWN, true, attended)));
             }
         }
         out.sort(Comparator.comparing((GrantSummary s) -> s.grant().issuedAt()).reversed());

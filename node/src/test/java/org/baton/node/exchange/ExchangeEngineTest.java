@@ -526,6 +526,9 @@ class ExchangeEngineTest {
                     .isEmpty();
             assertThat(district.module.store().grant(grant).orElseThrow().getAttendedList())
                     .containsExactly(OTHER_DISTRICT.value(), COLLEGE.value(), DISTRICT.value());
+            assertThat(district.consent().grants(student)).singleElement()
+                    .satisfies(summary -> assertThat(summary.attended())
+                            .containsExactly(OTHER_DISTRICT, COLLEGE, DISTRICT));
         }
 
         @Test

@@ -170,7 +170,7 @@ class PortalOnNodesBrowserIT {
         WebElement grant = browser.findElement(By.cssSelector(".grant"));
         String grantId = grant.getDomAttribute("id").substring("grant-".length());
         assertThat(grant.findElement(By.cssSelector("dd")).getText()).isEqualTo("Active");
-        assertThat(grant.getText()).contains("Every school and college attended");
+        assertThat(grant.getText()).contains("Every school and college attended:\nInstitution " + DISTRICT);
         chromium.shoot("nodes-consent-list");
 
         // The university learns of the grant and pulls on its own; the disclosure appears once the district has

@@ -149,7 +149,8 @@ final class ExchangeConsentDesk implements ConsentDesk {
         };
         LocalDate until = grant.expiresAt().atZone(zone).toLocalDate().minusDays(1);
         return new GrantView(grant.id().value(), protoScopes(grant.scopes()), ConsentEnums.toProto(grant.purpose()),
-                institution(grant.recipient()), grant.sources().named().stream().map(this::institution).toList(),
+                institution(grant.recipient()), (grant.sources().everyAttended() ? summary.attended()
+                        : List.copyOf(grant.sources().named())).stream().map(this::institution).toList(),
                 grant.sources().everyAttended(), until, grant.issuedAt(), status);
     }
 

@@ -15,7 +15,7 @@ import org.baton.proto.v1.Scope;
  * @param scopes    which records
  * @param purpose   why
  * @param recipient who receives them
- * @param sources   who may send them; empty when {@code everyAttended}
+ * @param sources   who may send them; for {@code everyAttended}, those the node's records named when it was given
  * @param everyAttended every institution the student attended may send them
  * @param until     last day in force
  * @param grantedAt when it was granted
