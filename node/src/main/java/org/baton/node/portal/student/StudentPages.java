@@ -122,13 +122,14 @@ public final class StudentPages {
      * @param receivedAt when it arrived (ISO date)
      * @param terms      its courses by term
      * @param awards     its awards
+     * @param agStatus   the a-g status it carried, as the sending institution evaluated its own record
      */
     public record ReceivedGroup(String source, String sourceId, String receivedAt, List<TermGroup> terms,
                                 List<Award> awards, List<ReceivedAgStatus> agStatus) {
     }
 
     /**
-     * A-g status as a sending institution evaluated it (a package under the a-g status scope).
+     * The a-g status a sending institution evaluated and sent (a package under the a-g status scope).
      *
      * @param system "UC" or "CSU"
      * @param asOf   the date it was evaluated for
