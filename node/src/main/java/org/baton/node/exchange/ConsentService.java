@@ -3,6 +3,7 @@ package org.baton.node.exchange;
 import java.util.List;
 import org.baton.ledger.GrantId;
 import org.baton.node.student.StudentId;
+import org.baton.trust.InstitutionId;
 
 /**
  * Consent as the attesting node handles it, for the portal: record a grant (fresh salt and commitment, written to
@@ -32,6 +33,17 @@ public interface ConsentService {
      * @throws org.baton.ledger.LedgerUnavailableException if the ledger cannot be reached (try again)
      */
     void revoke(GrantId grant);
+
+    /**
+     * Whom a grant from every institution attended would reach: the consortium members this node's records say the
+     * student attended (their record's institution, enrollments, courses and dual-enrollment colleges, and the
+     * senders of records received for them), in id order, {@code recipient} left out. For showing the student before
+     * they consent; {@link #grant} works the list out again when the grant is made.
+     *
+     * @throws StudentNotHeldException if the student is not held here
+     * @throws InvalidExchangeRequestException if the student has no SSID, or the list is longer than a grant reaches
+     */
+    List<InstitutionId> attended(StudentId student, InstitutionId recipient);
 
     /** The grants concerning a student (attested here, or naming this node with the student matched), newest first. */
     List<GrantSummary> grants(StudentId student);

@@ -208,6 +208,14 @@ final class Consents implements ConsentService {
     }
 
     @Override
+    public List<InstitutionId> attended(StudentId student, InstitutionId recipient) {
+        java.util.Objects.requireNonNull(recipient, "recipient");
+        StoredStudent stored = outbox.store().records().student(java.util.Objects.requireNonNull(student, "student"))
+                .orElseThrow(() -> new StudentNotHeldException("student " + student));
+        return attended(stored, ssidOf(stored), recipient);
+    }
+
+    @Override
     public void revoke(GrantId id) {
         java.util.Objects.requireNonNull(id, "id");
         StoredGrant stored = outbox.store().grant(id).orElseThrow(() -> new UnknownGrantException(id, "attested here"));
@@ -496,13 +504,7 @@ final class Consents implements ConsentService {
 
     private static Opening openingOf(StoredStudent student) {
         Student s = student.record().getStudent();
-        Ssid ssid;
-        try {
-            ssid = Ssid.of(s.getSsid());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidExchangeRequestException("student " + student.id()
-                    + " has no valid SSID; a grant's subject commitment needs one");
-        }
+        Ssid ssid = ssidOf(student);
         if (s.getLegalName().getLast().isBlank()) {
             throw new InvalidExchangeRequestException("student " + student.id() + " has no legal last name");
         }
@@ -514,6 +516,15 @@ final class Consents implements ConsentService {
         }
         return new Opening(CommitmentSalt.random(), ssid, s.getLegalName().getFirst(), s.getLegalName().getLast(),
                 birthDate);
+    }
+
+    private static Ssid ssidOf(StoredStudent student) {
+        try {
+            return Ssid.of(student.record().getStudent().getSsid());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExchangeRequestException("student " + student.id()
+                    + " has no valid SSID; a grant's subject commitment needs one");
+        }
     }
 
     static StoredWork work(StoredWork.Kind kind, String id) {

@@ -509,6 +509,9 @@ class ExchangeEngineTest {
                             .setCollege(CollegeCourse.newBuilder().setInstitutionId(COLLEGE.value())))
                     .build());
 
+            assertThat(district.consent().attended(student, UNIVERSITY))
+                    .containsExactly(OTHER_DISTRICT, COLLEGE, DISTRICT);
+            assertThat(district.consent().attended(student, COLLEGE)).containsExactly(OTHER_DISTRICT, DISTRICT);
             GrantId grant = district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
                     Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
                     harness.clock.instant().plus(Duration.ofDays(90)),

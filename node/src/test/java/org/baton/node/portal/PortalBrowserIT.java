@@ -126,7 +126,13 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.id("form-error")).getText())
                 .isEqualTo("Choose either every school and college attended, or schools by name, not both.");
         assertThat(browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).isSelected()).isTrue();
+        // Every school attended alone, where this node's records name none but the recipient.
+        browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
+        follow(By.id("review"));
+        assertThat(browser.findElement(By.id("form-error")).getText()).startsWith("This institution's records name"
+                + " no school in the network that the student attended, other than the recipient.");
         browser.findElement(By.id("source-attended")).click();
+        browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
         shoot("consent-form");
         follow(By.id("review"));
         String summary = browser.findElement(By.id("consent-summary")).getText();

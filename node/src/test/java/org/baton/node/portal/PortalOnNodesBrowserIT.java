@@ -165,6 +165,8 @@ class PortalOnNodesBrowserIT {
         assertThat(browser.findElement(By.id("consent-summary")).getText()).contains("Every school and college the"
                 + " student attended may send records of Lucía Reyes to Institution " + UNIVERSITY
                 + " for admission, until " + until + ".");
+        assertThat(browser.findElement(By.id("consent-attended")).getText())
+                .isEqualTo("By this institution's records, that is: Institution " + DISTRICT + ".");
         browser.findElement(By.id("confirm")).click();
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Your consent was recorded.");
         WebElement grant = browser.findElement(By.cssSelector(".grant"));

@@ -23,6 +23,14 @@ public interface ConsentDesk {
     /** The consortium's institutions, by name: the possible recipients and sources. */
     List<Institution> institutions();
 
+    /**
+     * Whom a consent from every school attended would reach today: the members this node's records say the student
+     * attended, the recipient left out; empty when none (or when this desk cannot tell).
+     */
+    default List<Institution> attended(StudentId student, org.baton.trust.InstitutionId recipient) {
+        return List.of();
+    }
+
     /** A student's grants, newest first, whatever their status. */
     List<GrantView> grants(StudentId student);
 

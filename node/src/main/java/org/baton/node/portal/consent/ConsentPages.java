@@ -156,10 +156,11 @@ public final class ConsentPages {
      * @param request   the parsed request
      * @param recipient recipient name
      * @param sources   source names
+     * @param attended  for a consent from every school attended: the schools this node's records name
      * @param grantor   who is granting (a guardian for a minor, or the eligible student)
      */
     public record ReviewPage(StudentHeader header, Draft draft, GrantRequest request, String recipient,
-                             List<String> sources, String grantor) {
+                             List<String> sources, List<String> attended, String grantor) {
     }
 
     private Draft draft(Context ctx) {
@@ -259,11 +260,19 @@ public final class ConsentPages {
         Principal who = web.principal(ctx);
         List<String> sources = new ArrayList<>();
         req.sources().forEach(s -> sources.add(names.get(s)));
+        List<String> attended = List.of();
         if (req.everyAttended()) {
             sources.add(web.messages(ctx).t("consent.attended.sentence"));
+            // Who that is, by this node's records, before the student confirms.
+            attended = desk.attended(file.ref(), req.recipient()).stream().map(Institution::name).toList();
+            if (attended.isEmpty()) {
+                ctx.status(HttpStatus.BAD_REQUEST);
+                web.render(ctx, "consent/form.jte", form(ctx, file, d, Optional.of("consent.error.attended.none")));
+                return;
+            }
         }
         web.render(ctx, "consent/review.jte", new ReviewPage(access.header(ctx, file, "tab.consent"), d, req,
-                names.get(req.recipient()), sources, who.displayName()));
+                names.get(req.recipient()), sources, attended, who.displayName()));
     }
 
     private void confirm(Context ctx) {

@@ -74,6 +74,15 @@ final class ExchangeConsentDesk implements ConsentDesk {
     }
 
     @Override
+    public List<Institution> attended(StudentId student, InstitutionId recipient) {
+        try {
+            return consent.attended(student, recipient).stream().map(this::institution).toList();
+        } catch (ExchangeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public GrantView grant(StudentId student, GrantRequest request, AccountId grantor) {
         GrantorRole role = grantorRole.apply(grantor).orElseThrow(() -> new ConsentRejectedException("(new)",
                 "only the student or a linked guardian may grant consent", null));

@@ -105,6 +105,12 @@ class ExchangeConsentDeskTest {
         }
 
         @Test
+        void names_whom_a_consent_from_every_school_attended_would_reach() {
+            assertThat(desk.attended(ANA, UC)).extracting(Institution::name)
+                    .containsExactly("Sunrise Unified", "Valley College");
+        }
+
+        @Test
         void a_guardian_grants_as_guardian() {
             desk.grant(ANA, transcriptToUc(LocalDate.of(2027, 6, 30)), GUARDIAN);
 
@@ -200,6 +206,11 @@ class ExchangeConsentDeskTest {
             granted.add(grant);
             grantedFor.add(request.student());
             return new GrantOutcome(grant, recordNext);
+        }
+
+        @Override
+        public List<InstitutionId> attended(StudentId student, InstitutionId recipient) {
+            return List.of(DISTRICT, COLLEGE, UC).stream().filter(id -> !id.equals(recipient)).toList();
         }
 
         @Override
