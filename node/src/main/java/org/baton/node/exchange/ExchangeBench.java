@@ -109,13 +109,21 @@ public final class ExchangeBench {
      * @param duration measured time of each phase
      * @param latencyRate exchanges per second offered in the latency phase; empty for half the measured throughput
      *     (a fixed rate lets two builds be compared at the same load)
+     * @param agStatus pull the a-g status with each transcript, so that the source's readiness engine evaluates
+     *     every student it sends
      */
     public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
-            OptionalDouble latencyRate) {
+            OptionalDouble latencyRate, boolean agStatus) {
 
         /** Options whose latency phase runs at half the measured throughput. */
         public Options(int students, int courses, int concurrency, Duration warmup, Duration duration) {
             this(students, courses, concurrency, warmup, duration, OptionalDouble.empty());
+        }
+
+        /** Options for transcripts alone. */
+        public Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
+                OptionalDouble latencyRate) {
+            this(students, courses, concurrency, warmup, duration, latencyRate, false);
         }
 
         public Options {
@@ -396,7 +404,8 @@ public final class ExchangeBench {
                         recipientPort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
-            Set<Scope> transcript = EnumSet.of(Scope.TRANSCRIPT);
+            Set<Scope> transcript = options.agStatus() ? EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS)
+                    : EnumSet.of(Scope.TRANSCRIPT);
             AtomicLong cursor = new AtomicLong();
             AtomicLong failures = new AtomicLong();
 
@@ -597,7 +606,7 @@ public final class ExchangeBench {
         List<GrantId> grants = new ArrayList<>();
         for (StudentId id : ids) {
             grants.add(consent.grant(new ConsentRequest(id, GrantorRole.STUDENT, RECIPIENT, Sources.named(SOURCE),
-                    EnumSet.of(Scope.TRANSCRIPT, Scope.GPA), Purpose.ADMISSION, expires,
+                    EnumSet.of(Scope.TRANSCRIPT, Scope.GPA, Scope.AG_STATUS), Purpose.ADMISSION, expires,
                     Sha256.hash(("consent " + id).getBytes(StandardCharsets.UTF_8)))).grant().id());
         }
         ExchangeModule receiving = recipient.exchange().orElseThrow();

@@ -49,6 +49,10 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
                     + "A fixed rate compares two builds at the same load.")
     Double latencyRate;
 
+    @Option(names = "--ag-status", description = "Pull the a-g status with each transcript: the source's readiness "
+            + "engine evaluates every student it sends.")
+    boolean agStatus;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
@@ -60,7 +64,7 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
         try {
             options = new ExchangeBench.Options(students, courses, concurrency, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(seconds),
-                    latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate));
+                    latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate), agStatus);
         } catch (IllegalArgumentException e) {
             err.println("baton bench exchange: " + e.getMessage());
             return FAILED;
@@ -68,7 +72,8 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
         BenchReport report = ExchangeBench.run(options).report()
                 .withParameter("students", Integer.toString(students))
                 .withParameter("warmupSeconds", Long.toString(warmupSeconds))
-                .withParameter("seconds", Long.toString(seconds));
+                .withParameter("seconds", Long.toString(seconds))
+                .withParameter("scopes", agStatus ? "TRANSCRIPT,AG_STATUS" : "TRANSCRIPT");
         out.print(report.toText());
         out.flush();
         if (json != null) {

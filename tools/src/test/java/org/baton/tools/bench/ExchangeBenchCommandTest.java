@@ -27,12 +27,13 @@ class ExchangeBenchCommandTest {
         cli.setOut(new PrintWriter(out));
 
         int code = cli.execute("--students", "20", "--courses", "5", "--concurrency", "4", "--warmup-seconds", "1",
-                "--seconds", "2", "--latency-rate", "20", "--json", json.toString());
+                "--seconds", "2", "--latency-rate", "20", "--ag-status", "--json", json.toString());
 
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("baton bench exchange: ").contains("exchanges/s");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertThat(figures.path("benchmark").asText()).isEqualTo("exchange");
+        assertThat(figures.path("parameters").path("scopes").asText()).isEqualTo("TRANSCRIPT,AG_STATUS");
         JsonNode throughput = figures.path("measurements").get(0);
         assertThat(throughput.path("name").asText()).isEqualTo("throughput");
         assertThat(throughput.path("operations").asLong()).isPositive();
