@@ -452,7 +452,6 @@ final class Consents implements ConsentService {
         }
     }
 
-    /** A fresh opening for one of this node's students, from its record. */
     /**
      * The consortium members this node's records say the student attended, in id order, the recipient left out:
      * the institution of the student's record (this node, for its own students), of each enrollment and course
@@ -475,11 +474,10 @@ final class Consents implements ConsentService {
             outbox.store().received(PackageId.of(packageId)).ifPresent(received -> ids.add(received.getSource()));
         }
         List<InstitutionId> out = new ArrayList<>();
-        for (String id : ids) {
-            consortium.members().stream()
-                    .filter(member -> member.id().value().equals(id) && !member.id().equals(recipient))
-                    .findFirst()
-                    .ifPresent(member -> out.add(member.id()));
+        for (InstitutionId id : institutions(List.copyOf(ids))) {
+            if (!id.equals(recipient) && consortium.member(id).isPresent()) {
+                out.add(id);
+            }
         }
         if (out.size() > PeerExchangeService.MAX_SOURCES) {
             throw new InvalidExchangeRequestException("student " + student.id() + " attended " + out.size()
@@ -502,6 +500,7 @@ final class Consents implements ConsentService {
         return out;
     }
 
+    /** A fresh opening for one of this node's students, from its record. */
     private static Opening openingOf(StoredStudent student) {
         Student s = student.record().getStudent();
         Ssid ssid = ssidOf(student);
@@ -518,6 +517,7 @@ final class Consents implements ConsentService {
                 birthDate);
     }
 
+    /** The student's SSID, which a grant's subject commitment needs. */
     private static Ssid ssidOf(StoredStudent student) {
         try {
             return Ssid.of(student.record().getStudent().getSsid());

@@ -404,7 +404,7 @@ public final class ExchangeBench {
                         recipientPort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
-            Set<Scope> transcript = options.agStatus() ? EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS)
+            Set<Scope> pulled = options.agStatus() ? EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS)
                     : EnumSet.of(Scope.TRANSCRIPT);
             AtomicLong cursor = new AtomicLong();
             AtomicLong failures = new AtomicLong();
@@ -436,7 +436,7 @@ public final class ExchangeBench {
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
-                exchanges.whenSettled(exchanges.pull(grant, SOURCE, transcript)).whenComplete((view, error) -> {
+                exchanges.whenSettled(exchanges.pull(grant, SOURCE, pulled)).whenComplete((view, error) -> {
                     if (error == null && view.state() == ExchangeState.ACKNOWLEDGED) {
                         done.incrementAndGet();
                     } else {
@@ -495,7 +495,7 @@ public final class ExchangeBench {
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
                 CompletableFuture<ExchangeView> settled;
                 try {
-                    settled = exchanges.whenSettled(exchanges.pull(grant, SOURCE, transcript)).toCompletableFuture();
+                    settled = exchanges.whenSettled(exchanges.pull(grant, SOURCE, pulled)).toCompletableFuture();
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     return;
