@@ -29,6 +29,8 @@ import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
+import org.baton.node.quality.DataQuality;
+import org.baton.node.quality.QualityChecker;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.AgListException;
 import org.baton.node.readiness.AgListFiles;
@@ -133,7 +135,7 @@ public final class NodeApp implements AutoCloseable {
                 consent,
                 RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), id -> institutions.stream()
                         .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value()),
-                        calGrantGpas(readinessEngine, clock)));
+                        calGrantGpas(readinessEngine, clock), clock));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
     }
@@ -152,6 +154,17 @@ public final class NodeApp implements AutoCloseable {
         } catch (AgListException | IllegalArgumentException e) {
             throw new NodeStartException(config.institution().id(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data-quality rules as this node runs them: the readiness engine's a-g list and GPA checks with the node's
+     * a-g lists, the configured options, and namesakes from {@code store}'s name index.
+     *
+     * @throws NodeStartException if an a-g list file is malformed
+     */
+    public static QualityChecker qualityChecker(NodeConfig config, RecordStore store) {
+        return new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()), agLists(config), config.quality(),
+                DataQuality.namesakesIn(store));
     }
 
     /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */
@@ -303,6 +316,7 @@ public final class NodeApp implements AutoCloseable {
             return RecordStore.open(StoreConfig.of(dataDir.resolve("store"), key)
                     .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new))
                     .withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new))
+                    .withColumns(DataQuality.columns().toArray(Column<?, ?>[]::new))
                     .withColumns(PortalServer.storeColumns().toArray(Column<?, ?>[]::new)));
         } catch (StoreException e) {
             throw new NodeStartException(id, e.getMessage(), e);

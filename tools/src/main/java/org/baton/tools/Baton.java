@@ -9,6 +9,7 @@ import org.baton.tools.ledger.LedgerCommand;
 import org.baton.tools.node.NodeCommand;
 import org.baton.tools.pki.PkiCommand;
 import org.baton.tools.portal.PortalCommand;
+import org.baton.tools.quality.QualityCommand;
 import org.baton.tools.readiness.ReadinessCommand;
 import org.baton.tools.synth.SynthCommand;
 import org.baton.tools.verify.VerifyCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         versionProvider = Baton.Version.class,
         description = "Baton: consent-based, peer-to-peer exchange of California student records.",
         subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class,
-                ImportCommand.class,
+                ImportCommand.class, QualityCommand.class,
                 ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
                 VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {

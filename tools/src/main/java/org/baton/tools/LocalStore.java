@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.exchange.ExchangeModule;
 import org.baton.node.importer.ImportRuns;
+import org.baton.node.quality.DataQuality;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -40,6 +41,7 @@ public final class LocalStore {
         // Declared as the node declares them (NodeApp), so a store this creates is the node's store.
         return StoreConfig.of(config.dataDir().resolve("store"), key)
                 .withColumns(ExchangeModule.columns().toArray(Column<?, ?>[]::new))
-                .withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new));
+                .withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new))
+                .withColumns(DataQuality.columns().toArray(Column<?, ?>[]::new));
     }
 }

@@ -3,6 +3,7 @@ package org.baton.node.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
 import org.baton.trust.PeerEndpoint;
@@ -41,6 +42,9 @@ import org.baton.trust.PeerEndpoint;
  * portal:                        # optional: without it the node serves no portal
  *   host: 0.0.0.0                # address the portal's HTTPS server binds
  *   port: 8443                   # 0 = any free port
+ * dataQuality:                   # optional; every key has a default
+ *   ssidCheckDigit: none         # none, or luhn when the consortium's SSIDs end in a Luhn check digit
+ *   gpaTolerance: 0.05           # how far a stored cumulative GPA may be from the grades' before it is a finding
  * </pre>
  *
  * @param source the file this was read from (for messages)
@@ -54,6 +58,7 @@ import org.baton.trust.PeerEndpoint;
  * @param store the record store
  * @param exchange tuning of the exchange engine
  * @param portal the portal's HTTPS server, when configured
+ * @param quality how the data-quality rules are set (docs/data-quality.md)
  */
 public record NodeConfig(
         Path source,
@@ -66,7 +71,8 @@ public record NodeConfig(
         Optional<Ledger> ledger,
         Store store,
         Exchange exchange,
-        Optional<Portal> portal) {
+        Optional<Portal> portal,
+        QualityOptions quality) {
 
     public NodeConfig {
         Objects.requireNonNull(source, "source");
@@ -80,6 +86,7 @@ public record NodeConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(quality, "quality");
     }
 
     /**

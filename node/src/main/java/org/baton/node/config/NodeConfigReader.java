@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
 import org.baton.trust.PeerEndpoint;
@@ -42,7 +43,7 @@ final class NodeConfigReader {
     private NodeConfig read() {
         JsonNode root = parse();
         only(root, "", "institution", "dataDir", "peer", "admin", "pki", "consortium", "ledger", "store", "exchange",
-                "portal");
+                "portal", "dataQuality");
 
         JsonNode institutionNode = section(root, "institution");
         only(institutionNode, "institution", "id", "kind", "name");
@@ -112,6 +113,28 @@ final class NodeConfigReader {
             portal = Optional.of(build("portal.host", () -> new NodeConfig.Portal(portalHost, portalPort)));
         }
 
+        QualityOptions quality = QualityOptions.defaults();
+        if (root.has("dataQuality") && !root.get("dataQuality").isNull()) {
+            JsonNode node = section(root, "dataQuality");
+            only(node, "dataQuality", "ssidCheckDigit", "gpaTolerance");
+            if (node.has("ssidCheckDigit") && !node.get("ssidCheckDigit").isNull()) {
+                String digit = text(node, "dataQuality", "ssidCheckDigit");
+                if (!digit.equals("none") && !digit.equals("luhn")) {
+                    throw fail("dataQuality.ssidCheckDigit", "'" + digit + "' is not none or luhn");
+                }
+                quality = quality.withSsidCheckDigit(digit.equals("luhn"));
+            }
+            JsonNode tolerance = node.get("gpaTolerance");
+            if (tolerance != null && !tolerance.isNull()) {
+                if (!tolerance.isNumber()) {
+                    throw fail("dataQuality.gpaTolerance", "'" + tolerance.asText() + "' is not a number");
+                }
+                boolean checkDigit = quality.ssidCheckDigit();
+                quality = build("dataQuality.gpaTolerance",
+                        () -> new QualityOptions(checkDigit, tolerance.decimalValue()));
+            }
+        }
+
         if (peerPort != 0 && peerPort == admin.port()) {
             throw fail("admin.port", "is the same as peer.port (" + peerPort + ")");
         }
@@ -125,7 +148,7 @@ final class NodeConfigReader {
             }
         }
         return new NodeConfig(file, institution, dataDir, peer, admin, pkiDir, consortium, ledger, store, exchange,
-                portal);
+                portal, quality);
     }
 
     private JsonNode parse() {

@@ -374,8 +374,25 @@ final class RocksRecordStore implements RecordStore {
         return findByNameAndBirthDate(firstName, lastName, birthDate, serialized);
     }
 
+    @Override
+    public List<StudentId> idsByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate) {
+        return findByNameAndBirthDate(firstName, lastName, birthDate, (read, id) -> id);
+    }
+
     private <T> List<T> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate,
             StudentReader<T> reader) {
+        return findByNameAndBirthDate(firstName, lastName, birthDate, (read, id) -> readStudent(read, id, reader)
+                .orElseThrow(() -> danglingIndex(Schema.NAME_DOB_INDEX, id)));
+    }
+
+    /** What {@link #findByNameAndBirthDate} makes of each student the index names. */
+    @FunctionalInterface
+    private interface IndexedStudent<T> {
+        T read(ReadOptions read, StudentId id) throws RocksDBException;
+    }
+
+    private <T> List<T> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate,
+            IndexedStudent<T> reader) {
         Objects.requireNonNull(firstName, "firstName");
         Objects.requireNonNull(lastName, "lastName");
         Objects.requireNonNull(birthDate, "birthDate");
@@ -394,8 +411,7 @@ final class RocksRecordStore implements RecordStore {
                         break;
                     }
                     StudentId id = new StudentId(ByteBuffer.wrap(key, prefix.length, Long.BYTES).getLong());
-                    found.add(readStudent(read, id, reader)
-                            .orElseThrow(() -> danglingIndex(Schema.NAME_DOB_INDEX, id)));
+                    found.add(reader.read(read, id));
                 }
                 iterator.status();
             }

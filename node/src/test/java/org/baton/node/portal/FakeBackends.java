@@ -28,6 +28,7 @@ import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.portal.student.StudentFile;
+import org.baton.node.quality.QualityRule;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.LegalBasis;
 import org.baton.proto.v1.Scope;
@@ -211,6 +212,52 @@ public final class FakeBackends {
         }
 
         public final List<Integer> uploads = new CopyOnWriteArrayList<>();
+        /** The data-quality findings, open and dismissed. */
+        public final List<QualityRow> quality = new CopyOnWriteArrayList<>();
+
+        @Override
+        public QualityPage quality(Optional<QualityRule> rule, boolean dismissed, int page) {
+            List<RuleCount> counts = new java.util.ArrayList<>();
+            for (QualityRule r : QualityRule.values()) {
+                counts.add(new RuleCount(r, quality.stream().filter(q -> q.rule() == r && q.dismissal().isEmpty())
+                        .count(), quality.stream().filter(q -> q.rule() == r && q.dismissal().isPresent()).count()));
+            }
+            List<QualityRow> rows = quality.stream()
+                    .filter(q -> rule.isEmpty() || q.rule() == rule.get())
+                    .filter(q -> q.dismissal().isPresent() == dismissed)
+                    .skip((long) page * QUALITY_PAGE).toList();
+            return new QualityPage(quality.isEmpty() ? Optional.empty()
+                    : Optional.of(new QualityRun(java.time.Instant.parse("2026-02-27T16:00:00Z"), 1204)), counts,
+                    rule, dismissed, page, rows.subList(0, Math.min(rows.size(), QUALITY_PAGE)),
+                    rows.size() > QUALITY_PAGE);
+        }
+
+        @Override
+        public boolean dismissFinding(StudentId student, String fingerprint, String reason, String by) {
+            for (int i = 0; i < quality.size(); i++) {
+                QualityRow q = quality.get(i);
+                if (q.student().equals(student) && q.fingerprint().equals(fingerprint) && q.dismissal().isEmpty()) {
+                    quality.set(i, new QualityRow(q.student(), q.studentName(), q.localIds(), q.rule(), q.detail(),
+                            q.fingerprint(), Optional.of(new QualityDismissal(reason, by,
+                                    java.time.Instant.parse("2026-02-28T10:00:00Z")))));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean reopenFinding(String fingerprint) {
+            for (int i = 0; i < quality.size(); i++) {
+                QualityRow q = quality.get(i);
+                if (q.fingerprint().equals(fingerprint) && q.dismissal().isPresent()) {
+                    quality.set(i, new QualityRow(q.student(), q.studentName(), q.localIds(), q.rule(), q.detail(),
+                            q.fingerprint(), Optional.empty()));
+                    return true;
+                }
+            }
+            return false;
+        }
 
         @Override
         public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {

@@ -145,6 +145,8 @@ class PortalAccessMatrixIT {
         routes.put("/admin/accounts/999/links", EnumSet.of(Visitor.ADMIN));
         routes.put("/admin/accounts/999/reissue", EnumSet.of(Visitor.ADMIN));
         routes.put("/registrar/cal-grant/upload", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality/dismiss", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality/reopen", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/students/2/consent", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/review", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/00000000000000000000000000000000/revoke", EnumSet.of(Visitor.GUARDIAN));

@@ -241,7 +241,33 @@ class PortalBrowserIT {
         List<WebElement> findings = rows("#findings");
         assertThat(findings).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains("Ben Okafor").contains("Valley Community College").contains("Birth date"));
+        assertThat(browser.findElement(By.id("quality-lastrun")).getText()).contains("1,204 students");
+        assertThat(browser.findElement(By.cssSelector("td.open-count[data-rule='GPA_MISMATCH']")).getText())
+                .isEqualTo("1");
+        assertThat(rows("#quality-findings")).hasSize(2);
         shoot("data-quality");
+
+        // The registrar judges the stored GPA right as it is: a reason is required, then it leaves the open list.
+        follow(By.linkText("Stored GPA differs from the grades"));
+        assertThat(rows("#quality-findings")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Ana Martínez").contains("Local id 1000042").contains("stored as 3.900"));
+        follow(By.cssSelector("#quality-findings button"));
+        assertThat(browser.findElement(By.id("quality-error")).getText())
+                .isEqualTo("Say why the finding is not an error.");
+        browser.findElement(By.cssSelector("#quality-findings input[name='reason']"))
+                .sendKeys("The school counts the summer bridge course; confirmed with the counselor.");
+        follow(By.cssSelector("#quality-findings button"));
+        assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The finding was dismissed.");
+        assertThat(browser.findElement(By.id("quality-empty")).getText()).isEqualTo("No findings here.");
+        assertThat(browser.findElement(By.cssSelector("td.open-count[data-rule='GPA_MISMATCH']")).getText())
+                .isEqualTo("0");
+        follow(By.id("quality-toggle"));
+        assertThat(rows("#quality-findings")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Dismissed by Rae Registrar").contains("summer bridge course"));
+        follow(By.cssSelector("#quality-findings button"));
+        assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The finding is open again.");
+        follow(By.id("quality-toggle"));
+        assertThat(rows("#quality-findings")).hasSize(1);
         follow(By.linkText("Exchanges"));
         assertThat(rows("#exchanges")).hasSize(2);
     }

@@ -21,6 +21,7 @@ import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReceivedRecord;
 import org.baton.node.portal.student.StudentFile;
+import org.baton.node.quality.QualityRule;
 import org.baton.proto.v1.LegalBasis;
 import org.baton.proto.v1.Scope;
 import org.baton.proto.v1.StudentRecord;
@@ -76,6 +77,11 @@ class PortalInjectionIT {
                 List.of(new RegistrarDesk.Problem(PAYLOAD, 2, PAYLOAD, PAYLOAD))));
         fakes.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-22T09:00:00Z"),
                 PortalTestData.ANA, PAYLOAD, PAYLOAD, List.of(PAYLOAD), PAYLOAD));
+        fakes.registrar.quality.add(new RegistrarDesk.QualityRow(PortalTestData.ANA, PAYLOAD, PAYLOAD,
+                QualityRule.GPA_MISMATCH, PAYLOAD, "0123456789abcdef0123456789abcdef", Optional.empty()));
+        fakes.registrar.quality.add(new RegistrarDesk.QualityRow(PortalTestData.ANA, PAYLOAD, PAYLOAD,
+                QualityRule.GPA_MISMATCH, PAYLOAD, "fedcba9876543210fedcba9876543210",
+                Optional.of(new RegistrarDesk.QualityDismissal(PAYLOAD, PAYLOAD, Instant.parse("2026-02-28T10:00:00Z")))));
         fakes.registrar.exchanges.add(new RegistrarDesk.Exchange("x-13", true, PAYLOAD,
                 Instant.parse("2026-02-21T12:00:00Z"), PAYLOAD, EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         fakes.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(PortalTestData.ANA, PAYLOAD, Optional.of("3.71"),
@@ -185,6 +191,10 @@ class PortalInjectionIT {
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/imports/run-8").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/exchanges").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality").body()).contains(escaped);
+        assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality?rule=GPA_MISMATCH").body())
+                .contains(escaped).doesNotContain("<script>alert(");
+        assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality?dismissed=1").body())
+                .contains(escaped).doesNotContain("<script>alert(");
         assertThat(clients.get(Role.ADMIN).get("/admin/accounts").body()).contains(escaped);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
+import org.baton.node.quality.QualityRule;
 import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReadinessReport.AreaStatus;
 import org.baton.node.portal.student.ReceivedRecord;
@@ -163,6 +164,13 @@ public final class PortalTestData {
                 Instant.parse("2026-01-20T10:00:00Z"), "received, verified", EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         b.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(ANA, "Ana Martínez", Optional.of("3.71"), false));
         b.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(new StudentId(9), "Dev Patel", Optional.of("3.10"), true));
+        b.registrar.quality.add(new RegistrarDesk.QualityRow(ANA, "Ana Martínez", "1000042", QualityRule.GPA_MISMATCH,
+                "Cumulative unweighted GPA stored as 3.900 (as of 2025-06-10); the 30 letter grades of grades 9-12 give "
+                        + "3.400, a difference of 0.500, more than 0.05. Recompute it in the SIS.",
+                "0a1b2c3d4e5f60718293a4b5c6d7e8f9", Optional.empty()));
+        b.registrar.quality.add(new RegistrarDesk.QualityRow(BEN, "Ben Okafor", "1000043",
+                QualityRule.POSSIBLE_DUPLICATE, "Student 9 (local id 9000043) has the same legal name and date of "
+                        + "birth.", "f9e8d7c6b5a4938271605f4e3d2c1b0a", Optional.empty()));
         b.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-21T09:00:00Z"), BEN, "Ben Okafor",
                 VALLEY_CC.name(), List.of("birth_date"), "a1b2c3"));
     }

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.baton.node.NodeStartException;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.config.NodeConfigException;
 import org.baton.node.importer.ImportFailedException;
@@ -19,6 +20,7 @@ import org.baton.node.importer.Importer;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreException;
 import org.baton.tools.LocalStore;
+import org.baton.tools.quality.QualityCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,11 +123,17 @@ public final class ImportCommand implements Callable<Integer> {
                 throw e;
             }
             runs.recordFinished(request, startedAt, summary);
+            out.println(summaryLine(summary));
+            // The rules look at whole records and across students, so they run over every student again.
+            try {
+                out.println(QualityCommand.summary(QualityCommand.check(node, store)));
+            } catch (NodeStartException e) {
+                err.println("data quality: not checked: " + e.getMessage());
+            }
         } catch (ImportFailedException | StoreException e) {
             err.println(e.getMessage());
             return 1;
         }
-        out.println(summaryLine(summary));
         if (summary.rowsRejected() > 0) {
             out.println("rejected rows are listed in " + summary.report());
         }

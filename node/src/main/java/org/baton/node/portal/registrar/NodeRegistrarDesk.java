@@ -1,5 +1,6 @@
 package org.baton.node.portal.registrar;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,10 +20,18 @@ import org.baton.node.exchange.Exchanges;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoredStudent;
+import org.baton.node.quality.DataQuality;
+import org.baton.node.quality.QualityFinding;
+import org.baton.node.quality.QualityRule;
+import org.baton.proto.v1.LocalId;
 import org.baton.proto.v1.PersonName;
+import org.baton.proto.v1.Student;
 import org.baton.trust.InstitutionId;
 
-/** The registrar's desk over the node's store (import runs, seniors) and exchange engine (exchanges, findings). */
+/**
+ * The registrar's desk over the node's store (import runs, seniors, the data-quality queue) and exchange engine
+ * (exchanges, identity mismatches).
+ */
 final class NodeRegistrarDesk implements RegistrarDesk {
 
     /** Import runs and exchanges a page lists at most. */
@@ -33,10 +42,14 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     private final Optional<Exchanges> exchanges;
     private final Function<InstitutionId, String> names;
     private final CalGrantGpaSource gpaSource;
+    private final DataQuality quality;
+    private final Clock clock;
 
     NodeRegistrarDesk(ImportRuns runs, RecordStore store, Optional<Exchanges> exchanges,
-            Function<InstitutionId, String> names, CalGrantGpaSource gpaSource) {
+            Function<InstitutionId, String> names, CalGrantGpaSource gpaSource, DataQuality quality, Clock clock) {
         this.runs = runs;
+        this.quality = quality;
+        this.clock = clock;
         this.store = store;
         this.exchanges = exchanges;
         this.names = names;
@@ -125,6 +138,43 @@ final class NodeRegistrarDesk implements RegistrarDesk {
             out.add(new Finding(f.foundAt(), f.student(), name, names.apply(f.peer()), f.fields(), f.grant().value()));
         }
         return out;
+    }
+
+    @Override
+    public QualityPage quality(Optional<QualityRule> rule, boolean dismissed, int page) {
+        if (page < 0 || page > 100_000) {
+            throw new IllegalArgumentException("page " + page + " is outside 0..100000");
+        }
+        List<RuleCount> counts = new ArrayList<>();
+        quality.counts().forEach((r, c) -> counts.add(new RuleCount(r, c.open(), c.dismissed())));
+        // One more than a page, to know whether another follows.
+        List<DataQuality.Listed> listed = quality.list(rule, dismissed, page * QUALITY_PAGE, QUALITY_PAGE + 1);
+        List<QualityRow> rows = new ArrayList<>(Math.min(listed.size(), QUALITY_PAGE));
+        java.util.Map<org.baton.node.student.StudentId, Optional<Student>> students = new java.util.HashMap<>();
+        for (DataQuality.Listed item : listed.subList(0, Math.min(listed.size(), QUALITY_PAGE))) {
+            QualityFinding finding = item.finding();
+            Optional<Student> student = students.computeIfAbsent(finding.student(),
+                    id -> store.student(id).map(s -> s.record().getStudent()));
+            rows.add(new QualityRow(finding.student(),
+                    student.map(s -> name(s.getLegalName())).orElse("(no longer held)"),
+                    student.map(s -> s.getLocalIdsList().stream().map(LocalId::getValue)
+                            .collect(Collectors.joining(", "))).orElse(""),
+                    finding.rule(), finding.detail(), item.fingerprint(),
+                    item.dismissal().map(d -> new QualityDismissal(d.reason(), d.by(), d.at()))));
+        }
+        return new QualityPage(quality.lastScan().map(scan -> new QualityRun(scan.checkedAt(), scan.students())),
+                counts, rule, dismissed, page, rows, listed.size() > QUALITY_PAGE);
+    }
+
+    @Override
+    public boolean dismissFinding(org.baton.node.student.StudentId student, String fingerprint, String reason,
+            String by) {
+        return quality.dismiss(student, fingerprint, reason, by, clock.instant());
+    }
+
+    @Override
+    public boolean reopenFinding(String fingerprint) {
+        return quality.reopen(fingerprint);
     }
 
     private static String name(PersonName name) {

@@ -10,6 +10,8 @@ import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.Exchanges;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.portal.consent.Scopes;
+import org.baton.node.quality.DataQuality;
+import org.baton.node.quality.QualityRule;
 import org.baton.node.store.RecordStore;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -44,25 +46,52 @@ public interface RegistrarDesk {
     Optional<CalGrantUpload> uploadCalGrant(int academicYear);
 
     /**
-     * The data-quality work queue, newest first: identity mismatches the exchange found (another institution named
+     * Identity mismatches, newest first: what the exchange found (another institution named
      * one of this node's students by SSID, but the name or birth date disagree), for the registrar to check and
      * correct in the SIS.
      */
     List<Finding> findings();
+
+    /** Findings per page of the data-quality queue. */
+    int QUALITY_PAGE = 100;
+
+    /**
+     * One page of the data-quality rules' findings ({@link org.baton.node.quality.DataQuality}), with the counts
+     * per rule and the rules' last run.
+     *
+     * @param rule only this rule's findings, when given
+     * @param dismissed the dismissed findings instead of the open ones
+     * @param page the page, from 0 ({@link #QUALITY_PAGE} findings each)
+     */
+    QualityPage quality(Optional<QualityRule> rule, boolean dismissed, int page);
+
+    /**
+     * Dismisses a finding as not an error (the record is right as it is).
+     *
+     * @return false when the student no longer has that finding (corrected since, or a stale page)
+     * @throws IllegalArgumentException if the reason is blank or too long
+     */
+    boolean dismissFinding(StudentId student, String fingerprint, String reason, String by);
+
+    /** Opens a dismissed finding again; false when it was not dismissed. */
+    boolean reopenFinding(String fingerprint);
 
     /**
      * The desk of a running node: import runs from the store ({@link ImportRuns}), exchanges and data-quality
      * findings from the exchange engine (none when the node has no ledger), the Cal Grant batch from the seniors'
      * records (the Cal Grant GPA {@code gpaSource} gives).
      *
-     * @param store     the node's record store (declaring {@link ImportRuns#columns()})
+     * @param store     the node's record store (declaring {@link ImportRuns#columns()} and
+     *                  {@link DataQuality#columns()})
      * @param exchanges the exchange engine, when the node has one
      * @param names     institutions' display names
      * @param gpaSource where the Cal Grant GPA comes from
+     * @param clock     when a registrar dismisses a finding
      */
     static RegistrarDesk ofNode(RecordStore store, Optional<Exchanges> exchanges, Function<InstitutionId, String> names,
-            CalGrantGpaSource gpaSource) {
-        return new NodeRegistrarDesk(ImportRuns.in(store), store, exchanges, names, gpaSource);
+            CalGrantGpaSource gpaSource, java.time.Clock clock) {
+        return new NodeRegistrarDesk(ImportRuns.in(store), store, exchanges, names, gpaSource, DataQuality.in(store),
+                clock);
     }
 
     /** A desk with nothing to show yet (before the importer and exchange report here). */
@@ -96,6 +125,21 @@ public interface RegistrarDesk {
             @Override
             public Optional<CalGrantUpload> uploadCalGrant(int academicYear) {
                 return Optional.empty();
+            }
+
+            @Override
+            public QualityPage quality(Optional<QualityRule> rule, boolean dismissed, int page) {
+                return QualityPage.empty(rule, dismissed);
+            }
+
+            @Override
+            public boolean dismissFinding(StudentId student, String fingerprint, String reason, String by) {
+                return false;
+            }
+
+            @Override
+            public boolean reopenFinding(String fingerprint) {
+                return false;
             }
         };
     }
@@ -168,6 +212,94 @@ public interface RegistrarDesk {
             fields = List.copyOf(fields);
             Objects.requireNonNull(grant, "grant");
         }
+    }
+
+    /**
+     * One page of the data-quality queue.
+     *
+     * @param lastRun when the rules last ran over every student, and over how many
+     * @param rules every rule with its counts, in the rules' order
+     * @param rule the rule shown, when one is chosen
+     * @param dismissed whether the page lists dismissed findings
+     * @param page the page, from 0
+     * @param rows the findings on the page, in student order
+     * @param more whether another page follows
+     */
+    record QualityPage(Optional<QualityRun> lastRun, List<RuleCount> rules, Optional<QualityRule> rule,
+                       boolean dismissed, int page, List<QualityRow> rows, boolean more) {
+        public QualityPage {
+            Objects.requireNonNull(lastRun, "lastRun");
+            rules = List.copyOf(rules);
+            Objects.requireNonNull(rule, "rule");
+            rows = List.copyOf(rows);
+        }
+
+        /** A page with nothing: the rules have not run. */
+        public static QualityPage empty(Optional<QualityRule> rule, boolean dismissed) {
+            List<RuleCount> counts = new java.util.ArrayList<>();
+            for (QualityRule r : QualityRule.values()) {
+                counts.add(new RuleCount(r, 0, 0));
+            }
+            return new QualityPage(Optional.empty(), counts, rule, dismissed, 0, List.of(), false);
+        }
+
+        /** Open findings of every rule. */
+        public long open() {
+            return rules.stream().mapToLong(RuleCount::open).sum();
+        }
+    }
+
+    /**
+     * A run of the data-quality rules over every student.
+     *
+     * @param at when it ran
+     * @param students how many students it checked
+     */
+    record QualityRun(Instant at, long students) {
+    }
+
+    /**
+     * A rule's findings.
+     *
+     * @param rule the rule
+     * @param open findings to act on
+     * @param dismissed findings dismissed as not errors
+     */
+    record RuleCount(QualityRule rule, long open, long dismissed) {
+    }
+
+    /**
+     * A finding on the page.
+     *
+     * @param student the student
+     * @param studentName the student's name as this node holds it
+     * @param localIds the student's local ids (to find them in the SIS)
+     * @param rule the rule
+     * @param detail what is wrong
+     * @param fingerprint the finding's key for a dismissal
+     * @param dismissal why and by whom it was dismissed, when it was
+     */
+    record QualityRow(StudentId student, String studentName, String localIds, QualityRule rule, String detail,
+                      String fingerprint, Optional<QualityDismissal> dismissal) {
+        public QualityRow {
+            Objects.requireNonNull(student, "student");
+            Objects.requireNonNull(studentName, "studentName");
+            Objects.requireNonNull(localIds, "localIds");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(dismissal, "dismissal");
+        }
+    }
+
+    /**
+     * Why a finding was dismissed.
+     *
+     * @param reason the registrar's reason
+     * @param by who dismissed it
+     * @param at when
+     */
+    record QualityDismissal(String reason, String by, Instant at) {
     }
 
     /**

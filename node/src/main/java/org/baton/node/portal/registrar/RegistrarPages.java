@@ -2,12 +2,18 @@ package org.baton.node.portal.registrar;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.portal.security.Action;
+import org.baton.node.portal.security.Principal;
+import org.baton.node.portal.web.BadRequestException;
 import org.baton.node.portal.web.NotFoundException;
 import org.baton.node.portal.web.Web;
+import org.baton.node.quality.DataQuality;
+import org.baton.node.quality.QualityRule;
+import org.baton.node.student.StudentId;
 
 /**
  * The registrar's pages: imports with their reports, exchanges, the data-quality work queue, and the Cal Grant GPA
@@ -46,7 +52,29 @@ public final class RegistrarPages {
         });
         routes.get("/registrar/data-quality", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
-            web.render(ctx, "registrar/quality.jte", new Findings(desk.findings()));
+            Optional<String> done = Optional.ofNullable(ctx.queryParam("done")).filter(DONE::contains)
+                    .map(d -> "quality.done." + d);
+            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter("reason"::equals)
+                    .map(e -> "quality.error.reason");
+            qualityPage(ctx, done, error);
+        });
+        routes.post("/registrar/data-quality/dismiss", ctx -> {
+            Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            StudentId student = Web.studentId(Web.field(ctx, "student", 20))
+                    .orElseThrow(() -> new BadRequestException("student", "is not a student id"));
+            String finding = fingerprint(ctx);
+            String reason = Web.raw(ctx, "reason", DataQuality.MAX_REASON).strip();
+            if (reason.isEmpty()) {
+                ctx.redirect(back(ctx) + "error=reason", HttpStatus.SEE_OTHER);
+                return;
+            }
+            boolean dismissed = desk.dismissFinding(student, finding, reason, who.displayName());
+            ctx.redirect(back(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+        });
+        routes.post("/registrar/data-quality/reopen", ctx -> {
+            web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            boolean reopened = desk.reopenFinding(fingerprint(ctx));
+            ctx.redirect(back(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
         });
         routes.get("/registrar/cal-grant", ctx -> {
             web.require(ctx, Action.CAL_GRANT_UPLOAD, Optional.empty());
@@ -82,11 +110,54 @@ public final class RegistrarPages {
     }
 
     /**
-     * The data-quality work queue.
+     * The data-quality page: the rules' findings and the exchange's identity mismatches.
      *
-     * @param findings newest first
+     * @param page one page of the rules' findings, with the counts per rule
+     * @param mismatches identity mismatches, newest first
+     * @param notice message key of what a form just did
+     * @param error message key of why a form was refused
      */
-    public record Findings(List<RegistrarDesk.Finding> findings) {
+    public record Quality(RegistrarDesk.QualityPage page, List<RegistrarDesk.Finding> mismatches,
+                          Optional<String> notice, Optional<String> error) {
+
+        /** The query naming the page's rule, with its trailing {@code &}; empty for every rule. */
+        public String ruleQuery() {
+            return page.rule().map(r -> "rule=" + r.name() + "&").orElse("");
+        }
+
+        /** This page's address, for a form to come back to. */
+        public String back() {
+            return "/registrar/data-quality?" + ruleQuery() + (page.dismissed() ? "dismissed=1&" : "")
+                    + "page=" + page.page();
+        }
+    }
+
+    private static final java.util.Set<String> DONE = java.util.Set.of("dismissed", "reopened", "gone");
+    private static final java.util.regex.Pattern BACK =
+            java.util.regex.Pattern.compile("/registrar/data-quality\\?(rule=[A-Z_]{1,40}&)?(dismissed=1&)?page=[0-9]{1,6}");
+    private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
+    private void qualityPage(Context ctx, Optional<String> notice, Optional<String> error) {
+        Optional<QualityRule> rule = Optional.ofNullable(ctx.queryParam("rule")).flatMap(QualityRule::named);
+        boolean dismissed = "1".equals(ctx.queryParam("dismissed"));
+        String pageText = ctx.queryParam("page");
+        int page = pageText != null && pageText.matches("[0-9]{1,5}") ? Integer.parseInt(pageText) : 0;
+        web.render(ctx, "registrar/quality.jte", new Quality(desk.quality(rule, dismissed, page), desk.findings(),
+                notice, error));
+    }
+
+    /** Where a data-quality form returns to: the page it was on, with room for one more parameter. */
+    private static String back(Context ctx) {
+        String back = ctx.formParam("back");
+        return (back != null && BACK.matcher(back).matches() ? back : "/registrar/data-quality?page=0") + "&";
+    }
+
+    private static String fingerprint(Context ctx) {
+        String finding = Web.field(ctx, "finding", 32);
+        if (!FINGERPRINT.matcher(finding).matches()) {
+            throw new BadRequestException("finding", "is not a finding's fingerprint");
+        }
+        return finding;
     }
 
     /**

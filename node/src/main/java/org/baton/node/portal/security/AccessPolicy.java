@@ -54,7 +54,8 @@ public final class AccessPolicy {
         }
         return switch (action) {
             case VIEW_CASELOAD, EXPORT_CASELOAD -> only(who, Role.COUNSELOR, action);
-            case VIEW_IMPORTS, VIEW_EXCHANGES, VIEW_DATA_QUALITY, CAL_GRANT_UPLOAD -> only(who, Role.REGISTRAR, action);
+            case VIEW_IMPORTS, VIEW_EXCHANGES, VIEW_DATA_QUALITY, RESOLVE_DATA_QUALITY, CAL_GRANT_UPLOAD ->
+                    only(who, Role.REGISTRAR, action);
             case MANAGE_ACCOUNTS -> only(who, Role.ADMIN, action);
             case AUDIT_LEDGER -> only(who, Role.AUDITOR, action);
             default -> Decision.deny(action + " is not handled");

@@ -24,8 +24,10 @@ public enum Action {
     VIEW_IMPORTS(false),
     /** Outbound and inbound exchanges. */
     VIEW_EXCHANGES(false),
-    /** The data-quality work queue (identity mismatches found by the exchange). */
+    /** The data-quality work queue: the rules' findings and the identity mismatches the exchange found. */
     VIEW_DATA_QUALITY(false),
+    /** Dismiss a data-quality finding as not an error, or open it again. */
+    RESOLVE_DATA_QUALITY(false),
     /** The Cal Grant GPA upload and its opt-outs. */
     CAL_GRANT_UPLOAD(false),
     /** Issue accounts, link guardians, assign caseloads. */

@@ -42,6 +42,12 @@ public record Frame(Messages messages, String csrf, Optional<Principal> user, Li
         return messages.tOrElse(key, fallback);
     }
 
+    /** A whole number as the visitor's language writes it (1,204 in English, 1.204 in Spanish). */
+    public String number(long value) {
+        return java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag(language().code()))
+                .format(value);
+    }
+
     public Language language() {
         return messages.language();
     }

@@ -3,13 +3,16 @@ package org.baton.node.portal.registrar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportRequest;
 import org.baton.node.importer.ImportRuns;
+import org.baton.node.quality.DataQuality;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -43,8 +46,10 @@ class NodeRegistrarDeskTest {
     @BeforeEach
     void open() {
         store = RecordStore.open(StoreConfig.of(dir.resolve("store"), DataKey.loadOrCreate(dir.resolve("data.key")))
-                .withSyncWrites(false).withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new)));
-        desk = RegistrarDesk.ofNode(store, Optional.empty(), InstitutionId::value, CalGrantGpaSource.reported());
+                .withSyncWrites(false).withColumns(ImportRuns.columns().toArray(Column<?, ?>[]::new))
+                .withColumns(DataQuality.columns().toArray(Column<?, ?>[]::new)));
+        desk = RegistrarDesk.ofNode(store, Optional.empty(), InstitutionId::value, CalGrantGpaSource.reported(),
+                Clock.fixed(Instant.parse("2026-03-02T17:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach
