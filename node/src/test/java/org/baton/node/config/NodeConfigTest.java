@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
 import org.baton.trust.PeerEndpoint;
@@ -90,6 +91,16 @@ class NodeConfigTest {
 
             assertThat(config.ledger().orElseThrow().operator()).isEqualTo(InstitutionId.of("CSAC"));
             assertThat(config.exchange()).isEqualTo(new NodeConfig.Exchange(false, 8, 10_000, 200, 1000));
+        }
+
+        @Test
+        void reads_the_data_quality_options_and_defaults_them() throws Exception {
+            assertThat(NodeConfig.load(write(SAMPLE)).quality()).isEqualTo(QualityOptions.defaults());
+
+            NodeConfig config = NodeConfig.load(write(SAMPLE + "dataQuality:\n  ssidCheckDigit: luhn\n"
+                    + "  gpaTolerance: 0.1\n"));
+
+            assertThat(config.quality()).isEqualTo(new QualityOptions(true, new java.math.BigDecimal("0.1")));
         }
 
         @Test
@@ -184,6 +195,19 @@ class NodeConfigTest {
         void exchange_tuning_out_of_range() throws Exception {
             assertRefused(SAMPLE + "exchange:\n  retryInitialMillis: 5000\n  retryMaxMillis: 1000\n",
                     "key 'exchange': retryInitialMillis 5000 is not between 1 and retryMaxMillis (1000)");
+        }
+
+        @Test
+        void data_quality_options_that_are_not_known() throws Exception {
+            assertRefused(SAMPLE + "dataQuality:\n  ssidCheckDigit: mod11\n",
+                    "key 'dataQuality.ssidCheckDigit': 'mod11' is not none or luhn");
+            assertRefused(SAMPLE + "dataQuality:\n  gpaTolerance: 2\n",
+                    "key 'dataQuality.gpaTolerance': the GPA tolerance must be between 0 and 1, not 2");
+            assertRefused(SAMPLE + "dataQuality:\n  gpaTolerance: low\n",
+                    "key 'dataQuality.gpaTolerance': 'low' is not a number");
+            assertRefused(SAMPLE + "dataQuality:\n  checkDigit: luhn\n",
+                    "key 'dataQuality.checkDigit': unknown key (expected one of dataQuality.ssidCheckDigit, "
+                            + "dataQuality.gpaTolerance)");
         }
 
         @Test

@@ -264,6 +264,8 @@ final class DemoConsortium {
                 portal:
                   host: 127.0.0.1
                   port: %d
+                dataQuality:
+                  ssidCheckDigit: luhn   # baton synth's SSIDs end in a Luhn check digit
                 """.formatted(node.id(), node.kind(), node.name(), ports.peer(node), ports.admin(node), node.key(),
                 ConsortiumCa.CERTIFICATE_FILE, ports.ledger(), ports.portal(node));
     }

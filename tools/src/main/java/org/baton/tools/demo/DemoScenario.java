@@ -17,6 +17,7 @@ import org.baton.ledger.GrantorRole;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Verdict;
+import org.baton.node.quality.DataQuality;
 import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.CountedCourses;
 import org.baton.proto.v1.EvaluatedRecord;
@@ -152,6 +153,10 @@ final class DemoScenario {
             narrate("imported into %s: %d students, %d rows (%d rejected) in %.1f s", DemoInstitution.COLLEGE.name(),
                     loaded.college().studentsWritten(), loaded.college().rowsLoaded(),
                     loaded.college().rowsRejected(), loaded.college().seconds());
+            narrate("data-quality rules after the imports (%.0f %% of the synthetic students carry a deliberate error): "
+                    + "%s; %s; the registrars' Data quality pages list them", DemoStudents.ERROR_RATE * 100,
+                    quality(DemoInstitution.DISTRICT, loaded.districtQuality()),
+                    quality(DemoInstitution.COLLEGE, loaded.collegeQuality()));
         }, () -> narrate("loaded when the folder was set up; reusing it"));
         DemoStudents.Chosen chosen = consortium.students();
         narrate("the senior: student #%d at the district, #%d at the college (same SSID, name and birth date; "
@@ -164,6 +169,14 @@ final class DemoScenario {
         return result(Outcome.PASSED, district + " students at " + DemoInstitution.DISTRICT.name() + ", " + college
                 + " at " + DemoInstitution.COLLEGE.name() + " (dual-enrollment transcripts), imported with the "
                 + "importer before the nodes started; a senior with dual-enrollment courses chosen");
+    }
+
+    private static String quality(DemoInstitution institution, DataQuality.ScanReport report) {
+        String byRule = report.byRule().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return institution.name() + " " + report.findings() + " findings" + (byRule.isEmpty() ? "" : " (" + byRule + ")");
     }
 
     // ---------------------------------------------------------------------------------------------- 3. consent

@@ -21,6 +21,7 @@ import org.baton.node.importer.ImportListener;
 import org.baton.node.importer.ImportRequest;
 import org.baton.node.importer.ImportSummary;
 import org.baton.node.importer.Importer;
+import org.baton.node.quality.DataQuality;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.Ssid;
@@ -31,6 +32,7 @@ import org.baton.node.synth.SyntheticData;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StudentRecord;
+import org.baton.tools.quality.QualityCommand;
 
 /**
  * The demo's students: a synthetic district and its community college ({@code baton synth} with the demo's
@@ -44,6 +46,8 @@ final class DemoStudents {
     /** Students generated: enough for a real Cal Grant batch, few enough that the set-up takes seconds. */
     static final int COUNT = 400;
     static final long SEED = 20_261_128L;
+    /** Students with one deliberate data error, for the registrar's data-quality page to show. */
+    static final double ERROR_RATE = 0.02;
 
     private static final String SENIOR_ID = "senior.studentId";
     private static final String SENIOR_SSID = "senior.ssid";
@@ -103,9 +107,16 @@ final class DemoStudents {
      * @param generated students generated
      * @param district the district's import
      * @param college the college's import
+     * @param districtQuality what the data-quality rules found at the district after its import
+     * @param collegeQuality what they found at the college
      * @param chosen the scenario's students
      */
-    record Loaded(long generated, ImportSummary district, ImportSummary college, Chosen chosen) {
+    record Loaded(long generated, ImportSummary district, ImportSummary college,
+            DataQuality.ScanReport districtQuality, DataQuality.ScanReport collegeQuality, Chosen chosen) {
+    }
+
+    /** An import and what the data-quality rules found after it. */
+    private record Imported(ImportSummary summary, DataQuality.ScanReport quality) {
     }
 
     private DemoStudents() {
@@ -120,21 +131,22 @@ final class DemoStudents {
     static Loaded load(Path dataDir, NodeConfig district, NodeConfig college, LocalDate today) {
         Path synthDir = dataDir.resolve("synth");
         SynthSummary synth = SyntheticData.generate(SynthOptions.of(COUNT, SEED, synthDir)
-                .withErrorRate(0)
+                .withErrorRate(ERROR_RATE)
                 .withInstitutionIds(DemoInstitution.DISTRICT.id().value(), DemoInstitution.COLLEGE.id().value()));
         if (synth.districtDirs().size() != 1) {
             throw new DemoException("synthetic data has " + synth.districtDirs().size() + " districts, not 1");
         }
         Path work = dataDir.resolve("import-work");
-        ImportSummary districtImport = importInto(district, ImportFormat.CALPADS, synth.districtDirs().get(0),
+        Imported districtImport = importInto(district, ImportFormat.CALPADS, synth.districtDirs().get(0),
                 dataDir.resolve("logs/import-district.txt"), work);
-        ImportSummary collegeImport = importInto(college, ImportFormat.PESC, synth.collegeDir(),
+        Imported collegeImport = importInto(college, ImportFormat.PESC, synth.collegeDir(),
                 dataDir.resolve("logs/import-college.txt"), work);
         Chosen chosen = choose(district, college, today);
-        return new Loaded(synth.students(), districtImport, collegeImport, chosen);
+        return new Loaded(synth.students(), districtImport.summary(), collegeImport.summary(),
+                districtImport.quality(), collegeImport.quality(), chosen);
     }
 
-    private static ImportSummary importInto(NodeConfig node, ImportFormat format, Path input, Path report,
+    private static Imported importInto(NodeConfig node, ImportFormat format, Path input, Path report,
             Path work) {
         try {
             Files.createDirectories(report.getParent());
@@ -149,7 +161,8 @@ final class DemoStudents {
                 throw new DemoException("the import into " + node.institution().name() + " wrote no student; see "
                         + report);
             }
-            return summary;
+            // As `baton import` does: the data-quality rules over every student, for the registrar's page.
+            return new Imported(summary, QualityCommand.check(node, store));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.importer.ImportRun;
 import org.baton.node.importer.ImportRuns;
+import org.baton.node.quality.DataQuality;
 import org.baton.node.store.RecordStore;
 import org.baton.node.synth.SynthOptions;
 import org.baton.node.synth.SynthSummary;
@@ -55,6 +56,11 @@ class ImportCommandTest {
                     .contains("rejected 0").contains("rows/s");
             try (RecordStore store = LocalStore.open(NodeConfig.load(config))) {
                 assertThat(store.studentCount()).isGreaterThanOrEqualTo(120);
+                // The data-quality rules ran over every student the import left in the store.
+                assertThat(out.toString()).contains(String.format("data quality: %,d students checked",
+                        store.studentCount()));
+                assertThat(DataQuality.in(store).lastScan()).get()
+                        .satisfies(scan -> assertThat(scan.students()).isEqualTo(store.studentCount()));
             }
         }
 
