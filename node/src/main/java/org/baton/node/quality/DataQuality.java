@@ -98,10 +98,9 @@ public final class DataQuality {
             List<QualityChecker.Namesake> out = new ArrayList<>(0);
             for (StudentId other : ids) {
                 if (!other.equals(self)) {
-                    out.add(new QualityChecker.Namesake(other, store.student(other)
-                            .map(s -> s.record().getStudent().getLocalIdsList().stream().map(LocalId::getValue)
-                                    .toList())
-                            .orElse(List.of())));
+                    store.student(other).map(s -> s.record().getStudent()).ifPresent(found -> out.add(
+                            new QualityChecker.Namesake(other, found.getLocalIdsList().stream()
+                                    .map(LocalId::getValue).toList(), found)));
                 }
             }
             return out;

@@ -49,12 +49,14 @@ public final class QualityChecker {
      * Another student with the same name and date of birth.
      *
      * @param id the node's id for them
-     * @param localIds their local ids, as "issuer value" or the value alone
+     * @param localIds their local ids
+     * @param student their identity (middle name, gender), to tell namesakes from one person
      */
-    public record Namesake(StudentId id, List<String> localIds) {
+    public record Namesake(StudentId id, List<String> localIds, Student student) {
         public Namesake {
             Objects.requireNonNull(id, "id");
             localIds = List.copyOf(localIds);
+            Objects.requireNonNull(student, "student");
         }
     }
 
@@ -128,15 +130,38 @@ public final class QualityChecker {
             return;
         }
         for (Namesake other : namesakes.of(student, identity, birth)) {
-            if (other.id().equals(student)) {
+            if (other.id().equals(student) || !couldBeOnePerson(identity, other.student())) {
                 continue;
             }
             found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "",
                     "Student " + other.id().value()
                             + (other.localIds().isEmpty() ? "" : " (local id " + String.join(", ", other.localIds()) + ")")
-                            + " has the same legal name and date of birth. If they are one person, merge the "
+                            + " has the same legal name, date of birth and gender. If they are one person, merge the "
                             + "records in the SIS and keep one SSID; if not, check both names and birth dates."));
         }
+    }
+
+    /**
+     * Whether two students with one first and last name and birth date may be one person: not when both records
+     * give a gender and they differ, nor when both give a middle name and neither is the other's initial.
+     */
+    static boolean couldBeOnePerson(Student one, Student other) {
+        String g1 = one.getDemographics().getGender();
+        String g2 = other.getDemographics().getGender();
+        if (!g1.isBlank() && !g2.isBlank() && !g1.equalsIgnoreCase(g2)) {
+            return false;
+        }
+        String m1 = middle(one);
+        String m2 = middle(other);
+        if (m1.isEmpty() || m2.isEmpty() || m1.equals(m2)) {
+            return true;
+        }
+        return (m1.length() == 1 || m2.length() == 1) && m1.charAt(0) == m2.charAt(0);
+    }
+
+    /** The middle name in lower case, without dots and spaces ("J." and "j" are the same initial). */
+    private static String middle(Student student) {
+        return student.getLegalName().getMiddle().toLowerCase(java.util.Locale.ROOT).replaceAll("[.\\s]", "");
     }
 
     private void fromReadiness(StudentId student, StudentRecord record, LocalDate asOf, List<QualityFinding> found) {

@@ -9,7 +9,7 @@ public enum QualityRule {
     SSID_CHECK_DIGIT("The SSID fails its check digit: a typing or transfer error in the SIS."),
 
     /** Another student at the node has the same legal first and last name and date of birth. */
-    POSSIBLE_DUPLICATE("Another student has the same name and date of birth: possibly one person under two records."),
+    POSSIBLE_DUPLICATE("Another student has the same name, date of birth and gender: possibly one person under two records."),
 
     /** A course carries an a-g flag but is not on the school's a-g course list for that year. */
     AG_NOT_ON_LIST("A course is flagged a-g but is not on the school's a-g list for that year."),

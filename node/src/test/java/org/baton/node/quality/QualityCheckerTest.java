@@ -17,6 +17,7 @@ import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CourseRecord;
+import org.baton.proto.v1.Demographics;
 import org.baton.proto.v1.Enrollment;
 import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.PersonName;
@@ -123,17 +124,39 @@ class QualityCheckerTest {
         }
     }
 
-    @Test
-    void a_namesake_under_another_id_is_a_possible_duplicate_naming_their_local_id() {
-        namesakes.add(new QualityChecker.Namesake(new StudentId(31), List.of("9000040")));
-        namesakes.add(new QualityChecker.Namesake(ME, List.of("1000040")));
-        try {
-            List<QualityFinding> found = check(student("1234567897").build());
+    @Nested
+    class possible_duplicates {
 
-            assertThat(found).extracting(QualityFinding::rule).containsExactly(QualityRule.POSSIBLE_DUPLICATE);
-            assertThat(found.get(0).detail()).contains("Student 31", "9000040").doesNotContain("1000040");
-        } finally {
-            namesakes.clear();
+        private Student namesake(String middle, String gender) {
+            return student("2345678904").getStudent().toBuilder()
+                    .setLegalName(PersonName.newBuilder().setFirst("Ana").setMiddle(middle).setLast("Martínez"))
+                    .setDemographics(Demographics.newBuilder().setGender(gender)).build();
+        }
+
+        @Test
+        void a_namesake_under_another_id_is_one_naming_their_local_id() {
+            namesakes.add(new QualityChecker.Namesake(new StudentId(31), List.of("9000040"), namesake("", "F")));
+            namesakes.add(new QualityChecker.Namesake(ME, List.of("1000040"), namesake("", "F")));
+            try {
+                List<QualityFinding> found = check(student("1234567897").build());
+
+                assertThat(found).extracting(QualityFinding::rule).containsExactly(QualityRule.POSSIBLE_DUPLICATE);
+                assertThat(found.get(0).detail()).contains("Student 31", "9000040").doesNotContain("1000040");
+            } finally {
+                namesakes.clear();
+            }
+        }
+
+        @Test
+        void another_gender_or_another_middle_name_is_another_person() {
+            Student me = namesake("Isabel", "F");
+
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Isabel", "F"))).isTrue();
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("I.", "F"))).isTrue();
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("", ""))).isTrue();
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Isabel", "M"))).isFalse();
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Lucía", "F"))).isFalse();
+            assertThat(QualityChecker.couldBeOnePerson(me, namesake("L", "F"))).isFalse();
         }
     }
 
