@@ -33,11 +33,13 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     private final Consents consents;
     private final Backoffs backoffs;
     private final ReceivedByStudent byStudent;
+    private final DiscrepancyReports reports;
     private volatile WorkScheduler scheduler;
 
     ExchangeEngine(Outbox outbox, SourceSide source, RecipientSide recipient, Consents consents, Backoffs backoffs,
-            ReceivedByStudent byStudent) {
+            ReceivedByStudent byStudent, DiscrepancyReports reports) {
         this.byStudent = byStudent;
+        this.reports = reports;
         this.outbox = outbox;
         this.source = source;
         this.recipient = recipient;
@@ -65,6 +67,11 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     @Override
     public boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt) {
         return recipient.receive(caller, pkg, receipt);
+    }
+
+    @Override
+    public boolean reportDiscrepancy(InstitutionId caller, String reportId, ReceiptId receipt, String text) {
+        return reports.receive(caller, reportId, receipt, text);
     }
 
     // ---------------------------------------------------------------------------------------------- work
@@ -167,6 +174,35 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
                         .map(x -> Outbox.direction(x.getKind()) == ExchangeDirection.OUTBOUND)
                         .orElse(false))
                 .flatMap(id -> outbox.store().outboundPackage(id));
+    }
+
+    @Override
+    public DiscrepancyReport reportDiscrepancy(PackageId pkg, String text, String by) {
+        Objects.requireNonNull(pkg, "package");
+        Objects.requireNonNull(by, "by");
+        return reports.report(pkg, text, by);
+    }
+
+    @Override
+    public List<DiscrepancyReport> discrepancyReports(int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit " + limit + " is outside 1..10000");
+        }
+        return reports.list(limit);
+    }
+
+    @Override
+    public ExchangeId resendForReport(String reportId, String by) {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(by, "by");
+        return reports.resend(reportId, by);
+    }
+
+    @Override
+    public boolean closeReport(String reportId, String note, String by) {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(by, "by");
+        return reports.close(reportId, note, by);
     }
 
     @Override

@@ -29,7 +29,8 @@ final class ExchangeErrors {
         if (cause instanceof ConsentRefusedException || cause instanceof BasisNotApplicableException
                 || cause instanceof CallerRefusedException) {
             status = Status.PERMISSION_DENIED;
-        } else if (cause instanceof UnknownGrantException || cause instanceof StudentNotHeldException) {
+        } else if (cause instanceof UnknownGrantException || cause instanceof StudentNotHeldException
+                || cause instanceof UnknownPackageException) {
             status = Status.NOT_FOUND;
         } else if (cause instanceof IdentityMismatchException || cause instanceof OpeningMissingException) {
             status = Status.FAILED_PRECONDITION;

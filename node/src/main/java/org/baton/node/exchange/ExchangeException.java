@@ -8,7 +8,7 @@ public abstract sealed class ExchangeException extends RuntimeException
         permits ConsentRefusedException, BasisNotApplicableException, UnknownGrantException,
         StudentNotHeldException, IdentityMismatchException, OpeningMissingException,
         InvalidExchangeRequestException, PackageVerificationException, PeerUnavailableException,
-        PeerRefusedException, CallerRefusedException {
+        PeerRefusedException, CallerRefusedException, UnknownPackageException {
 
     private static final long serialVersionUID = 1L;
 

@@ -150,7 +150,8 @@ public final class ExchangeModule implements AutoCloseable {
         RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent);
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),
                 recipient, settings.pullOnGrant(), byStudent);
-        ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent);
+        ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent,
+                new DiscrepancyReports(outbox, peers, source));
         WorkScheduler scheduler = new WorkScheduler(settings.workers(), backoffs, engine,
                 nanos -> context.events().exchangeStepTimed(ExchangeStep.QUEUED, nanos));
         outbox.attach(scheduler);

@@ -73,7 +73,7 @@ final class ExchangeStore {
 
     /** Every column, for {@link org.baton.node.store.StoreConfig#withColumns}. */
     static final List<Column<?, ?>> COLUMNS = List.of(EXCHANGES, PACKAGES, PENDING, OPENINGS, NOTIFICATIONS, GRANTS,
-            STUDENT_LINKS, RECEIVED, FINDINGS, INDEX, ReceivedByStudent.SECRETS);
+            STUDENT_LINKS, RECEIVED, FINDINGS, INDEX, ReceivedByStudent.SECRETS, DiscrepancyReports.REPORTS);
 
     static final String LEDGER_CHECKPOINT = "meta/ledger-checkpoint";
 

@@ -81,6 +81,33 @@ public interface Exchanges {
     /** Data-quality findings of the exchange, oldest first. */
     List<DataQualityFinding> findings();
 
+    /**
+     * Reports to the source of a package this node received what looks wrong in it, directly over mutual TLS, and
+     * keeps the report. The source's registrar corrects its records and sends them again, or closes the report.
+     *
+     * @param text what looks wrong, 1 to 2,000 characters
+     * @param by who files it (a portal account's display name)
+     * @throws InvalidExchangeRequestException if this node received no such package, or the text is empty or too long
+     * @throws PeerUnavailableException if the source cannot be reached now (nothing is kept: file it again later)
+     * @throws PeerRefusedException if the source refuses it
+     */
+    DiscrepancyReport reportDiscrepancy(PackageId pkg, String text, String by);
+
+    /** Discrepancy reports this node sent and received, newest first, at most {@code limit} (1 to 10,000). */
+    List<DiscrepancyReport> discrepancyReports(int limit);
+
+    /**
+     * Answers a received report by sending the package's records again, as the node holds them now (after the
+     * registrar corrected them), under the same grant or legal basis and scopes; returns the new exchange.
+     *
+     * @throws InvalidExchangeRequestException if there is no such open report
+     * @throws ConsentRefusedException if the grant no longer allows it (revoked, expired)
+     */
+    ExchangeId resendForReport(String reportId, String by);
+
+    /** Closes a received report without sending, with a note; false when there is no such open report. */
+    boolean closeReport(String reportId, String note, String by);
+
     /** What the engine is doing and waiting for. */
     ExchangeStatus status();
 }

@@ -19,6 +19,7 @@ import org.baton.proto.v1.DeliverRecordsResponse;
 import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.NotifyGrantResponse;
 import org.baton.proto.v1.PeerExchangeGrpc;
+import org.baton.proto.v1.ReportDiscrepancyRequest;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.RequestRecordsResponse;
 import org.baton.proto.v1.SignedPackage;
@@ -124,6 +125,20 @@ final class GrpcPeerClient implements PeerClient {
             throw ExchangeErrors.fromStatus(recipient, e);
         }
         return response.getDuplicate();
+    }
+
+    @Override
+    public boolean reportDiscrepancy(InstitutionId source, String reportId, ReceiptId receipt, String text) {
+        ReportDiscrepancyRequest request = ReportDiscrepancyRequest.newBuilder()
+                .setReportId(reportId)
+                .setReceiptId(receipt.value())
+                .setText(text)
+                .build();
+        try {
+            return stub(source).reportDiscrepancy(request).getDuplicate();
+        } catch (StatusRuntimeException e) {
+            throw ExchangeErrors.fromStatus(source, e);
+        }
     }
 
     /** Shuts every channel down. Idempotent. */

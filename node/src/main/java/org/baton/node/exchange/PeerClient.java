@@ -35,6 +35,9 @@ interface PeerClient extends AutoCloseable {
     /** Delivers a package to {@code recipient}; returns whether it had it already. */
     boolean deliverRecords(InstitutionId recipient, SignedPackage pkg, ReceiptId receipt);
 
+    /** Reports to {@code source} what looks wrong in the package it sent under {@code receipt}; true if it had it. */
+    boolean reportDiscrepancy(InstitutionId source, String reportId, ReceiptId receipt, String text);
+
     @Override
     void close();
 }

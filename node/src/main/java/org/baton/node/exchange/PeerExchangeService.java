@@ -14,6 +14,8 @@ import org.baton.proto.v1.DeliverRecordsResponse;
 import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.NotifyGrantResponse;
 import org.baton.proto.v1.PeerExchangeGrpc;
+import org.baton.proto.v1.ReportDiscrepancyRequest;
+import org.baton.proto.v1.ReportDiscrepancyResponse;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.RequestRecordsResponse;
 import org.baton.trust.InstitutionId;
@@ -101,6 +103,32 @@ final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
             }
             boolean duplicate = handler.deliverRecords(caller, request.getPackage(), receipt);
             return DeliverRecordsResponse.newBuilder().setDuplicate(duplicate).build();
+        });
+    }
+
+    @Override
+    public void reportDiscrepancy(ReportDiscrepancyRequest request,
+            StreamObserver<ReportDiscrepancyResponse> response) {
+        answer(response, () -> {
+            InstitutionId caller = PeerIdentity.current();
+            if (!Hex128.isValid(request.getReportId())) {
+                throw new InvalidExchangeRequestException("report_id is not 32 lowercase hex digits");
+            }
+            ReceiptId receipt;
+            try {
+                receipt = ReceiptId.of(request.getReceiptId());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidExchangeRequestException("receipt_id: " + e.getMessage());
+            }
+            if (request.getText().isBlank()) {
+                throw new InvalidExchangeRequestException("text is empty");
+            }
+            if (request.getText().length() > DiscrepancyReports.MAX_TEXT) {
+                throw new InvalidExchangeRequestException("text is longer than " + DiscrepancyReports.MAX_TEXT
+                        + " characters");
+            }
+            boolean duplicate = handler.reportDiscrepancy(caller, request.getReportId(), receipt, request.getText());
+            return ReportDiscrepancyResponse.newBuilder().setDuplicate(duplicate).build();
         });
     }
 

@@ -21,4 +21,6 @@ interface PeerHandler {
             Optional<Opening> opening);
 
     boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt);
+
+    boolean reportDiscrepancy(InstitutionId caller, String reportId, ReceiptId receipt, String text);
 }

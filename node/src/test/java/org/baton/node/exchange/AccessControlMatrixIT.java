@@ -67,6 +67,7 @@ import org.baton.proto.v1.NodeAdminGrpc;
 import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.PeerExchangeGrpc;
 import org.baton.proto.v1.PortalRole;
+import org.baton.proto.v1.ReportDiscrepancyRequest;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.SubjectOpening;
 import org.baton.proto.v1.SubmitTransactionRequest;
@@ -189,6 +190,10 @@ class AccessControlMatrixIT {
         rpcs.add(new Rpc("PeerExchange.DeliverRecords", Target.UNIVERSITY_PEER, DISTRICT, channel -> peer(channel)
                 .deliverRecords(DeliverRecordsRequest.newBuilder().setReceiptId(ReceiptId.random().value())
                         .setPackage(packageFromDistrict()).build())));
+        rpcs.add(new Rpc("PeerExchange.ReportDiscrepancy", Target.DISTRICT_PEER, UNIVERSITY, channel -> peer(channel)
+                .reportDiscrepancy(ReportDiscrepancyRequest.newBuilder().setReportId(Hex128.random())
+                        .setReceiptId(receiptOfGrant).setText("Algebra I shows an F; the report card says B.")
+                        .build())));
         rpcs.add(new Rpc("LedgerService.SubmitTransaction", Target.LEDGER, DISTRICT, channel -> ledger(channel)
                 .submitTransaction(grantSignedByDistrict())));
         rpcs.add(new Rpc("LedgerService.SubmitTransactions", Target.LEDGER, DISTRICT, channel -> {
@@ -355,6 +360,40 @@ class AccessControlMatrixIT {
                         socket.connect(new InetSocketAddress(external.get(), port), 2000)))
                         .isInstanceOf(java.io.IOException.class);
             }
+        }
+    }
+
+    @Nested
+    class Discrepancy_reports {
+
+        private StatusRuntimeException report(ReportDiscrepancyRequest request) {
+            return org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+                    () -> call(Caller.RIGHT_INSTITUTION, UNIVERSITY, Target.DISTRICT_PEER,
+                            channel -> peer(channel).reportDiscrepancy(request)));
+        }
+
+        @org.junit.jupiter.api.Test
+        void a_malformed_report_is_refused_as_invalid_and_says_which_field() {
+            ReportDiscrepancyRequest good = ReportDiscrepancyRequest.newBuilder().setReportId(Hex128.random())
+                    .setReceiptId(receiptOfGrant).setText("The GPA looks high.").build();
+
+            assertThat(report(good.toBuilder().setReportId("R-1").build()).getStatus().getDescription())
+                    .startsWith("report_id");
+            assertThat(report(good.toBuilder().setReceiptId("nope").build()).getStatus().getDescription())
+                    .startsWith("receipt_id");
+            assertThat(report(good.toBuilder().setText(" ").build()).getStatus().getDescription())
+                    .isEqualTo("text is empty");
+            StatusRuntimeException tooLong = report(good.toBuilder().setText("x".repeat(2_001)).build());
+            assertThat(tooLong.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(tooLong.getStatus().getDescription()).isEqualTo("text is longer than 2000 characters");
+        }
+
+        @org.junit.jupiter.api.Test
+        void a_report_on_a_package_never_sent_is_not_found() {
+            StatusRuntimeException refused = report(ReportDiscrepancyRequest.newBuilder().setReportId(Hex128.random())
+                    .setReceiptId(ReceiptId.random().value()).setText("The GPA looks high.").build());
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         }
     }
 

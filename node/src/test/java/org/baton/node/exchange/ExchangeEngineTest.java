@@ -661,6 +661,117 @@ class ExchangeEngineTest {
     }
 
     @Nested
+    class DiscrepancyReports {
+
+        private ReceivedPackage pulled(GrantId grant) {
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            return university.module.received().underGrant(grant).get(0);
+        }
+
+        @Test
+        void reach_the_source_which_corrects_and_sends_the_records_again_under_the_same_grant() throws Exception {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            ReceivedPackage first = pulled(grant);
+
+            DiscrepancyReport filed = university.exchanges().reportDiscrepancy(first.packageId(),
+                    "  Geometry (fall 2023) shows an F; the student's report card says B.  ", "Uma Registrar");
+
+            assertThat(filed.sent()).isTrue();
+            assertThat(filed.peer()).isEqualTo(DISTRICT);
+            assertThat(filed.text()).isEqualTo("Geometry (fall 2023) shows an F; the student's report card says B.");
+            assertThat(filed.by()).isEqualTo("Uma Registrar");
+            assertThat(university.exchanges().discrepancyReports(10)).containsExactly(filed);
+            DiscrepancyReport received = district.exchanges().discrepancyReports(10).get(0);
+            assertThat(received.sent()).isFalse();
+            assertThat(received.id()).isEqualTo(filed.id());
+            assertThat(received.peer()).isEqualTo(UNIVERSITY);
+            assertThat(received.student()).contains(atDistrict);
+            assertThat(received.grant()).contains(grant);
+            assertThat(received.packageId()).isEqualTo(first.packageId());
+            assertThat(received.text()).isEqualTo(filed.text());
+            assertThat(received.status()).isEqualTo(DiscrepancyReport.Status.OPEN);
+
+            // The registrar corrects the record (one course fewer here), then sends it again.
+            StudentRecord stored = district.store.student(atDistrict).orElseThrow().record();
+            try (var tx = district.store.beginTransaction()) {
+                tx.replaceStudent(atDistrict, stored.toBuilder().removeCourses(0).build());
+                tx.commit();
+            }
+            ExchangeId again = district.exchanges().resendForReport(received.id(), "Dee Registrar");
+            district.settle(again);
+
+            Eventually.until("the corrected package arrived", () ->
+                    university.module.received().underGrant(grant).size() == 2);
+            List<ReceivedPackage> both = university.module.received().underGrant(grant);
+            assertThat(both).extracting(r -> r.record().getCoursesCount()).containsExactlyInAnyOrder(40, 39);
+            DiscrepancyReport answered = district.exchanges().discrepancyReports(10).get(0);
+            assertThat(answered.status()).isEqualTo(DiscrepancyReport.Status.RESENT);
+            assertThat(answered.answer()).isEqualTo(again.value());
+            assertThat(answered.by()).isEqualTo("Dee Registrar");
+            assertThatThrownBy(() -> district.exchanges().resendForReport(received.id(), "Dee Registrar"))
+                    .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("no open report");
+        }
+
+        @Test
+        void can_be_closed_with_a_note_instead() {
+            ReceivedPackage first = pulled(districtGrant(Scope.TRANSCRIPT));
+            DiscrepancyReport filed = university.exchanges().reportDiscrepancy(first.packageId(), "GPA looks high", "Uma");
+
+            assertThatThrownBy(() -> district.exchanges().closeReport(filed.id(), " ", "Dee"))
+                    .isInstanceOf(InvalidExchangeRequestException.class);
+            assertThat(district.exchanges().closeReport(filed.id(), "Checked: the GPA is right.", "Dee")).isTrue();
+            assertThat(district.exchanges().closeReport(filed.id(), "again", "Dee")).isFalse();
+            DiscrepancyReport closed = district.exchanges().discrepancyReports(10).get(0);
+            assertThat(closed.status()).isEqualTo(DiscrepancyReport.Status.CLOSED);
+            assertThat(closed.answer()).isEqualTo("Checked: the GPA is right.");
+            assertThat(closed.answeredAt()).isPresent();
+        }
+
+        @Test
+        void are_taken_only_from_the_packages_recipient_and_once_per_id() {
+            ReceivedPackage first = pulled(districtGrant(Scope.TRANSCRIPT));
+            String id = "0123456789abcdef0123456789abcdef";
+            PeerClient asUniversity = harness.peers.clientFor(UNIVERSITY);
+            PeerClient asCollege = harness.peers.clientFor(COLLEGE);
+
+            assertThatThrownBy(() -> asCollege.reportDiscrepancy(DISTRICT, id, first.receipt(), "not mine"))
+                    .isInstanceOf(PeerRefusedException.class).hasMessageContaining("PERMISSION_DENIED");
+            assertThatThrownBy(() -> asUniversity.reportDiscrepancy(DISTRICT, id, ReceiptId.random(), "no package"))
+                    .isInstanceOf(PeerRefusedException.class).hasMessageContaining("NOT_FOUND");
+            assertThat(asUniversity.reportDiscrepancy(DISTRICT, id, first.receipt(), "grade looks wrong")).isFalse();
+            assertThat(asUniversity.reportDiscrepancy(DISTRICT, id, first.receipt(), "grade looks wrong")).isTrue();
+            assertThatThrownBy(() -> asUniversity.reportDiscrepancy(DISTRICT, id, first.receipt(), "other text"))
+                    .isInstanceOf(PeerRefusedException.class).hasMessageContaining("INVALID_ARGUMENT")
+                    .hasMessageContaining("another report");
+            assertThat(district.exchanges().discrepancyReports(10)).hasSize(1);
+        }
+
+        @Test
+        void are_refused_for_a_package_never_received_or_without_words() {
+            assertThatThrownBy(() -> university.exchanges().reportDiscrepancy(PackageId.of(
+                    "00000000000000000000000000000000"), "wrong", "Uma"))
+                    .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("was received here");
+            ReceivedPackage first = pulled(districtGrant(Scope.TRANSCRIPT));
+            assertThatThrownBy(() -> university.exchanges().reportDiscrepancy(first.packageId(), "   ", "Uma"))
+                    .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("empty");
+            assertThatThrownBy(() -> university.exchanges().reportDiscrepancy(first.packageId(), "x".repeat(2_001), "Uma"))
+                    .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("2000");
+            assertThat(district.exchanges().discrepancyReports(10)).isEmpty();
+            assertThat(university.exchanges().discrepancyReports(10)).isEmpty();
+        }
+
+        @Test
+        void keep_nothing_when_the_source_cannot_be_reached() {
+            ReceivedPackage first = pulled(districtGrant(Scope.TRANSCRIPT));
+            harness.peers.down(DISTRICT);
+
+            assertThatThrownBy(() -> university.exchanges().reportDiscrepancy(first.packageId(), "grade looks wrong", "Uma"))
+                    .isInstanceOf(PeerUnavailableException.class);
+            assertThat(university.exchanges().discrepancyReports(10)).isEmpty();
+        }
+    }
+
+    @Nested
     class UnderALegalBasis {
 
         @Test

@@ -56,6 +56,11 @@ final class InMemoryPeers {
             }
 
             @Override
+            public boolean reportDiscrepancy(InstitutionId source, String reportId, ReceiptId receipt, String text) {
+                return call(source, handler -> handler.reportDiscrepancy(caller, reportId, receipt, text));
+            }
+
+            @Override
             public void close() {
             }
         };
