@@ -117,10 +117,13 @@ public final class NodeApp implements AutoCloseable {
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
             RecordStore store, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine,
             AgCourseLists agLists) {
-        StudentDirectory students = StudentDirectory.inRecordStore(store);
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
                 .toList();
+        java.util.function.Function<InstitutionId, String> names = id -> institutions.stream()
+                .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value());
+        StudentDirectory students = StudentDirectory.inRecordStore(store, exchange.map(ExchangeModule::received),
+                names);
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
                 .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,
@@ -133,8 +136,7 @@ public final class NodeApp implements AutoCloseable {
                 students,
                 ReadinessSource.fromEngine(readinessEngine, students, agLists, clock),
                 consent,
-                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), id -> institutions.stream()
-                        .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value()),
+                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), names,
                         calGrantGpas(readinessEngine, clock), clock));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);

@@ -246,6 +246,49 @@ public final class FakeBackends {
             return false;
         }
 
+        /** Discrepancy reports, newest first; what the desk was asked to send. */
+        public final List<Report> reports = new CopyOnWriteArrayList<>();
+        public final List<String> filed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<Report> reports() {
+            return reports;
+        }
+
+        @Override
+        public ReportOutcome reportDiscrepancy(String packageId, String text, String by) {
+            if (text.isBlank()) {
+                return ReportOutcome.EMPTY;
+            }
+            filed.add(packageId + ": " + text.strip());
+            reports.add(0, new Report("ab".repeat(16), true, "Valley Community College",
+                    java.time.Instant.parse("2026-02-28T11:00:00Z"), Optional.empty(), "", packageId, text.strip(),
+                    "OPEN", "", by));
+            return ReportOutcome.DONE;
+        }
+
+        @Override
+        public ReportOutcome resendForReport(String reportId, String by) {
+            return answer(reportId, "RESENT", "", by);
+        }
+
+        @Override
+        public ReportOutcome closeReport(String reportId, String note, String by) {
+            return note.isBlank() ? ReportOutcome.EMPTY : answer(reportId, "CLOSED", note.strip(), by);
+        }
+
+        private ReportOutcome answer(String reportId, String status, String answer, String by) {
+            for (int i = 0; i < reports.size(); i++) {
+                Report r = reports.get(i);
+                if (r.id().equals(reportId) && !r.sent() && r.status().equals("OPEN")) {
+                    reports.set(i, new Report(r.id(), false, r.peer(), r.at(), r.student(), r.studentName(),
+                            r.packageId(), r.text(), status, answer, by));
+                    return ReportOutcome.DONE;
+                }
+            }
+            return ReportOutcome.GONE;
+        }
+
         @Override
         public boolean reopenFinding(String fingerprint) {
             for (int i = 0; i < quality.size(); i++) {

@@ -147,6 +147,9 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/cal-grant/upload", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/data-quality/dismiss", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/data-quality/reopen", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/reports", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/resend", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/close", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/students/2/consent", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/review", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/00000000000000000000000000000000/revoke", EnumSet.of(Visitor.GUARDIAN));

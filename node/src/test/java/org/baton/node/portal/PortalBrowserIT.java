@@ -268,6 +268,28 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The finding is open again.");
         follow(By.id("quality-toggle"));
         assertThat(rows("#quality-findings")).hasSize(1);
+
+        // A university reported a discrepancy in records the school sent: the registrar corrects, then resends.
+        assertThat(rows("#reports-received")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("University of California, Davis").contains("Ben Okafor").contains("listed twice"));
+        follow(By.cssSelector("#reports-received button.resend"));
+        assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The records were sent again.");
+        assertThat(rows("#reports-received")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Records sent again by Rae Registrar."));
+        shoot("data-quality-reports");
+
+        // And reports one in records the school received from the college, from the student's records page.
+        go("/students/1/records");
+        browser.findElement(By.cssSelector("form.report-discrepancy textarea"))
+                .sendKeys("English 1A shows 3 units; the college catalog lists 4.");
+        shoot("report-discrepancy");
+        follow(By.cssSelector("form.report-discrepancy button"));
+        assertThat(browser.findElement(By.id("quality-notice")).getText())
+                .isEqualTo("The report was sent to the other institution.");
+        assertThat(rows("#reports-sent")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Valley Community College").contains("English 1A shows 3 units").contains("Rae Registrar"));
+        assertThat(portal.fakes.registrar.filed).containsExactly(
+                "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b: English 1A shows 3 units; the college catalog lists 4.");
         follow(By.linkText("Exchanges"));
         assertThat(rows("#exchanges")).hasSize(2);
     }

@@ -87,7 +87,8 @@ public final class PortalTestData {
                                 .setSemestersCompleted(2).setSemestersInProgress(1)))
                 .build();
         b.students.files.put(ANA, new StudentFile(ANA, ana, List.of(new ReceivedRecord(VALLEY_CC.id(),
-                VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"), fromCollege))));
+                VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"), fromCollege,
+                Optional.of("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b")))));
         b.readiness.reports.put(ANA, new ReadinessReport(List.of(
                 area('a', AreaStatus.Status.MET, 4, 4, "AP World History (A, A)", "US History (B, A)"),
                 area('b', AreaStatus.Status.IN_PROGRESS, 6, 8, "ENG 9, 10, 11 (A, A-, B+, A, A, A)"),
@@ -171,6 +172,9 @@ public final class PortalTestData {
         b.registrar.quality.add(new RegistrarDesk.QualityRow(BEN, "Ben Okafor", "1000043",
                 QualityRule.POSSIBLE_DUPLICATE, "Student 9 (local id 9000043) has the same legal name and date of "
                         + "birth.", "f9e8d7c6b5a4938271605f4e3d2c1b0a", Optional.empty()));
+        b.registrar.reports.add(new RegistrarDesk.Report("c0ffee00c0ffee00c0ffee00c0ffee00", false, UC_DAVIS.name(),
+                Instant.parse("2026-02-25T16:20:00Z"), Optional.of(BEN), "Ben Okafor", "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+                "Chemistry (spring 2025) is listed twice, once with a D and once with a B.", "OPEN", "", ""));
         b.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-21T09:00:00Z"), BEN, "Ben Okafor",
                 VALLEY_CC.name(), List.of("birth_date"), "a1b2c3"));
     }

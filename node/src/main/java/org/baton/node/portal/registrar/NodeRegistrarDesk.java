@@ -9,14 +9,22 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.protobuf.ConsentEnums;
 import org.baton.node.exchange.BasisNotApplicableException;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.CalGrantUploadReport;
+import org.baton.node.exchange.ConsentRefusedException;
 import org.baton.node.exchange.DataQualityFinding;
+import org.baton.node.exchange.DiscrepancyReport;
+import org.baton.node.exchange.ExchangeException;
 import org.baton.node.exchange.ExchangeDirection;
 import org.baton.node.exchange.ExchangeView;
 import org.baton.node.exchange.Exchanges;
+import org.baton.node.exchange.InvalidExchangeRequestException;
+import org.baton.node.exchange.OpeningMissingException;
+import org.baton.node.exchange.PackageId;
+import org.baton.node.exchange.PeerUnavailableException;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoredStudent;
@@ -175,6 +183,73 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     @Override
     public boolean reopenFinding(String fingerprint) {
         return quality.reopen(fingerprint);
+    }
+
+    @Override
+    public List<Report> reports() {
+        if (exchanges.isEmpty()) {
+            return List.of();
+        }
+        List<Report> out = new ArrayList<>();
+        for (DiscrepancyReport r : exchanges.get().discrepancyReports(LISTED)) {
+            String studentName = r.student().flatMap(store::student)
+                    .map(s -> name(s.record().getStudent().getLegalName())).orElse("");
+            out.add(new Report(r.id(), r.sent(), names.apply(r.peer()), r.at(), r.student(), studentName,
+                    r.packageId().value(), r.text(), r.status().name(), r.answer(), r.by()));
+        }
+        return out;
+    }
+
+    @Override
+    public ReportOutcome reportDiscrepancy(String packageId, String text, String by) {
+        if (exchanges.isEmpty()) {
+            return ReportOutcome.NO_EXCHANGE;
+        }
+        if (text.isBlank() || text.strip().length() > 2_000) {
+            return ReportOutcome.EMPTY;
+        }
+        PackageId id;
+        try {
+            id = PackageId.of(packageId);
+        } catch (IllegalArgumentException e) {
+            return ReportOutcome.GONE;
+        }
+        return outcome(() -> exchanges.get().reportDiscrepancy(id, text, by));
+    }
+
+    @Override
+    public ReportOutcome resendForReport(String reportId, String by) {
+        if (exchanges.isEmpty()) {
+            return ReportOutcome.NO_EXCHANGE;
+        }
+        return outcome(() -> exchanges.get().resendForReport(reportId, by));
+    }
+
+    @Override
+    public ReportOutcome closeReport(String reportId, String note, String by) {
+        if (exchanges.isEmpty()) {
+            return ReportOutcome.NO_EXCHANGE;
+        }
+        if (note.isBlank() || note.strip().length() > 2_000) {
+            return ReportOutcome.EMPTY;
+        }
+        return exchanges.get().closeReport(reportId, note, by) ? ReportOutcome.DONE : ReportOutcome.GONE;
+    }
+
+    /** Runs a report action and says how it went; the exchange's refusals become outcomes for the page. */
+    private static ReportOutcome outcome(Runnable action) {
+        try {
+            action.run();
+            return ReportOutcome.DONE;
+        } catch (InvalidExchangeRequestException e) {
+            return ReportOutcome.GONE;
+        } catch (PeerUnavailableException | LedgerUnavailableException e) {
+            return ReportOutcome.UNREACHABLE;
+        } catch (ConsentRefusedException | OpeningMissingException e) {
+            return ReportOutcome.GRANT_ENDED;
+        } catch (ExchangeException e) {
+            return ReportOutcome.REFUSED;
+        }
     }
 
     private static String name(PersonName name) {

@@ -76,6 +76,73 @@ public interface RegistrarDesk {
     /** Opens a dismissed finding again; false when it was not dismissed. */
     boolean reopenFinding(String fingerprint);
 
+    /** Discrepancy reports this node sent and received, newest first; none without an exchange. */
+    List<Report> reports();
+
+    /**
+     * Sends the source of a received package a discrepancy report: what looks wrong in it.
+     *
+     * @param packageId the received package
+     * @param text      what looks wrong (1 to 2,000 characters)
+     * @param by        the registrar's display name
+     */
+    ReportOutcome reportDiscrepancy(String packageId, String text, String by);
+
+    /** Sends the records of a received report's package again, as the node holds them now. */
+    ReportOutcome resendForReport(String reportId, String by);
+
+    /** Closes a received report with a note, without sending. */
+    ReportOutcome closeReport(String reportId, String note, String by);
+
+    /** What a report action did. */
+    enum ReportOutcome {
+        /** Done. */
+        DONE,
+        /** The text or note was empty or too long: nothing was done. */
+        EMPTY,
+        /** The other institution, or the ledger, could not be reached: nothing was done. */
+        UNREACHABLE,
+        /** The other institution refused it. */
+        REFUSED,
+        /** The grant no longer allows sending the records (revoked or expired). */
+        GRANT_ENDED,
+        /** No such package or open report (already answered, or a stale page). */
+        GONE,
+        /** The node runs no exchange. */
+        NO_EXCHANGE
+    }
+
+    /**
+     * A discrepancy report.
+     *
+     * @param id          the report's id
+     * @param sent        true when this node reported it, false when another institution reported it to this node
+     * @param peer        the other institution's name
+     * @param at          when it was filed or received
+     * @param student     the node's student (received reports)
+     * @param studentName their name as the node holds it; empty for sent reports
+     * @param packageId   the package concerned
+     * @param text        what looks wrong
+     * @param status      OPEN, RESENT or CLOSED
+     * @param answer      the note of a closed report
+     * @param by          who filed it (sent) or answered it (received)
+     */
+    record Report(String id, boolean sent, String peer, Instant at, Optional<StudentId> student, String studentName,
+                  String packageId, String text, String status, String answer, String by) {
+        public Report {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(student, "student");
+            Objects.requireNonNull(studentName, "studentName");
+            Objects.requireNonNull(packageId, "packageId");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(by, "by");
+        }
+    }
+
     /**
      * The desk of a running node: import runs from the store ({@link ImportRuns}), exchanges and data-quality
      * findings from the exchange engine (none when the node has no ledger), the Cal Grant batch from the seniors'
@@ -140,6 +207,26 @@ public interface RegistrarDesk {
             @Override
             public boolean reopenFinding(String fingerprint) {
                 return false;
+            }
+
+            @Override
+            public List<Report> reports() {
+                return List.of();
+            }
+
+            @Override
+            public ReportOutcome reportDiscrepancy(String packageId, String text, String by) {
+                return ReportOutcome.NO_EXCHANGE;
+            }
+
+            @Override
+            public ReportOutcome resendForReport(String reportId, String by) {
+                return ReportOutcome.NO_EXCHANGE;
+            }
+
+            @Override
+            public ReportOutcome closeReport(String reportId, String note, String by) {
+                return ReportOutcome.NO_EXCHANGE;
             }
         };
     }

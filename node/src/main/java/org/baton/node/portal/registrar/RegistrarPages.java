@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.web.BadRequestException;
@@ -53,9 +54,10 @@ public final class RegistrarPages {
         routes.get("/registrar/data-quality", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
             Optional<String> done = Optional.ofNullable(ctx.queryParam("done")).filter(DONE::contains)
-                    .map(d -> "quality.done." + d);
-            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter("reason"::equals)
-                    .map(e -> "quality.error.reason");
+                    .map(d -> (Set.of("dismissed", "reopened", "gone").contains(d) ? "quality.done." : "reports.done.")
+                            + d);
+            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
+                    .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
             qualityPage(ctx, done, error);
         });
         routes.post("/registrar/data-quality/dismiss", ctx -> {
@@ -70,6 +72,21 @@ public final class RegistrarPages {
             }
             boolean dismissed = desk.dismissFinding(student, finding, reason, who.displayName());
             ctx.redirect(back(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+        });
+        routes.post("/registrar/reports", ctx -> {
+            Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            String pkg = Web.field(ctx, "package", 32);
+            String text = Web.raw(ctx, "text", 2_000);
+            reportDone(ctx, desk.reportDiscrepancy(pkg, text, who.displayName()), "reported");
+        });
+        routes.post("/registrar/reports/{report}/resend", ctx -> {
+            Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            reportDone(ctx, desk.resendForReport(reportId(ctx), who.displayName()), "resent");
+        });
+        routes.post("/registrar/reports/{report}/close", ctx -> {
+            Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            String note = Web.raw(ctx, "note", 2_000);
+            reportDone(ctx, desk.closeReport(reportId(ctx), note, who.displayName()), "closed");
         });
         routes.post("/registrar/data-quality/reopen", ctx -> {
             web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
@@ -114,11 +131,22 @@ public final class RegistrarPages {
      *
      * @param page one page of the rules' findings, with the counts per rule
      * @param mismatches identity mismatches, newest first
+     * @param reports discrepancy reports sent and received, newest first
      * @param notice message key of what a form just did
      * @param error message key of why a form was refused
      */
     public record Quality(RegistrarDesk.QualityPage page, List<RegistrarDesk.Finding> mismatches,
-                          Optional<String> notice, Optional<String> error) {
+                          List<RegistrarDesk.Report> reports, Optional<String> notice, Optional<String> error) {
+
+        /** Reports other institutions sent this node. */
+        public List<RegistrarDesk.Report> received() {
+            return reports.stream().filter(r -> !r.sent()).toList();
+        }
+
+        /** Reports this node sent. */
+        public List<RegistrarDesk.Report> sent() {
+            return reports.stream().filter(RegistrarDesk.Report::sent).toList();
+        }
 
         /** The query naming the page's rule, with its trailing {@code &}; empty for every rule. */
         public String ruleQuery() {
@@ -132,7 +160,32 @@ public final class RegistrarPages {
         }
     }
 
-    private static final java.util.Set<String> DONE = java.util.Set.of("dismissed", "reopened", "gone");
+    private static final java.util.Set<String> DONE = java.util.Set.of("dismissed", "reopened", "gone", "reported",
+            "resent", "closed");
+    private static final java.util.Set<String> ERRORS = java.util.Set.of("reason", "empty", "unreachable", "refused",
+            "grant", "gone", "noexchange");
+
+    /** After a report action: back to the data-quality page, saying what happened. */
+    private static void reportDone(Context ctx, RegistrarDesk.ReportOutcome outcome, String done) {
+        String query = switch (outcome) {
+            case DONE -> "done=" + done;
+            case EMPTY -> "error=empty";
+            case UNREACHABLE -> "error=unreachable";
+            case REFUSED -> "error=refused";
+            case GRANT_ENDED -> "error=grant";
+            case GONE -> "error=gone";
+            case NO_EXCHANGE -> "error=noexchange";
+        };
+        ctx.redirect("/registrar/data-quality?page=0&" + query + "#reports", HttpStatus.SEE_OTHER);
+    }
+
+    private static String reportId(Context ctx) {
+        String id = ctx.pathParam("report");
+        if (!FINGERPRINT.matcher(id).matches()) {
+            throw new BadRequestException("report", "is not a report id");
+        }
+        return id;
+    }
     private static final java.util.regex.Pattern BACK =
             java.util.regex.Pattern.compile("/registrar/data-quality\\?(rule=[A-Z_]{1,40}&)?(dismissed=1&)?page=[0-9]{1,6}");
     private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[0-9a-f]{32}");
@@ -143,7 +196,7 @@ public final class RegistrarPages {
         String pageText = ctx.queryParam("page");
         int page = pageText != null && pageText.matches("[0-9]{1,5}") ? Integer.parseInt(pageText) : 0;
         web.render(ctx, "registrar/quality.jte", new Quality(desk.quality(rule, dismissed, page), desk.findings(),
-                notice, error));
+                desk.reports(), notice, error));
     }
 
     /** Where a data-quality form returns to: the page it was on, with room for one more parameter. */

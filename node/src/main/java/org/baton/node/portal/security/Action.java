@@ -26,7 +26,10 @@ public enum Action {
     VIEW_EXCHANGES(false),
     /** The data-quality work queue: the rules' findings and the identity mismatches the exchange found. */
     VIEW_DATA_QUALITY(false),
-    /** Dismiss a data-quality finding as not an error, or open it again. */
+    /**
+     * Work the data-quality queue: dismiss a finding as not an error or open it again; report a discrepancy in a
+     * received package to its source; answer a reported one (send the records again, or close it).
+     */
     RESOLVE_DATA_QUALITY(false),
     /** The Cal Grant GPA upload and its opt-outs. */
     CAL_GRANT_UPLOAD(false),

@@ -2,6 +2,7 @@ package org.baton.node.portal.student;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 
@@ -12,13 +13,21 @@ import org.baton.trust.InstitutionId;
  * @param sourceName its display name from the consortium file
  * @param receivedAt when the package arrived
  * @param record     the record as received (signature and hash already verified)
+ * @param packageId  the package it came in, for a registrar's discrepancy report
  */
-public record ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record) {
+public record ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record,
+        Optional<String> packageId) {
 
     public ReceivedRecord {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(packageId, "packageId");
+    }
+
+    /** A received record whose package is not known (nothing to report a discrepancy on). */
+    public ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record) {
+        this(source, sourceName, receivedAt, record, Optional.empty());
     }
 }

@@ -12,8 +12,19 @@ public interface StudentDirectory {
     /** Everything the node holds about a student, or empty when the reference names no student. */
     Optional<StudentFile> find(StudentId student);
 
-    /** The students of the node's record store. */
+    /** The students of the node's record store, without received records (a node without an exchange). */
     static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store) {
-        return new RecordStoreStudentDirectory(store);
+        return new RecordStoreStudentDirectory(store, java.util.Optional.empty(), id -> id.value());
+    }
+
+    /**
+     * The students of the node's record store, with the records the exchange received about them.
+     *
+     * @param names institutions' display names
+     */
+    static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store,
+            java.util.Optional<org.baton.node.exchange.ReceivedRecords> received,
+            java.util.function.Function<org.baton.trust.InstitutionId, String> names) {
+        return new RecordStoreStudentDirectory(store, received, names);
     }
 }

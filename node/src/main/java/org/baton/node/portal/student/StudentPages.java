@@ -123,9 +123,12 @@ public final class StudentPages {
      * @param terms      its courses by term
      * @param awards     its awards
      * @param agStatus   the a-g status it carried, as the sending institution evaluated its own record
+     * @param packageId  the package it came in; empty when not known
+     * @param reportable whether the viewer may report a discrepancy in it to the source (a registrar)
      */
     public record ReceivedGroup(String source, String sourceId, String receivedAt, List<TermGroup> terms,
-                                List<Award> awards, List<ReceivedAgStatus> agStatus) {
+                                List<Award> awards, List<ReceivedAgStatus> agStatus, String packageId,
+                                boolean reportable) {
     }
 
     /**
@@ -176,10 +179,12 @@ public final class StudentPages {
 
     private void records(Context ctx) {
         StudentFile file = access.open(ctx, Action.VIEW_RECORDS);
+        boolean registrar = web.principal(ctx).role() == Role.REGISTRAR;
         List<ReceivedGroup> received = file.received().stream()
                 .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
                         r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
-                        r.record().getAwardsList(), agStatus(r.record().getAgStatusList())))
+                        r.record().getAwardsList(), agStatus(r.record().getAgStatusList()), r.packageId().orElse(""),
+                        registrar && r.packageId().isPresent()))
                 .toList();
         web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
                 byTerm(file.local().getCoursesList()), file.local().getAwardsList(),
