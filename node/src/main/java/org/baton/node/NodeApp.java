@@ -122,8 +122,11 @@ public final class NodeApp implements AutoCloseable {
                 .toList();
         java.util.function.Function<InstitutionId, String> names = id -> institutions.stream()
                 .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value());
+        // Received records are judged by the rules that need no other student and no sender's a-g lists.
+        QualityChecker receivedChecker = new QualityChecker(readinessEngine, AgCourseLists.none(), config.quality(),
+                (self, student, birth) -> List.of());
         StudentDirectory students = StudentDirectory.inRecordStore(store, exchange.map(ExchangeModule::received),
-                names);
+                names, record -> receivedChecker.checkReceived(record, LocalDate.ofInstant(clock.instant(), CALIFORNIA)));
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
                 .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,

@@ -88,6 +88,26 @@ public final class QualityChecker {
         return found;
     }
 
+    /**
+     * What the rules that judge a record on its own find in a record another institution sent, in words: a
+     * registrar's starting point for a discrepancy report to the sender. Possible duplicates are left out (they are
+     * about this node's own students).
+     */
+    public List<String> checkReceived(StudentRecord record, LocalDate asOf) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(asOf, "asOf");
+        // The findings name no student of this node; only their words are used.
+        StudentId sender = new StudentId(1);
+        List<QualityFinding> found = new ArrayList<>(0);
+        if (options.ssidCheckDigit()) {
+            ssidCheckDigit(sender, record.getStudent().getSsid(), found);
+        }
+        fromReadiness(sender, record, asOf, found);
+        cumulativeGpa(sender, record, found);
+        coursesOutsideEnrollment(sender, record, found);
+        return found.stream().map(QualityFinding::detail).toList();
+    }
+
     // ------------------------------------------------------------------------------------------------ the rules
 
     private static void ssidCheckDigit(StudentId student, String ssid, List<QualityFinding> found) {
@@ -102,7 +122,7 @@ public final class QualityChecker {
     }
 
     /** The Luhn check digit of {@code digits}. */
-    static char luhn(String digits) {
+    public static char luhn(String digits) {
         int sum = 0;
         boolean twice = true;
         for (int i = digits.length() - 1; i >= 0; i--) {

@@ -280,6 +280,8 @@ class PortalBrowserIT {
 
         // And reports one in records the school received from the college, from the student's records page.
         go("/students/1/records");
+        assertThat(browser.findElement(By.cssSelector(".received-checks")).getText())
+                .contains("data-quality rules find").contains("stored as 3.900");
         browser.findElement(By.cssSelector("form.report-discrepancy textarea"))
                 .sendKeys("English 1A shows 3 units; the college catalog lists 4.");
         shoot("report-discrepancy");

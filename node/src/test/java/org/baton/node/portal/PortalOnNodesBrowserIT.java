@@ -258,7 +258,31 @@ class PortalOnNodesBrowserIT {
         assertThat(cells.get(4)).isIn("delivered", "acknowledged");
 
         browser.findElement(By.linkText("Data quality")).click();
-        assertThat(browser.findElement(By.cssSelector("main p.status-met")).getText()).isEqualTo("Nothing to check.");
+        assertThat(browser.findElement(By.id("identity-none")).getText()).isEqualTo("Nothing to check.");
+
+        // The university's registrar reports a discrepancy in the transcript it received (over mutual TLS, as the
+        // form on its records page does); it reaches the district's queue.
+        org.baton.node.exchange.ExchangeModule atUniversity = network.node(UNIVERSITY).exchange().orElseThrow();
+        org.baton.node.exchange.ReceivedPackage transcript = atUniversity.received()
+                .forStudent(org.baton.node.student.Ssid.of(SSID)).get(0);
+        atUniversity.exchanges().reportDiscrepancy(transcript.packageId(),
+                "English 12 shows a C; the student's report card says B+.", "Uma Registrar");
+        browser.navigate().refresh();
+        List<WebElement> reports = browser.findElements(By.cssSelector("#reports-received tbody tr"));
+        assertThat(reports).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Institution " + UNIVERSITY).contains("Lucía Reyes").contains("English 12 shows a C"));
+        // Lucía revoked her consent above: the records cannot be sent again under it, and the page says so.
+        browser.findElement(By.cssSelector("#reports-received button.resend")).click();
+        assertThat(browser.findElement(By.id("quality-error")).getText()).startsWith(
+                "The student's consent no longer allows sending these records");
+        browser.findElement(By.cssSelector("#reports-received input[name='note']"))
+                .sendKeys("Checked against the grade book: C is right.");
+        browser.findElement(By.cssSelector("#reports-received form[action$='/close'] button")).click();
+        assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The report was closed.");
+        assertThat(browser.findElement(By.cssSelector("#reports-received tbody tr")).getText())
+                .contains("Closed by Rae Registrar: Checked against the grade book: C is right.");
+        assertThat(atUniversity.exchanges().discrepancyReports(10)).singleElement()
+                .satisfies(sent -> assertThat(sent.sent()).isTrue());
 
         // Maria, imported above, asks the university to fetch her transcript from the district; the university
         // holds her birth date one day off. The district sends nothing and puts the mismatch on the registrar's queue.

@@ -316,6 +316,26 @@ class QualityCheckerTest {
     }
 
     @Test
+    void a_received_record_is_judged_on_its_own_without_namesakes() {
+        namesakes.add(new QualityChecker.Namesake(new StudentId(31), List.of("9000040"),
+                student("2345678904").getStudent()));
+        try {
+            StudentRecord fromAnotherSchool = student("1234567890")
+                    .addCourses(course("c1", "ENG9", "A", 10, AgArea.AG_B_ENGLISH, false))
+                    .addReportedGpas(gpa(GpaKind.GPA_CUMULATIVE_UNWEIGHTED, 3000)).build();
+
+            List<String> words = checker(QualityOptions.defaults().withSsidCheckDigit(true))
+                    .checkReceived(fromAnotherSchool, AS_OF);
+
+            assertThat(words).hasSize(2);
+            assertThat(words.get(0)).contains("check digit");
+            assertThat(words.get(1)).contains("stored as 3.000", "give 4.000");
+        } finally {
+            namesakes.clear();
+        }
+    }
+
+    @Test
     void options_refuse_a_tolerance_outside_0_to_1() {
         assertThatThrownBy(() -> new QualityOptions(false, new BigDecimal("-0.1")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,6 +1,7 @@
 package org.baton.node.portal.student;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.proto.v1.StudentRecord;
@@ -14,9 +15,10 @@ import org.baton.trust.InstitutionId;
  * @param receivedAt when the package arrived
  * @param record     the record as received (signature and hash already verified)
  * @param packageId  the package it came in, for a registrar's discrepancy report
+ * @param checks     what this node's data-quality rules find in it (a registrar's starting point for a report)
  */
 public record ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record,
-        Optional<String> packageId) {
+        Optional<String> packageId, List<String> checks) {
 
     public ReceivedRecord {
         Objects.requireNonNull(source, "source");
@@ -24,10 +26,11 @@ public record ReceivedRecord(InstitutionId source, String sourceName, Instant re
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(packageId, "packageId");
+        checks = List.copyOf(checks);
     }
 
     /** A received record whose package is not known (nothing to report a discrepancy on). */
     public ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record) {
-        this(source, sourceName, receivedAt, record, Optional.empty());
+        this(source, sourceName, receivedAt, record, Optional.empty(), List.of());
     }
 }

@@ -11,6 +11,7 @@ import org.baton.node.exchange.ReceivedRecords;
 import org.baton.node.store.RecordStore;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 
 /**
@@ -22,12 +23,14 @@ final class RecordStoreStudentDirectory implements StudentDirectory {
     private final RecordStore store;
     private final Optional<ReceivedRecords> received;
     private final Function<InstitutionId, String> names;
+    private final Function<StudentRecord, List<String>> checks;
 
     RecordStoreStudentDirectory(RecordStore store, Optional<ReceivedRecords> received,
-            Function<InstitutionId, String> names) {
+            Function<InstitutionId, String> names, Function<StudentRecord, List<String>> checks) {
         this.store = Objects.requireNonNull(store, "store");
         this.received = Objects.requireNonNull(received, "received");
         this.names = Objects.requireNonNull(names, "names");
+        this.checks = Objects.requireNonNull(checks, "checks");
     }
 
     @Override
@@ -49,7 +52,7 @@ final class RecordStoreStudentDirectory implements StudentDirectory {
         List<ReceivedRecord> out = new ArrayList<>();
         for (ReceivedPackage pkg : received.get().forStudent(key)) {
             out.add(new ReceivedRecord(pkg.source(), names.apply(pkg.source()), pkg.receivedAt(), pkg.record(),
-                    Optional.of(pkg.packageId().value())));
+                    Optional.of(pkg.packageId().value()), checks.apply(pkg.record())));
         }
         out.sort(Comparator.comparing(ReceivedRecord::receivedAt).reversed());
         return out;

@@ -14,17 +14,20 @@ public interface StudentDirectory {
 
     /** The students of the node's record store, without received records (a node without an exchange). */
     static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store) {
-        return new RecordStoreStudentDirectory(store, java.util.Optional.empty(), id -> id.value());
+        return new RecordStoreStudentDirectory(store, java.util.Optional.empty(), id -> id.value(),
+                record -> java.util.List.of());
     }
 
     /**
      * The students of the node's record store, with the records the exchange received about them.
      *
      * @param names institutions' display names
+     * @param checks what the node's data-quality rules find in a received record, in words
      */
     static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store,
             java.util.Optional<org.baton.node.exchange.ReceivedRecords> received,
-            java.util.function.Function<org.baton.trust.InstitutionId, String> names) {
-        return new RecordStoreStudentDirectory(store, received, names);
+            java.util.function.Function<org.baton.trust.InstitutionId, String> names,
+            java.util.function.Function<org.baton.proto.v1.StudentRecord, java.util.List<String>> checks) {
+        return new RecordStoreStudentDirectory(store, received, names, checks);
     }
 }

@@ -125,10 +125,11 @@ public final class StudentPages {
      * @param agStatus   the a-g status it carried, as the sending institution evaluated its own record
      * @param packageId  the package it came in; empty when not known
      * @param reportable whether the viewer may report a discrepancy in it to the source (a registrar)
+     * @param checks     what this node's data-quality rules find in it; shown to a registrar
      */
     public record ReceivedGroup(String source, String sourceId, String receivedAt, List<TermGroup> terms,
                                 List<Award> awards, List<ReceivedAgStatus> agStatus, String packageId,
-                                boolean reportable) {
+                                boolean reportable, List<String> checks) {
     }
 
     /**
@@ -184,7 +185,7 @@ public final class StudentPages {
                 .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
                         r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
                         r.record().getAwardsList(), agStatus(r.record().getAgStatusList()), r.packageId().orElse(""),
-                        registrar && r.packageId().isPresent()))
+                        registrar && r.packageId().isPresent(), registrar ? r.checks() : List.of()))
                 .toList();
         web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
                 byTerm(file.local().getCoursesList()), file.local().getAwardsList(),

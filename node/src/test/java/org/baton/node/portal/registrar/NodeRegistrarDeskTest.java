@@ -13,6 +13,12 @@ import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportRequest;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.quality.DataQuality;
+import org.baton.node.quality.QualityChecker;
+import org.baton.node.quality.QualityOptions;
+import org.baton.node.quality.QualityRule;
+import org.baton.node.readiness.AgCourseLists;
+import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.rules.RuleBook;
 import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
@@ -95,10 +101,76 @@ class NodeRegistrarDeskTest {
     class without_an_exchange {
 
         @Test
-        void shows_no_exchanges_no_findings_and_cannot_upload() {
+        void shows_no_exchanges_no_findings_no_reports_and_cannot_upload_or_report() {
             assertThat(desk.exchanges()).isEmpty();
             assertThat(desk.findings()).isEmpty();
             assertThat(desk.uploadCalGrant(2026)).isEmpty();
+            assertThat(desk.reports()).isEmpty();
+            assertThat(desk.reportDiscrepancy("0".repeat(32), "wrong grade", "Rae"))
+                    .isEqualTo(RegistrarDesk.ReportOutcome.NO_EXCHANGE);
+            assertThat(desk.resendForReport("0".repeat(32), "Rae")).isEqualTo(RegistrarDesk.ReportOutcome.NO_EXCHANGE);
+        }
+    }
+
+    @Nested
+    class the_data_quality_queue {
+
+        private void scan() {
+            QualityChecker checker = new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()),
+                    AgCourseLists.none(), QualityOptions.defaults().withSsidCheckDigit(true),
+                    DataQuality.namesakesIn(store));
+            DataQuality.in(store).scan(checker, Clock.fixed(Instant.parse("2026-06-30T18:00:00Z"), ZoneOffset.UTC), 1);
+        }
+
+        @Test
+        void is_empty_with_every_rule_at_zero_before_the_rules_ran() {
+            RegistrarDesk.QualityPage page = desk.quality(Optional.empty(), false, 0);
+
+            assertThat(page.lastRun()).isEmpty();
+            assertThat(page.rules()).hasSize(QualityRule.values().length)
+                    .allSatisfy(r -> assertThat(r.open()).isZero());
+            assertThat(page.rows()).isEmpty();
+        }
+
+        @Test
+        void names_each_student_with_their_local_id_and_pages_by_a_hundred() {
+            List<StudentRecord> students = new java.util.ArrayList<>();
+            for (int i = 0; i < 105; i++) {
+                // 100000000 + i, with a last digit that is never its Luhn check digit.
+                String nine = String.valueOf(100_000_000 + i);
+                char good = QualityChecker.luhn(nine);
+                students.add(student(nine + (char) ('0' + (good - '0' + 1) % 10), "First" + i, "Last" + i, 11, false,
+                        null));
+            }
+            store.writeStudents(students);
+            scan();
+
+            RegistrarDesk.QualityPage first = desk.quality(Optional.of(QualityRule.SSID_CHECK_DIGIT), false, 0);
+            RegistrarDesk.QualityPage second = desk.quality(Optional.of(QualityRule.SSID_CHECK_DIGIT), false, 1);
+
+            assertThat(first.lastRun()).get().satisfies(run -> assertThat(run.students()).isEqualTo(105));
+            assertThat(first.rules()).filteredOn(r -> r.rule() == QualityRule.SSID_CHECK_DIGIT).singleElement()
+                    .satisfies(r -> assertThat(r.open()).isEqualTo(105));
+            assertThat(first.rows()).hasSize(RegistrarDesk.QUALITY_PAGE);
+            assertThat(first.more()).isTrue();
+            assertThat(second.rows()).hasSize(5);
+            assertThat(second.more()).isFalse();
+            RegistrarDesk.QualityRow row = first.rows().get(0);
+            assertThat(row.studentName()).isEqualTo("First0 Last0");
+            assertThat(row.localIds()).startsWith("L100000000");
+
+            assertThat(desk.dismissFinding(row.student(), row.fingerprint(), "SSID confirmed in CALPADS", "Rae"))
+                    .isTrue();
+            RegistrarDesk.QualityPage dismissed = desk.quality(Optional.empty(), true, 0);
+            assertThat(dismissed.rows()).singleElement().satisfies(d -> {
+                assertThat(d.dismissal()).get().satisfies(why -> {
+                    assertThat(why.reason()).isEqualTo("SSID confirmed in CALPADS");
+                    assertThat(why.by()).isEqualTo("Rae");
+                    assertThat(why.at()).isEqualTo(Instant.parse("2026-03-02T17:00:00Z"));
+                });
+            });
+            assertThat(desk.reopenFinding(row.fingerprint())).isTrue();
+            assertThat(desk.quality(Optional.empty(), true, 0).rows()).isEmpty();
         }
     }
 
