@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.baton.node.config.NodeConfig;
+import org.baton.node.quality.QualityRule;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.Member;
@@ -50,7 +52,17 @@ class DemoConsortiumTest {
             assertThat(consortium.member(DemoInstitution.OPERATOR.id()).orElseThrow().endpoint().port())
                     .isEqualTo(9100);
             DemoStudents.Loaded loaded = demo.loaded().orElseThrow();
-            assertThat(loaded.district().studentsWritten()).isEqualTo(DemoStudents.COUNT);
+            // The synthetic district carries deliberate errors for the data-quality rules; a duplicate is a student
+            // more.
+            List<String> planted = read(demo.root().resolve("synth/errors.csv")).lines().toList();
+            long duplicates = planted.stream().filter(line -> line.startsWith("DUPLICATE_STUDENT")).count();
+            long badSsids = planted.stream().filter(line -> line.startsWith("BAD_SSID_CHECK")).count();
+            assertThat(badSsids + duplicates).isPositive();
+            assertThat(loaded.district().studentsWritten()).isEqualTo(DemoStudents.COUNT + duplicates);
+            assertThat(loaded.districtQuality().students()).isEqualTo(DemoStudents.COUNT + duplicates);
+            assertThat(loaded.districtQuality().byRule().get(QualityRule.SSID_CHECK_DIGIT)).isEqualTo(badSsids);
+            assertThat(loaded.districtQuality().byRule().get(QualityRule.POSSIBLE_DUPLICATE))
+                    .isGreaterThanOrEqualTo(2 * duplicates);
             assertThat(loaded.college().studentsWritten()).isPositive();
             assertThat(loaded.chosen().senior()).isNotEqualTo(loaded.chosen().ward());
         }

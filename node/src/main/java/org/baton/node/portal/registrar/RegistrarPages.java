@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.web.BadRequestException;
@@ -17,13 +18,24 @@ import org.baton.node.quality.QualityRule;
 import org.baton.node.student.StudentId;
 
 /**
- * The registrar's pages: imports with their reports, exchanges, the data-quality work queue, and the Cal Grant GPA
- * batch with opt-outs.
+ * The registrar's pages: imports with their reports, exchanges, the data-quality work queue (the rules' findings,
+ * discrepancy reports to answer or file, identity mismatches), and the Cal Grant GPA batch with opt-outs.
  */
 public final class RegistrarPages {
 
     /** California's academic year starts on July 1; the Cal Grant upload is for this year's seniors. */
     private static final java.time.ZoneId CALIFORNIA = java.time.ZoneId.of("America/Los_Angeles");
+
+    /** What a data-quality form did ({@code done=}), and why one was refused ({@code error=}). */
+    private static final Set<String> QUALITY_DONE = Set.of("dismissed", "reopened", "gone");
+    private static final Set<String> REPORTS_DONE = Set.of("reported", "resent", "closed");
+    private static final Set<String> ERRORS = Set.of("reason", "empty", "unreachable", "refused", "grant", "gone",
+            "noexchange");
+    /** The pages a data-quality form may return to. */
+    private static final Pattern BACK =
+            Pattern.compile("/registrar/data-quality\\?(rule=[A-Z_]{1,40}&)?(dismissed=1&)?page=[0-9]{1,6}");
+    /** A finding's fingerprint or a report's id. */
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Web web;
     private final RegistrarDesk desk;
@@ -53,9 +65,9 @@ public final class RegistrarPages {
         });
         routes.get("/registrar/data-quality", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
-            Optional<String> done = Optional.ofNullable(ctx.queryParam("done")).filter(DONE::contains)
-                    .map(d -> (Set.of("dismissed", "reopened", "gone").contains(d) ? "quality.done." : "reports.done.")
-                            + d);
+            Optional<String> done = Optional.ofNullable(ctx.queryParam("done"))
+                    .filter(d -> QUALITY_DONE.contains(d) || REPORTS_DONE.contains(d))
+                    .map(d -> (QUALITY_DONE.contains(d) ? "quality.done." : "reports.done.") + d);
             Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
                     .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
             qualityPage(ctx, done, error);
@@ -73,6 +85,11 @@ public final class RegistrarPages {
             boolean dismissed = desk.dismissFinding(student, finding, reason, who.displayName());
             ctx.redirect(back(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
         });
+        routes.post("/registrar/data-quality/reopen", ctx -> {
+            web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            boolean reopened = desk.reopenFinding(fingerprint(ctx));
+            ctx.redirect(back(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
+        });
         routes.post("/registrar/reports", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
             String pkg = Web.field(ctx, "package", 32);
@@ -87,11 +104,6 @@ public final class RegistrarPages {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
             String note = Web.raw(ctx, "note", 2_000);
             reportDone(ctx, desk.closeReport(reportId(ctx), note, who.displayName()), "closed");
-        });
-        routes.post("/registrar/data-quality/reopen", ctx -> {
-            web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
-            boolean reopened = desk.reopenFinding(fingerprint(ctx));
-            ctx.redirect(back(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
         });
         routes.get("/registrar/cal-grant", ctx -> {
             web.require(ctx, Action.CAL_GRANT_UPLOAD, Optional.empty());
@@ -160,11 +172,6 @@ public final class RegistrarPages {
         }
     }
 
-    private static final java.util.Set<String> DONE = java.util.Set.of("dismissed", "reopened", "gone", "reported",
-            "resent", "closed");
-    private static final java.util.Set<String> ERRORS = java.util.Set.of("reason", "empty", "unreachable", "refused",
-            "grant", "gone", "noexchange");
-
     /** After a report action: back to the data-quality page, saying what happened. */
     private static void reportDone(Context ctx, RegistrarDesk.ReportOutcome outcome, String done) {
         String query = switch (outcome) {
@@ -181,14 +188,11 @@ public final class RegistrarPages {
 
     private static String reportId(Context ctx) {
         String id = ctx.pathParam("report");
-        if (!FINGERPRINT.matcher(id).matches()) {
+        if (!HEX_ID.matcher(id).matches()) {
             throw new BadRequestException("report", "is not a report id");
         }
         return id;
     }
-    private static final java.util.regex.Pattern BACK =
-            java.util.regex.Pattern.compile("/registrar/data-quality\\?(rule=[A-Z_]{1,40}&)?(dismissed=1&)?page=[0-9]{1,6}");
-    private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private void qualityPage(Context ctx, Optional<String> notice, Optional<String> error) {
         Optional<QualityRule> rule = Optional.ofNullable(ctx.queryParam("rule")).flatMap(QualityRule::named);
@@ -207,7 +211,7 @@ public final class RegistrarPages {
 
     private static String fingerprint(Context ctx) {
         String finding = Web.field(ctx, "finding", 32);
-        if (!FINGERPRINT.matcher(finding).matches()) {
+        if (!HEX_ID.matcher(finding).matches()) {
             throw new BadRequestException("finding", "is not a finding's fingerprint");
         }
         return finding;
