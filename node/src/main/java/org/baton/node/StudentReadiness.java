@@ -63,7 +63,7 @@ final class StudentReadiness {
         List<Source> sources = new ArrayList<>();
         store.findBySsid(ssid).map(StoredStudent::record)
                 .ifPresent(record -> sources.add(new Source(self, Optional.empty(), record)));
-        for (ReceivedPackage pkg : received.map(r -> r.forStudent(ssid)).orElse(List.of())) {
+        for (ReceivedPackage pkg : received.map(r -> r.currentForStudent(ssid)).orElse(List.of())) {
             sources.add(new Source(pkg.source(), Optional.of(pkg.packageId().value()), pkg.record()));
         }
         if (sources.isEmpty()) {

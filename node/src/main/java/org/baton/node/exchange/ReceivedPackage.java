@@ -1,12 +1,16 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
+import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
@@ -45,6 +49,19 @@ public record ReceivedPackage(
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(signed, "signed");
+    }
+
+    /**
+     * The scopes the package's signed header names (what the source disclosed in it); empty when the header names
+     * none it can read (an accepted package always names some: the verifier requires them).
+     */
+    public Set<Scope> scopes() {
+        try {
+            return ExchangeProtos.scopesFromProto(PackageContent.parseFrom(signed.getContent()).getHeader()
+                    .getScopesList(), "header.scopes");
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            return Set.of();
+        }
     }
 
     @Override

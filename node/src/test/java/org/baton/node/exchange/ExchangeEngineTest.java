@@ -35,6 +35,7 @@ import org.baton.ledger.Verdict;
 import org.baton.ledger.json.LedgerJson;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.StoreTransaction;
+import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
@@ -697,6 +698,7 @@ class ExchangeEngineTest {
                 tx.replaceStudent(atDistrict, stored.toBuilder().removeCourses(0).build());
                 tx.commit();
             }
+            harness.clock.advance(Duration.ofMinutes(5));
             ExchangeId again = district.exchanges().resendForReport(received.id(), "Dee Registrar");
             district.settle(again);
 
@@ -704,12 +706,34 @@ class ExchangeEngineTest {
                     university.module.received().underGrant(grant).size() == 2);
             List<ReceivedPackage> both = university.module.received().underGrant(grant);
             assertThat(both).extracting(r -> r.record().getCoursesCount()).containsExactlyInAnyOrder(40, 39);
+            // The corrected package replaces the first one for the student's readiness and records page.
+            assertThat(university.module.received().currentForStudent(Ssid.of(Students.ssid(1))))
+                    .singleElement().satisfies(current -> assertThat(current.record().getCoursesCount()).isEqualTo(39));
             DiscrepancyReport answered = district.exchanges().discrepancyReports(10).get(0);
             assertThat(answered.status()).isEqualTo(DiscrepancyReport.Status.RESENT);
             assertThat(answered.answer()).isEqualTo(again.value());
             assertThat(answered.by()).isEqualTo("Dee Registrar");
             assertThatThrownBy(() -> district.exchanges().resendForReport(received.id(), "Dee Registrar"))
                     .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("no open report");
+        }
+
+        @Test
+        void a_later_package_replaces_an_earlier_one_from_its_source_only_when_it_carries_every_scope() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.AG_STATUS);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            harness.clock.advance(Duration.ofMinutes(1));
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.AG_STATUS)));
+            Ssid ssid = Ssid.of(Students.ssid(1));
+
+            assertThat(university.module.received().currentForStudent(ssid)).hasSize(2);
+
+            harness.clock.advance(Duration.ofMinutes(1));
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT, Scope.AG_STATUS)));
+
+            assertThat(university.module.received().forStudent(ssid)).hasSize(3);
+            assertThat(university.module.received().currentForStudent(ssid)).singleElement()
+                    .satisfies(current -> assertThat(current.scopes()).containsExactlyInAnyOrder(Scope.TRANSCRIPT,
+                            Scope.AG_STATUS));
         }
 
         @Test

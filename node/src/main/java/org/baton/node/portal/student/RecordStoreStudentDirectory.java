@@ -1,7 +1,6 @@
 package org.baton.node.portal.student;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,11 +49,10 @@ final class RecordStoreStudentDirectory implements StudentDirectory {
             return List.of();
         }
         List<ReceivedRecord> out = new ArrayList<>();
-        for (ReceivedPackage pkg : received.get().forStudent(key)) {
+        for (ReceivedPackage pkg : received.get().currentForStudent(key)) {
             out.add(new ReceivedRecord(pkg.source(), names.apply(pkg.source()), pkg.receivedAt(), pkg.record(),
                     Optional.of(pkg.packageId().value()), checks.apply(pkg.record())));
         }
-        out.sort(Comparator.comparing(ReceivedRecord::receivedAt).reversed());
         return out;
     }
 }
