@@ -119,6 +119,38 @@ final class DiscrepancyReports {
     }
 
     /**
+     * How this node answered a report {@code caller} filed here.
+     *
+     * @throws UnknownReportException (NOT_FOUND) if {@code caller} filed no such report here
+     */
+    DiscrepancyAnswer answerFor(InstitutionId caller, String reportId) {
+        StoredDiscrepancyReport report = outbox.store().records().get(REPORTS, "in/" + caller.value() + "/" + reportId)
+                .orElseThrow(() -> new UnknownReportException(reportId));
+        return new DiscrepancyAnswer(DiscrepancyReport.Status.valueOf(report.getStatus().name()), report.getAnswer(),
+                report.hasAnsweredAt() ? Optional.of(ExchangeProtos.instant(report.getAnsweredAt())) : Optional.empty());
+    }
+
+    /**
+     * Asks the source of a report this node filed how it answered, keeps the answer, and returns the report.
+     *
+     * @throws InvalidExchangeRequestException if this node filed no such report
+     */
+    DiscrepancyReport refresh(String reportId) {
+        ReportAt filed = find("out/", reportId)
+                .orElseThrow(() -> new InvalidExchangeRequestException("no report " + reportId + " was filed here"));
+        DiscrepancyAnswer answer = peers.discrepancyAnswer(InstitutionId.of(filed.report().getPeer()), reportId);
+        StoredDiscrepancyReport.Builder updated = filed.report().toBuilder()
+                .setStatus(StoredDiscrepancyReport.Status.valueOf(answer.status().name()))
+                .setAnswer(answer.answer());
+        answer.answeredAt().ifPresent(at -> updated.setAnsweredAt(ExchangeProtos.timestamp(at)));
+        StoredDiscrepancyReport stored = updated.build();
+        if (!stored.equals(filed.report())) {
+            outbox.writer().write(tx -> tx.put(REPORTS, filed.key(), stored));
+        }
+        return view(stored);
+    }
+
+    /**
      * Sends the records of a received report's package again, as they are now, under the same grant or legal basis
      * and scopes; the report is then resent, naming the new exchange.
      *
@@ -169,11 +201,16 @@ final class DiscrepancyReports {
     }
 
     private Optional<ReportAt> findReceived(String reportId) {
+        return find("in/", reportId);
+    }
+
+    /** The report with this id under {@code prefix} ("in/" received, "out/" sent). */
+    private Optional<ReportAt> find(String prefix, String reportId) {
         if (!Hex128.isValid(reportId)) {
             return Optional.empty();
         }
         try (Stream<ColumnEntry<String, StoredDiscrepancyReport>> entries = outbox.store().records().scan(REPORTS)) {
-            return entries.filter(e -> e.key().startsWith("in/") && e.key().endsWith("/" + reportId))
+            return entries.filter(e -> e.key().startsWith(prefix) && e.key().endsWith("/" + reportId))
                     .map(e -> new ReportAt(e.key(), e.value())).findFirst();
         }
     }

@@ -74,6 +74,11 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
         return reports.receive(caller, reportId, receipt, text);
     }
 
+    @Override
+    public DiscrepancyAnswer discrepancyAnswer(InstitutionId caller, String reportId) {
+        return reports.answerFor(caller, reportId);
+    }
+
     // ---------------------------------------------------------------------------------------------- work
 
     @Override
@@ -196,6 +201,12 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
         Objects.requireNonNull(reportId, "reportId");
         Objects.requireNonNull(by, "by");
         return reports.resend(reportId, by);
+    }
+
+    @Override
+    public DiscrepancyReport refreshReport(String reportId) {
+        Objects.requireNonNull(reportId, "reportId");
+        return reports.refresh(reportId);
     }
 
     @Override

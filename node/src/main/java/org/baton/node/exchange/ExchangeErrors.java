@@ -30,7 +30,7 @@ final class ExchangeErrors {
                 || cause instanceof CallerRefusedException) {
             status = Status.PERMISSION_DENIED;
         } else if (cause instanceof UnknownGrantException || cause instanceof StudentNotHeldException
-                || cause instanceof UnknownPackageException) {
+                || cause instanceof UnknownPackageException || cause instanceof UnknownReportException) {
             status = Status.NOT_FOUND;
         } else if (cause instanceof IdentityMismatchException || cause instanceof OpeningMissingException) {
             status = Status.FAILED_PRECONDITION;

@@ -8,7 +8,7 @@ public abstract sealed class ExchangeException extends RuntimeException
         permits ConsentRefusedException, BasisNotApplicableException, UnknownGrantException,
         StudentNotHeldException, IdentityMismatchException, OpeningMissingException,
         InvalidExchangeRequestException, PackageVerificationException, PeerUnavailableException,
-        PeerRefusedException, CallerRefusedException, UnknownPackageException {
+        PeerRefusedException, CallerRefusedException, UnknownPackageException, UnknownReportException {
 
     private static final long serialVersionUID = 1L;
 

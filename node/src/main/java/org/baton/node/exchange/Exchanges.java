@@ -105,6 +105,15 @@ public interface Exchanges {
      */
     ExchangeId resendForReport(String reportId, String by);
 
+    /**
+     * Asks the source of a report this node filed how it answered, and keeps the answer; returns the report as it
+     * stands now.
+     *
+     * @throws InvalidExchangeRequestException if this node filed no such report
+     * @throws PeerUnavailableException if the source cannot be reached now
+     */
+    DiscrepancyReport refreshReport(String reportId);
+
     /** Closes a received report without sending, with a note; false when there is no such open report. */
     boolean closeReport(String reportId, String note, String by);
 

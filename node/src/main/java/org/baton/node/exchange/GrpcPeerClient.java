@@ -19,6 +19,8 @@ import org.baton.proto.v1.DeliverRecordsResponse;
 import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.NotifyGrantResponse;
 import org.baton.proto.v1.PeerExchangeGrpc;
+import org.baton.proto.v1.GetDiscrepancyAnswerRequest;
+import org.baton.proto.v1.GetDiscrepancyAnswerResponse;
 import org.baton.proto.v1.ReportDiscrepancyRequest;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.RequestRecordsResponse;
@@ -139,6 +141,18 @@ final class GrpcPeerClient implements PeerClient {
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(source, e);
         }
+    }
+
+    @Override
+    public DiscrepancyAnswer discrepancyAnswer(InstitutionId source, String reportId) {
+        GetDiscrepancyAnswerResponse response;
+        try {
+            response = stub(source).getDiscrepancyAnswer(GetDiscrepancyAnswerRequest.newBuilder()
+                    .setReportId(reportId).build());
+        } catch (StatusRuntimeException e) {
+            throw ExchangeErrors.fromStatus(source, e);
+        }
+        return DiscrepancyAnswer.fromProto(source, response);
     }
 
     /** Shuts every channel down. Idempotent. */

@@ -38,6 +38,9 @@ interface PeerClient extends AutoCloseable {
     /** Reports to {@code source} what looks wrong in the package it sent under {@code receipt}; true if it had it. */
     boolean reportDiscrepancy(InstitutionId source, String reportId, ReceiptId receipt, String text);
 
+    /** Asks {@code source} how it answered a report this node filed there. */
+    DiscrepancyAnswer discrepancyAnswer(InstitutionId source, String reportId);
+
     @Override
     void close();
 }

@@ -11,6 +11,8 @@ import org.baton.ledger.ReceiptId;
 import org.baton.ledger.Scope;
 import org.baton.proto.v1.DeliverRecordsRequest;
 import org.baton.proto.v1.DeliverRecordsResponse;
+import org.baton.proto.v1.GetDiscrepancyAnswerRequest;
+import org.baton.proto.v1.GetDiscrepancyAnswerResponse;
 import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.NotifyGrantResponse;
 import org.baton.proto.v1.PeerExchangeGrpc;
@@ -129,6 +131,18 @@ final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
             }
             boolean duplicate = handler.reportDiscrepancy(caller, request.getReportId(), receipt, request.getText());
             return ReportDiscrepancyResponse.newBuilder().setDuplicate(duplicate).build();
+        });
+    }
+
+    @Override
+    public void getDiscrepancyAnswer(GetDiscrepancyAnswerRequest request,
+            StreamObserver<GetDiscrepancyAnswerResponse> response) {
+        answer(response, () -> {
+            InstitutionId caller = PeerIdentity.current();
+            if (!Hex128.isValid(request.getReportId())) {
+                throw new InvalidExchangeRequestException("report_id is not 32 lowercase hex digits");
+            }
+            return handler.discrepancyAnswer(caller, request.getReportId()).toProto();
         });
     }
 

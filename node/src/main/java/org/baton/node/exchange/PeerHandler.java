@@ -23,4 +23,6 @@ interface PeerHandler {
     boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt);
 
     boolean reportDiscrepancy(InstitutionId caller, String reportId, ReceiptId receipt, String text);
+
+    DiscrepancyAnswer discrepancyAnswer(InstitutionId caller, String reportId);
 }

@@ -53,6 +53,8 @@ import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.DeliverRecordsRequest;
+import org.baton.proto.v1.GetDiscrepancyAnswerRequest;
+import org.baton.proto.v1.GetDiscrepancyAnswerResponse;
 import org.baton.proto.v1.GetGrantRequest;
 import org.baton.proto.v1.GetReceiptRequest;
 import org.baton.proto.v1.GetStatusRequest;
@@ -386,6 +388,29 @@ class AccessControlMatrixIT {
             StatusRuntimeException tooLong = report(good.toBuilder().setText("x".repeat(2_001)).build());
             assertThat(tooLong.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(tooLong.getStatus().getDescription()).isEqualTo("text is longer than 2000 characters");
+        }
+
+        @org.junit.jupiter.api.Test
+        void only_the_reporter_reads_the_answer_to_its_report() {
+            String id = Hex128.random();
+            call(Caller.RIGHT_INSTITUTION, UNIVERSITY, Target.DISTRICT_PEER, channel -> peer(channel)
+                    .reportDiscrepancy(ReportDiscrepancyRequest.newBuilder().setReportId(id)
+                            .setReceiptId(receiptOfGrant).setText("The GPA looks high.").build()));
+            GetDiscrepancyAnswerRequest ask = GetDiscrepancyAnswerRequest.newBuilder().setReportId(id).build();
+
+            GetDiscrepancyAnswerResponse answer = call(Caller.RIGHT_INSTITUTION, UNIVERSITY, Target.DISTRICT_PEER,
+                    channel -> peer(channel).getDiscrepancyAnswer(ask));
+            StatusRuntimeException other = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class, () -> call(Caller.RIGHT_INSTITUTION, COLLEGE, Target.DISTRICT_PEER,
+                            channel -> peer(channel).getDiscrepancyAnswer(ask)));
+            StatusRuntimeException malformed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class, () -> call(Caller.RIGHT_INSTITUTION, UNIVERSITY,
+                            Target.DISTRICT_PEER, channel -> peer(channel).getDiscrepancyAnswer(
+                                    GetDiscrepancyAnswerRequest.newBuilder().setReportId("R-1").build())));
+
+            assertThat(answer.getStatus()).isEqualTo(GetDiscrepancyAnswerResponse.Status.OPEN);
+            assertThat(other.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         }
 
         @org.junit.jupiter.api.Test

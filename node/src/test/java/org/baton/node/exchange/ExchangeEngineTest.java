@@ -715,6 +715,14 @@ class ExchangeEngineTest {
             assertThat(answered.by()).isEqualTo("Dee Registrar");
             assertThatThrownBy(() -> district.exchanges().resendForReport(received.id(), "Dee Registrar"))
                     .isInstanceOf(InvalidExchangeRequestException.class).hasMessageContaining("no open report");
+            // The university asks how its report was answered.
+            assertThat(university.exchanges().discrepancyReports(10).get(0).status())
+                    .isEqualTo(DiscrepancyReport.Status.OPEN);
+            DiscrepancyReport answeredThere = university.exchanges().refreshReport(filed.id());
+            assertThat(answeredThere.status()).isEqualTo(DiscrepancyReport.Status.RESENT);
+            assertThat(answeredThere.answer()).isEqualTo(again.value());
+            assertThat(answeredThere.by()).isEqualTo("Uma Registrar");
+            assertThat(university.exchanges().discrepancyReports(10)).containsExactly(answeredThere);
         }
 
         @Test
@@ -749,6 +757,15 @@ class ExchangeEngineTest {
             assertThat(closed.status()).isEqualTo(DiscrepancyReport.Status.CLOSED);
             assertThat(closed.answer()).isEqualTo("Checked: the GPA is right.");
             assertThat(closed.answeredAt()).isPresent();
+            assertThat(university.exchanges().refreshReport(filed.id())).satisfies(there -> {
+                assertThat(there.status()).isEqualTo(DiscrepancyReport.Status.CLOSED);
+                assertThat(there.answer()).isEqualTo("Checked: the GPA is right.");
+                assertThat(there.answeredAt()).isEqualTo(closed.answeredAt());
+            });
+            assertThatThrownBy(() -> university.exchanges().refreshReport("0".repeat(32)))
+                    .isInstanceOf(InvalidExchangeRequestException.class);
+            assertThatThrownBy(() -> harness.peers.clientFor(COLLEGE).discrepancyAnswer(DISTRICT, filed.id()))
+                    .isInstanceOf(PeerRefusedException.class).hasMessageContaining("NOT_FOUND");
         }
 
         @Test

@@ -61,6 +61,11 @@ final class InMemoryPeers {
             }
 
             @Override
+            public DiscrepancyAnswer discrepancyAnswer(InstitutionId source, String reportId) {
+                return call(source, handler -> handler.discrepancyAnswer(caller, reportId));
+            }
+
+            @Override
             public void close() {
             }
         };

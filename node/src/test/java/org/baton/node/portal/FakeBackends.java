@@ -277,6 +277,20 @@ public final class FakeBackends {
             return note.isBlank() ? ReportOutcome.EMPTY : answer(reportId, "CLOSED", note.strip(), by);
         }
 
+        @Override
+        public ReportOutcome refreshReport(String reportId) {
+            for (int i = 0; i < reports.size(); i++) {
+                Report r = reports.get(i);
+                if (r.id().equals(reportId) && r.sent()) {
+                    // The college answered by closing it.
+                    reports.set(i, new Report(r.id(), true, r.peer(), r.at(), r.student(), r.studentName(),
+                            r.packageId(), r.text(), "CLOSED", "Checked: 3 units is right for that term.", r.by()));
+                    return ReportOutcome.DONE;
+                }
+            }
+            return ReportOutcome.GONE;
+        }
+
         private ReportOutcome answer(String reportId, String status, String answer, String by) {
             for (int i = 0; i < reports.size(); i++) {
                 Report r = reports.get(i);

@@ -150,6 +150,7 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/reports", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/resend", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/close", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/refresh", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/students/2/consent", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/review", EnumSet.of(Visitor.GUARDIAN));
         routes.put("/students/2/consent/00000000000000000000000000000000/revoke", EnumSet.of(Visitor.GUARDIAN));

@@ -292,6 +292,11 @@ class PortalBrowserIT {
                 .contains("Valley Community College").contains("English 1A shows 3 units").contains("Rae Registrar"));
         assertThat(portal.fakes.registrar.filed).containsExactly(
                 "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b: English 1A shows 3 units; the college catalog lists 4.");
+        follow(By.cssSelector("#reports-sent button.ask"));
+        assertThat(browser.findElement(By.id("quality-notice")).getText())
+                .isEqualTo("The source's answer, as it stands, is shown below.");
+        assertThat(rows("#reports-sent")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("The source closed it: Checked: 3 units is right for that term."));
         follow(By.linkText("Exchanges"));
         assertThat(rows("#exchanges")).hasSize(2);
     }

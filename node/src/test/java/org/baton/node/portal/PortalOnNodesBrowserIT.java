@@ -281,8 +281,13 @@ class PortalOnNodesBrowserIT {
         assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The report was closed.");
         assertThat(browser.findElement(By.cssSelector("#reports-received tbody tr")).getText())
                 .contains("Closed by Rae Registrar: Checked against the grade book: C is right.");
-        assertThat(atUniversity.exchanges().discrepancyReports(10)).singleElement()
-                .satisfies(sent -> assertThat(sent.sent()).isTrue());
+        // The university asks the district, over mutual TLS, how its report was answered.
+        String reportId = atUniversity.exchanges().discrepancyReports(10).get(0).id();
+        assertThat(atUniversity.exchanges().refreshReport(reportId)).satisfies(sent -> {
+            assertThat(sent.sent()).isTrue();
+            assertThat(sent.status()).isEqualTo(org.baton.node.exchange.DiscrepancyReport.Status.CLOSED);
+            assertThat(sent.answer()).isEqualTo("Checked against the grade book: C is right.");
+        });
 
         // Maria, imported above, asks the university to fetch her transcript from the district; the university
         // holds her birth date one day off. The district sends nothing and puts the mismatch on the registrar's queue.

@@ -236,6 +236,14 @@ final class NodeRegistrarDesk implements RegistrarDesk {
         return exchanges.get().closeReport(reportId, note, by) ? ReportOutcome.DONE : ReportOutcome.GONE;
     }
 
+    @Override
+    public ReportOutcome refreshReport(String reportId) {
+        if (exchanges.isEmpty()) {
+            return ReportOutcome.NO_EXCHANGE;
+        }
+        return outcome(() -> exchanges.get().refreshReport(reportId));
+    }
+
     /** Runs a report action and says how it went; the exchange's refusals become outcomes for the page. */
     private static ReportOutcome outcome(Runnable action) {
         try {

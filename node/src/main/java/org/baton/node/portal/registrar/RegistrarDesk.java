@@ -94,6 +94,9 @@ public interface RegistrarDesk {
     /** Closes a received report with a note, without sending. */
     ReportOutcome closeReport(String reportId, String note, String by);
 
+    /** Asks the source of a report this node filed how it answered, and keeps the answer. */
+    ReportOutcome refreshReport(String reportId);
+
     /** What a report action did. */
     enum ReportOutcome {
         /** Done. */
@@ -123,7 +126,7 @@ public interface RegistrarDesk {
      * @param studentName their name as the node holds it; empty for sent reports
      * @param packageId   the package concerned
      * @param text        what looks wrong
-     * @param status      OPEN, RESENT or CLOSED
+     * @param status      OPEN, RESENT or CLOSED (for a sent report: as the source last said)
      * @param answer      the note of a closed report
      * @param by          who filed it (sent) or answered it (received)
      */
@@ -226,6 +229,11 @@ public interface RegistrarDesk {
 
             @Override
             public ReportOutcome closeReport(String reportId, String note, String by) {
+                return ReportOutcome.NO_EXCHANGE;
+            }
+
+            @Override
+            public ReportOutcome refreshReport(String reportId) {
                 return ReportOutcome.NO_EXCHANGE;
             }
         };

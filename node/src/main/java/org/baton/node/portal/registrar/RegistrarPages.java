@@ -28,7 +28,7 @@ public final class RegistrarPages {
 
     /** What a data-quality form did ({@code done=}), and why one was refused ({@code error=}). */
     private static final Set<String> QUALITY_DONE = Set.of("dismissed", "reopened", "gone");
-    private static final Set<String> REPORTS_DONE = Set.of("reported", "resent", "closed");
+    private static final Set<String> REPORTS_DONE = Set.of("reported", "resent", "closed", "asked");
     private static final Set<String> ERRORS = Set.of("reason", "empty", "unreachable", "refused", "grant", "gone",
             "noexchange");
     /** The pages a data-quality form may return to. */
@@ -99,6 +99,10 @@ public final class RegistrarPages {
         routes.post("/registrar/reports/{report}/resend", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
             reportDone(ctx, desk.resendForReport(reportId(ctx), who.displayName()), "resent");
+        });
+        routes.post("/registrar/reports/{report}/refresh", ctx -> {
+            web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            reportDone(ctx, desk.refreshReport(reportId(ctx)), "asked");
         });
         routes.post("/registrar/reports/{report}/close", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
