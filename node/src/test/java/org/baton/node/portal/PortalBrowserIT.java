@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.portal.accounts.Totp;
+import org.baton.node.portal.student.StudentFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,18 @@ class PortalBrowserIT {
                 + " no school in the network that the student attended, other than the recipient.");
         browser.findElement(By.id("source-attended")).click();
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
+        // A record without an SSID cannot be consented for: the ledger names the student by a commitment to it.
+        StudentFile withSsid = portal.fakes.students.files.get(PortalTestData.ANA);
+        portal.fakes.students.files.put(PortalTestData.ANA, new StudentFile(PortalTestData.ANA, withSsid.local()
+                .toBuilder().setStudent(withSsid.local().getStudent().toBuilder().clearSsid()).build(),
+                withSsid.received()));
+        try {
+            follow(By.id("review"));
+            assertThat(browser.findElement(By.id("form-error")).getText())
+                    .startsWith("This school's record of the student has no valid SSID");
+        } finally {
+            portal.fakes.students.files.put(PortalTestData.ANA, withSsid);
+        }
         shoot("consent-form");
         follow(By.id("review"));
         String summary = browser.findElement(By.id("consent-summary")).getText();

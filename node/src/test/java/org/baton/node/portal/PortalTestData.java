@@ -185,7 +185,9 @@ public final class PortalTestData {
     }
 
     private static StudentRecord record(String first, String last, String birth, int grade, List<CourseRecord> courses) {
-        return StudentRecord.newBuilder().setStudent(Student.newBuilder()
+        // A consent names the student by a commitment to the SSID: every record here has one (by name and birth).
+        String ssid = String.format("%010d", Math.floorMod((first + last + birth).hashCode(), 1_000_000_000L) + 1L);
+        return StudentRecord.newBuilder().setStudent(Student.newBuilder().setSsid(ssid)
                         .setLegalName(PersonName.newBuilder().setFirst(first).setLast(last))
                         .setBirthDate(birth).setGradeLevel(grade).setInstitutionId(SIERRA.id().value()))
                 .addAllCourses(courses).build();

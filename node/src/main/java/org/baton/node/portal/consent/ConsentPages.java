@@ -21,6 +21,7 @@ import org.baton.node.portal.student.StudentFile;
 import org.baton.node.portal.student.StudentHeader;
 import org.baton.node.portal.web.NotFoundException;
 import org.baton.node.portal.web.Web;
+import org.baton.node.student.Ssid;
 import org.baton.proto.v1.Purpose;
 import org.baton.proto.v1.Scope;
 import org.baton.trust.InstitutionId;
@@ -88,6 +89,19 @@ public final class ConsentPages {
     }
 
     /** Renders the "not available on this node yet" page (503) when the desk is not connected. */
+    /**
+     * A consent names the student on the ledger by a commitment to their SSID: a record without a valid one cannot
+     * be consented for, whatever the form says. The message key saying so, when it is missing.
+     */
+    private static Optional<String> withoutSsid(StudentFile file) {
+        try {
+            Ssid.of(file.local().getStudent().getSsid());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("consent.error.nossid");
+        }
+    }
+
     private boolean unavailable(Context ctx, StudentFile file, String tab) {
         if (desk.connected()) {
             return false;
@@ -249,9 +263,10 @@ public final class ConsentPages {
         }
         Draft d = draft(ctx);
         Result r = parse(d);
-        if (r.error().isPresent()) {
+        Optional<String> refused = r.error().or(() -> withoutSsid(file));
+        if (refused.isPresent()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            web.render(ctx, "consent/form.jte", form(ctx, file, d, r.error()));
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, refused));
             return;
         }
         GrantRequest req = r.request().orElseThrow();
@@ -282,9 +297,10 @@ public final class ConsentPages {
         }
         Draft d = draft(ctx);
         Result r = parse(d);
-        if (r.error().isPresent()) {
+        Optional<String> refused = r.error().or(() -> withoutSsid(file));
+        if (refused.isPresent()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            web.render(ctx, "consent/form.jte", form(ctx, file, d, r.error()));
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, refused));
             return;
         }
         try {
