@@ -2,12 +2,10 @@ package org.baton.node.exchange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.ReceiptId;
@@ -55,7 +53,7 @@ final class DiscrepancyReports {
         StoredReceivedPackage received = outbox.store().received(packageId)
                 .orElseThrow(() -> new InvalidExchangeRequestException("no package " + packageId + " was received here"));
         InstitutionId sourceId = InstitutionId.of(received.getSource());
-        String reportId = HexFormat.of().formatHex(randomBytes());
+        String reportId = Hex128.random();
         // Sent first: a report the source never got is not kept as sent. A failure reaches the registrar, who can
         // send it again.
         peers.reportDiscrepancy(sourceId, reportId, ReceiptId.of(received.getReceiptId()), what);
@@ -235,12 +233,6 @@ final class DiscrepancyReports {
             throw new InvalidExchangeRequestException(what + " is longer than " + MAX_TEXT + " characters");
         }
         return stripped;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] id = new byte[16];
-        ThreadLocalRandom.current().nextBytes(id);
-        return id;
     }
 
     static DiscrepancyReport view(StoredDiscrepancyReport r) {
