@@ -126,7 +126,8 @@ public final class NodeApp implements AutoCloseable {
         QualityChecker receivedChecker = new QualityChecker(readinessEngine, AgCourseLists.none(), config.quality(),
                 (self, student, birth) -> List.of());
         StudentDirectory students = StudentDirectory.inRecordStore(store, exchange.map(ExchangeModule::received),
-                names, record -> receivedChecker.checkReceived(record, LocalDate.ofInstant(clock.instant(), CALIFORNIA)));
+                names, record -> receivedChecker.checkReceived(record,
+                        LocalDate.ofInstant(clock.instant(), CALIFORNIA)));
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
                 .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,

@@ -110,6 +110,13 @@ public interface NodeEventListener {
     default void identityMismatch(GrantId grant, InstitutionId peer, StudentId student, List<String> fields) {
     }
 
+    /**
+     * The recipient of a package this node sent reported a discrepancy in it (the report's text is not passed: it
+     * is personal data).
+     */
+    default void discrepancyReported(InstitutionId recipient, PackageId pkg, StudentId student) {
+    }
+
     /** Calls to a peer node started failing; exchanges with it are retried with backoff. */
     default void peerUnavailable(InstitutionId peer, String reason, Duration retryIn) {
     }

@@ -114,6 +114,12 @@ public final class NodeEvents {
         tell(listener -> listener.identityMismatch(grant, peer, student, List.copyOf(fields)));
     }
 
+    public void discrepancyReported(InstitutionId recipient, PackageId pkg, StudentId student) {
+        log.info("Discrepancy report from {} on package {} (student {}): for the registrar's data-quality page",
+                recipient, pkg, student);
+        tell(listener -> listener.discrepancyReported(recipient, pkg, student));
+    }
+
     public void peerUnavailable(InstitutionId peer, String reason, Duration retryIn) {
         log.warn("Peer {} unavailable ({}); retrying in {} ms", peer, reason, retryIn.toMillis());
         tell(listener -> listener.peerUnavailable(peer, reason, retryIn));

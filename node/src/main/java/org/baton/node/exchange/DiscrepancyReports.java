@@ -51,7 +51,8 @@ final class DiscrepancyReports {
     DiscrepancyReport report(PackageId packageId, String text, String by) {
         String what = checkedText(text, "the report");
         StoredReceivedPackage received = outbox.store().received(packageId)
-                .orElseThrow(() -> new InvalidExchangeRequestException("no package " + packageId + " was received here"));
+                .orElseThrow(() -> new InvalidExchangeRequestException("no package " + packageId
+                        + " was received here"));
         InstitutionId sourceId = InstitutionId.of(received.getSource());
         String reportId = Hex128.random();
         // Sent first: a report the source never got is not kept as sent. A failure reaches the registrar, who can
@@ -113,6 +114,8 @@ final class DiscrepancyReports {
                 .setStatus(StoredDiscrepancyReport.Status.OPEN)
                 .build();
         outbox.writer().write(tx -> tx.put(REPORTS, key, stored));
+        outbox.events().discrepancyReported(caller, PackageId.of(sent.getPackageId()),
+                new StudentId(sent.getStudentId()));
         return false;
     }
 
@@ -125,7 +128,8 @@ final class DiscrepancyReports {
         StoredDiscrepancyReport report = outbox.store().records().get(REPORTS, "in/" + caller.value() + "/" + reportId)
                 .orElseThrow(() -> new UnknownReportException(reportId));
         return new DiscrepancyAnswer(DiscrepancyReport.Status.valueOf(report.getStatus().name()), report.getAnswer(),
-                report.hasAnsweredAt() ? Optional.of(ExchangeProtos.instant(report.getAnsweredAt())) : Optional.empty());
+                report.hasAnsweredAt() ? Optional.of(ExchangeProtos.instant(report.getAnsweredAt()))
+                        : Optional.empty());
     }
 
     /**

@@ -155,7 +155,8 @@ public final class QualityChecker {
             }
             found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "",
                     "Student " + other.id().value()
-                            + (other.localIds().isEmpty() ? "" : " (local id " + String.join(", ", other.localIds()) + ")")
+                            + (other.localIds().isEmpty() ? ""
+                                    : " (local id " + String.join(", ", other.localIds()) + ")")
                             + " has the same legal name, date of birth and gender. If they are one person, merge the "
                             + "records in the SIS and keep one SSID; if not, check both names and birth dates."));
         }

@@ -691,6 +691,8 @@ class ExchangeEngineTest {
             assertThat(received.packageId()).isEqualTo(first.packageId());
             assertThat(received.text()).isEqualTo(filed.text());
             assertThat(received.status()).isEqualTo(DiscrepancyReport.Status.OPEN);
+            assertThat(district.events).contains("discrepancyReported " + UNIVERSITY + " " + first.packageId() + " "
+                    + atDistrict);
 
             // The registrar corrects the record (one course fewer here), then sends it again.
             StudentRecord stored = district.store.student(atDistrict).orElseThrow().record();

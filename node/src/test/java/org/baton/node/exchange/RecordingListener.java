@@ -56,6 +56,11 @@ final class RecordingListener implements NodeEventListener {
     }
 
     @Override
+    public void discrepancyReported(InstitutionId recipient, PackageId pkg, StudentId student) {
+        events.add("discrepancyReported " + recipient + " " + pkg + " " + student);
+    }
+
+    @Override
     public void peerUnavailable(InstitutionId peer, String reason, Duration retryIn) {
         events.add("peerUnavailable " + peer);
     }
