@@ -25,6 +25,12 @@
  * <p><b>Legal basis.</b> {@link org.baton.node.exchange.Exchanges#disclose} and the yearly Cal Grant GPA upload use
  * the same path without a grant; the receipt names the basis.
  *
+ * <p><b>Discrepancy reports.</b> A recipient tells the source what looks wrong in a package it received
+ * ({@code ReportDiscrepancy}) and later asks how it was answered ({@code GetDiscrepancyAnswer}); the source's
+ * registrar sends the records again under the same grant or basis, or closes the report
+ * ({@link org.baton.node.exchange.Exchanges#reportDiscrepancy}). A package received later from the same source with
+ * every scope of an earlier one replaces it ({@link org.baton.node.exchange.ReceivedRecords#currentForStudent}).
+ *
  * <p>Composition: {@link org.baton.node.exchange.ExchangeModule}.
  */
 package org.baton.node.exchange;
