@@ -131,6 +131,8 @@ public final class NodeApp implements AutoCloseable {
         AccountStore accounts = AccountStore.inRecordStore(store);
         ConsentDesk consent = exchange
                 .map(module -> ConsentDesk.fromExchange(module.consent(), module.exchanges()::disclosedPackage,
+                        student -> module.exchanges().discrepancyReports(10_000).stream()
+                                .filter(report -> report.student().equals(Optional.of(student))).toList(),
                         institutions,
                         account -> accounts.find(account).flatMap(NodeApp::grantorRole), clock, CALIFORNIA))
                 .orElseGet(() -> ConsentDesk.notConnected(institutions));

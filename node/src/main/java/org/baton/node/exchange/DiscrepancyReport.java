@@ -20,7 +20,8 @@ import org.baton.trust.InstitutionId;
  * @param receipt the package's ledger receipt
  * @param packageId the package
  * @param grant the grant it was sent under; empty under a legal basis
- * @param student the node's student the package was about (received reports only)
+ * @param student the node's student the package was about (for a sent report: the node's own student with the
+ *     package's SSID, when it holds one)
  * @param text what looks wrong
  * @param at when it was filed (sent) or received
  * @param by who filed it (sent reports) or answered it (received reports); empty until then

@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.baton.ledger.Scope;
 import org.baton.node.store.Column;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.Serializers;
+import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.StoredDiscrepancyReport;
 import org.baton.proto.v1.StoredExchange;
 import org.baton.proto.v1.StoredReceivedPackage;
@@ -58,7 +61,7 @@ final class DiscrepancyReports {
         // Sent first: a report the source never got is not kept as sent. A failure reaches the registrar, who can
         // send it again.
         peers.reportDiscrepancy(sourceId, reportId, ReceiptId.of(received.getReceiptId()), what);
-        StoredDiscrepancyReport stored = StoredDiscrepancyReport.newBuilder()
+        StoredDiscrepancyReport.Builder stored = StoredDiscrepancyReport.newBuilder()
                 .setReportId(reportId)
                 .setSent(true)
                 .setPeer(sourceId.value())
@@ -68,10 +71,12 @@ final class DiscrepancyReports {
                 .setText(what)
                 .setAt(ExchangeProtos.timestamp(outbox.now()))
                 .setBy(by)
-                .setStatus(StoredDiscrepancyReport.Status.OPEN)
-                .build();
-        outbox.writer().write(tx -> tx.put(REPORTS, "out/" + sourceId.value() + "/" + reportId, stored));
-        return view(stored);
+                .setStatus(StoredDiscrepancyReport.Status.OPEN);
+        // The node's own student the package is about, for the student's access log here.
+        localStudent(received).ifPresent(id -> stored.setStudentId(id.value()));
+        StoredDiscrepancyReport report = stored.build();
+        outbox.writer().write(tx -> tx.put(REPORTS, "out/" + sourceId.value() + "/" + reportId, report));
+        return view(report);
     }
 
     // ---------------------------------------------------------------------------------------------- source
@@ -198,6 +203,17 @@ final class DiscrepancyReports {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
+
+    /** This node's student with the SSID of a received package's record, if it holds one. */
+    private Optional<StudentId> localStudent(StoredReceivedPackage received) {
+        try {
+            String ssid = PackageContent.parseFrom(received.getPackage().getContent()).getRecord().getStudent()
+                    .getSsid();
+            return outbox.store().records().findBySsid(Ssid.of(ssid)).map(s -> s.id());
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     private record ReportAt(String key, StoredDiscrepancyReport report) {
     }

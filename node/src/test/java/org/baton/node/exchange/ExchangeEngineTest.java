@@ -681,6 +681,7 @@ class ExchangeEngineTest {
             assertThat(filed.peer()).isEqualTo(DISTRICT);
             assertThat(filed.text()).isEqualTo("Geometry (fall 2023) shows an F; the student's report card says B.");
             assertThat(filed.by()).isEqualTo("Uma Registrar");
+            assertThat(filed.student()).contains(atUniversity);
             assertThat(university.exchanges().discrepancyReports(10)).containsExactly(filed);
             DiscrepancyReport received = district.exchanges().discrepancyReports(10).get(0);
             assertThat(received.sent()).isFalse();

@@ -149,6 +149,14 @@ public final class FakeBackends {
                     g.everyAttended(), g.until(), g.grantedAt(), GrantView.Status.REVOKED));
         }
 
+        /** Discrepancy reports about each student's records. */
+        public final Map<StudentId, List<Discrepancy>> discrepancies = new ConcurrentHashMap<>();
+
+        @Override
+        public List<Discrepancy> discrepancies(StudentId student) {
+            return discrepancies.getOrDefault(student, List.of());
+        }
+
         @Override
         public List<Disclosure> accessLog(StudentId student) {
             List<Disclosure> list = new ArrayList<>(log.getOrDefault(student, List.of()));

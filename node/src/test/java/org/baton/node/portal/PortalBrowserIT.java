@@ -162,6 +162,12 @@ class PortalBrowserIT {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains("University of California, Davis").contains("Your consent");
         assertThat(rows.get(1).getText()).contains("California Student Aid Commission").contains("Cal Grant");
+        // A school that received her records asked about them: she sees the question and the answer.
+        assertThat(browser.findElements(By.cssSelector("#discrepancies tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(row.getText())
+                        .contains("University of California, Davis asked this school")
+                        .contains("missing its honors flag")
+                        .contains("Answered, records unchanged: Checked: the honors flag is on the record."));
         shoot("access-log");
 
         follow(By.linkText("Consent"));

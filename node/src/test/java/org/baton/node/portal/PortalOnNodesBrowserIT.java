@@ -281,6 +281,15 @@ class PortalOnNodesBrowserIT {
         assertThat(browser.findElement(By.id("quality-notice")).getText()).isEqualTo("The report was closed.");
         assertThat(browser.findElement(By.cssSelector("#reports-received tbody tr")).getText())
                 .contains("Closed by Rae Registrar: Checked against the grade book: C is right.");
+        // Lucía sees the question and its answer in her access log at the district (the registrar reads it too).
+        StudentId lucia = network.node(DISTRICT).store().findBySsid(org.baton.node.student.Ssid.of(SSID))
+                .orElseThrow().id();
+        go("/students/" + lucia.value() + "/access-log");
+        assertThat(browser.findElements(By.cssSelector("#discrepancies tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(row.getText()).contains("Institution " + UNIVERSITY + " asked this school")
+                        .contains("English 12 shows a C")
+                        .contains("Answered, records unchanged: Checked against the grade book: C is right."));
+        go("/registrar/data-quality");
         // The university asks the district, over mutual TLS, how its report was answered.
         String reportId = atUniversity.exchanges().discrepancyReports(10).get(0).id();
         assertThat(atUniversity.exchanges().refreshReport(reportId)).satisfies(sent -> {

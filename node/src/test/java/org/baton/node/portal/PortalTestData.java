@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.quality.QualityRule;
@@ -173,6 +174,9 @@ public final class PortalTestData {
         b.registrar.quality.add(new RegistrarDesk.QualityRow(BEN, "Ben Okafor", "1000043",
                 QualityRule.POSSIBLE_DUPLICATE, "Student 9 (local id 9000043) has the same legal name and date of "
                         + "birth.", "f9e8d7c6b5a4938271605f4e3d2c1b0a", Optional.empty()));
+        b.consent.discrepancies.put(ANA, List.of(new ConsentDesk.Discrepancy(Instant.parse("2026-02-26T10:00:00Z"),
+                false, UC_DAVIS, "AP Biology (spring 2025) is missing its honors flag.", "CLOSED",
+                "Checked: the honors flag is on the record.")));
         b.registrar.reports.add(new RegistrarDesk.Report("c0ffee00c0ffee00c0ffee00c0ffee00", false, UC_DAVIS.name(),
                 Instant.parse("2026-02-25T16:20:00Z"), Optional.of(BEN), "Ben Okafor", "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
                 "Chemistry (spring 2025) is listed twice, once with a D and once with a B.", "OPEN", "", ""));

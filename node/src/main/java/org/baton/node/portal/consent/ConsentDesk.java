@@ -53,6 +53,35 @@ public interface ConsentDesk {
     List<Disclosure> accessLog(StudentId student);
 
     /**
+     * Discrepancy reports between this node and another institution about records of the student, newest first: a
+     * school that received them asked the school that sent them about something that looked wrong.
+     */
+    default List<Discrepancy> discrepancies(StudentId student) {
+        return List.of();
+    }
+
+    /**
+     * A discrepancy report about a student's records, as the student sees it in the access log.
+     *
+     * @param at       when it was sent or received
+     * @param sent     true when this node asked the other institution, false when the other institution asked this node
+     * @param peer     the other institution
+     * @param text     what the asking school said looked wrong
+     * @param status   OPEN, RESENT or CLOSED (for a report this node sent: as the other institution last said)
+     * @param answer   the note of a closed report
+     */
+    record Discrepancy(java.time.Instant at, boolean sent, Institution peer, String text, String status,
+                       String answer) {
+        public Discrepancy {
+            java.util.Objects.requireNonNull(at, "at");
+            java.util.Objects.requireNonNull(peer, "peer");
+            java.util.Objects.requireNonNull(text, "text");
+            java.util.Objects.requireNonNull(status, "status");
+            java.util.Objects.requireNonNull(answer, "answer");
+        }
+    }
+
+    /**
      * A copy of what one disclosure contained (34 CFR 99.30(c)), when this node sent it and still holds the package;
      * empty when another institution sent it (the copy is kept there: the student asks that institution).
      *
@@ -87,7 +116,22 @@ public interface ConsentDesk {
             List<Institution> institutions,
             java.util.function.Function<AccountId, java.util.Optional<org.baton.ledger.GrantorRole>> grantorRole,
             java.time.Clock clock, java.time.ZoneId zone) {
-        return new ExchangeConsentDesk(consent, sentPackages, institutions, grantorRole, clock, zone);
+        return fromExchange(consent, sentPackages, student -> List.of(), institutions, grantorRole, clock, zone);
+    }
+
+    /**
+     * As {@link #fromExchange(ConsentService, java.util.function.Function, List, java.util.function.Function,
+     * java.time.Clock, java.time.ZoneId)}, with the discrepancy reports the exchange keeps about each student, for
+     * the access log.
+     */
+    static ConsentDesk fromExchange(ConsentService consent,
+            java.util.function.Function<org.baton.ledger.ReceiptId, java.util.Optional<org.baton.proto.v1.SignedPackage>>
+                    sentPackages,
+            java.util.function.Function<StudentId, List<org.baton.node.exchange.DiscrepancyReport>> reports,
+            List<Institution> institutions,
+            java.util.function.Function<AccountId, java.util.Optional<org.baton.ledger.GrantorRole>> grantorRole,
+            java.time.Clock clock, java.time.ZoneId zone) {
+        return new ExchangeConsentDesk(consent, sentPackages, reports, institutions, grantorRole, clock, zone);
     }
 
     /**

@@ -336,8 +336,11 @@ public final class ConsentPages {
      * @param header      student header
      * @param disclosures every disclosure, newest first
      * @param canRequest  whether the principal may ask for copies
+     * @param discrepancies discrepancy reports about the student's records between this node and another, newest
+     *                      first
      */
-    public record LogPage(StudentHeader header, List<Disclosure> disclosures, boolean canRequest) {
+    public record LogPage(StudentHeader header, List<Disclosure> disclosures, boolean canRequest,
+                          List<ConsentDesk.Discrepancy> discrepancies) {
     }
 
     private void accessLog(Context ctx) {
@@ -348,7 +351,7 @@ public final class ConsentPages {
         boolean canRequest = web.allows(ctx, Action.REQUEST_DISCLOSURE_COPY,
                 Optional.of(file.facts(access.today())));
         web.render(ctx, "consent/access-log.jte", new LogPage(access.header(ctx, file, "tab.accesslog"),
-                desk.accessLog(file.ref()), canRequest));
+                desk.accessLog(file.ref()), canRequest, desk.discrepancies(file.ref())));
     }
 
     private void requestCopy(Context ctx) {

@@ -24,6 +24,7 @@ import org.baton.ledger.Verdict;
 import org.baton.ledger.protobuf.ConsentEnums;
 import org.baton.node.exchange.ConsentRequest;
 import org.baton.node.exchange.ConsentService;
+import org.baton.node.exchange.DiscrepancyReport;
 import org.baton.node.exchange.ExchangeException;
 import org.baton.node.exchange.GrantOutcome;
 import org.baton.node.exchange.GrantSummary;
@@ -42,6 +43,7 @@ final class ExchangeConsentDesk implements ConsentDesk {
 
     private final ConsentService consent;
     private final Function<ReceiptId, Optional<SignedPackage>> sentPackages;
+    private final Function<StudentId, List<DiscrepancyReport>> reports;
     private final List<Institution> institutions;
     private final Map<InstitutionId, Institution> byId;
     private final Function<AccountId, Optional<GrantorRole>> grantorRole;
@@ -49,10 +51,11 @@ final class ExchangeConsentDesk implements ConsentDesk {
     private final ZoneId zone;
 
     ExchangeConsentDesk(ConsentService consent, Function<ReceiptId, Optional<SignedPackage>> sentPackages,
-            List<Institution> institutions, Function<AccountId, Optional<GrantorRole>> grantorRole, Clock clock,
-            ZoneId zone) {
+            Function<StudentId, List<DiscrepancyReport>> reports, List<Institution> institutions,
+            Function<AccountId, Optional<GrantorRole>> grantorRole, Clock clock, ZoneId zone) {
         this.consent = consent;
         this.sentPackages = sentPackages;
+        this.reports = reports;
         this.institutions = List.copyOf(institutions);
         this.byId = this.institutions.stream().collect(Collectors.toUnmodifiableMap(Institution::id, i -> i));
         this.grantorRole = grantorRole;
@@ -117,6 +120,14 @@ final class ExchangeConsentDesk implements ConsentDesk {
                 .map(d -> new Disclosure(d.receipt().value(), d.sentAt(), institution(d.sender()),
                         institution(d.recipient()), protoScopes(d.scopes()), ConsentEnums.toProto(d.basis()),
                         d.grant().map(GrantId::value), d.verdict().map(v -> v == Verdict.ACCEPTED).orElse(false)))
+                .toList();
+    }
+
+    @Override
+    public List<Discrepancy> discrepancies(StudentId student) {
+        return reports.apply(student).stream()
+                .map(r -> new Discrepancy(r.at(), r.sent(), institution(r.peer()), r.text(), r.status().name(),
+                        r.answer()))
                 .toList();
     }
 
