@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.baton.node.portal.accounts.Role;
+import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.student.ReadinessReport;
@@ -77,6 +78,8 @@ class PortalInjectionIT {
                 List.of(new RegistrarDesk.Problem(PAYLOAD, 2, PAYLOAD, PAYLOAD))));
         fakes.registrar.findings.add(new RegistrarDesk.Finding(Instant.parse("2026-02-22T09:00:00Z"),
                 PortalTestData.ANA, PAYLOAD, PAYLOAD, List.of(PAYLOAD), PAYLOAD));
+        fakes.consent.discrepancies.put(PortalTestData.ANA, List.of(new ConsentDesk.Discrepancy(
+                Instant.parse("2026-02-26T10:00:00Z"), true, hostileSchool, PAYLOAD, "CLOSED", PAYLOAD)));
         fakes.registrar.quality.add(new RegistrarDesk.QualityRow(PortalTestData.ANA, PAYLOAD, PAYLOAD,
                 QualityRule.GPA_MISMATCH, PAYLOAD, "0123456789abcdef0123456789abcdef", Optional.empty()));
         fakes.registrar.quality.add(new RegistrarDesk.QualityRow(PortalTestData.ANA, PAYLOAD, PAYLOAD,
@@ -187,7 +190,8 @@ class PortalInjectionIT {
         String escaped = "&lt;script&gt;alert(";
         assertThat(clients.get(Role.STUDENT).get("/students/1/records").body()).contains(escaped);
         assertThat(clients.get(Role.STUDENT).get("/students/1/progress").body()).contains(escaped);
-        assertThat(clients.get(Role.STUDENT).get("/students/1/access-log").body()).contains(escaped);
+        assertThat(clients.get(Role.STUDENT).get("/students/1/access-log").body()).contains(escaped)
+                .contains("id=\"discrepancies\"").doesNotContain("<script>alert(");
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/imports/run-8").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/exchanges").body()).contains(escaped);
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality").body()).contains(escaped);
