@@ -119,8 +119,10 @@ final class DiscrepancyReports {
                 .setStatus(StoredDiscrepancyReport.Status.OPEN)
                 .build();
         outbox.writer().write(tx -> tx.put(REPORTS, key, stored));
-        outbox.events().discrepancyReported(caller, PackageId.of(sent.getPackageId()),
-                new StudentId(sent.getStudentId()));
+        if (sent.getStudentId() > 0) {
+            outbox.events().discrepancyReported(caller, PackageId.of(sent.getPackageId()),
+                    new StudentId(sent.getStudentId()));
+        }
         return false;
     }
 
