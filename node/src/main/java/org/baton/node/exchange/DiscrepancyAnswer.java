@@ -23,7 +23,7 @@ record DiscrepancyAnswer(DiscrepancyReport.Status status, String answer, Optiona
 
     GetDiscrepancyAnswerResponse toProto() {
         GetDiscrepancyAnswerResponse.Builder out = GetDiscrepancyAnswerResponse.newBuilder()
-                .setStatus(GetDiscrepancyAnswerResponse.Status.valueOf(status.name()))
+                .setStatus(status.toProto())
                 .setAnswer(answer);
         answeredAt.ifPresent(at -> out.setAnsweredAt(ExchangeProtos.timestamp(at)));
         return out.build();
@@ -31,13 +31,13 @@ record DiscrepancyAnswer(DiscrepancyReport.Status status, String answer, Optiona
 
     /** The answer {@code source} gave; a status this version does not know is refused. */
     static DiscrepancyAnswer fromProto(InstitutionId source, GetDiscrepancyAnswerResponse response) {
-        DiscrepancyReport.Status status = switch (response.getStatus()) {
-            case OPEN -> DiscrepancyReport.Status.OPEN;
-            case RESENT -> DiscrepancyReport.Status.RESENT;
-            case CLOSED -> DiscrepancyReport.Status.CLOSED;
-            default -> throw new PeerRefusedException(source, PeerRefusedException.Kind.OTHER,
+        DiscrepancyReport.Status status;
+        try {
+            status = DiscrepancyReport.Status.fromProto(response.getStatus());
+        } catch (IllegalArgumentException e) {
+            throw new PeerRefusedException(source, PeerRefusedException.Kind.OTHER,
                     "answered with an unknown report status " + response.getStatusValue());
-        };
+        }
         return new DiscrepancyAnswer(status, response.getAnswer(), response.hasAnsweredAt()
                 ? Optional.of(ExchangeProtos.instant(response.getAnsweredAt())) : Optional.empty());
     }

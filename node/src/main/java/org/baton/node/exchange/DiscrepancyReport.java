@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.ReceiptId;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.DiscrepancyStatus;
 import org.baton.trust.InstitutionId;
 
 /**
@@ -40,7 +41,25 @@ public record DiscrepancyReport(String id, boolean sent, InstitutionId peer, Rec
         /** The source sent the records again. */
         RESENT,
         /** The source closed it without sending. */
-        CLOSED
+        CLOSED;
+
+        DiscrepancyStatus toProto() {
+            return switch (this) {
+                case OPEN -> DiscrepancyStatus.DISCREPANCY_OPEN;
+                case RESENT -> DiscrepancyStatus.DISCREPANCY_RESENT;
+                case CLOSED -> DiscrepancyStatus.DISCREPANCY_CLOSED;
+            };
+        }
+
+        /** @throws IllegalArgumentException for a status this version does not know */
+        static Status fromProto(DiscrepancyStatus status) {
+            return switch (status) {
+                case DISCREPANCY_OPEN -> OPEN;
+                case DISCREPANCY_RESENT -> RESENT;
+                case DISCREPANCY_CLOSED -> CLOSED;
+                default -> throw new IllegalArgumentException("unknown report status " + status);
+            };
+        }
     }
 
     public DiscrepancyReport {

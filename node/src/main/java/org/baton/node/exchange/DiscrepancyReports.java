@@ -16,6 +16,7 @@ import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.Serializers;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.DiscrepancyStatus;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.StoredDiscrepancyReport;
 import org.baton.proto.v1.StoredExchange;
@@ -71,7 +72,7 @@ final class DiscrepancyReports {
                 .setText(what)
                 .setAt(ExchangeProtos.timestamp(outbox.now()))
                 .setBy(by)
-                .setStatus(StoredDiscrepancyReport.Status.OPEN);
+                .setStatus(DiscrepancyStatus.DISCREPANCY_OPEN);
         // The node's own student the package is about, for the student's access log here.
         localStudent(received).ifPresent(id -> stored.setStudentId(id.value()));
         StoredDiscrepancyReport report = stored.build();
@@ -116,7 +117,7 @@ final class DiscrepancyReports {
                 .setStudentId(sent.getStudentId())
                 .setText(what)
                 .setAt(ExchangeProtos.timestamp(outbox.now()))
-                .setStatus(StoredDiscrepancyReport.Status.OPEN)
+                .setStatus(DiscrepancyStatus.DISCREPANCY_OPEN)
                 .build();
         outbox.writer().write(tx -> tx.put(REPORTS, key, stored));
         if (sent.getStudentId() > 0) {
@@ -134,7 +135,7 @@ final class DiscrepancyReports {
     DiscrepancyAnswer answerFor(InstitutionId caller, String reportId) {
         StoredDiscrepancyReport report = outbox.store().records().get(REPORTS, "in/" + caller.value() + "/" + reportId)
                 .orElseThrow(() -> new UnknownReportException(reportId));
-        return new DiscrepancyAnswer(DiscrepancyReport.Status.valueOf(report.getStatus().name()), report.getAnswer(),
+        return new DiscrepancyAnswer(DiscrepancyReport.Status.fromProto(report.getStatus()), report.getAnswer(),
                 report.hasAnsweredAt() ? Optional.of(ExchangeProtos.instant(report.getAnsweredAt()))
                         : Optional.empty());
     }
@@ -149,7 +150,7 @@ final class DiscrepancyReports {
                 .orElseThrow(() -> new InvalidExchangeRequestException("no report " + reportId + " was filed here"));
         DiscrepancyAnswer answer = peers.discrepancyAnswer(InstitutionId.of(filed.report().getPeer()), reportId);
         StoredDiscrepancyReport.Builder updated = filed.report().toBuilder()
-                .setStatus(StoredDiscrepancyReport.Status.valueOf(answer.status().name()))
+                .setStatus(answer.status().toProto())
                 .setAnswer(answer.answer());
         answer.answeredAt().ifPresent(at -> updated.setAnsweredAt(ExchangeProtos.timestamp(at)));
         StoredDiscrepancyReport stored = updated.build();
@@ -178,7 +179,7 @@ final class DiscrepancyReports {
                 ? source.disclose(ExchangeProtos.basisFromProto(sent.getBasis()), new StudentId(sent.getStudentId()),
                         InstitutionId.of(sent.getPeer()), scopes)
                 : source.push(GrantId.of(sent.getGrantId()), scopes);
-        answer(open, StoredDiscrepancyReport.Status.RESENT, again.value(), by);
+        answer(open, DiscrepancyStatus.DISCREPANCY_RESENT, again.value(), by);
         return again;
     }
 
@@ -186,11 +187,11 @@ final class DiscrepancyReports {
     synchronized boolean close(String reportId, String note, String by) {
         String why = checkedText(note, "the note");
         Optional<ReportAt> open = findReceived(reportId)
-                .filter(r -> r.report().getStatus() == StoredDiscrepancyReport.Status.OPEN);
+                .filter(r -> r.report().getStatus() == DiscrepancyStatus.DISCREPANCY_OPEN);
         if (open.isEmpty()) {
             return false;
         }
-        answer(open.get(), StoredDiscrepancyReport.Status.CLOSED, why, by);
+        answer(open.get(), DiscrepancyStatus.DISCREPANCY_CLOSED, why, by);
         return true;
     }
 
@@ -236,11 +237,11 @@ final class DiscrepancyReports {
     }
 
     private ReportAt openReceived(String reportId) {
-        return findReceived(reportId).filter(r -> r.report().getStatus() == StoredDiscrepancyReport.Status.OPEN)
+        return findReceived(reportId).filter(r -> r.report().getStatus() == DiscrepancyStatus.DISCREPANCY_OPEN)
                 .orElseThrow(() -> new InvalidExchangeRequestException("no open report " + reportId));
     }
 
-    private void answer(ReportAt open, StoredDiscrepancyReport.Status status, String answer, String by) {
+    private void answer(ReportAt open, DiscrepancyStatus status, String answer, String by) {
         StoredDiscrepancyReport answered = open.report().toBuilder().setStatus(status).setAnswer(answer).setBy(by)
                 .setAnsweredAt(ExchangeProtos.timestamp(outbox.now())).build();
         outbox.writer().write(tx -> tx.put(REPORTS, open.key(), answered));
@@ -263,7 +264,7 @@ final class DiscrepancyReports {
                 r.getGrantId().isEmpty() ? Optional.empty() : Optional.of(GrantId.of(r.getGrantId())),
                 r.getStudentId() > 0 ? Optional.of(new StudentId(r.getStudentId())) : Optional.empty(),
                 r.getText(), ExchangeProtos.instant(r.getAt()), r.getBy(),
-                DiscrepancyReport.Status.valueOf(r.getStatus().name()), r.getAnswer(),
+                DiscrepancyReport.Status.fromProto(r.getStatus()), r.getAnswer(),
                 r.hasAnsweredAt() ? Optional.of(ExchangeProtos.instant(r.getAnsweredAt())) : Optional.empty());
     }
 }

@@ -53,6 +53,7 @@ import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.DeliverRecordsRequest;
+import org.baton.proto.v1.DiscrepancyStatus;
 import org.baton.proto.v1.GetDiscrepancyAnswerRequest;
 import org.baton.proto.v1.GetDiscrepancyAnswerResponse;
 import org.baton.proto.v1.GetGrantRequest;
@@ -408,7 +409,7 @@ class AccessControlMatrixIT {
                             Target.DISTRICT_PEER, channel -> peer(channel).getDiscrepancyAnswer(
                                     GetDiscrepancyAnswerRequest.newBuilder().setReportId("R-1").build())));
 
-            assertThat(answer.getStatus()).isEqualTo(GetDiscrepancyAnswerResponse.Status.OPEN);
+            assertThat(answer.getStatus()).isEqualTo(DiscrepancyStatus.DISCREPANCY_OPEN);
             assertThat(other.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         }
