@@ -89,7 +89,7 @@ public final class PortalTestData {
                 .build();
         b.students.files.put(ANA, new StudentFile(ANA, ana, List.of(new ReceivedRecord(VALLEY_CC.id(),
                 VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"), fromCollege,
-                Optional.of("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b"), List.of("Cumulative unweighted GPA stored as 3.900; "
+                Optional.of("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b"), () -> List.of("Cumulative unweighted GPA stored as 3.900; "
                         + "the 12 letter grades of grades 9-12 give 3.400, a difference of 0.500, more than 0.05.")))));
         b.readiness.reports.put(ANA, new ReadinessReport(List.of(
                 area('a', AreaStatus.Status.MET, 4, 4, "AP World History (A, A)", "US History (B, A)"),

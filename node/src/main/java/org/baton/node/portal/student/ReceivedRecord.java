@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 
@@ -15,10 +16,11 @@ import org.baton.trust.InstitutionId;
  * @param receivedAt when the package arrived
  * @param record     the record as received (signature and hash already verified)
  * @param packageId  the package it came in, for a registrar's discrepancy report
- * @param checks     what this node's data-quality rules find in it (a registrar's starting point for a report)
+ * @param checks     what this node's data-quality rules find in it (a registrar's starting point for a report),
+ *                   worked out when asked: only a registrar's records page needs it
  */
 public record ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record,
-        Optional<String> packageId, List<String> checks) {
+        Optional<String> packageId, Supplier<List<String>> checks) {
 
     public ReceivedRecord {
         Objects.requireNonNull(source, "source");
@@ -26,11 +28,11 @@ public record ReceivedRecord(InstitutionId source, String sourceName, Instant re
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(packageId, "packageId");
-        checks = List.copyOf(checks);
+        Objects.requireNonNull(checks, "checks");
     }
 
     /** A received record whose package is not known (nothing to report a discrepancy on). */
     public ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record) {
-        this(source, sourceName, receivedAt, record, Optional.empty(), List.of());
+        this(source, sourceName, receivedAt, record, Optional.empty(), List::of);
     }
 }

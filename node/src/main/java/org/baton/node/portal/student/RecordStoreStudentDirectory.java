@@ -51,7 +51,7 @@ final class RecordStoreStudentDirectory implements StudentDirectory {
         List<ReceivedRecord> out = new ArrayList<>();
         for (ReceivedPackage pkg : received.get().currentForStudent(key)) {
             out.add(new ReceivedRecord(pkg.source(), names.apply(pkg.source()), pkg.receivedAt(), pkg.record(),
-                    Optional.of(pkg.packageId().value()), checks.apply(pkg.record())));
+                    Optional.of(pkg.packageId().value()), () -> checks.apply(pkg.record())));
         }
         return out;
     }

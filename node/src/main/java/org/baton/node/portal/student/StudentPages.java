@@ -185,7 +185,7 @@ public final class StudentPages {
                 .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
                         r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
                         r.record().getAwardsList(), agStatus(r.record().getAgStatusList()), r.packageId().orElse(""),
-                        registrar && r.packageId().isPresent(), registrar ? r.checks() : List.of()))
+                        registrar && r.packageId().isPresent(), registrar ? r.checks().get() : List.of()))
                 .toList();
         web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
                 byTerm(file.local().getCoursesList()), file.local().getAwardsList(),
