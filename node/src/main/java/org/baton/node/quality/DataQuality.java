@@ -280,7 +280,7 @@ public final class DataQuality {
 
     /** For every rule, how many findings are open and dismissed. */
     public Map<QualityRule, RuleCount> counts() {
-        Set<String> dismissed = dismissedFingerprints();
+        Set<String> dismissed = dismissals().keySet();
         Map<QualityRule, long[]> counts = new EnumMap<>(QualityRule.class);
         for (QualityRule rule : QualityRule.values()) {
             counts.put(rule, new long[3]);
@@ -421,10 +421,6 @@ public final class DataQuality {
                     out.add(new QualityFinding(rule, id, finding.getRecordId(), finding.getDetail())));
         }
         return out;
-    }
-
-    private Set<String> dismissedFingerprints() {
-        return dismissals().keySet();
     }
 
     private Map<String, Dismissal> dismissals() {
