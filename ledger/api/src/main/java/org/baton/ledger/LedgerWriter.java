@@ -1,5 +1,9 @@
 package org.baton.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Submits transactions to the ledger, signed as one institution. Each call returns once the transaction is
  * durably committed, or throws.
@@ -34,6 +38,25 @@ public interface LedgerWriter {
      * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
      */
     Committed recordReceipt(ExchangeReceipt receipt);
+
+    /**
+     * Records several receipts, each as {@link #recordReceipt} would alone: one future per receipt, in order, each
+     * completed with its commit or failed with the {@link LedgerRejectedException} or
+     * {@link LedgerUnavailableException} that call would have thrown. A ledger that batches submissions sends them
+     * together, so a sender with many receipts waits for one round trip, not one per receipt, and holds no thread
+     * per receipt. This default records them one after another before it returns.
+     */
+    default List<CompletableFuture<Committed>> recordReceipts(List<ExchangeReceipt> receipts) {
+        List<CompletableFuture<Committed>> outcomes = new ArrayList<>(receipts.size());
+        for (ExchangeReceipt receipt : receipts) {
+            try {
+                outcomes.add(CompletableFuture.completedFuture(recordReceipt(receipt)));
+            } catch (LedgerException e) {
+                outcomes.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        return outcomes;
+    }
 
     /**
      * Acknowledges a receipt. The caller must be the receipt's recipient; a receipt is acknowledged once.

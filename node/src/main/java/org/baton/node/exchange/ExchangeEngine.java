@@ -65,6 +65,11 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     }
 
     @Override
+    public List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls) {
+        return source.serveBatch(caller, pulls);
+    }
+
+    @Override
     public boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt) {
         return recipient.receive(caller, pkg, receipt);
     }

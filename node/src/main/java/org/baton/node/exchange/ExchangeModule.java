@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.baton.ledger.Ledger;
 import org.baton.node.NodeEvents;
 import org.baton.node.store.Column;
@@ -161,6 +162,11 @@ public final class ExchangeModule implements AutoCloseable {
     }
 
     /** The engine's side of peers' calls (what the gRPC service calls), for in-memory peers in tests. */
+    /** How this node's pulls went out in batch calls; empty when peers are not reached over gRPC. */
+    Optional<PullBatcher> pullBatcher() {
+        return peers instanceof GrpcPeerClient grpc ? Optional.of(grpc.pulls()) : Optional.empty();
+    }
+
     PeerHandler handler() {
         return engine;
     }

@@ -34,7 +34,7 @@ import org.baton.trust.MutualTls;
 /**
  * {@link PeerClient} over grpc-java with mutual TLS: one channel per peer, opened on first use and kept (so a TLS
  * handshake is paid once per peer, not per call), each call under a deadline. The peer's endpoint and TLS
- * certificate come from the consortium file.
+ * certificate come from the consortium file. Pulls to one source go together in batch calls ({@link PullBatcher}).
  */
 final class GrpcPeerClient implements PeerClient {
 
@@ -44,15 +44,24 @@ final class GrpcPeerClient implements PeerClient {
     private final Consortium consortium;
     private final Duration deadline;
     private final Map<InstitutionId, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final PullBatcher pulls;
     private volatile boolean closed;
 
     GrpcPeerClient(InstitutionCredentials own, Consortium consortium, Duration deadline) {
         this.own = own;
         this.consortium = consortium;
         this.deadline = deadline;
+        this.pulls = new PullBatcher(peer -> PeerExchangeGrpc.newStub(channel(peer))
+                .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES), deadline);
     }
 
     private PeerExchangeGrpc.PeerExchangeBlockingStub stub(InstitutionId peer) {
+        return PeerExchangeGrpc.newBlockingStub(channel(peer))
+                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+    }
+
+    private ManagedChannel channel(InstitutionId peer) {
         if (closed) {
             throw new PeerUnavailableException(peer, "this node is shutting down", null);
         }
@@ -69,9 +78,7 @@ final class GrpcPeerClient implements PeerClient {
             // to two minutes, keep a peer that is back unreachable.
             channel.resetConnectBackoff();
         }
-        return PeerExchangeGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
-                .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+        return channel;
     }
 
     @Override
@@ -100,7 +107,7 @@ final class GrpcPeerClient implements PeerClient {
         opening.ifPresent(o -> request.setOpening(o.toProto()));
         RequestRecordsResponse response;
         try {
-            response = stub(source).requestRecords(request.build());
+            response = pulls.pull(source, request.build());
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(source, e);
         }
@@ -153,6 +160,11 @@ final class GrpcPeerClient implements PeerClient {
             throw ExchangeErrors.fromStatus(source, e);
         }
         return DiscrepancyAnswer.fromProto(source, response);
+    }
+
+    /** Gathers this node's pulls into batch calls. */
+    PullBatcher pulls() {
+        return pulls;
     }
 
     /** Shuts every channel down. Idempotent. */

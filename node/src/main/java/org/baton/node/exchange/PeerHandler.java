@@ -15,10 +15,29 @@ import org.baton.trust.InstitutionId;
  */
 interface PeerHandler {
 
+    /** One pull of a {@link #requestRecordsBatch batch}: what {@link #requestRecords} takes. */
+    record Pull(String requestId, GrantId grant, Set<Scope> scopes, Optional<Opening> opening) {
+    }
+
+    /** What one pull of a batch came to: the package, or the exception {@link #requestRecords} would have thrown. */
+    record Served(Optional<PeerClient.Pulled> pulled, Optional<RuntimeException> error) {
+
+        static Served of(PeerClient.Pulled pulled) {
+            return new Served(Optional.of(pulled), Optional.empty());
+        }
+
+        static Served failed(RuntimeException error) {
+            return new Served(Optional.empty(), Optional.of(error));
+        }
+    }
+
     boolean notifyGrant(InstitutionId caller, GrantId grant, Opening opening, List<InstitutionId> sources);
 
     PeerClient.Pulled requestRecords(InstitutionId caller, String requestId, GrantId grant, Set<Scope> scopes,
             Optional<Opening> opening);
+
+    /** Several pulls of one caller, each answered as {@link #requestRecords} would answer it alone, in order. */
+    List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls);
 
     boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt);
 

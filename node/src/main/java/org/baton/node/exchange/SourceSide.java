@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -116,6 +117,19 @@ final class SourceSide {
         if (known.isPresent()) {
             return replay(caller, known.get(), grantId, scopes);
         }
+        PreparedPull prepared = prepare(caller, requestId, grantId, scopes, offered, key);
+        long writing = System.nanoTime();
+        outbox.writer().write(prepared.puts());
+        outbox.timed(ExchangeStep.SIGNED_WRITE, writing);
+        return release(prepared.exchange(), prepared.pkg());
+    }
+
+    /** A fresh pull checked and signed: its outbox entry, its package, and what keeping them writes. */
+    private record PreparedPull(StoredExchange exchange, SignedPackage pkg, Consumer<StoreTransaction> puts) {
+    }
+
+    private PreparedPull prepare(InstitutionId caller, String requestId, GrantId grantId, Set<Scope> scopes,
+            Optional<Opening> offered, String key) {
         long preparing = System.nanoTime();
         Instant now = outbox.now();
         GrantRecord grant = ledger.call(() -> grants.get(grantId));
@@ -133,8 +147,7 @@ final class SourceSide {
         List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), Optional.of(grantId),
                 Optional.of(id));
         outbox.timed(ExchangeStep.SERVE_PREPARE, preparing);
-        long writing = System.nanoTime();
-        outbox.writer().write(tx -> {
+        return new PreparedPull(stored, pkg, tx -> {
             // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);
@@ -142,8 +155,128 @@ final class SourceSide {
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             StudentLinks.put(tx, links);
         });
+    }
+
+    /**
+     * Answers several pulls of one caller, each as {@link #serve} would alone, in order. The fresh ones are checked
+     * and signed one by one, kept in one durable write, and their receipts recorded on the ledger together; a
+     * package is released only once its own receipt is committed. A request this node has seen before, one another
+     * call is serving, or one repeated within the batch goes through {@link #serve} after the others.
+     */
+    List<PeerHandler.Served> serveBatch(InstitutionId caller, List<PeerHandler.Pull> pulls) {
+        PeerHandler.Served[] served = new PeerHandler.Served[pulls.size()];
+        List<Integer> later = new ArrayList<>();
+        List<Integer> fresh = new ArrayList<>();
+        Map<Integer, CompletableFuture<PeerClient.Pulled>> mine = new java.util.HashMap<>();
+        Map<Integer, PreparedPull> prepared = new java.util.HashMap<>();
+        Set<String> keys = new java.util.HashSet<>();
+        try {
+            for (int i = 0; i < pulls.size(); i++) {
+                PeerHandler.Pull pull = pulls.get(i);
+                String key = ExchangeStore.requestKey(caller, pull.requestId());
+                CompletableFuture<PeerClient.Pulled> future = new CompletableFuture<>();
+                if (!keys.add(key) || serving.putIfAbsent(key, future) != null) {
+                    later.add(i);
+                    continue;
+                }
+                if (outbox.store().indexedExchange(key).isPresent()) {
+                    serving.remove(key, future);
+                    later.add(i);
+                    continue;
+                }
+                mine.put(i, future);
+                try {
+                    prepared.put(i, prepare(caller, pull.requestId(), pull.grant(), pull.scopes(), pull.opening(), key));
+                    fresh.add(i);
+                } catch (RuntimeException e) {
+                    served[i] = PeerHandler.Served.failed(e);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                keepAndRelease(fresh, prepared, served);
+            }
+        } catch (RuntimeException e) {
+            for (int i : mine.keySet()) {
+                if (served[i] == null) {
+                    served[i] = PeerHandler.Served.failed(e);
+                }
+            }
+        } finally {
+            mine.forEach((i, future) -> {
+                PeerHandler.Served outcome = served[i];
+                if (outcome != null && outcome.pulled().isPresent()) {
+                    future.complete(outcome.pulled().get());
+                } else {
+                    future.completeExceptionally(outcome == null ? new IllegalStateException("not served")
+                            : outcome.error().orElseThrow());
+                }
+                serving.remove(ExchangeStore.requestKey(caller, pulls.get(i).requestId()), future);
+            });
+        }
+        for (int i : later) {
+            PeerHandler.Pull pull = pulls.get(i);
+            try {
+                served[i] = PeerHandler.Served.of(serve(caller, pull.requestId(), pull.grant(), pull.scopes(),
+                        pull.opening()));
+            } catch (RuntimeException e) {
+                served[i] = PeerHandler.Served.failed(e);
+            }
+        }
+        return Arrays.asList(served);
+    }
+
+    /** Keeps the prepared pulls in one durable write, records their receipts together, and releases each. */
+    private void keepAndRelease(List<Integer> fresh, Map<Integer, PreparedPull> prepared,
+            PeerHandler.Served[] served) {
+        long writing = System.nanoTime();
+        outbox.writer().write(tx -> {
+            for (int i : fresh) {
+                prepared.get(i).puts().accept(tx);
+            }
+        });
         outbox.timed(ExchangeStep.SIGNED_WRITE, writing);
-        return release(stored, pkg);
+        long recording = System.nanoTime();
+        List<CompletableFuture<org.baton.ledger.Committed>> receipts = ledger.writer().recordReceipts(fresh.stream()
+                .map(i -> receiptOf(prepared.get(i).exchange())).toList());
+        List<ExchangeId> released = new ArrayList<>();
+        for (int at = 0; at < fresh.size(); at++) {
+            int i = fresh.get(at);
+            StoredExchange exchange = prepared.get(i).exchange();
+            ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+            try {
+                try {
+                    receipts.get(at).join();
+                    backoffs.succeeded(Backoffs.LEDGER);
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof LedgerRejectedException rejected) {
+                        backoffs.succeeded(Backoffs.LEDGER);
+                        receiptRefused(exchange, rejected);
+                    } else if (e.getCause() instanceof LedgerUnavailableException unavailable) {
+                        backoffs.failed(Backoffs.LEDGER, unavailable.getMessage());
+                        outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
+                        throw unavailable;
+                    } else {
+                        throw e;
+                    }
+                }
+                outbox.timed(ExchangeStep.RECEIPT, recording);
+                released.add(id);
+                served[i] = PeerHandler.Served.of(new PeerClient.Pulled(prepared.get(i).pkg(),
+                        ReceiptId.of(exchange.getReceiptId())));
+            } catch (RuntimeException e) {
+                served[i] = PeerHandler.Served.failed(e);
+            }
+        }
+        if (!released.isEmpty()) {
+            // As in release: the receipts are on the ledger, so these last steps do not wait for the disk.
+            outbox.writer().submitWithoutSync(tx -> {
+                for (ExchangeId id : released) {
+                    Outbox.advance(tx, id, StoredExchangeState.STATE_DELIVERED, outbox.now(), b -> {
+                    });
+                    Outbox.finish(tx, id);
+                }
+            });
+        }
     }
 
     /** A request id seen before: the same package again, if the grant still allows it. */
@@ -439,45 +572,62 @@ final class SourceSide {
      * @throws LedgerUnavailableException if the ledger cannot be reached (the exchange stays SIGNED)
      */
     private void recordReceipt(StoredExchange exchange) {
-        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ExchangeReceipt receipt = receiptOf(exchange);
+        try {
+            ledger.call(() -> ledger.writer().recordReceipt(receipt));
+        } catch (LedgerRejectedException e) {
+            receiptRefused(exchange, e);
+        }
+    }
+
+    /** The receipt an outbound exchange records. */
+    private ExchangeReceipt receiptOf(StoredExchange exchange) {
         ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
         Sha256 hash = Sha256.ofHex(exchange.getPackageHash());
         Set<Scope> scopes = ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes");
         InstitutionId recipient = InstitutionId.of(exchange.getPeer());
         Instant sentAt = ExchangeProtos.instant(exchange.getSentAt());
         LegalBasis basis = ExchangeProtos.basisFromProto(exchange.getBasis());
-        Optional<GrantId> grant = exchange.getGrantId().isEmpty() ? Optional.empty()
-                : Optional.of(GrantId.of(exchange.getGrantId()));
-        ExchangeReceipt receipt = grant.isPresent()
-                ? ExchangeReceipt.underGrant(receiptId, grant.get(), outbox.self(), recipient, scopes, hash, sentAt)
-                : ExchangeReceipt.underBasis(receiptId, basis, outbox.self(), recipient, scopes, hash, sentAt);
-        try {
-            ledger.call(() -> ledger.writer().recordReceipt(receipt));
-        } catch (LedgerRejectedException e) {
-            if (e.reason() == RefusalReason.RECEIPT_ALREADY_EXISTS) {
-                ReceiptRecord found = ledger.call(() -> ledger.reader().receipt(receiptId)).orElseThrow(() ->
-                        new IllegalStateException("the ledger says receipt " + receiptId + " exists but cannot find it"));
-                if (found.receipt().packageHash().equals(hash) && found.receipt().sender().equals(outbox.self())) {
-                    return;
-                }
-                throw new IllegalStateException("receipt id " + receiptId + " of exchange " + id
-                        + " is already taken by another package");
+        return exchange.getGrantId().isEmpty()
+                ? ExchangeReceipt.underBasis(receiptId, basis, outbox.self(), recipient, scopes, hash, sentAt)
+                : ExchangeReceipt.underGrant(receiptId, GrantId.of(exchange.getGrantId()), outbox.self(), recipient,
+                        scopes, hash, sentAt);
+    }
+
+    /**
+     * The ledger refused an exchange's receipt. Returns if the receipt is there already, for this package (an
+     * earlier attempt whose outcome was unknown committed it); otherwise ends the exchange REFUSED, drops its package
+     * and throws {@link ConsentRefusedException} or {@link BasisNotApplicableException}.
+     */
+    private void receiptRefused(StoredExchange exchange, LedgerRejectedException e) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
+        Sha256 hash = Sha256.ofHex(exchange.getPackageHash());
+        if (e.reason() == RefusalReason.RECEIPT_ALREADY_EXISTS) {
+            ReceiptRecord found = ledger.call(() -> ledger.reader().receipt(receiptId)).orElseThrow(() ->
+                    new IllegalStateException("the ledger says receipt " + receiptId + " exists but cannot find it"));
+            if (found.receipt().packageHash().equals(hash) && found.receipt().sender().equals(outbox.self())) {
+                return;
             }
-            String failure = "the ledger refused the receipt: " + e.reason() + " (" + e.detail() + ")";
-            StoredExchange[] ended = new StoredExchange[1];
-            outbox.writer().write(tx -> {
-                ended[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_REFUSED, outbox.now(),
-                        b -> b.setFailure(failure));
-                tx.delete(ExchangeStore.PACKAGES, id);
-                Outbox.finish(tx, id);
-            });
-            outbox.settled(ended[0]);
-            if (grant.isPresent()) {
-                grants.forget(grant.get());
-                throw new ConsentRefusedException(grant.get(), "the ledger refused the receipt: " + e.reason());
-            }
-            throw new BasisNotApplicableException(basis, "the ledger refused the receipt: " + e.reason());
+            throw new IllegalStateException("receipt id " + receiptId + " of exchange " + id
+                    + " is already taken by another package");
         }
+        String failure = "the ledger refused the receipt: " + e.reason() + " (" + e.detail() + ")";
+        StoredExchange[] ended = new StoredExchange[1];
+        outbox.writer().write(tx -> {
+            ended[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_REFUSED, outbox.now(),
+                    b -> b.setFailure(failure));
+            tx.delete(ExchangeStore.PACKAGES, id);
+            Outbox.finish(tx, id);
+        });
+        outbox.settled(ended[0]);
+        if (!exchange.getGrantId().isEmpty()) {
+            GrantId grant = GrantId.of(exchange.getGrantId());
+            grants.forget(grant);
+            throw new ConsentRefusedException(grant, "the ledger refused the receipt: " + e.reason());
+        }
+        throw new BasisNotApplicableException(ExchangeProtos.basisFromProto(exchange.getBasis()),
+                "the ledger refused the receipt: " + e.reason());
     }
 
     // ---------------------------------------------------------------------------------------------- checks

@@ -71,7 +71,9 @@ import org.baton.proto.v1.NotifyGrantRequest;
 import org.baton.proto.v1.PeerExchangeGrpc;
 import org.baton.proto.v1.PortalRole;
 import org.baton.proto.v1.ReportDiscrepancyRequest;
+import org.baton.proto.v1.RequestRecordsBatchRequest;
 import org.baton.proto.v1.RequestRecordsRequest;
+import org.baton.proto.v1.RequestRecordsResult;
 import org.baton.proto.v1.SubjectOpening;
 import org.baton.proto.v1.SubmitTransactionRequest;
 import org.baton.trust.InstitutionCredentials;
@@ -190,6 +192,16 @@ class AccessControlMatrixIT {
                 .requestRecords(RequestRecordsRequest.newBuilder().setRequestId(Hex128.random())
                         .setGrantId(grant.value()).addAllScopes(ExchangeProtos.scopesToProto(EnumSet.of(Scope.TRANSCRIPT)))
                         .setOpening(opening).build())));
+        rpcs.add(new Rpc("PeerExchange.RequestRecordsBatch", Target.DISTRICT_PEER, UNIVERSITY, channel -> {
+            RequestRecordsResult result = peer(channel).requestRecordsBatch(RequestRecordsBatchRequest.newBuilder()
+                    .addRequests(pullUnderGrant(Hex128.random())).build()).getResults(0);
+            if (result.hasError()) {
+                // Judged as RequestRecords would judge it alone, but reported in the result: the same status.
+                throw Status.fromCodeValue(result.getError().getCode()).withDescription(result.getError().getMessage())
+                        .asRuntimeException();
+            }
+            return result;
+        }));
         rpcs.add(new Rpc("PeerExchange.DeliverRecords", Target.UNIVERSITY_PEER, DISTRICT, channel -> peer(channel)
                 .deliverRecords(DeliverRecordsRequest.newBuilder().setReceiptId(ReceiptId.random().value())
                         .setPackage(packageFromDistrict()).build())));
@@ -420,6 +432,76 @@ class AccessControlMatrixIT {
                     .setReceiptId(ReceiptId.random().value()).setText("The GPA looks high.").build());
 
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        }
+    }
+
+    private RequestRecordsRequest pullUnderGrant(String requestId) {
+        return RequestRecordsRequest.newBuilder().setRequestId(requestId).setGrantId(grant.value())
+                .addAllScopes(ExchangeProtos.scopesToProto(EnumSet.of(Scope.TRANSCRIPT))).setOpening(opening).build();
+    }
+
+    @Nested
+    class Batched_pulls {
+
+        private List<RequestRecordsResult> batch(RequestRecordsRequest... pulls) {
+            return call(Caller.RIGHT_INSTITUTION, UNIVERSITY, Target.DISTRICT_PEER, channel -> peer(channel)
+                    .requestRecordsBatch(RequestRecordsBatchRequest.newBuilder().addAllRequests(List.of(pulls)).build())
+                    .getResultsList());
+        }
+
+        private int receiptsOfGrant() {
+            return network.ledger().ledger().reader().receiptsByGrant(grant).size();
+        }
+
+        @org.junit.jupiter.api.Test
+        void each_pull_of_a_batch_is_answered_as_it_would_be_alone_and_in_order() {
+            String id = Hex128.random();
+            int before = receiptsOfGrant();
+
+            List<RequestRecordsResult> results = batch(pullUnderGrant(id),
+                    pullUnderGrant("R-1"),
+                    pullUnderGrant(Hex128.random()).toBuilder().setGrantId(otherGrant.value()).build(),
+                    pullUnderGrant(id));
+
+            assertThat(results).hasSize(4);
+            assertThat(results.get(0).hasRecords()).as("the pull under the grant").isTrue();
+            assertThat(results.get(1).getError().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT.value());
+            assertThat(results.get(1).getError().getMessage()).startsWith("requests[1]: request_id");
+            assertThat(results.get(2).getError().getCode())
+                    .as("a pull under a grant to another recipient").isEqualTo(Status.Code.PERMISSION_DENIED.value());
+            assertThat(results.get(2).getError().getMessage()).contains("is not its recipient");
+            assertThat(results.get(3).getRecords()).as("the same request again: the same package and receipt")
+                    .isEqualTo(results.get(0).getRecords());
+            assertThat(receiptsOfGrant()).as("one receipt for the two copies of one request").isEqualTo(before + 1);
+            assertThat(network.ledger().ledger().reader().receipt(ReceiptId.of(results.get(0).getRecords()
+                    .getReceiptId()))).isPresent();
+        }
+
+        @org.junit.jupiter.api.Test
+        void a_request_repeated_in_a_later_batch_gets_the_same_package_and_no_second_receipt() {
+            String id = Hex128.random();
+            RequestRecordsResult first = batch(pullUnderGrant(id)).get(0);
+            int after = receiptsOfGrant();
+
+            RequestRecordsResult again = batch(pullUnderGrant(Hex128.random()), pullUnderGrant(id)).get(1);
+
+            assertThat(again.getRecords()).isEqualTo(first.getRecords());
+            assertThat(receiptsOfGrant()).as("only the new request recorded a receipt").isEqualTo(after + 1);
+        }
+
+        @org.junit.jupiter.api.Test
+        void an_empty_batch_or_one_over_the_limit_is_refused_as_invalid() {
+            StatusRuntimeException empty = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class, this::batch);
+            RequestRecordsRequest[] many = new RequestRecordsRequest[PeerExchangeService.MAX_BATCH_PULLS + 1];
+            java.util.Arrays.fill(many, pullUnderGrant(Hex128.random()));
+            StatusRuntimeException over = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class, () -> batch(many));
+
+            assertThat(empty.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(empty.getStatus().getDescription()).isEqualTo("requests: 0 pulls, not 1..64");
+            assertThat(over.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(over.getStatus().getDescription()).isEqualTo("requests: 65 pulls, not 1..64");
         }
     }
 

@@ -184,6 +184,34 @@ class ExchangeIT {
         }
 
         @Test
+        void pulls_waiting_for_one_source_go_together_and_each_completes_once() {
+            int count = 48;
+            List<GrantId> grants = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                grants.add(grant(DISTRICT, student(DISTRICT, UNIVERSITY), Sources.named(DISTRICT), Duration.ofDays(90),
+                        Scope.TRANSCRIPT));
+            }
+            grants.forEach(grant -> acknowledgedReceipts(grant, 1));
+            PullBatcher batcher = module(UNIVERSITY).pullBatcher().orElseThrow();
+            long callsBefore = batcher.calls();
+            long pullsBefore = batcher.pulls();
+
+            List<ExchangeId> pulls = grants.stream()
+                    .map(grant -> exchanges(UNIVERSITY).pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT))).toList();
+
+            for (ExchangeId pull : pulls) {
+                settled(settle(UNIVERSITY, pull), ExchangeState.ACKNOWLEDGED);
+            }
+            for (GrantId grant : grants) {
+                List<ReceiptRecord> receipts = acknowledgedReceipts(grant, 2);
+                assertThat(module(UNIVERSITY).received().underGrant(grant)).hasSize(2);
+                assertThat(receipts).extracting(r -> r.receipt().sender()).containsOnly(DISTRICT);
+            }
+            assertThat(batcher.pulls() - pullsBefore).isEqualTo(count);
+            assertThat(batcher.calls() - callsBefore).as("calls for %d pulls sent at once", count).isLessThan(count);
+        }
+
+        @Test
         void a_revocation_takes_effect_before_the_next_transfer() {
             long n = student(DISTRICT, UNIVERSITY);
             GrantId grant = grant(DISTRICT, n, Sources.named(DISTRICT), Duration.ofDays(90), Scope.TRANSCRIPT);

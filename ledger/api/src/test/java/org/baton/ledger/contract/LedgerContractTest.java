@@ -269,6 +269,30 @@ public abstract class LedgerContractTest {
         }
 
         @Test
+        void records_several_receipts_at_once_each_with_its_own_outcome() {
+            ConsentGrant active = createGrant(LedgerFixtures.grant(now));
+            ConsentGrant revoked = createGrant(LedgerFixtures.grant(now));
+            as(DISTRICT).writer().revokeGrant(revoked.id());
+            ExchangeReceipt first = receiptUnder(active, Scope.TRANSCRIPT);
+            ExchangeReceipt refused = receiptUnder(revoked, Scope.TRANSCRIPT);
+            ExchangeReceipt second = receiptUnder(active, Scope.GPA);
+
+            List<java.util.concurrent.CompletableFuture<Committed>> outcomes =
+                    as(DISTRICT).writer().recordReceipts(List.of(first, refused, second));
+
+            assertThat(outcomes).hasSize(3);
+            assertThat(as(UNIVERSITY).reader().receipt(first.id()).orElseThrow().recorded())
+                    .isEqualTo(outcomes.get(0).join());
+            assertThat(as(UNIVERSITY).reader().receipt(second.id()).orElseThrow().recorded())
+                    .isEqualTo(outcomes.get(2).join());
+            assertThatThrownBy(() -> outcomes.get(1).join())
+                    .hasCauseInstanceOf(LedgerRejectedException.class)
+                    .cause().extracting(e -> ((LedgerRejectedException) e).reason())
+                    .isEqualTo(RefusalReason.GRANT_REVOKED);
+            assertThat(as(DISTRICT).reader().receipt(refused.id())).isEmpty();
+        }
+
+        @Test
         void is_refused_after_the_grant_is_revoked() {
             ConsentGrant grant = createGrant(LedgerFixtures.grant(now));
             as(DISTRICT).writer().revokeGrant(grant.id());

@@ -307,6 +307,33 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         return submit(new TxBody.RecordReceipt(Objects.requireNonNull(receipt, "receipt")), "recordReceipt");
     }
 
+    /** Batched, the receipts join the coalescer's queue together and no thread waits for them. */
+    @Override
+    public List<CompletableFuture<Committed>> recordReceipts(List<ExchangeReceipt> receipts) {
+        if (coalescer.isEmpty()) {
+            return LedgerWriter.super.recordReceipts(receipts);
+        }
+        List<CompletableFuture<Committed>> outcomes = new ArrayList<>(receipts.size());
+        for (ExchangeReceipt receipt : receipts) {
+            byte[] bytes = TransactionCodec.encode(LedgerTransaction.create(institution,
+                    new TxBody.RecordReceipt(Objects.requireNonNull(receipt, "receipt")), clock.instant()));
+            TxId txId = TransactionCodec.txId(bytes);
+            CompletableFuture<Committed> outcome = new CompletableFuture<>();
+            coalescer.get().submitUnsigned(bytes, txId, "recordReceipt", deadline).whenComplete((committed, error) -> {
+                if (error == null) {
+                    outcome.complete(committed);
+                    return;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                outcome.completeExceptionally(cause instanceof LedgerException ? cause
+                        : new LedgerUnavailableException("recordReceipt", Optional.of(txId), cause));
+            });
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
     @Override
     public Committed acknowledge(Acknowledgment acknowledgment) {
         return submit(new TxBody.AcknowledgeReceipt(Objects.requireNonNull(acknowledgment, "acknowledgment")),
