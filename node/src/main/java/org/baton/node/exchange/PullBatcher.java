@@ -39,7 +39,7 @@ import org.baton.trust.InstitutionId;
 final class PullBatcher {
 
     /** Batch calls to one source awaiting their answer at once. */
-    static final int MAX_IN_FLIGHT = 2;
+    static final int MAX_IN_FLIGHT = 1;
 
     private final Function<InstitutionId, PeerExchangeGrpc.PeerExchangeStub> stubs;
     private final Duration deadline;
