@@ -486,6 +486,91 @@ class ExchangeEngineTest {
     }
 
     @Nested
+    class PullingInBatches {
+
+        private PeerHandler.Pull pull(String request, GrantId grant, Scope... scopes) {
+            return new PeerHandler.Pull(request, grant, EnumSet.copyOf(List.of(scopes)), Optional.empty());
+        }
+
+        private List<PeerHandler.Served> batch(PeerHandler.Pull... pulls) {
+            return district.module.handler().requestRecordsBatch(UNIVERSITY, List.of(pulls));
+        }
+
+        @Test
+        void answers_each_pull_of_a_batch_as_it_would_alone_each_with_its_own_receipt() {
+            GrantId first = districtGrant(Scope.TRANSCRIPT);
+            GrantId second = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
+
+            List<PeerHandler.Served> served = batch(pull(Hex128.random(), first, Scope.TRANSCRIPT),
+                    pull(Hex128.random(), first, Scope.GPA),
+                    pull(Hex128.random(), second, Scope.TRANSCRIPT, Scope.GPA));
+
+            assertThat(served).hasSize(3);
+            assertThat(served.get(0).pulled()).isPresent();
+            assertThat(served.get(1).error().orElseThrow()).isInstanceOf(ConsentRefusedException.class)
+                    .hasMessageContaining("scopes [GPA] are not granted");
+            assertThat(served.get(2).pulled()).isPresent();
+            assertThat(receipts(first)).extracting(r -> r.receipt().id())
+                    .containsExactly(served.get(0).pulled().orElseThrow().receipt());
+            assertThat(receipts(second)).extracting(r -> r.receipt().id())
+                    .containsExactly(served.get(2).pulled().orElseThrow().receipt());
+            assertThat(district.exchanges().recent(10)).filteredOn(view -> view.direction() == ExchangeDirection.OUTBOUND)
+                    .hasSize(2).allSatisfy(view -> assertThat(view.state()).isEqualTo(ExchangeState.DELIVERED));
+        }
+
+        @Test
+        void gives_a_request_repeated_within_the_batch_the_same_package_and_records_one_receipt() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            String request = Hex128.random();
+
+            List<PeerHandler.Served> served = batch(pull(request, grant, Scope.TRANSCRIPT),
+                    pull(request, grant, Scope.TRANSCRIPT));
+
+            assertThat(served.get(1).pulled().orElseThrow()).isEqualTo(served.get(0).pulled().orElseThrow());
+            assertThat(receipts(grant)).hasSize(1);
+        }
+
+        @Test
+        void fails_closed_for_every_pull_while_the_ledger_cannot_answer_and_releases_each_once_when_it_can() {
+            GrantId first = districtGrant(Scope.TRANSCRIPT);
+            GrantId second = districtGrant(Scope.TRANSCRIPT);
+            PeerHandler.Pull one = pull(Hex128.random(), first, Scope.TRANSCRIPT);
+            PeerHandler.Pull two = pull(Hex128.random(), second, Scope.TRANSCRIPT);
+            district.ledgerView.off();
+
+            List<PeerHandler.Served> down = batch(one, two);
+
+            assertThat(down).allSatisfy(served -> assertThat(served.error().orElseThrow())
+                    .isInstanceOf(LedgerUnavailableException.class));
+            district.ledgerView.on();
+            List<PeerHandler.Served> back = batch(one, two);
+            assertThat(back).allSatisfy(served -> assertThat(served.pulled()).isPresent());
+            assertThat(batch(one, two)).as("asked a third time").extracting(PeerHandler.Served::pulled)
+                    .containsExactly(back.get(0).pulled(), back.get(1).pulled());
+            assertThat(receipts(first)).hasSize(1);
+            assertThat(receipts(second)).hasSize(1);
+        }
+
+        @Test
+        void a_pull_under_a_revoked_grant_is_refused_and_the_rest_of_the_batch_released() {
+            GrantId kept = districtGrant(Scope.TRANSCRIPT);
+            GrantId revoked = districtGrant(Scope.TRANSCRIPT);
+            // Revoked on the ledger directly: the district's cache may still think it active, and then it is the
+            // ledger's check of the receipt that refuses it.
+            harness.ledger.as(DISTRICT).writer().revokeGrant(revoked);
+
+            List<PeerHandler.Served> served = batch(pull(Hex128.random(), revoked, Scope.TRANSCRIPT),
+                    pull(Hex128.random(), kept, Scope.TRANSCRIPT));
+
+            assertThat(served.get(0).error().orElseThrow()).isInstanceOf(ConsentRefusedException.class)
+                    .hasMessageMatching("(?i).*revoked.*");
+            assertThat(served.get(1).pulled()).isPresent();
+            assertThat(receipts(revoked)).isEmpty();
+            assertThat(receipts(kept)).hasSize(1);
+        }
+    }
+
+    @Nested
     class FromEveryInstitutionAttended {
 
         @Test
