@@ -25,7 +25,8 @@ import org.baton.trust.InstitutionId;
  * @param receipt the sender's ledger receipt
  * @param hash SHA-256 of the signed content (what the receipt names)
  * @param receivedAt when this node stored it
- * @param record the records (personal data: never log)
+ * @param record the records (personal data: never log); from {@link ReceivedRecords#currentForStudent}, only the
+ *     part no later package from the same source replaced
  * @param signed the package exactly as received, for {@code baton verify}
  */
 public record ReceivedPackage(

@@ -2,12 +2,14 @@ package org.baton.node.exchange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.Scope;
 import org.baton.node.student.Ssid;
+import org.baton.proto.v1.StudentRecord;
 
 /**
  * The records other institutions sent this node (accepted packages only), kept apart from the node's own records
@@ -28,34 +30,56 @@ public interface ReceivedRecords {
     List<ReceivedPackage> forStudent(Ssid ssid);
 
     /**
-     * The packages received for the student that are still current, newest first. A package is left out when a
-     * package received later from the same source carries every scope it did: a source that corrected its records
-     * and sent them again (after a discrepancy report, say) replaces what it sent before.
+     * The packages received for the student that are still current, newest first, each holding only what is still
+     * current of it. What a package received later from the same source carries replaces the same scopes of an
+     * earlier one: a source that corrected its records and sent them again (after a discrepancy report, say)
+     * replaces what it sent before. An earlier package is left out when later ones carry every scope it did, and
+     * otherwise narrowed to the scopes they do not carry ({@link ReceivedPackage#record()}; its signed content is
+     * left as received).
      */
     default List<ReceivedPackage> currentForStudent(Ssid ssid) {
         return current(forStudent(ssid));
     }
 
-    /** Of {@code packages}, those no later package from the same source with every one of their scopes replaces. */
+    /** Of {@code packages}, what no later package from the same source replaces (see {@link #currentForStudent}). */
     static List<ReceivedPackage> current(List<ReceivedPackage> packages) {
         List<ReceivedPackage> newestFirst = new ArrayList<>(packages);
         newestFirst.sort(Comparator.comparing(ReceivedPackage::receivedAt).reversed());
         List<ReceivedPackage> out = new ArrayList<>();
-        List<Set<Scope>> scopesKept = new ArrayList<>();
+        List<ReceivedPackage> seen = new ArrayList<>();
+        List<Set<Scope>> seenScopes = new ArrayList<>();
         for (ReceivedPackage pkg : newestFirst) {
             Set<Scope> scopes = pkg.scopes();
-            // A package whose scopes cannot be read is kept, and replaces nothing.
-            boolean replaced = false;
-            for (int i = 0; i < out.size() && !replaced; i++) {
-                ReceivedPackage later = out.get(i);
-                replaced = !scopes.isEmpty() && later.source().equals(pkg.source())
-                        && later.receivedAt().isAfter(pkg.receivedAt()) && scopesKept.get(i).containsAll(scopes);
-            }
-            if (!replaced) {
+            // A package whose scopes cannot be read is kept whole, and replaces nothing.
+            if (scopes.isEmpty()) {
                 out.add(pkg);
-                scopesKept.add(scopes);
+                continue;
+            }
+            EnumSet<Scope> remaining = EnumSet.copyOf(scopes);
+            for (int i = 0; i < seen.size(); i++) {
+                ReceivedPackage later = seen.get(i);
+                if (later.source().equals(pkg.source()) && later.receivedAt().isAfter(pkg.receivedAt())) {
+                    remaining.removeAll(seenScopes.get(i));
+                }
+            }
+            seen.add(pkg);
+            seenScopes.add(scopes);
+            if (remaining.equals(scopes)) {
+                out.add(pkg);
+            } else if (!remaining.isEmpty()) {
+                out.add(narrowed(pkg, remaining));
             }
         }
         return out;
+    }
+
+    /** {@code pkg} with its record narrowed to {@code scopes}, its signed content as received. */
+    private static ReceivedPackage narrowed(ReceivedPackage pkg, Set<Scope> scopes) {
+        StudentRecord record = ScopeFilter.filter(pkg.record(), scopes);
+        if (scopes.contains(Scope.AG_STATUS)) {
+            record = record.toBuilder().addAllAgStatus(pkg.record().getAgStatusList()).build();
+        }
+        return new ReceivedPackage(pkg.packageId(), pkg.source(), pkg.grant(), pkg.basis(), pkg.receipt(), pkg.hash(),
+                pkg.receivedAt(), record, pkg.signed());
     }
 }

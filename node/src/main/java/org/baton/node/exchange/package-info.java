@@ -28,8 +28,8 @@
  * <p><b>Discrepancy reports.</b> A recipient tells the source what looks wrong in a package it received
  * ({@code ReportDiscrepancy}) and later asks how it was answered ({@code GetDiscrepancyAnswer}); the source's
  * registrar sends the records again under the same grant or basis, or closes the report
- * ({@link org.baton.node.exchange.Exchanges#reportDiscrepancy}). A package received later from the same source with
- * every scope of an earlier one replaces it ({@link org.baton.node.exchange.ReceivedRecords#currentForStudent}).
+ * ({@link org.baton.node.exchange.Exchanges#reportDiscrepancy}). What a package received later from the same source
+ * carries replaces the same scopes of an earlier one ({@link org.baton.node.exchange.ReceivedRecords#currentForStudent}).
  *
  * <p>Composition: {@link org.baton.node.exchange.ExchangeModule}.
  */
