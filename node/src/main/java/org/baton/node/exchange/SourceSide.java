@@ -55,6 +55,8 @@ final class SourceSide {
 
     private static final InstitutionId CSAC = InstitutionId.of("CSAC");
     private static final InstitutionId CDE = InstitutionId.of("CDE");
+    /** Seniors of a Cal Grant GPA upload signed and kept per durable write. */
+    static final int UPLOAD_CHUNK = 256;
 
     private final Outbox outbox;
     private final LedgerGate ledger;
@@ -373,11 +375,15 @@ final class SourceSide {
             seniors = students.filter(s -> s.record().getStudent().getGradeLevel() == 12).toList();
         }
         List<ExchangeId> queued = new ArrayList<>();
+        List<PreparedPush> signed = new ArrayList<>();
         List<StudentId> withoutGpa = new ArrayList<>();
         int already = 0;
         int optedOut = 0;
         Set<Scope> scopes = EnumSet.of(Scope.GPA);
         for (StoredStudent senior : seniors) {
+            if (signed.size() == UPLOAD_CHUNK) {
+                keep(signed, queued);
+            }
             if (senior.record().getStudent().getCalGrantGpaOptOut()) {
                 optedOut++;
                 continue;
@@ -392,9 +398,10 @@ final class SourceSide {
                 withoutGpa.add(senior.id());
                 continue;
             }
-            queued.add(queueSigned(Optional.empty(), LegalBasis.CAL_GRANT_GPA_UPLOAD, CSAC, scopes, senior.id(),
+            signed.add(preparePush(Optional.empty(), LegalBasis.CAL_GRANT_GPA_UPLOAD, CSAC, scopes, senior.id(),
                     record.get().toByteArray(), Optional.of(key), outbox.now()));
         }
+        keep(signed, queued);
         return new CalGrantUploadReport(academicYear, queued, already, optedOut, withoutGpa);
     }
 
@@ -448,6 +455,18 @@ final class SourceSide {
 
     private ExchangeId queueSigned(Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient, Set<Scope> scopes,
             StudentId student, byte[] record, Optional<String> disclosureKey, Instant now) {
+        PreparedPush push = preparePush(grant, basis, recipient, scopes, student, record, disclosureKey, now);
+        outbox.writer().write(push.puts());
+        outbox.schedule(push.id(), StoredExchangeState.STATE_SIGNED);
+        return push.id();
+    }
+
+    /** A push signed and ready to be kept: what keeping it writes. */
+    private record PreparedPush(ExchangeId id, Consumer<StoreTransaction> puts) {
+    }
+
+    private PreparedPush preparePush(Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient,
+            Set<Scope> scopes, StudentId student, byte[] record, Optional<String> disclosureKey, Instant now) {
         ExchangeId id = ExchangeId.random();
         Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
                 now, id);
@@ -456,15 +475,26 @@ final class SourceSide {
         PreparedValue<ExchangeId, SignedPackage> packageValue =
                 outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
         List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student, grant, Optional.of(id));
-        outbox.writer().write(tx -> {
+        return new PreparedPush(id, tx -> {
             Outbox.insert(tx, inserted, true);
             tx.put(packageValue);
             tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
             disclosureKey.ifPresent(key -> tx.put(ExchangeStore.INDEX, key, id.value()));
             StudentLinks.put(tx, links);
         });
-        outbox.schedule(id, stored.getState());
-        return id;
+    }
+
+    /** Keeps prepared pushes in one durable write, then queues each for its receipt and delivery. */
+    private void keep(List<PreparedPush> pushes, List<ExchangeId> queued) {
+        if (pushes.isEmpty()) {
+            return;
+        }
+        outbox.writer().write(tx -> pushes.forEach(push -> push.puts().accept(tx)));
+        for (PreparedPush push : pushes) {
+            outbox.schedule(push.id(), StoredExchangeState.STATE_SIGNED);
+            queued.add(push.id());
+        }
+        pushes.clear();
     }
 
     /** Advances an outbound exchange by one step. */

@@ -24,6 +24,7 @@ import org.baton.ledger.GrantStatus;
 import org.baton.ledger.GrantorRole;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LegalBasis;
+import org.baton.ledger.PageRequest;
 import org.baton.ledger.Purpose;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.ReceiptId;
@@ -31,6 +32,7 @@ import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
 import org.baton.ledger.Sources;
+import org.baton.ledger.TimeRange;
 import org.baton.ledger.Verdict;
 import org.baton.ledger.json.LedgerJson;
 import org.baton.node.store.ColumnEntry;
@@ -923,6 +925,29 @@ class ExchangeEngineTest {
 
     @Nested
     class UnderALegalBasis {
+
+        @Test
+        void uploads_a_class_larger_than_one_write_each_senior_once() {
+            harness.start(CSAC);
+            int seniors = SourceSide.UPLOAD_CHUNK + 44;
+            List<StudentRecord> records = new java.util.ArrayList<>();
+            for (int i = 0; i < seniors; i++) {
+                records.add(Students.record(100 + i, DISTRICT.value(), 3));
+            }
+            district.store.writeStudents(records);
+
+            CalGrantUploadReport report = district.exchanges().uploadCalGrantGpas(2026);
+
+            // The student the harness starts with is a senior too.
+            assertThat(report.queued()).hasSize(seniors + 1).doesNotHaveDuplicates();
+            report.queued().forEach(id -> assertThat(district.settle(id).state()).isEqualTo(ExchangeState.DELIVERED));
+            assertThat(harness.ledger.as(CSAC).reader().receiptsByInstitution(CSAC, new TimeRange(java.time.Instant.EPOCH,
+                    harness.clock.instant().plusSeconds(60)), new PageRequest(1_000, Optional.empty())).items())
+                    .hasSize(seniors + 1);
+            CalGrantUploadReport again = district.exchanges().uploadCalGrantGpas(2026);
+            assertThat(again.queued()).isEmpty();
+            assertThat(again.alreadyUploaded()).isEqualTo(seniors + 1);
+        }
 
         @Test
         void uploads_the_cal_grant_gpa_of_every_senior_who_did_not_opt_out_once_a_year() throws Exception {
