@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
@@ -169,9 +172,9 @@ final class SourceSide {
         PeerHandler.Served[] served = new PeerHandler.Served[pulls.size()];
         List<Integer> later = new ArrayList<>();
         List<Integer> fresh = new ArrayList<>();
-        Map<Integer, CompletableFuture<PeerClient.Pulled>> mine = new java.util.HashMap<>();
-        Map<Integer, PreparedPull> prepared = new java.util.HashMap<>();
-        Set<String> keys = new java.util.HashSet<>();
+        Map<Integer, CompletableFuture<PeerClient.Pulled>> mine = new HashMap<>();
+        Map<Integer, PreparedPull> prepared = new HashMap<>();
+        Set<String> keys = new HashSet<>();
         try {
             for (int i = 0; i < pulls.size(); i++) {
                 PeerHandler.Pull pull = pulls.get(i);
@@ -238,7 +241,7 @@ final class SourceSide {
         });
         outbox.timed(ExchangeStep.SIGNED_WRITE, writing);
         long recording = System.nanoTime();
-        List<CompletableFuture<org.baton.ledger.Committed>> receipts = ledger.writer().recordReceipts(fresh.stream()
+        List<CompletableFuture<Committed>> receipts = ledger.writer().recordReceipts(fresh.stream()
                 .map(i -> receiptOf(prepared.get(i).exchange())).toList());
         List<ExchangeId> released = new ArrayList<>();
         for (int at = 0; at < fresh.size(); at++) {
