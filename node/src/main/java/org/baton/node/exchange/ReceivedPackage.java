@@ -1,6 +1,8 @@
 package org.baton.node.exchange;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import org.baton.ledger.ReceiptId;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
 import org.baton.proto.v1.PackageContent;
+import org.baton.proto.v1.PackageHeader;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
@@ -40,6 +43,10 @@ public record ReceivedPackage(
         StudentRecord record,
         SignedPackage signed) {
 
+    /** {@code PackageContent.header}: field 1, length-delimited. */
+    private static final int HEADER_TAG = PackageContent.HEADER_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
     public ReceivedPackage {
         Objects.requireNonNull(packageId, "packageId");
         Objects.requireNonNull(source, "source");
@@ -58,11 +65,24 @@ public record ReceivedPackage(
      */
     public Set<Scope> scopes() {
         try {
-            return ExchangeProtos.scopesFromProto(PackageContent.parseFrom(signed.getContent()).getHeader()
-                    .getScopesList(), "header.scopes");
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            return ExchangeProtos.scopesFromProto(header().getScopesList(), "header.scopes");
+        } catch (IOException | IllegalArgumentException e) {
             return Set.of();
         }
+    }
+
+    /** The signed header, read without parsing the records that follow it. */
+    private PackageHeader header() throws IOException {
+        CodedInputStream in = signed.getContent().newCodedInput();
+        PackageHeader header = PackageHeader.getDefaultInstance();
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == HEADER_TAG) {
+                header = header.toBuilder().mergeFrom(in.readBytes()).build();
+            } else if (!in.skipField(tag)) {
+                break;
+            }
+        }
+        return header;
     }
 
     @Override
