@@ -183,6 +183,7 @@ public final class ExchangeBench {
      * @param ledgerCallsPerExchange calls the ledger server accepted in the throughput window, per exchange, by rpc
      *     name (both nodes' reads, submits and event polls)
      * @param ledgerBlocksPerExchange blocks the ledger wrote in the throughput window, per exchange (one fsync each)
+     * @param pullsPerBatchCall pulls the recipient sent per {@code RequestRecordsBatch} call in the throughput window
      * @param cpuMillisPerExchangeByThreads CPU time per exchange in the throughput phase by group of threads (a
      *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
      *     available
@@ -195,8 +196,8 @@ public final class ExchangeBench {
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
-            double ledgerBlocksPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads, Heap heap,
-            Map<ExchangeStep, Latency> steps) {
+            double ledgerBlocksPerExchange, double pullsPerBatchCall, Map<String, Double> cpuMillisPerExchangeByThreads,
+            Heap heap, Map<ExchangeStep, Latency> steps) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
@@ -227,6 +228,7 @@ public final class ExchangeBench {
                     .with("ledgerCallsPerExchange", ledgerCallsPerExchange.values().stream()
                             .mapToDouble(Double::doubleValue).sum())
                     .with("ledgerBlocksPerExchange", ledgerBlocksPerExchange)
+                    .with("pullsPerBatchCall", pullsPerBatchCall)
                     .with("allocatedKiBPerExchange", heap.allocatedKiBPerExchange())
                     .with("collectionsPerSecond", heap.collectionsPerSecond())
                     .with("collectionMillisPerCollection", heap.millisPerCollection());
@@ -244,6 +246,7 @@ public final class ExchangeBench {
                     .with("ledgerCallsPerExchange", atRate.ledgerCallsPerExchange().values().stream()
                             .mapToDouble(Double::doubleValue).sum())
                     .with("ledgerBlocksPerExchange", atRate.ledgerBlocksPerExchange())
+                    .with("pullsPerBatchCall", atRate.pullsPerBatchCall())
                     .with("startLagMillis.p99", atRate.startLag().p99Millis())
                     .with("startLagMillis.max", atRate.startLag().maxMillis());
             for (Map.Entry<String, Double> threads : atRate.cpuMillisPerExchangeByThreads().entrySet()) {
@@ -286,11 +289,13 @@ public final class ExchangeBench {
      * @param cpuMillisPerExchangeByThreads the same by group of threads, largest first (empty without {@code /proc})
      * @param ledgerCallsPerExchange calls the ledger server accepted, by rpc name
      * @param ledgerBlocksPerExchange blocks the ledger wrote (one fsync each)
+     * @param pullsPerBatchCall pulls the recipient sent per {@code RequestRecordsBatch} call
      * @param startLag how late the load generator started each exchange after its scheduled time (the latency
      *     counts from the scheduled time, so this is part of it)
      */
     public record AtRate(double cpuMillisPerExchange, Map<String, Double> cpuMillisPerExchangeByThreads,
-            Map<String, Double> ledgerCallsPerExchange, double ledgerBlocksPerExchange, Latency startLag) {
+            Map<String, Double> ledgerCallsPerExchange, double ledgerBlocksPerExchange, double pullsPerBatchCall,
+            Latency startLag) {
 
         public AtRate {
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
@@ -404,6 +409,7 @@ public final class ExchangeBench {
                         recipientPort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
+            Optional<PullBatcher> batcher = recipient.exchange().orElseThrow().pullBatcher();
             Set<Scope> pulled = options.agStatus() ? EnumSet.of(Scope.TRANSCRIPT, Scope.AG_STATUS)
                     : EnumSet.of(Scope.TRANSCRIPT);
             AtomicLong cursor = new AtomicLong();
@@ -420,6 +426,7 @@ public final class ExchangeBench {
             HeapActivity heapFrom = null;
             Map<String, Long> callsFrom = Map.of();
             long blocksFrom = 0;
+            long[] batchesFrom = null;
             boolean measuring = false;
             ResourceMeter meter = null;
             while (!window.over()) {
@@ -433,6 +440,7 @@ public final class ExchangeBench {
                     heapFrom = HeapActivity.snapshot();
                     callsFrom = ledger.callsServed();
                     blocksFrom = blocks(chain);
+                    batchesFrom = batches(batcher);
                 }
                 slots.acquire();
                 GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
@@ -452,6 +460,7 @@ public final class ExchangeBench {
             HeapActivity heapTo = HeapActivity.snapshot();
             Map<String, Long> callsTo = ledger.callsServed();
             long blocksTo = blocks(chain);
+            long[] batchesTo = batches(batcher);
             long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
             Map<String, Double> cpuByThreads = compilerFrom == null ? Map.of()
@@ -526,11 +535,13 @@ public final class ExchangeBench {
             ThreadCpu latencyThreadsFrom = ThreadCpu.snapshot();
             Map<String, Long> latencyCallsFrom = ledger.callsServed();
             long latencyBlocksFrom = blocks(chain);
+            long[] latencyBatchesFrom = batches(batcher);
             latencyWindow.awaitEnd();
             long latencyCpuNanos = ResourceMeter.processCpuNanos() - latencyCpuFrom;
             ThreadCpu latencyThreadsTo = ThreadCpu.snapshot();
             Map<String, Long> latencyCallsTo = ledger.callsServed();
             long latencyBlocksTo = blocks(chain);
+            long[] latencyBatchesTo = batches(batcher);
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             clients.shutdown();
@@ -548,12 +559,13 @@ public final class ExchangeBench {
                             perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
                             perExchange(latencyCallsFrom, latencyCallsTo, started.get()),
                             started.get() == 0 ? 0 : (double) (latencyBlocksTo - latencyBlocksFrom) / started.get(),
-                            startLag.latency()),
+                            pullsPerCall(latencyBatchesFrom, latencyBatchesTo), startLag.latency()),
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop(), callsPerExchange,
-                    measured == 0 ? 0 : (double) (blocksTo - blocksFrom) / measured, cpuByThreads,
+                    measured == 0 ? 0 : (double) (blocksTo - blocksFrom) / measured,
+                    pullsPerCall(batchesFrom == null ? batchesTo : batchesFrom, batchesTo), cpuByThreads,
                     Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds), steps.latencies());
         } finally {
             ledger.close();
@@ -575,6 +587,17 @@ public final class ExchangeBench {
             });
         }
         return byThreads;
+    }
+
+    /** Batch calls and the pulls they carried so far, {@code {calls, pulls}}. */
+    private static long[] batches(Optional<PullBatcher> batcher) {
+        return batcher.map(b -> new long[] {b.calls(), b.pulls()}).orElse(new long[] {0, 0});
+    }
+
+    /** Pulls per batch call between two counts; 0 without calls. */
+    private static double pullsPerCall(long[] from, long[] to) {
+        long calls = to[0] - from[0];
+        return calls <= 0 ? 0 : (double) (to[1] - from[1]) / calls;
     }
 
     /** How many blocks the ledger holds. */

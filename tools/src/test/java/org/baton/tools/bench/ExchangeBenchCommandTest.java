@@ -52,6 +52,9 @@ class ExchangeBenchCommandTest {
                 .isLessThanOrEqualTo(3.0);
         assertThat(throughput.path("figures").path("ledgerBlocksPerExchange").asDouble()).isPositive()
                 .isLessThanOrEqualTo(3.0);
+        // Pulls go to the source in batch calls of one to four here (four in flight).
+        assertThat(throughput.path("figures").path("pullsPerBatchCall").asDouble()).isBetween(1.0, 4.0);
+        assertThat(latency.path("figures").path("pullsPerBatchCall").asDouble()).isBetween(1.0, 4.0);
         assertThat(latency.path("figures").has("startLagMillis.p99")).isTrue();
         assertThat(latency.path("latencyMillis").path("p50").asDouble())
                 .isGreaterThanOrEqualTo(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble());
