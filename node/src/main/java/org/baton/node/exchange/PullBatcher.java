@@ -62,14 +62,9 @@ final class PullBatcher {
 
     /** The pulls for one source: those not sent yet, and how many calls are out. */
     private static final class Lane {
-        final long deadlineNanos;
         final ArrayDeque<Waiting> queued = new ArrayDeque<>();
         int inFlight;
         volatile boolean unbatched;
-
-        Lane(long deadlineNanos) {
-            this.deadlineNanos = deadlineNanos;
-        }
     }
 
     /**
@@ -78,7 +73,7 @@ final class PullBatcher {
      * @throws StatusRuntimeException with the status the source answered for this pull, or the call's failure
      */
     RequestRecordsResponse pull(InstitutionId source, RequestRecordsRequest request) {
-        Lane lane = lanes.computeIfAbsent(source, id -> new Lane(deadline.toNanos()));
+        Lane lane = lanes.computeIfAbsent(source, id -> new Lane());
         Waiting waiting = new Waiting(request, new CompletableFuture<>());
         List<Waiting> batch = null;
         synchronized (lane) {
@@ -253,9 +248,9 @@ final class PullBatcher {
      * Waits for an answer: at most the time a call may take, twice, since a pull may wait for a call out before it
      * goes in the next one. A pull still queued then is taken off the queue.
      */
-    private static RequestRecordsResponse await(Lane lane, Waiting waiting) {
+    private RequestRecordsResponse await(Lane lane, Waiting waiting) {
         try {
-            return waiting.answer().get(2 * lane.deadlineNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            return waiting.answer().get(2 * deadline.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Status.CANCELLED.withDescription("interrupted while waiting for the source").asRuntimeException();
