@@ -54,7 +54,8 @@ final class ExchangeStore {
     static final Column<ExchangeId, StoredExchange> EXCHANGES = Column.encrypted("exchange_exchanges",
             Serializers.utf8().map(ExchangeId::of, ExchangeId::value), Serializers.proto(StoredExchange.parser()));
     static final Column<ExchangeId, SignedPackage> PACKAGES = Column.encrypted("exchange_packages",
-            Serializers.utf8().map(ExchangeId::of, ExchangeId::value), Serializers.proto(SignedPackage.parser()));
+            Serializers.utf8().map(ExchangeId::of, ExchangeId::value), Serializers.proto(SignedPackage.parser()))
+            .withLargeValues();
     static final Column<String, StoredWork> PENDING = Column.plain("exchange_pending",
             Serializers.utf8(), Serializers.proto(StoredWork.parser()));
     static final Column<GrantId, StoredOpening> OPENINGS = Column.encrypted("exchange_openings",
@@ -66,7 +67,8 @@ final class ExchangeStore {
     static final Column<StudentId, StoredStudentLinks> STUDENT_LINKS = Column.encrypted("exchange_student_links",
             Serializers.uint64().map(StudentId::new, StudentId::value), Serializers.proto(StoredStudentLinks.parser()));
     static final Column<PackageId, StoredReceivedPackage> RECEIVED = Column.encrypted("exchange_received",
-            Serializers.utf8().map(PackageId::of, PackageId::value), Serializers.proto(StoredReceivedPackage.parser()));
+            Serializers.utf8().map(PackageId::of, PackageId::value), Serializers.proto(StoredReceivedPackage.parser()))
+            .withLargeValues();
     static final Column<byte[], StoredFinding> FINDINGS = Column.encrypted("exchange_findings",
             Serializers.bytes(), Serializers.proto(StoredFinding.parser()));
     static final Column<String, String> INDEX = Column.plain("exchange_index", Serializers.utf8(), Serializers.utf8());

@@ -20,10 +20,14 @@ import java.util.regex.Pattern;
  * @param encrypted whether values are encrypted at rest (AES-GCM under the node data key, bound to the column
  *     and key); use it for anything holding personal data. Keys are never encrypted, so they must not contain
  *     personal data in the clear.
+ * @param largeValues whether values are kilobytes, written once and rarely read (signed packages): the store keeps
+ *     them in blob files, so compaction moves only keys and blob references instead of rewriting every value at
+ *     every level
  * @param <K> key type
  * @param <V> value type
  */
-public record Column<K, V>(String name, Serializer<K> keys, Serializer<V> values, boolean encrypted) {
+public record Column<K, V>(String name, Serializer<K> keys, Serializer<V> values, boolean encrypted,
+        boolean largeValues) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -39,16 +43,21 @@ public record Column<K, V>(String name, Serializer<K> keys, Serializer<V> values
 
     /** A column whose values are stored as serialized, without encryption. */
     public static <K, V> Column<K, V> plain(String name, Serializer<K> keys, Serializer<V> values) {
-        return new Column<>(name, keys, values, false);
+        return new Column<>(name, keys, values, false, false);
     }
 
     /** A column whose values are encrypted at rest. */
     public static <K, V> Column<K, V> encrypted(String name, Serializer<K> keys, Serializer<V> values) {
-        return new Column<>(name, keys, values, true);
+        return new Column<>(name, keys, values, true, false);
+    }
+
+    /** This column with {@link #largeValues()} set: its values are kept in blob files. */
+    public Column<K, V> withLargeValues() {
+        return new Column<>(name, keys, values, encrypted, true);
     }
 
     @Override
     public String toString() {
-        return "Column[" + name + (encrypted ? ", encrypted]" : "]");
+        return "Column[" + name + (encrypted ? ", encrypted" : "") + (largeValues ? ", large values]" : "]");
     }
 }

@@ -42,6 +42,8 @@ final class RocksOptions implements AutoCloseable {
     final ColumnFamilyOptions columns;
     final ColumnFamilyOptions records;
     final ColumnFamilyOptions features;
+    /** Feature columns of {@link Column#largeValues() large values}: {@link #features} with blob files. */
+    final ColumnFamilyOptions largeFeatures;
     final WriteOptions write;
     /** {@link #write} without the sync, for {@link StoreTransaction#commitWithoutSync()}. */
     final WriteOptions writeWithoutSync;
@@ -81,36 +83,56 @@ final class RocksOptions implements AutoCloseable {
                 .setTableFormatConfig(table);
         features = new ColumnFamilyOptions(columns)
                 .setWriteBufferSize(Math.min(config.writeBufferBytes(), FEATURE_WRITE_BUFFER_BYTES));
+        // Signed packages (kilobytes, encrypted, written once): the same reasoning as the records column below,
+        // without blob garbage collection. Collection relocates the blobs of the oldest quarter of blob files at
+        // every compaction; with the few files an exchange store has, that rewrote every package at every
+        // compaction (655 MiB of blobs moved in a minute of the exchange benchmark, docs/performance.md,
+        // "Exchange, thirteenth pass"). Packages are deleted only when an exchange is refused or rejected, and a
+        // blob file whose blobs are all gone is removed without it.
+        largeFeatures = withBlobFiles(new ColumnFamilyOptions(features)).setEnableBlobGarbageCollection(false);
         // Student records are large (kilobytes) and encrypted, so incompressible: keep them in blob files, so
         // compaction rewrites only the small keys and blob references instead of every record again and again.
-        records = new ColumnFamilyOptions()
+        records = withBlobFiles(new ColumnFamilyOptions()
                 .setWriteBufferSize(config.writeBufferBytes())
                 .setMaxWriteBufferNumber(3)
                 .setLevel0FileNumCompactionTrigger(L0_COMPACTION_TRIGGER)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setTargetFileSizeBase(64L << 20)
-                .setTableFormatConfig(table)
+                .setTableFormatConfig(table));
+        write = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
+        writeWithoutSync = new WriteOptions().setSync(false).setDisableWAL(false);
+        read = new ReadOptions();
+    }
+
+    /** Values of 512 bytes or more go to blob files, uncompressed (they are encrypted), collected when compacted. */
+    private static ColumnFamilyOptions withBlobFiles(ColumnFamilyOptions options) {
+        return options
                 .setEnableBlobFiles(true)
                 .setMinBlobSize(512)
                 .setBlobFileSize(256L << 20)
                 .setBlobCompressionType(CompressionType.NO_COMPRESSION)
                 .setEnableBlobGarbageCollection(true);
-        write = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
-        writeWithoutSync = new WriteOptions().setSync(false).setDisableWAL(false);
-        read = new ReadOptions();
     }
 
     static RocksOptions create(StoreConfig config) {
         return new RocksOptions(config);
     }
 
-    /** The options of column family {@code name}. */
-    ColumnFamilyOptions forColumn(String name) {
+    /**
+     * The options of column family {@code name}.
+     *
+     * @param declared the feature's declaration of it, or null for the store's own columns and for one no feature
+     *     declared
+     */
+    ColumnFamilyOptions forColumn(String name, Column<?, ?> declared) {
         if (name.equals(Schema.STUDENTS.name())) {
             return records;
         }
-        return Schema.RESERVED_NAMES.contains(name) ? columns : features;
+        if (Schema.RESERVED_NAMES.contains(name)) {
+            return columns;
+        }
+        return declared != null && declared.largeValues() ? largeFeatures : features;
     }
 
     @Override
@@ -120,6 +142,7 @@ final class RocksOptions implements AutoCloseable {
         write.close();
         features.close();
         records.close();
+        largeFeatures.close();
         columns.close();
         db.close();
         bloomFilter.close();

@@ -157,7 +157,7 @@ final class RocksRecordStore implements RecordStore {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (String name : names) {
                 descriptors.add(new ColumnFamilyDescriptor(
-                        name.getBytes(StandardCharsets.US_ASCII), options.forColumn(name)));
+                        name.getBytes(StandardCharsets.US_ASCII), options.forColumn(name, extras.get(name))));
             }
             db = RocksDB.open(options.db, directory.toString(), descriptors, allHandles);
             Map<String, ColumnFamilyHandle> handles = new HashMap<>();

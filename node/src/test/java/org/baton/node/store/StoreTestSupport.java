@@ -16,7 +16,7 @@ final class StoreTestSupport {
     static final Column<Long, String> OUTBOX = Column.plain("outbox", Serializers.uint64(), Serializers.utf8());
 
     static final Column<String, String> PACKAGES =
-            Column.encrypted("received_packages", Serializers.utf8(), Serializers.utf8());
+            Column.encrypted("received_packages", Serializers.utf8(), Serializers.utf8()).withLargeValues();
 
     /** A column whose value serializer throws for the value "boom", to fail a transaction midway. */
     static final Column<Long, String> FAILING = Column.plain("failing", Serializers.uint64(), new Serializer<>() {
