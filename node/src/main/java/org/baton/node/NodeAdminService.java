@@ -52,6 +52,8 @@ import org.baton.node.store.StoreClosedException;
 import org.baton.node.store.StoreException;
 import org.baton.proto.v1.CreateCheckpointRequest;
 import org.baton.proto.v1.ExchangeSummary;
+import org.baton.proto.v1.GetGrantSourcesRequest;
+import org.baton.proto.v1.GetGrantSourcesResponse;
 import org.baton.proto.v1.GetReadinessRequest;
 import org.baton.proto.v1.GetReadinessResponse;
 import org.baton.proto.v1.ListExchangesRequest;
@@ -355,6 +357,32 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
             response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (InvalidExchangeRequestException e) {
             response.onError(invalid(e.getMessage()));
+        } catch (RuntimeException e) {
+            response.onError(statusOf(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void getGrantSources(GetGrantSourcesRequest request, StreamObserver<GetGrantSourcesResponse> response) {
+        GrantId grant;
+        try {
+            grant = GrantId.of(request.getGrantId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            response.onError(invalid("grant_id: " + e.getMessage()));
+            return;
+        }
+        if (exchange.isEmpty()) {
+            response.onError(noExchange());
+            return;
+        }
+        try {
+            response.onNext(GetGrantSourcesResponse.newBuilder()
+                    .addAllSourceInstitutionIds(exchange.get().exchanges().sources(grant).stream()
+                            .map(InstitutionId::value).toList())
+                    .build());
+            response.onCompleted();
+        } catch (OpeningMissingException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             response.onError(statusOf(e).asRuntimeException());
         }

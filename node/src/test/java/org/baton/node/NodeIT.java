@@ -37,6 +37,7 @@ import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GetStatusResponse;
 import org.baton.proto.v1.ListExchangesRequest;
 import org.baton.proto.v1.NodeAdminGrpc;
+import org.baton.proto.v1.GetGrantSourcesRequest;
 import org.baton.proto.v1.PullRecordsRequest;
 import org.baton.proto.v1.PullRecordsResponse;
 import org.baton.proto.v1.UploadCalGrantGpasRequest;
@@ -295,6 +296,15 @@ class NodeIT {
                     .addScopes("TRANSCRIPT").setWaitMillis(0)), "wait_millis 0 is outside 1..60000");
             assertInvalid(() -> admin(nodeB, stub -> stub.listExchanges(ListExchangesRequest.newBuilder()
                     .setLimit(0).build())), "limit 0 is outside 1..10000");
+            assertInvalid(() -> admin(nodeB, stub -> stub.getGrantSources(GetGrantSourcesRequest.newBuilder()
+                    .setGrantId("nope").build())), "grant_id: grant id 'nope' is not 32 lowercase hex digits");
+            assertThatThrownBy(() -> admin(nodeB, stub -> stub.getGrantSources(GetGrantSourcesRequest.newBuilder()
+                    .setGrantId(grant).build())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("this node runs no exchange; add a "
+                                + "ledger section to its config");
+                    });
         }
 
         private PullRecordsResponse pull(PullRecordsRequest.Builder request) {

@@ -194,7 +194,7 @@ final class Consents implements ConsentService {
                 queued.add(work(StoredWork.Kind.NOTIFICATION, key));
             }
             if (grant.recipient().equals(outbox.self())) {
-                pulls.addAll(queuePulls(tx, grant, attended, now));
+                pulls.addAll(queuePulls(tx, grant, pullSources(grant, attended), now));
             }
         });
         queued.forEach(w -> outbox.schedule(w, "QUEUED"));
@@ -318,22 +318,28 @@ final class Consents implements ConsentService {
             }
         }
         Instant now = outbox.now();
+        List<InstitutionId> pullFrom = recipient ? pullSources(grant, sources) : List.of();
         StoredOpening keep = StoredOpening.newBuilder()
                 .setGrantId(id.value())
                 .setOpening(opening.toProto())
                 .setAttester(caller.value())
                 .setReceivedAt(ExchangeProtos.timestamp(now))
+                .addAllSources(pullFrom.stream().map(InstitutionId::value).toList())
                 .build();
         Optional<StudentId> student = held;
         List<StoredExchange> pulls = new ArrayList<>();
         outbox.writer().write(tx -> {
             pulls.clear();
-            if (tx.get(ExchangeStore.OPENINGS, id).isEmpty()) {
+            Optional<StoredOpening> kept = tx.get(ExchangeStore.OPENINGS, id);
+            if (kept.isEmpty()) {
                 tx.put(ExchangeStore.OPENINGS, id, keep);
+            } else if (kept.get().getSourcesCount() == 0 && !pullFrom.isEmpty()) {
+                // Kept before openings held their sources: add them.
+                tx.put(ExchangeStore.OPENINGS, id, kept.get().toBuilder().addAllSources(keep.getSourcesList()).build());
             }
             student.ifPresent(s -> outbox.store().linkStudent(tx, s, Optional.of(id), Optional.empty()));
             if (recipient) {
-                pulls.addAll(queuePulls(tx, grant, sources, now));
+                pulls.addAll(queuePulls(tx, grant, pullFrom, now));
             }
         });
         pulls.forEach(p -> outbox.schedule(ExchangeId.of(p.getExchangeId()), p.getState()));
@@ -341,22 +347,52 @@ final class Consents implements ConsentService {
     }
 
     /**
-     * The recipient's pulls of a grant from each source, queued in {@code tx} once per source whatever how often
-     * the grant is announced (their ids derive from grant and source). The sources are the grant's named ones, or
-     * for a grant from every institution attended those the attester found ({@code attended}), consortium members
-     * other than this node only.
+     * The sources the recipient of {@code grant} may pull from: the grant's named ones, or for a grant from every
+     * institution attended those the attester found ({@code attended}); consortium members other than this node
+     * only, each once.
      */
-    private List<StoredExchange> queuePulls(StoreTransaction tx, ConsentGrant grant, List<InstitutionId> attended,
+    private List<InstitutionId> pullSources(ConsentGrant grant, List<InstitutionId> attended) {
+        Collection<InstitutionId> sources = grant.sources().everyAttended() ? attended : grant.sources().named();
+        return sources.stream()
+                .filter(source -> !source.equals(outbox.self()) && consortium.member(source).isPresent())
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * The sources this node, as the recipient of {@code grant}, may pull its records from (for a pull by hand when
+     * the node does not pull on grant): those its notification gave; for a grant this node attested, those it
+     * found itself; otherwise (an opening kept before openings held them) the grant's named sources as the ledger
+     * has them, none for a grant from every institution attended.
+     *
+     * @throws OpeningMissingException if this node has not been told the grant's opening
+     * @throws org.baton.ledger.LedgerUnavailableException if the ledger must be read and cannot be
+     */
+    List<InstitutionId> sources(GrantId id) {
+        StoredOpening kept = outbox.store().opening(id).orElseThrow(() -> new OpeningMissingException(id));
+        if (kept.getSourcesCount() > 0) {
+            return institutions(kept.getSourcesList());
+        }
+        ConsentGrant grant = ledger.call(() -> grants.get(id)).grant();
+        if (!grant.recipient().equals(outbox.self())) {
+            return List.of();
+        }
+        List<InstitutionId> attended = outbox.store().grant(id).map(g -> institutions(g.getAttendedList()))
+                .orElse(List.of());
+        return pullSources(grant, attended);
+    }
+
+    /**
+     * The recipient's pulls of a grant from each source, queued in {@code tx} once per source whatever how often
+     * the grant is announced (their ids derive from grant and source).
+     */
+    private List<StoredExchange> queuePulls(StoreTransaction tx, ConsentGrant grant, List<InstitutionId> sources,
             Instant now) {
         List<StoredExchange> out = new ArrayList<>();
         if (!pullOnGrant) {
             return out;
         }
-        Collection<InstitutionId> sources = grant.sources().everyAttended() ? attended : grant.sources().named();
         for (InstitutionId source : sources) {
-            if (source.equals(outbox.self()) || consortium.member(source).isEmpty()) {
-                continue;
-            }
             ExchangeId id = pullId(grant.id(), source);
             if (tx.get(ExchangeStore.EXCHANGES, id).isPresent()) {
                 continue;

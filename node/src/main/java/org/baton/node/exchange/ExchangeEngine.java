@@ -134,6 +134,12 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     }
 
     @Override
+    public List<InstitutionId> sources(GrantId grant) {
+        Objects.requireNonNull(grant, "grant");
+        return consents.sources(grant);
+    }
+
+    @Override
     public ExchangeId push(GrantId grant, Set<Scope> scopes) {
         Objects.requireNonNull(grant, "grant");
         return source.push(grant, nonEmpty(scopes));

@@ -30,6 +30,16 @@ public interface Exchanges {
     ExchangeId pull(GrantId grant, InstitutionId source, Set<Scope> scopes);
 
     /**
+     * The sources this node, as a grant's recipient, may {@link #pull} its records from: the grant's named sources,
+     * or for a grant from every institution attended the consortium members the attester found in its records (the
+     * ledger does not hold those, so this is the only place a node that does not pull on grant learns them).
+     *
+     * @throws OpeningMissingException if this node has not been told the grant's opening
+     * @throws org.baton.ledger.LedgerUnavailableException if the ledger must be read and cannot be
+     */
+    List<InstitutionId> sources(GrantId grant);
+
+    /**
      * Pushes a grant's records to its recipient on the student's request (this node being a source that holds the
      * student). The package is assembled and signed now; its receipt is recorded before it is sent.
      *

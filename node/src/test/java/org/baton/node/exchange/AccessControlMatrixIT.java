@@ -311,6 +311,9 @@ class AccessControlMatrixIT {
                             admin(channel).pullRecords(org.baton.proto.v1.PullRecordsRequest.newBuilder()
                                     .setGrantId(grant.value()).setSourceInstitutionId(DISTRICT.value())
                                     .addScopes("TRANSCRIPT").build())),
+                    Arguments.of("NodeAdmin.GetGrantSources", (Function<ManagedChannel, Object>) channel ->
+                            admin(channel).getGrantSources(org.baton.proto.v1.GetGrantSourcesRequest.newBuilder()
+                                    .setGrantId(grant.value()).build())),
                     Arguments.of("NodeAdmin.ListExchanges", (Function<ManagedChannel, Object>) channel ->
                             admin(channel).listExchanges(org.baton.proto.v1.ListExchangesRequest.newBuilder()
                                     .setLimit(10).build())));

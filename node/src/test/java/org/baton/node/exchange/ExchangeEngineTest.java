@@ -55,6 +55,7 @@ import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.StoredStudentLinks;
 import org.baton.proto.v1.StudentRecord;
+import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -624,6 +625,50 @@ class ExchangeEngineTest {
             assertThat(district.consent().grants(student)).singleElement()
                     .satisfies(summary -> assertThat(summary.attended())
                             .containsExactly(OTHER_DISTRICT, COLLEGE, DISTRICT));
+        }
+
+        @Test
+        void a_recipient_that_does_not_pull_on_grant_keeps_the_sources_the_notification_named() {
+            // The university here does not pull on grant: its operator pulls by hand, from the sources the
+            // attester found, which the ledger does not hold.
+            ExchangeHarness.Node otherDistrict = harness.start(OTHER_DISTRICT);
+            otherDistrict.put(Students.record(2, OTHER_DISTRICT.value(), 8));
+            StudentRecord base = Students.record(2, DISTRICT.value(), 6);
+            StudentId student = district.put(base.toBuilder()
+                    .addEnrollments(Enrollment.newBuilder().setInstitutionId(OTHER_DISTRICT.value())
+                            .setSchoolCode(OTHER_DISTRICT.value()).setGradeLevel(9).setEntryDate("2022-08-15")
+                            .setAcademicYear(2022))
+                    .build());
+            List<InstitutionId> attended = district.consent().attended(student, UNIVERSITY);
+            GrantId grant = district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
+                    Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+            Eventually.until("the university knows the opening",
+                    () -> university.module.store().opening(grant).isPresent());
+
+            assertThat(attended).containsExactlyInAnyOrder(OTHER_DISTRICT, DISTRICT);
+            assertThat(university.exchanges().sources(grant)).containsExactlyElementsOf(attended);
+            assertThat(university.exchanges().recent(10)).isEmpty();
+            for (InstitutionId source : university.exchanges().sources(grant)) {
+                assertThat(university.settle(university.exchanges().pull(grant, source, Set.of(Scope.TRANSCRIPT)))
+                        .state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            }
+            assertThat(university.module.received().underGrant(grant)).extracting(ReceivedPackage::source)
+                    .containsExactlyInAnyOrder(DISTRICT, OTHER_DISTRICT);
+            // A source is not the recipient: nothing to pull.
+            assertThat(district.exchanges().sources(grant)).isEmpty();
+            assertThat(otherDistrict.exchanges().sources(grant)).isEmpty();
+        }
+
+        @Test
+        void names_the_granted_sources_and_refuses_a_grant_it_was_never_told() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            GrantId unknown = GrantId.of(Hex128.random());
+
+            assertThat(university.exchanges().sources(grant)).containsExactly(DISTRICT);
+            assertThatThrownBy(() -> university.exchanges().sources(unknown))
+                    .isInstanceOf(OpeningMissingException.class);
         }
 
         @Test
