@@ -592,12 +592,8 @@ class ExchangeEngineTest {
             // Enrolled at the other district before, a dual-enrollment course at the college, and a school that is
             // no member of the consortium.
             StudentId student = district.put(base.toBuilder()
-                    .addEnrollments(Enrollment.newBuilder().setInstitutionId(OTHER_DISTRICT.value())
-                            .setSchoolCode(OTHER_DISTRICT.value()).setGradeLevel(9).setEntryDate("2022-08-15")
-                            .setAcademicYear(2022))
-                    .addEnrollments(Enrollment.newBuilder().setInstitutionId("30664640000000")
-                            .setSchoolCode("30664640000000").setGradeLevel(10).setEntryDate("2023-08-15")
-                            .setAcademicYear(2023))
+                    .addEnrollments(enrollment(OTHER_DISTRICT.value(), 9, 2022))
+                    .addEnrollments(enrollment("30664640000000", 10, 2023))
                     .setCourses(0, base.getCourses(0).toBuilder()
                             .setCollege(CollegeCourse.newBuilder().setInstitutionId(COLLEGE.value())))
                     .build());
@@ -605,10 +601,7 @@ class ExchangeEngineTest {
             assertThat(district.consent().attended(student, UNIVERSITY))
                     .containsExactly(OTHER_DISTRICT, COLLEGE, DISTRICT);
             assertThat(district.consent().attended(student, COLLEGE)).containsExactly(OTHER_DISTRICT, DISTRICT);
-            GrantId grant = district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
-                    Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
-                    harness.clock.instant().plus(Duration.ofDays(90)),
-                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+            GrantId grant = everyAttendedGrant(student);
 
             Eventually.until("a transcript from each of the three arrived",
                     () -> university.module.received().underGrant(grant).size() == 3);
@@ -635,15 +628,10 @@ class ExchangeEngineTest {
             otherDistrict.put(Students.record(2, OTHER_DISTRICT.value(), 8));
             StudentRecord base = Students.record(2, DISTRICT.value(), 6);
             StudentId student = district.put(base.toBuilder()
-                    .addEnrollments(Enrollment.newBuilder().setInstitutionId(OTHER_DISTRICT.value())
-                            .setSchoolCode(OTHER_DISTRICT.value()).setGradeLevel(9).setEntryDate("2022-08-15")
-                            .setAcademicYear(2022))
+                    .addEnrollments(enrollment(OTHER_DISTRICT.value(), 9, 2022))
                     .build());
             List<InstitutionId> attended = district.consent().attended(student, UNIVERSITY);
-            GrantId grant = district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
-                    Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
-                    harness.clock.instant().plus(Duration.ofDays(90)),
-                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+            GrantId grant = everyAttendedGrant(student);
             Eventually.until("the university knows the opening",
                     () -> university.module.store().opening(grant).isPresent());
 
@@ -669,6 +657,20 @@ class ExchangeEngineTest {
             assertThat(university.exchanges().sources(grant)).containsExactly(DISTRICT);
             assertThatThrownBy(() -> university.exchanges().sources(unknown))
                     .isInstanceOf(OpeningMissingException.class);
+        }
+
+        /** An enrollment at {@code school} in grade {@code grade}, from August of {@code year}. */
+        private static Enrollment.Builder enrollment(String school, int grade, int year) {
+            return Enrollment.newBuilder().setInstitutionId(school).setSchoolCode(school).setGradeLevel(grade)
+                    .setEntryDate(year + "-08-15").setAcademicYear(year);
+        }
+
+        /** A transcript grant to the university from every institution the district's student attended. */
+        private GrantId everyAttendedGrant(StudentId student) {
+            return district.consent().grant(new ConsentRequest(student, GrantorRole.STUDENT, UNIVERSITY,
+                    Sources.everyInstitutionAttended(), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
         }
 
         @Test
