@@ -84,11 +84,11 @@ final class RocksOptions implements AutoCloseable {
         features = new ColumnFamilyOptions(columns)
                 .setWriteBufferSize(Math.min(config.writeBufferBytes(), FEATURE_WRITE_BUFFER_BYTES));
         // Signed packages (kilobytes, encrypted, written once): the same reasoning as the records column below,
-        // without blob garbage collection. Collection relocates the blobs of the oldest quarter of blob files at
-        // every compaction; with the few files an exchange store has, that rewrote every package at every
-        // compaction (655 MiB of blobs moved in a minute of the exchange benchmark, docs/performance.md,
-        // "Exchange, thirteenth pass"). Packages are deleted only when an exchange is refused or rejected, and a
-        // blob file whose blobs are all gone is removed without it.
+        // without blob garbage collection. Collection relocates the live blobs of the oldest quarter of blob files
+        // whenever a compaction meets them: in the exchange benchmark that moved about as many bytes of packages
+        // as were written (655 MiB in a minute, docs/performance.md, "Exchange, thirteenth pass"). Packages are
+        // deleted only when an exchange is refused or rejected, and a blob file whose blobs are all gone is
+        // removed without it.
         largeFeatures = withBlobFiles(new ColumnFamilyOptions(features)).setEnableBlobGarbageCollection(false);
         // Student records are large (kilobytes) and encrypted, so incompressible: keep them in blob files, so
         // compaction rewrites only the small keys and blob references instead of every record again and again.
