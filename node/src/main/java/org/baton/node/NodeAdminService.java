@@ -268,8 +268,6 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
                     .setWithoutGpa(report.withoutGpa().size())
                     .build());
             response.onCompleted();
-        } catch (BasisNotApplicableException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             response.onError(statusOf(e).asRuntimeException());
         }
@@ -353,8 +351,6 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
             }
             response.onNext(out.build());
             response.onCompleted();
-        } catch (OpeningMissingException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (InvalidExchangeRequestException e) {
             response.onError(invalid(e.getMessage()));
         } catch (RuntimeException e) {
@@ -381,8 +377,6 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
                             .map(InstitutionId::value).toList())
                     .build());
             response.onCompleted();
-        } catch (OpeningMissingException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             response.onError(statusOf(e).asRuntimeException());
         }
@@ -465,7 +459,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
         if (e instanceof IllegalArgumentException) {
             return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e);
         }
-        if (e instanceof CheckpointException) {
+        if (e instanceof CheckpointException || e instanceof OpeningMissingException
+                || e instanceof BasisNotApplicableException) {
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);
         }
         if (e instanceof UnknownGrantException || e instanceof StudentNotHeldException) {
