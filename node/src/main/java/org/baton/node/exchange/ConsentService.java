@@ -21,6 +21,8 @@ public interface ConsentService {
      * @throws StudentNotHeldException if the student is not held here
      * @throws InvalidExchangeRequestException if the student has no SSID, name or birth date, the expiry has passed,
      *     or the recipient or a source is not a consortium member
+     * @throws TooManySourcesException if the grant is from every institution attended and the student attended more
+     *     consortium members than it reaches
      * @throws ConsentRefusedException if the ledger refuses the grant
      */
     GrantOutcome grant(ConsentRequest request);
@@ -41,7 +43,8 @@ public interface ConsentService {
      * they consent; {@link #grant} works the list out again when the grant is made.
      *
      * @throws StudentNotHeldException if the student is not held here
-     * @throws InvalidExchangeRequestException if the student has no SSID, or the list is longer than a grant reaches
+     * @throws InvalidExchangeRequestException if the student has no SSID
+     * @throws TooManySourcesException if the list is longer than a grant reaches
      */
     List<InstitutionId> attended(StudentId student, InstitutionId recipient);
 

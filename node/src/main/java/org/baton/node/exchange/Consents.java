@@ -493,7 +493,7 @@ final class Consents implements ConsentService {
      * the institution of the student's record (this node, for its own students), of each enrollment and course
      * (with the college of a dual-enrollment course), and the sender of each record received for the student.
      *
-     * @throws InvalidExchangeRequestException if they are more than a notification may name
+     * @throws TooManySourcesException if they are more than a notification may name
      */
     private List<InstitutionId> attended(StoredStudent student, Ssid ssid, InstitutionId recipient) {
         StudentRecord record = student.record();
@@ -516,9 +516,8 @@ final class Consents implements ConsentService {
             }
         }
         if (out.size() > PeerExchangeService.MAX_SOURCES) {
-            throw new InvalidExchangeRequestException("student " + student.id() + " attended " + out.size()
-                    + " consortium members, more than the " + PeerExchangeService.MAX_SOURCES
-                    + " a grant from every institution attended reaches; name the sources");
+            throw new TooManySourcesException(String.valueOf(student.id()), out.size(),
+                    PeerExchangeService.MAX_SOURCES);
         }
         return out;
     }

@@ -3,7 +3,7 @@ package org.baton.node.exchange;
 import java.util.Objects;
 
 /** A request is malformed or inconsistent; the message names the field and what is wrong (never a value that may be personal data). */
-public final class InvalidExchangeRequestException extends ExchangeException {
+public sealed class InvalidExchangeRequestException extends ExchangeException permits TooManySourcesException {
 
     private static final long serialVersionUID = 1L;
 

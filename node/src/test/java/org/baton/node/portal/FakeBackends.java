@@ -21,6 +21,7 @@ import org.baton.node.portal.consent.GrantNotFoundException;
 import org.baton.node.portal.consent.GrantRequest;
 import org.baton.node.portal.consent.GrantView;
 import org.baton.node.portal.consent.Institution;
+import org.baton.node.portal.consent.TooManySchoolsException;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.student.PlannedCourse;
@@ -104,6 +105,8 @@ public final class FakeBackends {
         public final Map<StudentId, List<Disclosure>> log = new ConcurrentHashMap<>();
         public final List<String> copyRequests = new CopyOnWriteArrayList<>();
         public volatile InstitutionId self = InstitutionId.of("19647330000000");
+        /** Whether the records name more schools than a consent from every school attended reaches (else none). */
+        public volatile boolean attendedBeyondReach;
         private final Clock clock;
         private final AtomicInteger ids = new AtomicInteger();
 
@@ -114,6 +117,14 @@ public final class FakeBackends {
         @Override
         public List<Institution> institutions() {
             return institutions;
+        }
+
+        @Override
+        public List<Institution> attended(StudentId student, InstitutionId recipient) {
+            if (attendedBeyondReach) {
+                throw new TooManySchoolsException("student " + student + " attended too many schools", null);
+            }
+            return List.of();
         }
 
         @Override

@@ -132,6 +132,16 @@ class PortalBrowserIT {
         follow(By.id("review"));
         assertThat(browser.findElement(By.id("form-error")).getText()).startsWith("This institution's records name"
                 + " no school in the network that the student attended, other than the recipient.");
+        // Or more than one such consent reaches: not "none".
+        portal.fakes.consent.attendedBeyondReach = true;
+        try {
+            follow(By.id("review"));
+            assertThat(browser.findElement(By.id("form-error")).getText()).startsWith("This institution's records"
+                    + " name more schools in the network that the student attended than one consent from every school"
+                    + " attended can reach.");
+        } finally {
+            portal.fakes.consent.attendedBeyondReach = false;
+        }
         browser.findElement(By.id("source-attended")).click();
         browser.findElement(By.id("source-" + PortalTestData.SIERRA.id().value())).click();
         // A record without an SSID cannot be consented for: the ledger names the student by a commitment to it.

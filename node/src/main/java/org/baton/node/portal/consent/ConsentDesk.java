@@ -26,6 +26,8 @@ public interface ConsentDesk {
     /**
      * Whom a consent from every school attended would reach today: the members this node's records say the student
      * attended, the recipient left out; empty when none (or when this desk cannot tell).
+     *
+     * @throws TooManySchoolsException when they are more than one such consent reaches
      */
     default List<Institution> attended(StudentId student, org.baton.trust.InstitutionId recipient) {
         return List.of();
@@ -37,6 +39,7 @@ public interface ConsentDesk {
     /**
      * Records a grant for a student.
      *
+     * @throws TooManySchoolsException  when it is from every school attended and they are more than it reaches
      * @throws ConsentRejectedException when the ledger refuses it
      */
     GrantView grant(StudentId student, GrantRequest request, AccountId grantor);

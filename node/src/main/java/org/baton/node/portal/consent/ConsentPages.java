@@ -279,10 +279,16 @@ public final class ConsentPages {
         if (req.everyAttended()) {
             sources.add(web.messages(ctx).t("consent.attended.sentence"));
             // Who that is, by this node's records, before the student confirms.
-            attended = desk.attended(file.ref(), req.recipient()).stream().map(Institution::name).toList();
-            if (attended.isEmpty()) {
+            Optional<String> problem;
+            try {
+                attended = desk.attended(file.ref(), req.recipient()).stream().map(Institution::name).toList();
+                problem = attended.isEmpty() ? Optional.of("consent.error.attended.none") : Optional.empty();
+            } catch (TooManySchoolsException e) {
+                problem = Optional.of("consent.error.attended.many");
+            }
+            if (problem.isPresent()) {
                 ctx.status(HttpStatus.BAD_REQUEST);
-                web.render(ctx, "consent/form.jte", form(ctx, file, d, Optional.of("consent.error.attended.none")));
+                web.render(ctx, "consent/form.jte", form(ctx, file, d, problem));
                 return;
             }
         }
@@ -305,6 +311,11 @@ public final class ConsentPages {
         }
         try {
             desk.grant(file.ref(), r.request().orElseThrow(), web.principal(ctx).account());
+        } catch (TooManySchoolsException e) {
+            // The records changed between the review and the confirmation.
+            ctx.status(HttpStatus.BAD_REQUEST);
+            web.render(ctx, "consent/form.jte", form(ctx, file, d, Optional.of("consent.error.attended.many")));
+            return;
         } catch (ConsentRejectedException e) {
             ctx.status(HttpStatus.CONFLICT);
             web.render(ctx, "consent/form.jte", form(ctx, file, d, Optional.of("consent.error.rejected")));

@@ -28,6 +28,7 @@ import org.baton.node.exchange.DiscrepancyReport;
 import org.baton.node.exchange.ExchangeException;
 import org.baton.node.exchange.GrantOutcome;
 import org.baton.node.exchange.GrantSummary;
+import org.baton.node.exchange.TooManySourcesException;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.PackageContent;
@@ -80,6 +81,8 @@ final class ExchangeConsentDesk implements ConsentDesk {
     public List<Institution> attended(StudentId student, InstitutionId recipient) {
         try {
             return consent.attended(student, recipient).stream().map(this::institution).toList();
+        } catch (TooManySourcesException e) {
+            throw new TooManySchoolsException(e.getMessage(), e);
         } catch (ExchangeException e) {
             return List.of();
         }
@@ -99,6 +102,8 @@ final class ExchangeConsentDesk implements ConsentDesk {
             GrantOutcome outcome = consent.grant(consentRequest);
             return view(new GrantSummary(outcome.grant(),
                     outcome.recorded() ? GrantSummary.State.ACTIVE : GrantSummary.State.PENDING, true));
+        } catch (TooManySourcesException e) {
+            throw new TooManySchoolsException(e.getMessage(), e);
         } catch (ExchangeException | LedgerException | IllegalArgumentException e) {
             throw new ConsentRejectedException("(new)", e.getMessage(), e);
         }

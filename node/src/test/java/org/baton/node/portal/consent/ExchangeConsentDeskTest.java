@@ -27,6 +27,8 @@ import org.baton.node.exchange.ConsentService;
 import org.baton.node.exchange.Disclosure;
 import org.baton.node.exchange.GrantOutcome;
 import org.baton.node.exchange.GrantSummary;
+import org.baton.node.exchange.InvalidExchangeRequestException;
+import org.baton.node.exchange.TooManySourcesException;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.Purpose;
@@ -108,6 +110,26 @@ class ExchangeConsentDeskTest {
         void names_whom_a_consent_from_every_school_attended_would_reach() {
             assertThat(desk.attended(ANA, UC)).extracting(Institution::name)
                     .containsExactly("Sunrise Unified", "Valley College");
+        }
+
+        @Test
+        void says_when_the_schools_attended_are_more_than_one_consent_reaches_rather_than_none() {
+            service.attendedBeyond = 65;
+
+            assertThatThrownBy(() -> desk.attended(ANA, UC))
+                    .isInstanceOf(TooManySchoolsException.class)
+                    .hasMessageContaining("attended 65 consortium members, more than the 64");
+            assertThatThrownBy(() -> desk.grant(ANA, new GrantRequest(EnumSet.of(Scope.SCOPE_TRANSCRIPT),
+                    Purpose.PURPOSE_ADMISSION, UC, new TreeSet<>(), true, LocalDate.of(2027, 6, 30)), ANA_ACCOUNT))
+                    .isInstanceOf(TooManySchoolsException.class);
+            assertThat(service.granted).isEmpty();
+        }
+
+        @Test
+        void names_no_school_when_the_exchange_cannot_tell() {
+            service.attendedRefused = true;
+
+            assertThat(desk.attended(ANA, UC)).isEmpty();
         }
 
         @Test
@@ -195,10 +217,17 @@ class ExchangeConsentDeskTest {
         final List<GrantId> revoked = new ArrayList<>();
         final List<Disclosure> disclosures = new ArrayList<>();
         boolean recordNext = true;
+        /** When above zero, the schools attended are this many, more than a grant reaches. */
+        int attendedBeyond;
+        /** Whether the exchange cannot say whom the student attended (as for a record without an SSID). */
+        boolean attendedRefused;
 
         @Override
         public GrantOutcome grant(ConsentRequest request) {
             requests.add(request);
+            if (request.sources().everyAttended()) {
+                attended(request.student(), request.recipient());
+            }
             ConsentGrant grant = new ConsentGrant(GrantId.random(),
                     SubjectCommitment.of(CommitmentSalt.random(), "1234567890"), request.grantor(), DISTRICT,
                     request.recipient(), request.sources(), request.scopes(), request.purpose(), NOW,
@@ -210,6 +239,12 @@ class ExchangeConsentDeskTest {
 
         @Override
         public List<InstitutionId> attended(StudentId student, InstitutionId recipient) {
+            if (attendedBeyond > 0) {
+                throw new TooManySourcesException(String.valueOf(student), attendedBeyond, 64);
+            }
+            if (attendedRefused) {
+                throw new InvalidExchangeRequestException("student " + student + " has no SSID");
+            }
             return List.of(DISTRICT, COLLEGE, UC).stream().filter(id -> !id.equals(recipient)).toList();
         }
 
