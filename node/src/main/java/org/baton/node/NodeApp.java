@@ -124,7 +124,7 @@ public final class NodeApp implements AutoCloseable {
                 .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value());
         // Received records are judged by the rules that need no other student and no sender's a-g lists.
         QualityChecker receivedChecker = new QualityChecker(readinessEngine, AgCourseLists.none(), config.quality(),
-                (self, student, birth) -> List.of());
+                (self, student) -> List.of());
         StudentDirectory students = StudentDirectory.inRecordStore(store, exchange.map(ExchangeModule::received),
                 names, record -> receivedChecker.checkReceived(record,
                         LocalDate.ofInstant(clock.instant(), CALIFORNIA)));
@@ -166,13 +166,13 @@ public final class NodeApp implements AutoCloseable {
 
     /**
      * The data-quality rules as this node runs them: the readiness engine's a-g list and GPA checks with the node's
-     * a-g lists, the configured options, and namesakes from {@code store}'s name index.
+     * a-g lists, the configured options, and lookalikes among {@code store}'s students.
      *
      * @throws NodeStartException if an a-g list file is malformed
      */
     public static QualityChecker qualityChecker(NodeConfig config, RecordStore store) {
         return new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()), agLists(config), config.quality(),
-                DataQuality.namesakesIn(store));
+                DataQuality.lookalikesIn(store));
     }
 
     /** Who signs a consent: an eligible student for themselves, a guardian for a minor; staff never do. */

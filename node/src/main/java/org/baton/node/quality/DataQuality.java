@@ -29,6 +29,7 @@ import org.baton.node.store.StoreTransaction;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.LocalId;
+import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StoredQualityDismissal;
 import org.baton.proto.v1.StoredQualityFinding;
 import org.baton.proto.v1.StoredQualityFindings;
@@ -86,24 +87,46 @@ public final class DataQuality {
         return new DataQuality(Objects.requireNonNull(store, "store"));
     }
 
-    /** Namesakes from the store's name and birth-date index. */
-    public static QualityChecker.Namesakes namesakesIn(RecordStore store) {
+    /**
+     * Lookalikes among the students of {@code store}: at the first lookup, every student's identity is read into an
+     * {@link IdentityIndex} (a pass over the store, about 200 bytes a student in memory), and every lookup compares
+     * with it, until {@linkplain QualityChecker.Lookalikes#refresh() refreshed} (each scan does).
+     */
+    public static QualityChecker.Lookalikes lookalikesIn(RecordStore store) {
         Objects.requireNonNull(store, "store");
-        return (self, student, birthDate) -> {
-            List<StudentId> ids = store.idsByNameAndBirthDate(student.getLegalName().getFirst(),
-                    student.getLegalName().getLast(), birthDate);
-            if (ids.size() == 1 && ids.get(0).equals(self)) {
-                return List.of(); // the common case: only the student themself, no record read
-            }
-            List<QualityChecker.Namesake> out = new ArrayList<>(0);
-            for (StudentId other : ids) {
-                if (!other.equals(self)) {
-                    store.student(other).map(s -> s.record().getStudent()).ifPresent(found -> out.add(
-                            new QualityChecker.Namesake(other, found.getLocalIdsList().stream()
-                                    .map(LocalId::getValue).toList(), found)));
+        return new QualityChecker.Lookalikes() {
+            private IdentityIndex index;
+
+            @Override
+            public List<QualityChecker.Lookalike> of(StudentId self, Student student) {
+                Optional<Identity> identity = Identity.of(student);
+                if (identity.isEmpty()) {
+                    return List.of();
                 }
+                List<IdentityIndex.Match> matches = index().matches(self, identity.get());
+                if (matches.isEmpty()) {
+                    return List.of(); // the common case: no record read
+                }
+                List<QualityChecker.Lookalike> out = new ArrayList<>(matches.size());
+                for (IdentityIndex.Match match : matches) {
+                    store.student(match.id()).map(s -> s.record().getStudent()).ifPresent(found -> out.add(
+                            new QualityChecker.Lookalike(match.id(), found.getLocalIdsList().stream()
+                                    .map(LocalId::getValue).toList(), found, match.resemblance())));
+                }
+                return out;
             }
-            return out;
+
+            @Override
+            public synchronized void refresh() {
+                index = null;
+            }
+
+            private synchronized IdentityIndex index() {
+                if (index == null) {
+                    index = IdentityIndex.of(store);
+                }
+                return index;
+            }
         };
     }
 
@@ -141,6 +164,7 @@ public final class DataQuality {
         }
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
+        checker.refresh();
         LocalDate asOf = LocalDate.ofInstant(started, CALIFORNIA);
         Set<Long> before = new HashSet<>();
         try (Stream<ColumnEntry<Long, StoredQualityFindings>> all = store.scan(FINDINGS)) {

@@ -31,45 +31,61 @@ import org.baton.proto.v1.TermType;
  * Runs every {@link QualityRule} over one student's record. The a-g list and reported-GPA rules read the readiness
  * engine's explanation trail, so a registrar sees the same judgement a counselor's readiness page explains.
  *
- * <p>Thread-safe when the engine and the namesake lookup are.
+ * <p>Thread-safe when the engine and the lookalike lookup are.
  */
 public final class QualityChecker {
 
-    /** Finds the other students a node holds under the same legal name and date of birth. */
+    /** Finds the students a node holds that may be one person with a given one. */
     @FunctionalInterface
-    public interface Namesakes {
+    public interface Lookalikes {
 
         /**
-         * The students other than {@code self} with {@code student}'s legal first and last name and date of birth.
+         * The students other than {@code self} that may be one person with {@code student}, and how they are alike
+         * ({@link Resemblance}); none when the record gives no last name or no valid birth date.
          */
-        List<Namesake> of(StudentId self, Student student, LocalDate birthDate);
+        List<Lookalike> of(StudentId self, Student student);
+
+        /**
+         * Forgets what was read of the students so far: the next lookup sees them as they are now. A scan calls it
+         * before it checks the first student.
+         */
+        default void refresh() {
+        }
     }
 
     /**
-     * Another student with the same name and date of birth.
+     * Another student who may be one person with the one checked.
      *
-     * @param id the node's id for them
-     * @param localIds their local ids
-     * @param student their identity (middle name, gender), to tell namesakes from one person
+     * @param id          the node's id for them
+     * @param localIds    their local ids
+     * @param student     their identity, as the finding names it
+     * @param resemblance how the two are alike
      */
-    public record Namesake(StudentId id, List<String> localIds, Student student) {
-        public Namesake {
+    public record Lookalike(StudentId id, List<String> localIds, Student student, Resemblance resemblance) {
+        public Lookalike {
             Objects.requireNonNull(id, "id");
             localIds = List.copyOf(localIds);
             Objects.requireNonNull(student, "student");
+            Objects.requireNonNull(resemblance, "resemblance");
         }
     }
 
     private final ReadinessEngine engine;
     private final AgCourseLists agLists;
     private final QualityOptions options;
-    private final Namesakes namesakes;
+    private final Lookalikes lookalikes;
 
-    public QualityChecker(ReadinessEngine engine, AgCourseLists agLists, QualityOptions options, Namesakes namesakes) {
+    public QualityChecker(ReadinessEngine engine, AgCourseLists agLists, QualityOptions options,
+            Lookalikes lookalikes) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.agLists = Objects.requireNonNull(agLists, "agLists");
         this.options = Objects.requireNonNull(options, "options");
-        this.namesakes = Objects.requireNonNull(namesakes, "namesakes");
+        this.lookalikes = Objects.requireNonNull(lookalikes, "lookalikes");
+    }
+
+    /** Makes the next checks compare each student with the others as they are now ({@link Lookalikes#refresh}). */
+    public void refresh() {
+        lookalikes.refresh();
     }
 
     /** What the rules find in {@code record}, the node's record of {@code student}, as of {@code asOf}. */
@@ -140,49 +156,33 @@ public final class QualityChecker {
     }
 
     private void duplicates(StudentId student, Student identity, List<QualityFinding> found) {
-        if (identity.getLegalName().getLast().isBlank() || identity.getBirthDate().isEmpty()) {
-            return;
-        }
-        LocalDate birth;
-        try {
-            birth = LocalDate.parse(identity.getBirthDate());
-        } catch (DateTimeParseException e) {
-            return;
-        }
-        for (Namesake other : namesakes.of(student, identity, birth)) {
-            if (other.id().equals(student) || !couldBeOnePerson(identity, other.student())) {
-                continue;
+        for (Lookalike other : lookalikes.of(student, identity)) {
+            if (!other.id().equals(student)) {
+                found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "", duplicate(identity, other)));
             }
-            found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "",
-                    "Student " + other.id().value()
-                            + (other.localIds().isEmpty() ? ""
-                                    : " (local id " + String.join(", ", other.localIds()) + ")")
-                            + " has the same legal name, date of birth and gender. If they are one person, merge the "
-                            + "records in the SIS and keep one SSID; if not, check both names and birth dates."));
         }
     }
 
-    /**
-     * Whether two students with one first and last name and birth date may be one person: not when both records
-     * give a gender and they differ, nor when both give a middle name and neither is the other's initial.
-     */
-    static boolean couldBeOnePerson(Student one, Student other) {
-        String g1 = one.getDemographics().getGender();
-        String g2 = other.getDemographics().getGender();
-        if (!g1.isBlank() && !g2.isBlank() && !g1.equalsIgnoreCase(g2)) {
-            return false;
-        }
-        String m1 = middle(one);
-        String m2 = middle(other);
-        if (m1.isEmpty() || m2.isEmpty() || m1.equals(m2)) {
-            return true;
-        }
-        return (m1.length() == 1 || m2.length() == 1) && m1.charAt(0) == m2.charAt(0);
-    }
-
-    /** The middle name in lower case, without dots and spaces ("J." and "j" are the same initial). */
-    private static String middle(Student student) {
-        return student.getLegalName().getMiddle().toLowerCase(java.util.Locale.ROOT).replaceAll("[.\\s]", "");
+    /** What a possible duplicate's finding says: who the other student is, how they are alike, what to do. */
+    static String duplicate(Student self, Lookalike other) {
+        Student them = other.student();
+        String alike = switch (other.resemblance()) {
+            case SAME_NAME_AND_BIRTH_DATE -> "the same legal name, date of birth and gender";
+            case NAMES_SWAPPED -> "the same date of birth, and first and last names swapped (first name \""
+                    + them.getLegalName().getFirst() + "\", last name \"" + them.getLegalName().getLast() + "\")";
+            case FIRST_NAME_VARIANT -> "the same last name and date of birth, and the first name \""
+                    + them.getLegalName().getFirst() + "\" where this record has \"" + self.getLegalName().getFirst()
+                    + "\" (mistyped or shortened in one of them, or twins)";
+            case LAST_NAME_VARIANT -> "the same first name and date of birth, and the last name \""
+                    + them.getLegalName().getLast() + "\" where this record has \"" + self.getLegalName().getLast()
+                    + "\" (mistyped or shortened in one of them)";
+            case BIRTH_DAY_AND_MONTH_SWAPPED -> "the same legal name, and the date of birth " + them.getBirthDate()
+                    + " where this record has " + self.getBirthDate() + " (day and month swapped in one of them)";
+        };
+        return "Student " + other.id().value()
+                + (other.localIds().isEmpty() ? "" : " (local id " + String.join(", ", other.localIds()) + ")")
+                + " has " + alike + ". If they are one person, merge the records in the SIS and keep one SSID; if "
+                + "not, check both names and birth dates.";
     }
 
     private void fromReadiness(StudentId student, StudentRecord record, LocalDate asOf, List<QualityFinding> found) {

@@ -93,6 +93,12 @@ public interface RecordStore extends AutoCloseable {
     /** Every stored student in student id order, over a snapshot taken now. Close the stream. */
     Stream<StoredStudent> students();
 
+    /**
+     * As {@link #students()}, with only each record's {@code student} part read: for a pass over every student's
+     * identity. Close the stream.
+     */
+    Stream<SerializedStudent> serializedStudents();
+
     /** The number of stored students, read from a counter kept in step with every write (no scan). */
     long studentCount();
 

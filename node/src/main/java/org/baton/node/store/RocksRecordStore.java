@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
 import org.baton.node.student.LocalStudentId;
+import org.baton.node.student.Names;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.StudentRecord;
@@ -396,11 +397,11 @@ final class RocksRecordStore implements RecordStore {
         Objects.requireNonNull(firstName, "firstName");
         Objects.requireNonNull(lastName, "lastName");
         Objects.requireNonNull(birthDate, "birthDate");
-        String last = StudentKeys.normaliseName(lastName);
+        String last = Names.forMatching(lastName);
         if (last.isEmpty()) {
             throw new IllegalArgumentException("lastName must contain at least one letter or digit");
         }
-        byte[] prefix = StudentKeys.nameDobHash(StudentKeys.normaliseName(firstName), last, birthDate, crypto);
+        byte[] prefix = StudentKeys.nameDobHash(Names.forMatching(firstName), last, birthDate, crypto);
         return guarded(() -> withSnapshot(read -> {
             List<T> found = new ArrayList<>();
             try (RocksIterator iterator = db.newIterator(handle(Schema.NAME_DOB_INDEX), read)) {
@@ -424,6 +425,12 @@ final class RocksRecordStore implements RecordStore {
         return guarded(() -> ColumnScan.open(this, Schema.STUDENTS.name(), handle(Schema.STUDENTS), null, null,
                 (key, value) -> new StoredStudent(
                         decodeKey(Schema.STUDENTS, key), decodeValue(Schema.STUDENTS, key, value))));
+    }
+
+    @Override
+    public Stream<SerializedStudent> serializedStudents() {
+        return guarded(() -> ColumnScan.open(this, Schema.STUDENTS.name(), handle(Schema.STUDENTS), null, null,
+                (key, value) -> serialized.read(decodeKey(Schema.STUDENTS, key), key, value)));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.baton.node.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baton.node.student.LocalStudentId;
+import org.baton.node.student.Names;
 import org.baton.node.student.Ssid;
 import org.baton.proto.v1.LocalId;
 import org.baton.proto.v1.Student;
@@ -90,9 +90,9 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
             } catch (DateTimeParseException e) {
                 throw new InvalidStudentRecordException("student.birth_date is not a YYYY-MM-DD date");
             }
-            String last = normaliseName(student.getLegalName().getLast());
+            String last = Names.forMatching(student.getLegalName().getLast());
             if (!last.isEmpty()) {
-                nameDob = Optional.of(nameDobHash(normaliseName(student.getLegalName().getFirst()), last, birthDate,
+                nameDob = Optional.of(nameDobHash(Names.forMatching(student.getLegalName().getFirst()), last, birthDate,
                         crypto));
             }
         }
@@ -107,45 +107,9 @@ record StudentKeys(Optional<byte[]> ssid, List<byte[]> localIds, Optional<byte[]
         return crypto.indexHash(LOCAL_ID_DOMAIN, localId.issuer(), localId.value());
     }
 
-    /** The hash for a name-and-birth-date lookup; names are normalised with {@link #normaliseName}. */
+    /** The hash for a name-and-birth-date lookup; names are normalised with {@link Names#forMatching}. */
     static byte[] nameDobHash(String normalisedFirst, String normalisedLast, LocalDate birthDate, StoreCrypto crypto) {
         return crypto.indexHash(NAME_DOB_DOMAIN, normalisedFirst, normalisedLast, birthDate.toString());
-    }
-
-    /**
-     * The form of a name used for matching: compatibility-decomposed, diacritics dropped, letters and digits only,
-     * upper case. "García-López", "GARCIA LOPEZ" and "Garcia Lopez" all become "GARCIALOPEZ"; "O'Brien" becomes
-     * "OBRIEN".
-     */
-    static String normaliseName(String name) {
-        // ASCII names (nearly all) the short way: NFKD leaves ASCII as it is, and its letters and digits are
-        // [A-Za-z0-9]; anything else goes through the full normalisation.
-        int n = name.length();
-        byte[] ascii = new byte[n];
-        int length = 0;
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c >= 0x80) {
-                return normaliseUnicode(name);
-            }
-            if (c >= 'a' && c <= 'z') {
-                ascii[length++] = (byte) (c - ('a' - 'A'));
-            } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-                ascii[length++] = (byte) c;
-            }
-        }
-        return new String(ascii, 0, length, StandardCharsets.US_ASCII);
-    }
-
-    /** {@link #normaliseName} for any name, by compatibility decomposition. */
-    static String normaliseUnicode(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints()
-                .filter(Character::isLetterOrDigit)
-                .map(Character::toUpperCase)
-                .forEach(out::appendCodePoint);
-        return out.toString();
     }
 
     /**

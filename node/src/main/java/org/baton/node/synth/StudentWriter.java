@@ -317,8 +317,43 @@ final class StudentWriter implements Closeable {
         String ssid = Generator.ssid((long) g.options().students() + index, g.options().seed());
         String local = String.valueOf(9_000_000 + index);
         long line = sinf.nextLine();
-        writeSinf(current, ssid, local, first, middle, last, suffix, birth, gender, hispanic, race1, race2, language,
-                english, sed, disability, grade, residency, optOut);
+        // The slips a second record of one person usually comes from, in turn; where a slip cannot be made (a name
+        // too short, a day over 12) the copy is exact.
+        String slip = "";
+        String firstAgain = first;
+        String lastAgain = last;
+        String birthAgain = birth;
+        switch (index % 4) {
+            case 1 -> {
+                int i = first.length() / 2 - 1;
+                if (first.length() >= 4 && Character.isLetter(first.charAt(i))
+                        && Character.isLetter(first.charAt(i + 1))
+                        && Character.toLowerCase(first.charAt(i)) != Character.toLowerCase(first.charAt(i + 1))) {
+                    firstAgain = first.substring(0, i) + first.charAt(i + 1) + first.charAt(i) + first.substring(i + 2);
+                    slip = ", first name mistyped";
+                }
+            }
+            case 2 -> {
+                String second = Names.LAST[index % Names.LAST.length];
+                if (!second.equals(last)) {
+                    lastAgain = last + " " + second;
+                    slip = ", second last name added";
+                }
+            }
+            case 3 -> {
+                java.time.LocalDate day = java.time.LocalDate.parse(birth);
+                if (day.getDayOfMonth() <= 12 && day.getDayOfMonth() != day.getMonthValue()) {
+                    birthAgain = java.time.LocalDate.of(day.getYear(), day.getDayOfMonth(), day.getMonthValue())
+                            .toString();
+                    slip = ", day and month of birth swapped";
+                }
+            }
+            default -> {
+                // an exact copy
+            }
+        }
+        writeSinf(current, ssid, local, firstAgain, middle, lastAgain, suffix, birthAgain, gender, hispanic, race1,
+                race2, language, english, sed, disability, grade, residency, optOut);
         senr.f(LAST + "-" + (LAST + 1)).f(ssid).f(local).f(current.cds()).f(Generator.date(LAST, 8, 20)).f("")
                 .f("").f(twoDigits(grade)).end();
         int copied = 0;
@@ -329,7 +364,7 @@ final class StudentWriter implements Closeable {
             }
         }
         error(ErrorKind.DUPLICATE_STUDENT, "SINF.csv", line, ssid, local,
-                "same person as SINF.csv:" + originalLine + " (local id " + originalLocal + ")");
+                "same person as SINF.csv:" + originalLine + " (local id " + originalLocal + ")" + slip);
     }
 
     private void error(ErrorKind kind, String file, long line, String ssid, String local, String detail)

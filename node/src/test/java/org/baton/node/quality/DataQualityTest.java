@@ -55,7 +55,7 @@ class DataQualityTest {
                 .withSyncWrites(false).withColumns(DataQuality.columns().toArray(Column<?, ?>[]::new)));
         quality = DataQuality.in(store);
         checker = new QualityChecker(ENGINE, AgCourseLists.none(), QualityOptions.defaults().withSsidCheckDigit(true),
-                DataQuality.namesakesIn(store));
+                DataQuality.lookalikesIn(store));
     }
 
     @AfterEach
@@ -141,6 +141,42 @@ class DataQualityTest {
         });
         assertThat(quality.of(second)).singleElement().satisfies(l ->
                 assertThat(l.finding().detail()).contains("Student " + first.value(), "1000040"));
+    }
+
+    @Test
+    void students_alike_but_for_a_slip_each_point_at_the_other_and_the_next_scan_sees_new_students() {
+        StudentId jonathan = put(record(ssid("345678901"), "1000050", "Jonathan", "Reyes", 3000));
+        StudentId jonathon = put(record(ssid("456789012"), "9000050", "Jonathon", "Reyes", 3000));
+        StudentId dana = put(record(ssid("567890123"), "1000060", "Dana", "Reyes", 3000));
+
+        quality.scan(checker, CLOCK, 2);
+
+        assertThat(details(jonathan)).singleElement().asString()
+                .startsWith("Student " + jonathon.value() + " (local id 9000050) has the same last name and date of"
+                        + " birth, and the first name \"Jonathon\" where this record has \"Jonathan\"");
+        assertThat(details(jonathon)).singleElement().asString().startsWith("Student " + jonathan.value() + " ");
+        assertThat(details(dana)).isEmpty();
+
+        // Imported since: the same name, born on 1 May or 5 January depending on which way the date was read.
+        StudentId january = put(record(ssid("678901234"), "9000051", "Jonathan", "Reyes", 3000).toBuilder()
+                .setStudent(record(ssid("678901234"), "9000051", "Jonathan", "Reyes", 3000).getStudent().toBuilder()
+                        .setBirthDate("2008-01-05"))
+                .build());
+        quality.scan(checker, CLOCK, 2);
+
+        assertThat(details(jonathan)).hasSize(2)
+                .anySatisfy(d -> assertThat(d).startsWith("Student " + january.value() + " (local id 9000051) has"
+                        + " the same legal name, and the date of birth 2008-01-05 where this record has 2008-05-01"));
+        assertThat(details(january)).singleElement().asString().startsWith("Student " + jonathan.value() + " ");
+        assertThat(details(jonathon)).hasSize(1);
+    }
+
+    private static String ssid(String nine) {
+        return nine + QualityChecker.luhn(nine);
+    }
+
+    private List<String> details(StudentId student) {
+        return quality.of(student).stream().map(l -> l.finding().detail()).toList();
     }
 
     @Nested

@@ -45,7 +45,7 @@ class QualityCheckerTest {
 
     private ReadinessEngine engine;
     private AgCourseLists lists;
-    private final List<QualityChecker.Namesake> namesakes = new ArrayList<>();
+    private final List<QualityChecker.Lookalike> lookalikes = new ArrayList<>();
 
     @BeforeAll
     void rules(@TempDir Path dir) throws Exception {
@@ -61,7 +61,7 @@ class QualityCheckerTest {
     }
 
     private QualityChecker checker(QualityOptions options) {
-        return new QualityChecker(engine, lists, options, (self, student, birth) -> List.copyOf(namesakes));
+        return new QualityChecker(engine, lists, options, (self, student) -> List.copyOf(lookalikes));
     }
 
     private List<QualityFinding> check(StudentRecord record) {
@@ -134,29 +134,37 @@ class QualityCheckerTest {
         }
 
         @Test
-        void a_namesake_under_another_id_is_one_naming_their_local_id() {
-            namesakes.add(new QualityChecker.Namesake(new StudentId(31), List.of("9000040"), namesake("", "F")));
-            namesakes.add(new QualityChecker.Namesake(ME, List.of("1000040"), namesake("", "F")));
+        void a_lookalike_under_another_id_is_one_naming_their_local_id() {
+            lookalikes.add(new QualityChecker.Lookalike(new StudentId(31), List.of("9000040"), namesake("", "F"),
+                    Resemblance.SAME_NAME_AND_BIRTH_DATE));
+            lookalikes.add(new QualityChecker.Lookalike(ME, List.of("1000040"), namesake("", "F"),
+                    Resemblance.SAME_NAME_AND_BIRTH_DATE));
             try {
                 List<QualityFinding> found = check(student("1234567897").build());
 
                 assertThat(found).extracting(QualityFinding::rule).containsExactly(QualityRule.POSSIBLE_DUPLICATE);
-                assertThat(found.get(0).detail()).contains("Student 31", "9000040").doesNotContain("1000040");
+                assertThat(found.get(0).detail()).isEqualTo("Student 31 (local id 9000040) has the same legal name,"
+                        + " date of birth and gender. If they are one person, merge the records in the SIS and keep"
+                        + " one SSID; if not, check both names and birth dates.");
             } finally {
-                namesakes.clear();
+                lookalikes.clear();
             }
         }
 
         @Test
-        void another_gender_or_another_middle_name_is_another_person() {
-            Student me = namesake("Isabel", "F");
+        void says_how_the_two_records_differ() {
+            Student me = student("1234567897").getStudent();
+            Student aidan = me.toBuilder().setLegalName(me.getLegalName().toBuilder().setFirst("Aidan")).build();
+            Student swapped = me.toBuilder().setBirthDate("2009-02-04").build();
 
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Isabel", "F"))).isTrue();
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("I.", "F"))).isTrue();
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("", ""))).isTrue();
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Isabel", "M"))).isFalse();
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("Lucía", "F"))).isFalse();
-            assertThat(QualityChecker.couldBeOnePerson(me, namesake("L", "F"))).isFalse();
+            assertThat(QualityChecker.duplicate(me, new QualityChecker.Lookalike(new StudentId(31), List.of(), aidan,
+                    Resemblance.FIRST_NAME_VARIANT)))
+                    .startsWith("Student 31 has the same last name and date of birth, and the first name \"Aidan\""
+                            + " where this record has \"" + me.getLegalName().getFirst() + "\"");
+            assertThat(QualityChecker.duplicate(me, new QualityChecker.Lookalike(new StudentId(31), List.of("9"),
+                    swapped, Resemblance.BIRTH_DAY_AND_MONTH_SWAPPED)))
+                    .contains("(local id 9)", "the date of birth 2009-02-04 where this record has "
+                            + me.getBirthDate(), "day and month swapped");
         }
     }
 
@@ -227,7 +235,7 @@ class QualityCheckerTest {
 
             assertThat(check(record)).isEmpty();
             assertThat(new QualityChecker(engine, lists, new QualityOptions(false, new BigDecimal("0.01")),
-                    (s, st, b) -> List.of()).check(ME, record, AS_OF))
+                    (s, st) -> List.of()).check(ME, record, AS_OF))
                     .extracting(QualityFinding::rule).containsExactly(QualityRule.GPA_MISMATCH);
         }
 
@@ -316,9 +324,9 @@ class QualityCheckerTest {
     }
 
     @Test
-    void a_received_record_is_judged_on_its_own_without_namesakes() {
-        namesakes.add(new QualityChecker.Namesake(new StudentId(31), List.of("9000040"),
-                student("2345678904").getStudent()));
+    void a_received_record_is_judged_on_its_own_without_lookalikes() {
+        lookalikes.add(new QualityChecker.Lookalike(new StudentId(31), List.of("9000040"),
+                student("2345678904").getStudent(), Resemblance.SAME_NAME_AND_BIRTH_DATE));
         try {
             StudentRecord fromAnotherSchool = student("1234567890")
                     .addCourses(course("c1", "ENG9", "A", 10, AgArea.AG_B_ENGLISH, false))
@@ -331,7 +339,7 @@ class QualityCheckerTest {
             assertThat(words.get(0)).contains("check digit");
             assertThat(words.get(1)).contains("stored as 3.000", "give 4.000");
         } finally {
-            namesakes.clear();
+            lookalikes.clear();
         }
     }
 

@@ -62,7 +62,7 @@ class SyntheticQualityTest {
                 .withReport(tmp.resolve("report.txt")).withWorkDir(tmp.resolve("work")));
         QualityChecker checker = new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()),
                 AgListFiles.readDirectory(tmp.resolve("synth/ag-lists")),
-                QualityOptions.defaults().withSsidCheckDigit(true), DataQuality.namesakesIn(store));
+                QualityOptions.defaults().withSsidCheckDigit(true), DataQuality.lookalikesIn(store));
         DataQuality quality = DataQuality.in(store);
 
         DataQuality.ScanReport report = quality.scan(checker, Clock.fixed(Instant.parse("2026-06-30T18:00:00Z"),
@@ -100,12 +100,17 @@ class SyntheticQualityTest {
         assertThat(planted).hasSizeGreaterThan(100);
         assertThat(planted.stream().map(p -> p.split(" ")[0]).distinct())
                 .containsExactlyInAnyOrder("SSID_CHECK_DIGIT", "AG_NOT_ON_LIST", "GPA_MISMATCH", "POSSIBLE_DUPLICATE");
+        // Duplicates planted with each slip, not only as exact copies.
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains(", first name mistyped"))
+                .anySatisfy(e -> assertThat(e).contains(", second last name added"))
+                .anySatisfy(e -> assertThat(e).contains(", day and month of birth swapped"))
+                .anySatisfy(e -> assertThat(e).startsWith("DUPLICATE_STUDENT").endsWith(")"));
 
         assertThat(found).containsAll(planted);
         Set<String> extra = new HashSet<>(found);
         extra.removeAll(planted);
         assertThat(extra).allSatisfy(e -> assertThat(e).startsWith("POSSIBLE_DUPLICATE "));
-        assertThat(extra.size()).as("namesakes among 800 synthetic students").isLessThan(6);
+        assertThat(extra.size()).as("lookalikes among 800 synthetic students").isLessThan(6);
         store.close();
     }
 }

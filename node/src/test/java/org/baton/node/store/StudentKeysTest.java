@@ -15,43 +15,6 @@ class StudentKeysTest {
     private final StoreCrypto crypto = new StoreCrypto(StoreTestSupport.KEY);
 
     @Nested
-    class NormaliseName {
-
-        @Test
-        void ignores_case_accents_spaces_and_punctuation() {
-            assertThat(StudentKeys.normaliseName("García-López")).isEqualTo("GARCIALOPEZ");
-            assertThat(StudentKeys.normaliseName(" garcia  lopez ")).isEqualTo("GARCIALOPEZ");
-            assertThat(StudentKeys.normaliseName("O'Brien")).isEqualTo("OBRIEN");
-            assertThat(StudentKeys.normaliseName("Nguyễn")).isEqualTo("NGUYEN");
-        }
-
-        @Test
-        void keeps_letters_of_other_scripts_and_digits() {
-            assertThat(StudentKeys.normaliseName("李 小龙")).isEqualTo("李小龙");
-            assertThat(StudentKeys.normaliseName("Henry VIII 2")).isEqualTo("HENRYVIII2");
-        }
-
-        @Test
-        void leaves_nothing_of_a_name_without_letters() {
-            assertThat(StudentKeys.normaliseName(" - . ")).isEmpty();
-        }
-
-        @Test
-        void an_ascii_name_normalises_as_the_full_unicode_normalisation_does() {
-            StringBuilder every = new StringBuilder();
-            for (char c = 0; c < 0x80; c++) {
-                every.append(c);
-            }
-            for (String name : java.util.List.of(every.toString(), "Mary-Jane O'Neil Jr.", "de la Cruz 3rd", "",
-                    "\t~`!@#$%^&*()_+={}[]|\\:;\"<>,?/ZZaa09")) {
-                assertThat(StudentKeys.normaliseName(name)).as(name).isEqualTo(StudentKeys.normaliseUnicode(name));
-            }
-            assertThat(StudentKeys.normaliseName(every.toString()))
-                    .isEqualTo("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
-    }
-
-    @Nested
     class Hashes {
 
         @Test

@@ -118,7 +118,7 @@ class NodeRegistrarDeskTest {
         private void scan() {
             QualityChecker checker = new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()),
                     AgCourseLists.none(), QualityOptions.defaults().withSsidCheckDigit(true),
-                    DataQuality.namesakesIn(store));
+                    DataQuality.lookalikesIn(store));
             DataQuality.in(store).scan(checker, Clock.fixed(Instant.parse("2026-06-30T18:00:00Z"), ZoneOffset.UTC), 1);
         }
 
