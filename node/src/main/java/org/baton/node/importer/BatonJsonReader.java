@@ -47,7 +47,7 @@ final class BatonJsonReader implements FormatReader {
         List<Path> files = new ArrayList<>();
         Path base;
         if (Files.isDirectory(input)) {
-            base = input;
+            base = input.toAbsolutePath();
             try (Stream<Path> s = Files.list(input)) {
                 s.filter(f -> Files.isRegularFile(f) && isJson(f)).sorted().forEach(files::add);
             }

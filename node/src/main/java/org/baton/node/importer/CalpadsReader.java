@@ -172,7 +172,7 @@ final class CalpadsReader implements FormatReader {
         List<Path> files = new ArrayList<>();
         Path base;
         if (Files.isDirectory(input)) {
-            base = input;
+            base = input.toAbsolutePath();
             try (Stream<Path> s = Files.list(input)) {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
             }

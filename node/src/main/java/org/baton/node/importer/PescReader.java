@@ -122,7 +122,7 @@ final class PescReader implements FormatReader {
         List<Path> files = new ArrayList<>();
         Path base;
         if (Files.isDirectory(input)) {
-            base = input;
+            base = input.toAbsolutePath();
             try (Stream<Path> s = Files.walk(input)) {
                 s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().toLowerCase(Locale.ROOT)
                         .endsWith(".xml")).sorted().forEach(files::add);

@@ -5,6 +5,7 @@ import static org.baton.node.importer.ImportFixtures.DISTRICT;
 import static org.baton.node.importer.ImportFixtures.bySsid;
 import static org.baton.node.importer.ImportFixtures.openStore;
 import static org.baton.node.importer.ImportFixtures.records;
+import static org.baton.node.importer.ImportFixtures.relative;
 import static org.baton.node.importer.ImportFixtures.rejections;
 import static org.baton.node.importer.ImportFixtures.resource;
 import static org.baton.node.importer.ImportFixtures.run;
@@ -74,7 +75,8 @@ class BatonJsonImportTest {
             Path file = work.resolve("export.jsonl");
             Files.writeString(file, exported.toString());
 
-            ImportSummary again = run(store, ImportFormat.JSON, file, DISTRICT, work);
+            // The directory of the export, as a user types it: relative to the working directory.
+            ImportSummary again = run(store, ImportFormat.JSON, relative(file.getParent()), DISTRICT, work);
 
             assertThat(again.studentsWritten()).isZero();
             assertThat(again.studentsUnchanged()).isEqualTo(2);

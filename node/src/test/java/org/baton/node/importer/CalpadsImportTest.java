@@ -7,6 +7,7 @@ import static org.baton.node.importer.ImportFixtures.resource;
 import static org.baton.node.importer.ImportFixtures.bySsid;
 import static org.baton.node.importer.ImportFixtures.openStore;
 import static org.baton.node.importer.ImportFixtures.records;
+import static org.baton.node.importer.ImportFixtures.relative;
 import static org.baton.node.importer.ImportFixtures.run;
 
 import java.nio.file.Path;
@@ -65,6 +66,17 @@ class CalpadsImportTest {
             assertThat(summary.studentsWritten()).isEqualTo(3);
             assertThat(rejections(work.resolve("report.txt"))).isEmpty();
             assertThat(records(store)).hasSize(3);
+        }
+
+        @Test
+        void loads_from_a_directory_given_relative_to_the_working_directory() {
+            Path relative = relative(resource("calpads/good"));
+
+            ImportSummary summary = run(store, ImportFormat.CALPADS, relative, DISTRICT, work);
+
+            assertThat(relative.isAbsolute()).isFalse();
+            assertThat(summary.studentsWritten()).isEqualTo(3);
+            assertThat(summary.rowsRejected()).isZero();
         }
 
         @Test

@@ -34,6 +34,11 @@ final class ImportFixtures {
         }
     }
 
+    /** {@code path} as a user may type it: relative to the working directory. */
+    static Path relative(Path path) {
+        return Path.of("").toAbsolutePath().relativize(path.toAbsolutePath());
+    }
+
     static Path standard(String name) {
         try {
             return Path.of(ImportFixtures.class.getResource("/standards/" + name).toURI());

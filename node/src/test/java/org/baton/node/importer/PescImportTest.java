@@ -6,6 +6,7 @@ import static org.baton.node.importer.ImportFixtures.DISTRICT;
 import static org.baton.node.importer.ImportFixtures.bySsid;
 import static org.baton.node.importer.ImportFixtures.openStore;
 import static org.baton.node.importer.ImportFixtures.records;
+import static org.baton.node.importer.ImportFixtures.relative;
 import static org.baton.node.importer.ImportFixtures.rejections;
 import static org.baton.node.importer.ImportFixtures.resource;
 import static org.baton.node.importer.ImportFixtures.run;
@@ -61,7 +62,8 @@ class PescImportTest {
             SynthSummary synth = SyntheticData.generate(SynthOptions.of(800, 21, work.resolve("synth")));
             InstitutionId college = InstitutionId.of(synth.collegeId());
 
-            ImportSummary summary = run(store, ImportFormat.PESC, synth.collegeDir(), college, work);
+            // The directory as a user types it, relative to the working directory.
+            ImportSummary summary = run(store, ImportFormat.PESC, relative(synth.collegeDir()), college, work);
 
             assertThat(rejections(work.resolve("report.txt"))).isEmpty();
             assertThat(store.studentCount()).isEqualTo(synth.collegeTranscripts());
