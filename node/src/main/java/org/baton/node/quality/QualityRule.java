@@ -8,8 +8,9 @@ public enum QualityRule {
     /** The SSID fails its check digit (only when the consortium's SSIDs carry one: {@link QualityOptions}). */
     SSID_CHECK_DIGIT("The SSID fails its check digit: a typing or transfer error in the SIS."),
 
-    /** Another student at the node has the same legal first and last name and date of birth. */
-    POSSIBLE_DUPLICATE("Another student has the same name, date of birth and gender: possibly one person under two records."),
+    /** Another student at the node may be the same person: the same name and birth date, or one slip away. */
+    POSSIBLE_DUPLICATE("Another student has the same name and date of birth, or nearly: possibly one person under two "
+            + "records."),
 
     /** A course carries an a-g flag but is not on the school's a-g course list for that year. */
     AG_NOT_ON_LIST("A course is flagged a-g but is not on the school's a-g list for that year."),
