@@ -89,7 +89,7 @@ public final class DataQuality {
 
     /**
      * Lookalikes among the students of {@code store}: at the first lookup, every student's identity is read into an
-     * {@link IdentityIndex} (a pass over the store, about 200 bytes a student in memory), and every lookup compares
+     * {@link IdentityIndex} (a pass over the store; a few hundred bytes a student in memory), and every lookup compares
      * with it, until {@linkplain QualityChecker.Lookalikes#refresh() refreshed} (each scan does).
      */
     public static QualityChecker.Lookalikes lookalikesIn(RecordStore store) {
