@@ -1,6 +1,7 @@
 package org.baton.tools;
 
 import java.io.PrintWriter;
+import org.baton.tools.audit.AuditCommand;
 import org.baton.tools.bench.BenchCommand;
 import org.baton.tools.demo.DemoCommand;
 import org.baton.tools.export.ExportCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, PkiCommand.class, NodeCommand.class, LedgerCommand.class,
                 ImportCommand.class, QualityCommand.class,
                 ExportCommand.class, SynthCommand.class, ReadinessCommand.class, PortalCommand.class,
-                VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton implements Runnable {
 
     @CommandLine.Spec

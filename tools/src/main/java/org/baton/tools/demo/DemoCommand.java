@@ -123,6 +123,9 @@ public final class DemoCommand implements Callable<Integer> {
                     consortium.portalUrl(node), consortium.ports().peer(node), consortium.ports().admin(node));
         }
         out.printf("  ledger 127.0.0.1:%d; logs in %s%n", consortium.ports().ledger(), consortium.root().resolve("logs"));
+        out.printf("  audit the ledger as CDE (docs/audit.md): ./baton audit --consortium %s --ca %s --credentials %s"
+                + " --ledger 127.0.0.1:%d%n", consortium.consortiumFile(), consortium.caCertificate(),
+                consortium.credentials(DemoInstitution.OPERATOR), consortium.ports().ledger());
         out.println("Demo sign-ins (password " + DemoAccounts.PASSWORD + "):");
         String district = consortium.portalUrl(DemoInstitution.DISTRICT).toString();
         out.printf("  %-10s %-10s at %s (the senior of the scenario: records, progress, consent, access log)%n",

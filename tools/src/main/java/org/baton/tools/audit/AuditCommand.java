@@ -1,0 +1,287 @@
+package org.baton.tools.audit;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
+import org.baton.ledger.LedgerException;
+import org.baton.ledger.LedgerReader;
+import org.baton.ledger.Page;
+import org.baton.ledger.PageRequest;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
+import org.baton.ledger.TimeRange;
+import org.baton.ledger.embedded.RemoteLedger;
+import org.baton.trust.Consortium;
+import org.baton.trust.ConsortiumCa;
+import org.baton.trust.InstitutionCredentials;
+import org.baton.trust.InstitutionId;
+import org.baton.trust.Member;
+import org.baton.trust.PeerEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code baton audit}: reads the receipts and grants the ledger recorded in a period, as a consortium member with
+ * read access, and checks every disclosure against its grant ({@link LedgerAudit}). Prints what each institution
+ * sent and received and every finding; {@code --csv} writes every receipt checked, one row each, for a spreadsheet.
+ * The ledger holds no student: neither does anything this prints or writes.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Check what the ledger says was disclosed in a period: every receipt against its consent grant"
+                + " (in force when recorded, its scopes, sender and recipient), acknowledgments overdue or rejected,"
+                + " and what each institution sent and received. Reads the ledger only; it holds no student.",
+            "Exit status: 0 no disclosure outside its consent, 3 some (listed), 1 the audit could not run."})
+public final class AuditCommand implements Callable<Integer> {
+
+    static final int FAILED = 1;
+    static final int BREACHES = 3;
+    /** Dates on the command line are California's. */
+    static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--consortium", required = true, paramLabel = "FILE", description = "The signed consortium file.")
+    Path consortiumFile;
+
+    @Option(names = "--ca", required = true, paramLabel = "FILE",
+            description = "The consortium CA certificate (PEM) the consortium file is checked against.")
+    Path caFile;
+
+    @Option(names = "--ledger", required = true, paramLabel = "HOST:PORT", description = "The ledger's service.")
+    String ledgerEndpoint;
+
+    @Option(names = "--ledger-operator", paramLabel = "ID", defaultValue = "CDE",
+            description = "The consortium member that runs the ledger (default: ${DEFAULT-VALUE}).")
+    String ledgerOperator;
+
+    @Option(names = "--credentials", required = true, paramLabel = "DIR",
+            description = "The auditing member's credentials (baton pki issue), to call the ledger over mutual TLS.")
+    Path credentials;
+
+    @Option(names = "--institution", paramLabel = "ID",
+            description = "Audit the disclosures this institution sent or received (repeatable; default: every"
+                    + " consortium member).")
+    List<String> institutions = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "DATE",
+            description = "First day of the period (YYYY-MM-DD, California time; default: the ledger's start).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE",
+            description = "Last day of the period, included (YYYY-MM-DD, California time; default: today).")
+    String to;
+
+    @Option(names = "--acknowledge-within", paramLabel = "DAYS", defaultValue = "7",
+            description = "Days a recipient has to acknowledge a disclosure before it is listed (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int acknowledgeWithinDays;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write every receipt checked, with its findings.")
+    Path csv;
+
+    private final Clock clock;
+
+    public AuditCommand() {
+        this(Clock.systemUTC());
+    }
+
+    AuditCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant now = clock.instant();
+        TimeRange range;
+        try {
+            range = range(now);
+        } catch (IllegalArgumentException e) {
+            err.println("baton audit: " + e.getMessage());
+            return FAILED;
+        }
+        if (acknowledgeWithinDays < 0) {
+            err.println("baton audit: --acknowledge-within must not be negative, not " + acknowledgeWithinDays);
+            return FAILED;
+        }
+        X509Certificate ca = ConsortiumCa.readCertificate(caFile);
+        Consortium consortium = Consortium.load(consortiumFile, ca);
+        Member operator = consortium.member(InstitutionId.of(ledgerOperator)).orElse(null);
+        if (operator == null) {
+            err.println("baton audit: --ledger-operator " + ledgerOperator + " is not a consortium member");
+            return FAILED;
+        }
+        List<InstitutionId> audited = new ArrayList<>();
+        for (String id : institutions) {
+            Optional<InstitutionId> member = member(consortium, id);
+            if (member.isEmpty()) {
+                err.println("baton audit: --institution " + id + " is not a consortium member");
+                return FAILED;
+            }
+            audited.add(member.get());
+        }
+        if (audited.isEmpty()) {
+            consortium.members().forEach(m -> audited.add(m.id()));
+        }
+        LedgerAudit.Report report;
+        List<ReceiptRecord> receipts;
+        try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
+                InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
+            LedgerReader reader = ledger.reader();
+            Map<GrantId, GrantRecord> grants = new LinkedHashMap<>();
+            Map<ReceiptId, ReceiptRecord> byId = new LinkedHashMap<>();
+            for (InstitutionId institution : audited) {
+                all(reader::grantsByInstitution, institution, range).forEach(g -> grants.putIfAbsent(g.id(), g));
+                all(reader::receiptsByInstitution, institution, range).forEach(r -> byId.putIfAbsent(r.id(), r));
+            }
+            receipts = List.copyOf(byId.values());
+            // A receipt may name a grant recorded before the period, or one between institutions not audited.
+            Map<GrantId, Optional<GrantRecord>> read = new HashMap<>();
+            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).check(grants.values(), receipts,
+                    id -> grants.containsKey(id) ? Optional.of(grants.get(id))
+                            : read.computeIfAbsent(id, reader::grant), now);
+        } catch (LedgerException e) {
+            err.println("baton audit: the ledger cannot be read: " + e.getMessage());
+            return FAILED;
+        }
+        print(out, consortium, range, now, report);
+        if (csv != null) {
+            try {
+                writeCsv(csv, receipts, report);
+            } catch (UncheckedIOException e) {
+                err.println("baton audit: " + e.getMessage());
+                return FAILED;
+            }
+            out.println(receipts.size() + " receipts written to " + csv);
+        }
+        out.flush();
+        return report.breaches() ? BREACHES : 0;
+    }
+
+    private TimeRange range(Instant now) {
+        Instant start = from == null ? Instant.EPOCH : day("--from", from).atStartOfDay(CALIFORNIA).toInstant();
+        Instant end = to == null ? LocalDate.ofInstant(now, CALIFORNIA).plusDays(1).atStartOfDay(CALIFORNIA).toInstant()
+                : day("--to", to).plusDays(1).atStartOfDay(CALIFORNIA).toInstant();
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        }
+        return TimeRange.between(start, end);
+    }
+
+    private static LocalDate day(String option, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " " + value + " is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static Optional<InstitutionId> member(Consortium consortium, String id) {
+        try {
+            return consortium.member(InstitutionId.of(id)).map(Member::id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every page of one of the reader's per-institution queries. */
+    private static <T> List<T> all(PagedQuery<T> query, InstitutionId institution, TimeRange range) {
+        List<T> out = new ArrayList<>();
+        Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_SIZE));
+        while (page.isPresent()) {
+            Page<T> result = query.page(institution, range, page.get());
+            out.addAll(result.items());
+            page = page.get().next(result);
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface PagedQuery<T> {
+        Page<T> page(InstitutionId institution, TimeRange range, PageRequest page);
+    }
+
+    private void print(PrintWriter out, Consortium consortium, TimeRange range, Instant now,
+            LedgerAudit.Report report) {
+        out.printf(Locale.ROOT, "ledger audit: %,d receipts and %,d grants recorded from %s until %s%s, as of %s%n",
+                report.receipts(), report.grants(), range.from(), range.until(),
+                institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")", now);
+        long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);
+        out.printf(Locale.ROOT, "  acknowledged %,d (%,d accepted, %,d rejected); %,d not yet%n",
+                report.acknowledged(), report.acknowledged() - rejected, rejected,
+                report.receipts() - report.acknowledged());
+        out.println("  findings:");
+        report.countByKind().forEach((kind, count) -> out.printf(Locale.ROOT, "    %-22s %,8d  %s%s%n", kind, count,
+                kind.text(), kind == LedgerAudit.Kind.UNACKNOWLEDGED
+                        ? " within " + acknowledgeWithinDays + " days" : ""));
+        out.println("  by institution:  sent (by legal basis) / received, not acknowledged, rejected / grants"
+                + " attested");
+        report.byInstitution().forEach((id, tally) -> out.printf(Locale.ROOT,
+                "    %-15s %-32s sent %,d%s / received %,d, %,d not acknowledged, %,d rejected / %,d grants%n",
+                id.value(), consortium.member(id).map(Member::displayName).orElse("(not a member)"), tally.sent(),
+                tally.sentByBasis().isEmpty() ? "" : " (" + tally.sentByBasis().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")",
+                tally.received(), tally.unacknowledged(), tally.rejected(), tally.grantsAttested()));
+        if (!report.findings().isEmpty()) {
+            out.println("  every finding (recorded at, receipt, sender -> recipient, what, detail):");
+            for (LedgerAudit.Finding f : report.findings()) {
+                var receipt = f.receipt().receipt();
+                out.printf(Locale.ROOT, "    %s  %s  %s -> %s  %s: %s (%s)%n", f.receipt().recorded().committedAt(),
+                        receipt.id(), receipt.sender(), receipt.recipient(), f.kind(), f.kind().text(), f.detail());
+            }
+        }
+    }
+
+    private static void writeCsv(Path file, List<ReceiptRecord> receipts, LedgerAudit.Report report) {
+        Map<ReceiptId, List<LedgerAudit.Finding>> findings = report.findings().stream()
+                .collect(Collectors.groupingBy(f -> f.receipt().id()));
+        List<ReceiptRecord> ordered = new ArrayList<>(receipts);
+        ordered.sort(java.util.Comparator.comparingLong(r -> r.recorded().sequence()));
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("receipt_id,recorded_at,sent_at,basis,grant_id,sender,recipient,scopes,package_sha256,"
+                    + "acknowledged_at,verdict,rejection_reason,findings\r\n");
+            for (ReceiptRecord record : ordered) {
+                var r = record.receipt();
+                var ack = record.acknowledged();
+                w.write(String.join(",", r.id().value(), record.recorded().committedAt().toString(),
+                        r.sentAt().toString(), r.basis().name(), r.grant().map(GrantId::value).orElse(""),
+                        r.sender().value(), r.recipient().value(),
+                        r.scopes().stream().map(Enum::name).sorted().collect(Collectors.joining(" ")),
+                        r.packageHash().hex(), ack.map(a -> a.committed().committedAt().toString()).orElse(""),
+                        ack.map(a -> a.acknowledgment().verdict().name()).orElse(""),
+                        ack.flatMap(a -> a.acknowledgment().reason()).map(Enum::name).orElse(""),
+                        findings.getOrDefault(r.id(), List.of()).stream().map(f -> f.kind().name())
+                                .collect(Collectors.joining(" "))));
+                w.write("\r\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
