@@ -118,7 +118,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         TimeRange range;
         try {
             range = range(now);
@@ -231,7 +231,8 @@ public final class AuditCommand implements Callable<Integer> {
             LedgerAudit.Report report) {
         out.printf(Locale.ROOT, "ledger audit: %,d receipts and %,d grants recorded from %s until %s%s, as of %s%n",
                 report.receipts(), report.grants(), range.from(), range.until(),
-                institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")", now);
+                institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")",
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);
         out.printf(Locale.ROOT, "  acknowledged %,d (%,d accepted, %,d rejected); %,d not yet%n",
                 report.acknowledged(), report.acknowledged() - rejected, rejected,
@@ -242,9 +243,13 @@ public final class AuditCommand implements Callable<Integer> {
                         ? " within " + acknowledgeWithinDays + " days" : ""));
         out.println("  by institution:  sent (by legal basis) / received, not acknowledged, rejected / grants"
                 + " attested");
+        int idWidth = report.byInstitution().keySet().stream().mapToInt(id -> id.value().length()).max().orElse(0);
+        int nameWidth = report.byInstitution().keySet().stream().mapToInt(id -> name(consortium, id).length())
+                .max().orElse(0);
         report.byInstitution().forEach((id, tally) -> out.printf(Locale.ROOT,
-                "    %-15s %-32s sent %,d%s / received %,d, %,d not acknowledged, %,d rejected / %,d grants%n",
-                id.value(), consortium.member(id).map(Member::displayName).orElse("(not a member)"), tally.sent(),
+                "    %-" + idWidth + "s  %-" + nameWidth + "s  sent %,d%s / received %,d, %,d not acknowledged, %,d"
+                        + " rejected / %,d grants%n",
+                id.value(), name(consortium, id), tally.sent(),
                 tally.sentByBasis().isEmpty() ? "" : " (" + tally.sentByBasis().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")",
                 tally.received(), tally.unacknowledged(), tally.rejected(), tally.grantsAttested()));
@@ -256,6 +261,10 @@ public final class AuditCommand implements Callable<Integer> {
                         receipt.id(), receipt.sender(), receipt.recipient(), f.kind(), f.kind().text(), f.detail());
             }
         }
+    }
+
+    private static String name(Consortium consortium, InstitutionId id) {
+        return consortium.member(id).map(Member::displayName).orElse("(not a member)");
     }
 
     private static void writeCsv(Path file, List<ReceiptRecord> receipts, LedgerAudit.Report report) {
