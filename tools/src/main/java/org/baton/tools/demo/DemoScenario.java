@@ -6,6 +6,7 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.UploadCalGrantGpasRequest;
 import org.baton.proto.v1.UploadCalGrantGpasResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.proto.v1.GetStatusResponse;
+import org.baton.tools.audit.LedgerAudit;
 import org.baton.tools.demo.StepResult.Outcome;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
@@ -656,28 +658,43 @@ final class DemoScenario {
         Set<ReceiptId> receipts = new LinkedHashSet<>();
         List<String> returned = new ArrayList<>();
         int acknowledged = 0;
+        LedgerAudit.Report audit;
         try (RemoteLedger ledger = connect(members)) {
             LedgerReader reader = ledger.reader();
-            Set<ReceiptId> seenAcks = new HashSet<>();
+            Map<GrantId, GrantRecord> grantRecords = new LinkedHashMap<>();
+            Map<ReceiptId, ReceiptRecord> receiptRecords = new LinkedHashMap<>();
             for (DemoInstitution institution : DemoInstitution.NODES) {
                 for (GrantRecord grant : allGrants(reader, institution.id())) {
                     grants.add(grant.grant().id());
+                    grantRecords.putIfAbsent(grant.id(), grant);
                     returned.add(grant.toString());
                 }
                 for (ReceiptRecord receipt : allReceipts(reader, institution.id())) {
                     receipts.add(receipt.receipt().id());
                     returned.add(receipt.toString());
-                    if (receipt.acknowledged().isPresent() && seenAcks.add(receipt.receipt().id())) {
+                    if (receipt.acknowledged().isPresent() && !receiptRecords.containsKey(receipt.id())) {
                         acknowledged++;
                     }
+                    receiptRecords.putIfAbsent(receipt.id(), receipt);
                 }
             }
+            // What `baton audit` checks: each disclosure against its grant, and its acknowledgment.
+            audit = new LedgerAudit(Duration.ofDays(7)).check(grantRecords.values(), receiptRecords.values(),
+                    id -> Optional.ofNullable(grantRecords.get(id)).or(() -> reader.grant(id)), Instant.now());
         } catch (LedgerException e) {
             return new AuditorQuery(grants, receipts, result(Outcome.FAILED,
                     "the auditor's query of the ledger failed: " + e.getMessage()));
         }
         narrate("auditor (CDE) reads the ledger: %d grants, %d receipts, %d acknowledged", grants.size(),
                 receipts.size(), acknowledged);
+        long breaches = audit.findings().stream().filter(f -> f.kind().breach()).count();
+        long rejected = audit.countByKind().get(LedgerAudit.Kind.REJECTED);
+        narrate("auditor checks each receipt against its grant (baton audit): %d disclosures outside their consent,"
+                + " %d rejected by their recipient", breaches, rejected);
+        if (breaches > 0 || rejected > 0) {
+            return new AuditorQuery(grants, receipts, result(Outcome.FAILED, "the audit of the ledger found "
+                    + audit.countByKind() + " (see baton audit)"));
+        }
         if (grants.isEmpty() || receipts.isEmpty()) {
             return new AuditorQuery(grants, receipts, result(Outcome.FAILED, "the ledger holds " + grants.size()
                     + " grants and " + receipts.size() + " receipts; the scenario should have left both"));
@@ -699,7 +716,7 @@ final class DemoScenario {
         }
         return new AuditorQuery(grants, receipts, result(Outcome.PASSED, grants.size() + " grants and "
                 + receipts.size() + " receipts (" + acknowledged + " acknowledged) visible to the auditor, who reads "
-                + "the ledger only; none carries a student's SSID, name or birth date (subjects are salted "
+                + "the ledger only; each disclosure within its consent; none carries a student's SSID, name or birth date (subjects are salted "
                 + "commitments)"));
     }
 
