@@ -15,8 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,14 +22,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.baton.ledger.GrantId;
-import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerException;
-import org.baton.ledger.LedgerReader;
-import org.baton.ledger.Page;
-import org.baton.ledger.PageRequest;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
+import org.baton.ledger.audit.LedgerAudit;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
@@ -150,22 +145,10 @@ public final class AuditCommand implements Callable<Integer> {
             consortium.members().forEach(m -> audited.add(m.id()));
         }
         LedgerAudit.Report report;
-        List<ReceiptRecord> receipts;
         try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
                 InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
-            LedgerReader reader = ledger.reader();
-            Map<GrantId, GrantRecord> grants = new LinkedHashMap<>();
-            Map<ReceiptId, ReceiptRecord> byId = new LinkedHashMap<>();
-            for (InstitutionId institution : audited) {
-                all(reader::grantsByInstitution, institution, range).forEach(g -> grants.putIfAbsent(g.id(), g));
-                all(reader::receiptsByInstitution, institution, range).forEach(r -> byId.putIfAbsent(r.id(), r));
-            }
-            receipts = List.copyOf(byId.values());
-            // A receipt may name a grant recorded before the period, or one between institutions not audited.
-            Map<GrantId, Optional<GrantRecord>> read = new HashMap<>();
-            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).check(grants.values(), receipts,
-                    id -> grants.containsKey(id) ? Optional.of(grants.get(id))
-                            : read.computeIfAbsent(id, reader::grant), now);
+            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).audit(ledger.reader(), audited, range,
+                    now);
         } catch (LedgerException e) {
             err.println("baton audit: the ledger cannot be read: " + e.getMessage());
             return FAILED;
@@ -173,12 +156,12 @@ public final class AuditCommand implements Callable<Integer> {
         print(out, consortium, range, now, report);
         if (csv != null) {
             try {
-                writeCsv(csv, receipts, report);
+                writeCsv(csv, report);
             } catch (UncheckedIOException e) {
                 err.println("baton audit: " + e.getMessage());
                 return FAILED;
             }
-            out.println(receipts.size() + " receipts written to " + csv);
+            out.println(report.receipts().size() + " receipts written to " + csv);
         }
         out.flush();
         return report.breaches() ? BREACHES : 0;
@@ -210,33 +193,16 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** Every page of one of the reader's per-institution queries. */
-    private static <T> List<T> all(PagedQuery<T> query, InstitutionId institution, TimeRange range) {
-        List<T> out = new ArrayList<>();
-        Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_SIZE));
-        while (page.isPresent()) {
-            Page<T> result = query.page(institution, range, page.get());
-            out.addAll(result.items());
-            page = page.get().next(result);
-        }
-        return out;
-    }
-
-    @FunctionalInterface
-    private interface PagedQuery<T> {
-        Page<T> page(InstitutionId institution, TimeRange range, PageRequest page);
-    }
-
     private void print(PrintWriter out, Consortium consortium, TimeRange range, Instant now,
             LedgerAudit.Report report) {
         out.printf(Locale.ROOT, "ledger audit: %,d receipts and %,d grants recorded from %s until %s%s, as of %s%n",
-                report.receipts(), report.grants(), range.from(), range.until(),
+                report.receipts().size(), report.grants(), range.from(), range.until(),
                 institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")",
                 now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);
         out.printf(Locale.ROOT, "  acknowledged %,d (%,d accepted, %,d rejected); %,d not yet%n",
                 report.acknowledged(), report.acknowledged() - rejected, rejected,
-                report.receipts() - report.acknowledged());
+                report.receipts().size() - report.acknowledged());
         out.println("  findings:");
         report.countByKind().forEach((kind, count) -> out.printf(Locale.ROOT, "    %-22s %,8d  %s%s%n", kind, count,
                 kind.text(), kind == LedgerAudit.Kind.UNACKNOWLEDGED
@@ -267,15 +233,13 @@ public final class AuditCommand implements Callable<Integer> {
         return consortium.member(id).map(Member::displayName).orElse("(not a member)");
     }
 
-    private static void writeCsv(Path file, List<ReceiptRecord> receipts, LedgerAudit.Report report) {
+    private static void writeCsv(Path file, LedgerAudit.Report report) {
         Map<ReceiptId, List<LedgerAudit.Finding>> findings = report.findings().stream()
                 .collect(Collectors.groupingBy(f -> f.receipt().id()));
-        List<ReceiptRecord> ordered = new ArrayList<>(receipts);
-        ordered.sort(java.util.Comparator.comparingLong(r -> r.recorded().sequence()));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("receipt_id,recorded_at,sent_at,basis,grant_id,sender,recipient,scopes,package_sha256,"
                     + "acknowledged_at,verdict,rejection_reason,findings\r\n");
-            for (ReceiptRecord record : ordered) {
+            for (ReceiptRecord record : report.receipts()) {
                 var r = record.receipt();
                 var ack = record.acknowledged();
                 w.write(String.join(",", r.id().value(), record.recorded().committedAt().toString(),

@@ -1,5 +1,5 @@
 /**
  * {@code baton audit}: an auditor's check of the disclosures the ledger recorded
- * ({@link org.baton.tools.audit.AuditCommand}, {@link org.baton.tools.audit.LedgerAudit}).
+ * ({@link org.baton.tools.audit.AuditCommand}, over {@link org.baton.ledger.audit.LedgerAudit}).
  */
 package org.baton.tools.audit;

@@ -58,7 +58,7 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.proto.v1.GetStatusResponse;
-import org.baton.tools.audit.LedgerAudit;
+import org.baton.ledger.audit.LedgerAudit;
 import org.baton.tools.demo.StepResult.Outcome;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;

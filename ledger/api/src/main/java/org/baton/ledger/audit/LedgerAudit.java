@@ -1,4 +1,4 @@
-package org.baton.tools.audit;
+package org.baton.ledger.audit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +17,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
+import org.baton.ledger.LedgerReader;
 import org.baton.ledger.LegalBasis;
+import org.baton.ledger.Page;
+import org.baton.ledger.PageRequest;
+import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.Scope;
+import org.baton.ledger.TimeRange;
 import org.baton.ledger.Verdict;
 import org.baton.trust.InstitutionId;
 
@@ -106,13 +113,19 @@ public final class LedgerAudit {
      * The audit's result.
      *
      * @param grants         grants read
-     * @param receipts       receipts checked
+     * @param receipts       the receipts checked, in the order the ledger recorded them
      * @param acknowledged   receipts acknowledged (accepted or rejected)
      * @param findings       in the order of the receipts' recording
      * @param byInstitution  per institution, in id order
      */
-    public record Report(long grants, long receipts, long acknowledged, List<Finding> findings,
+    public record Report(long grants, List<ReceiptRecord> receipts, long acknowledged, List<Finding> findings,
             Map<InstitutionId, Tally> byInstitution) {
+
+        public Report {
+            receipts = List.copyOf(receipts);
+            findings = List.copyOf(findings);
+            byInstitution = Collections.unmodifiableMap(new TreeMap<>(byInstitution));
+        }
 
         /** How many findings of each kind (every kind present). */
         public Map<Kind, Long> countByKind() {
@@ -142,6 +155,43 @@ public final class LedgerAudit {
             throw new IllegalArgumentException("acknowledgeWithin must not be negative: " + acknowledgeWithin);
         }
         this.acknowledgeWithin = acknowledgeWithin;
+    }
+
+    /**
+     * Reads from the ledger the grants and receipts of {@code institutions} recorded within {@code range} (every
+     * page; a receipt between two of them once) and checks them as of {@code now}. A grant a receipt names that was
+     * recorded before the range, or between institutions not audited, is read by its id.
+     *
+     * @throws org.baton.ledger.LedgerUnavailableException if the ledger cannot be read
+     */
+    public Report audit(LedgerReader reader, Collection<InstitutionId> institutions, TimeRange range, Instant now) {
+        Objects.requireNonNull(reader, "reader");
+        Map<GrantId, GrantRecord> grants = new LinkedHashMap<>();
+        Map<ReceiptId, ReceiptRecord> receipts = new LinkedHashMap<>();
+        for (InstitutionId institution : institutions) {
+            all(reader::grantsByInstitution, institution, range).forEach(g -> grants.putIfAbsent(g.id(), g));
+            all(reader::receiptsByInstitution, institution, range).forEach(r -> receipts.putIfAbsent(r.id(), r));
+        }
+        Map<GrantId, Optional<GrantRecord>> read = new HashMap<>();
+        return check(grants.values(), receipts.values(), id -> grants.containsKey(id) ? Optional.of(grants.get(id))
+                : read.computeIfAbsent(id, reader::grant), now);
+    }
+
+    /** Every page of one of the reader's per-institution queries. */
+    private static <T> List<T> all(PagedQuery<T> query, InstitutionId institution, TimeRange range) {
+        List<T> out = new ArrayList<>();
+        Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_SIZE));
+        while (page.isPresent()) {
+            Page<T> result = query.page(institution, range, page.get());
+            out.addAll(result.items());
+            page = page.get().next(result);
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface PagedQuery<T> {
+        Page<T> page(InstitutionId institution, TimeRange range, PageRequest page);
     }
 
     /**
@@ -187,7 +237,7 @@ public final class LedgerAudit {
         }
         Map<InstitutionId, Tally> byInstitution = new TreeMap<>(Comparator.comparing(InstitutionId::value));
         tallies.forEach((id, c) -> byInstitution.put(id, c.tally()));
-        return new Report(grants.size(), ordered.size(), acknowledged, List.copyOf(findings), byInstitution);
+        return new Report(grants.size(), ordered, acknowledged, findings, byInstitution);
     }
 
     private static void checkAgainstGrant(ReceiptRecord record, Optional<GrantRecord> found, List<Finding> out) {
