@@ -17,15 +17,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.baton.ledger.GrantId;
 import org.baton.ledger.LedgerException;
-import org.baton.ledger.ReceiptId;
-import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
+import org.baton.ledger.audit.AuditCsv;
 import org.baton.ledger.audit.LedgerAudit;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.trust.Consortium;
@@ -234,25 +231,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private static void writeCsv(Path file, LedgerAudit.Report report) {
-        Map<ReceiptId, List<LedgerAudit.Finding>> findings = report.findings().stream()
-                .collect(Collectors.groupingBy(f -> f.receipt().id()));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("receipt_id,recorded_at,sent_at,basis,grant_id,sender,recipient,scopes,package_sha256,"
-                    + "acknowledged_at,verdict,rejection_reason,findings\r\n");
-            for (ReceiptRecord record : report.receipts()) {
-                var r = record.receipt();
-                var ack = record.acknowledged();
-                w.write(String.join(",", r.id().value(), record.recorded().committedAt().toString(),
-                        r.sentAt().toString(), r.basis().name(), r.grant().map(GrantId::value).orElse(""),
-                        r.sender().value(), r.recipient().value(),
-                        r.scopes().stream().map(Enum::name).sorted().collect(Collectors.joining(" ")),
-                        r.packageHash().hex(), ack.map(a -> a.committed().committedAt().toString()).orElse(""),
-                        ack.map(a -> a.acknowledgment().verdict().name()).orElse(""),
-                        ack.flatMap(a -> a.acknowledgment().reason()).map(Enum::name).orElse(""),
-                        findings.getOrDefault(r.id(), List.of()).stream().map(f -> f.kind().name())
-                                .collect(Collectors.joining(" "))));
-                w.write("\r\n");
-            }
+            AuditCsv.write(report, w);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
