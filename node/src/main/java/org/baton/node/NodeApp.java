@@ -23,6 +23,7 @@ import org.baton.node.portal.PortalServer;
 import org.baton.node.portal.PortalTls;
 import org.baton.node.portal.accounts.AccountStore;
 import org.baton.node.portal.accounts.Account;
+import org.baton.node.portal.audit.AuditDesk;
 import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
@@ -104,8 +105,8 @@ public final class NodeApp implements AutoCloseable {
         this.ledger = ledger;
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
-        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, exchange,
-                readinessEngine, agLists));
+        this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, ledger,
+                exchange, readinessEngine, agLists));
         StudentReadiness readiness = new StudentReadiness(institution, store, exchange.map(ExchangeModule::received),
                 readinessEngine, agLists);
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
@@ -115,8 +116,8 @@ public final class NodeApp implements AutoCloseable {
 
     /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
-            RecordStore store, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine,
-            AgCourseLists agLists) {
+            RecordStore store, Optional<Ledger> ledger, Optional<ExchangeModule> exchange,
+            ReadinessEngine readinessEngine, AgCourseLists agLists) {
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
                 .toList();
@@ -143,7 +144,9 @@ public final class NodeApp implements AutoCloseable {
                 ReadinessSource.fromEngine(readinessEngine, students, agLists, clock),
                 consent,
                 RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), names,
-                        calGrantGpas(readinessEngine, clock), clock));
+                        calGrantGpas(readinessEngine, clock), clock),
+                ledger.map(l -> AuditDesk.ofLedger(config.institution().id(), l.reader()))
+                        .orElseGet(() -> AuditDesk.notConnected(config.institution().id())));
         PortalConfig portalConfig = PortalConfig.defaults(portal.host(), portal.port(), config.institution().name());
         return new PortalServer(portalConfig, PortalTls.from(trust.credentials()), backends, clock);
     }

@@ -2,6 +2,7 @@ package org.baton.node.portal;
 
 import java.util.Objects;
 import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.audit.AuditDesk;
 import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.session.SessionStore;
@@ -17,9 +18,11 @@ import org.baton.node.portal.student.StudentDirectory;
  * @param readiness progress and the what-if planner (the readiness engine)
  * @param consent   grants, revocations and the access log (the ledger and the exchange outbox)
  * @param registrar imports, exchanges and the Cal Grant batch
+ * @param audit     the auditor's check of the disclosures the ledger recorded
  */
 public record PortalBackends(AccountStore accounts, SessionStore sessions, StudentDirectory students,
-                             ReadinessSource readiness, ConsentDesk consent, RegistrarDesk registrar) {
+                             ReadinessSource readiness, ConsentDesk consent, RegistrarDesk registrar,
+                             AuditDesk audit) {
 
     public PortalBackends {
         Objects.requireNonNull(accounts, "accounts");
@@ -28,5 +31,6 @@ public record PortalBackends(AccountStore accounts, SessionStore sessions, Stude
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(registrar, "registrar");
+        Objects.requireNonNull(audit, "audit");
     }
 }

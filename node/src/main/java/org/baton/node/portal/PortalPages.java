@@ -3,17 +3,18 @@ package org.baton.node.portal;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.admin.AccountAdminPages;
+import org.baton.node.portal.audit.AuditPages;
 import org.baton.node.portal.consent.ConsentPages;
+import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.counselor.CaseloadPages;
 import org.baton.node.portal.registrar.RegistrarPages;
-import org.baton.node.portal.security.Action;
 import org.baton.node.portal.session.Sessions;
 import org.baton.node.portal.student.StudentAccess;
 import org.baton.node.portal.student.StudentPages;
 import org.baton.node.portal.web.Web;
+import org.baton.trust.InstitutionId;
 
 /** Registers the pages of each role's feature package. */
 final class PortalPages {
@@ -39,9 +40,12 @@ final class PortalPages {
         new CaseloadPages(web, backends.students(), backends.readiness()).register(routes);
         new RegistrarPages(web, backends.registrar(), clock).register(routes);
         new AccountAdminPages(web, accounts, sessions).register(routes);
-        routes.get("/audit", ctx -> {
-            web.require(ctx, Action.AUDIT_LEDGER, Optional.empty());
-            web.render(ctx, "audit.jte", null);
-        });
+        new AuditPages(web, backends.audit(), this::institutionName, clock).register(routes);
+    }
+
+    /** An institution's name in the consortium, or its id when the consortium does not list it. */
+    private String institutionName(InstitutionId id) {
+        return backends.consent().institutions().stream().filter(i -> i.id().equals(id)).map(Institution::name)
+                .findFirst().orElse(id.value());
     }
 }

@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.baton.ledger.audit.LedgerAudit;
 import org.baton.node.portal.accounts.AccountId;
 import org.baton.node.portal.accounts.AccountStore;
+import org.baton.node.portal.audit.AuditDesk;
 import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Disclosure;
 import org.baton.node.portal.consent.GrantNotFoundException;
@@ -46,13 +48,44 @@ public final class FakeBackends {
     public final Readiness readiness = new Readiness();
     public final Consent consent;
     public final Registrar registrar = new Registrar();
+    public final Audit audit = new Audit();
 
     public FakeBackends(Clock clock) {
         this.consent = new Consent(clock);
     }
 
     public PortalBackends backends(AccountStore accounts, SessionStore sessions) {
-        return new PortalBackends(accounts, sessions, students, readiness, consent, registrar);
+        return new PortalBackends(accounts, sessions, students, readiness, consent, registrar, audit);
+    }
+
+    /**
+     * The ledger's grants and receipts in lists, audited as {@link LedgerAudit} does; {@code down} makes the ledger
+     * unreadable.
+     */
+    public static final class Audit implements AuditDesk {
+        public static final InstitutionId SELF = InstitutionId.of("19647330000000");
+        public final List<org.baton.ledger.GrantRecord> grants = new CopyOnWriteArrayList<>();
+        public final List<org.baton.ledger.ReceiptRecord> receipts = new CopyOnWriteArrayList<>();
+        public final List<org.baton.ledger.TimeRange> asked = new CopyOnWriteArrayList<>();
+        public volatile boolean down;
+
+        @Override
+        public InstitutionId institution() {
+            return SELF;
+        }
+
+        @Override
+        public LedgerAudit.Report audit(org.baton.ledger.TimeRange range, java.time.Duration acknowledgeWithin,
+                java.time.Instant now) {
+            if (down) {
+                throw new org.baton.ledger.LedgerUnavailableException("receiptsByInstitution", Optional.empty(),
+                        new java.io.IOException("connection refused"));
+            }
+            asked.add(range);
+            return new LedgerAudit(acknowledgeWithin).check(grants,
+                    receipts.stream().filter(r -> range.contains(r.recorded().committedAt())).toList(),
+                    id -> grants.stream().filter(g -> g.id().equals(id)).findFirst(), now);
+        }
     }
 
     /** Students by id. */

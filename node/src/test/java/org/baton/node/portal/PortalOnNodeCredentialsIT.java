@@ -59,7 +59,7 @@ class PortalOnNodeCredentialsIT {
             FakeBackends fakes = new FakeBackends(Clock.systemUTC());
             PortalBackends backends = new PortalBackends(AccountStore.inRecordStore(store),
                     SessionStore.inRecordStore(store), StudentDirectory.inRecordStore(store), fakes.readiness,
-                    fakes.consent, fakes.registrar);
+                    fakes.consent, fakes.registrar, fakes.audit);
             PortalConfig config = PortalConfig.defaults("127.0.0.1", 0, "Sierra Unified School District");
             try (PortalServer portal = new PortalServer(config, PortalTls.from(credentials), backends,
                     Clock.systemUTC()).start()) {
