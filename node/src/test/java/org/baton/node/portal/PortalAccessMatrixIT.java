@@ -112,6 +112,7 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/cal-grant.txt", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/admin/accounts", EnumSet.of(Visitor.ADMIN));
         routes.put("/audit", EnumSet.of(Visitor.AUDITOR));
+        routes.put("/audit.csv?from=2026-01-01&to=2026-01-31&within=7", EnumSet.of(Visitor.AUDITOR));
         return cells(routes, Set.of("/static/portal.css", "/sign-in", "/activate"));
     }
 

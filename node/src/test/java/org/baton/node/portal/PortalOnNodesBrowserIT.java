@@ -331,6 +331,36 @@ class PortalOnNodesBrowserIT {
                 + year + "-" + (year + 1) + ": 1 sent now, 0 sent before, 0 opted out, 1 without a GPA to fix.");
     }
 
+    @Test
+    @Order(3)
+    void the_districts_auditor_finds_every_disclosure_within_its_consent_on_the_ledger() {
+        browser.manage().deleteAllCookies();
+        String code = issueAccount(network.node(DISTRICT), PortalRole.PORTAL_ROLE_AUDITOR, "Ada Auditor");
+        go("/activate");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("activate")).click();
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        awaitPage("/sign-in/enroll");
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        browser.findElement(By.id("enroll")).click();
+        awaitPage("/audit");
+
+        // Read from the ledger the node uses: Lucía's transcript to the university and the Cal Grant GPA to CSAC.
+        assertThat(browser.findElement(By.id("audit-summary")).getText()).startsWith("2 receipts and 2 grants");
+        assertThat(browser.findElement(By.id("audit-verdict")).getText())
+                .isEqualTo("No disclosure outside its consent.");
+        assertThat(browser.findElement(By.cssSelector("#audit-institutions tr[data-institution='" + DISTRICT
+                + "']")).getText()).contains("2").contains("Consent: 1").contains("Cal Grant GPA upload");
+        assertThat(browser.findElement(By.id("audit-csv")).getDomAttribute("href")).startsWith("/audit.csv?from=");
+        chromium.shoot("nodes-audit");
+    }
+
     /**
      * The registrar's CALPADS extract, imported as {@code baton import} does it while the node is stopped: the run
      * and its rejected row are kept in the node's store.
