@@ -14,13 +14,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.baton.ledger.ConsentGrant;
+import org.baton.ledger.GrantId;
+import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerException;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.audit.AuditCsv;
 import org.baton.ledger.audit.LedgerAudit;
@@ -96,6 +103,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every receipt checked, with its findings.")
     Path csv;
 
+    @Option(names = "--grant", paramLabel = "ID",
+            description = "Audit one consent grant: what it allows, its status, and every disclosure made under it.")
+    String grant;
+
     private final Clock clock;
 
     public AuditCommand() {
@@ -110,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         TimeRange range;
         try {
             range = range(now);
@@ -128,6 +139,21 @@ public final class AuditCommand implements Callable<Integer> {
         if (operator == null) {
             err.println("baton audit: --ledger-operator " + ledgerOperator + " is not a consortium member");
             return FAILED;
+        }
+        if (grant != null) {
+            if (!institutions.isEmpty() || from != null || to != null) {
+                err.println("baton audit: --grant audits every disclosure under the grant; it takes no --institution,"
+                        + " --from or --to");
+                return FAILED;
+            }
+            GrantId id;
+            try {
+                id = GrantId.of(grant);
+            } catch (IllegalArgumentException e) {
+                err.println("baton audit: --grant " + grant + " is not a grant id: " + e.getMessage());
+                return FAILED;
+            }
+            return auditGrant(out, err, consortium, operator, id, now);
         }
         List<InstitutionId> audited = new ArrayList<>();
         for (String id : institutions) {
@@ -164,6 +190,67 @@ public final class AuditCommand implements Callable<Integer> {
         return report.breaches() ? BREACHES : 0;
     }
 
+    private int auditGrant(PrintWriter out, PrintWriter err, Consortium consortium, Member operator, GrantId id,
+            Instant now) {
+        GrantRecord record;
+        LedgerAudit.Report report;
+        try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
+                InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
+            Optional<GrantRecord> found = ledger.reader().grant(id);
+            if (found.isEmpty()) {
+                err.println("baton audit: the ledger holds no grant " + id);
+                return FAILED;
+            }
+            record = found.get();
+            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).check(List.of(record),
+                    ledger.reader().receiptsByGrant(id), g -> g.equals(id) ? found : Optional.empty(), now);
+        } catch (LedgerException e) {
+            err.println("baton audit: the ledger cannot be read: " + e.getMessage());
+            return FAILED;
+        }
+        ConsentGrant g = record.grant();
+        out.printf(Locale.ROOT, "grant %s, as of %s: %s%n", id, now.truncatedTo(ChronoUnit.SECONDS),
+                record.statusAt(now));
+        out.printf(Locale.ROOT, "  attested by  %s, signed by the %s%n", describe(consortium, g.attester()),
+                g.grantor().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "  recipient    %s%n", describe(consortium, g.recipient()));
+        out.printf(Locale.ROOT, "  sources      %s%n", g.sources().everyAttended() ? "every institution attended"
+                : g.sources().named().stream().map(i -> describe(consortium, i)).collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "  scopes       %s; purpose %s%n", g.scopes().stream().map(Enum::name).sorted()
+                .collect(Collectors.joining(", ")), g.purpose());
+        out.printf(Locale.ROOT, "  valid        %s until %s; recorded %s%s%n", g.issuedAt(), g.expiresAt(),
+                record.created().committedAt(), record.revoked().map(r -> "; revoked " + r.committedAt()).orElse(""));
+        out.printf(Locale.ROOT, "  disclosures  %,d under it%n", report.receipts().size());
+        Map<ReceiptId, List<LedgerAudit.Finding>> findings = report.findings().stream()
+                .collect(Collectors.groupingBy(f -> f.receipt().id()));
+        for (ReceiptRecord r : report.receipts()) {
+            var receipt = r.receipt();
+            out.printf(Locale.ROOT, "    %s  %s  %s -> %s  %s  %s%s%n", r.recorded().committedAt(), receipt.id(),
+                    receipt.sender(), receipt.recipient(), receipt.scopes().stream().map(Enum::name).sorted()
+                            .collect(Collectors.joining(" ")),
+                    r.acknowledged().map(a -> a.acknowledgment().verdict() + a.acknowledgment().reason()
+                            .map(reason -> " (" + reason + ")").orElse("") + " " + a.committed().committedAt())
+                            .orElse("not acknowledged"),
+                    findings.getOrDefault(receipt.id(), List.of()).stream()
+                            .map(f -> "  " + f.kind() + ": " + f.detail()).collect(Collectors.joining()));
+        }
+        if (csv != null) {
+            try {
+                writeCsv(csv, report);
+            } catch (UncheckedIOException e) {
+                err.println("baton audit: " + e.getMessage());
+                return FAILED;
+            }
+            out.println(report.receipts().size() + " receipts written to " + csv);
+        }
+        out.flush();
+        return report.breaches() ? BREACHES : 0;
+    }
+
+    private static String describe(Consortium consortium, InstitutionId id) {
+        return id + " (" + name(consortium, id) + ")";
+    }
+
     private TimeRange range(Instant now) {
         Instant start = from == null ? Instant.EPOCH : day("--from", from).atStartOfDay(CALIFORNIA).toInstant();
         Instant end = to == null ? LocalDate.ofInstant(now, CALIFORNIA).plusDays(1).atStartOfDay(CALIFORNIA).toInstant()
@@ -195,7 +282,7 @@ public final class AuditCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ledger audit: %,d receipts and %,d grants recorded from %s until %s%s, as of %s%n",
                 report.receipts().size(), report.grants(), range.from(), range.until(),
                 institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")",
-                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                now.truncatedTo(ChronoUnit.SECONDS));
         long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);
         out.printf(Locale.ROOT, "  acknowledged %,d (%,d accepted, %,d rejected); %,d not yet%n",
                 report.acknowledged(), report.acknowledged() - rejected, rejected,

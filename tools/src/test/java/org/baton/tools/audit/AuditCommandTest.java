@@ -145,6 +145,43 @@ class AuditCommandTest {
     }
 
     @Test
+    void audits_one_grant_what_it_allows_its_status_and_every_disclosure_under_it() {
+        chain.ledgerFor(LedgerFixtures.DISTRICT, pki.credentials(LedgerFixtures.DISTRICT).signingKey()).writer()
+                .revokeGrant(grant.id());
+
+        int status = run(now.plus(Duration.ofDays(1)), "--grant", grant.id().value());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("grant " + grant.id() + ", as of ")
+                .contains(": REVOKED")
+                .contains("attested by  " + LedgerFixtures.DISTRICT + " (")
+                .contains("recipient    " + LedgerFixtures.UNIVERSITY + " (")
+                .contains("sources      " + LedgerFixtures.DISTRICT + " (")
+                .contains("scopes       AG_STATUS, GPA, TRANSCRIPT; purpose ADMISSION")
+                .contains("; revoked ")
+                .contains("disclosures  3 under it")
+                .contains(accepted.id() + "  " + LedgerFixtures.DISTRICT + " -> " + LedgerFixtures.UNIVERSITY
+                        + "  TRANSCRIPT  ACCEPTED ")
+                .contains(rejected.id() + "  " + LedgerFixtures.DISTRICT + " -> " + LedgerFixtures.UNIVERSITY
+                        + "  GPA  REJECTED (STUDENT_NOT_MATCHED) ")
+                .contains(waiting.id() + "  " + LedgerFixtures.DISTRICT + " -> " + LedgerFixtures.UNIVERSITY
+                        + "  AG_STATUS  not acknowledged");
+    }
+
+    @Test
+    void refuses_a_grant_it_does_not_hold_or_mixed_with_a_period() {
+        assertThat(run(now, "--grant", org.baton.ledger.GrantId.random().value())).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains("baton audit: the ledger holds no grant ");
+
+        assertThat(run(now, "--grant", "nope")).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains("baton audit: --grant nope is not a grant id");
+
+        assertThat(run(now, "--grant", grant.id().value(), "--from", "2026-01-01")).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains("it takes no --institution, --from or --to");
+    }
+
+    @Test
     void refuses_what_it_cannot_audit_with_a_clear_message() {
         assertThat(run(now, "--institution", "NOPE")).isEqualTo(AuditCommand.FAILED);
         assertThat(err.toString()).contains("baton audit: --institution NOPE is not a consortium member");
