@@ -126,7 +126,7 @@ public final class FakeBackends {
                 List<String> off = areas.stream().filter(a -> a.status() != ReadinessReport.AreaStatus.Status.MET)
                         .map(a -> "area " + a.area() + ": " + a.earned() + " of " + a.required() + " semesters")
                         .toList();
-                return new ReadinessReport(areas, r.gpas(), r.deadlines(), r.transfer(), off);
+                return new ReadinessReport(areas, r.gpas(), r.deadlines(), r.transfer(), off, r.aid());
             });
         }
     }

@@ -241,6 +241,20 @@ class PortalBrowserIT {
         assertThat(off.get(0).getText()).doesNotContain("Ana");
         assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("status=off");
         shoot("caseload-off-track");
+        // Ed Code 51225.7: the seniors with neither a FAFSA or CADAA nor the opt-out form on file.
+        assertThat(browser.findElement(By.id("unconfirmed")).getText())
+                .startsWith("1 seniors have neither a FAFSA or CADAA nor the opt-out form on file");
+        new Select(browser.findElement(By.id("status"))).selectByValue("all");
+        new Select(browser.findElement(By.id("aid"))).selectByValue("unconfirmed");
+        follow(By.id("filter"));
+        List<WebElement> unconfirmed = rows("#caseload");
+        assertThat(unconfirmed).singleElement().satisfies(row -> assertThat(row.getText()).contains("Ana")
+                .contains("Not confirmed"));
+        assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("aid=unconfirmed");
+        follow(By.linkText(unconfirmed.get(0).findElement(By.tagName("a")).getText()));
+        assertThat(browser.findElement(By.id("aid-51225")).getText())
+                .startsWith("Neither a FAFSA or CADAA nor the opt-out form is on file.");
+        go("/caseload");
         follow(By.linkText("Carla Nguyen"));
         assertThat(browser.getPageSource()).contains("AA-T Psychology → CSU").contains("42 of 60");
         shoot("transfer-progress");

@@ -107,7 +107,9 @@ public final class PortalTestData {
                         new ReadinessReport.GpaFigure("Cal Grant", "3.71", List.of("all academic courses of 10th and 11th, unweighted, rounded"))),
                 List.of(new ReadinessReport.Deadline("FAFSA / CADAA and Cal Grant GPA", LocalDate.parse("2026-03-02")),
                         new ReadinessReport.Deadline("UC Statement of Intent to Register", LocalDate.parse("2026-05-01"))),
-                Optional.empty(), List.of()));
+                Optional.empty(), List.of(),
+                // A senior with two applications in and no FAFSA, CADAA or opt-out on file yet.
+                new ReadinessReport.Aid(ReadinessReport.AidConfirmation.NOT_CONFIRMED, 2)));
 
         StudentRecord ben = record("Ben", "Okafor", "2009-11-12", 11, List.of(
                 course("English 10", AgArea.AG_B_ENGLISH, 2024, TermType.FALL, "B", false),

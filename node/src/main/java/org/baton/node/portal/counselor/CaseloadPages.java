@@ -12,6 +12,7 @@ import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.student.ReadinessReport;
+import org.baton.node.portal.student.ReadinessReport.AidConfirmation;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.portal.student.StudentFile;
@@ -49,9 +50,11 @@ public final class CaseloadPages {
      * @param reasons  why not
      * @param areasMet a-g areas met (of 7)
      * @param ucGpa    UC capped weighted GPA as reported, or "—"
+     * @param aid      the Ed Code 51225.7 confirmation (a senior's FAFSA, CADAA or opt-out)
+     * @param applications college applications submitted
      */
     public record Row(StudentId ref, String name, int grade, boolean computed, boolean onTrack, List<String> reasons,
-                      long areasMet, String ucGpa) {
+                      long areasMet, String ucGpa, AidConfirmation aid, int applications) {
     }
 
     /**
@@ -60,14 +63,16 @@ public final class CaseloadPages {
      * @param rows      filtered and sorted rows
      * @param total     caseload size
      * @param offTrack  how many are off track
+     * @param unconfirmed seniors with neither a FAFSA/CADAA nor the opt-out on file (Ed Code 51225.7)
      * @param status    filter: all, off, on
+     * @param aid       filter: all, or unconfirmed (seniors without a FAFSA/CADAA or opt-out)
      * @param grade     filter: grade level or empty
      * @param query     filter: name contains
      * @param sort      sort key: name, grade, areas, gpa
      * @param csvQuery  the query string for the CSV link with the same filters
      */
-    public record Dashboard(List<Row> rows, int total, long offTrack, String status, String grade, String query,
-                            String sort, String csvQuery) {
+    public record Dashboard(List<Row> rows, int total, long offTrack, long unconfirmed, String status, String aid,
+                            String grade, String query, String sort, String csvQuery) {
     }
 
     private List<Row> all(Principal who) {
@@ -83,7 +88,9 @@ public final class CaseloadPages {
                     report.map(ReadinessReport::offTrack).orElse(List.of()),
                     report.map(ReadinessReport::areasMet).orElse(0L),
                     report.flatMap(r -> r.gpa("UC capped weighted")).map(ReadinessReport.GpaFigure::value)
-                            .orElse("—")));
+                            .orElse("—"),
+                    report.map(r -> r.aid().confirmation()).orElse(AidConfirmation.NOT_APPLICABLE),
+                    report.map(r -> r.aid().applicationsSubmitted()).orElse(0)));
         }
         return rows;
     }
@@ -91,6 +98,7 @@ public final class CaseloadPages {
     private Dashboard build(Context ctx) {
         Principal who = web.require(ctx, Action.VIEW_CASELOAD, Optional.empty());
         String status = choice(ctx.queryParam("status"), List.of("all", "off", "on"), "all");
+        String aid = choice(ctx.queryParam("aid"), List.of("all", "unconfirmed"), "all");
         String grade = choice(ctx.queryParam("grade"), List.of("", "9", "10", "11", "12", "13"), "");
         String query = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
         if (query.length() > 60) {
@@ -101,6 +109,7 @@ public final class CaseloadPages {
         String needle = query.toLowerCase(Locale.ROOT);
         List<Row> rows = new ArrayList<>(all.stream()
                 .filter(r -> status.equals("all") || status.equals("off") == !r.onTrack())
+                .filter(r -> aid.equals("all") || r.aid() == AidConfirmation.NOT_CONFIRMED)
                 .filter(r -> grade.isEmpty() || Integer.toString(r.grade()).equals(grade))
                 .filter(r -> needle.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(needle))
                 .toList());
@@ -111,9 +120,10 @@ public final class CaseloadPages {
             case "gpa" -> Comparator.comparing(Row::ucGpa).thenComparing(byName);
             default -> byName;
         });
-        String csvQuery = "status=" + status + "&grade=" + grade + "&sort=" + sort + "&q="
+        String csvQuery = "status=" + status + "&aid=" + aid + "&grade=" + grade + "&sort=" + sort + "&q="
                 + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
-        return new Dashboard(rows, all.size(), all.stream().filter(r -> !r.onTrack()).count(), status, grade, query,
+        return new Dashboard(rows, all.size(), all.stream().filter(r -> !r.onTrack()).count(),
+                all.stream().filter(r -> r.aid() == AidConfirmation.NOT_CONFIRMED).count(), status, aid, grade, query,
                 sort, csvQuery);
     }
 
@@ -124,12 +134,15 @@ public final class CaseloadPages {
     private void csv(Context ctx) {
         web.require(ctx, Action.EXPORT_CASELOAD, Optional.empty());
         Dashboard d = build(ctx);
-        StringBuilder out = new StringBuilder("student,name,grade,on_track,areas_met,uc_gpa,reasons\r\n");
+        StringBuilder out = new StringBuilder(
+                "student,name,grade,on_track,areas_met,uc_gpa,reasons,aid_ed_code_51225_7,applications_submitted\r\n");
         for (Row r : d.rows()) {
             out.append(cell(r.ref().toString())).append(',').append(cell(r.name())).append(',').append(r.grade())
                     .append(',').append(r.computed() ? (r.onTrack() ? "yes" : "no") : "unknown").append(',')
                     .append(r.areasMet()).append(',').append(cell(r.ucGpa())).append(',')
-                    .append(cell(String.join("; ", r.reasons()))).append("\r\n");
+                    .append(cell(String.join("; ", r.reasons()))).append(',')
+                    .append(r.aid() == AidConfirmation.NOT_APPLICABLE ? "" : r.aid().name().toLowerCase(Locale.ROOT))
+                    .append(',').append(r.applications()).append("\r\n");
         }
         ctx.header("Content-Disposition", "attachment; filename=\"caseload.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(out.toString());

@@ -5,18 +5,21 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.baton.node.readiness.AdmissionGpa;
-import org.baton.node.readiness.AgResult;
 import org.baton.node.readiness.AgCourseLists;
-import org.baton.node.readiness.TrailCode;
+import org.baton.node.readiness.AgResult;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
+import org.baton.node.readiness.TrailCode;
 import org.baton.node.readiness.rules.AgSubject;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
+import org.baton.proto.v1.ApplicationStatus;
 import org.baton.proto.v1.CourseCategory;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.StudentRecord;
@@ -29,6 +32,11 @@ import org.baton.proto.v1.TermType;
  * progress) to what the pages show.
  */
 final class EngineReadinessSource implements ReadinessSource {
+
+    /** Application statuses that mean the application was submitted, whatever was decided since. */
+    private static final Set<ApplicationStatus> SUBMITTED_APPLICATIONS = EnumSet.of(ApplicationStatus.APP_SUBMITTED,
+            ApplicationStatus.APP_ADMITTED, ApplicationStatus.APP_DENIED, ApplicationStatus.APP_WAITLISTED,
+            ApplicationStatus.APP_INTENT_TO_REGISTER, ApplicationStatus.APP_RESCINDED);
 
     private final ReadinessEngine engine;
     private final StudentDirectory students;
@@ -136,8 +144,12 @@ final class EngineReadinessSource implements ReadinessSource {
             }
             return new ReadinessReport.TransferProgress(t.program().orElse("Transfer"), req);
         });
-        return new ReadinessReport(areas, gpas, deadlines, transfer, offTrack);
+        int submitted = (int) r.aid().applications().stream()
+                .filter(a -> SUBMITTED_APPLICATIONS.contains(a.status())).count();
+        return new ReadinessReport(areas, gpas, deadlines, transfer, offTrack, new ReadinessReport.Aid(
+                ReadinessReport.AidConfirmation.valueOf(r.aid().edCode51225_7().name()), submitted));
     }
+
 
     private static void gpa(List<ReadinessReport.GpaFigure> out, String name, AdmissionGpa g,
                             Optional<BigDecimal> value) {

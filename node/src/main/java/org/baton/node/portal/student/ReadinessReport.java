@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param deadlines next deadlines (financial aid, applications, Cal Grant GPA), soonest first
  * @param transfer  transfer progress, for community-college students
  * @param offTrack  why the student is off track (empty when on track)
+ * @param aid       the senior-year financial aid confirmation and the applications submitted
  */
 public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List<Deadline> deadlines,
-                              Optional<TransferProgress> transfer, List<String> offTrack) {
+                              Optional<TransferProgress> transfer, List<String> offTrack, Aid aid) {
 
     public ReadinessReport {
         areas = List.copyOf(areas);
@@ -23,6 +24,45 @@ public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List
         deadlines = List.copyOf(deadlines);
         Objects.requireNonNull(transfer, "transfer");
         offTrack = List.copyOf(offTrack);
+        Objects.requireNonNull(aid, "aid");
+    }
+
+    /** A report that says nothing of financial aid or applications. */
+    public ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List<Deadline> deadlines,
+                           Optional<TransferProgress> transfer, List<String> offTrack) {
+        this(areas, gpas, deadlines, transfer, offTrack, Aid.NOT_KNOWN);
+    }
+
+    /**
+     * Financial aid and applications, as a counselor follows them across a caseload.
+     *
+     * @param confirmation          the Ed Code 51225.7 confirmation: for a senior, a FAFSA or CADAA submitted or
+     *                              the opt-out form filed
+     * @param applicationsSubmitted college applications submitted (whatever their decision since)
+     */
+    public record Aid(AidConfirmation confirmation, int applicationsSubmitted) {
+
+        /** Nothing known: not a senior, no applications. */
+        public static final Aid NOT_KNOWN = new Aid(AidConfirmation.NOT_APPLICABLE, 0);
+
+        public Aid {
+            Objects.requireNonNull(confirmation, "confirmation");
+            if (applicationsSubmitted < 0) {
+                throw new IllegalArgumentException("applicationsSubmitted is negative: " + applicationsSubmitted);
+            }
+        }
+    }
+
+    /** Ed Code 51225.7: each senior completes a FAFSA or CADAA, or files the opt-out form. */
+    public enum AidConfirmation {
+        /** A FAFSA or CADAA is submitted. */
+        SUBMITTED,
+        /** The student or parent filed the opt-out form. */
+        OPTED_OUT,
+        /** Neither: the school follows up. */
+        NOT_CONFIRMED,
+        /** Not a senior. */
+        NOT_APPLICABLE
     }
 
     public boolean onTrack() {
