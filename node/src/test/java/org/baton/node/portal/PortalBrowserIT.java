@@ -243,7 +243,7 @@ class PortalBrowserIT {
         shoot("caseload-off-track");
         // Ed Code 51225.7: the seniors with neither a FAFSA or CADAA nor the opt-out form on file.
         assertThat(browser.findElement(By.id("unconfirmed")).getText())
-                .startsWith("1 seniors have neither a FAFSA or CADAA nor the opt-out form on file");
+                .isEqualTo("Seniors with neither a FAFSA or CADAA nor the opt-out form on file (Ed Code 51225.7): 1.");
         new Select(browser.findElement(By.id("status"))).selectByValue("all");
         new Select(browser.findElement(By.id("aid"))).selectByValue("unconfirmed");
         follow(By.id("filter"));
