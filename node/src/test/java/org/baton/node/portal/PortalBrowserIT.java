@@ -254,6 +254,12 @@ class PortalBrowserIT {
         follow(By.linkText(unconfirmed.get(0).findElement(By.tagName("a")).getText()));
         assertThat(browser.findElement(By.id("aid-51225")).getText())
                 .startsWith("Neither a FAFSA or CADAA nor the opt-out form is on file.");
+        // Who has something due soonest.
+        go("/caseload?sort=deadline");
+        List<WebElement> byDeadline = rows("#caseload");
+        assertThat(byDeadline.get(0).getText()).contains("Ben Okafor").contains("2026-01-01");
+        assertThat(byDeadline.get(1).getText()).contains("Ana Martínez").contains("2026-03-02")
+                .contains("FAFSA / CADAA and Cal Grant GPA");
         go("/caseload");
         follow(By.linkText("Carla Nguyen"));
         assertThat(browser.getPageSource()).contains("AA-T Psychology → CSU").contains("42 of 60");

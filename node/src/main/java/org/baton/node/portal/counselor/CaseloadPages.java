@@ -52,9 +52,11 @@ public final class CaseloadPages {
      * @param ucGpa    UC capped weighted GPA as reported, or "—"
      * @param aid      the Ed Code 51225.7 confirmation (a senior's FAFSA, CADAA or opt-out)
      * @param applications college applications submitted
+     * @param next     the soonest deadline not yet passed (financial aid, applications, Cal Grant GPA), if any
      */
     public record Row(StudentId ref, String name, int grade, boolean computed, boolean onTrack, List<String> reasons,
-                      long areasMet, String ucGpa, AidConfirmation aid, int applications) {
+                      long areasMet, String ucGpa, AidConfirmation aid, int applications,
+                      Optional<ReadinessReport.Deadline> next) {
     }
 
     /**
@@ -68,7 +70,7 @@ public final class CaseloadPages {
      * @param aid       filter: all, or unconfirmed (seniors without a FAFSA/CADAA or opt-out)
      * @param grade     filter: grade level or empty
      * @param query     filter: name contains
-     * @param sort      sort key: name, grade, areas, gpa
+     * @param sort      sort key: name, grade, areas, gpa, deadline
      * @param csvQuery  the query string for the CSV link with the same filters
      */
     public record Dashboard(List<Row> rows, int total, long offTrack, long unconfirmed, String status, String aid,
@@ -90,7 +92,9 @@ public final class CaseloadPages {
                     report.flatMap(r -> r.gpa("UC capped weighted")).map(ReadinessReport.GpaFigure::value)
                             .orElse("—"),
                     report.map(r -> r.aid().confirmation()).orElse(AidConfirmation.NOT_APPLICABLE),
-                    report.map(r -> r.aid().applicationsSubmitted()).orElse(0)));
+                    report.map(r -> r.aid().applicationsSubmitted()).orElse(0),
+                    report.flatMap(r -> r.deadlines().stream().min(Comparator.comparing(
+                            ReadinessReport.Deadline::due)))));
         }
         return rows;
     }
@@ -104,7 +108,7 @@ public final class CaseloadPages {
         if (query.length() > 60) {
             query = query.substring(0, 60);
         }
-        String sort = choice(ctx.queryParam("sort"), List.of("name", "grade", "areas", "gpa"), "name");
+        String sort = choice(ctx.queryParam("sort"), List.of("name", "grade", "areas", "gpa", "deadline"), "name");
         List<Row> all = all(who);
         String needle = query.toLowerCase(Locale.ROOT);
         List<Row> rows = new ArrayList<>(all.stream()
@@ -118,6 +122,9 @@ public final class CaseloadPages {
             case "grade" -> Comparator.comparingInt(Row::grade).thenComparing(byName);
             case "areas" -> Comparator.comparingLong(Row::areasMet).thenComparing(byName);
             case "gpa" -> Comparator.comparing(Row::ucGpa).thenComparing(byName);
+            // Soonest first; students with nothing due last.
+            case "deadline" -> Comparator.comparing((Row r) -> r.next().map(ReadinessReport.Deadline::due)
+                    .orElse(java.time.LocalDate.MAX)).thenComparing(byName);
             default -> byName;
         });
         String csvQuery = "status=" + status + "&aid=" + aid + "&grade=" + grade + "&sort=" + sort + "&q="
@@ -135,14 +142,17 @@ public final class CaseloadPages {
         web.require(ctx, Action.EXPORT_CASELOAD, Optional.empty());
         Dashboard d = build(ctx);
         StringBuilder out = new StringBuilder(
-                "student,name,grade,on_track,areas_met,uc_gpa,reasons,aid_ed_code_51225_7,applications_submitted\r\n");
+                "student,name,grade,on_track,areas_met,uc_gpa,reasons,aid_ed_code_51225_7,applications_submitted,"
+                        + "next_deadline,next_deadline_what\r\n");
         for (Row r : d.rows()) {
             out.append(cell(r.ref().toString())).append(',').append(cell(r.name())).append(',').append(r.grade())
                     .append(',').append(r.computed() ? (r.onTrack() ? "yes" : "no") : "unknown").append(',')
                     .append(r.areasMet()).append(',').append(cell(r.ucGpa())).append(',')
                     .append(cell(String.join("; ", r.reasons()))).append(',')
                     .append(r.aid() == AidConfirmation.NOT_APPLICABLE ? "" : r.aid().name().toLowerCase(Locale.ROOT))
-                    .append(',').append(r.applications()).append("\r\n");
+                    .append(',').append(r.applications()).append(',')
+                    .append(r.next().map(next -> next.due().toString()).orElse("")).append(',')
+                    .append(cell(r.next().map(ReadinessReport.Deadline::what).orElse(""))).append("\r\n");
         }
         ctx.header("Content-Disposition", "attachment; filename=\"caseload.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(out.toString());
