@@ -169,6 +169,9 @@ public final class FakeBackends {
 
         @Override
         public synchronized GrantView grant(StudentId student, GrantRequest request, AccountId grantor) {
+            if (request.everyAttended() && attendedBeyondReach) {
+                throw new TooManySchoolsException("student " + student + " attended too many schools", null);
+            }
             String id = "g-" + ids.incrementAndGet();
             GrantView g = new GrantView(id, request.scopes(), request.purpose(), named(request.recipient()),
                     request.sources().stream().map(this::named).toList(), request.everyAttended(), request.until(),
