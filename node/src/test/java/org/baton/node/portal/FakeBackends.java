@@ -68,6 +68,12 @@ public final class FakeBackends {
         public final List<org.baton.ledger.ReceiptRecord> receipts = new CopyOnWriteArrayList<>();
         public final List<org.baton.ledger.TimeRange> asked = new CopyOnWriteArrayList<>();
         public volatile boolean down;
+        public volatile boolean connected = true;
+
+        @Override
+        public boolean connected() {
+            return connected;
+        }
 
         @Override
         public InstitutionId institution() {

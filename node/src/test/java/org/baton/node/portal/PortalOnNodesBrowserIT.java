@@ -342,6 +342,8 @@ class PortalOnNodesBrowserIT {
         browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
         browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
         browser.findElement(By.id("activate")).click();
+        // The sign-in page, not the activation form it replaces (both have a username field).
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
         browser.findElement(By.id("username")).sendKeys("ada");
         browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
         browser.findElement(By.id("sign-in")).click();

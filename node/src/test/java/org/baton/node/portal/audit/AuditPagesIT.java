@@ -140,6 +140,20 @@ class AuditPagesIT {
     }
 
     @Test
+    void a_node_without_a_ledger_says_there_is_nothing_to_audit() {
+        ledger.connected = false;
+
+        PortalClient.Response page = auditor.get("/audit");
+        PortalClient.Response csv = auditor.get("/audit.csv?from=2026-01-01&to=2026-01-31");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("This node reads no ledger: there is nothing to audit here.")
+                .doesNotContain("id=\"audit-summary\"");
+        assertThat(csv.status()).isEqualTo(404);
+        assertThat(ledger.asked).isEmpty();
+    }
+
+    @Test
     void only_an_auditor_may_read_it() {
         PortalClient registrar = portal.client();
         portal.signIn(registrar, portal.active(Role.REGISTRAR, "reg", "Rita Registrar"));
