@@ -219,22 +219,7 @@ class PortalOnNodesBrowserIT {
     @Order(2)
     void the_registrar_reviews_the_import_the_exchange_and_an_identity_mismatch_to_correct() {
         browser.manage().deleteAllCookies();
-        String code = issueAccount(network.node(DISTRICT), PortalRole.PORTAL_ROLE_REGISTRAR, "Rae Registrar");
-        go("/activate");
-        browser.findElement(By.id("code")).sendKeys(code);
-        browser.findElement(By.id("username")).sendKeys("rae");
-        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("activate")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
-        browser.findElement(By.id("username")).sendKeys("rae");
-        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        // Staff set up their second factor on first sign-in.
-        awaitPage("/sign-in/enroll");
-        String secret = browser.findElement(By.id("totp-secret")).getText();
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
-        browser.findElement(By.id("enroll")).click();
+        signInNewStaff(PortalRole.PORTAL_ROLE_REGISTRAR, "Rae Registrar", "rae");
         awaitPage("/registrar/imports");
 
         List<WebElement> runs = browser.findElements(By.cssSelector("#imports tbody tr"));
@@ -335,22 +320,7 @@ class PortalOnNodesBrowserIT {
     @Order(3)
     void the_districts_auditor_finds_every_disclosure_within_its_consent_on_the_ledger() {
         browser.manage().deleteAllCookies();
-        String code = issueAccount(network.node(DISTRICT), PortalRole.PORTAL_ROLE_AUDITOR, "Ada Auditor");
-        go("/activate");
-        browser.findElement(By.id("code")).sendKeys(code);
-        browser.findElement(By.id("username")).sendKeys("ada");
-        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("activate")).click();
-        // The sign-in page, not the activation form it replaces (both have a username field).
-        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
-        browser.findElement(By.id("username")).sendKeys("ada");
-        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        awaitPage("/sign-in/enroll");
-        String secret = browser.findElement(By.id("totp-secret")).getText();
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
-        browser.findElement(By.id("enroll")).click();
+        signInNewStaff(PortalRole.PORTAL_ROLE_AUDITOR, "Ada Auditor", "ada");
         awaitPage("/audit");
 
         // Read from the ledger the node uses: Lucía's transcript to the university and the Cal Grant GPA to CSAC.
@@ -408,6 +378,29 @@ class PortalOnNodesBrowserIT {
 
     private static String issueStudentAccount(NodeApp node, StudentId student) {
         return issueAccount(node, PortalRole.PORTAL_ROLE_STUDENT, "Lucía Reyes", student);
+    }
+
+    /**
+     * A staff account the district's administrator issues, activated and signed in to through the pages; staff set
+     * up their second factor on first sign-in.
+     */
+    private void signInNewStaff(PortalRole role, String name, String username) {
+        String code = issueAccount(network.node(DISTRICT), role, name);
+        go("/activate");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("confirmation")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("activate")).click();
+        // The sign-in page, not the activation form it replaces (both have a username field).
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("active");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PortalHarness.PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        awaitPage("/sign-in/enroll");
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        browser.findElement(By.id("enroll")).click();
     }
 
     /** The district's administrator issues an account through the node's admin service. */

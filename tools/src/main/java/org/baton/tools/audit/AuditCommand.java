@@ -168,8 +168,7 @@ public final class AuditCommand implements Callable<Integer> {
             consortium.members().forEach(m -> audited.add(m.id()));
         }
         LedgerAudit.Report report;
-        try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
-                InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
+        try (RemoteLedger ledger = connect(operator)) {
             report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).audit(ledger.reader(), audited, range,
                     now);
         } catch (LedgerException e) {
@@ -177,25 +176,14 @@ public final class AuditCommand implements Callable<Integer> {
             return FAILED;
         }
         print(out, consortium, range, now, report);
-        if (csv != null) {
-            try {
-                writeCsv(csv, report);
-            } catch (UncheckedIOException e) {
-                err.println("baton audit: " + e.getMessage());
-                return FAILED;
-            }
-            out.println(report.receipts().size() + " receipts written to " + csv);
-        }
-        out.flush();
-        return report.breaches() ? BREACHES : 0;
+        return finish(out, err, report);
     }
 
     private int auditGrant(PrintWriter out, PrintWriter err, Consortium consortium, Member operator, GrantId id,
             Instant now) {
         GrantRecord record;
         LedgerAudit.Report report;
-        try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
-                InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
+        try (RemoteLedger ledger = connect(operator)) {
             Optional<GrantRecord> found = ledger.reader().grant(id);
             if (found.isEmpty()) {
                 err.println("baton audit: the ledger holds no grant " + id);
@@ -234,6 +222,17 @@ public final class AuditCommand implements Callable<Integer> {
                     findings.getOrDefault(receipt.id(), List.of()).stream()
                             .map(f -> "  " + f.kind() + ": " + f.detail()).collect(Collectors.joining()));
         }
+        return finish(out, err, report);
+    }
+
+    /** The ledger, as the auditing member. */
+    private RemoteLedger connect(Member operator) {
+        return RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
+                InstitutionCredentials.load(credentials), Duration.ofSeconds(30));
+    }
+
+    /** Writes the CSV when asked; the exit status: {@link #BREACHES} when a disclosure is outside its consent. */
+    private int finish(PrintWriter out, PrintWriter err, LedgerAudit.Report report) {
         if (csv != null) {
             try {
                 writeCsv(csv, report);
