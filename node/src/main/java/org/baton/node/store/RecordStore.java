@@ -84,12 +84,6 @@ public interface RecordStore extends AutoCloseable {
     /** As {@link #findByNameAndBirthDate}, with only each record's {@code student} part read. */
     List<SerializedStudent> findSerializedByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate);
 
-    /**
-     * As {@link #findByNameAndBirthDate}, the ids alone, without reading a record: for a check that most students
-     * pass (only themselves under their name and birth date).
-     */
-    List<StudentId> idsByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate);
-
     /** Every stored student in student id order, over a snapshot taken now. Close the stream. */
     Stream<StoredStudent> students();
 

@@ -375,11 +375,6 @@ final class RocksRecordStore implements RecordStore {
         return findByNameAndBirthDate(firstName, lastName, birthDate, serialized);
     }
 
-    @Override
-    public List<StudentId> idsByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate) {
-        return findByNameAndBirthDate(firstName, lastName, birthDate, (read, id) -> id);
-    }
-
     private <T> List<T> findByNameAndBirthDate(String firstName, String lastName, LocalDate birthDate,
             StudentReader<T> reader) {
         return findByNameAndBirthDate(firstName, lastName, birthDate, (read, id) -> readStudent(read, id, reader)
