@@ -73,6 +73,14 @@ class PortalInjectionIT {
                 List.of(PAYLOAD)));
         fakes.consent.disclosed(PortalTestData.ANA, hostileSchool, EnumSet.of(Scope.SCOPE_TRANSCRIPT),
                 LegalBasis.BASIS_CONSENT, Instant.parse("2026-02-01T08:00:00Z"));
+        // A disclosure to the hostile-named school on the ledger, for the auditor's page (never acknowledged).
+        Instant sent = Instant.parse("2026-02-20T10:00:00Z");
+        org.baton.ledger.ExchangeReceipt toHostile = org.baton.ledger.ExchangeReceipt.underBasis(
+                org.baton.ledger.ReceiptId.random(), org.baton.ledger.LegalBasis.SEEKS_ENROLLMENT,
+                FakeBackends.Audit.SELF, InstitutionId.of("110635"), EnumSet.of(org.baton.ledger.Scope.TRANSCRIPT),
+                org.baton.ledger.Sha256.hash(PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8)), sent);
+        fakes.audit.receipts.add(new org.baton.ledger.ReceiptRecord(toHostile, new org.baton.ledger.Committed(
+                org.baton.ledger.TxId.of(toHostile.packageHash()), 1, sent), Optional.empty()));
         fakes.registrar.runs.add(0, new RegistrarDesk.ImportRun("run-8", PAYLOAD, PAYLOAD,
                 Instant.parse("2026-02-28T15:30:00Z"), 3, 2, 1, Optional.of(PAYLOAD),
                 List.of(new RegistrarDesk.Problem(PAYLOAD, 2, PAYLOAD, PAYLOAD))));
@@ -200,12 +208,14 @@ class PortalInjectionIT {
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality?dismissed=1").body())
                 .contains(escaped).doesNotContain("<script>alert(");
         assertThat(clients.get(Role.ADMIN).get("/admin/accounts").body()).contains(escaped);
+        assertThat(clients.get(Role.AUDITOR).get("/audit").body()).contains(escaped).contains("Seeks enrollment")
+                .doesNotContain("<script>alert(");
     }
 
     @Test
     void plain_text_exports_are_not_served_as_html() {
         for (Map.Entry<Role, String> export : Map.of(Role.REGISTRAR, "/registrar/cal-grant.txt",
-                Role.COUNSELOR, "/caseload.csv").entrySet()) {
+                Role.COUNSELOR, "/caseload.csv", Role.AUDITOR, "/audit.csv?from=2026-01-01&to=2026-03-01").entrySet()) {
             PortalClient.Response response = clients.get(export.getKey()).get(export.getValue());
             assertThat(response.status()).as(export.getValue()).isEqualTo(200);
             assertThat(response.header("Content-Type")).as(export.getValue())
