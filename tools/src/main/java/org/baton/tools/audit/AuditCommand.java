@@ -279,7 +279,7 @@ public final class AuditCommand implements Callable<Integer> {
     private void print(PrintWriter out, Consortium consortium, TimeRange range, Instant now,
             LedgerAudit.Report report) {
         out.printf(Locale.ROOT, "ledger audit: %,d receipts and %,d grants recorded from %s until %s%s, as of %s%n",
-                report.receipts().size(), report.grants(), range.from(), range.until(),
+                report.receipts().size(), report.grants().size(), range.from(), range.until(),
                 institutions.isEmpty() ? " (every member)" : " (" + String.join(", ", institutions) + ")",
                 now.truncatedTo(ChronoUnit.SECONDS));
         long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);

@@ -38,7 +38,6 @@ import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.UploadCalGrantGpasRequest;
 import org.baton.proto.v1.UploadCalGrantGpasResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -656,35 +655,25 @@ final class DemoScenario {
     private AuditorQuery auditorQuery(Consortium members) {
         Set<GrantId> grants = new LinkedHashSet<>();
         Set<ReceiptId> receipts = new LinkedHashSet<>();
-        List<String> returned = new ArrayList<>();
-        int acknowledged = 0;
         LedgerAudit.Report audit;
         try (RemoteLedger ledger = connect(members)) {
-            LedgerReader reader = ledger.reader();
-            Map<GrantId, GrantRecord> grantRecords = new LinkedHashMap<>();
-            Map<ReceiptId, ReceiptRecord> receiptRecords = new LinkedHashMap<>();
-            for (DemoInstitution institution : DemoInstitution.NODES) {
-                for (GrantRecord grant : allGrants(reader, institution.id())) {
-                    grants.add(grant.grant().id());
-                    grantRecords.putIfAbsent(grant.id(), grant);
-                    returned.add(grant.toString());
-                }
-                for (ReceiptRecord receipt : allReceipts(reader, institution.id())) {
-                    receipts.add(receipt.receipt().id());
-                    returned.add(receipt.toString());
-                    if (receipt.acknowledged().isPresent() && !receiptRecords.containsKey(receipt.id())) {
-                        acknowledged++;
-                    }
-                    receiptRecords.putIfAbsent(receipt.id(), receipt);
-                }
-            }
-            // What `baton audit` checks: each disclosure against its grant, and its acknowledgment.
-            audit = new LedgerAudit(Duration.ofDays(7)).check(grantRecords.values(), receiptRecords.values(),
-                    id -> Optional.ofNullable(grantRecords.get(id)).or(() -> reader.grant(id)), Instant.now());
+            // What `baton audit` does: every grant and receipt of the nodes, each disclosure against its grant.
+            audit = new LedgerAudit(Duration.ofDays(7)).audit(ledger.reader(),
+                    DemoInstitution.NODES.stream().map(DemoInstitution::id).toList(), TimeRange.all(), Instant.now());
         } catch (LedgerException e) {
             return new AuditorQuery(grants, receipts, result(Outcome.FAILED,
                     "the auditor's query of the ledger failed: " + e.getMessage()));
         }
+        List<String> returned = new ArrayList<>();
+        audit.grants().forEach(grant -> {
+            grants.add(grant.id());
+            returned.add(grant.toString());
+        });
+        audit.receipts().forEach(receipt -> {
+            receipts.add(receipt.id());
+            returned.add(receipt.toString());
+        });
+        long acknowledged = audit.acknowledged();
         narrate("auditor (CDE) reads the ledger: %d grants, %d receipts, %d acknowledged", grants.size(),
                 receipts.size(), acknowledged);
         long breaches = audit.findings().stream().filter(f -> f.kind().breach()).count();
@@ -718,18 +707,6 @@ final class DemoScenario {
                 + receipts.size() + " receipts (" + acknowledged + " acknowledged) visible to the auditor, who reads "
                 + "the ledger only; each disclosure within its consent; none carries a student's SSID, name or birth date (subjects are salted "
                 + "commitments)"));
-    }
-
-    private static List<GrantRecord> allGrants(LedgerReader reader, InstitutionId institution) {
-        List<GrantRecord> all = new ArrayList<>();
-        Optional<PageToken> next = Optional.empty();
-        do {
-            Page<GrantRecord> page = reader.grantsByInstitution(institution, TimeRange.all(),
-                    next.map(token -> PageRequest.after(token, PAGE)).orElse(PageRequest.first(PAGE)));
-            all.addAll(page.items());
-            next = page.next();
-        } while (next.isPresent());
-        return all;
     }
 
     private static List<ReceiptRecord> allReceipts(LedgerReader reader, InstitutionId institution) {

@@ -112,16 +112,17 @@ public final class LedgerAudit {
     /**
      * The audit's result.
      *
-     * @param grants         grants read
+     * @param grants         the grants read, each once
      * @param receipts       the receipts checked, in the order the ledger recorded them
      * @param acknowledged   receipts acknowledged (accepted or rejected)
      * @param findings       in the order of the receipts' recording
      * @param byInstitution  per institution, in id order
      */
-    public record Report(long grants, List<ReceiptRecord> receipts, long acknowledged, List<Finding> findings,
-            Map<InstitutionId, Tally> byInstitution) {
+    public record Report(List<GrantRecord> grants, List<ReceiptRecord> receipts, long acknowledged,
+            List<Finding> findings, Map<InstitutionId, Tally> byInstitution) {
 
         public Report {
+            grants = List.copyOf(grants);
             receipts = List.copyOf(receipts);
             findings = List.copyOf(findings);
             byInstitution = Collections.unmodifiableMap(new TreeMap<>(byInstitution));
@@ -237,7 +238,7 @@ public final class LedgerAudit {
         }
         Map<InstitutionId, Tally> byInstitution = new TreeMap<>(Comparator.comparing(InstitutionId::value));
         tallies.forEach((id, c) -> byInstitution.put(id, c.tally()));
-        return new Report(grants.size(), ordered, acknowledged, findings, byInstitution);
+        return new Report(List.copyOf(grants), ordered, acknowledged, findings, byInstitution);
     }
 
     private static void checkAgainstGrant(ReceiptRecord record, Optional<GrantRecord> found, List<Finding> out) {

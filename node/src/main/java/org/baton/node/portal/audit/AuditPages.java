@@ -232,7 +232,7 @@ public final class AuditPages {
                         names.apply(f.receipt().receipt().recipient()), f.kind(), f.detail()))
                 .toList();
         long breaches = report.findings().stream().filter(f -> f.kind().breach()).count();
-        return new Result(report.receipts().size(), report.grants(), report.acknowledged() - rejected, rejected,
+        return new Result(report.receipts().size(), report.grants().size(), report.acknowledged() - rejected, rejected,
                 report.receipts().size() - report.acknowledged(), kinds, institutions, findings,
                 report.findings().size() - findings.size(), breaches, request.query());
     }
