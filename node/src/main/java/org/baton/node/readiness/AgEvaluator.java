@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.baton.node.readiness.AgResult.Clearance;
 import org.baton.node.readiness.AgResult.Component;
 import org.baton.node.readiness.AgResult.Credit;
 import org.baton.node.readiness.AgResult.CreditKind;
@@ -237,7 +238,8 @@ final class AgEvaluator {
                 Course replacement = repeats.replacement(c);
                 if (replacement != null && (c.mark.isDeficientLetter() || c.mark.kind == Mark.Kind.NO_PASS)) {
                     deficiencies.get(ai).add(new Deficiency(area, c.recordId, c.title, c.mark.text, c.termLabel,
-                            Optional.of("repeated: " + replacement.mark + " in " + replacement.term)));
+                            Optional.of(new Clearance(Clearance.How.REPEATED, replacement.title,
+                                    String.valueOf(replacement.mark), String.valueOf(replacement.term)))));
                 }
                 return;
             }
@@ -387,7 +389,7 @@ final class AgEvaluator {
             uncleared.add(slot);
         }
 
-        private void clearedDeficiency(Slot slot, String how) {
+        private void clearedDeficiency(Slot slot, Clearance how) {
             Course c = slot.course;
             deficiencies.get(c.area.ordinal()).add(new Deficiency(c.area, c.recordId, c.title, c.mark.text,
                     c.termLabel, Optional.of(how)));
@@ -475,7 +477,8 @@ final class AgEvaluator {
                 trail.addMany(scope, TrailCode.AG_SECOND_SEMESTER_VALIDATES, ids, second.course.title, label,
                         second.course.mark, sem[0] == null ? " (not taken)" : " (" + sem[0].course.mark + ")");
                 if (sem[0] != null) {
-                    clearedDeficiency(sem[0], "validated by the second semester (" + second.course.mark + ")");
+                    clearedDeficiency(sem[0], new Clearance(Clearance.How.SECOND_SEMESTER, second.course.title,
+                            String.valueOf(second.course.mark), String.valueOf(second.course.term)));
                 }
                 credited[0] = true;
                 validated = true;
@@ -572,7 +575,8 @@ final class AgEvaluator {
                     trail.addMany(scope, TrailCode.AG_VALIDATED_DEFICIENCY, List.of(v.course.recordId,
                             s.course.recordId), s.course.title, s.course.term, s.course.mark, v.course.title,
                             v.course.term, v.course.mark);
-                    clearedDeficiency(s, "validated by " + v.course.title + " (" + v.course.mark + ")");
+                    clearedDeficiency(s, new Clearance(Clearance.How.HIGHER_COURSE, v.course.title,
+                            String.valueOf(v.course.mark), String.valueOf(v.course.term)));
                     validated = true;
                     credited[i] = true;
                     if (span == 2) {
@@ -599,7 +603,7 @@ final class AgEvaluator {
             for (Slot d : displaced) {
                 if (d.outcome == Outcome.DEFICIENT) {
                     if (credited[0] && credited[1]) {
-                        clearedDeficiency(d, label + " completed by another course");
+                        clearedDeficiency(d, new Clearance(Clearance.How.LEVEL_COMPLETED, label, "", ""));
                     } else {
                         standingDeficiency(d);
                         standingDeficient = true;
@@ -677,7 +681,8 @@ final class AgEvaluator {
                                 c.title + ", semester 1", 1, language, false));
                         trail.addMany(scope, TrailCode.AG_SECOND_SEMESTER_VALIDATES, ids, s.course.title,
                                 levelLabel(rule, c.level, language), s.course.mark, " (" + c.mark + ")");
-                        clearedDeficiency(slot, "validated by the second semester (" + s.course.mark + ")");
+                        clearedDeficiency(slot, new Clearance(Clearance.How.SECOND_SEMESTER, s.course.title,
+                                String.valueOf(s.course.mark), String.valueOf(s.course.term)));
                         return;
                     }
                 }
@@ -690,7 +695,8 @@ final class AgEvaluator {
                                 language, false));
                         trail.addMany(scope, TrailCode.AG_VALIDATED_DEFICIENCY, List.of(v.course.recordId,
                                 c.recordId), c.title, c.term, c.mark, v.course.title, v.course.term, v.course.mark);
-                        clearedDeficiency(slot, "validated by " + v.course.title + " (" + v.course.mark + ")");
+                        clearedDeficiency(slot, new Clearance(Clearance.How.HIGHER_COURSE, v.course.title,
+                                String.valueOf(v.course.mark), String.valueOf(v.course.term)));
                         return;
                     }
                 }

@@ -3,6 +3,7 @@ package org.baton.node.readiness;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.readiness.rules.AgSubject;
 import org.baton.proto.v1.AgAreaStatus;
@@ -180,10 +181,46 @@ public record AgResult(HigherEdSystem system, int rulesCohortFrom, AreaStatus st
      * @param title the course
      * @param grade the grade
      * @param term the term
-     * @param clearedBy how it was cleared (a repeat, a validation); empty when it still stands
+     * @param clearance how it was cleared (a repeat, a validation); empty when it still stands
      */
     public record Deficiency(AgSubject area, String recordId, String title, String grade, String term,
-            Optional<String> clearedBy) {
+            Optional<Clearance> clearance) {
+
+        /** How it was cleared, in words ("repeated: B in fall 2024"); empty when it still stands. */
+        public Optional<String> clearedBy() {
+            return clearance.map(Clearance::text);
+        }
+    }
+
+    /**
+     * What cleared a deficiency.
+     *
+     * @param how by a repeat, the second semester, a higher-level course, or the level completed otherwise
+     * @param course the course that cleared it (for {@link How#LEVEL_COMPLETED}, the level)
+     * @param grade the grade of that course (empty for {@link How#LEVEL_COMPLETED})
+     * @param term the term of that course (empty for {@link How#LEVEL_COMPLETED})
+     */
+    public record Clearance(How how, String course, String grade, String term) {
+
+        /** The ways a deficiency is cleared. */
+        public enum How { REPEATED, SECOND_SEMESTER, HIGHER_COURSE, LEVEL_COMPLETED }
+
+        public Clearance {
+            Objects.requireNonNull(how, "how");
+            Objects.requireNonNull(course, "course");
+            Objects.requireNonNull(grade, "grade");
+            Objects.requireNonNull(term, "term");
+        }
+
+        /** In words, as the text and JSON reports give it. */
+        public String text() {
+            return switch (how) {
+                case REPEATED -> "repeated: " + grade + " in " + term;
+                case SECOND_SEMESTER -> "validated by the second semester (" + grade + ")";
+                case HIGHER_COURSE -> "validated by " + course + " (" + grade + ")";
+                case LEVEL_COMPLETED -> course + " completed by another course";
+            };
+        }
     }
 
     /**

@@ -27,6 +27,7 @@ import org.baton.node.portal.consent.TooManySchoolsException;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.session.SessionStore;
 import org.baton.node.portal.student.PlannedCourse;
+import org.baton.node.portal.i18n.Language;
 import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
@@ -109,13 +110,14 @@ public final class FakeBackends {
         public final Map<StudentId, ReadinessReport> reports = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<ReadinessReport> report(StudentId student) {
+        public Optional<ReadinessReport> report(StudentId student, Language language) {
             return Optional.ofNullable(reports.get(student));
         }
 
         @Override
-        public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned) {
-            return report(student).map(r -> {
+        public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned,
+                                                 Language language) {
+            return report(student, language).map(r -> {
                 List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
                 for (ReadinessReport.AreaStatus a : r.areas()) {
                     int earned = a.earned();

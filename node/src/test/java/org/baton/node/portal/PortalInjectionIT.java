@@ -66,7 +66,7 @@ class PortalInjectionIT {
         fakes.readiness.reports.put(PortalTestData.ANA, new ReadinessReport(
                 List.of(new ReadinessReport.AreaStatus('a', ReadinessReport.AreaStatus.Status.IN_PROGRESS, 1, 4,
                         List.of(PAYLOAD))),
-                List.of(new ReadinessReport.GpaFigure(PAYLOAD, "3.10", List.of(PAYLOAD))),
+                List.of(new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.OTHER, PAYLOAD, "3.10", List.of(PAYLOAD))),
                 List.of(new ReadinessReport.Deadline(PAYLOAD, LocalDate.parse("2026-03-02"))),
                 Optional.of(new ReadinessReport.TransferProgress(PAYLOAD, List.of(
                         new ReadinessReport.TransferProgress.Requirement(PAYLOAD, false, PAYLOAD)))),

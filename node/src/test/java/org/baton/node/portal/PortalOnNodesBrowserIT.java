@@ -148,6 +148,17 @@ class PortalOnNodesBrowserIT {
                 .contains("b · English Missing 3 of 8 semesters ✗ English 12 (EN103) is not on school " + DISTRICT
                         + "'s a-g list for 2025-2026: not an a-g course, although the record says area b.");
         chromium.shoot("nodes-progress");
+        // A family reading in Spanish reads the rules' own texts in Spanish too, not only the page around them.
+        switchLanguage("es");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("a · Historia / ciencias sociales: Falta")
+                .contains("✗ 1 año de historia de EE. UU., o 1/2 año de historia de EE. UU. + 1/2 año de educación"
+                        + " cívica / gobierno estadounidense")
+                .contains("✗ English 12 (EN103) no está en la lista a-g de la escuela " + DISTRICT
+                        + " para 2025-2026: no es un curso a-g, aunque el registro indica el área b.")
+                .contains("UC ponderado con límite: 4.00")
+                .doesNotContain("1 year of", "is not on school", "UC capped weighted");
+        switchLanguage("en");
 
         browser.findElement(By.linkText("Access log")).click();
         assertThat(browser.getPageSource()).contains("No records have been disclosed.");
@@ -424,6 +435,18 @@ class PortalOnNodesBrowserIT {
      * Waits for the browser to reach {@code path} (a click that submits a form returns before the next page has
      * loaded when the machine is busy); fails with the page it is on if it never does.
      */
+    /** Chooses a language from the page's header and waits for the page to come back in it. */
+    private void switchLanguage(String code) {
+        browser.findElement(By.cssSelector("form.lang button[value=" + code + "]")).click();
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(page -> code.equals(page.findElement(By.tagName("html")).getAttribute("lang")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("the page's language")
+                    .isEqualTo(code);
+        }
+    }
+
     private void awaitPage(String path) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.getCurrentUrl().contains(path));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.baton.node.student.StudentId;
+import org.baton.node.portal.i18n.Language;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
 import org.baton.node.portal.student.ReadinessReport;
@@ -17,6 +17,7 @@ import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.portal.student.StudentFile;
 import org.baton.node.portal.web.Web;
+import org.baton.node.student.StudentId;
 
 /**
  * The counselor's caseload dashboard (who is off track and why, filtered and sorted on the server) and its CSV
@@ -77,19 +78,19 @@ public final class CaseloadPages {
                             String grade, String query, String sort, String csvQuery) {
     }
 
-    private List<Row> all(Principal who) {
+    private List<Row> all(Principal who, Language language) {
         List<Row> rows = new ArrayList<>();
         for (StudentId ref : who.students()) {
             Optional<StudentFile> file = directory.find(ref);
             if (file.isEmpty()) {
                 continue;
             }
-            Optional<ReadinessReport> report = readiness.report(ref);
+            Optional<ReadinessReport> report = readiness.report(ref, language);
             rows.add(new Row(ref, file.get().displayName(), file.get().local().getStudent().getGradeLevel(),
                     report.isPresent(), report.map(ReadinessReport::onTrack).orElse(false),
                     report.map(ReadinessReport::offTrack).orElse(List.of()),
                     report.map(ReadinessReport::areasMet).orElse(0L),
-                    report.flatMap(r -> r.gpa("UC capped weighted")).map(ReadinessReport.GpaFigure::value)
+                    report.flatMap(r -> r.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)).map(ReadinessReport.GpaFigure::value)
                             .orElse("—"),
                     report.map(r -> r.aid().confirmation()).orElse(AidConfirmation.NOT_APPLICABLE),
                     report.map(r -> r.aid().applicationsSubmitted()).orElse(0),
@@ -109,7 +110,7 @@ public final class CaseloadPages {
             query = query.substring(0, 60);
         }
         String sort = choice(ctx.queryParam("sort"), List.of("name", "grade", "areas", "gpa", "deadline"), "name");
-        List<Row> all = all(who);
+        List<Row> all = all(who, web.visit(ctx).language());
         String needle = query.toLowerCase(Locale.ROOT);
         List<Row> rows = new ArrayList<>(all.stream()
                 .filter(r -> status.equals("all") || status.equals("off") == !r.onTrack())

@@ -10,12 +10,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.baton.node.portal.i18n.Language;
+import org.baton.node.portal.i18n.Messages;
+import org.baton.node.portal.i18n.RuleTexts;
+import org.baton.node.portal.student.ReadinessReport.GpaFigure;
 import org.baton.node.readiness.AdmissionGpa;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.AgResult;
+import org.baton.node.readiness.CalGrantGpa;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.TrailCode;
+import org.baton.node.readiness.TransferProgress;
 import org.baton.node.readiness.rules.AgSubject;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
@@ -38,6 +46,9 @@ final class EngineReadinessSource implements ReadinessSource {
             ApplicationStatus.APP_ADMITTED, ApplicationStatus.APP_DENIED, ApplicationStatus.APP_WAITLISTED,
             ApplicationStatus.APP_INTENT_TO_REGISTER, ApplicationStatus.APP_RESCINDED);
 
+    /** A season's term as the engine writes it ("fall 2023"). */
+    private static final Pattern SEASON = Pattern.compile("(fall|winter|spring|summer) (\\d{4})");
+
     private final ReadinessEngine engine;
     private final StudentDirectory students;
     private final AgCourseLists agLists;
@@ -51,13 +62,14 @@ final class EngineReadinessSource implements ReadinessSource {
     }
 
     @Override
-    public Optional<ReadinessReport> report(StudentId student) {
-        return input(student).map(in -> map(engine.evaluate(in)));
+    public Optional<ReadinessReport> report(StudentId student, Language language) {
+        return input(student).map(in -> map(engine.evaluate(in), Messages.of(language)));
     }
 
     @Override
-    public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned) {
-        return input(student).map(in -> map(engine.whatIf(in, courses(planned, in.asOf())).projected()));
+    public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned, Language language) {
+        return input(student).map(in -> map(engine.whatIf(in, courses(planned, in.asOf())).projected(),
+                Messages.of(language)));
     }
 
     private Optional<ReadinessInput> input(StudentId student) {
@@ -87,7 +99,9 @@ final class EngineReadinessSource implements ReadinessSource {
         return out;
     }
 
-    static ReadinessReport map(org.baton.node.readiness.ReadinessReport r) {
+    /** The engine's report as the pages show it, in the language of {@code m}. */
+    static ReadinessReport map(org.baton.node.readiness.ReadinessReport r, Messages m) {
+        Language language = m.language();
         List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
         List<String> offTrack = new ArrayList<>();
         for (AgSubject subject : AgSubject.values()) {
@@ -96,67 +110,125 @@ final class EngineReadinessSource implements ReadinessSource {
                 continue;
             }
             List<String> trail = new ArrayList<>();
-            a.components().forEach(c -> trail.add((c.met() ? "✓ " : "✗ ") + c.label()));
-            a.deficiencies().forEach(d -> trail.add(d.title() + " (" + d.grade() + ", " + d.term() + ")"
-                    + d.clearedBy().map(by -> ": cleared by " + by).orElse(": not yet cleared")));
+            a.components().forEach(c -> trail.add((c.met() ? "✓ " : "✗ ") + RuleTexts.in(language, c.label())));
+            a.deficiencies().forEach(d -> trail.add(deficiency(d, m)));
             // Courses the record flags for this area that the school's a-g list for that year does not hold.
             r.trail().stream()
                     .filter(e -> e.code() == TrailCode.AG_LIST_NOT_LISTED && e.args().size() == 5
                             && String.valueOf(e.args().get(4)).startsWith("area " + subject.letter()))
-                    .forEach(e -> trail.add("✗ " + e.message()));
+                    .forEach(e -> trail.add("✗ " + m.t(String.valueOf(e.args().get(4)).endsWith(" honors")
+                                    ? "readiness.notlisted.honors" : "readiness.notlisted", e.args().get(0),
+                            e.args().get(1), e.args().get(2), e.args().get(3), subject.letter())));
             ReadinessReport.AreaStatus.Status status = ReadinessReport.AreaStatus.Status.valueOf(a.status().name());
             areas.add(new ReadinessReport.AreaStatus(subject.letter().charAt(0), status, a.semestersCompleted(),
                     a.semestersRequired(), trail));
             if (status != ReadinessReport.AreaStatus.Status.MET && status != ReadinessReport.AreaStatus.Status.IN_PROGRESS) {
-                offTrack.add(subject.letter() + ": " + subject.title() + " " + status.name().toLowerCase().replace('_', ' '));
+                offTrack.add(m.t("readiness.offtrack.area", m.t("area.letter." + subject.letter()),
+                        m.t("status." + status.name())));
             }
         }
         List<ReadinessReport.GpaFigure> gpas = new ArrayList<>();
-        gpa(gpas, "UC capped weighted", r.ucGpa(), r.ucGpa().cappedWeighted());
-        gpa(gpas, "UC unweighted", r.ucGpa(), r.ucGpa().unweighted());
-        gpa(gpas, "CSU", r.csuGpa(), r.csuGpa().cappedWeighted());
-        r.calGrantGpa().value().ifPresent(v -> gpas.add(new ReadinessReport.GpaFigure("Cal Grant", two(v), List.of(
-                r.calGrantGpa().window(), r.calGrantGpa().grades() + " grades, " + r.calGrantGpa().gradePoints()
-                        + " grade points, rounded to hundredths",
-                "Cal Grant A needs " + two(r.calGrantGpa().awardA()) + ", B needs " + two(r.calGrantGpa().awardB())))));
+        gpa(gpas, GpaFigure.Kind.UC_CAPPED_WEIGHTED, r.ucGpa(), r.ucGpa().cappedWeighted(), m);
+        gpa(gpas, GpaFigure.Kind.UC_UNWEIGHTED, r.ucGpa(), r.ucGpa().unweighted(), m);
+        gpa(gpas, GpaFigure.Kind.CSU, r.csuGpa(), r.csuGpa().cappedWeighted(), m);
+        CalGrantGpa calGrant = r.calGrantGpa();
+        calGrant.value().ifPresent(v -> gpas.add(new GpaFigure(GpaFigure.Kind.CAL_GRANT,
+                m.t("readiness.gpa." + GpaFigure.Kind.CAL_GRANT.name()), two(v), List.of(
+                        RuleTexts.in(language, calGrant.window()),
+                        m.t("readiness.calgrant.grades", calGrant.grades(), calGrant.gradePoints()),
+                        m.t("readiness.calgrant.awards", two(calGrant.awardA()), two(calGrant.awardB()))))));
         r.ucGpa().cappedWeighted().filter(v -> v.compareTo(r.ucGpa().minimum()) < 0)
-                .ifPresent(v -> offTrack.add("UC GPA " + two(v) + " is below the minimum " + two(r.ucGpa().minimum())));
+                .ifPresent(v -> offTrack.add(m.t("readiness.offtrack.ucgpa", two(v), two(r.ucGpa().minimum()))));
         List<ReadinessReport.Deadline> deadlines = r.aid().deadlines().stream().filter(d -> !d.passed())
-                .map(d -> new ReadinessReport.Deadline(d.label(), d.due())).toList();
-        Optional<ReadinessReport.TransferProgress> transfer = r.transfer().map(t -> {
-            List<ReadinessReport.TransferProgress.Requirement> req = new ArrayList<>();
-            req.add(new ReadinessReport.TransferProgress.Requirement("ADT: CSU-transferable units",
-                    t.adt().units().compareTo(t.adt().unitsRequired()) >= 0,
-                    t.adt().units().stripTrailingZeros().toPlainString() + " of "
-                            + t.adt().unitsRequired().stripTrailingZeros().toPlainString()));
-            req.add(new ReadinessReport.TransferProgress.Requirement("ADT: major units with C or better",
-                    t.adt().majorUnits().compareTo(t.adt().majorUnitsRequired()) >= 0,
-                    t.adt().majorUnits().stripTrailingZeros().toPlainString() + " of "
-                            + t.adt().majorUnitsRequired().stripTrailingZeros().toPlainString()));
-            req.add(new ReadinessReport.TransferProgress.Requirement("ADT: GE pattern certified",
-                    t.adt().gePatternComplete(), String.join("; ", t.adt().missing())));
-            req.add(new ReadinessReport.TransferProgress.Requirement("UC: transferable units and GPA",
-                    t.uc().complete(), String.join("; ", t.uc().missing())));
-            req.add(new ReadinessReport.TransferProgress.Requirement("UC: seven-course pattern",
-                    t.uc().sevenCourseComplete(), t.ucSevenCourse().label()));
-            if (!t.adt().complete()) {
-                offTrack.addAll(t.adt().missing());
-            }
-            return new ReadinessReport.TransferProgress(t.program().orElse("Transfer"), req);
-        });
+                .map(d -> new ReadinessReport.Deadline(RuleTexts.in(language, d.label()), d.due())).toList();
+        Optional<ReadinessReport.TransferProgress> transfer = r.transfer().map(t -> transfer(t, offTrack, m));
         int submitted = (int) r.aid().applications().stream()
                 .filter(a -> SUBMITTED_APPLICATIONS.contains(a.status())).count();
         return new ReadinessReport(areas, gpas, deadlines, transfer, offTrack, new ReadinessReport.Aid(
                 ReadinessReport.AidConfirmation.valueOf(r.aid().edCode51225_7().name()), submitted));
     }
 
+    /** A grade below the minimum and what cleared it, e.g. "Chemistry (D, fall 2023): cleared, repeated …". */
+    private static String deficiency(AgResult.Deficiency d, Messages m) {
+        String term = term(d.term(), m);
+        return d.clearance().map(c -> m.t("readiness.deficiency." + c.how().name(), d.title(), d.grade(), term,
+                        c.grade(), term(c.term(), m), c.how() == AgResult.Clearance.How.LEVEL_COMPLETED
+                                ? RuleTexts.in(m.language(), c.course()) : c.course()))
+                .orElseGet(() -> m.t("readiness.deficiency.open", d.title(), d.grade(), term));
+    }
 
-    private static void gpa(List<ReadinessReport.GpaFigure> out, String name, AdmissionGpa g,
-                            Optional<BigDecimal> value) {
-        value.ifPresent(v -> out.add(new ReadinessReport.GpaFigure(name, two(v), List.of(g.window(),
-                g.grades() + " grades, " + g.gradePoints() + " grade points",
-                "honors points counted " + g.honorsCounted() + " of " + g.honorsEarned() + " earned",
-                "minimum " + two(g.minimum()) + "; not rounded (UC reports truncated)"))));
+    /** The engine's term ("fall 2023", "2023-24") in the reader's language. */
+    static String term(String term, Messages m) {
+        Matcher season = SEASON.matcher(term);
+        return season.matches() ? m.t("term." + season.group(1), season.group(2)) : term;
+    }
+
+    private static ReadinessReport.TransferProgress transfer(TransferProgress t, List<String> offTrack, Messages m) {
+        TransferProgress.Adt adt = t.adt();
+        TransferProgress.UcTransfer uc = t.uc();
+        TransferProgress.Pattern ge = t.gePatterns().stream().filter(p -> p.pattern().equals(t.gePattern().name()))
+                .findFirst().orElse(t.gePatterns().isEmpty() ? null : t.gePatterns().get(0));
+        List<ReadinessReport.TransferProgress.Requirement> adtRequirements = List.of(
+                requirement(m, "adt.units", adt.units().compareTo(adt.unitsRequired()) >= 0,
+                        m.t("readiness.transfer.of", units(adt.units()), units(adt.unitsRequired()))),
+                requirement(m, "adt.gpa", adt.gpa().filter(g -> g.compareTo(adt.gpaRequired()) >= 0).isPresent(),
+                        m.t("readiness.transfer.gpa", adt.gpa().map(EngineReadinessSource::two)
+                                .orElse(m.t("readiness.transfer.gpa.none")), two(adt.gpaRequired()))),
+                requirement(m, "adt.major", adt.majorUnits().compareTo(adt.majorUnitsRequired()) >= 0,
+                        m.t("readiness.transfer.of", units(adt.majorUnits()), units(adt.majorUnitsRequired()))),
+                requirement(m, "adt.ge", adt.gePatternComplete(), ge == null ? "" : pattern(ge, m)));
+        List<ReadinessReport.TransferProgress.Requirement> requirements = new ArrayList<>(adtRequirements);
+        requirements.add(requirement(m, "uc", uc.units().compareTo(uc.unitsRequired()) >= 0
+                        && uc.gpa().filter(g -> g.compareTo(uc.gpaRequired()) >= 0).isPresent(),
+                m.t("readiness.transfer.uc.detail", units(uc.units()), units(uc.unitsRequired()),
+                        uc.gpa().map(EngineReadinessSource::two).orElse(m.t("readiness.transfer.gpa.none")),
+                        two(uc.gpaRequired()))));
+        requirements.add(requirement(m, "uc.seven", uc.sevenCourseComplete(), pattern(t.ucSevenCourse(), m)));
+        if (!adt.complete()) {
+            adtRequirements.stream().filter(q -> !q.met())
+                    .forEach(q -> offTrack.add(m.t("readiness.offtrack.transfer", q.name(), q.detail())));
+        }
+        return new ReadinessReport.TransferProgress(t.program().orElse(m.t("readiness.transfer.goal")),
+                requirements);
+    }
+
+    private static ReadinessReport.TransferProgress.Requirement requirement(Messages m, String key, boolean met,
+            String detail) {
+        return new ReadinessReport.TransferProgress.Requirement(m.t("readiness.transfer." + key), met, detail);
+    }
+
+    /** A course pattern's progress: complete, or what it still lacks. */
+    private static String pattern(TransferProgress.Pattern p, Messages m) {
+        Language language = m.language();
+        if (p.complete()) {
+            return m.t("readiness.transfer.pattern.complete", RuleTexts.in(language, p.label()));
+        }
+        List<String> parts = new ArrayList<>();
+        for (TransferProgress.Slot slot : p.slots()) {
+            if (slot.recordId().isEmpty()) {
+                parts.add(RuleTexts.in(language, slot.label()));
+            } else if (slot.inProgress()) {
+                parts.add(m.t("readiness.transfer.inprogress", RuleTexts.in(language, slot.label())));
+            }
+        }
+        p.unmetGroups().forEach(group -> parts.add(RuleTexts.in(language, group)));
+        if (p.units().compareTo(p.unitsRequired()) < 0) {
+            parts.add(m.t("readiness.transfer.pattern.units", units(p.unitsRequired().subtract(p.units()))));
+        }
+        return m.t("readiness.transfer.pattern.missing", RuleTexts.in(language, p.label()), String.join("; ", parts));
+    }
+
+    private static String units(BigDecimal units) {
+        return units.stripTrailingZeros().toPlainString();
+    }
+
+    private static void gpa(List<GpaFigure> out, GpaFigure.Kind kind, AdmissionGpa g, Optional<BigDecimal> value,
+                            Messages m) {
+        value.ifPresent(v -> out.add(new GpaFigure(kind, m.t("readiness.gpa." + kind.name()), two(v), List.of(
+                RuleTexts.in(m.language(), g.window()),
+                m.t("readiness.gpa.grades", g.grades(), g.gradePoints()),
+                m.t("readiness.gpa.honors", g.honorsCounted(), g.honorsEarned()),
+                m.t("readiness.gpa.minimum", two(g.minimum()))))));
     }
 
     private static String two(BigDecimal v) {

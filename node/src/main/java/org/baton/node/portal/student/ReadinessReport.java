@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A student's progress as the portal shows it, with the explanation trail counselors rely on.
+ * A student's progress as the portal shows it, with the explanation trail counselors rely on, in the reader's
+ * language (the course titles as the records give them).
  *
  * @param areas     a-g status per area, a to g
  * @param gpas      computed GPAs, each with how it was computed
@@ -74,9 +75,9 @@ public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List
         return areas.stream().filter(a -> a.status() == AreaStatus.Status.MET).count();
     }
 
-    /** A GPA by name, e.g. "UC capped weighted". */
-    public Optional<GpaFigure> gpa(String name) {
-        return gpas.stream().filter(g -> g.name().equals(name)).findFirst();
+    /** A GPA by kind. */
+    public Optional<GpaFigure> gpa(GpaFigure.Kind kind) {
+        return gpas.stream().filter(g -> g.kind() == kind).findFirst();
     }
 
     /**
@@ -101,16 +102,21 @@ public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List
     /**
      * A computed GPA.
      *
-     * @param name        which GPA, e.g. "UC capped weighted"
+     * @param kind        which GPA
+     * @param name        its name in the reader's language, e.g. "UC capped weighted"
      * @param value       as reported ("3.85": UC truncates, Cal Grant rounds)
      * @param howComputed the grades and rules used, in words
      */
-    public record GpaFigure(String name, String value, List<String> howComputed) {
+    public record GpaFigure(Kind kind, String name, String value, List<String> howComputed) {
         public GpaFigure {
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
             howComputed = List.copyOf(howComputed);
         }
+
+        /** The GPAs the engine computes, and any other a source reports. */
+        public enum Kind { UC_CAPPED_WEIGHTED, UC_UNWEIGHTED, CSU, CAL_GRANT, OTHER }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.portal.accounts.Role;
+import org.baton.node.portal.i18n.Language;
 import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
@@ -223,7 +224,7 @@ public final class StudentPages {
 
     private void progress(Context ctx) {
         StudentFile file = access.open(ctx, Action.VIEW_READINESS);
-        Optional<ReadinessReport> report = readiness.report(file.ref());
+        Optional<ReadinessReport> report = readiness.report(file.ref(), web.visit(ctx).language());
         web.render(ctx, "student/progress.jte", new ProgressPage(access.header(ctx, file, "tab.progress"), report,
                 report.map(r -> AgChart.of(r.areas())), file.local().getFinancialAidList(),
                 file.local().getCollegeApplicationsList()));
@@ -279,9 +280,10 @@ public final class StudentPages {
                 error = Optional.of("whatif.error");
             }
         }
-        Optional<ReadinessReport> before = readiness.report(file.ref());
+        Language language = web.visit(ctx).language();
+        Optional<ReadinessReport> before = readiness.report(file.ref(), language);
         Optional<ReadinessReport> after = planned.isEmpty() || error.isPresent() ? Optional.empty()
-                : readiness.whatIf(file.ref(), planned);
+                : readiness.whatIf(file.ref(), planned, language);
         web.render(ctx, "student/what-if.jte", new WhatIfPage(access.header(ctx, file, "tab.whatif"), rows, before,
                 after, after.map(r -> AgChart.of(r.areas())), error));
     }

@@ -5,25 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.baton.node.portal.i18n.Language;
+import org.baton.node.portal.i18n.RuleTexts;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.node.student.StudentId;
+import org.baton.proto.v1.AcademicProgram;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.AidApplicationKind;
 import org.baton.proto.v1.AidApplicationStatus;
 import org.baton.proto.v1.ApplicationStatus;
+import org.baton.proto.v1.AwardKind;
 import org.baton.proto.v1.CollegeApplication;
+import org.baton.proto.v1.CollegeCourse;
 import org.baton.proto.v1.CourseCategory;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.FinancialAidApplication;
+import org.baton.proto.v1.GeArea;
+import org.baton.proto.v1.GePattern;
 import org.baton.proto.v1.PersonName;
 import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.proto.v1.Term;
+import org.baton.proto.v1.TermCalendar;
 import org.baton.proto.v1.TermType;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -42,6 +51,155 @@ class EngineReadinessSourceTest {
                 .setSegment(segment).build();
     }
 
+    private static CourseRecord chemistry(int year, TermType term, int segment, int gradeLevel, String grade) {
+        return CourseRecord.newBuilder().setRecordId("chem" + year + term).setTitle("Chemistry")
+                .setLocalCourseId("CHEM").setTerm(Term.newBuilder().setAcademicYear(year).setType(term))
+                .setGradeLevel(gradeLevel).setLetterGrade(grade).setAgArea(AgArea.AG_D_SCIENCE)
+                .setDiscipline("CHEMISTRY").setCategory(CourseCategory.ACADEMIC).setCreditsAttempted(500)
+                .setCreditsEarned(500).setSegment(segment).build();
+    }
+
+    /** A senior who repeated a D in Chemistry, with nothing in history yet. */
+    private static StudentRecord senior() {
+        return StudentRecord.newBuilder().setStudent(Student.newBuilder()
+                        .setLegalName(PersonName.newBuilder().setFirst("Ana").setLast("M")).setBirthDate("2008-09-01")
+                        .setGradeLevel(12).setCohortYear(2026).setInstitutionId("19647330000000"))
+                .addCourses(english(2023, TermType.FALL, 1)).addCourses(english(2023, TermType.SPRING, 2))
+                .addCourses(chemistry(2023, TermType.FALL, 1, 10, "D"))
+                .addCourses(chemistry(2023, TermType.SPRING, 2, 10, "B"))
+                .addCourses(chemistry(2024, TermType.FALL, 1, 11, "B"))
+                .build();
+    }
+
+    private static CourseRecord collegeCourse(String id, String title, int units, String geArea) {
+        return CourseRecord.newBuilder().setRecordId(id).setInstitutionId("117274").setSchoolCode("117274")
+                .setLocalCourseId(id).setTitle(title).setTerm(Term.newBuilder().setAcademicYear(2024)
+                        .setType(TermType.FALL).setCalendar(TermCalendar.SEMESTER))
+                .setGradeLevel(13).setLetterGrade("A").setAgArea(AgArea.AG_NONE)
+                .setCategory(CourseCategory.ACADEMIC).setCreditsAttempted(500).setCreditsEarned(500)
+                .setCollege(CollegeCourse.newBuilder().setInstitutionId("117274").setUnits(units)
+                        .setUnitSystem(TermCalendar.SEMESTER).setUcTransferable(true).setCsuTransferable(true)
+                        .addGeAreas(GeArea.newBuilder().setPattern(GePattern.CAL_GETC).setArea(geArea)))
+                .build();
+    }
+
+    /** A community-college student early in an ADT: two Cal-GETC courses, 7 units. */
+    private static StudentRecord collegeStudent() {
+        return StudentRecord.newBuilder().setStudent(Student.newBuilder()
+                        .setLegalName(PersonName.newBuilder().setFirst("Luis").setLast("R")).setBirthDate("2005-02-01")
+                        .setGradeLevel(13).setCohortYear(2023).setInstitutionId("117274"))
+                .addPrograms(AcademicProgram.newBuilder().setProgramCode("TMC-PSY").setTitle("Psychology AA-T")
+                        .setAwardKind(AwardKind.ASSOCIATE_ARTS_TRANSFER).setGePattern(GePattern.CAL_GETC)
+                        .setCatalogYear(2024).setMajorUnitsRequired(1800)
+                        .setContinuousEnrollmentSince(Term.newBuilder().setAcademicYear(2024).setType(TermType.FALL)))
+                .addCourses(collegeCourse("ENGL 1A", "College Composition", 400, "1A"))
+                .addCourses(collegeCourse("COMM 1", "Public Speaking", 300, "1C"))
+                .build();
+    }
+
+    private static ReadinessSource source(StudentRecord record, String today) {
+        return ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()),
+                id -> Optional.of(new StudentFile(id, record, List.of())), AgCourseLists.none(),
+                Clock.fixed(Instant.parse(today + "T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** Every text of a report, as the progress page shows them. */
+    private static List<String> texts(ReadinessReport r) {
+        List<String> texts = new ArrayList<>(r.offTrack());
+        r.areas().forEach(a -> texts.addAll(a.trail()));
+        r.gpas().forEach(g -> {
+            texts.add(g.name());
+            texts.addAll(g.howComputed());
+        });
+        r.deadlines().forEach(d -> texts.add(d.what()));
+        r.transfer().ifPresent(t -> {
+            texts.add(t.goal());
+            t.requirements().forEach(q -> {
+                texts.add(q.name());
+                texts.add(q.detail());
+            });
+        });
+        return texts;
+    }
+
+    private static ReadinessReport.AreaStatus area(ReadinessReport r, char letter) {
+        return r.areas().stream().filter(a -> a.area() == letter).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_seniors_progress_reads_in_the_readers_language() {
+        ReadinessSource source = source(senior(), "2026-01-15");
+        ReadinessReport english = source.report(ANA, Language.ENGLISH).orElseThrow();
+        ReadinessReport spanish = source.report(ANA, Language.SPANISH).orElseThrow();
+
+        assertThat(area(english, 'd').trail()).containsExactly(
+                "✓ 1 year of biology, chemistry or physics",
+                "✗ a second year of a different science: biology, chemistry, physics, integrated or earth/space science",
+                "Chemistry (D, fall 2023): cleared, repeated with B in fall 2024");
+        assertThat(area(spanish, 'd').trail()).containsExactly(
+                "✓ 1 año de biología, química o física",
+                "✗ un segundo año de otra ciencia: biología, química, física, ciencia integrada o ciencias de la Tierra"
+                        + " y el espacio",
+                "Chemistry (D, otoño 2023): subsanado, repetido con B en otoño 2024");
+        assertThat(english.offTrack()).contains("a · History / social science: Missing");
+        assertThat(spanish.offTrack()).contains("a · Historia / ciencias sociales: Falta");
+        assertThat(spanish.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)).hasValueSatisfying(g -> {
+            assertThat(g.name()).isEqualTo("UC ponderado con límite");
+            assertThat(g.value()).isEqualTo(english.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)
+                    .orElseThrow().value());
+            assertThat(g.howComputed().get(0))
+                    .isEqualTo("grados 10.º y 11.º, desde el verano después de 9.º hasta el verano después de 11.º");
+        });
+        assertThat(english.deadlines()).extracting(ReadinessReport.Deadline::what)
+                .contains("FAFSA / California Dream Act Application and Cal Grant GPA deadline");
+        assertThat(spanish.deadlines()).extracting(ReadinessReport.Deadline::what)
+                .contains("Fecha límite de la FAFSA / Solicitud de la Ley Dream de California (CADAA) y del GPA de"
+                        + " Cal Grant");
+        assertThat(spanish.deadlines()).extracting(ReadinessReport.Deadline::due)
+                .isEqualTo(english.deadlines().stream().map(ReadinessReport.Deadline::due).toList());
+        assertNoEnglishRuleText(spanish);
+    }
+
+    @Test
+    void a_transfer_students_progress_reads_in_the_readers_language() {
+        ReadinessSource source = source(collegeStudent(), "2026-03-10");
+        ReadinessReport english = source.report(ANA, Language.ENGLISH).orElseThrow();
+        ReadinessReport spanish = source.report(ANA, Language.SPANISH).orElseThrow();
+
+        ReadinessReport.TransferProgress en = english.transfer().orElseThrow();
+        assertThat(en.goal()).isEqualTo("TMC-PSY Psychology AA-T");
+        assertThat(en.requirements()).extracting(ReadinessReport.TransferProgress.Requirement::name).containsExactly(
+                "ADT: CSU-transferable units", "ADT: CSU-transferable GPA", "ADT: major units with C or better",
+                "ADT: GE pattern certified", "UC: transferable units and GPA", "UC: seven-course pattern");
+        assertThat(en.requirements().get(0).detail()).isEqualTo("7 of 60");
+        assertThat(en.requirements().get(1).met()).isTrue();
+        assertThat(en.requirements().get(3).detail()).startsWith("Cal-GETC: still needs 1B critical thinking and"
+                + " composition; 2 mathematical concepts and quantitative reasoning;");
+        assertThat(english.offTrack()).contains("ADT: CSU-transferable units: 7 of 60")
+                .noneMatch(reason -> reason.startsWith("ADT: CSU-transferable GPA"));
+
+        ReadinessReport.TransferProgress es = spanish.transfer().orElseThrow();
+        assertThat(es.requirements()).extracting(ReadinessReport.TransferProgress.Requirement::met)
+                .isEqualTo(en.requirements().stream().map(ReadinessReport.TransferProgress.Requirement::met).toList());
+        assertThat(es.requirements().get(0).name()).isEqualTo("ADT: unidades transferibles a CSU");
+        assertThat(es.requirements().get(0).detail()).isEqualTo("7 de 60");
+        assertThat(es.requirements().get(3).detail()).startsWith("Cal-GETC: falta 1B pensamiento crítico y"
+                + " composición; 2 conceptos matemáticos y razonamiento cuantitativo;");
+        assertThat(spanish.offTrack()).contains("ADT: unidades transferibles a CSU: 7 de 60");
+        assertNoEnglishRuleText(spanish);
+    }
+
+    /** No text of the report holds an English rule text that Spanish translates, nor an English term. */
+    private static void assertNoEnglishRuleText(ReadinessReport spanish) {
+        List<String> english = RuleTexts.translations(Language.SPANISH).entrySet().stream()
+                .filter(e -> !e.getKey().equals(e.getValue())).map(java.util.Map.Entry::getKey).toList();
+        assertThat(texts(spanish)).isNotEmpty().allSatisfy(text -> {
+            assertThat(english).noneMatch(text::contains);
+            assertThat(text).doesNotContainPattern("\\b(fall|winter|spring|summer) \\d{4}")
+                    .doesNotContain("cleared", "more units", "in progress", "of 60");
+        });
+    }
+
     @Test
     void maps_the_engines_report_to_seven_areas_and_projects_planned_courses() {
         StudentRecord record = StudentRecord.newBuilder().setStudent(Student.newBuilder()
@@ -51,13 +209,14 @@ class EngineReadinessSourceTest {
         StudentDirectory students = id -> Optional.of(new StudentFile(id, record, List.of()));
         ReadinessSource source = ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
                 AgCourseLists.none(), Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));
-        ReadinessReport report = source.report(ANA).orElseThrow();
+        ReadinessReport report = source.report(ANA, Language.ENGLISH).orElseThrow();
         assertThat(report.areas()).extracting(ReadinessReport.AreaStatus::area)
                 .containsExactly('a', 'b', 'c', 'd', 'e', 'f', 'g');
         assertThat(report.onTrack()).isFalse();
         // A junior: the senior-year aid confirmation does not apply yet.
         assertThat(report.aid()).isEqualTo(ReadinessReport.Aid.NOT_KNOWN);
-        ReadinessReport planned = source.whatIf(ANA, List.of(new PlannedCourse("Spanish 1", 'e', "A", 2, false, 11)))
+        ReadinessReport planned = source.whatIf(ANA, List.of(new PlannedCourse("Spanish 1", 'e', "A", 2, false, 11)),
+                        Language.ENGLISH)
                 .orElseThrow();
         Map<Character, Integer> before = new java.util.HashMap<>();
         report.areas().forEach(a -> before.put(a.area(), a.earned()));
@@ -87,9 +246,9 @@ class EngineReadinessSourceTest {
         ReadinessSource with = ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()),
                 id -> Optional.of(new StudentFile(id, submitted, List.of())), AgCourseLists.none(), march);
 
-        assertThat(without.report(ANA).orElseThrow().aid()).isEqualTo(
+        assertThat(without.report(ANA, Language.ENGLISH).orElseThrow().aid()).isEqualTo(
                 new ReadinessReport.Aid(ReadinessReport.AidConfirmation.NOT_CONFIRMED, 2));
-        assertThat(with.report(ANA).orElseThrow().aid()).isEqualTo(
+        assertThat(with.report(ANA, Language.ENGLISH).orElseThrow().aid()).isEqualTo(
                 new ReadinessReport.Aid(ReadinessReport.AidConfirmation.SUBMITTED, 2));
     }
 }
