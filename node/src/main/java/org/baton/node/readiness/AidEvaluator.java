@@ -188,22 +188,24 @@ final class AidEvaluator {
                     Optional.of(due), List.of());
         }
         BigDecimal value = BigDecimal.valueOf(uploaded.getValue(), 3);
-        List<String> warnings = new ArrayList<>();
+        List<AidReport.UploadProblem> problems = new ArrayList<>();
         for (ReportedGpaCheck check : reported) {
             if (check.kind() == GpaKind.GPA_CAL_GRANT && check.reported().compareTo(value) == 0) {
                 if (check.looksWeighted()) {
-                    warnings.add("the uploaded GPA " + value + " looks weighted; CSAC needs the unweighted GPA");
+                    problems.add(new AidReport.UploadProblem(AidReport.UploadProblem.Kind.LOOKS_WEIGHTED, value,
+                            check.computed()));
                 }
                 if (check.disagrees()) {
-                    warnings.add("the uploaded GPA " + value + " differs from Baton's " + check.computed().map(
-                            BigDecimal::toPlainString).orElse("?"));
+                    problems.add(new AidReport.UploadProblem(AidReport.UploadProblem.Kind.DIFFERS, value,
+                            check.computed()));
                 }
             }
         }
         trail.add(SCOPE, TrailCode.AID_UPLOAD, null, "uploaded " + value + " on " + uploaded.getSubmittedOn()
-                + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+                + (problems.isEmpty() ? "" : "; " + String.join("; ", problems.stream()
+                        .map(AidReport.UploadProblem::text).toList())));
         return new AidReport.CalGrantUpload(AidReport.UploadStatus.UPLOADED, Optional.of(uploaded.getSubmittedOn()),
-                Optional.of(value), Optional.empty(), warnings);
+                Optional.of(value), Optional.empty(), problems);
     }
 
     static UpcomingDeadline deadline(DeadlineRules.Deadline rule, int anchorYear, LocalDate asOf) {

@@ -2,6 +2,7 @@ package org.baton.node.readiness;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.baton.proto.v1.AidApplicationKind;
 import org.baton.proto.v1.AidApplicationStatus;
@@ -68,12 +69,45 @@ public record AidReport(AidItem fafsaCadaa, Confirmation edCode51225_7, CalGrant
      * @param uploadedOn the upload date, as recorded
      * @param uploadedGpa the GPA uploaded
      * @param deadline the upload deadline, while not uploaded
-     * @param warnings problems with the uploaded GPA (weighted, different from Baton's)
+     * @param problems problems with the uploaded GPA (weighted, different from Baton's)
      */
     public record CalGrantUpload(UploadStatus status, Optional<String> uploadedOn, Optional<BigDecimal> uploadedGpa,
-            Optional<UpcomingDeadline> deadline, List<String> warnings) {
+            Optional<UpcomingDeadline> deadline, List<UploadProblem> problems) {
         public CalGrantUpload {
-            warnings = List.copyOf(warnings);
+            problems = List.copyOf(problems);
+        }
+
+        /** The problems in words. */
+        public List<String> warnings() {
+            return problems.stream().map(UploadProblem::text).toList();
+        }
+    }
+
+    /**
+     * A problem with an uploaded Cal Grant GPA.
+     *
+     * @param kind what is wrong
+     * @param uploaded the GPA uploaded
+     * @param computed Baton's Cal Grant GPA, when it computes one
+     */
+    public record UploadProblem(Kind kind, BigDecimal uploaded, Optional<BigDecimal> computed) {
+
+        /** What is wrong with an uploaded GPA. */
+        public enum Kind { LOOKS_WEIGHTED, DIFFERS }
+
+        public UploadProblem {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(uploaded, "uploaded");
+            Objects.requireNonNull(computed, "computed");
+        }
+
+        /** In words, e.g. "the uploaded GPA 4.100 looks weighted; CSAC needs the unweighted GPA". */
+        public String text() {
+            return switch (kind) {
+                case LOOKS_WEIGHTED -> "the uploaded GPA " + uploaded + " looks weighted; CSAC needs the unweighted GPA";
+                case DIFFERS -> "the uploaded GPA " + uploaded + " differs from Baton's "
+                        + computed.map(BigDecimal::toPlainString).orElse("?");
+            };
         }
     }
 

@@ -151,7 +151,7 @@ class PortalOnNodesBrowserIT {
         // A family reading in Spanish reads the rules' own texts in Spanish too, not only the page around them.
         switchLanguage("es");
         assertThat(browser.findElement(By.tagName("main")).getText())
-                .contains("a · Historia / ciencias sociales: Falta")
+                .contains("a · Historia / ciencias sociales: 0 de 4 semestres esperados al final del grado 12")
                 .contains("✗ 1 año de historia de EE. UU., o 1/2 año de historia de EE. UU. + 1/2 año de educación"
                         + " cívica / gobierno estadounidense")
                 .contains("✗ English 12 (EN103) no está en la lista a-g de la escuela " + DISTRICT

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,11 @@ import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.TrailCode;
 import org.baton.node.readiness.TransferProgress;
+import org.baton.node.readiness.caseload.CaseloadRow;
+import org.baton.node.readiness.caseload.Flag;
+import org.baton.node.readiness.caseload.FlagKind;
 import org.baton.node.readiness.rules.AgSubject;
+import org.baton.node.readiness.rules.CounselingRules;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.ApplicationStatus;
@@ -50,12 +55,15 @@ final class EngineReadinessSource implements ReadinessSource {
     private static final Pattern SEASON = Pattern.compile("(fall|winter|spring|summer) (\\d{4})");
 
     private final ReadinessEngine engine;
+    private final CounselingRules counseling;
     private final StudentDirectory students;
     private final AgCourseLists agLists;
     private final Clock clock;
 
-    EngineReadinessSource(ReadinessEngine engine, StudentDirectory students, AgCourseLists agLists, Clock clock) {
+    EngineReadinessSource(ReadinessEngine engine, CounselingRules counseling, StudentDirectory students,
+                          AgCourseLists agLists, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.counseling = Objects.requireNonNull(counseling, "counseling");
         this.students = Objects.requireNonNull(students, "students");
         this.agLists = Objects.requireNonNull(agLists, "agLists");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,13 +71,13 @@ final class EngineReadinessSource implements ReadinessSource {
 
     @Override
     public Optional<ReadinessReport> report(StudentId student, Language language) {
-        return input(student).map(in -> map(engine.evaluate(in), Messages.of(language)));
+        return input(student).map(in -> map(engine.evaluate(in), counseling, Messages.of(language)));
     }
 
     @Override
     public Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned, Language language) {
         return input(student).map(in -> map(engine.whatIf(in, courses(planned, in.asOf())).projected(),
-                Messages.of(language)));
+                counseling, Messages.of(language)));
     }
 
     private Optional<ReadinessInput> input(StudentId student) {
@@ -99,11 +107,19 @@ final class EngineReadinessSource implements ReadinessSource {
         return out;
     }
 
-    /** The engine's report as the pages show it, in the language of {@code m}. */
-    static ReadinessReport map(org.baton.node.readiness.ReadinessReport r, Messages m) {
+    /**
+     * The engine's report as the pages show it, in the language of {@code m}: off track for what the counseling
+     * rules flag, but a deadline that is near, which the page lists anyway.
+     */
+    static ReadinessReport map(org.baton.node.readiness.ReadinessReport r, CounselingRules counseling, Messages m) {
         Language language = m.language();
         List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
-        List<String> offTrack = new ArrayList<>();
+        Set<String> offTrack = new LinkedHashSet<>();
+        for (Flag flag : CaseloadRow.of(Boolean.TRUE, r, counseling).flags()) {
+            if (flag.kind() != FlagKind.DEADLINE_NEAR) {
+                offTrack.add(flag(flag, m));
+            }
+        }
         for (AgSubject subject : AgSubject.values()) {
             AgResult.Area a = r.uc().areas().get(subject);
             if (a == null) {
@@ -122,10 +138,6 @@ final class EngineReadinessSource implements ReadinessSource {
             ReadinessReport.AreaStatus.Status status = ReadinessReport.AreaStatus.Status.valueOf(a.status().name());
             areas.add(new ReadinessReport.AreaStatus(subject.letter().charAt(0), status, a.semestersCompleted(),
                     a.semestersRequired(), trail));
-            if (status != ReadinessReport.AreaStatus.Status.MET && status != ReadinessReport.AreaStatus.Status.IN_PROGRESS) {
-                offTrack.add(m.t("readiness.offtrack.area", m.t("area.letter." + subject.letter()),
-                        m.t("status." + status.name())));
-            }
         }
         List<ReadinessReport.GpaFigure> gpas = new ArrayList<>();
         gpa(gpas, GpaFigure.Kind.UC_CAPPED_WEIGHTED, r.ucGpa(), r.ucGpa().cappedWeighted(), m);
@@ -137,15 +149,30 @@ final class EngineReadinessSource implements ReadinessSource {
                         RuleTexts.in(language, calGrant.window()),
                         m.t("readiness.calgrant.grades", calGrant.grades(), calGrant.gradePoints()),
                         m.t("readiness.calgrant.awards", two(calGrant.awardA()), two(calGrant.awardB()))))));
-        r.ucGpa().cappedWeighted().filter(v -> v.compareTo(r.ucGpa().minimum()) < 0)
-                .ifPresent(v -> offTrack.add(m.t("readiness.offtrack.ucgpa", two(v), two(r.ucGpa().minimum()))));
         List<ReadinessReport.Deadline> deadlines = r.aid().deadlines().stream().filter(d -> !d.passed())
                 .map(d -> new ReadinessReport.Deadline(RuleTexts.in(language, d.label()), d.due())).toList();
-        Optional<ReadinessReport.TransferProgress> transfer = r.transfer().map(t -> transfer(t, offTrack, m));
+        Optional<ReadinessReport.TransferProgress> transfer = r.transfer().map(t -> transfer(t, m));
         int submitted = (int) r.aid().applications().stream()
                 .filter(a -> SUBMITTED_APPLICATIONS.contains(a.status())).count();
-        return new ReadinessReport(areas, gpas, deadlines, transfer, offTrack, new ReadinessReport.Aid(
+        return new ReadinessReport(areas, gpas, deadlines, transfer, List.copyOf(offTrack), new ReadinessReport.Aid(
                 ReadinessReport.AidConfirmation.valueOf(r.aid().edCode51225_7().name()), submitted));
+    }
+
+    /** A counseling flag in the reader's language (its English wording when the portal has none for it). */
+    static String flag(Flag flag, Messages m) {
+        String key = "flag." + flag.message();
+        if (!m.has(key)) {
+            return flag.detail();
+        }
+        List<Object> facts = new ArrayList<>(flag.facts());
+        switch (flag.kind()) {
+            case AREA_OFF_TRACK, AREA_DEFICIENT -> facts.set(0, m.t("area.letter." + facts.get(0)));
+            case FAFSA_NOT_SUBMITTED -> facts.set(1, m.t("aid." + facts.get(1)));
+            case REPORTED_GPA_DIFFERS -> facts.set(0, m.tOrElse("gpakind." + facts.get(0), String.valueOf(facts.get(0))));
+            case DEADLINE_NEAR -> facts.set(0, RuleTexts.in(m.language(), String.valueOf(facts.get(0))));
+            default -> { }
+        }
+        return m.t(key, facts.toArray());
     }
 
     /** A grade below the minimum and what cleared it, e.g. "Chemistry (D, fall 2023): cleared, repeated …". */
@@ -163,12 +190,12 @@ final class EngineReadinessSource implements ReadinessSource {
         return season.matches() ? m.t("term." + season.group(1), season.group(2)) : term;
     }
 
-    private static ReadinessReport.TransferProgress transfer(TransferProgress t, List<String> offTrack, Messages m) {
+    private static ReadinessReport.TransferProgress transfer(TransferProgress t, Messages m) {
         TransferProgress.Adt adt = t.adt();
         TransferProgress.UcTransfer uc = t.uc();
         TransferProgress.Pattern ge = t.gePatterns().stream().filter(p -> p.pattern().equals(t.gePattern().name()))
                 .findFirst().orElse(t.gePatterns().isEmpty() ? null : t.gePatterns().get(0));
-        List<ReadinessReport.TransferProgress.Requirement> adtRequirements = List.of(
+        List<ReadinessReport.TransferProgress.Requirement> requirements = new ArrayList<>(List.of(
                 requirement(m, "adt.units", adt.units().compareTo(adt.unitsRequired()) >= 0,
                         m.t("readiness.transfer.of", units(adt.units()), units(adt.unitsRequired()))),
                 requirement(m, "adt.gpa", adt.gpa().filter(g -> g.compareTo(adt.gpaRequired()) >= 0).isPresent(),
@@ -176,18 +203,13 @@ final class EngineReadinessSource implements ReadinessSource {
                                 .orElse(m.t("readiness.transfer.gpa.none")), two(adt.gpaRequired()))),
                 requirement(m, "adt.major", adt.majorUnits().compareTo(adt.majorUnitsRequired()) >= 0,
                         m.t("readiness.transfer.of", units(adt.majorUnits()), units(adt.majorUnitsRequired()))),
-                requirement(m, "adt.ge", adt.gePatternComplete(), ge == null ? "" : pattern(ge, m)));
-        List<ReadinessReport.TransferProgress.Requirement> requirements = new ArrayList<>(adtRequirements);
+                requirement(m, "adt.ge", adt.gePatternComplete(), ge == null ? "" : pattern(ge, m))));
         requirements.add(requirement(m, "uc", uc.units().compareTo(uc.unitsRequired()) >= 0
                         && uc.gpa().filter(g -> g.compareTo(uc.gpaRequired()) >= 0).isPresent(),
                 m.t("readiness.transfer.uc.detail", units(uc.units()), units(uc.unitsRequired()),
                         uc.gpa().map(EngineReadinessSource::two).orElse(m.t("readiness.transfer.gpa.none")),
                         two(uc.gpaRequired()))));
         requirements.add(requirement(m, "uc.seven", uc.sevenCourseComplete(), pattern(t.ucSevenCourse(), m)));
-        if (!adt.complete()) {
-            adtRequirements.stream().filter(q -> !q.met())
-                    .forEach(q -> offTrack.add(m.t("readiness.offtrack.transfer", q.name(), q.detail())));
-        }
         return new ReadinessReport.TransferProgress(t.program().orElse(m.t("readiness.transfer.goal")),
                 requirements);
     }

@@ -17,9 +17,15 @@ public interface ReadinessSource {
     /** The progress the student would have with these courses added (nothing is stored), in {@code language}. */
     Optional<ReadinessReport> whatIf(StudentId student, List<PlannedCourse> planned, Language language);
 
-    /** The node's readiness engine over the students of {@code students}, evaluated as of today. */
-    static ReadinessSource fromEngine(org.baton.node.readiness.ReadinessEngine engine, StudentDirectory students,
-                                      org.baton.node.readiness.AgCourseLists agLists, java.time.Clock clock) {
-        return new EngineReadinessSource(engine, students, agLists, clock);
+    /**
+     * The node's readiness engine over the students of {@code students}, evaluated as of today; a student is off
+     * track for the reasons the counseling rules flag (an area behind a four-year plan for the grade, a grade not
+     * cleared, a GPA below a minimum, a senior's missing financial aid application …).
+     */
+    static ReadinessSource fromEngine(org.baton.node.readiness.ReadinessEngine engine,
+                                      org.baton.node.readiness.rules.CounselingRules counseling,
+                                      StudentDirectory students, org.baton.node.readiness.AgCourseLists agLists,
+                                      java.time.Clock clock) {
+        return new EngineReadinessSource(engine, counseling, students, agLists, clock);
     }
 }

@@ -75,10 +75,12 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
             areaFlags(report.csu(), grade, rules, flags);
             report.uc().beforeSeniorYear().ifPresent(s -> {
                 int required = s.coursesRequired() * 2;
+                int courses = (s.semestersCompleted() + s.semestersInProgress()) / 2;
                 if (grade >= 11 && s.semestersCompleted() + s.semestersInProgress() < required) {
                     flags.add(new Flag(FlagKind.COURSES_BEFORE_SENIOR_YEAR, Optional.of(HigherEdSystem.SYSTEM_UC),
-                            Optional.empty(), (s.semestersCompleted() + s.semestersInProgress()) / 2 + " of "
-                                    + s.coursesRequired() + " a-g courses before the senior year"));
+                            Optional.empty(), courses + " of " + s.coursesRequired()
+                                    + " a-g courses before the senior year",
+                            FlagKind.COURSES_BEFORE_SENIOR_YEAR.name(), List.of(courses, s.coursesRequired())));
                 }
             });
             gpaFlag(report.ucGpa(), flags);
@@ -86,7 +88,8 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
             report.calGrantGpa().value().ifPresent(v -> {
                 if (!report.calGrantGpa().meetsB()) {
                     flags.add(new Flag(FlagKind.CAL_GRANT_GPA_BELOW, Optional.empty(), Optional.empty(),
-                            "Cal Grant GPA " + v + " is below " + report.calGrantGpa().awardB()));
+                            "Cal Grant GPA " + v + " is below " + report.calGrantGpa().awardB(),
+                            FlagKind.CAL_GRANT_GPA_BELOW.name(), List.of(v, report.calGrantGpa().awardB())));
                 }
             });
         }
@@ -94,26 +97,35 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
         boolean aidDue = report.student().senior() || grade == 13;
         if (aidDue && !aid.fafsaCadaa().complete() && aid.fafsaCadaa().status() != AidApplicationStatus.AID_OPTED_OUT) {
             flags.add(new Flag(FlagKind.FAFSA_NOT_SUBMITTED, Optional.empty(), Optional.empty(),
-                    "FAFSA/CADAA " + aid.fafsaCadaa().awardYear() + ": " + aid.fafsaCadaa().status().name()));
+                    "FAFSA/CADAA " + aid.fafsaCadaa().awardYear() + ": " + aid.fafsaCadaa().status().name(),
+                    FlagKind.FAFSA_NOT_SUBMITTED.name(), List.of(aid.fafsaCadaa().awardYear(),
+                            aid.fafsaCadaa().status())));
         }
         if (aid.calGrantUpload().status() == AidReport.UploadStatus.NOT_UPLOADED) {
+            Optional<UpcomingDeadline> due = aid.calGrantUpload().deadline();
             flags.add(new Flag(FlagKind.CAL_GRANT_GPA_NOT_UPLOADED, Optional.empty(), Optional.empty(),
-                    "Cal Grant GPA not uploaded" + aid.calGrantUpload().deadline().map(d -> "; due " + d.due()).orElse("")));
+                    "Cal Grant GPA not uploaded" + due.map(d -> "; due " + d.due()).orElse(""),
+                    FlagKind.CAL_GRANT_GPA_NOT_UPLOADED.name() + (due.isPresent() ? "" : ".UNDATED"),
+                    due.<List<Object>>map(d -> List.of(d.due())).orElse(List.of())));
         }
-        for (String warning : aid.calGrantUpload().warnings()) {
-            flags.add(new Flag(FlagKind.CAL_GRANT_GPA_WRONG, Optional.empty(), Optional.empty(), warning));
+        for (AidReport.UploadProblem problem : aid.calGrantUpload().problems()) {
+            flags.add(new Flag(FlagKind.CAL_GRANT_GPA_WRONG, Optional.empty(), Optional.empty(), problem.text(),
+                    FlagKind.CAL_GRANT_GPA_WRONG.name() + "." + problem.kind().name(), List.of(problem.uploaded(),
+                            problem.computed().map(BigDecimal::toPlainString).orElse("?"))));
         }
         for (ReportedGpaCheck check : report.reportedGpas()) {
             if (check.disagrees() && check.kind() != GpaKind.GPA_CAL_GRANT) {
+                String computed = check.computed().map(BigDecimal::toPlainString).orElse("-");
                 flags.add(new Flag(FlagKind.REPORTED_GPA_DIFFERS, Optional.empty(), Optional.empty(),
-                        check.kind().name() + " reported " + check.reported() + ", Baton "
-                                + check.computed().map(BigDecimal::toPlainString).orElse("-")));
+                        check.kind().name() + " reported " + check.reported() + ", Baton " + computed,
+                        FlagKind.REPORTED_GPA_DIFFERS.name(), List.of(check.kind(), check.reported(), computed)));
             }
         }
         Optional<UpcomingDeadline> next = aid.nextDeadline();
         next.filter(d -> d.daysLeft() <= rules.deadlineNearDays()).ifPresent(d -> flags.add(new Flag(
                 FlagKind.DEADLINE_NEAR, Optional.empty(), Optional.empty(), d.label() + " " + d.due() + " ("
-                        + d.daysLeft() + " days)")));
+                        + d.daysLeft() + " days)", FlagKind.DEADLINE_NEAR.name(),
+                List.of(d.label(), d.due(), d.daysLeft()))));
         report.transfer().ifPresent(t -> transferFlags(t, flags));
         List<AgSubject> missing = new ArrayList<>();
         for (AgSubject area : AgSubject.values()) {
@@ -132,7 +144,8 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
             AgResult.Area a = result.area(area);
             if (a.status() == AreaStatus.DEFICIENT) {
                 flags.add(new Flag(FlagKind.AREA_DEFICIENT, Optional.of(result.system()), Optional.of(area),
-                        area.letter() + ": a D/F not cleared by a repeat or validation"));
+                        area.letter() + ": a D/F not cleared by a repeat or validation",
+                        FlagKind.AREA_DEFICIENT.name(), List.of(area.letter())));
                 continue;
             }
             if (a.status() == AreaStatus.MET || a.status() == AreaStatus.IN_PROGRESS) {
@@ -143,26 +156,31 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
             if (have < expected) {
                 flags.add(new Flag(FlagKind.AREA_OFF_TRACK, Optional.of(result.system()), Optional.of(area),
                         area.letter() + ": " + have + " of " + expected + " semesters expected by the end of grade "
-                                + grade));
+                                + grade, FlagKind.AREA_OFF_TRACK.name(), List.of(area.letter(), have, expected, grade)));
             }
         }
     }
 
     private static void gpaFlag(AdmissionGpa gpa, List<Flag> flags) {
         if (gpa.standing() == GpaStanding.BELOW_MINIMUM || gpa.standing() == GpaStanding.REVIEW) {
+            String system = gpa.system() == HigherEdSystem.SYSTEM_UC ? "UC" : "CSU";
+            String value = gpa.cappedWeighted().map(BigDecimal::toPlainString).orElse("-");
+            boolean review = gpa.standing() == GpaStanding.REVIEW;
             flags.add(new Flag(FlagKind.GPA_BELOW_MINIMUM, Optional.of(gpa.system()), Optional.empty(),
-                    (gpa.system() == HigherEdSystem.SYSTEM_UC ? "UC" : "CSU") + " GPA "
-                            + gpa.cappedWeighted().map(BigDecimal::toPlainString).orElse("-") + " is below "
-                            + gpa.minimum() + (gpa.standing() == GpaStanding.REVIEW ? " (multi-factor review)" : "")));
+                    system + " GPA " + value + " is below " + gpa.minimum() + (review ? " (multi-factor review)" : ""),
+                    FlagKind.GPA_BELOW_MINIMUM.name() + (review ? ".REVIEW" : ""),
+                    List.of(system, value, gpa.minimum())));
         }
     }
 
     private static void transferFlags(TransferProgress t, List<Flag> flags) {
         t.csuTransferableGpa().filter(g -> g.compareTo(t.adt().gpaRequired()) < 0).ifPresent(g -> flags.add(
                 new Flag(FlagKind.TRANSFER_GPA_BELOW, Optional.of(HigherEdSystem.SYSTEM_CSU), Optional.empty(),
-                        "CSU-transferable GPA " + g + " is below " + t.adt().gpaRequired())));
+                        "CSU-transferable GPA " + g + " is below " + t.adt().gpaRequired(),
+                        FlagKind.TRANSFER_GPA_BELOW.name() + ".CSU", List.of(g, t.adt().gpaRequired()))));
         t.ucTransferableGpa().filter(g -> g.compareTo(t.uc().gpaRequired()) < 0).ifPresent(g -> flags.add(
                 new Flag(FlagKind.TRANSFER_GPA_BELOW, Optional.of(HigherEdSystem.SYSTEM_UC), Optional.empty(),
-                        "UC-transferable GPA " + g + " is below " + t.uc().gpaRequired())));
+                        "UC-transferable GPA " + g + " is below " + t.uc().gpaRequired(),
+                        FlagKind.TRANSFER_GPA_BELOW.name() + ".UC", List.of(g, t.uc().gpaRequired()))));
     }
 }

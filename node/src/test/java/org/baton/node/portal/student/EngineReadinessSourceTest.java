@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baton.node.portal.i18n.Language;
+import org.baton.node.portal.i18n.Messages;
 import org.baton.node.portal.i18n.RuleTexts;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class EngineReadinessSourceTest {
 
     private static final StudentId ANA = new StudentId(1);
+    private static final RuleBook RULES = RuleBook.loadDefault();
 
     private static CourseRecord english(int year, TermType term, int segment) {
         return CourseRecord.newBuilder().setRecordId("e" + year + term).setTitle("English " + year)
@@ -98,7 +100,7 @@ class EngineReadinessSourceTest {
     }
 
     private static ReadinessSource source(StudentRecord record, String today) {
-        return ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()),
+        return ReadinessSource.fromEngine(ReadinessEngine.create(RULES), RULES.counseling(),
                 id -> Optional.of(new StudentFile(id, record, List.of())), AgCourseLists.none(),
                 Clock.fixed(Instant.parse(today + "T12:00:00Z"), ZoneOffset.UTC));
     }
@@ -141,8 +143,11 @@ class EngineReadinessSourceTest {
                 "✗ un segundo año de otra ciencia: biología, química, física, ciencia integrada o ciencias de la Tierra"
                         + " y el espacio",
                 "Chemistry (D, otoño 2023): subsanado, repetido con B en otoño 2024");
-        assertThat(english.offTrack()).contains("a · History / social science: Missing");
-        assertThat(spanish.offTrack()).contains("a · Historia / ciencias sociales: Falta");
+        assertThat(english.offTrack()).contains("a · History / social science: 0 of 4 semesters expected by the end"
+                + " of grade 12", "UC: 2 of 11 a-g courses before the senior year", "FAFSA / CADAA 2026-27: not started");
+        assertThat(spanish.offTrack()).hasSameSizeAs(english.offTrack()).contains("a · Historia / ciencias sociales:"
+                + " 0 de 4 semestres esperados al final del grado 12", "UC: 2 de 11 cursos a-g antes del último año",
+                "FAFSA / CADAA 2026-27: " + Messages.of(Language.SPANISH).t("aid.AID_NOT_STARTED"));
         assertThat(spanish.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)).hasValueSatisfying(g -> {
             assertThat(g.name()).isEqualTo("UC ponderado con límite");
             assertThat(g.value()).isEqualTo(english.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)
@@ -175,8 +180,8 @@ class EngineReadinessSourceTest {
         assertThat(en.requirements().get(1).met()).isTrue();
         assertThat(en.requirements().get(3).detail()).startsWith("Cal-GETC: still needs 1B critical thinking and"
                 + " composition; 2 mathematical concepts and quantitative reasoning;");
-        assertThat(english.offTrack()).contains("ADT: CSU-transferable units: 7 of 60")
-                .noneMatch(reason -> reason.startsWith("ADT: CSU-transferable GPA"));
+        // Early in the program is not off track; a college student without a FAFSA/CADAA is.
+        assertThat(english.offTrack()).containsExactly("FAFSA / CADAA 2027-28: not started");
 
         ReadinessReport.TransferProgress es = spanish.transfer().orElseThrow();
         assertThat(es.requirements()).extracting(ReadinessReport.TransferProgress.Requirement::met)
@@ -185,8 +190,33 @@ class EngineReadinessSourceTest {
         assertThat(es.requirements().get(0).detail()).isEqualTo("7 de 60");
         assertThat(es.requirements().get(3).detail()).startsWith("Cal-GETC: falta 1B pensamiento crítico y"
                 + " composición; 2 conceptos matemáticos y razonamiento cuantitativo;");
-        assertThat(spanish.offTrack()).contains("ADT: unidades transferibles a CSU: 7 de 60");
+        assertThat(spanish.offTrack()).containsExactly("FAFSA / CADAA 2027-28: "
+                + Messages.of(Language.SPANISH).t("aid.AID_NOT_STARTED"));
         assertNoEnglishRuleText(spanish);
+    }
+
+    @Test
+    void a_ninth_grader_on_a_four_year_plan_is_on_track_though_most_areas_are_not_started() {
+        StudentRecord ninth = StudentRecord.newBuilder().setStudent(Student.newBuilder()
+                        .setLegalName(PersonName.newBuilder().setFirst("Ana").setLast("M")).setBirthDate("2011-09-01")
+                        .setGradeLevel(9).setCohortYear(2029).setInstitutionId("19647330000000"))
+                .addCourses(english(2025, TermType.FALL, 1).toBuilder().setGradeLevel(9))
+                .addCourses(english(2025, TermType.SPRING, 2).toBuilder().setGradeLevel(9).setLetterGrade("IP"))
+                .build();
+        ReadinessReport report = source(ninth, "2026-03-01").report(ANA, Language.ENGLISH).orElseThrow();
+
+        assertThat(area(report, 'a').status()).isEqualTo(ReadinessReport.AreaStatus.Status.MISSING);
+        assertThat(report.offTrack()).containsExactly(
+                "c · Mathematics: 0 of 2 semesters expected by the end of grade 9");
+
+        StudentRecord withAlgebra = ninth.toBuilder()
+                .addCourses(english(2025, TermType.FALL, 1).toBuilder().setRecordId("alg1").setTitle("Algebra I")
+                        .setLocalCourseId("ALG1").setAgArea(AgArea.AG_C_MATH).setSequenceLevel(1).setGradeLevel(9))
+                .addCourses(english(2025, TermType.SPRING, 2).toBuilder().setRecordId("alg2").setTitle("Algebra I")
+                        .setLocalCourseId("ALG1").setAgArea(AgArea.AG_C_MATH).setSequenceLevel(1).setGradeLevel(9)
+                        .setLetterGrade("IP"))
+                .build();
+        assertThat(source(withAlgebra, "2026-03-01").report(ANA, Language.ENGLISH).orElseThrow().onTrack()).isTrue();
     }
 
     /** No text of the report holds an English rule text that Spanish translates, nor an English term. */
@@ -207,7 +237,7 @@ class EngineReadinessSourceTest {
                         .setGradeLevel(11).setCohortYear(2027).setInstitutionId("19647330000000"))
                 .addCourses(english(2023, TermType.FALL, 1)).addCourses(english(2023, TermType.SPRING, 2)).build();
         StudentDirectory students = id -> Optional.of(new StudentFile(id, record, List.of()));
-        ReadinessSource source = ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()), students,
+        ReadinessSource source = ReadinessSource.fromEngine(ReadinessEngine.create(RULES), RULES.counseling(), students,
                 AgCourseLists.none(), Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));
         ReadinessReport report = source.report(ANA, Language.ENGLISH).orElseThrow();
         assertThat(report.areas()).extracting(ReadinessReport.AreaStatus::area)
@@ -238,12 +268,12 @@ class EngineReadinessSourceTest {
                         .setStatus(ApplicationStatus.APP_STARTED))
                 .build();
         Clock march = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
-        ReadinessSource without = ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()),
+        ReadinessSource without = ReadinessSource.fromEngine(ReadinessEngine.create(RULES), RULES.counseling(),
                 id -> Optional.of(new StudentFile(id, senior, List.of())), AgCourseLists.none(), march);
         StudentRecord submitted = senior.toBuilder().addFinancialAid(FinancialAidApplication.newBuilder()
                 .setKind(AidApplicationKind.CADAA).setAwardYear("2026-27").setStatus(AidApplicationStatus.AID_SUBMITTED)
                 .setStatusDate("2026-02-10")).build();
-        ReadinessSource with = ReadinessSource.fromEngine(ReadinessEngine.create(RuleBook.loadDefault()),
+        ReadinessSource with = ReadinessSource.fromEngine(ReadinessEngine.create(RULES), RULES.counseling(),
                 id -> Optional.of(new StudentFile(id, submitted, List.of())), AgCourseLists.none(), march);
 
         assertThat(without.report(ANA, Language.ENGLISH).orElseThrow().aid()).isEqualTo(
