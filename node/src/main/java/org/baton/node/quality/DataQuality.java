@@ -238,7 +238,8 @@ public final class DataQuality {
                 StoredQualityFindings.Builder stored = StoredQualityFindings.newBuilder().setCheckedAt(at);
                 for (QualityFinding finding : found) {
                     stored.addFindings(StoredQualityFinding.newBuilder().setRule(finding.rule().name())
-                            .setRecordId(finding.recordId()).setDetail(finding.detail()));
+                            .setRecordId(finding.recordId()).setDetail(finding.detail())
+                            .setMessage(finding.message()).addAllFacts(finding.facts()));
                     byRule.get(finding.rule()).incrementAndGet();
                 }
                 tx.put(FINDINGS, student.id().value(), stored.build());
@@ -442,7 +443,8 @@ public final class DataQuality {
         for (StoredQualityFinding finding : stored.getFindingsList()) {
             // A rule this version does not know (a newer version wrote it) is skipped, not guessed at.
             QualityRule.named(finding.getRule()).ifPresent(rule ->
-                    out.add(new QualityFinding(rule, id, finding.getRecordId(), finding.getDetail())));
+                    out.add(new QualityFinding(rule, id, finding.getRecordId(), finding.getDetail(),
+                            finding.getMessage(), finding.getFactsList())));
         }
         return out;
     }

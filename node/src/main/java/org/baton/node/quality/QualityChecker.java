@@ -17,6 +17,7 @@ import org.baton.node.readiness.ReadinessInput;
 import org.baton.node.readiness.ReadinessReport;
 import org.baton.node.readiness.TrailCode;
 import org.baton.node.readiness.TrailEntry;
+import org.baton.node.readiness.TrailFacts;
 import org.baton.node.readiness.TrailScope;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.CourseRecord;
@@ -70,6 +71,9 @@ public final class QualityChecker {
         }
     }
 
+    /** The student of a received record's findings ({@link #checkReceived}): none of the node's. */
+    public static final StudentId RECEIVED = new StudentId(1);
+
     private final ReadinessEngine engine;
     private final AgCourseLists agLists;
     private final QualityOptions options;
@@ -105,15 +109,15 @@ public final class QualityChecker {
     }
 
     /**
-     * What the rules that judge a record on its own find in a record another institution sent, in words: a
-     * registrar's starting point for a discrepancy report to the sender. Possible duplicates are left out (they are
-     * about this node's own students).
+     * What the rules that judge a record on its own find in a record another institution sent: a registrar's
+     * starting point for a discrepancy report to the sender. Possible duplicates are left out (they are about this
+     * node's own students). The record is not one of this node's students: the findings' student is
+     * {@link #RECEIVED}, a stand-in.
      */
-    public List<String> checkReceived(StudentRecord record, LocalDate asOf) {
+    public List<QualityFinding> checkReceived(StudentRecord record, LocalDate asOf) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(asOf, "asOf");
-        // The findings name no student of this node; only their words are used.
-        StudentId sender = new StudentId(1);
+        StudentId sender = RECEIVED;
         List<QualityFinding> found = new ArrayList<>(0);
         if (options.ssidCheckDigit()) {
             ssidCheckDigit(sender, record.getStudent().getSsid(), found);
@@ -121,7 +125,7 @@ public final class QualityChecker {
         fromReadiness(sender, record, asOf, found);
         cumulativeGpa(sender, record, found);
         coursesOutsideEnrollment(sender, record, found);
-        return found.stream().map(QualityFinding::detail).toList();
+        return List.copyOf(found);
     }
 
     // ------------------------------------------------------------------------------------------------ the rules
@@ -133,7 +137,8 @@ public final class QualityChecker {
         if (luhn(ssid.substring(0, 9)) != ssid.charAt(9)) {
             found.add(new QualityFinding(QualityRule.SSID_CHECK_DIGIT, student, "",
                     "The SSID's last digit is not the check digit of its first nine (Luhn): a digit was probably "
-                            + "mistyped or swapped. Compare it with CALPADS."));
+                            + "mistyped or swapped. Compare it with CALPADS.", QualityRule.SSID_CHECK_DIGIT.name(),
+                    List.of()));
         }
     }
 
@@ -158,7 +163,9 @@ public final class QualityChecker {
     private void duplicates(StudentId student, Student identity, List<QualityFinding> found) {
         for (Lookalike other : lookalikes.of(student, identity)) {
             if (!other.id().equals(student)) {
-                found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "", duplicate(identity, other)));
+                found.add(new QualityFinding(QualityRule.POSSIBLE_DUPLICATE, student, "", duplicate(identity, other),
+                        QualityRule.POSSIBLE_DUPLICATE.name() + "." + other.resemblance().name(),
+                        duplicateFacts(identity, other)));
             }
         }
     }
@@ -185,6 +192,29 @@ public final class QualityChecker {
                 + "not, check both names and birth dates.";
     }
 
+    /**
+     * The facts of a possible duplicate's wording: the other student's id and local ids (comma-separated), then
+     * how the two differ: their names swapped (first, last), or their value and this record's.
+     */
+    static List<String> duplicateFacts(Student self, Lookalike other) {
+        Student them = other.student();
+        List<String> facts = new ArrayList<>(List.of(Long.toString(other.id().value()),
+                String.join(", ", other.localIds())));
+        switch (other.resemblance()) {
+            case SAME_NAME_AND_BIRTH_DATE -> { }
+            case NAMES_SWAPPED -> facts.addAll(List.of(them.getLegalName().getFirst(), them.getLegalName().getLast()));
+            case FIRST_NAME_VARIANT -> facts.addAll(List.of(them.getLegalName().getFirst(),
+                    self.getLegalName().getFirst()));
+            case LAST_NAME_VARIANT -> facts.addAll(List.of(them.getLegalName().getLast(), self.getLegalName().getLast()));
+            case BIRTH_DAY_AND_MONTH_SWAPPED -> facts.addAll(List.of(them.getBirthDate(), self.getBirthDate()));
+        }
+        return facts;
+    }
+
+    private static List<String> facts(TrailEntry entry) {
+        return entry.args().stream().map(TrailFacts::fact).toList();
+    }
+
     private void fromReadiness(StudentId student, StudentRecord record, LocalDate asOf, List<QualityFinding> found) {
         ReadinessReport report = engine.evaluate(new ReadinessInput(List.of(record), agLists, asOf));
         for (TrailEntry entry : report.trail(TrailScope.RECORDS)) {
@@ -193,14 +223,17 @@ public final class QualityChecker {
                     : null;
             if (rule != null) {
                 found.add(new QualityFinding(rule, student, entry.recordIds().isEmpty() ? "" : entry.recordIds().get(0),
-                        entry.message() + " Correct the course's a-g flags in the SIS, or the school's list."));
+                        entry.message() + " Correct the course's a-g flags in the SIS, or the school's list.",
+                        "trail." + entry.code().name(), facts(entry)));
             }
         }
         for (TrailEntry entry : report.trail(TrailScope.REPORTED_GPA)) {
             if (entry.code() == TrailCode.REPORTED_GPA_DIFFERS) {
-                found.add(new QualityFinding(QualityRule.GPA_MISMATCH, student, "", entry.message()));
+                found.add(new QualityFinding(QualityRule.GPA_MISMATCH, student, "", entry.message(),
+                        "trail." + entry.code().name(), facts(entry)));
             } else if (entry.code() == TrailCode.REPORTED_GPA_WEIGHTED) {
-                found.add(new QualityFinding(QualityRule.CAL_GRANT_GPA_WEIGHTED, student, "", entry.message()));
+                found.add(new QualityFinding(QualityRule.CAL_GRANT_GPA_WEIGHTED, student, "", entry.message(),
+                        "trail." + entry.code().name(), facts(entry)));
             }
         }
     }
@@ -256,7 +289,9 @@ public final class QualityChecker {
                             + (gpa.getAsOf().isEmpty() ? "" : " (as of " + gpa.getAsOf() + ")") + "; the " + grades
                             + " letter grades of grades 9-12 give " + byGrade.toPlainString() + ", a difference of "
                             + difference.toPlainString() + ", more than " + options.gpaTolerance().toPlainString()
-                            + ". Recompute it in the SIS."));
+                            + ". Recompute it in the SIS.", "CUMULATIVE_GPA", List.of(stored.toPlainString(),
+                            gpa.getAsOf(), Integer.toString(grades), byGrade.toPlainString(),
+                            difference.toPlainString(), options.gpaTolerance().toPlainString())));
         }
     }
 
@@ -315,7 +350,9 @@ public final class QualityChecker {
                             + ") at school " + first.getSchoolCode() + " in " + year + "-" + (year + 1)
                             + ", where the student has no enrollment that year (enrolled at "
                             + String.join(", ", enrolledAt.get(year)) + "). Correct the course's school or add the "
-                            + "enrollment."));
+                            + "enrollment.", QualityRule.COURSE_OUTSIDE_ENROLLMENT.name(), List.of(
+                            Integer.toString(courses.size()), title(first), first.getSchoolCode(),
+                            year + "-" + (year + 1), String.join(", ", enrolledAt.get(year)))));
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import org.baton.node.student.StudentId;
 
@@ -16,14 +17,25 @@ import org.baton.node.student.StudentId;
  * @param student the node's student
  * @param recordId the course record concerned; empty when the finding is about the record as a whole
  * @param detail what is wrong, in words a registrar can act on
+ * @param message which wording the detail takes ({@code POSSIBLE_DUPLICATE.NAMES_SWAPPED}, {@code
+ *     trail.AG_LIST_NOT_LISTED} …), for saying it in another language with {@code facts}; empty when it has none
+ * @param facts what the wording is built from, in its order
  */
-public record QualityFinding(QualityRule rule, StudentId student, String recordId, String detail) {
+public record QualityFinding(QualityRule rule, StudentId student, String recordId, String detail, String message,
+        List<String> facts) {
 
     public QualityFinding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(student, "student");
         Objects.requireNonNull(recordId, "recordId");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(message, "message");
+        facts = List.copyOf(facts);
+    }
+
+    /** A finding with its words only (no wording for another language). */
+    public QualityFinding(QualityRule rule, StudentId student, String recordId, String detail) {
+        this(rule, student, recordId, detail, "", List.of());
     }
 
     /**

@@ -30,8 +30,8 @@ final class ReportedGpas {
                     case GPA_COLLEGE_TRANSFERABLE -> transfer.flatMap(TransferProgress::csuTransferableGpa);
                     default -> Optional.empty();
                 };
-                String name = name(gpa.getKind());
-                String asOf = gpa.getAsOf().isEmpty() ? "date not given" : "as of " + gpa.getAsOf();
+                TrailFacts.GpaName name = new TrailFacts.GpaName(gpa.getKind());
+                TrailFacts.AsOf asOf = new TrailFacts.AsOf(gpa.getAsOf());
                 Optional<BigDecimal> difference = computed.map(reported::subtract);
                 boolean disagrees = difference.isPresent() && difference.get().abs().compareTo(tolerance) > 0;
                 boolean weighted = false;
@@ -40,8 +40,7 @@ final class ReportedGpas {
                             || near(reported, uc.fullyWeighted(), tolerance)) && uc.honorsEarned() > 0);
                     if (weighted) {
                         trail.add(TrailScope.REPORTED_GPA, TrailCode.REPORTED_GPA_WEIGHTED, null, institution, reported,
-                                "UC weighted " + uc.cappedWeighted().map(BigDecimal::toPlainString).orElse("-") + " / "
-                                        + uc.fullyWeighted().map(BigDecimal::toPlainString).orElse("-"));
+                                new TrailFacts.WeightedGpas(uc.cappedWeighted(), uc.fullyWeighted()));
                     }
                 }
                 if (computed.isEmpty()) {
@@ -63,18 +62,5 @@ final class ReportedGpas {
 
     private static boolean near(BigDecimal value, Optional<BigDecimal> other, BigDecimal tolerance) {
         return other.isPresent() && value.subtract(other.get()).abs().compareTo(tolerance) <= 0;
-    }
-
-    private static String name(GpaKind kind) {
-        return switch (kind) {
-            case GPA_UC -> "UC GPA (capped weighted)";
-            case GPA_CSU -> "CSU GPA";
-            case GPA_CAL_GRANT -> "Cal Grant GPA";
-            case GPA_COLLEGE_TRANSFERABLE -> "Transferable college GPA (CSU)";
-            case GPA_COLLEGE_CUMULATIVE -> "Cumulative college GPA";
-            case GPA_CUMULATIVE_UNWEIGHTED -> "Cumulative unweighted GPA";
-            case GPA_CUMULATIVE_WEIGHTED -> "Cumulative weighted GPA";
-            default -> kind.name();
-        };
     }
 }

@@ -322,7 +322,7 @@ final class StudentContext {
                 b.honors = false;
                 if (recordArea != null) {
                     trail.add(TrailScope.RECORDS, TrailCode.AG_LIST_NOT_LISTED, b.recordId, b.title, b.localCourseId,
-                            b.schoolCode, year, describe(recordArea, c.getHonors()));
+                            b.schoolCode, year, TrailFacts.AreaFlag.of(recordArea, c.getHonors()));
                 }
                 return;
             }
@@ -330,14 +330,10 @@ final class StudentContext {
             b.honors = listing.get().honors();
             if (recordArea != b.area || c.getHonors() != b.honors) {
                 trail.add(TrailScope.RECORDS, TrailCode.AG_LIST_DIFFERS, b.recordId, b.title, b.localCourseId,
-                        b.schoolCode, year, describe(b.area, b.honors),
-                        c.getAgArea() == AgArea.AG_NONE || recordArea == null ? "not a-g"
-                                : describe(recordArea, c.getHonors()));
+                        b.schoolCode, year, TrailFacts.AreaFlag.of(b.area, b.honors),
+                        c.getAgArea() == AgArea.AG_NONE || recordArea == null ? TrailFacts.AreaFlag.none()
+                                : TrailFacts.AreaFlag.of(recordArea, c.getHonors()));
             }
-        }
-
-        private static String describe(AgSubject area, boolean honors) {
-            return "area " + area.letter() + (honors ? " honors" : "");
         }
     }
 

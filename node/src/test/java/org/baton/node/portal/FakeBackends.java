@@ -300,9 +300,8 @@ public final class FakeBackends {
             for (int i = 0; i < quality.size(); i++) {
                 QualityRow q = quality.get(i);
                 if (q.student().equals(student) && q.fingerprint().equals(fingerprint) && q.dismissal().isEmpty()) {
-                    quality.set(i, new QualityRow(q.student(), q.studentName(), q.localIds(), q.rule(), q.detail(),
-                            q.fingerprint(), Optional.of(new QualityDismissal(reason, by,
-                                    java.time.Instant.parse("2026-02-28T10:00:00Z")))));
+                    quality.set(i, q.withDismissal(Optional.of(new QualityDismissal(reason, by,
+                            java.time.Instant.parse("2026-02-28T10:00:00Z")))));
                     return true;
                 }
             }
@@ -371,8 +370,7 @@ public final class FakeBackends {
             for (int i = 0; i < quality.size(); i++) {
                 QualityRow q = quality.get(i);
                 if (q.fingerprint().equals(fingerprint) && q.dismissal().isPresent()) {
-                    quality.set(i, new QualityRow(q.student(), q.studentName(), q.localIds(), q.rule(), q.detail(),
-                            q.fingerprint(), Optional.empty()));
+                    quality.set(i, q.withDismissal(Optional.empty()));
                     return true;
                 }
             }

@@ -295,6 +295,13 @@ class PortalBrowserIT {
                 .isEqualTo("1");
         assertThat(rows("#quality-findings")).hasSize(2);
         shoot("data-quality");
+        // In Spanish, a finding reads in Spanish; one stored without a wording keeps its English.
+        follow(By.cssSelector("form.lang button[value='es']"));
+        assertThat(rows("#quality-findings")).extracting(WebElement::getText)
+                .anySatisfy(row -> assertThat(row).contains("El GPA acumulado sin ponderar guardado es 3.900 (al"
+                        + " 2025-06-10); las 30 calificaciones con letra"))
+                .anySatisfy(row -> assertThat(row).contains("Student 9 (local id 9000043)"));
+        follow(By.cssSelector("form.lang button[value='en']"));
 
         // The registrar judges the stored GPA right as it is: a reason is required, then it leaves the open list.
         follow(By.linkText("Stored GPA differs from the grades"));

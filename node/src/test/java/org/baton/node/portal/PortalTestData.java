@@ -8,11 +8,13 @@ import java.util.Optional;
 import org.baton.node.portal.consent.ConsentDesk;
 import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
-import org.baton.node.quality.QualityRule;
 import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReadinessReport.AreaStatus;
 import org.baton.node.portal.student.ReceivedRecord;
 import org.baton.node.portal.student.StudentFile;
+import org.baton.node.quality.QualityChecker;
+import org.baton.node.quality.QualityFinding;
+import org.baton.node.quality.QualityRule;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.AgAreaStatus;
@@ -89,8 +91,9 @@ public final class PortalTestData {
                 .build();
         b.students.files.put(ANA, new StudentFile(ANA, ana, List.of(new ReceivedRecord(VALLEY_CC.id(),
                 VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"), fromCollege,
-                Optional.of("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b"), () -> List.of("Cumulative unweighted GPA stored as 3.900; "
-                        + "the 12 letter grades of grades 9-12 give 3.400, a difference of 0.500, more than 0.05.")))));
+                Optional.of("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b"), () -> List.of(new QualityFinding(QualityRule.GPA_MISMATCH,
+                        QualityChecker.RECEIVED, "", "Cumulative unweighted GPA stored as 3.900; the 12 letter grades"
+                        + " of grades 9-12 give 3.400, a difference of 0.500, more than 0.05."))))));
         b.readiness.reports.put(ANA, new ReadinessReport(List.of(
                 area('a', AreaStatus.Status.MET, 4, 4, "AP World History (A, A)", "US History (B, A)"),
                 area('b', AreaStatus.Status.IN_PROGRESS, 6, 8, "ENG 9, 10, 11 (A, A-, B+, A, A, A)"),
@@ -171,8 +174,9 @@ public final class PortalTestData {
         b.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(new StudentId(9), "Dev Patel", Optional.of("3.10"), true));
         b.registrar.quality.add(new RegistrarDesk.QualityRow(ANA, "Ana Martínez", "1000042", QualityRule.GPA_MISMATCH,
                 "Cumulative unweighted GPA stored as 3.900 (as of 2025-06-10); the 30 letter grades of grades 9-12 give "
-                        + "3.400, a difference of 0.500, more than 0.05. Recompute it in the SIS.",
-                "0a1b2c3d4e5f60718293a4b5c6d7e8f9", Optional.empty()));
+                        + "3.400, a difference of 0.500, more than 0.05. Recompute it in the SIS.", "CUMULATIVE_GPA",
+                List.of("3.900", "2025-06-10", "30", "3.400", "0.500", "0.05"), "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                Optional.empty()));
         b.registrar.quality.add(new RegistrarDesk.QualityRow(BEN, "Ben Okafor", "1000043",
                 QualityRule.POSSIBLE_DUPLICATE, "Student 9 (local id 9000043) has the same legal name and date of "
                         + "birth.", "f9e8d7c6b5a4938271605f4e3d2c1b0a", Optional.empty()));

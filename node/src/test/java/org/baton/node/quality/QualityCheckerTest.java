@@ -333,7 +333,7 @@ class QualityCheckerTest {
                     .addReportedGpas(gpa(GpaKind.GPA_CUMULATIVE_UNWEIGHTED, 3000)).build();
 
             List<String> words = checker(QualityOptions.defaults().withSsidCheckDigit(true))
-                    .checkReceived(fromAnotherSchool, AS_OF);
+                    .checkReceived(fromAnotherSchool, AS_OF).stream().map(QualityFinding::detail).toList();
 
             assertThat(words).hasSize(2);
             assertThat(words.get(0)).contains("check digit");

@@ -167,7 +167,7 @@ final class NodeRegistrarDesk implements RegistrarDesk {
                     student.map(s -> name(s.getLegalName())).orElse("(no longer held)"),
                     student.map(s -> s.getLocalIdsList().stream().map(LocalId::getValue)
                             .collect(Collectors.joining(", "))).orElse(""),
-                    finding.rule(), finding.detail(), item.fingerprint(),
+                    finding.rule(), finding.detail(), finding.message(), finding.facts(), item.fingerprint(),
                     item.dismissal().map(d -> new QualityDismissal(d.reason(), d.by(), d.at()))));
         }
         return new QualityPage(quality.lastScan().map(scan -> new QualityRun(scan.checkedAt(), scan.students())),

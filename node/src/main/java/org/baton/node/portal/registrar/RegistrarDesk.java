@@ -370,20 +370,35 @@ public interface RegistrarDesk {
      * @param studentName the student's name as this node holds it
      * @param localIds the student's local ids (to find them in the SIS)
      * @param rule the rule
-     * @param detail what is wrong
+     * @param detail what is wrong, in English
+     * @param message which wording the finding takes in another language (see {@link org.baton.node.portal.i18n.FindingWording}); empty for none
+     * @param facts what that wording is built from
      * @param fingerprint the finding's key for a dismissal
      * @param dismissal why and by whom it was dismissed, when it was
      */
     record QualityRow(StudentId student, String studentName, String localIds, QualityRule rule, String detail,
-                      String fingerprint, Optional<QualityDismissal> dismissal) {
+                      String message, List<String> facts, String fingerprint, Optional<QualityDismissal> dismissal) {
         public QualityRow {
             Objects.requireNonNull(student, "student");
             Objects.requireNonNull(studentName, "studentName");
             Objects.requireNonNull(localIds, "localIds");
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(message, "message");
+            facts = List.copyOf(facts);
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(dismissal, "dismissal");
+        }
+
+        /** A finding with its English detail only. */
+        public QualityRow(StudentId student, String studentName, String localIds, QualityRule rule, String detail,
+                   String fingerprint, Optional<QualityDismissal> dismissal) {
+            this(student, studentName, localIds, rule, detail, "", List.of(), fingerprint, dismissal);
+        }
+
+        /** The same finding, dismissed or reopened. */
+        public QualityRow withDismissal(Optional<QualityDismissal> dismissal) {
+            return new QualityRow(student, studentName, localIds, rule, detail, message, facts, fingerprint, dismissal);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.baton.node.quality.QualityFinding;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 
@@ -20,7 +21,7 @@ import org.baton.trust.InstitutionId;
  *                   worked out when asked: only a registrar's records page needs it
  */
 public record ReceivedRecord(InstitutionId source, String sourceName, Instant receivedAt, StudentRecord record,
-        Optional<String> packageId, Supplier<List<String>> checks) {
+        Optional<String> packageId, Supplier<List<QualityFinding>> checks) {
 
     public ReceivedRecord {
         Objects.requireNonNull(source, "source");

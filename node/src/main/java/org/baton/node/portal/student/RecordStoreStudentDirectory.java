@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.baton.node.exchange.ReceivedPackage;
 import org.baton.node.exchange.ReceivedRecords;
+import org.baton.node.quality.QualityFinding;
 import org.baton.node.store.RecordStore;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
@@ -22,10 +23,10 @@ final class RecordStoreStudentDirectory implements StudentDirectory {
     private final RecordStore store;
     private final Optional<ReceivedRecords> received;
     private final Function<InstitutionId, String> names;
-    private final Function<StudentRecord, List<String>> checks;
+    private final Function<StudentRecord, List<QualityFinding>> checks;
 
     RecordStoreStudentDirectory(RecordStore store, Optional<ReceivedRecords> received,
-            Function<InstitutionId, String> names, Function<StudentRecord, List<String>> checks) {
+            Function<InstitutionId, String> names, Function<StudentRecord, List<QualityFinding>> checks) {
         this.store = Objects.requireNonNull(store, "store");
         this.received = Objects.requireNonNull(received, "received");
         this.names = Objects.requireNonNull(names, "names");

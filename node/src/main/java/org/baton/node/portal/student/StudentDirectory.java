@@ -27,7 +27,7 @@ public interface StudentDirectory {
     static StudentDirectory inRecordStore(org.baton.node.store.RecordStore store,
             java.util.Optional<org.baton.node.exchange.ReceivedRecords> received,
             java.util.function.Function<org.baton.trust.InstitutionId, String> names,
-            java.util.function.Function<org.baton.proto.v1.StudentRecord, java.util.List<String>> checks) {
+            java.util.function.Function<org.baton.proto.v1.StudentRecord, java.util.List<org.baton.node.quality.QualityFinding>> checks) {
         return new RecordStoreStudentDirectory(store, received, names, checks);
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.node.portal.accounts.Role;
+import org.baton.node.portal.i18n.FindingWording;
 import org.baton.node.portal.i18n.Language;
+import org.baton.node.portal.i18n.Messages;
 import org.baton.node.student.StudentId;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
@@ -169,6 +171,11 @@ public final class StudentPages {
                 .toList();
     }
 
+    /** What the data-quality rules find in a received record, in the reader's language. */
+    private static List<String> checks(ReceivedRecord received, Messages messages) {
+        return received.checks().get().stream().map(finding -> FindingWording.of(messages, finding)).toList();
+    }
+
     private static String statusKey(AgRequirementStatus status) {
         return switch (status) {
             case AG_MET -> "status.MET";
@@ -181,12 +188,13 @@ public final class StudentPages {
 
     private void records(Context ctx) {
         StudentFile file = access.open(ctx, Action.VIEW_RECORDS);
+        Messages messages = web.messages(ctx);
         boolean registrar = web.principal(ctx).role() == Role.REGISTRAR;
         List<ReceivedGroup> received = file.received().stream()
                 .map(r -> new ReceivedGroup(r.sourceName(), r.source().value(),
                         r.receivedAt().toString().substring(0, 10), byTerm(r.record().getCoursesList()),
                         r.record().getAwardsList(), agStatus(r.record().getAgStatusList()), r.packageId().orElse(""),
-                        registrar && r.packageId().isPresent(), registrar ? r.checks().get() : List.of()))
+                        registrar && r.packageId().isPresent(), registrar ? checks(r, messages) : List.of()))
                 .toList();
         web.render(ctx, "student/records.jte", new RecordsPage(access.header(ctx, file, "tab.records"),
                 byTerm(file.local().getCoursesList()), file.local().getAwardsList(),
