@@ -254,6 +254,14 @@ class PortalBrowserIT {
         follow(By.linkText(unconfirmed.get(0).findElement(By.tagName("a")).getText()));
         assertThat(browser.findElement(By.id("aid-51225")).getText())
                 .startsWith("Neither a FAFSA or CADAA nor the opt-out form is on file.");
+        // Every student with a D or F that nothing clears yet.
+        go("/caseload");
+        new Select(browser.findElement(By.id("concern"))).selectByValue("AREA_DEFICIENT");
+        assertThat(new Select(browser.findElement(By.id("concern"))).getFirstSelectedOption().getText())
+                .isEqualTo("A D or F not cleared (1)");
+        follow(By.id("filter"));
+        assertThat(rows("#caseload")).singleElement().satisfies(row -> assertThat(row.getText()).contains("Ben Okafor"));
+        assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("concern=AREA_DEFICIENT");
         // Who has something due soonest.
         go("/caseload?sort=deadline");
         List<WebElement> byDeadline = rows("#caseload");

@@ -131,10 +131,11 @@ class PortalSecurityIT {
             PortalClient.Response r = c.get("/caseload.csv");
             assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
             assertThat(r.body()).startsWith("student,name,grade,on_track,areas_met,uc_gpa,reasons,aid_ed_code_51225_7,"
-                    + "applications_submitted,next_deadline,next_deadline_what\r\n")
+                    + "applications_submitted,next_deadline,next_deadline_what,concerns\r\n")
                     .contains("2,Ben Okafor,11,no,0,2.66,")
                     // Ben is a junior: the senior-year aid confirmation does not apply yet.
-                    .contains(",,0,2026-01-01,Cal Grant GPA opt-out form\r\n").contains("\"<script>alert(1)</script> Tables\"\"; DROP\"")
+                    .contains(",,0,2026-01-01,Cal Grant GPA opt-out form,"
+                            + "AREA_OFF_TRACK;AREA_DEFICIENT;GPA_BELOW_MINIMUM\r\n").contains("\"<script>alert(1)</script> Tables\"\"; DROP\"")
                     .doesNotContain("Martínez");
         }
     }

@@ -15,6 +15,7 @@ import org.baton.node.portal.student.StudentFile;
 import org.baton.node.quality.QualityChecker;
 import org.baton.node.quality.QualityFinding;
 import org.baton.node.quality.QualityRule;
+import org.baton.node.readiness.caseload.FlagKind;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AgArea;
 import org.baton.proto.v1.AgAreaStatus;
@@ -130,7 +131,9 @@ public final class PortalTestData {
                 List.of(new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED, "UC capped weighted", "2.66", List.of("9 a-g grades so far"))),
                 List.of(new ReadinessReport.Deadline("Cal Grant GPA opt-out form", LocalDate.parse("2026-01-01"))),
                 Optional.empty(), List.of("c: D in Algebra I (fall 2024) not yet repeated or validated",
-                        "e: no language other than English yet", "UC GPA 2.66 is below the 3.00 minimum")));
+                        "e: no language other than English yet", "UC GPA 2.66 is below the 3.00 minimum"),
+                ReadinessReport.Aid.NOT_KNOWN, EnumSet.of(FlagKind.AREA_DEFICIENT, FlagKind.AREA_OFF_TRACK,
+                        FlagKind.GPA_BELOW_MINIMUM)));
 
         StudentRecord hostile = record(HOSTILE_NAME, "Tables\"; DROP", "2010-02-02", 10, List.of(
                 course("<img src=x onerror=alert(2)>", AgArea.AG_G_ELECTIVE, 2025, TermType.FALL, "A", false)));

@@ -3,11 +3,16 @@ package org.baton.node.portal.counselor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.baton.node.portal.i18n.Language;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
@@ -17,6 +22,7 @@ import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.portal.student.StudentFile;
 import org.baton.node.portal.web.Web;
+import org.baton.node.readiness.caseload.FlagKind;
 import org.baton.node.student.StudentId;
 
 /**
@@ -54,11 +60,16 @@ public final class CaseloadPages {
      * @param aid      the Ed Code 51225.7 confirmation (a senior's FAFSA, CADAA or opt-out)
      * @param applications college applications submitted
      * @param next     the soonest deadline not yet passed (financial aid, applications, Cal Grant GPA), if any
+     * @param concerns the kinds of reasons the student is off track
      */
     public record Row(StudentId ref, String name, int grade, boolean computed, boolean onTrack, List<String> reasons,
                       long areasMet, String ucGpa, AidConfirmation aid, int applications,
-                      Optional<ReadinessReport.Deadline> next) {
+                      Optional<ReadinessReport.Deadline> next, Set<FlagKind> concerns) {
     }
+
+    /** The kinds of reasons a counselor may filter by (a near deadline has its own sort). */
+    public static final List<FlagKind> CONCERNS = Arrays.stream(FlagKind.values())
+            .filter(kind -> kind != FlagKind.DEADLINE_NEAR).toList();
 
     /**
      * The dashboard.
@@ -67,15 +78,18 @@ public final class CaseloadPages {
      * @param total     caseload size
      * @param offTrack  how many are off track
      * @param unconfirmed seniors with neither a FAFSA/CADAA nor the opt-out on file (Ed Code 51225.7)
+     * @param byConcern how many of the caseload have each kind of reason to be off track
      * @param status    filter: all, off, on
      * @param aid       filter: all, or unconfirmed (seniors without a FAFSA/CADAA or opt-out)
+     * @param concern   filter: all, or a kind of reason ({@link #CONCERNS})
      * @param grade     filter: grade level or empty
      * @param query     filter: name contains
      * @param sort      sort key: name, grade, areas, gpa, deadline
      * @param csvQuery  the query string for the CSV link with the same filters
      */
-    public record Dashboard(List<Row> rows, int total, long offTrack, long unconfirmed, String status, String aid,
-                            String grade, String query, String sort, String csvQuery) {
+    public record Dashboard(List<Row> rows, int total, long offTrack, long unconfirmed, Map<FlagKind, Long> byConcern,
+                            String status, String aid, String concern, String grade, String query, String sort,
+                            String csvQuery) {
     }
 
     private List<Row> all(Principal who, Language language) {
@@ -95,7 +109,8 @@ public final class CaseloadPages {
                     report.map(r -> r.aid().confirmation()).orElse(AidConfirmation.NOT_APPLICABLE),
                     report.map(r -> r.aid().applicationsSubmitted()).orElse(0),
                     report.flatMap(r -> r.deadlines().stream().min(Comparator.comparing(
-                            ReadinessReport.Deadline::due)))));
+                            ReadinessReport.Deadline::due))),
+                    report.map(ReadinessReport::concerns).orElse(Set.of())));
         }
         return rows;
     }
@@ -104,6 +119,7 @@ public final class CaseloadPages {
         Principal who = web.require(ctx, Action.VIEW_CASELOAD, Optional.empty());
         String status = choice(ctx.queryParam("status"), List.of("all", "off", "on"), "all");
         String aid = choice(ctx.queryParam("aid"), List.of("all", "unconfirmed"), "all");
+        String concern = choice(ctx.queryParam("concern"), CONCERNS.stream().map(FlagKind::name).toList(), "all");
         String grade = choice(ctx.queryParam("grade"), List.of("", "9", "10", "11", "12", "13"), "");
         String query = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
         if (query.length() > 60) {
@@ -115,6 +131,7 @@ public final class CaseloadPages {
         List<Row> rows = new ArrayList<>(all.stream()
                 .filter(r -> status.equals("all") || status.equals("off") == !r.onTrack())
                 .filter(r -> aid.equals("all") || r.aid() == AidConfirmation.NOT_CONFIRMED)
+                .filter(r -> concern.equals("all") || r.concerns().contains(FlagKind.valueOf(concern)))
                 .filter(r -> grade.isEmpty() || Integer.toString(r.grade()).equals(grade))
                 .filter(r -> needle.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(needle))
                 .toList());
@@ -128,11 +145,14 @@ public final class CaseloadPages {
                     .orElse(java.time.LocalDate.MAX)).thenComparing(byName);
             default -> byName;
         });
-        String csvQuery = "status=" + status + "&aid=" + aid + "&grade=" + grade + "&sort=" + sort + "&q="
+        Map<FlagKind, Long> byConcern = new EnumMap<>(FlagKind.class);
+        CONCERNS.forEach(kind -> byConcern.put(kind, all.stream().filter(r -> r.concerns().contains(kind)).count()));
+        String csvQuery = "status=" + status + "&aid=" + aid + "&concern=" + concern + "&grade=" + grade + "&sort="
+                + sort + "&q="
                 + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
         return new Dashboard(rows, all.size(), all.stream().filter(r -> !r.onTrack()).count(),
-                all.stream().filter(r -> r.aid() == AidConfirmation.NOT_CONFIRMED).count(), status, aid, grade, query,
-                sort, csvQuery);
+                all.stream().filter(r -> r.aid() == AidConfirmation.NOT_CONFIRMED).count(), byConcern, status, aid,
+                concern, grade, query, sort, csvQuery);
     }
 
     private void dashboard(Context ctx) {
@@ -144,7 +164,7 @@ public final class CaseloadPages {
         Dashboard d = build(ctx);
         StringBuilder out = new StringBuilder(
                 "student,name,grade,on_track,areas_met,uc_gpa,reasons,aid_ed_code_51225_7,applications_submitted,"
-                        + "next_deadline,next_deadline_what\r\n");
+                        + "next_deadline,next_deadline_what,concerns\r\n");
         for (Row r : d.rows()) {
             out.append(cell(r.ref().toString())).append(',').append(cell(r.name())).append(',').append(r.grade())
                     .append(',').append(r.computed() ? (r.onTrack() ? "yes" : "no") : "unknown").append(',')
@@ -153,7 +173,9 @@ public final class CaseloadPages {
                     .append(r.aid() == AidConfirmation.NOT_APPLICABLE ? "" : r.aid().name().toLowerCase(Locale.ROOT))
                     .append(',').append(r.applications()).append(',')
                     .append(r.next().map(next -> next.due().toString()).orElse("")).append(',')
-                    .append(cell(r.next().map(ReadinessReport.Deadline::what).orElse(""))).append("\r\n");
+                    .append(cell(r.next().map(ReadinessReport.Deadline::what).orElse(""))).append(',')
+                    .append(r.concerns().stream().map(FlagKind::name).collect(Collectors.joining(";")))
+                    .append("\r\n");
         }
         ctx.header("Content-Disposition", "attachment; filename=\"caseload.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(out.toString());

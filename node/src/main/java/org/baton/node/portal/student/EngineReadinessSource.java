@@ -115,9 +115,11 @@ final class EngineReadinessSource implements ReadinessSource {
         Language language = m.language();
         List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
         Set<String> offTrack = new LinkedHashSet<>();
+        Set<FlagKind> concerns = EnumSet.noneOf(FlagKind.class);
         for (Flag flag : CaseloadRow.of(Boolean.TRUE, r, counseling).flags()) {
             if (flag.kind() != FlagKind.DEADLINE_NEAR) {
                 offTrack.add(flag(flag, m));
+                concerns.add(flag.kind());
             }
         }
         for (AgSubject subject : AgSubject.values()) {
@@ -155,7 +157,7 @@ final class EngineReadinessSource implements ReadinessSource {
         int submitted = (int) r.aid().applications().stream()
                 .filter(a -> SUBMITTED_APPLICATIONS.contains(a.status())).count();
         return new ReadinessReport(areas, gpas, deadlines, transfer, List.copyOf(offTrack), new ReadinessReport.Aid(
-                ReadinessReport.AidConfirmation.valueOf(r.aid().edCode51225_7().name()), submitted));
+                ReadinessReport.AidConfirmation.valueOf(r.aid().edCode51225_7().name()), submitted), concerns);
     }
 
     /** A counseling flag in the reader's language (its English wording when the portal has none for it). */

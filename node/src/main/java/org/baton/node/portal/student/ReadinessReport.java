@@ -1,9 +1,13 @@
 package org.baton.node.portal.student;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.baton.node.readiness.caseload.FlagKind;
 
 /**
  * A student's progress as the portal shows it, with the explanation trail counselors rely on, in the reader's
@@ -13,11 +17,13 @@ import java.util.Optional;
  * @param gpas      computed GPAs, each with how it was computed
  * @param deadlines next deadlines (financial aid, applications, Cal Grant GPA), soonest first
  * @param transfer  transfer progress, for community-college students
- * @param offTrack  why the student is off track (empty when on track)
+ * @param offTrack  why the student is off track, in words (empty when on track)
  * @param aid       the senior-year financial aid confirmation and the applications submitted
+ * @param concerns  the kinds of those reasons, for a counselor to find every student with one
  */
 public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List<Deadline> deadlines,
-                              Optional<TransferProgress> transfer, List<String> offTrack, Aid aid) {
+                              Optional<TransferProgress> transfer, List<String> offTrack, Aid aid,
+                              Set<FlagKind> concerns) {
 
     public ReadinessReport {
         areas = List.copyOf(areas);
@@ -26,6 +32,13 @@ public record ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List
         Objects.requireNonNull(transfer, "transfer");
         offTrack = List.copyOf(offTrack);
         Objects.requireNonNull(aid, "aid");
+        concerns = concerns.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(concerns));
+    }
+
+    /** A report whose reasons are not sorted by kind. */
+    public ReadinessReport(List<AreaStatus> areas, List<GpaFigure> gpas, List<Deadline> deadlines,
+                           Optional<TransferProgress> transfer, List<String> offTrack, Aid aid) {
+        this(areas, gpas, deadlines, transfer, offTrack, aid, Set.of());
     }
 
     /** A report that says nothing of financial aid or applications. */

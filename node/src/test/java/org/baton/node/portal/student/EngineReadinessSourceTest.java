@@ -14,6 +14,7 @@ import org.baton.node.portal.i18n.Messages;
 import org.baton.node.portal.i18n.RuleTexts;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
+import org.baton.node.readiness.caseload.FlagKind;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.AcademicProgram;
@@ -145,6 +146,8 @@ class EngineReadinessSourceTest {
                 "Chemistry (D, otoño 2023): subsanado, repetido con B en otoño 2024");
         assertThat(english.offTrack()).contains("a · History / social science: 0 of 4 semesters expected by the end"
                 + " of grade 12", "UC: 2 of 11 a-g courses before the senior year", "FAFSA / CADAA 2026-27: not started");
+        assertThat(english.concerns()).containsExactlyInAnyOrder(FlagKind.AREA_OFF_TRACK,
+                FlagKind.COURSES_BEFORE_SENIOR_YEAR, FlagKind.FAFSA_NOT_SUBMITTED, FlagKind.CAL_GRANT_GPA_NOT_UPLOADED);
         assertThat(spanish.offTrack()).hasSameSizeAs(english.offTrack()).contains("a · Historia / ciencias sociales:"
                 + " 0 de 4 semestres esperados al final del grado 12", "UC: 2 de 11 cursos a-g antes del último año",
                 "FAFSA / CADAA 2026-27: " + Messages.of(Language.SPANISH).t("aid.AID_NOT_STARTED"));
@@ -216,7 +219,9 @@ class EngineReadinessSourceTest {
                         .setLocalCourseId("ALG1").setAgArea(AgArea.AG_C_MATH).setSequenceLevel(1).setGradeLevel(9)
                         .setLetterGrade("IP"))
                 .build();
-        assertThat(source(withAlgebra, "2026-03-01").report(ANA, Language.ENGLISH).orElseThrow().onTrack()).isTrue();
+        ReadinessReport onTrack = source(withAlgebra, "2026-03-01").report(ANA, Language.ENGLISH).orElseThrow();
+        assertThat(onTrack.onTrack()).isTrue();
+        assertThat(onTrack.concerns()).isEmpty();
     }
 
     /** No text of the report holds an English rule text that Spanish translates, nor an English term. */
