@@ -116,7 +116,7 @@ final class EngineReadinessSource implements ReadinessSource {
         List<ReadinessReport.AreaStatus> areas = new ArrayList<>();
         Set<String> offTrack = new LinkedHashSet<>();
         Set<FlagKind> concerns = EnumSet.noneOf(FlagKind.class);
-        for (Flag flag : CaseloadRow.of(Boolean.TRUE, r, counseling).flags()) {
+        for (Flag flag : CaseloadRow.flags(r, counseling)) {
             if (flag.kind() != FlagKind.DEADLINE_NEAR) {
                 offTrack.add(flag(flag, m));
                 concerns.add(flag.kind());

@@ -65,6 +65,23 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
 
     /** The row of one evaluated student. */
     public static <K> CaseloadRow<K> of(K student, ReadinessReport report, CounselingRules rules) {
+        List<Flag> flags = flags(report, rules);
+        int grade = report.student().gradeLevel();
+        AidReport aid = report.aid();
+        List<AgSubject> missing = new ArrayList<>();
+        for (AgSubject area : AgSubject.values()) {
+            AreaStatus status = report.uc().area(area).status();
+            if (status == AreaStatus.MISSING || status == AreaStatus.DEFICIENT) {
+                missing.add(area);
+            }
+        }
+        return new CaseloadRow<>(student, grade, report.student().cohortYear(), report.uc().status(),
+                report.csu().status(), missing, report.ucGpa().cappedWeighted(), report.csuGpa().cappedWeighted(),
+                report.calGrantGpa().value(), aid.fafsaCadaa().status(), aid.nextDeadline(), flags);
+    }
+
+    /** Every reason an evaluated student is off track, by the counseling rules; empty when on track. */
+    public static List<Flag> flags(ReadinessReport report, CounselingRules rules) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(rules, "rules");
         int grade = report.student().gradeLevel();
@@ -127,16 +144,7 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
                         + d.daysLeft() + " days)", FlagKind.DEADLINE_NEAR.name(),
                 List.of(d.label(), d.due(), d.daysLeft()))));
         report.transfer().ifPresent(t -> transferFlags(t, flags));
-        List<AgSubject> missing = new ArrayList<>();
-        for (AgSubject area : AgSubject.values()) {
-            AreaStatus status = report.uc().area(area).status();
-            if (status == AreaStatus.MISSING || status == AreaStatus.DEFICIENT) {
-                missing.add(area);
-            }
-        }
-        return new CaseloadRow<>(student, grade, report.student().cohortYear(), report.uc().status(),
-                report.csu().status(), missing, report.ucGpa().cappedWeighted(), report.csuGpa().cappedWeighted(),
-                report.calGrantGpa().value(), aid.fafsaCadaa().status(), next, flags);
+        return flags;
     }
 
     private static void areaFlags(AgResult result, int grade, CounselingRules rules, List<Flag> flags) {
