@@ -205,7 +205,8 @@ public final class QualityChecker {
             case NAMES_SWAPPED -> facts.addAll(List.of(them.getLegalName().getFirst(), them.getLegalName().getLast()));
             case FIRST_NAME_VARIANT -> facts.addAll(List.of(them.getLegalName().getFirst(),
                     self.getLegalName().getFirst()));
-            case LAST_NAME_VARIANT -> facts.addAll(List.of(them.getLegalName().getLast(), self.getLegalName().getLast()));
+            case LAST_NAME_VARIANT -> facts.addAll(List.of(them.getLegalName().getLast(),
+                    self.getLegalName().getLast()));
             case BIRTH_DAY_AND_MONTH_SWAPPED -> facts.addAll(List.of(them.getBirthDate(), self.getBirthDate()));
         }
         return facts;

@@ -104,7 +104,8 @@ public record AidReport(AidItem fafsaCadaa, Confirmation edCode51225_7, CalGrant
         /** In words, e.g. "the uploaded GPA 4.100 looks weighted; CSAC needs the unweighted GPA". */
         public String text() {
             return switch (kind) {
-                case LOOKS_WEIGHTED -> "the uploaded GPA " + uploaded + " looks weighted; CSAC needs the unweighted GPA";
+                case LOOKS_WEIGHTED -> "the uploaded GPA " + uploaded
+                        + " looks weighted; CSAC needs the unweighted GPA";
                 case DIFFERS -> "the uploaded GPA " + uploaded + " differs from Baton's "
                         + computed.map(BigDecimal::toPlainString).orElse("?");
             };

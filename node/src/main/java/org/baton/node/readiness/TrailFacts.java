@@ -97,7 +97,10 @@ public final class TrailFacts {
         }
     }
 
-    /** Baton's UC weighted GPAs, capped and fully weighted ("UC weighted 4.10 / 4.25"); its fact is both, "/"-joined. */
+    /**
+     * Baton's UC weighted GPAs, capped and fully weighted ("UC weighted 4.10 / 4.25"); its fact is both, joined by
+     * "/".
+     */
     public record WeightedGpas(Optional<BigDecimal> capped, Optional<BigDecimal> fully) implements Fact {
         public WeightedGpas {
             Objects.requireNonNull(capped, "capped");

@@ -260,7 +260,8 @@ class PortalBrowserIT {
         assertThat(new Select(browser.findElement(By.id("concern"))).getFirstSelectedOption().getText())
                 .isEqualTo("A D or F not cleared (1)");
         follow(By.id("filter"));
-        assertThat(rows("#caseload")).singleElement().satisfies(row -> assertThat(row.getText()).contains("Ben Okafor"));
+        assertThat(rows("#caseload")).singleElement()
+                .satisfies(row -> assertThat(row.getText()).contains("Ben Okafor"));
         assertThat(browser.findElement(By.id("csv")).getDomAttribute("href")).contains("concern=AREA_DEFICIENT");
         // Who has something due soonest.
         go("/caseload?sort=deadline");

@@ -135,7 +135,8 @@ class PortalSecurityIT {
                     .contains("2,Ben Okafor,11,no,0,2.66,")
                     // Ben is a junior: the senior-year aid confirmation does not apply yet.
                     .contains(",,0,2026-01-01,Cal Grant GPA opt-out form,"
-                            + "AREA_OFF_TRACK;AREA_DEFICIENT;GPA_BELOW_MINIMUM\r\n").contains("\"<script>alert(1)</script> Tables\"\"; DROP\"")
+                            + "AREA_OFF_TRACK;AREA_DEFICIENT;GPA_BELOW_MINIMUM\r\n")
+                    .contains("\"<script>alert(1)</script> Tables\"\"; DROP\"")
                     .doesNotContain("Martínez");
         }
     }

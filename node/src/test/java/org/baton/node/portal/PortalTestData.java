@@ -10,6 +10,7 @@ import org.baton.node.portal.consent.Institution;
 import org.baton.node.portal.registrar.RegistrarDesk;
 import org.baton.node.portal.student.ReadinessReport;
 import org.baton.node.portal.student.ReadinessReport.AreaStatus;
+import org.baton.node.portal.student.ReadinessReport.GpaFigure;
 import org.baton.node.portal.student.ReceivedRecord;
 import org.baton.node.portal.student.StudentFile;
 import org.baton.node.quality.QualityChecker;
@@ -103,12 +104,12 @@ public final class PortalTestData {
                 area('e', AreaStatus.Status.MET, 4, 4, "Spanish 1, Spanish 2"),
                 area('f', AreaStatus.Status.MET, 2, 2, "Art 1"),
                 area('g', AreaStatus.Status.MET, 2, 2, "overflow from c: Statistics")),
-                List.of(new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED, "UC capped weighted", "3.90",
+                List.of(new GpaFigure(GpaFigure.Kind.UC_CAPPED_WEIGHTED, "UC capped weighted", "3.90",
                                 List.of("22 a-g grades from summer after 9th to summer after 11th", "A=4, B=3; +/- ignored",
                                         "6 honors semesters with A, B or C: +6 points (cap 8, at most 4 in 10th)",
                                         "(80 + 6) / 22 = 3.909…, truncated to 3.90")),
-                        new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.CSU, "CSU", "3.88", List.of("a-g grades of 10th and 11th plus summer after 9th")),
-                        new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.CAL_GRANT, "Cal Grant", "3.71", List.of("all academic courses of 10th and 11th, unweighted, rounded"))),
+                        new GpaFigure(GpaFigure.Kind.CSU, "CSU", "3.88", List.of("a-g grades of 10th and 11th plus summer after 9th")),
+                        new GpaFigure(GpaFigure.Kind.CAL_GRANT, "Cal Grant", "3.71", List.of("all academic courses of 10th and 11th, unweighted, rounded"))),
                 List.of(new ReadinessReport.Deadline("FAFSA / CADAA and Cal Grant GPA", LocalDate.parse("2026-03-02")),
                         new ReadinessReport.Deadline("UC Statement of Intent to Register", LocalDate.parse("2026-05-01"))),
                 Optional.empty(), List.of(),
@@ -128,7 +129,7 @@ public final class PortalTestData {
                 area('e', AreaStatus.Status.MISSING, 0, 4),
                 area('f', AreaStatus.Status.MISSING, 0, 2),
                 area('g', AreaStatus.Status.MISSING, 0, 2)),
-                List.of(new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED, "UC capped weighted", "2.66", List.of("9 a-g grades so far"))),
+                List.of(new GpaFigure(GpaFigure.Kind.UC_CAPPED_WEIGHTED, "UC capped weighted", "2.66", List.of("9 a-g grades so far"))),
                 List.of(new ReadinessReport.Deadline("Cal Grant GPA opt-out form", LocalDate.parse("2026-01-01"))),
                 Optional.empty(), List.of("c: D in Algebra I (fall 2024) not yet repeated or validated",
                         "e: no language other than English yet", "UC GPA 2.66 is below the 3.00 minimum"),
@@ -150,7 +151,7 @@ public final class PortalTestData {
                 college("STAT 10", 2025, TermType.SPRING, "A")));
         b.students.files.put(CARLA, new StudentFile(CARLA, carla, List.of()));
         b.readiness.reports.put(CARLA, new ReadinessReport(List.of(), List.of(
-                new ReadinessReport.GpaFigure(ReadinessReport.GpaFigure.Kind.OTHER, "College transferable", "3.45", List.of("42 transferable units"))),
+                new GpaFigure(GpaFigure.Kind.OTHER, "College transferable", "3.45", List.of("42 transferable units"))),
                 List.of(new ReadinessReport.Deadline("UC TAG application", LocalDate.parse("2026-09-30"))),
                 Optional.of(new ReadinessReport.TransferProgress("AA-T Psychology → CSU", List.of(
                         new ReadinessReport.TransferProgress.Requirement("60 CSU-transferable units", false, "42 of 60"),

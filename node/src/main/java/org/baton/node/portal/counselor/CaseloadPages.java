@@ -104,7 +104,8 @@ public final class CaseloadPages {
                     report.isPresent(), report.map(ReadinessReport::onTrack).orElse(false),
                     report.map(ReadinessReport::offTrack).orElse(List.of()),
                     report.map(ReadinessReport::areasMet).orElse(0L),
-                    report.flatMap(r -> r.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)).map(ReadinessReport.GpaFigure::value)
+                    report.flatMap(r -> r.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED))
+                            .map(ReadinessReport.GpaFigure::value)
                             .orElse("—"),
                     report.map(r -> r.aid().confirmation()).orElse(AidConfirmation.NOT_APPLICABLE),
                     report.map(r -> r.aid().applicationsSubmitted()).orElse(0),

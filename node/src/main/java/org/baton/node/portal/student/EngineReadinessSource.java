@@ -170,7 +170,8 @@ final class EngineReadinessSource implements ReadinessSource {
         switch (flag.kind()) {
             case AREA_OFF_TRACK, AREA_DEFICIENT -> facts.set(0, m.t("area.letter." + facts.get(0)));
             case FAFSA_NOT_SUBMITTED -> facts.set(1, m.t("aid." + facts.get(1)));
-            case REPORTED_GPA_DIFFERS -> facts.set(0, m.tOrElse("gpakind." + facts.get(0), String.valueOf(facts.get(0))));
+            case REPORTED_GPA_DIFFERS -> facts.set(0, m.tOrElse("gpakind." + facts.get(0),
+                    String.valueOf(facts.get(0))));
             case DEADLINE_NEAR -> facts.set(0, RuleTexts.in(m.language(), String.valueOf(facts.get(0))));
             default -> { }
         }

@@ -164,7 +164,8 @@ public record CaseloadRow<K>(K student, int gradeLevel, int cohortYear, AreaStat
             if (have < expected) {
                 flags.add(new Flag(FlagKind.AREA_OFF_TRACK, Optional.of(result.system()), Optional.of(area),
                         area.letter() + ": " + have + " of " + expected + " semesters expected by the end of grade "
-                                + grade, FlagKind.AREA_OFF_TRACK.name(), List.of(area.letter(), have, expected, grade)));
+                                + grade, FlagKind.AREA_OFF_TRACK.name(),
+                        List.of(area.letter(), have, expected, grade)));
             }
         }
     }

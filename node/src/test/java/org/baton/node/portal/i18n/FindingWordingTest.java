@@ -140,7 +140,8 @@ class FindingWordingTest {
 
     @Test
     void a_finding_without_a_wording_or_whose_facts_do_not_fit_it_shows_its_detail() {
-        assertThat(FindingWording.of(SPANISH, "", List.of(), "stored before wordings")).isEqualTo("stored before wordings");
+        assertThat(FindingWording.of(SPANISH, "", List.of(), "stored before wordings"))
+                .isEqualTo("stored before wordings");
         assertThat(FindingWording.of(SPANISH, "A_RULE_OF_A_NEWER_VERSION", List.of("x"), "newer"))
                 .isEqualTo("newer");
         assertThat(FindingWording.of(SPANISH, "COURSE_OUTSIDE_ENROLLMENT", List.of("2"), "too few facts"))

@@ -137,19 +137,23 @@ class EngineReadinessSourceTest {
 
         assertThat(area(english, 'd').trail()).containsExactly(
                 "✓ 1 year of biology, chemistry or physics",
-                "✗ a second year of a different science: biology, chemistry, physics, integrated or earth/space science",
+                "✗ a second year of a different science: biology, chemistry, physics, integrated or earth/space"
+                        + " science",
                 "Chemistry (D, fall 2023): cleared, repeated with B in fall 2024");
         assertThat(area(spanish, 'd').trail()).containsExactly(
                 "✓ 1 año de biología, química o física",
                 "✗ un segundo año de otra ciencia: biología, química, física, ciencia integrada o ciencias de la Tierra"
                         + " y el espacio",
                 "Chemistry (D, otoño 2023): subsanado, repetido con B en otoño 2024");
-        assertThat(english.offTrack()).contains("a · History / social science: 0 of 4 semesters expected by the end"
-                + " of grade 12", "UC: 2 of 11 a-g courses before the senior year", "FAFSA / CADAA 2026-27: not started");
+        assertThat(english.offTrack()).contains(
+                "a · History / social science: 0 of 4 semesters expected by the end of grade 12",
+                "UC: 2 of 11 a-g courses before the senior year", "FAFSA / CADAA 2026-27: not started");
         assertThat(english.concerns()).containsExactlyInAnyOrder(FlagKind.AREA_OFF_TRACK,
-                FlagKind.COURSES_BEFORE_SENIOR_YEAR, FlagKind.FAFSA_NOT_SUBMITTED, FlagKind.CAL_GRANT_GPA_NOT_UPLOADED);
-        assertThat(spanish.offTrack()).hasSameSizeAs(english.offTrack()).contains("a · Historia / ciencias sociales:"
-                + " 0 de 4 semestres esperados al final del grado 12", "UC: 2 de 11 cursos a-g antes del último año",
+                FlagKind.COURSES_BEFORE_SENIOR_YEAR, FlagKind.FAFSA_NOT_SUBMITTED,
+                FlagKind.CAL_GRANT_GPA_NOT_UPLOADED);
+        assertThat(spanish.offTrack()).hasSameSizeAs(english.offTrack()).contains(
+                "a · Historia / ciencias sociales: 0 de 4 semestres esperados al final del grado 12",
+                "UC: 2 de 11 cursos a-g antes del último año",
                 "FAFSA / CADAA 2026-27: " + Messages.of(Language.SPANISH).t("aid.AID_NOT_STARTED"));
         assertThat(spanish.gpa(ReadinessReport.GpaFigure.Kind.UC_CAPPED_WEIGHTED)).hasValueSatisfying(g -> {
             assertThat(g.name()).isEqualTo("UC ponderado con límite");
