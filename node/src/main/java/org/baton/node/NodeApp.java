@@ -12,10 +12,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.baton.node.config.NodeConfig;
 import org.baton.node.portal.PortalBackends;
 import org.baton.node.portal.PortalConfig;
@@ -32,6 +34,7 @@ import org.baton.node.portal.student.ReadinessSource;
 import org.baton.node.portal.student.StudentDirectory;
 import org.baton.node.quality.DataQuality;
 import org.baton.node.quality.QualityChecker;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.AgListException;
 import org.baton.node.readiness.AgListFiles;
@@ -45,7 +48,10 @@ import org.baton.ledger.embedded.SubmitBatching;
 import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.AgStatusSource;
 import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.ExchangeDirection;
+import org.baton.node.exchange.ExchangeId;
 import org.baton.node.exchange.ExchangeModule;
+import org.baton.node.exchange.ExchangeState;
 import org.baton.node.exchange.ExchangeSettings;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.Column;
@@ -91,13 +97,14 @@ public final class NodeApp implements AutoCloseable {
     private final PeerServer peerServer;
     private final AdminServer adminServer;
     private final Optional<PortalServer> portalServer;
+    private final Optional<ReceivedQuality> receivedQuality;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private State state = State.CREATED;
     private volatile Instant startedAt;
 
     private NodeApp(NodeConfig config, Clock clock, NodeEvents events, NodeTrust trust, RecordStore store,
             Optional<Ledger> ledger, Optional<ExchangeModule> exchange, ReadinessEngine readinessEngine,
-            AgCourseLists agLists) {
+            AgCourseLists agLists, AtomicReference<Runnable> packageAccepted) {
         this.institution = config.institution().id();
         this.clock = clock;
         this.events = events;
@@ -105,8 +112,11 @@ public final class NodeApp implements AutoCloseable {
         this.ledger = ledger;
         this.exchange = exchange;
         this.peerServer = new PeerServer(config.peer(), trust, events, peerServices(exchange));
+        this.receivedQuality = exchange.map(module -> ReceivedQuality.in(store, module.receivedChecks(),
+                receivedChecker(readinessEngine, config), clock));
+        receivedQuality.ifPresent(queue -> packageAccepted.set(queue::wake));
         this.portalServer = config.portal().map(portal -> portal(portal, config, clock, trust, store, ledger,
-                exchange, readinessEngine, agLists));
+                exchange, receivedQuality, readinessEngine, agLists));
         StudentReadiness readiness = new StudentReadiness(institution, store, exchange.map(ExchangeModule::received),
                 readinessEngine, agLists);
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
@@ -114,18 +124,24 @@ public final class NodeApp implements AutoCloseable {
                 () -> portalServer.map(NodeApp::portalUrl), readiness, clock));
     }
 
+    /**
+     * The rules that judge received records: those that need no other student and no sender's a-g lists (the
+     * node's lists are for its own courses).
+     */
+    private static QualityChecker receivedChecker(ReadinessEngine readinessEngine, NodeConfig config) {
+        return new QualityChecker(readinessEngine, AgCourseLists.none(), config.quality(), (self, student) -> List.of());
+    }
+
     /** The portal over the node's record store, readiness engine and consortium; served with the node's TLS key. */
     private static PortalServer portal(NodeConfig.Portal portal, NodeConfig config, Clock clock, NodeTrust trust,
             RecordStore store, Optional<Ledger> ledger, Optional<ExchangeModule> exchange,
-            ReadinessEngine readinessEngine, AgCourseLists agLists) {
+            Optional<ReceivedQuality> receivedQuality, ReadinessEngine readinessEngine, AgCourseLists agLists) {
         List<Institution> institutions = trust.consortium().members().stream()
                 .map(member -> new Institution(member.id(), member.displayName()))
                 .toList();
         java.util.function.Function<InstitutionId, String> names = id -> institutions.stream()
                 .filter(i -> i.id().equals(id)).map(Institution::name).findFirst().orElse(id.value());
-        // Received records are judged by the rules that need no other student and no sender's a-g lists.
-        QualityChecker receivedChecker = new QualityChecker(readinessEngine, AgCourseLists.none(), config.quality(),
-                (self, student) -> List.of());
+        QualityChecker receivedChecker = receivedChecker(readinessEngine, config);
         StudentDirectory students = StudentDirectory.inRecordStore(store, exchange.map(ExchangeModule::received),
                 names, record -> receivedChecker.checkReceived(record,
                         LocalDate.ofInstant(clock.instant(), CALIFORNIA)));
@@ -144,7 +160,9 @@ public final class NodeApp implements AutoCloseable {
                 ReadinessSource.fromEngine(readinessEngine, RuleBook.loadDefault().counseling(), students, agLists,
                         clock),
                 consent,
-                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges), names,
+                RegistrarDesk.ofNode(store, exchange.map(ExchangeModule::exchanges),
+                        exchange.map(ExchangeModule::received).flatMap(received -> receivedQuality
+                                .map(queue -> new RegistrarDesk.Received(received, queue))), names,
                         calGrantGpas(readinessEngine, clock), clock),
                 ledger.map(l -> AuditDesk.ofLedger(config.institution().id(), l.reader()))
                         .orElseGet(() -> AuditDesk.notConnected(config.institution().id())));
@@ -217,7 +235,18 @@ public final class NodeApp implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listeners, "listeners");
         Objects.requireNonNull(clock, "clock");
-        NodeEvents events = new NodeEvents(listeners);
+        AtomicReference<Runnable> packageAccepted = new AtomicReference<>(() -> { });
+        List<NodeEventListener> all = new ArrayList<>(listeners);
+        all.add(new NodeEventListener() {
+            @Override
+            public void exchangeSettled(ExchangeId exchange, ExchangeDirection direction, InstitutionId peer,
+                    ExchangeState state, Optional<String> reason) {
+                if (direction == ExchangeDirection.INBOUND && state == ExchangeState.ACKNOWLEDGED) {
+                    packageAccepted.get().run();
+                }
+            }
+        });
+        NodeEvents events = new NodeEvents(all);
         NodeTrust trust = NodeTrust.load(config, Clock.systemUTC());
         RecordStore store = openStore(config);
         Optional<Ledger> ledger = Optional.empty();
@@ -229,7 +258,8 @@ public final class NodeApp implements AutoCloseable {
             Optional<Ledger> connectedLedger = ledger;
             exchange = connectedLedger.map(connected -> exchange(config, trust, store, connected,
                     events, clock, readinessEngine, agLists));
-            return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine, agLists);
+            return new NodeApp(config, clock, events, trust, store, ledger, exchange, readinessEngine, agLists,
+                    packageAccepted);
         } catch (RuntimeException e) {
             exchange.ifPresent(ExchangeModule::close);
             ledger.ifPresent(Ledger::close);
@@ -361,6 +391,7 @@ public final class NodeApp implements AutoCloseable {
                     + e.getMessage(), e);
         }
         exchange.ifPresent(ExchangeModule::start);
+        receivedQuality.ifPresent(ReceivedQuality::start);
         if (portalServer.isPresent()) {
             try {
                 portalServer.get().start();
@@ -433,6 +464,7 @@ public final class NodeApp implements AutoCloseable {
             }
         } finally {
             try {
+                receivedQuality.ifPresent(ReceivedQuality::close);
                 exchange.ifPresent(ExchangeModule::close);
                 ledger.ifPresent(Ledger::close);
                 store.close();

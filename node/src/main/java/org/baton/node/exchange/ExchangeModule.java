@@ -85,6 +85,7 @@ public final class ExchangeModule implements AutoCloseable {
     private final LedgerFollower follower;
     private final PeerClient peers;
     private final PackageVerifier verifier;
+    private final ReceivedChecks checks;
     private final ServerServiceDefinition service;
     private boolean started;
     private boolean closed;
@@ -98,6 +99,7 @@ public final class ExchangeModule implements AutoCloseable {
         this.follower = follower;
         this.peers = peers;
         this.verifier = verifier;
+        this.checks = new ReceivedChecks(store, engine);
         this.service = ServerInterceptors.intercept(new PeerExchangeService(engine));
     }
 
@@ -211,6 +213,14 @@ public final class ExchangeModule implements AutoCloseable {
     /** What other institutions sent this node. */
     public ReceivedRecords received() {
         return engine;
+    }
+
+    /**
+     * The received packages waiting for the node's data-quality rules ({@link org.baton.node.quality.ReceivedQuality}):
+     * each is marked in the write that accepts it.
+     */
+    public org.baton.node.quality.ReceivedQuality.Packages receivedChecks() {
+        return checks;
     }
 
     /** The verifier this node checks packages with (for a saved package, see {@link PackageVerifier#read}). */

@@ -78,6 +78,10 @@ final class ExchangeStore {
             STUDENT_LINKS, RECEIVED, FINDINGS, INDEX, ReceivedByStudent.SECRETS, DiscrepancyReports.REPORTS);
 
     static final String LEDGER_CHECKPOINT = "meta/ledger-checkpoint";
+    /** Prefix of the marks of received packages waiting for the data-quality rules ({@link ReceivedChecks}). */
+    static final String QUALITY_CHECK = "quality-check/";
+    /** Set once every package stored before the marks existed was marked. */
+    static final String QUALITY_CHECK_BACKFILLED = "meta/quality-check-backfilled";
 
     /**
      * How many exchanges the store writer keeps decoded in memory. The steps of one exchange follow each other
@@ -118,8 +122,15 @@ final class ExchangeStore {
         return "receipt/" + receipt.value();
     }
 
+    /** Prefix of the index from a received package to its exchange. */
+    static final String PACKAGE = "package/";
+
     static String packageKey(PackageId packageId) {
-        return "package/" + packageId.value();
+        return PACKAGE + packageId.value();
+    }
+
+    static String qualityCheckKey(PackageId packageId) {
+        return QUALITY_CHECK + packageId.value();
     }
 
     static String receivedByGrantKey(GrantId grant, PackageId packageId) {

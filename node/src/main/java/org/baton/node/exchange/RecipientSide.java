@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
@@ -344,6 +345,7 @@ final class RecipientSide {
             }
         });
         tx.delete(ExchangeStore.RECEIVED, packageId);
+        markForCheck(tx, packageId.value()); // a check that ran before the rejection leaves the queue
         if (!exchange.getGrantId().isEmpty()) {
             tx.delete(ExchangeStore.INDEX, ExchangeStore.receivedByGrantKey(GrantId.of(exchange.getGrantId()), packageId));
         }
@@ -489,9 +491,17 @@ final class RecipientSide {
         return Optional.empty();
     }
 
+    /** Ends the exchange accepted, and marks its package for the data-quality rules in the same write. */
     private void accepted(ExchangeId id) {
         end(id, StoredExchangeState.STATE_ACKNOWLEDGED,
-                b -> b.setVerdict(ExchangeProtos.verdictToProto(Verdict.ACCEPTED)));
+                b -> b.setVerdict(ExchangeProtos.verdictToProto(Verdict.ACCEPTED)),
+                (tx, ended) -> markForCheck(tx, ended.getPackageId()));
+    }
+
+    private static void markForCheck(StoreTransaction tx, String packageId) {
+        if (!packageId.isEmpty()) {
+            tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(packageId)), packageId);
+        }
     }
 
     /** Drops the stored package and marks the exchange rejected; {@code recorded} when nothing is left to tell the ledger. */
@@ -545,10 +555,16 @@ final class RecipientSide {
     }
 
     private void end(ExchangeId id, StoredExchangeState state, Consumer<StoredExchange.Builder> more) {
+        end(id, state, more, (tx, ended) -> { });
+    }
+
+    private void end(ExchangeId id, StoredExchangeState state, Consumer<StoredExchange.Builder> more,
+            BiConsumer<StoreTransaction, StoredExchange> also) {
         StoredExchange[] ended = new StoredExchange[1];
         Consumer<StoreTransaction> change = tx -> {
             ended[0] = Outbox.advance(tx, id, state, outbox.now(), more);
             Outbox.finish(tx, id);
+            also.accept(tx, ended[0]);
         };
         if (state == StoredExchangeState.STATE_ACKNOWLEDGED || state == StoredExchangeState.STATE_REJECTED) {
             // The ledger holds the verdict: a restart that lost this write reads it there and ends the exchange

@@ -73,9 +73,12 @@ public final class DataQuality {
         store.get(SCANS, 0L); // fails now, naming the column, if the store does not declare it
     }
 
-    /** The columns the store must declare ({@link org.baton.node.store.StoreConfig#withColumns}). */
+    /**
+     * The columns the store must declare ({@link org.baton.node.store.StoreConfig#withColumns}), with those of the
+     * received packages' queue ({@link ReceivedQuality#columns()}).
+     */
     public static List<Column<?, ?>> columns() {
-        return List.of(FINDINGS, DISMISSED, SCANS);
+        return List.of(FINDINGS, DISMISSED, SCANS, ReceivedQuality.FINDINGS, ReceivedQuality.DISMISSED);
     }
 
     /**

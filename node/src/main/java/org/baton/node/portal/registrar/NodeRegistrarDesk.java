@@ -3,9 +3,13 @@ package org.baton.node.portal.registrar;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,12 +29,15 @@ import org.baton.node.exchange.InvalidExchangeRequestException;
 import org.baton.node.exchange.OpeningMissingException;
 import org.baton.node.exchange.PackageId;
 import org.baton.node.exchange.PeerUnavailableException;
+import org.baton.node.exchange.ReceivedPackage;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoredStudent;
 import org.baton.node.quality.DataQuality;
 import org.baton.node.quality.QualityFinding;
 import org.baton.node.quality.QualityRule;
+import org.baton.node.quality.ReceivedQuality;
+import org.baton.node.student.Ssid;
 import org.baton.proto.v1.LocalId;
 import org.baton.proto.v1.PersonName;
 import org.baton.proto.v1.Student;
@@ -51,11 +58,13 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     private final Function<InstitutionId, String> names;
     private final CalGrantGpaSource gpaSource;
     private final DataQuality quality;
+    private final Optional<Received> received;
     private final Clock clock;
 
-    NodeRegistrarDesk(ImportRuns runs, RecordStore store, Optional<Exchanges> exchanges,
+    NodeRegistrarDesk(ImportRuns runs, RecordStore store, Optional<Exchanges> exchanges, Optional<Received> received,
             Function<InstitutionId, String> names, CalGrantGpaSource gpaSource, DataQuality quality, Clock clock) {
         this.runs = runs;
+        this.received = received;
         this.quality = quality;
         this.clock = clock;
         this.store = store;
@@ -183,6 +192,68 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     @Override
     public boolean reopenFinding(String fingerprint) {
         return quality.reopen(fingerprint);
+    }
+
+    @Override
+    public ReceivedPage receivedQuality(boolean dismissed, int page) {
+        if (page < 0 || page > 100_000) {
+            throw new IllegalArgumentException("page " + page + " is outside 0..100000");
+        }
+        if (received.isEmpty()) {
+            return ReceivedPage.empty(dismissed);
+        }
+        ReceivedQuality queue = received.get().queue();
+        ReceivedQuality.Counts counts = queue.counts();
+        List<ReceivedQuality.Listed> listed = queue.list(dismissed, page * QUALITY_PAGE, QUALITY_PAGE + 1);
+        Set<String> reported = new HashSet<>();
+        exchanges.ifPresent(e -> e.discrepancyReports(10_000).stream().filter(DiscrepancyReport::sent)
+                .forEach(r -> reported.add(r.packageId().value())));
+        Map<String, Optional<ReceivedPackage>> packages = new HashMap<>();
+        List<ReceivedRow> rows = new ArrayList<>(Math.min(listed.size(), QUALITY_PAGE));
+        for (ReceivedQuality.Listed item : listed.subList(0, Math.min(listed.size(), QUALITY_PAGE))) {
+            Optional<ReceivedPackage> pkg = packages.computeIfAbsent(item.packageId(),
+                    id -> received.get().records().find(PackageId.of(id)));
+            if (pkg.isEmpty()) {
+                continue; // dropped since it was checked; the next check takes its findings off the queue
+            }
+            Student student = pkg.get().record().getStudent();
+            QualityFinding finding = item.finding();
+            rows.add(new ReceivedRow(item.entry(), item.packageId(), names.apply(pkg.get().source()),
+                    item.receivedAt(), name(student.getLegalName()), localStudent(student.getSsid()),
+                    finding.rule(), finding.detail(), finding.message(), finding.facts(), item.fingerprint(),
+                    item.dismissal().map(d -> new QualityDismissal(d.reason(), d.by(), d.at())),
+                    reported.contains(item.packageId())));
+        }
+        return new ReceivedPage(counts.open(), counts.dismissed(), counts.packages(), counts.waiting(), dismissed,
+                page, rows, listed.size() > QUALITY_PAGE);
+    }
+
+    @Override
+    public ReceivedPage receivedSummary() {
+        if (received.isEmpty()) {
+            return ReceivedPage.empty(false);
+        }
+        ReceivedQuality.Counts counts = received.get().queue().counts();
+        return new ReceivedPage(counts.open(), counts.dismissed(), counts.packages(), counts.waiting(), false, 0,
+                List.of(), false);
+    }
+
+    private Optional<org.baton.node.student.StudentId> localStudent(String ssid) {
+        try {
+            return store.findBySsid(Ssid.of(ssid)).map(StoredStudent::id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean dismissReceived(String entry, String fingerprint, String reason, String by) {
+        return received.isPresent() && received.get().queue().dismiss(entry, fingerprint, reason, by, clock.instant());
+    }
+
+    @Override
+    public boolean reopenReceived(String fingerprint) {
+        return received.isPresent() && received.get().queue().reopen(fingerprint);
     }
 
     @Override

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.baton.node.exchange.CalGrantGpaSource;
 import org.baton.node.exchange.Exchanges;
+import org.baton.node.exchange.ReceivedRecords;
 import org.baton.node.importer.ImportRuns;
 import org.baton.node.portal.consent.Scopes;
 import org.baton.node.quality.DataQuality;
 import org.baton.node.quality.QualityRule;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.RecordStore;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -75,6 +77,38 @@ public interface RegistrarDesk {
 
     /** Opens a dismissed finding again; false when it was not dismissed. */
     boolean reopenFinding(String fingerprint);
+
+    /**
+     * One page of what the data-quality rules found in records other institutions sent, newest package first: open
+     * findings, or with {@code dismissed} the dismissed ones. Empty when the node has no exchange.
+     *
+     * @param page from 0
+     */
+    default ReceivedPage receivedQuality(boolean dismissed, int page) {
+        return ReceivedPage.empty(dismissed);
+    }
+
+    /** The counts of {@link #receivedQuality} without its rows, for the data-quality page's summary. */
+    default ReceivedPage receivedSummary() {
+        ReceivedPage page = receivedQuality(false, 0);
+        return new ReceivedPage(page.open(), page.dismissedCount(), page.packages(), page.waiting(), false, 0,
+                List.of(), false);
+    }
+
+    /**
+     * Dismisses a finding about a received package (not an error, or not worth a report to the sender).
+     *
+     * @return false when the package no longer has that finding
+     * @throws IllegalArgumentException if the reason is blank or too long
+     */
+    default boolean dismissReceived(String entry, String fingerprint, String reason, String by) {
+        return false;
+    }
+
+    /** Opens a dismissed finding about a received package again; false when it was not dismissed. */
+    default boolean reopenReceived(String fingerprint) {
+        return false;
+    }
 
     /** Discrepancy reports this node sent and received, newest first; none without an exchange. */
     List<Report> reports();
@@ -160,8 +194,33 @@ public interface RegistrarDesk {
      */
     static RegistrarDesk ofNode(RecordStore store, Optional<Exchanges> exchanges, Function<InstitutionId, String> names,
             CalGrantGpaSource gpaSource, java.time.Clock clock) {
-        return new NodeRegistrarDesk(ImportRuns.in(store), store, exchanges, names, gpaSource, DataQuality.in(store),
-                clock);
+        return new NodeRegistrarDesk(ImportRuns.in(store), store, exchanges, Optional.empty(), names, gpaSource,
+                DataQuality.in(store), clock);
+    }
+
+    /**
+     * The desk of a running node, with the received packages' share of the data-quality queue.
+     *
+     * @param received what other institutions sent and the queue of what the rules found in it, when the node has
+     *     an exchange
+     */
+    static RegistrarDesk ofNode(RecordStore store, Optional<Exchanges> exchanges, Optional<Received> received,
+            Function<InstitutionId, String> names, CalGrantGpaSource gpaSource, java.time.Clock clock) {
+        return new NodeRegistrarDesk(ImportRuns.in(store), store, exchanges, received, names, gpaSource,
+                DataQuality.in(store), clock);
+    }
+
+    /**
+     * What other institutions sent this node, and what the data-quality rules found in it.
+     *
+     * @param records the received packages
+     * @param queue their findings
+     */
+    record Received(ReceivedRecords records, ReceivedQuality queue) {
+        public Received {
+            Objects.requireNonNull(records, "records");
+            Objects.requireNonNull(queue, "queue");
+        }
     }
 
     /** A desk with nothing to show yet (before the importer and exchange report here). */
@@ -399,6 +458,67 @@ public interface RegistrarDesk {
         /** The same finding, dismissed or reopened. */
         public QualityRow withDismissal(Optional<QualityDismissal> dismissal) {
             return new QualityRow(student, studentName, localIds, rule, detail, message, facts, fingerprint, dismissal);
+        }
+    }
+
+    /**
+     * One page of the findings about received packages.
+     *
+     * @param open open findings in all
+     * @param dismissedCount dismissed findings in all
+     * @param packages packages with at least one open finding
+     * @param waiting packages received and not yet checked (a busy node checks them when the exchanges ease off)
+     * @param dismissed whether the page lists dismissed findings
+     * @param page the page, from 0
+     * @param rows the findings on the page, newest package first
+     * @param more whether another page follows
+     */
+    record ReceivedPage(long open, long dismissedCount, long packages, int waiting, boolean dismissed, int page,
+                        List<ReceivedRow> rows, boolean more) {
+        public ReceivedPage {
+            rows = List.copyOf(rows);
+        }
+
+        /** A page with nothing: no exchange, or nothing received. */
+        public static ReceivedPage empty(boolean dismissed) {
+            return new ReceivedPage(0, 0, 0, 0, dismissed, 0, List.of(), false);
+        }
+    }
+
+    /**
+     * A finding about a received package.
+     *
+     * @param entry the queue's key for the package (posted back to dismiss)
+     * @param packageId the package
+     * @param sender the institution that sent it
+     * @param receivedAt when it was received
+     * @param studentName the student's name as the package gives it
+     * @param student the node's own student with the package's SSID, when it holds one (their records page has the
+     *     package and the form to report a discrepancy)
+     * @param rule the rule
+     * @param detail what is wrong, in English
+     * @param message which wording the finding takes in another language; empty for none
+     * @param facts what that wording is built from
+     * @param fingerprint the finding's key for a dismissal
+     * @param dismissal why and by whom it was dismissed, when it was
+     * @param reported whether this node already sent the sender a discrepancy report about the package
+     */
+    record ReceivedRow(String entry, String packageId, String sender, Instant receivedAt, String studentName,
+                       Optional<StudentId> student, QualityRule rule, String detail, String message, List<String> facts,
+                       String fingerprint, Optional<QualityDismissal> dismissal, boolean reported) {
+        public ReceivedRow {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(packageId, "packageId");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(receivedAt, "receivedAt");
+            Objects.requireNonNull(studentName, "studentName");
+            Objects.requireNonNull(student, "student");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(message, "message");
+            facts = List.copyOf(facts);
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(dismissal, "dismissal");
         }
     }
 

@@ -34,6 +34,11 @@ public final class RegistrarPages {
     /** The pages a data-quality form may return to. */
     private static final Pattern BACK =
             Pattern.compile("/registrar/data-quality\\?(rule=[A-Z_]{1,40}&)?(dismissed=1&)?page=[0-9]{1,6}");
+    /** The pages of received packages' findings a form may return to. */
+    private static final Pattern RECEIVED_BACK =
+            Pattern.compile("/registrar/data-quality/received\\?(dismissed=1&)?page=[0-9]{1,6}");
+    /** A received package's entry in the queue. */
+    private static final Pattern ENTRY = Pattern.compile("[0-9]{19}/[0-9a-f]{32}");
     /** A finding's fingerprint or a report's id. */
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -90,11 +95,50 @@ public final class RegistrarPages {
             boolean reopened = desk.reopenFinding(fingerprint(ctx));
             ctx.redirect(back(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
         });
+        routes.get("/registrar/data-quality/received", ctx -> {
+            web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
+            Optional<String> done = Optional.ofNullable(ctx.queryParam("done"))
+                    .filter(d -> QUALITY_DONE.contains(d) || REPORTS_DONE.contains(d))
+                    .map(d -> (QUALITY_DONE.contains(d) ? "quality.done." : "reports.done.") + d);
+            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
+                    .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
+            boolean dismissed = "1".equals(ctx.queryParam("dismissed"));
+            String pageText = ctx.queryParam("page");
+            int page = pageText != null && pageText.matches("[0-9]{1,5}") ? Integer.parseInt(pageText) : 0;
+            web.render(ctx, "registrar/received-quality.jte",
+                    new ReceivedQuality(desk.receivedQuality(dismissed, page), done, error));
+        });
+        routes.post("/registrar/data-quality/received/dismiss", ctx -> {
+            Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            String entry = Web.field(ctx, "entry", 52);
+            if (!ENTRY.matcher(entry).matches()) {
+                throw new BadRequestException("entry", "is not a received package's entry");
+            }
+            String finding = fingerprint(ctx);
+            String reason = Web.raw(ctx, "reason", DataQuality.MAX_REASON).strip();
+            if (reason.isEmpty()) {
+                ctx.redirect(receivedBack(ctx) + "error=reason", HttpStatus.SEE_OTHER);
+                return;
+            }
+            boolean dismissed = desk.dismissReceived(entry, finding, reason, who.displayName());
+            ctx.redirect(receivedBack(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+        });
+        routes.post("/registrar/data-quality/received/reopen", ctx -> {
+            web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
+            boolean reopened = desk.reopenReceived(fingerprint(ctx));
+            ctx.redirect(receivedBack(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
+        });
         routes.post("/registrar/reports", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
             String pkg = Web.field(ctx, "package", 32);
             String text = Web.raw(ctx, "text", 2_000);
-            reportDone(ctx, desk.reportDiscrepancy(pkg, text, who.displayName()), "reported");
+            RegistrarDesk.ReportOutcome outcome = desk.reportDiscrepancy(pkg, text, who.displayName());
+            String back = ctx.formParam("back");
+            if (back != null && RECEIVED_BACK.matcher(back).matches()) {
+                ctx.redirect(back + "&" + reportQuery(outcome, "reported"), HttpStatus.SEE_OTHER);
+                return;
+            }
+            reportDone(ctx, outcome, "reported");
         });
         routes.post("/registrar/reports/{report}/resend", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
@@ -148,11 +192,13 @@ public final class RegistrarPages {
      * @param page one page of the rules' findings, with the counts per rule
      * @param mismatches identity mismatches, newest first
      * @param reports discrepancy reports sent and received, newest first
+     * @param others how many findings the rules found in records other institutions sent (counts only)
      * @param notice message key of what a form just did
      * @param error message key of why a form was refused
      */
     public record Quality(RegistrarDesk.QualityPage page, List<RegistrarDesk.Finding> mismatches,
-                          List<RegistrarDesk.Report> reports, Optional<String> notice, Optional<String> error) {
+                          List<RegistrarDesk.Report> reports, RegistrarDesk.ReceivedPage others,
+                          Optional<String> notice, Optional<String> error) {
 
         /** Reports other institutions sent this node. */
         public List<RegistrarDesk.Report> received() {
@@ -176,9 +222,30 @@ public final class RegistrarPages {
         }
     }
 
+    /**
+     * What the data-quality rules found in records other institutions sent.
+     *
+     * @param page one page of the findings, with the counts
+     * @param notice message key of what a form just did
+     * @param error message key of why a form was refused
+     */
+    public record ReceivedQuality(RegistrarDesk.ReceivedPage page, Optional<String> notice, Optional<String> error) {
+
+        /** This page's address, for a form to come back to. */
+        public String back() {
+            return "/registrar/data-quality/received?" + (page.dismissed() ? "dismissed=1&" : "") + "page="
+                    + page.page();
+        }
+    }
+
     /** After a report action: back to the data-quality page, saying what happened. */
     private static void reportDone(Context ctx, RegistrarDesk.ReportOutcome outcome, String done) {
-        String query = switch (outcome) {
+        ctx.redirect("/registrar/data-quality?page=0&" + reportQuery(outcome, done) + "#reports",
+                HttpStatus.SEE_OTHER);
+    }
+
+    private static String reportQuery(RegistrarDesk.ReportOutcome outcome, String done) {
+        return switch (outcome) {
             case DONE -> "done=" + done;
             case EMPTY -> "error=empty";
             case UNREACHABLE -> "error=unreachable";
@@ -187,7 +254,13 @@ public final class RegistrarPages {
             case GONE -> "error=gone";
             case NO_EXCHANGE -> "error=noexchange";
         };
-        ctx.redirect("/registrar/data-quality?page=0&" + query + "#reports", HttpStatus.SEE_OTHER);
+    }
+
+    /** Where a form on the received packages' page returns to, with room for one more parameter. */
+    private static String receivedBack(Context ctx) {
+        String back = ctx.formParam("back");
+        return (back != null && RECEIVED_BACK.matcher(back).matches() ? back
+                : "/registrar/data-quality/received?page=0") + "&";
     }
 
     private static String reportId(Context ctx) {
@@ -204,7 +277,7 @@ public final class RegistrarPages {
         String pageText = ctx.queryParam("page");
         int page = pageText != null && pageText.matches("[0-9]{1,5}") ? Integer.parseInt(pageText) : 0;
         web.render(ctx, "registrar/quality.jte", new Quality(desk.quality(rule, dismissed, page), desk.findings(),
-                desk.reports(), notice, error));
+                desk.reports(), desk.receivedSummary(), notice, error));
     }
 
     /** Where a data-quality form returns to: the page it was on, with room for one more parameter. */

@@ -1,0 +1,103 @@
+package org.baton.node.exchange;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.baton.node.quality.ReceivedQuality;
+import org.baton.node.store.ColumnEntry;
+import org.baton.node.store.StoreTransaction;
+import org.baton.node.student.Ssid;
+
+/**
+ * The received packages waiting for the node's data-quality rules, for {@link ReceivedQuality}. The recipient marks
+ * a package ({@code exchange_index}: {@code quality-check/<package id>}) in the write that accepts it, and again in
+ * the write that drops a rejected one; the queue clears the mark in the write that keeps what it found.
+ *
+ * <p>A store from before the marks existed has its packages marked once, when this is opened.
+ */
+final class ReceivedChecks implements ReceivedQuality.Packages {
+
+    /** Marks per write when a store from before the marks is brought up to date. */
+    private static final int BACKFILL_CHUNK = 4096;
+
+    private final ExchangeStore store;
+    private final ReceivedRecords received;
+
+    ReceivedChecks(ExchangeStore store, ReceivedRecords received) {
+        this.store = store;
+        this.received = received;
+        backfill();
+    }
+
+    private void backfill() {
+        if (store.index(ExchangeStore.QUALITY_CHECK_BACKFILLED).isPresent()) {
+            return;
+        }
+        String prefix = ExchangeStore.PACKAGE;
+        String end = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        List<String> chunk = new ArrayList<>(BACKFILL_CHUNK);
+        try (Stream<ColumnEntry<String, String>> entries = store.records().scan(ExchangeStore.INDEX, prefix, end)) {
+            for (ColumnEntry<String, String> entry : (Iterable<ColumnEntry<String, String>>) entries::iterator) {
+                chunk.add(entry.key().substring(prefix.length()));
+                if (chunk.size() == BACKFILL_CHUNK) {
+                    mark(chunk, false);
+                    chunk.clear();
+                }
+            }
+        }
+        mark(chunk, true);
+    }
+
+    private void mark(List<String> packageIds, boolean last) {
+        try (StoreTransaction tx = store.records().beginTransaction()) {
+            for (String id : packageIds) {
+                tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(id)), id);
+            }
+            if (last) {
+                tx.put(ExchangeStore.INDEX, ExchangeStore.QUALITY_CHECK_BACKFILLED, "1");
+            }
+            tx.commit();
+        }
+    }
+
+    @Override
+    public List<String> waiting(int limit) {
+        return store.indexValues(ExchangeStore.QUALITY_CHECK, limit);
+    }
+
+    @Override
+    public void checked(StoreTransaction tx, String packageId) {
+        tx.delete(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(packageId)));
+    }
+
+    @Override
+    public Optional<ReceivedQuality.Standing> standing(String packageId) {
+        Optional<ReceivedPackage> pkg = received.find(PackageId.of(Objects.requireNonNull(packageId, "packageId")));
+        if (pkg.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ReceivedPackage> all = new ArrayList<>();
+        try {
+            all.addAll(received.forStudent(Ssid.of(pkg.get().record().getStudent().getSsid())));
+        } catch (IllegalArgumentException e) {
+            // Without a well-formed SSID the package is not indexed by student: it stands alone.
+        }
+        if (all.stream().noneMatch(p -> p.packageId().equals(pkg.get().packageId()))) {
+            all.add(pkg.get());
+        }
+        List<ReceivedPackage> current = ReceivedRecords.current(all);
+        Set<PackageId> currentIds = new HashSet<>();
+        current.forEach(p -> currentIds.add(p.packageId()));
+        return Optional.of(new ReceivedQuality.Standing(
+                current.stream().map(ReceivedChecks::current).toList(),
+                all.stream().filter(p -> !currentIds.contains(p.packageId())).map(ReceivedChecks::current).toList()));
+    }
+
+    private static ReceivedQuality.Current current(ReceivedPackage pkg) {
+        return new ReceivedQuality.Current(pkg.packageId().value(), pkg.receivedAt(), pkg.record());
+    }
+}
