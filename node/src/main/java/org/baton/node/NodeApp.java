@@ -416,6 +416,11 @@ public final class NodeApp implements AutoCloseable {
         return exchange;
     }
 
+    /** What the data-quality rules find in records other institutions sent; present with the exchange. */
+    public Optional<ReceivedQuality> receivedQuality() {
+        return receivedQuality;
+    }
+
     /** The institution this node serves. */
     public InstitutionId institution() {
         return institution;

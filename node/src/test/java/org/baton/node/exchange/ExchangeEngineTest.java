@@ -211,6 +211,38 @@ class ExchangeEngineTest {
     class Pulling {
 
         @Test
+        void an_accepted_package_is_marked_for_the_data_quality_rules_and_an_older_store_marks_its_packages_once() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)));
+            String pkg = university.module.received().underGrant(grant).get(0).packageId().value();
+            ReceivedChecks checks = (ReceivedChecks) university.module.receivedChecks();
+
+            assertThat(checks.waiting(100)).containsExactly(pkg);
+            assertThat(checks.standing(pkg).orElseThrow().current()).singleElement()
+                    .satisfies(current -> assertThat(current.record().getCoursesCount()).isEqualTo(40));
+            assertThat(district.module.receivedChecks().waiting(100)).isEmpty();
+            try (StoreTransaction tx = university.store.beginTransaction()) {
+                checks.checked(tx, pkg);
+                tx.commit();
+            }
+            assertThat(checks.waiting(100)).isEmpty();
+
+            // A store written before the marks existed: its received packages are marked when it is opened, once.
+            try (StoreTransaction tx = university.store.beginTransaction()) {
+                tx.delete(ExchangeStore.INDEX, ExchangeStore.QUALITY_CHECK_BACKFILLED);
+                tx.commit();
+            }
+            ReceivedChecks reopened = new ReceivedChecks(university.module.store(), university.module.received());
+            assertThat(reopened.waiting(100)).containsExactly(pkg);
+            try (StoreTransaction tx = university.store.beginTransaction()) {
+                reopened.checked(tx, pkg);
+                tx.commit();
+            }
+            assertThat(new ReceivedChecks(university.module.store(), university.module.received()).waiting(100))
+                    .isEmpty();
+        }
+
+        @Test
         void delivers_the_transcript_signed_stored_apart_receipted_and_acknowledged() throws Exception {
             GrantId grant = districtGrant(Scope.TRANSCRIPT, Scope.GPA);
 

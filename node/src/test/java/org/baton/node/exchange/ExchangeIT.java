@@ -38,6 +38,8 @@ import org.baton.ledger.Verdict;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.ledger.testing.MutableClock;
 import org.baton.node.NodeApp;
+import org.baton.node.quality.QualityRule;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.proto.v1.DeliverRecordsRequest;
@@ -45,6 +47,7 @@ import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.NodeAdminGrpc;
 import org.baton.proto.v1.PackageContent;
+import org.baton.proto.v1.ReportedGpa;
 import org.baton.proto.v1.RequestRecordsRequest;
 import org.baton.proto.v1.RequestRecordsResponse;
 import org.baton.proto.v1.SignedPackage;
@@ -181,6 +184,43 @@ class ExchangeIT {
             List<ReceiptRecord> receipts = acknowledgedReceipts(grant, 2);
             assertThat(receipts).extracting(r -> r.receipt().id()).contains(pushed.receipt().orElseThrow());
             assertThat(module(UNIVERSITY).received().underGrant(grant)).hasSize(2);
+        }
+
+        @Test
+        void what_the_rules_find_in_a_received_transcript_is_queued_until_the_source_sends_it_corrected() {
+            long n = students.incrementAndGet();
+            StudentRecord wrong = Students.record(n, DISTRICT.value(), 40).toBuilder()
+                    .addReportedGpas(ReportedGpa.newBuilder().setKind(GpaKind.GPA_CUMULATIVE_UNWEIGHTED)
+                            .setValue(2000).setAsOf("2026-06-10")).build();
+            network.node(DISTRICT).store().writeStudents(List.of(wrong));
+            ReceivedQuality queue = network.node(UNIVERSITY).receivedQuality().orElseThrow();
+
+            GrantId grant = grant(DISTRICT, n, Sources.named(DISTRICT), Duration.ofDays(90), Scope.TRANSCRIPT,
+                    Scope.GPA);
+            acknowledgedReceipts(grant, 1);
+            PackageId first = module(UNIVERSITY).received().underGrant(grant).get(0).packageId();
+
+            Eventually.until("the university's rules checked the transcript", () -> queue.list(false, 0, 10_000)
+                    .stream().anyMatch(l -> l.packageId().equals(first.value())));
+            List<ReceivedQuality.Listed> found = queue.list(false, 0, 10_000).stream()
+                    .filter(l -> l.packageId().equals(first.value())).toList();
+            assertThat(found).isNotEmpty().allSatisfy(l -> assertThat(l.finding().rule())
+                    .isEqualTo(QualityRule.GPA_MISMATCH));
+            assertThat(found).anySatisfy(l -> assertThat(l.finding().detail()).contains("stored as 2.000"));
+
+            // The district corrects its SIS and sends the transcript again: the old package's finding leaves.
+            network.node(DISTRICT).store().writeStudents(List.of(wrong.toBuilder().clearReportedGpas()
+                    .addReportedGpas(ReportedGpa.newBuilder().setKind(GpaKind.GPA_CUMULATIVE_UNWEIGHTED)
+                            .setValue(3333).setAsOf("2026-06-10")).build()));
+            clock.advance(Duration.ofMinutes(1));
+            settled(settle(DISTRICT, exchanges(DISTRICT).push(grant, Set.of(Scope.TRANSCRIPT, Scope.GPA))),
+                    ExchangeState.DELIVERED);
+            acknowledgedReceipts(grant, 2);
+            Eventually.until("the corrected transcript replaced the first", () -> queue.list(false, 0, 10_000)
+                    .stream().noneMatch(l -> l.packageId().equals(first.value())));
+            assertThat(module(UNIVERSITY).received().underGrant(grant)).hasSize(2);
+            assertThat(queue.list(false, 0, 10_000)).noneMatch(l -> module(UNIVERSITY).received().underGrant(grant)
+                    .stream().anyMatch(p -> p.packageId().value().equals(l.packageId())));
         }
 
         @Test
