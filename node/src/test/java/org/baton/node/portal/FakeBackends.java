@@ -308,6 +308,44 @@ public final class FakeBackends {
             return false;
         }
 
+        /** Findings about received packages, open and dismissed, newest package first. */
+        public final List<ReceivedRow> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ReceivedPage receivedQuality(boolean dismissed, int page) {
+            List<ReceivedRow> rows = received.stream().filter(r -> r.dismissal().isPresent() == dismissed)
+                    .skip((long) page * QUALITY_PAGE).toList();
+            return new ReceivedPage(received.stream().filter(r -> r.dismissal().isEmpty()).count(),
+                    received.stream().filter(r -> r.dismissal().isPresent()).count(),
+                    received.stream().filter(r -> r.dismissal().isEmpty()).map(ReceivedRow::packageId).distinct()
+                            .count(), 0, dismissed, page, rows.subList(0, Math.min(rows.size(), QUALITY_PAGE)),
+                    rows.size() > QUALITY_PAGE);
+        }
+
+        @Override
+        public boolean dismissReceived(String entry, String fingerprint, String reason, String by) {
+            return setReceived(fingerprint, Optional.of(new QualityDismissal(reason, by,
+                    java.time.Instant.parse("2026-02-28T10:00:00Z"))));
+        }
+
+        @Override
+        public boolean reopenReceived(String fingerprint) {
+            return setReceived(fingerprint, Optional.empty());
+        }
+
+        private boolean setReceived(String fingerprint, Optional<QualityDismissal> dismissal) {
+            for (int i = 0; i < received.size(); i++) {
+                ReceivedRow r = received.get(i);
+                if (r.fingerprint().equals(fingerprint) && r.dismissal().isPresent() != dismissal.isPresent()) {
+                    received.set(i, new ReceivedRow(r.entry(), r.packageId(), r.sender(), r.receivedAt(),
+                            r.studentName(), r.student(), r.rule(), r.detail(), r.message(), r.facts(),
+                            r.fingerprint(), dismissal, r.reported()));
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Discrepancy reports, newest first; what the desk was asked to send. */
         public final List<Report> reports = new CopyOnWriteArrayList<>();
         public final List<String> filed = new CopyOnWriteArrayList<>();
@@ -323,6 +361,14 @@ public final class FakeBackends {
                 return ReportOutcome.EMPTY;
             }
             filed.add(packageId + ": " + text.strip());
+            for (int i = 0; i < received.size(); i++) {
+                ReceivedRow r = received.get(i);
+                if (r.packageId().equals(packageId)) {
+                    received.set(i, new ReceivedRow(r.entry(), r.packageId(), r.sender(), r.receivedAt(),
+                            r.studentName(), r.student(), r.rule(), r.detail(), r.message(), r.facts(),
+                            r.fingerprint(), r.dismissal(), true));
+                }
+            }
             reports.add(0, new Report("ab".repeat(16), true, "Valley Community College",
                     java.time.Instant.parse("2026-02-28T11:00:00Z"), Optional.empty(), "", packageId, text.strip(),
                     "OPEN", "", by));

@@ -108,6 +108,7 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/imports/run-7", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/exchanges", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/data-quality", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality/received?page=0", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/cal-grant.txt", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/admin/accounts", EnumSet.of(Visitor.ADMIN));
@@ -148,6 +149,8 @@ class PortalAccessMatrixIT {
         routes.put("/registrar/cal-grant/upload", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/data-quality/dismiss", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/data-quality/reopen", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality/received/dismiss", EnumSet.of(Visitor.REGISTRAR));
+        routes.put("/registrar/data-quality/received/reopen", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/reports", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/resend", EnumSet.of(Visitor.REGISTRAR));
         routes.put("/registrar/reports/0123456789abcdef0123456789abcdef/close", EnumSet.of(Visitor.REGISTRAR));

@@ -367,6 +367,68 @@ class PortalBrowserIT {
     }
 
     @Test
+    void a_registrar_reports_or_dismisses_what_the_rules_found_in_records_another_school_sent() {
+        signIn(portal.active(Role.REGISTRAR, "rae", "Rae Registrar"));
+        go("/registrar/data-quality");
+        assertThat(browser.findElement(By.id("received-summary")).getText())
+                .startsWith("Findings in records other institutions sent: 2 open, in 2 packages.");
+        follow(By.id("received-link"));
+        assertThat(browser.findElement(By.id("received-counts")).getText())
+                .isEqualTo("Open findings: 2, in 2 packages. Dismissed: 0.");
+        List<WebElement> found = rows("#received-findings");
+        assertThat(found).hasSize(2);
+        assertThat(found.get(0).getText()).contains("From Valley Community College, received 2026-01-20 10:00 UTC")
+                .contains("Ana Martínez").contains("Stored GPA differs from the grades").contains("stored as 3.900");
+        assertThat(found.get(1).getText()).contains("Jordan Lee").contains("SSID check digit");
+        // Ana is one of the school's students: her name leads to her records. Jordan is not.
+        assertThat(found.get(0).findElement(By.linkText("Ana Martínez")).getAttribute("href"))
+                .endsWith("/students/1/records");
+        assertThat(found.get(1).findElements(By.linkText("Jordan Lee"))).isEmpty();
+        shoot("received-quality");
+
+        // The GPA goes back to the college as a discrepancy report, the rule's words as its starting point.
+        String gpaRow = "#received-findings tr[data-package='5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b'] ";
+        assertThat(browser.findElement(By.cssSelector(gpaRow + "textarea")).getAttribute("value"))
+                .startsWith("Cumulative unweighted GPA stored as 3.900");
+        follow(By.cssSelector(gpaRow + "button.report"));
+        assertThat(browser.getCurrentUrl()).contains("/registrar/data-quality/received?page=0");
+        assertThat(browser.findElement(By.id("received-notice")).getText())
+                .isEqualTo("The report was sent to the other institution.");
+        assertThat(portal.fakes.registrar.filed).singleElement().asString()
+                .startsWith("5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b: Cumulative unweighted GPA stored as 3.900");
+        assertThat(browser.findElement(By.cssSelector(gpaRow + ".report-sent")).getText())
+                .startsWith("A discrepancy report about this package was sent");
+
+        // The SSID is right as the college has it: dismissed, with a reason.
+        String ssidRow = "#received-findings tr[data-package='7d6c5b4a39281706f5e4d3c2b1a09f8e'] ";
+        follow(By.cssSelector(ssidRow + "form[action$='/dismiss'] button"));
+        assertThat(browser.findElement(By.id("received-error")).getText())
+                .isEqualTo("Say why the finding is not an error.");
+        browser.findElement(By.cssSelector(ssidRow + "input[name='reason']"))
+                .sendKeys("Checked with CALPADS: the SSID is right; it predates the check digit.");
+        follow(By.cssSelector(ssidRow + "form[action$='/dismiss'] button"));
+        assertThat(browser.findElement(By.id("received-notice")).getText()).isEqualTo("The finding was dismissed.");
+        assertThat(rows("#received-findings")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Ana Martínez"));
+        follow(By.id("received-toggle"));
+        assertThat(rows("#received-findings")).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Jordan Lee").contains("Dismissed by Rae Registrar").contains("predates the check digit"));
+        follow(By.cssSelector("#received-findings button"));
+        assertThat(browser.findElement(By.id("received-notice")).getText()).isEqualTo("The finding is open again.");
+        assertThat(rows("#received-findings")).isEmpty();
+
+        // In Spanish, the finding reads in Spanish.
+        follow(By.id("received-toggle"));
+        follow(By.cssSelector("form.lang button[value='es']"));
+        assertThat(browser.findElement(By.id("received-counts")).getText())
+                .isEqualTo("Hallazgos abiertos: 2, en 2 paquetes. Descartados: 0.");
+        assertThat(rows("#received-findings").get(0).getText())
+                .contains("El GPA acumulado sin ponderar guardado es 3.900");
+        shoot("received-quality-es");
+        follow(By.cssSelector("form.lang button[value='en']"));
+    }
+
+    @Test
     void a_family_switches_the_portal_to_spanish() {
         go("/sign-in");
         follow(By.cssSelector("form.lang button[value='es']"));

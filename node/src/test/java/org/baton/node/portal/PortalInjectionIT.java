@@ -93,6 +93,16 @@ class PortalInjectionIT {
         fakes.registrar.quality.add(new RegistrarDesk.QualityRow(PortalTestData.ANA, PAYLOAD, PAYLOAD,
                 QualityRule.GPA_MISMATCH, PAYLOAD, "fedcba9876543210fedcba9876543210",
                 Optional.of(new RegistrarDesk.QualityDismissal(PAYLOAD, PAYLOAD, Instant.parse("2026-02-28T10:00:00Z")))));
+        fakes.registrar.received.add(new RegistrarDesk.ReceivedRow("9223370265414775807/0123456789abcdef0123456789abcdef",
+                "0123456789abcdef0123456789abcdef", PAYLOAD, Instant.parse("2026-01-20T10:00:00Z"), PAYLOAD,
+                Optional.of(PortalTestData.ANA), QualityRule.GPA_MISMATCH, PAYLOAD, "", List.of(),
+                "0123456789abcdef0123456789abcdee", Optional.empty(), false));
+        fakes.registrar.received.add(new RegistrarDesk.ReceivedRow("9223370265414775807/fedcba9876543210fedcba9876543210",
+                "fedcba9876543210fedcba9876543210", PAYLOAD, Instant.parse("2026-01-20T10:00:00Z"), PAYLOAD,
+                Optional.empty(), QualityRule.GPA_MISMATCH, PAYLOAD, "CUMULATIVE_GPA", List.of(PAYLOAD, PAYLOAD,
+                        PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD), "fedcba9876543210fedcba987654321f",
+                Optional.of(new RegistrarDesk.QualityDismissal(PAYLOAD, PAYLOAD, Instant.parse("2026-02-28T10:00:00Z"))),
+                false));
         fakes.registrar.exchanges.add(new RegistrarDesk.Exchange("x-13", true, PAYLOAD,
                 Instant.parse("2026-02-21T12:00:00Z"), PAYLOAD, EnumSet.of(Scope.SCOPE_TRANSCRIPT)));
         fakes.registrar.calGrant.add(new RegistrarDesk.CalGrantRow(PortalTestData.ANA, PAYLOAD, Optional.of("3.71"),
@@ -174,6 +184,8 @@ class PortalInjectionIT {
                 Arguments.of(Role.REGISTRAR, "/registrar/imports/run-8"),
                 Arguments.of(Role.REGISTRAR, "/registrar/exchanges"),
                 Arguments.of(Role.REGISTRAR, "/registrar/data-quality"),
+                Arguments.of(Role.REGISTRAR, "/registrar/data-quality/received"),
+                Arguments.of(Role.REGISTRAR, "/registrar/data-quality/received?dismissed=1"),
                 Arguments.of(Role.REGISTRAR, "/registrar/cal-grant"),
                 Arguments.of(Role.REGISTRAR, "/students/1/records"),
                 Arguments.of(Role.REGISTRAR, "/students/1/access-log"),
@@ -206,6 +218,10 @@ class PortalInjectionIT {
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality?rule=GPA_MISMATCH").body())
                 .contains(escaped).doesNotContain("<script>alert(");
         assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality?dismissed=1").body())
+                .contains(escaped).doesNotContain("<script>alert(");
+        assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality/received").body())
+                .contains(escaped).doesNotContain("<script>alert(");
+        assertThat(clients.get(Role.REGISTRAR).get("/registrar/data-quality/received?dismissed=1").body())
                 .contains(escaped).doesNotContain("<script>alert(");
         assertThat(clients.get(Role.ADMIN).get("/admin/accounts").body()).contains(escaped);
         assertThat(clients.get(Role.AUDITOR).get("/audit").body()).contains(escaped).contains("Seeks enrollment")

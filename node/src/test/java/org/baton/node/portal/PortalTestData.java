@@ -184,6 +184,19 @@ public final class PortalTestData {
         b.registrar.quality.add(new RegistrarDesk.QualityRow(BEN, "Ben Okafor", "1000043",
                 QualityRule.POSSIBLE_DUPLICATE, "Student 9 (local id 9000043) has the same legal name and date of "
                         + "birth.", "f9e8d7c6b5a4938271605f4e3d2c1b0a", Optional.empty()));
+        b.registrar.received.add(new RegistrarDesk.ReceivedRow("9223370265414775807/5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b",
+                "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b", VALLEY_CC.name(), Instant.parse("2026-01-20T10:00:00Z"),
+                "Ana Martínez", Optional.of(ANA), QualityRule.GPA_MISMATCH,
+                "Cumulative unweighted GPA stored as 3.900 (as of 2025-06-10); the 12 letter grades of grades 9-12 "
+                        + "give 3.400, a difference of 0.500, more than 0.05. Recompute it in the SIS.",
+                "CUMULATIVE_GPA", List.of("3.900", "2025-06-10", "12", "3.400", "0.500", "0.05"),
+                "1a2b3c4d5e6f708192a3b4c5d6e7f809", Optional.empty(), false));
+        b.registrar.received.add(new RegistrarDesk.ReceivedRow("9223370265414775807/7d6c5b4a39281706f5e4d3c2b1a09f8e",
+                "7d6c5b4a39281706f5e4d3c2b1a09f8e", VALLEY_CC.name(), Instant.parse("2026-01-12T09:00:00Z"),
+                "Jordan Lee", Optional.empty(), QualityRule.SSID_CHECK_DIGIT,
+                "The SSID's last digit is not the check digit of its first nine (Luhn): a digit was probably "
+                        + "mistyped or swapped. Compare it with CALPADS.", "SSID_CHECK_DIGIT", List.of(),
+                "2b3c4d5e6f708192a3b4c5d6e7f8091a", Optional.empty(), false));
         b.consent.discrepancies.put(ANA, List.of(new ConsentDesk.Discrepancy(Instant.parse("2026-02-26T10:00:00Z"),
                 false, UC_DAVIS, "AP Biology (spring 2025) is missing its honors flag.", "CLOSED",
                 "Checked: the honors flag is on the record.")));

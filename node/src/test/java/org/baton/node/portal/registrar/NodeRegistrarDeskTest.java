@@ -8,7 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.baton.ledger.LegalBasis;
+import org.baton.ledger.ReceiptId;
+import org.baton.ledger.Sha256;
 import org.baton.node.exchange.CalGrantGpaSource;
+import org.baton.node.exchange.PackageId;
+import org.baton.node.exchange.ReceivedPackage;
+import org.baton.node.exchange.ReceivedRecords;
 import org.baton.node.importer.ImportFormat;
 import org.baton.node.importer.ImportRequest;
 import org.baton.node.importer.ImportRuns;
@@ -16,6 +22,7 @@ import org.baton.node.quality.DataQuality;
 import org.baton.node.quality.QualityChecker;
 import org.baton.node.quality.QualityOptions;
 import org.baton.node.quality.QualityRule;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.rules.RuleBook;
@@ -23,10 +30,12 @@ import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
+import org.baton.node.student.Ssid;
 import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.LocalId;
 import org.baton.proto.v1.PersonName;
 import org.baton.proto.v1.ReportedGpa;
+import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.Student;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
@@ -193,6 +202,103 @@ class NodeRegistrarDeskTest {
             assertThat(desk.importRun("x")).isEmpty();
             assertThat(desk.importRun("3")).isEmpty();
             assertThat(desk.importRun("-1")).isEmpty();
+        }
+    }
+
+    @Nested
+    class findings_in_received_records {
+
+        private static final String PKG = "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b";
+        private static final InstitutionId COLLEGE = InstitutionId.of("117645");
+
+        @Test
+        void name_the_sender_the_student_and_the_schools_own_record_of_them() {
+            // The school holds the student the college sent a record of: same SSID.
+            store.writeStudents(List.of(student("1234567890", "Ana", "Martínez", 12, false, null)));
+            StudentRecord sent = student("1234567890", "Ana", "Martinez", 12, false, 4250).toBuilder()
+                    .setStudent(student("1234567890", "Ana", "Martinez", 12, false, null).getStudent().toBuilder()
+                            .clearLocalIds())
+                    .build();
+            Instant receivedAt = Instant.parse("2026-02-20T10:00:00Z");
+            ReceivedPackage pkg = new ReceivedPackage(PackageId.of(PKG), COLLEGE, Optional.empty(),
+                    LegalBasis.SEEKS_ENROLLMENT, ReceiptId.random(),
+                    Sha256.hash("package".getBytes(java.nio.charset.StandardCharsets.UTF_8)), receivedAt, sent,
+                    SignedPackage.getDefaultInstance());
+            java.util.Set<String> marked = new java.util.TreeSet<>(List.of(PKG));
+            ReceivedQuality queue = ReceivedQuality.in(store, new ReceivedQuality.Packages() {
+                @Override
+                public synchronized List<String> waiting(int limit) {
+                    return List.copyOf(marked);
+                }
+
+                @Override
+                public synchronized void checked(org.baton.node.store.StoreTransaction tx, String packageId) {
+                    marked.remove(packageId);
+                }
+
+                @Override
+                public Optional<ReceivedQuality.Standing> standing(String packageId) {
+                    return Optional.of(new ReceivedQuality.Standing(List.of(new ReceivedQuality.Current(PKG,
+                            receivedAt, sent)), List.of()));
+                }
+            }, new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()), AgCourseLists.none(),
+                    QualityOptions.defaults().withSsidCheckDigit(true), (self, student) -> List.of()),
+                    Clock.fixed(Instant.parse("2026-03-02T17:00:00Z"), ZoneOffset.UTC));
+            RegistrarDesk withQueue = RegistrarDesk.ofNode(store, Optional.empty(), Optional.of(
+                    new RegistrarDesk.Received(received(pkg), queue)), id -> "Valley College",
+                    CalGrantGpaSource.reported(), Clock.fixed(Instant.parse("2026-03-02T17:00:00Z"), ZoneOffset.UTC));
+            assertThat(withQueue.receivedSummary().waiting()).isEqualTo(1);
+
+            queue.checkWaiting();
+
+            RegistrarDesk.ReceivedPage page = withQueue.receivedQuality(false, 0);
+            assertThat(page.rows()).extracting(RegistrarDesk.ReceivedRow::rule)
+                    .containsExactly(QualityRule.SSID_CHECK_DIGIT, QualityRule.CAL_GRANT_GPA_WEIGHTED);
+            assertThat(page.rows()).allSatisfy(row -> {
+                assertThat(row.packageId()).isEqualTo(PKG);
+                assertThat(row.sender()).isEqualTo("Valley College");
+                assertThat(row.studentName()).isEqualTo("Ana Martinez");
+                assertThat(row.student()).isEqualTo(store.findBySsid(Ssid.of("1234567890")).map(s -> s.id()));
+                assertThat(row.receivedAt()).isEqualTo(receivedAt);
+                assertThat(row.reported()).isFalse();
+            });
+            assertThat(page.rows().get(1).detail()).contains("4.25");
+            assertThat(withQueue.receivedSummary()).satisfies(summary -> {
+                assertThat(summary.open()).isEqualTo(2);
+                assertThat(summary.packages()).isEqualTo(1);
+                assertThat(summary.waiting()).isZero();
+                assertThat(summary.rows()).isEmpty();
+            });
+
+            RegistrarDesk.ReceivedRow first = page.rows().get(0);
+            assertThat(withQueue.dismissReceived(first.entry(), first.fingerprint(), "right as it is", "Rae"))
+                    .isTrue();
+            assertThat(withQueue.receivedQuality(true, 0).rows()).singleElement().satisfies(row -> assertThat(
+                    row.dismissal().orElseThrow().by()).isEqualTo("Rae"));
+            assertThat(withQueue.reopenReceived(first.fingerprint())).isTrue();
+            assertThat(withQueue.receivedQuality(false, 0).open()).isEqualTo(2);
+            // A node without an exchange has nothing to show.
+            assertThat(desk.receivedQuality(false, 0).rows()).isEmpty();
+            assertThat(desk.dismissReceived(first.entry(), first.fingerprint(), "x", "Rae")).isFalse();
+        }
+
+        private ReceivedRecords received(ReceivedPackage pkg) {
+            return new ReceivedRecords() {
+                @Override
+                public Optional<ReceivedPackage> find(PackageId id) {
+                    return id.equals(pkg.packageId()) ? Optional.of(pkg) : Optional.empty();
+                }
+
+                @Override
+                public List<ReceivedPackage> underGrant(org.baton.ledger.GrantId grant) {
+                    return List.of();
+                }
+
+                @Override
+                public List<ReceivedPackage> forStudent(Ssid ssid) {
+                    return List.of(pkg);
+                }
+            };
         }
     }
 }
