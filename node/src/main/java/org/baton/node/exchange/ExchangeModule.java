@@ -91,7 +91,7 @@ public final class ExchangeModule implements AutoCloseable {
     private boolean closed;
 
     private ExchangeModule(ExchangeEngine engine, Consents consents, ExchangeStore store, WorkScheduler scheduler,
-            LedgerFollower follower, PeerClient peers, PackageVerifier verifier) {
+            LedgerFollower follower, PeerClient peers, PackageVerifier verifier, ReceivedByStudent byStudent) {
         this.engine = engine;
         this.consents = consents;
         this.store = store;
@@ -99,7 +99,7 @@ public final class ExchangeModule implements AutoCloseable {
         this.follower = follower;
         this.peers = peers;
         this.verifier = verifier;
-        this.checks = new ReceivedChecks(store, engine);
+        this.checks = new ReceivedChecks(store, engine, byStudent);
         this.service = ServerInterceptors.intercept(new PeerExchangeService(engine));
     }
 
@@ -160,7 +160,7 @@ public final class ExchangeModule implements AutoCloseable {
         outbox.attach(scheduler);
         engine.attach(scheduler);
         LedgerFollower follower = new LedgerFollower(outbox, ledger, grants, settings.ledgerPollInterval());
-        return new ExchangeModule(engine, consents, store, scheduler, follower, peers, verifier);
+        return new ExchangeModule(engine, consents, store, scheduler, follower, peers, verifier, byStudent);
     }
 
     /** The engine's side of peers' calls (what the gRPC service calls), for in-memory peers in tests. */

@@ -78,6 +78,18 @@ final class ReceivedByStudent {
         }
     }
 
+    /**
+     * A key the same for every package about the student whose record carries {@code ssid}, and no personal data
+     * (the keyed hash of the index); empty for a malformed SSID.
+     */
+    Optional<String> studentKey(String ssid) {
+        try {
+            return Optional.of(hash(Ssid.of(ssid)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private String hash(Ssid ssid) {
         return HexFormat.of().formatHex(macs.get().doFinal(ssid.value().getBytes(StandardCharsets.US_ASCII)));
     }

@@ -1,16 +1,16 @@
 package org.baton.node.exchange;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.baton.ledger.Scope;
 import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.StoreTransaction;
-import org.baton.node.student.Ssid;
+import org.baton.proto.v1.StudentRecord;
 
 /**
  * The received packages waiting for the node's data-quality rules, for {@link ReceivedQuality}. The recipient marks
@@ -26,10 +26,12 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
 
     private final ExchangeStore store;
     private final ReceivedRecords received;
+    private final ReceivedByStudent byStudent;
 
-    ReceivedChecks(ExchangeStore store, ReceivedRecords received) {
+    ReceivedChecks(ExchangeStore store, ReceivedRecords received, ReceivedByStudent byStudent) {
         this.store = store;
         this.received = received;
+        this.byStudent = byStudent;
         backfill();
     }
 
@@ -75,29 +77,20 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
     }
 
     @Override
-    public Optional<ReceivedQuality.Standing> standing(String packageId) {
+    public Optional<ReceivedQuality.Arrival> arrival(String packageId) {
         Optional<ReceivedPackage> pkg = received.find(PackageId.of(Objects.requireNonNull(packageId, "packageId")));
         if (pkg.isEmpty()) {
             return Optional.empty();
         }
-        List<ReceivedPackage> all = new ArrayList<>();
-        try {
-            all.addAll(received.forStudent(Ssid.of(pkg.get().record().getStudent().getSsid())));
-        } catch (IllegalArgumentException e) {
-            // Without a well-formed SSID the package is not indexed by student: it stands alone.
-        }
-        if (all.stream().noneMatch(p -> p.packageId().equals(pkg.get().packageId()))) {
-            all.add(pkg.get());
-        }
-        List<ReceivedPackage> current = ReceivedRecords.current(all);
-        Set<PackageId> currentIds = new HashSet<>();
-        current.forEach(p -> currentIds.add(p.packageId()));
-        return Optional.of(new ReceivedQuality.Standing(
-                current.stream().map(ReceivedChecks::current).toList(),
-                all.stream().filter(p -> !currentIds.contains(p.packageId())).map(ReceivedChecks::current).toList()));
+        ReceivedPackage p = pkg.get();
+        // Without a well-formed SSID the package is not indexed by student: it stands alone.
+        String studentKey = byStudent.studentKey(p.record().getStudent().getSsid()).orElse("package-" + packageId);
+        return Optional.of(new ReceivedQuality.Arrival(packageId, p.source().value(), p.receivedAt(), studentKey,
+                p.scopes(), p.record()));
     }
 
-    private static ReceivedQuality.Current current(ReceivedPackage pkg) {
-        return new ReceivedQuality.Current(pkg.packageId().value(), pkg.receivedAt(), pkg.record());
+    @Override
+    public StudentRecord narrow(StudentRecord record, Set<Scope> scopes) {
+        return ReceivedRecords.narrow(record, scopes);
     }
 }

@@ -73,12 +73,18 @@ public interface ReceivedRecords {
         return out;
     }
 
+    /** What of a received {@code record} the scopes carry (the a-g status as the source evaluated it included). */
+    static StudentRecord narrow(StudentRecord record, Set<Scope> scopes) {
+        StudentRecord narrowed = ScopeFilter.filter(record, scopes);
+        if (scopes.contains(Scope.AG_STATUS)) {
+            narrowed = narrowed.toBuilder().addAllAgStatus(record.getAgStatusList()).build();
+        }
+        return narrowed;
+    }
+
     /** {@code pkg} with its record narrowed to {@code scopes}, its signed content as received. */
     private static ReceivedPackage narrowed(ReceivedPackage pkg, Set<Scope> scopes) {
-        StudentRecord record = ScopeFilter.filter(pkg.record(), scopes);
-        if (scopes.contains(Scope.AG_STATUS)) {
-            record = record.toBuilder().addAllAgStatus(pkg.record().getAgStatusList()).build();
-        }
+        StudentRecord record = narrow(pkg.record(), scopes);
         return new ReceivedPackage(pkg.packageId(), pkg.source(), pkg.grant(), pkg.basis(), pkg.receipt(), pkg.hash(),
                 pkg.receivedAt(), record, pkg.signed());
     }

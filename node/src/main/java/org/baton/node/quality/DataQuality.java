@@ -78,7 +78,9 @@ public final class DataQuality {
      * received packages' queue ({@link ReceivedQuality#columns()}).
      */
     public static List<Column<?, ?>> columns() {
-        return List.of(FINDINGS, DISMISSED, SCANS, ReceivedQuality.FINDINGS, ReceivedQuality.DISMISSED);
+        List<Column<?, ?>> all = new ArrayList<>(List.of(FINDINGS, DISMISSED, SCANS));
+        all.addAll(ReceivedQuality.columns());
+        return List.copyOf(all);
     }
 
     /**

@@ -6,15 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.baton.ledger.Scope;
 import org.baton.node.store.Column;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.RecordStore;
@@ -41,9 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The exchange marks a package for a check in the write that accepts it (and again in the write that drops a
  * rejected one), so a package accepted while the checker was stopped, or before a crash, is checked on the next
- * start. A check writes the findings of every package of the student and clears the mark in one transaction: a
- * crash leaves the mark, and the check runs again. A package that a later one from the same source replaced whole
- * leaves the queue; one replaced in part keeps the findings of what is still current.
+ * start. A check writes what it found and clears the mark in one transaction: a crash leaves the mark, and the check
+ * runs again.
+ *
+ * <p>Only what is current counts, as {@code ReceivedRecords.currentForStudent} has it: what a later package from the
+ * same source carries replaces the same scopes of an earlier one. An index of every package checked (ids, times and
+ * scopes only) says which packages of the student's source came before and after, so a check reads only the
+ * package itself and the earlier ones that still have findings: a package replaced whole leaves the queue, one
+ * replaced in part is checked again for what is still current of it.
  *
  * <p>Checks run on one thread of their own ({@code quality-received}), never on the exchange's: a busy node catches
  * up when the exchanges ease off.
@@ -59,7 +67,15 @@ public final class ReceivedQuality implements AutoCloseable {
     static final Column<String, StoredReceivedDismissal> DISMISSED = Column.encrypted("quality_received_dismissed",
             Serializers.utf8(), Serializers.proto(StoredReceivedDismissal.parser()));
 
-    /** Packages checked per transaction. */
+    /**
+     * Ids only: {@code student/<student key>/<source>/<package>} → {@code <received-at millis>|<scopes>|<entry>} for
+     * every package checked (the entry empty when it has no findings), and {@code package/<package>} →
+     * {@code <student key>/<source>}, to find the first from a package id.
+     */
+    static final Column<String, String> INDEX = Column.plain("quality_received_index", Serializers.utf8(),
+            Serializers.utf8());
+
+    /** Marked packages read per look. */
     static final int BATCH = 64;
     /** How long the checker sleeps when nothing is marked and nobody woke it. */
     private static final Duration IDLE = Duration.ofSeconds(2);
@@ -75,38 +91,32 @@ public final class ReceivedQuality implements AutoCloseable {
         /** Clears the mark of {@code packageId} within {@code tx}, which writes what the check found. */
         void checked(StoreTransaction tx, String packageId);
 
-        /**
-         * Where {@code packageId} stands among the packages received for its student; empty when it is no longer
-         * stored (rejected).
-         */
-        Optional<Standing> standing(String packageId);
+        /** The package as received; empty when it is no longer stored (rejected). */
+        Optional<Arrival> arrival(String packageId);
+
+        /** What of {@code record} the scopes carry (a package narrowed to what later ones did not replace). */
+        StudentRecord narrow(StudentRecord record, Set<Scope> scopes);
     }
 
     /**
-     * A received package and what is current of it.
+     * A received package.
      *
      * @param packageId the package
+     * @param source the institution that sent it
      * @param receivedAt when the node stored it
-     * @param record what no later package from the same source replaced (personal data)
+     * @param studentKey the same for every package about one student, and no personal data (a keyed hash)
+     * @param scopes what the package carries
+     * @param record the records (personal data)
      */
-    public record Current(String packageId, Instant receivedAt, StudentRecord record) {
-        public Current {
+    public record Arrival(String packageId, String source, Instant receivedAt, String studentKey, Set<Scope> scopes,
+            StudentRecord record) {
+        public Arrival {
             Objects.requireNonNull(packageId, "packageId");
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(receivedAt, "receivedAt");
+            Objects.requireNonNull(studentKey, "studentKey");
+            scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
             Objects.requireNonNull(record, "record");
-        }
-    }
-
-    /**
-     * The packages received for one student.
-     *
-     * @param current the packages still current, each narrowed to what is current of it
-     * @param replaced the packages later ones replaced whole (their records are not read)
-     */
-    public record Standing(List<Current> current, List<Current> replaced) {
-        public Standing {
-            current = List.copyOf(current);
-            replaced = List.copyOf(replaced);
         }
     }
 
@@ -155,7 +165,7 @@ public final class ReceivedQuality implements AutoCloseable {
 
     /** The columns the store must declare (also among {@link DataQuality#columns()}). */
     public static List<Column<?, ?>> columns() {
-        return List.of(FINDINGS, DISMISSED);
+        return List.of(FINDINGS, DISMISSED, INDEX);
     }
 
     /**
@@ -233,86 +243,166 @@ public final class ReceivedQuality implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- checking
 
     /**
-     * Checks up to {@value #BATCH} marked packages (with the other packages of their students) in one transaction,
-     * and clears their marks.
+     * Checks up to {@value #BATCH} marked packages, each in a transaction of its own that also clears its mark.
      *
      * @return how many marked packages it checked; 0 when none was waiting
      */
     public int checkWaiting() {
         synchronized (checking) {
             List<String> waiting = packages.waiting(BATCH);
-            if (waiting.isEmpty()) {
-                return 0;
-            }
-            Instant now = clock.instant();
-            Timestamp at = timestamp(now);
-            LocalDate asOf = LocalDate.ofInstant(now, DataQuality.CALIFORNIA);
-            Map<String, Optional<StoredReceivedFindings>> writes = new HashMap<>();
             for (String packageId : waiting) {
-                Optional<Standing> standing = packages.standing(packageId);
-                if (standing.isEmpty()) {
-                    continue; // rejected and dropped: its entry, if any, is found below by a scan for the id
-                }
-                for (Current replaced : standing.get().replaced()) {
-                    writes.put(entryKey(replaced.receivedAt(), replaced.packageId()), Optional.empty());
-                }
-                for (Current current : standing.get().current()) {
-                    String key = entryKey(current.receivedAt(), current.packageId());
-                    if (writes.containsKey(key)) {
-                        continue; // two marked packages of one student
-                    }
-                    List<QualityFinding> found = checker.checkReceived(current.record(), asOf);
-                    writes.put(key, found.isEmpty() ? Optional.empty() : Optional.of(stored(found, at,
-                            current.receivedAt())));
-                }
-            }
-            List<String> gone = waiting.stream().filter(id -> writes.keySet().stream()
-                    .noneMatch(key -> key.endsWith("/" + id))).toList();
-            try (StoreTransaction tx = store.beginTransaction()) {
-                writes.forEach((key, value) -> {
-                    if (value.isPresent()) {
-                        tx.put(FINDINGS, key, value.get());
-                    } else {
-                        tx.delete(FINDINGS, key);
-                    }
-                });
-                if (!gone.isEmpty()) {
-                    for (String key : entriesOf(gone)) {
-                        tx.delete(FINDINGS, key);
-                    }
-                }
-                for (String packageId : waiting) {
-                    packages.checked(tx, packageId);
-                }
-                tx.commit();
+                check(packageId);
             }
             return waiting.size();
         }
     }
 
-    /** The entries of packages that are no longer stored: a scan, rare (a package rejected after it was stored). */
-    private List<String> entriesOf(List<String> packageIds) {
-        List<String> out = new ArrayList<>();
-        try (Stream<ColumnEntry<String, StoredReceivedFindings>> all = store.scan(FINDINGS)) {
-            all.forEach(entry -> {
-                String id = entry.key().substring(entry.key().indexOf('/') + 1);
-                if (packageIds.contains(id)) {
-                    out.add(entry.key());
+    /**
+     * Checks one package as it stands among the packages its source sent for the student: what later packages
+     * replaced is left out of it, and what it replaces is left out of earlier ones (whose findings are checked
+     * again, or leave the queue).
+     */
+    private void check(String packageId) {
+        Instant now = clock.instant();
+        LocalDate asOf = LocalDate.ofInstant(now, DataQuality.CALIFORNIA);
+        Optional<Arrival> arrival = packages.arrival(packageId);
+        try (StoreTransaction tx = store.beginTransaction()) {
+            if (arrival.isEmpty()) {
+                forget(tx, packageId);
+            } else {
+                Arrival p = arrival.get();
+                String prefix = "student/" + p.studentKey() + "/" + p.source() + "/";
+                EnumSet<Scope> remaining = p.scopes().isEmpty() ? EnumSet.noneOf(Scope.class)
+                        : EnumSet.copyOf(p.scopes());
+                for (Sibling q : siblings(prefix)) {
+                    if (q.packageId().equals(packageId)) {
+                        continue;
+                    }
+                    if (q.receivedAt().isAfter(p.receivedAt())) {
+                        remaining.removeAll(q.scopes());
+                    } else if (p.receivedAt().isAfter(q.receivedAt()) && !q.entry().isEmpty()) {
+                        narrowEarlier(tx, q, p.scopes(), prefix, now, asOf);
+                    }
                 }
-            });
+                // A package whose scopes cannot be read is kept whole, as the received records keep it.
+                boolean whole = p.scopes().isEmpty() || remaining.equals(p.scopes());
+                Optional<String> entry = Optional.empty();
+                String key = entryKey(p.receivedAt(), packageId);
+                if (whole || !remaining.isEmpty()) {
+                    StudentRecord record = whole ? p.record() : packages.narrow(p.record(), remaining);
+                    entry = write(tx, key, checker.checkReceived(record, asOf), now, p.receivedAt(),
+                            whole ? p.scopes() : remaining);
+                } else {
+                    tx.delete(FINDINGS, key);
+                }
+                tx.put(INDEX, prefix + packageId, p.receivedAt().toEpochMilli() + "|" + names(p.scopes()) + "|"
+                        + entry.orElse(""));
+                tx.put(INDEX, "package/" + packageId, p.studentKey() + "/" + p.source());
+            }
+            packages.checked(tx, packageId);
+            // The mark goes with the findings: a write lost in a crash leaves the mark, and the check runs again.
+            tx.commitWithoutSync();
         }
-        return out;
     }
 
-    private static StoredReceivedFindings stored(List<QualityFinding> found, Timestamp at, Instant receivedAt) {
-        StoredReceivedFindings.Builder stored = StoredReceivedFindings.newBuilder().setCheckedAt(at)
-                .setReceivedAt(timestamp(receivedAt));
+    /** An earlier package from the same source loses what {@code replacing} carries. */
+    private void narrowEarlier(StoreTransaction tx, Sibling q, Set<Scope> replacing, String prefix, Instant now,
+            LocalDate asOf) {
+        Optional<StoredReceivedFindings> stored = tx.get(FINDINGS, q.entry());
+        if (stored.isEmpty()) {
+            return;
+        }
+        EnumSet<Scope> before = scopes(stored.get().getScopesList());
+        EnumSet<Scope> after = EnumSet.copyOf(before);
+        after.removeAll(replacing);
+        if (after.equals(before)) {
+            return;
+        }
+        Optional<String> entry = Optional.empty();
+        Optional<Arrival> earlier = after.isEmpty() ? Optional.empty() : packages.arrival(q.packageId());
+        if (earlier.isPresent()) {
+            entry = write(tx, q.entry(), checker.checkReceived(packages.narrow(earlier.get().record(), after), asOf),
+                    now, q.receivedAt(), after);
+        } else {
+            tx.delete(FINDINGS, q.entry());
+        }
+        tx.put(INDEX, prefix + q.packageId(), q.receivedAt().toEpochMilli() + "|" + names(q.scopes()) + "|"
+                + entry.orElse(""));
+    }
+
+    /** A package no longer stored leaves the queue and the index. */
+    private void forget(StoreTransaction tx, String packageId) {
+        Optional<String> where = tx.get(INDEX, "package/" + packageId);
+        if (where.isEmpty()) {
+            return;
+        }
+        String key = "student/" + where.get() + "/" + packageId;
+        tx.get(INDEX, key).map(Sibling::entryOf).filter(e -> !e.isEmpty()).ifPresent(e -> tx.delete(FINDINGS, e));
+        tx.delete(INDEX, key);
+        tx.delete(INDEX, "package/" + packageId);
+    }
+
+    /** Writes the findings under {@code key}, or removes the entry when there are none; the entry written. */
+    private static Optional<String> write(StoreTransaction tx, String key, List<QualityFinding> found, Instant now,
+            Instant receivedAt, Set<Scope> scopes) {
+        if (found.isEmpty()) {
+            tx.delete(FINDINGS, key);
+            return Optional.empty();
+        }
+        StoredReceivedFindings.Builder stored = StoredReceivedFindings.newBuilder().setCheckedAt(timestamp(now))
+                .setReceivedAt(timestamp(receivedAt)).addAllScopes(List.of(names(scopes).split(",")));
         for (QualityFinding finding : found) {
             stored.addFindings(StoredQualityFinding.newBuilder().setRule(finding.rule().name())
                     .setRecordId(finding.recordId()).setDetail(finding.detail())
                     .setMessage(finding.message()).addAllFacts(finding.facts()));
         }
-        return stored.build();
+        tx.put(FINDINGS, key, stored.build());
+        return Optional.of(key);
+    }
+
+    /**
+     * A package checked before, from the index.
+     *
+     * @param entry its entry in the queue; empty when it has no findings
+     */
+    private record Sibling(String packageId, Instant receivedAt, Set<Scope> scopes, String entry) {
+
+        static String entryOf(String value) {
+            return value.substring(value.lastIndexOf('|') + 1);
+        }
+    }
+
+    private List<Sibling> siblings(String prefix) {
+        String end = prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1);
+        List<Sibling> out = new ArrayList<>();
+        try (Stream<ColumnEntry<String, String>> all = store.scan(INDEX, prefix, end)) {
+            all.forEach(entry -> {
+                String[] parts = entry.value().split("\\|", -1);
+                out.add(new Sibling(entry.key().substring(prefix.length()), Instant.ofEpochMilli(
+                        Long.parseLong(parts[0])), scopes(List.of(parts[1].split(","))), parts[2]));
+            });
+        }
+        return out;
+    }
+
+    private static String names(Set<Scope> scopes) {
+        StringBuilder out = new StringBuilder();
+        for (Scope scope : scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes)) {
+            out.append(out.length() == 0 ? "" : ",").append(scope.name());
+        }
+        return out.toString();
+    }
+
+    private static EnumSet<Scope> scopes(List<String> names) {
+        EnumSet<Scope> out = EnumSet.noneOf(Scope.class);
+        for (String name : names) {
+            try {
+                out.add(Scope.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                // Empty, or a scope a newer version wrote: nothing this version can narrow by.
+            }
+        }
+        return out;
     }
 
     /** Newest received first, then by package id. */

@@ -218,8 +218,13 @@ class ExchangeEngineTest {
             ReceivedChecks checks = (ReceivedChecks) university.module.receivedChecks();
 
             assertThat(checks.waiting(100)).containsExactly(pkg);
-            assertThat(checks.standing(pkg).orElseThrow().current()).singleElement()
-                    .satisfies(current -> assertThat(current.record().getCoursesCount()).isEqualTo(40));
+            assertThat(checks.arrival(pkg).orElseThrow()).satisfies(arrival -> {
+                assertThat(arrival.source()).isEqualTo(DISTRICT.value());
+                assertThat(arrival.scopes()).containsExactly(Scope.TRANSCRIPT);
+                assertThat(arrival.record().getCoursesCount()).isEqualTo(40);
+                // The student's key is the keyed hash of the SSID, the same for each package, never the SSID.
+                assertThat(arrival.studentKey()).hasSize(64).doesNotContain(Students.ssid(1));
+            });
             assertThat(district.module.receivedChecks().waiting(100)).isEmpty();
             try (StoreTransaction tx = university.store.beginTransaction()) {
                 checks.checked(tx, pkg);
@@ -232,13 +237,15 @@ class ExchangeEngineTest {
                 tx.delete(ExchangeStore.INDEX, ExchangeStore.QUALITY_CHECK_BACKFILLED);
                 tx.commit();
             }
-            ReceivedChecks reopened = new ReceivedChecks(university.module.store(), university.module.received());
+            ReceivedChecks reopened = new ReceivedChecks(university.module.store(), university.module.received(),
+                    ReceivedByStudent.open(university.store));
             assertThat(reopened.waiting(100)).containsExactly(pkg);
             try (StoreTransaction tx = university.store.beginTransaction()) {
                 reopened.checked(tx, pkg);
                 tx.commit();
             }
-            assertThat(new ReceivedChecks(university.module.store(), university.module.received()).waiting(100))
+            assertThat(new ReceivedChecks(university.module.store(), university.module.received(),
+                    ReceivedByStudent.open(university.store)).waiting(100))
                     .isEmpty();
         }
 

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.baton.ledger.Scope;
 import org.baton.node.readiness.AgCourseLists;
 import org.baton.node.readiness.ReadinessEngine;
 import org.baton.node.readiness.rules.RuleBook;
@@ -140,11 +143,50 @@ class ReceivedQualityTest {
 
         // The sender corrected its SIS and sent again: the new package replaces the old one whole.
         packages.receive(P2, Instant.parse("2026-06-05T10:00:00Z"), transcript("1234567897", 3000));
-        packages.replace(P1, P2);
+        packages.read.clear();
         queue.checkWaiting();
 
         assertThat(queue.list(false, 0, 100)).isEmpty();
         assertThat(queue.counts().open()).isZero();
+        // Only the new package was read: the old one's findings left without reading it.
+        assertThat(packages.read).containsExactly(P2);
+    }
+
+    @Test
+    void a_package_replaced_in_part_keeps_the_findings_of_what_is_still_current() {
+        packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567890", 3900));
+        queue.checkWaiting();
+        assertThat(queue.list(false, 0, 100)).extracting(l -> l.finding().rule())
+                .containsExactly(QualityRule.SSID_CHECK_DIGIT, QualityRule.GPA_MISMATCH);
+
+        // The college sends the GPA again alone: the first package's transcript is still current, its GPA is not.
+        packages.receive(P2, "college", Instant.parse("2026-06-05T10:00:00Z"), transcript("1234567890", 3000),
+                EnumSet.of(Scope.GPA));
+        queue.checkWaiting();
+
+        assertThat(queue.list(false, 0, 100)).extracting(l -> l.packageId() + " " + l.finding().rule())
+                .containsExactly(P2 + " SSID_CHECK_DIGIT", P1 + " SSID_CHECK_DIGIT");
+    }
+
+    @Test
+    void a_package_checked_after_a_newer_one_from_its_source_counts_only_what_the_newer_did_not_replace() {
+        // The newer, corrected package is checked first (a check of the older one was lost in a crash, say).
+        packages.receive(P2, Instant.parse("2026-06-05T10:00:00Z"), transcript("1234567897", 3000));
+        queue.checkWaiting();
+        packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567897", 3900));
+        queue.checkWaiting();
+
+        assertThat(queue.list(false, 0, 100)).isEmpty();
+    }
+
+    @Test
+    void another_sources_package_for_the_same_student_replaces_nothing() {
+        packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567897", 3900));
+        packages.receive(P2, "university", Instant.parse("2026-06-05T10:00:00Z"), transcript("1234567897", 3000),
+                EnumSet.of(Scope.TRANSCRIPT, Scope.GPA));
+        queue.checkWaiting();
+
+        assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId).containsExactly(P1);
     }
 
     @Test
@@ -161,18 +203,19 @@ class ReceivedQualityTest {
     }
 
     @Test
-    void a_check_that_fails_writes_nothing_and_keeps_the_marks() {
+    void a_check_that_fails_writes_nothing_for_its_package_and_keeps_its_mark() {
         packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567890", 3900));
         packages.receive(P2, Instant.parse("2026-06-02T10:00:00Z"), transcript("2234567890", 3900));
         packages.failOn = P2;
 
         assertThatThrownBy(queue::checkWaiting).isInstanceOf(IllegalStateException.class);
 
-        assertThat(queue.list(false, 0, 100)).isEmpty();
-        assertThat(packages.marked).containsExactlyInAnyOrder(P1, P2);
+        // The first was checked and its mark cleared with its findings; the second waits, its mark kept.
+        assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId).containsExactly(P1, P1);
+        assertThat(packages.marked).containsExactly(P2);
 
         packages.failOn = null;
-        assertThat(queue.checkWaiting()).isEqualTo(2);
+        assertThat(queue.checkWaiting()).isEqualTo(1);
         assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId)
                 .containsExactly(P2, P2, P1, P1);
     }
@@ -235,24 +278,25 @@ class ReceivedQualityTest {
         queue.close();
     }
 
-    /** The exchange's side: packages by id, each student's in order, and the marks. */
+    /** The exchange's side: packages by id, and the marks. */
     private static final class FakePackages implements ReceivedQuality.Packages {
-        final Map<String, ReceivedQuality.Current> stored = new LinkedHashMap<>();
-        final Map<String, String> replacedBy = new LinkedHashMap<>();
+        final Map<String, ReceivedQuality.Arrival> stored = new LinkedHashMap<>();
         final TreeSet<String> marked = new TreeSet<>();
+        final List<String> read = new CopyOnWriteArrayList<>();
         volatile String failOn;
 
-        synchronized void receive(String id, Instant at, StudentRecord record) {
-            stored.put(id, new ReceivedQuality.Current(id, at, record));
+        void receive(String id, Instant at, StudentRecord record) {
+            receive(id, "college", at, record, EnumSet.of(Scope.TRANSCRIPT, Scope.GPA));
+        }
+
+        synchronized void receive(String id, String source, Instant at, StudentRecord record, Set<Scope> scopes) {
+            stored.put(id, new ReceivedQuality.Arrival(id, source, at, record.getStudent().getSsid(), scopes,
+                    record));
             marked.add(id);
         }
 
         synchronized void mark(String id) {
             marked.add(id);
-        }
-
-        synchronized void replace(String old, String by) {
-            replacedBy.put(old, by);
         }
 
         synchronized void drop(String id) {
@@ -273,23 +317,24 @@ class ReceivedQualityTest {
         }
 
         @Override
-        public synchronized Optional<ReceivedQuality.Standing> standing(String packageId) {
+        public synchronized Optional<ReceivedQuality.Arrival> arrival(String packageId) {
             if (packageId.equals(failOn)) {
                 throw new IllegalStateException("the store could not be read");
             }
-            ReceivedQuality.Current pkg = stored.get(packageId);
-            if (pkg == null) {
-                return Optional.empty();
+            read.add(packageId);
+            return Optional.ofNullable(stored.get(packageId));
+        }
+
+        @Override
+        public StudentRecord narrow(StudentRecord record, Set<Scope> scopes) {
+            StudentRecord.Builder out = record.toBuilder();
+            if (!scopes.contains(Scope.TRANSCRIPT)) {
+                out.clearCourses();
             }
-            String ssid = pkg.record().getStudent().getSsid();
-            List<ReceivedQuality.Current> current = new ArrayList<>();
-            List<ReceivedQuality.Current> replaced = new ArrayList<>();
-            for (ReceivedQuality.Current p : stored.values()) {
-                if (p.record().getStudent().getSsid().equals(ssid)) {
-                    (replacedBy.containsKey(p.packageId()) ? replaced : current).add(p);
-                }
+            if (!scopes.contains(Scope.GPA)) {
+                out.clearReportedGpas();
             }
-            return Optional.of(new ReceivedQuality.Standing(current, replaced));
+            return out.build();
         }
     }
 }

@@ -237,9 +237,14 @@ class NodeRegistrarDeskTest {
                 }
 
                 @Override
-                public Optional<ReceivedQuality.Standing> standing(String packageId) {
-                    return Optional.of(new ReceivedQuality.Standing(List.of(new ReceivedQuality.Current(PKG,
-                            receivedAt, sent)), List.of()));
+                public Optional<ReceivedQuality.Arrival> arrival(String packageId) {
+                    return Optional.of(new ReceivedQuality.Arrival(PKG, COLLEGE.value(), receivedAt, "student-1",
+                            java.util.EnumSet.of(org.baton.ledger.Scope.TRANSCRIPT), sent));
+                }
+
+                @Override
+                public StudentRecord narrow(StudentRecord record, java.util.Set<org.baton.ledger.Scope> scopes) {
+                    return record;
                 }
             }, new QualityChecker(ReadinessEngine.create(RuleBook.loadDefault()), AgCourseLists.none(),
                     QualityOptions.defaults().withSsidCheckDigit(true), (self, student) -> List.of()),
