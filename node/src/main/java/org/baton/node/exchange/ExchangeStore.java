@@ -129,8 +129,13 @@ final class ExchangeStore {
         return PACKAGE + packageId.value();
     }
 
-    static String qualityCheckKey(PackageId packageId) {
-        return QUALITY_CHECK + packageId.value();
+    /**
+     * A received package's mark for the data-quality rules, in the order of {@code at} (marks are read in that
+     * order, so the marks already cleared lie behind the reader).
+     */
+    static String qualityCheckKey(Instant at, PackageId packageId) {
+        String millis = Long.toString(Math.max(0, at.toEpochMilli()));
+        return QUALITY_CHECK + "0".repeat(19 - millis.length()) + millis + "/" + packageId.value();
     }
 
     static String receivedByGrantKey(GrantId grant, PackageId packageId) {

@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,10 +55,14 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
         mark(chunk, true);
     }
 
+    /** Marks packages in the order they were received, so they are checked in that order. */
     private void mark(List<String> packageIds, boolean last) {
         try (StoreTransaction tx = store.records().beginTransaction()) {
             for (String id : packageIds) {
-                tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(id)), id);
+                PackageId packageId = PackageId.of(id);
+                Instant at = store.received(packageId).map(p -> ExchangeProtos.instant(p.getReceivedAt()))
+                        .orElse(Instant.EPOCH);
+                tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(at, packageId), id);
             }
             if (last) {
                 tx.put(ExchangeStore.INDEX, ExchangeStore.QUALITY_CHECK_BACKFILLED, "1");
@@ -67,13 +72,21 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
     }
 
     @Override
-    public List<String> waiting(int limit) {
-        return store.indexValues(ExchangeStore.QUALITY_CHECK, limit);
+    public List<ReceivedQuality.Mark> waiting(Optional<String> after, int limit) {
+        String prefix = ExchangeStore.QUALITY_CHECK;
+        String from = after.filter(key -> key.startsWith(prefix)).map(key -> key + "\0").orElse(prefix);
+        String end = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        try (Stream<ColumnEntry<String, String>> entries = store.records().scan(ExchangeStore.INDEX, from, end)) {
+            return entries.limit(limit).map(entry -> new ReceivedQuality.Mark(entry.key(), entry.value())).toList();
+        }
     }
 
     @Override
-    public void checked(StoreTransaction tx, String packageId) {
-        tx.delete(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(packageId)));
+    public void checked(StoreTransaction tx, ReceivedQuality.Mark mark) {
+        if (!mark.key().startsWith(ExchangeStore.QUALITY_CHECK)) {
+            throw new IllegalArgumentException("not a mark of a received package: " + mark.key());
+        }
+        tx.delete(ExchangeStore.INDEX, mark.key());
     }
 
     @Override

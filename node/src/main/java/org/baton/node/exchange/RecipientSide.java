@@ -498,9 +498,10 @@ final class RecipientSide {
                 (tx, ended) -> markForCheck(tx, ended.getPackageId()));
     }
 
-    private static void markForCheck(StoreTransaction tx, String packageId) {
+    private void markForCheck(StoreTransaction tx, String packageId) {
         if (!packageId.isEmpty()) {
-            tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(PackageId.of(packageId)), packageId);
+            tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(outbox.now(), PackageId.of(packageId)),
+                    packageId);
         }
     }
 

@@ -217,6 +217,9 @@ public final class QualityChecker {
     }
 
     private void fromReadiness(StudentId student, StudentRecord record, LocalDate asOf, List<QualityFinding> found) {
+        if (agLists.lists().isEmpty() && record.getReportedGpasCount() == 0) {
+            return; // no list to compare courses with and no reported GPA: nothing the trail could flag here
+        }
         ReadinessReport report = engine.evaluate(new ReadinessInput(List.of(record), agLists, asOf));
         for (TrailEntry entry : report.trail(TrailScope.RECORDS)) {
             QualityRule rule = entry.code() == TrailCode.AG_LIST_NOT_LISTED ? QualityRule.AG_NOT_ON_LIST

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.baton.ledger.Scope;
@@ -68,9 +70,11 @@ public final class ReceivedQuality implements AutoCloseable {
             Serializers.utf8(), Serializers.proto(StoredReceivedDismissal.parser()));
 
     /**
-     * Ids only: {@code student/<student key>/<source>/<package>} → {@code <received-at millis>|<scopes>|<entry>} for
-     * every package checked (the entry empty when it has no findings), and {@code package/<package>} →
-     * {@code <student key>/<source>}, to find the first from a package id.
+     * Ids, times and scopes only, for every package checked: {@code at/<student key>/<source>/<received-at>/<package>}
+     * → {@code <scopes>|<entry>} (the entry empty when the package has no findings);
+     * {@code open/<student key>/<source>/<received-at>/<package>} → {@code <entry>} for those with findings; and
+     * {@code package/<package>} → {@code <student key>/<source>/<received-at>}. Received-at is 19 digits of epoch
+     * milliseconds, so a range of keys is a range of time.
      */
     static final Column<String, String> INDEX = Column.plain("quality_received_index", Serializers.utf8(),
             Serializers.utf8());
@@ -79,23 +83,43 @@ public final class ReceivedQuality implements AutoCloseable {
     static final int BATCH = 64;
     /** How long the checker sleeps when nothing is marked and nobody woke it. */
     private static final Duration IDLE = Duration.ofSeconds(2);
+    /** How long the checker lets packages gather after a look that found fewer than a batch. */
+    private static final Duration GATHER = Duration.ofMillis(200);
+    /** How often the checker, when it finds nothing after its cursor, reads the marks from the start. */
+    private static final Duration FROM_START_EVERY = Duration.ofSeconds(30);
     /** How long it waits after a check failed before it tries again. */
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
     private static final Pattern ENTRY = Pattern.compile("[0-9]{19}/[0-9a-f]{32}");
 
     /** What the queue needs from the exchange. Implementations are thread-safe. */
     public interface Packages {
-        /** Up to {@code limit} packages marked for a check. */
-        List<String> waiting(int limit);
+        /**
+         * Up to {@code limit} marks in the order they were made (the order packages were accepted), after the mark
+         * {@code after} when one is given.
+         */
+        List<Mark> waiting(Optional<String> after, int limit);
 
-        /** Clears the mark of {@code packageId} within {@code tx}, which writes what the check found. */
-        void checked(StoreTransaction tx, String packageId);
+        /** Clears a mark within {@code tx}, which writes what the check found. */
+        void checked(StoreTransaction tx, Mark mark);
 
         /** The package as received; empty when it is no longer stored (rejected). */
         Optional<Arrival> arrival(String packageId);
 
         /** What of {@code record} the scopes carry (a package narrowed to what later ones did not replace). */
         StudentRecord narrow(StudentRecord record, Set<Scope> scopes);
+    }
+
+    /**
+     * A package marked for a check.
+     *
+     * @param key the mark (ordered as the marks were made)
+     * @param packageId the package
+     */
+    public record Mark(String key, String packageId) {
+        public Mark {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(packageId, "packageId");
+        }
     }
 
     /**
@@ -152,6 +176,10 @@ public final class ReceivedQuality implements AutoCloseable {
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
     private final Object checking = new Object();
+    /** The last mark checked; the next look starts after it (guarded by {@code checking}). */
+    private Optional<String> cursor = Optional.empty();
+    /** When the marks were last read from the start ({@link System#nanoTime()}; guarded by {@code checking}). */
+    private long lookedFromStart = System.nanoTime();
     private volatile Thread thread;
     private volatile boolean closed;
 
@@ -219,8 +247,12 @@ public final class ReceivedQuality implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                if (checkWaiting() == 0) {
+                int checked = checkWaiting();
+                if (checked == 0) {
                     wake.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+                } else if (checked < BATCH) {
+                    // Let more arrive: one look and one write for many packages, rather than one for each.
+                    Thread.sleep(GATHER.toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -243,110 +275,212 @@ public final class ReceivedQuality implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- checking
 
     /**
-     * Checks up to {@value #BATCH} marked packages, each in a transaction of its own that also clears its mark.
+     * Checks up to {@value #BATCH} marked packages and clears their marks, in one transaction (or more, when two
+     * packages of one student's source are among them: the second is checked against what the first wrote).
      *
      * @return how many marked packages it checked; 0 when none was waiting
      */
     public int checkWaiting() {
         synchronized (checking) {
-            List<String> waiting = packages.waiting(BATCH);
-            for (String packageId : waiting) {
-                check(packageId);
+            List<Mark> waiting = packages.waiting(cursor, BATCH);
+            if (waiting.isEmpty() && cursor.isPresent()
+                    && System.nanoTime() - lookedFromStart > FROM_START_EVERY.toNanos()) {
+                // A mark made behind the cursor (the clock set back, say) is found from the start, now and then:
+                // the marks already cleared lie there, and reading past them costs more the more there are.
+                cursor = Optional.empty();
+                waiting = packages.waiting(cursor, BATCH);
             }
+            if (cursor.isEmpty()) {
+                lookedFromStart = System.nanoTime();
+            }
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            Instant now = clock.instant();
+            LocalDate asOf = LocalDate.ofInstant(now, DataQuality.CALIFORNIA);
+            List<Consumer<StoreTransaction>> writes = new ArrayList<>();
+            Set<String> sources = new HashSet<>();
+            for (Mark mark : waiting) {
+                // Packages are read and checked before the transaction opens: the exchange's writes wait for it.
+                Optional<Arrival> arrival = packages.arrival(mark.packageId());
+                if (arrival.isPresent() && !sources.add(arrival.get().studentKey() + "/" + arrival.get().source())) {
+                    apply(writes);
+                    sources.clear();
+                    sources.add(arrival.get().studentKey() + "/" + arrival.get().source());
+                }
+                check(mark.packageId(), arrival, now, asOf, writes);
+                writes.add(tx -> packages.checked(tx, mark));
+            }
+            apply(writes);
+            cursor = Optional.of(waiting.get(waiting.size() - 1).key());
             return waiting.size();
         }
+    }
+
+    /** Writes what was checked with the marks it clears: a write lost in a crash leaves them, and they run again. */
+    private void apply(List<Consumer<StoreTransaction>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try (StoreTransaction tx = store.beginTransaction()) {
+            writes.forEach(write -> write.accept(tx));
+            tx.commitWithoutSync();
+        }
+        writes.clear();
     }
 
     /**
      * Checks one package as it stands among the packages its source sent for the student: what later packages
      * replaced is left out of it, and what it replaces is left out of earlier ones (whose findings are checked
-     * again, or leave the queue).
+     * again, or leave the queue). Reads the package, and the earlier ones of its source that still have findings;
+     * a summary per student and source ({@code last/}) says when there are later ones or earlier ones with
+     * findings, so the common case reads no range of the index.
      */
-    private void check(String packageId) {
-        Instant now = clock.instant();
-        LocalDate asOf = LocalDate.ofInstant(now, DataQuality.CALIFORNIA);
-        Optional<Arrival> arrival = packages.arrival(packageId);
-        try (StoreTransaction tx = store.beginTransaction()) {
-            if (arrival.isEmpty()) {
-                forget(tx, packageId);
-            } else {
-                Arrival p = arrival.get();
-                String prefix = "student/" + p.studentKey() + "/" + p.source() + "/";
-                EnumSet<Scope> remaining = p.scopes().isEmpty() ? EnumSet.noneOf(Scope.class)
-                        : EnumSet.copyOf(p.scopes());
-                for (Sibling q : siblings(prefix)) {
-                    if (q.packageId().equals(packageId)) {
-                        continue;
-                    }
-                    if (q.receivedAt().isAfter(p.receivedAt())) {
-                        remaining.removeAll(q.scopes());
-                    } else if (p.receivedAt().isAfter(q.receivedAt()) && !q.entry().isEmpty()) {
-                        narrowEarlier(tx, q, p.scopes(), prefix, now, asOf);
-                    }
-                }
-                // A package whose scopes cannot be read is kept whole, as the received records keep it.
-                boolean whole = p.scopes().isEmpty() || remaining.equals(p.scopes());
-                Optional<String> entry = Optional.empty();
-                String key = entryKey(p.receivedAt(), packageId);
-                if (whole || !remaining.isEmpty()) {
-                    StudentRecord record = whole ? p.record() : packages.narrow(p.record(), remaining);
-                    entry = write(tx, key, checker.checkReceived(record, asOf), now, p.receivedAt(),
-                            whole ? p.scopes() : remaining);
-                } else {
-                    tx.delete(FINDINGS, key);
-                }
-                tx.put(INDEX, prefix + packageId, p.receivedAt().toEpochMilli() + "|" + names(p.scopes()) + "|"
-                        + entry.orElse(""));
-                tx.put(INDEX, "package/" + packageId, p.studentKey() + "/" + p.source());
+    private void check(String packageId, Optional<Arrival> arrival, Instant now, LocalDate asOf,
+            List<Consumer<StoreTransaction>> writes) {
+        if (arrival.isEmpty()) {
+            forget(packageId, writes);
+            return;
+        }
+        Arrival p = arrival.get();
+        String source = p.studentKey() + "/" + p.source() + "/";
+        long at = p.receivedAt().toEpochMilli();
+        String summaryKey = "last/" + p.studentKey() + "/" + p.source();
+        Summary summary = store.get(INDEX, summaryKey).map(Summary::parse).orElse(new Summary(-1, 0));
+        long open = summary.open();
+        EnumSet<Scope> remaining = p.scopes().isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(p.scopes());
+        if (summary.latest() > at) {
+            // Later packages of the source replace parts of it (none, when packages are checked as they arrive).
+            for (ColumnEntry<String, String> later : range("at/" + source, at + 1, Long.MAX_VALUE)) {
+                remaining.removeAll(scopes(List.of(later.value().substring(0, later.value().indexOf('|'))
+                        .split(","))));
             }
-            packages.checked(tx, packageId);
-            // The mark goes with the findings: a write lost in a crash leaves the mark, and the check runs again.
-            tx.commitWithoutSync();
+        }
+        String where = source + millis(at) + "/" + packageId;
+        boolean wasOpen = false;
+        if (open > 0) {
+            // It replaces parts of earlier ones; only those with findings are read.
+            for (ColumnEntry<String, String> earlier : range("open/" + source, 0, at)) {
+                if (!narrowEarlier(earlier.key().substring(("open/" + source).length()), earlier.value(),
+                        p.scopes(), source, now, asOf, writes)) {
+                    open--;
+                }
+            }
+            wasOpen = store.get(INDEX, "open/" + where).isPresent();
+        }
+        // A package whose scopes cannot be read is kept whole, as the received records keep it.
+        boolean whole = p.scopes().isEmpty() || remaining.equals(p.scopes());
+        String key = entryKey(p.receivedAt(), packageId);
+        Optional<String> entry = Optional.empty();
+        if (whole || !remaining.isEmpty()) {
+            StudentRecord record = whole ? p.record() : packages.narrow(p.record(), remaining);
+            entry = findings(key, checker.checkReceived(record, asOf), now, p.receivedAt(),
+                    whole ? p.scopes() : remaining, writes);
+        } else {
+            writes.add(tx -> tx.delete(FINDINGS, key));
+        }
+        open += (entry.isPresent() ? 1 : 0) - (wasOpen ? 1 : 0);
+        String indexed = names(p.scopes()) + "|" + entry.orElse("");
+        Optional<String> openEntry = entry;
+        Summary after = new Summary(Math.max(summary.latest(), at), Math.max(0, open));
+        writes.add(tx -> {
+            tx.put(INDEX, "at/" + where, indexed);
+            if (openEntry.isPresent()) {
+                tx.put(INDEX, "open/" + where, openEntry.get());
+            } else {
+                tx.delete(INDEX, "open/" + where);
+            }
+            tx.put(INDEX, "package/" + packageId, source + millis(at));
+            tx.put(INDEX, summaryKey, after.format());
+        });
+    }
+
+    /**
+     * The latest package checked from one source for one student, and how many of the source's packages for the
+     * student have findings.
+     */
+    private record Summary(long latest, long open) {
+
+        static Summary parse(String value) {
+            int bar = value.indexOf('|');
+            return new Summary(Long.parseLong(value.substring(0, bar)), Long.parseLong(value.substring(bar + 1)));
+        }
+
+        String format() {
+            return latest + "|" + open;
         }
     }
 
-    /** An earlier package from the same source loses what {@code replacing} carries. */
-    private void narrowEarlier(StoreTransaction tx, Sibling q, Set<Scope> replacing, String prefix, Instant now,
-            LocalDate asOf) {
-        Optional<StoredReceivedFindings> stored = tx.get(FINDINGS, q.entry());
+    /**
+     * An earlier package of the same source loses what {@code replacing} carries.
+     *
+     * @param where {@code <received-at>/<package>}
+     * @return whether it still has findings
+     */
+    private boolean narrowEarlier(String where, String entry, Set<Scope> replacing, String source, Instant now,
+            LocalDate asOf, List<Consumer<StoreTransaction>> writes) {
+        Optional<StoredReceivedFindings> stored = store.get(FINDINGS, entry);
         if (stored.isEmpty()) {
-            return;
+            writes.add(tx -> tx.delete(INDEX, "open/" + source + where));
+            return false;
         }
         EnumSet<Scope> before = scopes(stored.get().getScopesList());
         EnumSet<Scope> after = EnumSet.copyOf(before);
         after.removeAll(replacing);
         if (after.equals(before)) {
-            return;
+            return true;
         }
-        Optional<String> entry = Optional.empty();
-        Optional<Arrival> earlier = after.isEmpty() ? Optional.empty() : packages.arrival(q.packageId());
+        String packageId = where.substring(where.indexOf('/') + 1);
+        Instant receivedAt = Instant.ofEpochMilli(Long.parseLong(where.substring(0, where.indexOf('/'))));
+        Optional<Arrival> earlier = after.isEmpty() ? Optional.empty() : packages.arrival(packageId);
+        Optional<String> written = Optional.empty();
         if (earlier.isPresent()) {
-            entry = write(tx, q.entry(), checker.checkReceived(packages.narrow(earlier.get().record(), after), asOf),
-                    now, q.receivedAt(), after);
+            written = findings(entry, checker.checkReceived(packages.narrow(earlier.get().record(), after), asOf),
+                    now, receivedAt, after, writes);
         } else {
-            tx.delete(FINDINGS, q.entry());
+            writes.add(tx -> tx.delete(FINDINGS, entry));
         }
-        tx.put(INDEX, prefix + q.packageId(), q.receivedAt().toEpochMilli() + "|" + names(q.scopes()) + "|"
-                + entry.orElse(""));
+        String scopes = store.get(INDEX, "at/" + source + where).map(v -> v.substring(0, v.indexOf('|')))
+                .orElse("");
+        String indexed = scopes + "|" + written.orElse("");
+        boolean stillOpen = written.isPresent();
+        writes.add(tx -> {
+            tx.put(INDEX, "at/" + source + where, indexed);
+            if (!stillOpen) {
+                tx.delete(INDEX, "open/" + source + where);
+            }
+        });
+        return stillOpen;
     }
 
     /** A package no longer stored leaves the queue and the index. */
-    private void forget(StoreTransaction tx, String packageId) {
-        Optional<String> where = tx.get(INDEX, "package/" + packageId);
+    private void forget(String packageId, List<Consumer<StoreTransaction>> writes) {
+        Optional<String> where = store.get(INDEX, "package/" + packageId);
         if (where.isEmpty()) {
             return;
         }
-        String key = "student/" + where.get() + "/" + packageId;
-        tx.get(INDEX, key).map(Sibling::entryOf).filter(e -> !e.isEmpty()).ifPresent(e -> tx.delete(FINDINGS, e));
-        tx.delete(INDEX, key);
-        tx.delete(INDEX, "package/" + packageId);
+        String key = where.get() + "/" + packageId;
+        Optional<String> entry = store.get(INDEX, "open/" + key);
+        // key is <student key>/<source>/<received-at>
+        String summaryKey = "last/" + where.get().substring(0, where.get().lastIndexOf('/'));
+        Optional<Summary> summary = store.get(INDEX, summaryKey).map(Summary::parse);
+        writes.add(tx -> {
+            entry.ifPresent(e -> tx.delete(FINDINGS, e));
+            tx.delete(INDEX, "open/" + key);
+            tx.delete(INDEX, "at/" + key);
+            tx.delete(INDEX, "package/" + packageId);
+            if (entry.isPresent() && summary.isPresent()) {
+                tx.put(INDEX, summaryKey, new Summary(summary.get().latest(), Math.max(0, summary.get().open() - 1))
+                        .format());
+            }
+        });
     }
 
     /** Writes the findings under {@code key}, or removes the entry when there are none; the entry written. */
-    private static Optional<String> write(StoreTransaction tx, String key, List<QualityFinding> found, Instant now,
-            Instant receivedAt, Set<Scope> scopes) {
+    private static Optional<String> findings(String key, List<QualityFinding> found, Instant now, Instant receivedAt,
+            Set<Scope> scopes, List<Consumer<StoreTransaction>> writes) {
         if (found.isEmpty()) {
-            tx.delete(FINDINGS, key);
+            writes.add(tx -> tx.delete(FINDINGS, key));
             return Optional.empty();
         }
         StoredReceivedFindings.Builder stored = StoredReceivedFindings.newBuilder().setCheckedAt(timestamp(now))
@@ -356,33 +490,23 @@ public final class ReceivedQuality implements AutoCloseable {
                     .setRecordId(finding.recordId()).setDetail(finding.detail())
                     .setMessage(finding.message()).addAllFacts(finding.facts()));
         }
-        tx.put(FINDINGS, key, stored.build());
+        StoredReceivedFindings value = stored.build();
+        writes.add(tx -> tx.put(FINDINGS, key, value));
         return Optional.of(key);
     }
 
-    /**
-     * A package checked before, from the index.
-     *
-     * @param entry its entry in the queue; empty when it has no findings
-     */
-    private record Sibling(String packageId, Instant receivedAt, Set<Scope> scopes, String entry) {
-
-        static String entryOf(String value) {
-            return value.substring(value.lastIndexOf('|') + 1);
+    /** The index entries under {@code prefix} (ending in '/') received from {@code from} to before {@code to}. */
+    private List<ColumnEntry<String, String>> range(String prefix, long from, long to) {
+        try (Stream<ColumnEntry<String, String>> all = store.scan(INDEX, prefix + millis(from),
+                to == Long.MAX_VALUE ? prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1)
+                        : prefix + millis(to))) {
+            return all.toList();
         }
     }
 
-    private List<Sibling> siblings(String prefix) {
-        String end = prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1);
-        List<Sibling> out = new ArrayList<>();
-        try (Stream<ColumnEntry<String, String>> all = store.scan(INDEX, prefix, end)) {
-            all.forEach(entry -> {
-                String[] parts = entry.value().split("\\|", -1);
-                out.add(new Sibling(entry.key().substring(prefix.length()), Instant.ofEpochMilli(
-                        Long.parseLong(parts[0])), scopes(List.of(parts[1].split(","))), parts[2]));
-            });
-        }
-        return out;
+    private static String millis(long epochMillis) {
+        String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     private static String names(Set<Scope> scopes) {
@@ -437,7 +561,7 @@ public final class ReceivedQuality implements AutoCloseable {
                 }
             });
         }
-        return new Counts(counts[0], counts[1], counts[2], packages.waiting(BATCH).size());
+        return new Counts(counts[0], counts[1], counts[2], packages.waiting(Optional.empty(), BATCH).size());
     }
 
     /**

@@ -35,6 +35,7 @@ import org.baton.ledger.Sources;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.Verdict;
 import org.baton.ledger.json.LedgerJson;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.StoreTransaction;
 import org.baton.node.student.Ssid;
@@ -217,7 +218,8 @@ class ExchangeEngineTest {
             String pkg = university.module.received().underGrant(grant).get(0).packageId().value();
             ReceivedChecks checks = (ReceivedChecks) university.module.receivedChecks();
 
-            assertThat(checks.waiting(100)).containsExactly(pkg);
+            assertThat(checks.waiting(Optional.empty(), 100)).extracting(ReceivedQuality.Mark::packageId)
+                    .containsExactly(pkg);
             assertThat(checks.arrival(pkg).orElseThrow()).satisfies(arrival -> {
                 assertThat(arrival.source()).isEqualTo(DISTRICT.value());
                 assertThat(arrival.scopes()).containsExactly(Scope.TRANSCRIPT);
@@ -225,12 +227,12 @@ class ExchangeEngineTest {
                 // The student's key is the keyed hash of the SSID, the same for each package, never the SSID.
                 assertThat(arrival.studentKey()).hasSize(64).doesNotContain(Students.ssid(1));
             });
-            assertThat(district.module.receivedChecks().waiting(100)).isEmpty();
+            assertThat(district.module.receivedChecks().waiting(Optional.empty(), 100)).isEmpty();
             try (StoreTransaction tx = university.store.beginTransaction()) {
-                checks.checked(tx, pkg);
+                checks.checked(tx, checks.waiting(Optional.empty(), 1).get(0));
                 tx.commit();
             }
-            assertThat(checks.waiting(100)).isEmpty();
+            assertThat(checks.waiting(Optional.empty(), 100)).isEmpty();
 
             // A store written before the marks existed: its received packages are marked when it is opened, once.
             try (StoreTransaction tx = university.store.beginTransaction()) {
@@ -239,13 +241,14 @@ class ExchangeEngineTest {
             }
             ReceivedChecks reopened = new ReceivedChecks(university.module.store(), university.module.received(),
                     ReceivedByStudent.open(university.store));
-            assertThat(reopened.waiting(100)).containsExactly(pkg);
+            assertThat(reopened.waiting(Optional.empty(), 100)).extracting(ReceivedQuality.Mark::packageId)
+                    .containsExactly(pkg);
             try (StoreTransaction tx = university.store.beginTransaction()) {
-                reopened.checked(tx, pkg);
+                reopened.checked(tx, reopened.waiting(Optional.empty(), 1).get(0));
                 tx.commit();
             }
             assertThat(new ReceivedChecks(university.module.store(), university.module.received(),
-                    ReceivedByStudent.open(university.store)).waiting(100))
+                    ReceivedByStudent.open(university.store)).waiting(Optional.empty(), 100))
                     .isEmpty();
         }
 

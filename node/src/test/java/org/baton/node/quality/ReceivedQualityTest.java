@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,7 +106,7 @@ class ReceivedQualityTest {
             assertThat(l.finding().student()).isEqualTo(QualityChecker.RECEIVED);
         });
         assertThat(open.get(1).finding().detail()).contains("stored as 3.900", "give 3.000");
-        assertThat(packages.marked).isEmpty();
+        assertThat(packages.marked()).isEmpty();
         assertThat(queue.counts()).isEqualTo(new ReceivedQuality.Counts(2, 0, 1, 0));
         assertThat(queue.checkWaiting()).isZero();
     }
@@ -119,7 +119,7 @@ class ReceivedQualityTest {
 
         assertThat(queue.list(false, 0, 100)).isEmpty();
         assertThat(queue.counts()).isEqualTo(new ReceivedQuality.Counts(0, 0, 0, 0));
-        assertThat(packages.marked).isEmpty();
+        assertThat(packages.marked()).isEmpty();
     }
 
     @Test
@@ -199,23 +199,23 @@ class ReceivedQualityTest {
         queue.checkWaiting();
 
         assertThat(queue.list(false, 0, 100)).isEmpty();
-        assertThat(packages.marked).isEmpty();
+        assertThat(packages.marked()).isEmpty();
     }
 
     @Test
-    void a_check_that_fails_writes_nothing_for_its_package_and_keeps_its_mark() {
+    void a_check_that_fails_writes_nothing_and_keeps_the_marks() {
         packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567890", 3900));
         packages.receive(P2, Instant.parse("2026-06-02T10:00:00Z"), transcript("2234567890", 3900));
         packages.failOn = P2;
 
         assertThatThrownBy(queue::checkWaiting).isInstanceOf(IllegalStateException.class);
 
-        // The first was checked and its mark cleared with its findings; the second waits, its mark kept.
-        assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId).containsExactly(P1, P1);
-        assertThat(packages.marked).containsExactly(P2);
+        // Nothing of the batch was written, and every mark is kept.
+        assertThat(queue.list(false, 0, 100)).isEmpty();
+        assertThat(packages.marked()).containsExactly(P1, P2);
 
         packages.failOn = null;
-        assertThat(queue.checkWaiting()).isEqualTo(1);
+        assertThat(queue.checkWaiting()).isEqualTo(2);
         assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId)
                 .containsExactly(P2, P2, P1, P1);
     }
@@ -278,11 +278,12 @@ class ReceivedQualityTest {
         queue.close();
     }
 
-    /** The exchange's side: packages by id, and the marks. */
+    /** The exchange's side: packages by id, and the marks in the order they were made. */
     private static final class FakePackages implements ReceivedQuality.Packages {
         final Map<String, ReceivedQuality.Arrival> stored = new LinkedHashMap<>();
-        final TreeSet<String> marked = new TreeSet<>();
+        final TreeMap<String, String> marks = new TreeMap<>();
         final List<String> read = new CopyOnWriteArrayList<>();
+        private int made;
         volatile String failOn;
 
         void receive(String id, Instant at, StudentRecord record) {
@@ -292,27 +293,32 @@ class ReceivedQualityTest {
         synchronized void receive(String id, String source, Instant at, StudentRecord record, Set<Scope> scopes) {
             stored.put(id, new ReceivedQuality.Arrival(id, source, at, record.getStudent().getSsid(), scopes,
                     record));
-            marked.add(id);
+            mark(id);
         }
 
         synchronized void mark(String id) {
-            marked.add(id);
+            marks.put(String.format("mark/%06d", made++), id);
         }
 
         synchronized void drop(String id) {
             stored.remove(id);
-            marked.add(id);
+            mark(id);
+        }
+
+        synchronized List<String> marked() {
+            return List.copyOf(marks.values());
         }
 
         @Override
-        public synchronized List<String> waiting(int limit) {
-            return marked.stream().limit(limit).toList();
+        public synchronized List<ReceivedQuality.Mark> waiting(Optional<String> after, int limit) {
+            return (after.isPresent() ? marks.tailMap(after.get(), false) : marks).entrySet().stream().limit(limit)
+                    .map(e -> new ReceivedQuality.Mark(e.getKey(), e.getValue())).toList();
         }
 
         @Override
-        public void checked(StoreTransaction tx, String packageId) {
+        public void checked(StoreTransaction tx, ReceivedQuality.Mark mark) {
             synchronized (this) {
-                marked.remove(packageId);
+                marks.remove(mark.key());
             }
         }
 

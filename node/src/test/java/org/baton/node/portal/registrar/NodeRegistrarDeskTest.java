@@ -227,13 +227,14 @@ class NodeRegistrarDeskTest {
             java.util.Set<String> marked = new java.util.TreeSet<>(List.of(PKG));
             ReceivedQuality queue = ReceivedQuality.in(store, new ReceivedQuality.Packages() {
                 @Override
-                public synchronized List<String> waiting(int limit) {
-                    return List.copyOf(marked);
+                public synchronized List<ReceivedQuality.Mark> waiting(Optional<String> after, int limit) {
+                    return marked.stream().filter(id -> after.isEmpty() || id.compareTo(after.get()) > 0)
+                            .map(id -> new ReceivedQuality.Mark(id, id)).toList();
                 }
 
                 @Override
-                public synchronized void checked(org.baton.node.store.StoreTransaction tx, String packageId) {
-                    marked.remove(packageId);
+                public synchronized void checked(org.baton.node.store.StoreTransaction tx, ReceivedQuality.Mark mark) {
+                    marked.remove(mark.packageId());
                 }
 
                 @Override
