@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.ReceiptId;
@@ -94,6 +95,7 @@ final class ExchangeStore {
     private final RecordStore store;
     private final GroupCommitWriter writer;
     private final StudentLinks links;
+    private final AtomicLong lastMark = new AtomicLong();
 
     ExchangeStore(RecordStore store) {
         this.store = store;
@@ -130,12 +132,21 @@ final class ExchangeStore {
     }
 
     /**
-     * A received package's mark for the data-quality rules, in the order of {@code at} (marks are read in that
-     * order, so the marks already cleared lie behind the reader).
+     * A received package's mark for the data-quality rules. Marks are read in the order of their keys, so the marks
+     * already cleared lie behind the reader: {@code order} grows with each mark made ({@link #nextMark}).
      */
-    static String qualityCheckKey(Instant at, PackageId packageId) {
-        String millis = Long.toString(Math.max(0, at.toEpochMilli()));
-        return QUALITY_CHECK + "0".repeat(19 - millis.length()) + millis + "/" + packageId.value();
+    static String qualityCheckKey(long order, PackageId packageId) {
+        String digits = Long.toString(Math.max(0, order));
+        return QUALITY_CHECK + "0".repeat(19 - digits.length()) + digits + "/" + packageId.value();
+    }
+
+    /**
+     * The order of the next mark: microseconds since the epoch at {@code now}, but always above the last one this
+     * store made, so a clock set back does not put a mark behind those already read.
+     */
+    long nextMark(Instant now) {
+        long micros = Math.max(0, now.getEpochSecond()) * 1_000_000 + now.getNano() / 1_000;
+        return lastMark.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
     static String receivedByGrantKey(GrantId grant, PackageId packageId) {

@@ -55,14 +55,14 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
         mark(chunk, true);
     }
 
-    /** Marks packages in the order they were received, so they are checked in that order. */
+    /** Marks packages stored before the marks existed (in the order of their ids; a check does not need another). */
     private void mark(List<String> packageIds, boolean last) {
         try (StoreTransaction tx = store.records().beginTransaction()) {
             for (String id : packageIds) {
                 PackageId packageId = PackageId.of(id);
                 Instant at = store.received(packageId).map(p -> ExchangeProtos.instant(p.getReceivedAt()))
                         .orElse(Instant.EPOCH);
-                tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(at, packageId), id);
+                tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(store.nextMark(at), packageId), id);
             }
             if (last) {
                 tx.put(ExchangeStore.INDEX, ExchangeStore.QUALITY_CHECK_BACKFILLED, "1");

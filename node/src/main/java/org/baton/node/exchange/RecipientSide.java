@@ -500,8 +500,8 @@ final class RecipientSide {
 
     private void markForCheck(StoreTransaction tx, String packageId) {
         if (!packageId.isEmpty()) {
-            tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(outbox.now(), PackageId.of(packageId)),
-                    packageId);
+            tx.put(ExchangeStore.INDEX, ExchangeStore.qualityCheckKey(outbox.store().nextMark(outbox.now()),
+                    PackageId.of(packageId)), packageId);
         }
     }
 

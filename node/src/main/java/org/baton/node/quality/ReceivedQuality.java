@@ -86,7 +86,7 @@ public final class ReceivedQuality implements AutoCloseable {
     /** How long the checker lets packages gather after a look that found fewer than a batch. */
     private static final Duration GATHER = Duration.ofMillis(200);
     /** How often the checker, when it finds nothing after its cursor, reads the marks from the start. */
-    private static final Duration FROM_START_EVERY = Duration.ofSeconds(30);
+    private static final Duration FROM_START_EVERY = Duration.ofSeconds(10);
     /** How long it waits after a check failed before it tries again. */
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
     private static final Pattern ENTRY = Pattern.compile("[0-9]{19}/[0-9a-f]{32}");
@@ -543,7 +543,17 @@ public final class ReceivedQuality implements AutoCloseable {
 
     /** How many findings are open and dismissed, and how many packages wait for a check. */
     public Counts counts() {
-        Map<String, DataQuality.Dismissal> dismissals = dismissals();
+        Counts counts = countsIn(store);
+        return new Counts(counts.open(), counts.dismissed(), counts.packages(),
+                packages.waiting(Optional.empty(), BATCH).size());
+    }
+
+    /**
+     * How many findings the queue in {@code store} holds, read without the exchange (a stopped node's store, say):
+     * {@link Counts#waiting()} is 0.
+     */
+    public static Counts countsIn(RecordStore store) {
+        Map<String, DataQuality.Dismissal> dismissals = dismissals(store);
         long[] counts = new long[3];
         try (Stream<ColumnEntry<String, StoredReceivedFindings>> all = store.scan(FINDINGS)) {
             all.forEach(entry -> {
@@ -561,7 +571,7 @@ public final class ReceivedQuality implements AutoCloseable {
                 }
             });
         }
-        return new Counts(counts[0], counts[1], counts[2], packages.waiting(Optional.empty(), BATCH).size());
+        return new Counts(counts[0], counts[1], counts[2], 0);
     }
 
     /**
@@ -691,6 +701,10 @@ public final class ReceivedQuality implements AutoCloseable {
     }
 
     private Map<String, DataQuality.Dismissal> dismissals() {
+        return dismissals(store);
+    }
+
+    private static Map<String, DataQuality.Dismissal> dismissals(RecordStore store) {
         Map<String, DataQuality.Dismissal> out = new HashMap<>();
         try (Stream<ColumnEntry<String, StoredReceivedDismissal>> all = store.scan(DISMISSED)) {
             all.forEach(entry -> out.put(entry.key(), new DataQuality.Dismissal(entry.value().getReason(),

@@ -439,7 +439,9 @@ class PortalOnNodesBrowserIT {
     private void switchLanguage(String code) {
         browser.findElement(By.cssSelector("form.lang button[value=" + code + "]")).click();
         try {
+            // The page is replaced while it is read: an element found on the old one goes stale.
             new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(page -> code.equals(page.findElement(By.tagName("html")).getAttribute("lang")));
         } catch (org.openqa.selenium.TimeoutException e) {
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("the page's language")

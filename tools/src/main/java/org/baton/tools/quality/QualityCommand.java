@@ -20,6 +20,7 @@ import org.baton.node.config.NodeConfig;
 import org.baton.node.config.NodeConfigException;
 import org.baton.node.quality.DataQuality;
 import org.baton.node.quality.QualityRule;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreException;
 import org.baton.proto.v1.LocalId;
@@ -97,6 +98,10 @@ public final class QualityCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-26s %,8d open %,6d dismissed  %s%n", each.name(), count.open(),
                         count.dismissed(), each.description());
             }
+            ReceivedQuality.Counts received = ReceivedQuality.countsIn(store);
+            out.printf(Locale.ROOT, "received records: %,d open findings in %,d packages, %,d dismissed (checked as "
+                    + "the node accepts them; listed on the portal's Data quality page)%n", received.open(),
+                    received.packages(), received.dismissed());
             if (list || csv != null) {
                 List<DataQuality.Listed> found = all(quality, only);
                 if (list) {
