@@ -58,9 +58,11 @@ class DemoPortsTest {
                 int peerPort = taken.getLocalPort();
                 DemoPorts ports = new DemoPorts(peerPort - 30);
 
+                // Other ports of the plan may be taken too on a busy machine (it lies among the ephemeral ports).
                 assertThatThrownBy(ports::requireFree)
                         .isInstanceOf(DemoException.class)
-                        .hasMessageContaining("ports in use: " + peerPort + " (UC Sierra peer server)")
+                        .hasMessageStartingWith("ports in use: ")
+                        .hasMessageContaining(peerPort + " (UC Sierra peer server)")
                         .hasMessageContaining("--base-port");
             }
         }
