@@ -54,6 +54,9 @@ final class EngineReadinessSource implements ReadinessSource {
     /** A season's term as the engine writes it ("fall 2023"). */
     private static final Pattern SEASON = Pattern.compile("(fall|winter|spring|summer) (\\d{4})");
 
+    /** A level of a per-discipline sequence, as the engine labels it: "language level 2 (SPANISH)". */
+    private static final Pattern LEVEL = Pattern.compile("(.+) ([0-9]+) \\(([A-Za-z_ ()-]+)\\)");
+
     private final ReadinessEngine engine;
     private final CounselingRules counseling;
     private final StudentDirectory students;
@@ -183,8 +186,23 @@ final class EngineReadinessSource implements ReadinessSource {
         String term = term(d.term(), m);
         return d.clearance().map(c -> m.t("readiness.deficiency." + c.how().name(), d.title(), d.grade(), term,
                         c.grade(), term(c.term(), m), c.how() == AgResult.Clearance.How.LEVEL_COMPLETED
-                                ? RuleTexts.in(m.language(), c.course()) : c.course()))
+                                ? level(c.course(), m) : c.course()))
                 .orElseGet(() -> m.t("readiness.deficiency.open", d.title(), d.grade(), term));
+    }
+
+    /**
+     * A level of a sequence in the reader's language: the rule's name, and for a language ("language level 2
+     * (SPANISH)") the language's name ("nivel de idioma 2 (español)"); a discipline without a name here keeps its
+     * code.
+     */
+    static String level(String label, Messages m) {
+        Matcher level = LEVEL.matcher(label);
+        if (!level.matches()) {
+            return RuleTexts.in(m.language(), label);
+        }
+        String discipline = level.group(3).startsWith("(") ? m.t("discipline.none")
+                : m.tOrElse("discipline." + level.group(3), level.group(3));
+        return RuleTexts.in(m.language(), level.group(1)) + " " + level.group(2) + " (" + discipline + ")";
     }
 
     /** The engine's term ("fall 2023", "2023-24") in the reader's language. */

@@ -130,6 +130,24 @@ class EngineReadinessSourceTest {
     }
 
     @Test
+    void a_language_level_reads_in_the_readers_language_with_the_languages_name() {
+        assertThat(EngineReadinessSource.level("language level 2 (SPANISH)", Messages.of(Language.SPANISH)))
+                .isEqualTo("nivel de idioma 2 (español)");
+        assertThat(EngineReadinessSource.level("language level 2 (SPANISH)", Messages.of(Language.ENGLISH)))
+                .isEqualTo("language level 2 (Spanish)");
+        assertThat(EngineReadinessSource.level("language level 3 (ASL)", Messages.of(Language.SPANISH)))
+                .isEqualTo("nivel de idioma 3 (lengua de señas americana)");
+        // A language without a name here keeps its code; one not given says so.
+        assertThat(EngineReadinessSource.level("language level 1 (KLINGON)", Messages.of(Language.SPANISH)))
+                .isEqualTo("nivel de idioma 1 (KLINGON)");
+        assertThat(EngineReadinessSource.level("language level 1 ((language not given))",
+                Messages.of(Language.SPANISH))).isEqualTo("nivel de idioma 1 (idioma no indicado)");
+        // A label that is not a level is translated whole.
+        assertThat(EngineReadinessSource.level("language level", Messages.of(Language.SPANISH)))
+                .isEqualTo("nivel de idioma");
+    }
+
+    @Test
     void a_seniors_progress_reads_in_the_readers_language() {
         ReadinessSource source = source(senior(), "2026-01-15");
         ReadinessReport english = source.report(ANA, Language.ENGLISH).orElseThrow();
