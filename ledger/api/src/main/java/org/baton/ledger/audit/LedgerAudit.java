@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
 import org.baton.ledger.LedgerReader;
@@ -82,12 +83,26 @@ public final class LedgerAudit {
      * @param kind    what is wrong
      * @param receipt the receipt
      * @param detail  the values concerned, in words (ids, times, scopes: never a student)
+     * @param facts   the same values, for saying the detail in another language, in an order fixed per kind:
+     *     {@code REJECTED} reason (empty when none was given), acknowledged at; {@code UNACKNOWLEDGED} recorded at,
+     *     how long ago, its unit ({@code day}, {@code days} or {@code hours}), as of; {@code GRANT_MISSING} the
+     *     grant; {@code AFTER_REVOCATION} recorded at, the grant, revoked at; {@code OUTSIDE_VALIDITY} recorded at,
+     *     the grant, valid from, until; {@code SCOPE_OUTSIDE_GRANT} the scopes beyond it, the grant, its scopes
+     *     (scope names, comma-separated); {@code SENDER_NOT_A_SOURCE} the sender, the grant, its sources
+     *     (comma-separated; empty for every institution attended); {@code RECIPIENT_NOT_GRANTEE} the recipient, the
+     *     grant, its recipient
      */
-    public record Finding(Kind kind, ReceiptRecord receipt, String detail) {
+    public record Finding(Kind kind, ReceiptRecord receipt, String detail, List<String> facts) {
         public Finding {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(receipt, "receipt");
             Objects.requireNonNull(detail, "detail");
+            facts = List.copyOf(facts);
+        }
+
+        /** A finding with its words only. */
+        public Finding(Kind kind, ReceiptRecord receipt, String detail) {
+            this(kind, receipt, detail, List.of());
         }
     }
 
@@ -220,16 +235,21 @@ public final class LedgerAudit {
                 var ack = record.acknowledged().get().acknowledgment();
                 if (ack.verdict() == Verdict.REJECTED) {
                     recipient.rejected++;
+                    Instant rejectedAt = record.acknowledged().get().committed().committedAt();
                     findings.add(new Finding(Kind.REJECTED, record, "rejected for "
-                            + ack.reason().map(Enum::name).orElse("no reason given") + " at "
-                            + record.acknowledged().get().committed().committedAt()));
+                            + ack.reason().map(Enum::name).orElse("no reason given") + " at " + rejectedAt,
+                            List.of(ack.reason().map(Enum::name).orElse(""), rejectedAt.toString())));
                 }
             } else {
                 recipient.unacknowledged++;
                 Duration waiting = Duration.between(record.recorded().committedAt(), now);
                 if (waiting.compareTo(acknowledgeWithin) > 0) {
                     findings.add(new Finding(Kind.UNACKNOWLEDGED, record, "recorded "
-                            + record.recorded().committedAt() + ", " + days(waiting) + " before " + now));
+                            + record.recorded().committedAt() + ", " + days(waiting) + " before " + now,
+                            List.of(record.recorded().committedAt().toString(), String.valueOf(
+                                    waiting.toDays() >= 1 ? waiting.toDays() : waiting.toHours()),
+                                    waiting.toDays() == 1 ? "day" : waiting.toDays() > 1 ? "days" : "hours",
+                                    now.toString())));
                 }
             }
             if (receipt.basis() == LegalBasis.CONSENT) {
@@ -244,34 +264,46 @@ public final class LedgerAudit {
     private static void checkAgainstGrant(ReceiptRecord record, Optional<GrantRecord> found, List<Finding> out) {
         var receipt = record.receipt();
         if (found.isEmpty()) {
-            out.add(new Finding(Kind.GRANT_MISSING, record, "grant " + receipt.grant().orElseThrow()));
+            out.add(new Finding(Kind.GRANT_MISSING, record, "grant " + receipt.grant().orElseThrow(),
+                    List.of(receipt.grant().orElseThrow().value())));
             return;
         }
         GrantRecord grant = found.get();
         Instant at = record.recorded().committedAt();
         String under = "grant " + grant.id();
+        String id = grant.id().value();
         if (grant.revoked().isPresent() && !at.isBefore(grant.revoked().get().committedAt())) {
+            Instant revoked = grant.revoked().get().committedAt();
             out.add(new Finding(Kind.AFTER_REVOCATION, record, "recorded " + at + "; " + under + " revoked "
-                    + grant.revoked().get().committedAt()));
+                    + revoked, List.of(at.toString(), id, revoked.toString())));
         }
         if (at.isBefore(grant.grant().issuedAt()) || !at.isBefore(grant.grant().expiresAt())) {
             out.add(new Finding(Kind.OUTSIDE_VALIDITY, record, "recorded " + at + "; " + under + " valid from "
-                    + grant.grant().issuedAt() + " until " + grant.grant().expiresAt()));
+                    + grant.grant().issuedAt() + " until " + grant.grant().expiresAt(), List.of(at.toString(), id,
+                    grant.grant().issuedAt().toString(), grant.grant().expiresAt().toString())));
         }
         if (!grant.grant().scopes().containsAll(receipt.scopes())) {
             List<Scope> beyond = receipt.scopes().stream().filter(s -> !grant.grant().scopes().contains(s)).toList();
             out.add(new Finding(Kind.SCOPE_OUTSIDE_GRANT, record, "scopes " + beyond + " not in " + under + " ("
-                    + grant.grant().scopes() + ")"));
+                    + grant.grant().scopes() + ")", List.of(names(beyond), id, names(grant.grant().scopes()))));
         }
         if (!grant.grant().sources().includes(receipt.sender()) || receipt.sender().equals(grant.grant().recipient())) {
             out.add(new Finding(Kind.SENDER_NOT_A_SOURCE, record, "sender " + receipt.sender() + "; " + under
                     + " names " + (grant.grant().sources().everyAttended() ? "every institution attended"
-                            : grant.grant().sources().named().toString())));
+                            : grant.grant().sources().named().toString()), List.of(receipt.sender().value(), id,
+                    grant.grant().sources().everyAttended() ? "" : names(grant.grant().sources().named()))));
         }
         if (!receipt.recipient().equals(grant.grant().recipient())) {
             out.add(new Finding(Kind.RECIPIENT_NOT_GRANTEE, record, "recipient " + receipt.recipient() + "; " + under
-                    + " is to " + grant.grant().recipient()));
+                    + " is to " + grant.grant().recipient(), List.of(receipt.recipient().value(), id,
+                    grant.grant().recipient().value())));
         }
+    }
+
+    /** Scope names or institution ids, comma-separated, in their order. */
+    private static String names(Collection<?> values) {
+        return values.stream().map(v -> v instanceof Enum<?> e ? e.name() : v instanceof InstitutionId i ? i.value()
+                : String.valueOf(v)).collect(Collectors.joining(","));
     }
 
     private static String days(Duration waiting) {

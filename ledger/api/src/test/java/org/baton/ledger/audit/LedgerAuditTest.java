@@ -24,6 +24,7 @@ import org.baton.ledger.Scope;
 import org.baton.ledger.Sources;
 import org.baton.ledger.TxId;
 import org.baton.ledger.testing.LedgerFixtures;
+import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,11 @@ class LedgerAuditTest {
                 after.id() + " AFTER_REVOCATION", expired.id() + " AFTER_REVOCATION",
                 expired.id() + " OUTSIDE_VALIDITY");
         assertThat(report.findings().get(0).detail()).contains("revoked " + T0.plus(Duration.ofDays(2)));
+        // The same values, for saying it in another language.
+        assertThat(report.findings().get(0).facts()).containsExactly(T0.plus(Duration.ofDays(3)).toString(),
+                grant.id().value(), T0.plus(Duration.ofDays(2)).toString());
+        assertThat(report.findings().get(2).facts()).containsExactly(T0.plus(Duration.ofDays(31)).toString(),
+                grant.id().value(), grant.issuedAt().toString(), T0.plus(Duration.ofDays(30)).toString());
         assertThat(report.breaches()).isTrue();
     }
 
@@ -122,6 +128,12 @@ class LedgerAuditTest {
                 LedgerAudit.Kind.SCOPE_OUTSIDE_GRANT, LedgerAudit.Kind.SENDER_NOT_A_SOURCE,
                 LedgerAudit.Kind.RECIPIENT_NOT_GRANTEE, LedgerAudit.Kind.GRANT_MISSING);
         assertThat(report.findings().get(0).detail()).contains("[ELIGIBILITY_FOSTER_YOUTH]");
+        assertThat(report.findings()).extracting(LedgerAudit.Finding::facts).containsExactly(
+                List.of("ELIGIBILITY_FOSTER_YOUTH", grant.id().value(), "TRANSCRIPT"),
+                List.of(LedgerFixtures.COLLEGE.value(), grant.id().value(), grant.sources().named().stream()
+                        .map(InstitutionId::value).collect(java.util.stream.Collectors.joining(","))),
+                List.of(LedgerFixtures.COLLEGE.value(), grant.id().value(), LedgerFixtures.UNIVERSITY.value()),
+                List.of(noGrant.receipt().grant().orElseThrow().value()));
         assertThat(report.countByKind()).containsEntry(LedgerAudit.Kind.AFTER_REVOCATION, 0L)
                 .containsEntry(LedgerAudit.Kind.SCOPE_OUTSIDE_GRANT, 1L);
     }
@@ -153,6 +165,10 @@ class LedgerAuditTest {
                 rejected.id() + " REJECTED", waiting.id() + " UNACKNOWLEDGED");
         assertThat(report.findings().get(0).detail()).startsWith("rejected for STUDENT_NOT_MATCHED");
         assertThat(report.findings().get(1).detail()).contains("7 days before");
+        assertThat(report.findings().get(0).facts()).containsExactly("STUDENT_NOT_MATCHED",
+                T0.plusSeconds(61).toString());
+        assertThat(report.findings().get(1).facts()).containsExactly(T0.plusSeconds(120).toString(), "7", "days",
+                T0.plus(Duration.ofDays(8)).toString());
         assertThat(report.breaches()).isFalse();
         LedgerAudit.Tally university = report.byInstitution().get(LedgerFixtures.UNIVERSITY);
         assertThat(university.rejected()).isEqualTo(1);

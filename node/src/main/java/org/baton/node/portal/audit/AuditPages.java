@@ -7,18 +7,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.audit.AuditCsv;
 import org.baton.ledger.audit.LedgerAudit;
+import org.baton.node.portal.i18n.Messages;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.web.BadRequestException;
 import org.baton.node.portal.web.Web;
@@ -106,7 +114,70 @@ public final class AuditPages {
 
     /** One finding, as a line. */
     public record FindingRow(String recordedAt, String receipt, String sender, String recipient,
-                             LedgerAudit.Kind kind, String detail) {
+                             LedgerAudit.Kind kind, String detail, List<String> facts) {
+        public FindingRow {
+            facts = List.copyOf(facts);
+        }
+
+        /** A finding with its English detail only. */
+        public FindingRow(String recordedAt, String receipt, String sender, String recipient, LedgerAudit.Kind kind,
+                String detail) {
+            this(recordedAt, receipt, sender, recipient, kind, detail, List.of());
+        }
+    }
+
+    /** How many facts each kind's wording takes ({@link LedgerAudit.Finding#facts()}). */
+    private static final Map<LedgerAudit.Kind, Integer> FACTS = Map.of(
+            LedgerAudit.Kind.REJECTED, 2, LedgerAudit.Kind.UNACKNOWLEDGED, 4, LedgerAudit.Kind.GRANT_MISSING, 1,
+            LedgerAudit.Kind.AFTER_REVOCATION, 3, LedgerAudit.Kind.OUTSIDE_VALIDITY, 4,
+            LedgerAudit.Kind.SCOPE_OUTSIDE_GRANT, 3, LedgerAudit.Kind.SENDER_NOT_A_SOURCE, 3,
+            LedgerAudit.Kind.RECIPIENT_NOT_GRANTEE, 3);
+
+    /**
+     * A finding's detail in the reader's language, from its facts; its English detail when it has none (or not
+     * those its kind's wording takes).
+     */
+    public static String detail(Messages m, FindingRow row) {
+        List<String> f = row.facts();
+        if (f.size() != FACTS.getOrDefault(row.kind(), -1)) {
+            return row.detail();
+        }
+        String key = "audit.detail." + row.kind().name();
+        return switch (row.kind()) {
+            case REJECTED -> m.t(key, f.get(0).isEmpty() ? m.t("audit.reason.none")
+                    : m.tOrElse("audit.reason." + f.get(0), f.get(0)), time(f.get(1)));
+            case UNACKNOWLEDGED -> m.tOrElse(key + "." + f.get(2), "").isEmpty() ? row.detail()
+                    : m.t(key + "." + f.get(2), time(f.get(0)), f.get(1), time(f.get(3)));
+            case GRANT_MISSING -> m.t(key, f.get(0));
+            case AFTER_REVOCATION -> m.t(key, time(f.get(0)), f.get(1), time(f.get(2)));
+            case OUTSIDE_VALIDITY -> m.t(key, time(f.get(0)), f.get(1), time(f.get(2)), time(f.get(3)));
+            case SCOPE_OUTSIDE_GRANT -> m.t(key, scopes(m, f.get(0)), f.get(1), scopes(m, f.get(2)));
+            case SENDER_NOT_A_SOURCE -> m.t(key, f.get(0), f.get(1), f.get(2).isEmpty()
+                    ? m.t("audit.sources.every") : f.get(2));
+            case RECIPIENT_NOT_GRANTEE -> m.t(key, f.get(0), f.get(1), f.get(2));
+        };
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    /** An instant as the page shows times: "2026-02-28 10:00 UTC"; as given when it is not one. */
+    private static String time(String instant) {
+        try {
+            return TIME.format(Instant.parse(instant).atZone(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
+    }
+
+    /** Scope names ("TRANSCRIPT,GPA") in the reader's words. */
+    private static String scopes(Messages m, String names) {
+        List<String> out = new ArrayList<>();
+        for (String name : names.split(",")) {
+            if (!name.isEmpty()) {
+                out.add(m.tOrElse("scope.SCOPE_" + name, name));
+            }
+        }
+        return String.join("; ", out);
     }
 
     private record Request(LocalDate from, LocalDate to, int within) {
@@ -215,6 +286,18 @@ public final class AuditPages {
         }
     }
 
+    /** A finding's facts with the institutions in them by name. */
+    private List<String> named(LedgerAudit.Finding finding) {
+        List<String> facts = new ArrayList<>(finding.facts());
+        if (facts.size() == 3 && (finding.kind() == LedgerAudit.Kind.SENDER_NOT_A_SOURCE
+                || finding.kind() == LedgerAudit.Kind.RECIPIENT_NOT_GRANTEE)) {
+            facts.set(0, names.apply(InstitutionId.of(facts.get(0))));
+            facts.set(2, facts.get(2).isEmpty() ? "" : Arrays.stream(facts.get(2).split(","))
+                    .map(id -> names.apply(InstitutionId.of(id))).collect(Collectors.joining("; ")));
+        }
+        return facts;
+    }
+
     private Result result(LedgerAudit.Report report, Request request) {
         long rejected = report.countByKind().get(LedgerAudit.Kind.REJECTED);
         List<KindCount> kinds = report.countByKind().entrySet().stream()
@@ -229,7 +312,7 @@ public final class AuditPages {
         List<FindingRow> findings = report.findings().stream().limit(MAX_LISTED)
                 .map(f -> new FindingRow(f.receipt().recorded().committedAt().toString().replace('T', ' '),
                         f.receipt().id().value(), names.apply(f.receipt().receipt().sender()),
-                        names.apply(f.receipt().receipt().recipient()), f.kind(), f.detail()))
+                        names.apply(f.receipt().receipt().recipient()), f.kind(), f.detail(), named(f)))
                 .toList();
         long breaches = report.findings().stream().filter(f -> f.kind().breach()).count();
         return new Result(report.receipts().size(), report.grants().size(), report.acknowledged() - rejected, rejected,

@@ -91,7 +91,7 @@ class AuditPagesIT {
                 .contains("data-kind=\"REJECTED\">1<").contains("data-kind=\"UNACKNOWLEDGED\">1<")
                 .contains("data-kind=\"AFTER_REVOCATION\">0<")
                 .contains("UC Sierra")
-                .contains("rejected for STUDENT_NOT_MATCHED")
+                .contains("Rejected (the records are not of the grant's student) on ")
                 .contains("href=\"/audit.csv?from=2026-01-31&amp;to=2026-03-01&amp;within=7\"");
         assertThat(ledger.asked).singleElement().satisfies(range -> {
             assertThat(range.from()).isEqualTo(Instant.parse("2026-01-31T08:00:00Z"));
