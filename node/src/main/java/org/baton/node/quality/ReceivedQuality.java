@@ -24,6 +24,7 @@ import org.baton.node.store.Column;
 import org.baton.node.store.ColumnEntry;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.Serializers;
+import org.baton.node.store.StoreException;
 import org.baton.node.store.StoreTransaction;
 import org.baton.proto.v1.StoredQualityFinding;
 import org.baton.proto.v1.StoredReceivedDismissal;
@@ -302,13 +303,26 @@ public final class ReceivedQuality implements AutoCloseable {
             Set<String> sources = new HashSet<>();
             for (Mark mark : waiting) {
                 // Packages are read and checked before the transaction opens: the exchange's writes wait for it.
-                Optional<Arrival> arrival = packages.arrival(mark.packageId());
-                if (arrival.isPresent() && !sources.add(arrival.get().studentKey() + "/" + arrival.get().source())) {
-                    apply(writes);
-                    sources.clear();
-                    sources.add(arrival.get().studentKey() + "/" + arrival.get().source());
+                List<Consumer<StoreTransaction>> mine = new ArrayList<>();
+                try {
+                    Optional<Arrival> arrival = packages.arrival(mark.packageId());
+                    if (arrival.isPresent()
+                            && !sources.add(arrival.get().studentKey() + "/" + arrival.get().source())) {
+                        apply(writes);
+                        sources.clear();
+                        sources.add(arrival.get().studentKey() + "/" + arrival.get().source());
+                    }
+                    check(mark.packageId(), arrival, now, asOf, mine);
+                } catch (StoreException e) {
+                    throw e; // the store, not the package: the look is tried again, its marks kept
+                } catch (RuntimeException e) {
+                    // This package cannot be checked (it no longer parses, say): it must not hold up the others.
+                    // The exception's class only: its message could carry a record's content.
+                    LOG.warn("received package {} could not be checked ({}); it is left out of the data-quality "
+                            + "queue", mark.packageId(), e.getClass().getName());
+                    mine.clear();
                 }
-                check(mark.packageId(), arrival, now, asOf, writes);
+                writes.addAll(mine);
                 writes.add(tx -> packages.checked(tx, mark));
             }
             apply(writes);

@@ -24,6 +24,7 @@ import org.baton.node.store.Column;
 import org.baton.node.store.DataKey;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreConfig;
+import org.baton.node.store.StoreReadException;
 import org.baton.node.store.StoreTransaction;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.GpaKind;
@@ -208,7 +209,7 @@ class ReceivedQualityTest {
         packages.receive(P2, Instant.parse("2026-06-02T10:00:00Z"), transcript("2234567890", 3900));
         packages.failOn = P2;
 
-        assertThatThrownBy(queue::checkWaiting).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(queue::checkWaiting).isInstanceOf(StoreReadException.class);
 
         // Nothing of the batch was written, and every mark is kept.
         assertThat(queue.list(false, 0, 100)).isEmpty();
@@ -218,6 +219,18 @@ class ReceivedQualityTest {
         assertThat(queue.checkWaiting()).isEqualTo(2);
         assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId)
                 .containsExactly(P2, P2, P1, P1);
+    }
+
+    @Test
+    void a_package_that_cannot_be_read_is_left_out_and_holds_up_no_other() {
+        packages.receive(P1, Instant.parse("2026-06-01T10:00:00Z"), transcript("1234567890", 3900));
+        packages.receive(P2, Instant.parse("2026-06-02T10:00:00Z"), transcript("2234567890", 3900));
+        packages.unreadable = P1;
+
+        assertThat(queue.checkWaiting()).isEqualTo(2);
+
+        assertThat(queue.list(false, 0, 100)).extracting(ReceivedQuality.Listed::packageId).containsExactly(P2, P2);
+        assertThat(packages.marked()).isEmpty();
     }
 
     @Test
@@ -285,6 +298,7 @@ class ReceivedQualityTest {
         final List<String> read = new CopyOnWriteArrayList<>();
         private int made;
         volatile String failOn;
+        volatile String unreadable;
 
         void receive(String id, Instant at, StudentRecord record) {
             receive(id, "college", at, record, EnumSet.of(Scope.TRANSCRIPT, Scope.GPA));
@@ -325,7 +339,10 @@ class ReceivedQualityTest {
         @Override
         public synchronized Optional<ReceivedQuality.Arrival> arrival(String packageId) {
             if (packageId.equals(failOn)) {
-                throw new IllegalStateException("the store could not be read");
+                throw new StoreReadException("the store could not be read", new java.io.IOException("disk"));
+            }
+            if (packageId.equals(unreadable)) {
+                throw new IllegalStateException("stored package " + packageId + " no longer parses");
             }
             read.add(packageId);
             return Optional.ofNullable(stored.get(packageId));
