@@ -46,6 +46,7 @@ import org.baton.node.portal.accounts.Accounts;
 import org.baton.node.portal.accounts.Role;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.CheckpointException;
 import org.baton.node.store.RecordStore;
 import org.baton.node.store.StoreClosedException;
@@ -87,13 +88,16 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     private final Optional<Accounts> portalAccounts;
     private final Supplier<Optional<String>> portalUrl;
     private final StudentReadiness readiness;
+    private final Optional<ReceivedQuality> receivedQuality;
     private final Clock clock;
 
     NodeAdminService(NodeTrust trust, RecordStore store, NodeEvents events, String version,
             Supplier<InetSocketAddress> peerAddress, Supplier<Instant> startedAt,
             Optional<ExchangeModule> exchange, Optional<Accounts> portalAccounts,
-            Supplier<Optional<String>> portalUrl, StudentReadiness readiness, Clock clock) {
+            Supplier<Optional<String>> portalUrl, StudentReadiness readiness, Optional<ReceivedQuality> receivedQuality,
+            Clock clock) {
         this.readiness = readiness;
+        this.receivedQuality = receivedQuality;
         this.clock = clock;
         this.trust = trust;
         this.store = store;
@@ -112,6 +116,11 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
             Instant started = startedAt.get();
             GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
             exchange.ifPresent(module -> status.setExchange(exchangeStatus(module.exchanges().status())));
+            receivedQuality.map(ReceivedQuality::counts).filter(counts -> status.hasExchange())
+                    .ifPresent(counts -> status.getExchangeBuilder()
+                            .setReceivedAwaitingCheck(counts.waiting())
+                            .setReceivedOpenFindings(counts.open())
+                            .setReceivedPackagesWithFindings(counts.packages()));
             response.onNext(status
                     .setInstitutionId(trust.self().id().value())
                     .setDisplayName(trust.self().displayName())

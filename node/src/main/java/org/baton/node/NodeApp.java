@@ -121,7 +121,7 @@ public final class NodeApp implements AutoCloseable {
                 readinessEngine, agLists);
         this.adminServer = new AdminServer(config.admin(), new NodeAdminService(trust, store, events, version(),
                 peerServer::address, () -> startedAt, exchange, portalServer.map(PortalServer::accounts),
-                () -> portalServer.map(NodeApp::portalUrl), readiness, clock));
+                () -> portalServer.map(NodeApp::portalUrl), readiness, receivedQuality, clock));
     }
 
     /**

@@ -207,6 +207,18 @@ class ExchangeIT {
             assertThat(found).isNotEmpty().allSatisfy(l -> assertThat(l.finding().rule())
                     .isEqualTo(QualityRule.GPA_MISMATCH));
             assertThat(found).anySatisfy(l -> assertThat(l.finding().detail()).contains("stored as 2.000"));
+            // The node's status counts them (the other tests' packages may add to the counts).
+            ManagedChannel channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1",
+                    network.node(UNIVERSITY).adminAddress().getPort(), io.grpc.InsecureChannelCredentials.create())
+                    .build();
+            try {
+                var status = NodeAdminGrpc.newBlockingStub(channel).withDeadlineAfter(10,
+                        java.util.concurrent.TimeUnit.SECONDS).getStatus(GetStatusRequest.getDefaultInstance());
+                assertThat(status.getExchange().getReceivedOpenFindings()).isGreaterThanOrEqualTo(found.size());
+                assertThat(status.getExchange().getReceivedPackagesWithFindings()).isPositive();
+            } finally {
+                channel.shutdownNow();
+            }
 
             // The district corrects its SIS and sends the transcript again: the old package's finding leaves.
             network.node(DISTRICT).store().writeStudents(List.of(wrong.toBuilder().clearReportedGpas()

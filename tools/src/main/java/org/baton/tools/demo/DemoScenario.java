@@ -22,9 +22,11 @@ import org.baton.node.quality.DataQuality;
 import org.baton.proto.v1.AgStatusSummary;
 import org.baton.proto.v1.CountedCourses;
 import org.baton.proto.v1.EvaluatedRecord;
+import org.baton.proto.v1.ExchangeStatus;
 import org.baton.proto.v1.ExchangeSummary;
 import org.baton.proto.v1.GetReadinessRequest;
 import org.baton.proto.v1.GetReadinessResponse;
+import org.baton.proto.v1.GetStatusRequest;
 import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.IssueAccountRequest;
 import org.baton.proto.v1.IssueAccountResponse;
@@ -80,6 +82,8 @@ final class DemoScenario {
     /** Guards against a hung exchange, not targets: on an idle machine each takes a second or two. */
     private static final Duration PULL_WAIT = Duration.ofSeconds(90);
     private static final Duration UPLOAD_WAIT = Duration.ofSeconds(180);
+    /** How long the narration waits for a node's data-quality checks of received packages to catch up. */
+    private static final Duration CHECKS_WAIT = Duration.ofSeconds(10);
     private static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
     /** A grant on the portal's consent page: the element whose id names it. */
     private static final Pattern GRANT_SECTION = Pattern.compile("id=\"grant-([0-9a-f]{32})\"");
@@ -412,6 +416,19 @@ final class DemoScenario {
 
     // ---------------------------------------------------------------------------------------------- 6. Cal Grant
 
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ExchangeStatus csacStatus() {
+        return processes.admin(DemoInstitution.CSAC, ADMIN_DEADLINE,
+                admin -> admin.getStatus(GetStatusRequest.getDefaultInstance())).getExchange();
+    }
+
     private StepResult calGrantUpload(Consortium members) {
         int year = consortium.students().seniorYear();
         UploadCalGrantGpasResponse upload = processes.admin(DemoInstitution.DISTRICT, ADMIN_DEADLINE,
@@ -432,6 +449,16 @@ final class DemoScenario {
         long acknowledged = receipts.stream().filter(r -> r.acknowledged().isPresent()).count();
         narrate("ledger: %d receipts Sunrise Unified → CSAC under legal basis %s (no grant), %d acknowledged by CSAC",
                 receipts.size(), LegalBasis.CAL_GRANT_GPA_UPLOAD, acknowledged);
+        // The checks run apart from the exchange; give them a few seconds to catch up before saying what they found.
+        ExchangeStatus atCsac = csacStatus();
+        for (long until = System.nanoTime() + CHECKS_WAIT.toNanos();
+                atCsac.getReceivedAwaitingCheck() > 0 && System.nanoTime() < until
+                        && !Thread.currentThread().isInterrupted(); atCsac = csacStatus()) {
+            sleep(Duration.ofMillis(200));
+        }
+        narrate("CSAC's data-quality rules check each package as it is accepted: findings %d, in %d packages "
+                + "(%d still to check), on its registrar's queue", atCsac.getReceivedOpenFindings(),
+                atCsac.getReceivedPackagesWithFindings(), atCsac.getReceivedAwaitingCheck());
         if (done.isEmpty()) {
             return result(Outcome.FAILED, "after " + UPLOAD_WAIT.toSeconds() + " s the ledger holds " + receipts.size()
                     + " Cal Grant receipts (" + acknowledged + " acknowledged), not " + expected + " accepted");
