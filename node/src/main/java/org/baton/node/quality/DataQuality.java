@@ -409,13 +409,7 @@ public final class DataQuality {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        String why = Objects.requireNonNull(reason, "reason").strip();
-        if (why.isEmpty()) {
-            throw new IllegalArgumentException("say why the finding is not an error");
-        }
-        if (why.length() > MAX_REASON) {
-            throw new IllegalArgumentException("the reason is longer than " + MAX_REASON + " characters");
-        }
+        String why = reason(reason);
         Optional<QualityFinding> finding = of(student).stream().map(Listed::finding)
                 .filter(f -> f.fingerprint().equals(fingerprint)).findFirst();
         if (finding.isEmpty()) {
@@ -431,15 +425,36 @@ public final class DataQuality {
 
     /** Takes a dismissal back: the finding is open again. Returns false when it was not dismissed. */
     public boolean reopen(String fingerprint) {
+        return reopen(store, DISMISSED, fingerprint);
+    }
+
+    /** Deletes the dismissal kept under {@code fingerprint} in {@code column}; false when there was none. */
+    static boolean reopen(RecordStore store, Column<String, ?> column, String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        if (store.get(DISMISSED, fingerprint).isEmpty()) {
+        if (store.get(column, fingerprint).isEmpty()) {
             return false;
         }
         try (StoreTransaction tx = store.beginTransaction()) {
-            tx.delete(DISMISSED, fingerprint);
+            tx.delete(column, fingerprint);
             tx.commit();
         }
         return true;
+    }
+
+    /**
+     * A registrar's reason for a dismissal, stripped.
+     *
+     * @throws IllegalArgumentException if it is blank or longer than {@link #MAX_REASON}
+     */
+    static String reason(String reason) {
+        String why = Objects.requireNonNull(reason, "reason").strip();
+        if (why.isEmpty()) {
+            throw new IllegalArgumentException("say why the finding is not an error");
+        }
+        if (why.length() > MAX_REASON) {
+            throw new IllegalArgumentException("the reason is longer than " + MAX_REASON + " characters");
+        }
+        return why;
     }
 
     private static List<QualityFinding> findings(long student, StoredQualityFindings stored) {
@@ -463,11 +478,11 @@ public final class DataQuality {
         return out;
     }
 
-    private static Timestamp timestamp(Instant at) {
+    static Timestamp timestamp(Instant at) {
         return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
-    private static Instant instant(Timestamp at) {
+    static Instant instant(Timestamp at) {
         return Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
     }
 }

@@ -661,13 +661,7 @@ public final class ReceivedQuality implements AutoCloseable {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        String why = Objects.requireNonNull(reason, "reason").strip();
-        if (why.isEmpty()) {
-            throw new IllegalArgumentException("say why the finding is not an error");
-        }
-        if (why.length() > DataQuality.MAX_REASON) {
-            throw new IllegalArgumentException("the reason is longer than " + DataQuality.MAX_REASON + " characters");
-        }
+        String why = DataQuality.reason(reason);
         Optional<Listed> finding = of(entry).stream().filter(f -> f.fingerprint().equals(fingerprint)).findFirst();
         if (finding.isEmpty()) {
             return false;
@@ -683,15 +677,7 @@ public final class ReceivedQuality implements AutoCloseable {
 
     /** Takes a dismissal back: the finding is open again. Returns false when it was not dismissed. */
     public boolean reopen(String fingerprint) {
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        if (store.get(DISMISSED, fingerprint).isEmpty()) {
-            return false;
-        }
-        try (StoreTransaction tx = store.beginTransaction()) {
-            tx.delete(DISMISSED, fingerprint);
-            tx.commit();
-        }
-        return true;
+        return DataQuality.reopen(store, DISMISSED, fingerprint);
     }
 
     /** A received finding's key for a dismissal: its package and what it says. */
@@ -728,10 +714,10 @@ public final class ReceivedQuality implements AutoCloseable {
     }
 
     private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+        return DataQuality.timestamp(at);
     }
 
     private static Instant instant(Timestamp at) {
-        return Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
+        return DataQuality.instant(at);
     }
 }

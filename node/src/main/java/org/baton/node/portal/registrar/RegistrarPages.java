@@ -70,12 +70,7 @@ public final class RegistrarPages {
         });
         routes.get("/registrar/data-quality", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
-            Optional<String> done = Optional.ofNullable(ctx.queryParam("done"))
-                    .filter(d -> QUALITY_DONE.contains(d) || REPORTS_DONE.contains(d))
-                    .map(d -> (QUALITY_DONE.contains(d) ? "quality.done." : "reports.done.") + d);
-            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
-                    .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
-            qualityPage(ctx, done, error);
+            qualityPage(ctx, done(ctx), error(ctx));
         });
         routes.post("/registrar/data-quality/dismiss", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
@@ -97,16 +92,11 @@ public final class RegistrarPages {
         });
         routes.get("/registrar/data-quality/received", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
-            Optional<String> done = Optional.ofNullable(ctx.queryParam("done"))
-                    .filter(d -> QUALITY_DONE.contains(d) || REPORTS_DONE.contains(d))
-                    .map(d -> (QUALITY_DONE.contains(d) ? "quality.done." : "reports.done.") + d);
-            Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
-                    .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
             boolean dismissed = "1".equals(ctx.queryParam("dismissed"));
             String pageText = ctx.queryParam("page");
             int page = pageText != null && pageText.matches("[0-9]{1,5}") ? Integer.parseInt(pageText) : 0;
             web.render(ctx, "registrar/received-quality.jte",
-                    new ReceivedQuality(desk.receivedQuality(dismissed, page), done, error));
+                    new ReceivedQuality(desk.receivedQuality(dismissed, page), done(ctx), error(ctx)));
         });
         routes.post("/registrar/data-quality/received/dismiss", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
@@ -236,6 +226,19 @@ public final class RegistrarPages {
             return "/registrar/data-quality/received?" + (page.dismissed() ? "dismissed=1&" : "") + "page="
                     + page.page();
         }
+    }
+
+    /** The message key of what a data-quality form just did ({@code done=}), if the page was told. */
+    private static Optional<String> done(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("done"))
+                .filter(d -> QUALITY_DONE.contains(d) || REPORTS_DONE.contains(d))
+                .map(d -> (QUALITY_DONE.contains(d) ? "quality.done." : "reports.done.") + d);
+    }
+
+    /** The message key of why a data-quality form was refused ({@code error=}), if the page was told. */
+    private static Optional<String> error(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("error")).filter(ERRORS::contains)
+                .map(e -> e.equals("reason") ? "quality.error.reason" : "reports.error." + e);
     }
 
     /** After a report action: back to the data-quality page, saying what happened. */
