@@ -371,10 +371,10 @@ class PortalBrowserIT {
         signIn(portal.active(Role.REGISTRAR, "rae", "Rae Registrar"));
         go("/registrar/data-quality");
         assertThat(browser.findElement(By.id("received-summary")).getText())
-                .startsWith("Findings in records other institutions sent: 2 open, in 2 packages.");
+                .startsWith("Findings in records other institutions sent: 2 open (packages with findings: 2).");
         follow(By.id("received-link"));
         assertThat(browser.findElement(By.id("received-counts")).getText())
-                .isEqualTo("Open findings: 2, in 2 packages. Dismissed: 0.");
+                .isEqualTo("Open findings: 2. Packages with findings: 2. Dismissed: 0.");
         List<WebElement> found = rows("#received-findings");
         assertThat(found).hasSize(2);
         assertThat(found.get(0).getText()).contains("From Valley Community College, received 2026-01-20 10:00 UTC")
@@ -421,7 +421,7 @@ class PortalBrowserIT {
         follow(By.id("received-toggle"));
         follow(By.cssSelector("form.lang button[value='es']"));
         assertThat(browser.findElement(By.id("received-counts")).getText())
-                .isEqualTo("Hallazgos abiertos: 2, en 2 paquetes. Descartados: 0.");
+                .isEqualTo("Hallazgos abiertos: 2. Paquetes con hallazgos: 2. Descartados: 0.");
         assertThat(rows("#received-findings").get(0).getText())
                 .contains("El GPA acumulado sin ponderar guardado es 3.900");
         shoot("received-quality-es");

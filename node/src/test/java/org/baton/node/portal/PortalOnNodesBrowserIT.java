@@ -86,6 +86,8 @@ class PortalOnNodesBrowserIT {
     static Path dir;
 
     private ExchangeNetwork network;
+    /** Whose portal {@link #go} opens. */
+    private org.baton.trust.InstitutionId portalOf = DISTRICT;
     private HeadlessChromium chromium;
     private WebDriver browser;
 
@@ -94,6 +96,8 @@ class PortalOnNodesBrowserIT {
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
         network = new ExchangeNetwork(dir, """
+                dataQuality:
+                  ssidCheckDigit: luhn
                 exchange:
                   pullOnGrant: true
                   retryInitialMillis: 20
@@ -348,6 +352,33 @@ class PortalOnNodesBrowserIT {
      * The registrar's CALPADS extract, imported as {@code baton import} does it while the node is stopped: the run
      * and its rejected row are kept in the node's store.
      */
+    @Test
+    @Order(4)
+    void the_universitys_registrar_finds_what_its_rules_found_in_the_transcript_it_received() {
+        // Lucía's SSID fails its check digit (the consortium's SSIDs carry one here). The university checked the
+        // transcript the district sent when it accepted it, apart from the exchange.
+        org.baton.node.quality.ReceivedQuality queue = network.node(UNIVERSITY).receivedQuality().orElseThrow();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> queue.counts().open() > 0);
+        browser.manage().deleteAllCookies();
+        signInNewStaff(UNIVERSITY, PortalRole.PORTAL_ROLE_REGISTRAR, "Uma Registrar", "uma");
+        awaitPage("/registrar/imports");
+        go("/registrar/data-quality");
+        assertThat(browser.findElement(By.id("received-summary")).getText())
+                .startsWith("Findings in records other institutions sent: 1 open (packages with findings: 1).");
+        browser.findElement(By.id("received-link")).click();
+        awaitPage("/registrar/data-quality/received");
+        List<WebElement> found = browser.findElements(By.cssSelector("#received-findings tbody tr"));
+        assertThat(found).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("From Institution " + DISTRICT).contains("Lucía Reyes").contains("SSID check digit")
+                .contains("not the check digit of its first nine")
+                // The university reported a discrepancy in this package in the test before: no second form.
+                .contains("A discrepancy report about this package was sent"));
+        // Lucía is not one of the university's own students: her name is not a link to records it does not hold.
+        assertThat(found.get(0).findElements(By.linkText("Lucía Reyes"))).isEmpty();
+        chromium.shoot("nodes-received-quality");
+        portalOf = DISTRICT;
+    }
+
     private void importExtract() throws IOException {
         Path input = Files.createDirectories(dir.resolve("calpads-2026-11"));
         Files.writeString(input.resolve("SINF.csv"), String.join("\n",
@@ -396,7 +427,13 @@ class PortalOnNodesBrowserIT {
      * up their second factor on first sign-in.
      */
     private void signInNewStaff(PortalRole role, String name, String username) {
-        String code = issueAccount(network.node(DISTRICT), role, name);
+        signInNewStaff(DISTRICT, role, name, username);
+    }
+
+    /** A staff account at {@code at}'s portal, issued by its administrator, activated and signed in to. */
+    private void signInNewStaff(org.baton.trust.InstitutionId at, PortalRole role, String name, String username) {
+        String code = issueAccount(network.node(at), role, name);
+        portalOf = at;
         go("/activate");
         browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.id("username")).sendKeys(username);
@@ -457,8 +494,9 @@ class PortalOnNodesBrowserIT {
         }
     }
 
+    /** Opens {@code path} on the portal of the node the test is at (the district's unless a test moved). */
     private void go(String path) {
-        browser.get("https://127.0.0.1:" + network.node(DISTRICT).portalAddress().orElseThrow().getPort() + path);
+        browser.get("https://127.0.0.1:" + network.node(portalOf).portalAddress().orElseThrow().getPort() + path);
     }
 
     /** An eligible (18-year-old) senior at the district with a few a-g courses. */
