@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.baton.ledger.Ledger;
 import org.baton.node.NodeEvents;
+import org.baton.node.quality.ReceivedQuality;
 import org.baton.node.store.Column;
 import org.baton.node.store.RecordStore;
 import org.baton.trust.Consortium;
@@ -216,10 +217,10 @@ public final class ExchangeModule implements AutoCloseable {
     }
 
     /**
-     * The received packages waiting for the node's data-quality rules ({@link org.baton.node.quality.ReceivedQuality}):
+     * The received packages waiting for the node's data-quality rules ({@link ReceivedQuality}):
      * each is marked in the write that accepts it.
      */
-    public org.baton.node.quality.ReceivedQuality.Packages receivedChecks() {
+    public ReceivedQuality.Packages receivedChecks() {
         return checks;
     }
 
