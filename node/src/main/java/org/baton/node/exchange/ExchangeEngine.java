@@ -65,8 +65,8 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
     }
 
     @Override
-    public List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls) {
-        return source.serveBatch(caller, pulls);
+    public List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls, boolean signTogether) {
+        return source.serveBatch(caller, pulls, signTogether);
     }
 
     @Override

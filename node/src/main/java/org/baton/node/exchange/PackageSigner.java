@@ -6,7 +6,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,10 @@ import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.SigningKey;
 
-/** Assembles and signs packages as this institution (Ed25519 through BouncyCastle). Thread-safe. */
+/**
+ * Assembles and signs packages as this institution (Ed25519 through BouncyCastle): one at a time, or several together
+ * under one signature ({@link #signTogether}). Thread-safe.
+ */
 final class PackageSigner {
 
     static final int FORMAT_VERSION = 1;
@@ -59,17 +63,25 @@ final class PackageSigner {
     record Signed(SignedPackage pkg, Sha256 hash) {
     }
 
+    /** A package's content, serialized as it will be signed, and its SHA-256. */
+    record Unsigned(byte[] content, Sha256 hash) {
+    }
+
     /** Signs {@code record} (already filtered to the header's scopes) under {@code header}. */
     SignedPackage sign(Header header, StudentRecord record) {
         return signWithHash(header, record.toByteArray()).pkg();
     }
 
+    /** Signs a record already serialized (and filtered to the header's scopes) under {@code header}, alone. */
+    Signed signWithHash(Header header, byte[] record) {
+        return sign(content(header, record));
+    }
+
     /**
-     * Signs a record already serialized (and filtered to the header's scopes) under {@code header}, and gives the
-     * content's hash. The content is the header and these bytes as a {@code PackageContent}: the same bytes as
+     * The content of a package: the header and these record bytes as a {@code PackageContent}, the same bytes as
      * setting the parsed record would give.
      */
-    Signed signWithHash(Header header, byte[] record) {
+    Unsigned content(Header header, byte[] record) {
         PackageHeader.Builder proto = PackageHeader.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
                 .setPackageId(header.packageId().value())
@@ -81,15 +93,44 @@ final class PackageSigner {
                 .setRequestId(header.requestId());
         header.grant().ifPresent(grant -> proto.setGrantId(grant.value()));
         byte[] content = content(proto.build(), record);
-        byte[] payload = PackageVerifier.signingPayload(content);
-        byte[] digest = Arrays.copyOfRange(payload, payload.length - 32, payload.length);
-        SignedPackage pkg = SignedPackage.newBuilder()
-                // content is this method's own array, never changed after: no copy needed.
-                .setContent(UnsafeByteOperations.unsafeWrap(content))
-                .setSignature(ByteString.copyFrom(key.sign(payload)))
-                .setSignerCertificate(certificate)
-                .build();
-        return new Signed(pkg, Sha256.ofDigest(digest));
+        return new Unsigned(content, Sha256.ofDigest(Sha256.newDigest().digest(content)));
+    }
+
+    /** Signs one package alone: the signature covers its content hash. */
+    Signed sign(Unsigned unsigned) {
+        byte[] payload = PackageVerifier.signingPayload(unsigned.hash());
+        return new Signed(signed(unsigned, key.sign(payload)).build(), unsigned.hash());
+    }
+
+    /**
+     * Signs packages together, in the order given: one signature over the root of their {@link BatchTree}, and each
+     * package carries its path to that root. A single package is signed alone.
+     */
+    List<Signed> signTogether(List<Unsigned> batch) {
+        if (batch.size() == 1) {
+            return List.of(sign(batch.get(0)));
+        }
+        BatchTree.Tree tree = BatchTree.of(batch.stream().map(Unsigned::hash).toList());
+        ByteString signature = ByteString.copyFrom(key.sign(PackageVerifier.batchSigningPayload(tree.root())));
+        List<Signed> signed = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Unsigned unsigned = batch.get(i);
+            signed.add(new Signed(signed(unsigned, signature).addAllBatchPath(tree.paths().get(i)).build(),
+                    unsigned.hash()));
+        }
+        return signed;
+    }
+
+    private SignedPackage.Builder signed(Unsigned unsigned, byte[] signature) {
+        return signed(unsigned, ByteString.copyFrom(signature));
+    }
+
+    private SignedPackage.Builder signed(Unsigned unsigned, ByteString signature) {
+        return SignedPackage.newBuilder()
+                // content is this signer's own array, never changed after: no copy needed.
+                .setContent(UnsafeByteOperations.unsafeWrap(unsigned.content()))
+                .setSignature(signature)
+                .setSignerCertificate(certificate);
     }
 
     /** A {@code PackageContent}: the header (field 1), then the serialized record as its record (field 2). */

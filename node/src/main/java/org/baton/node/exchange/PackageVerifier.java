@@ -44,12 +44,15 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  *
  * <p>The signature is Ed25519 over {@link #signingPayload(byte[])}: a context string and the SHA-256 of the
  * content, which is also the hash a ledger receipt names. The context keeps a package signature from ever passing
- * for a ledger transaction signature by the same key, or the other way round.
+ * for a ledger transaction signature by the same key, or the other way round. A package signed in a batch carries
+ * its path in the batch's {@link BatchTree}, and the signature is over the root under a context of its own
+ * ({@link #batchSigningPayload}).
  *
  * <ol>
  *   <li>the signer certificate is issued by the consortium CA, its CN names a consortium member, and it is the
  *       signing certificate the consortium file lists for that member;
- *   <li>the Ed25519 signature over the content verifies with that member's signing key;
+ *   <li>the Ed25519 signature over the content (or over the root its batch path leads to) verifies with that
+ *       member's signing key;
  *   <li>the content parses; the header is well formed (format version 1, ids, a named legal basis with a grant
  *       exactly under consent, at least one scope, a member as recipient) and names the signer as sender;
  *   <li>the certificate was valid when the package says it was signed;
@@ -65,11 +68,16 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 public final class PackageVerifier {
 
     private static final byte[] SIGNING_CONTEXT = "baton.package.v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_SIGNING_CONTEXT =
+            "baton.package-batch.v1\n".getBytes(StandardCharsets.US_ASCII);
+    /** How many verified batch signatures are remembered before the memory starts over. */
+    private static final int VERIFIED_BATCHES = 1024;
 
     private final Consortium consortium;
     private final X509Certificate ca;
     private final Map<Fingerprint, Member> checkedCertificates = new ConcurrentHashMap<>();
     private final Map<ByteString, SignerCertificate> checkedEncodings = new ConcurrentHashMap<>();
+    private final Map<BatchSignature, Boolean> verifiedBatches = new ConcurrentHashMap<>();
 
     private PackageVerifier(Consortium consortium, X509Certificate ca) {
         this.consortium = consortium;
@@ -86,15 +94,30 @@ public final class PackageVerifier {
         return new PackageVerifier(consortium, caCertificate);
     }
 
-    /** What a package's signature covers: {@code "baton.package.v1\n"} followed by the SHA-256 of its content. */
+    /**
+     * What the signature of a package signed alone covers: {@code "baton.package.v1\n"} followed by the SHA-256 of
+     * its content.
+     */
     public static byte[] signingPayload(byte[] content) {
         Objects.requireNonNull(content, "content");
-        return payload(Sha256.newDigest().digest(content));
+        return payload(SIGNING_CONTEXT, Sha256.newDigest().digest(content));
     }
 
-    private static byte[] payload(byte[] digest) {
-        byte[] payload = Arrays.copyOf(SIGNING_CONTEXT, SIGNING_CONTEXT.length + digest.length);
-        System.arraycopy(digest, 0, payload, SIGNING_CONTEXT.length, digest.length);
+    static byte[] signingPayload(Sha256 contentHash) {
+        return payload(SIGNING_CONTEXT, contentHash.bytes());
+    }
+
+    /**
+     * What the signature of packages signed together covers: {@code "baton.package-batch.v1\n"} followed by the root
+     * of their {@link BatchTree}.
+     */
+    static byte[] batchSigningPayload(byte[] root) {
+        return payload(BATCH_SIGNING_CONTEXT, root);
+    }
+
+    private static byte[] payload(byte[] context, byte[] digest) {
+        byte[] payload = Arrays.copyOf(context, context.length + digest.length);
+        System.arraycopy(digest, 0, payload, context.length, digest.length);
         return payload;
     }
 
@@ -150,9 +173,13 @@ public final class PackageVerifier {
         MessageDigest sha256 = Sha256.newDigest();
         sha256.update(content.asReadOnlyByteBuffer());
         byte[] digest = sha256.digest();
-        if (!signer.signingKey().verify(payload(digest), signed.getSignature().toByteArray())) {
-            throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
-                    "the signature does not verify with the signing key of " + signer.id());
+        if (signed.getBatchPathCount() == 0) {
+            if (!signer.signingKey().verify(payload(SIGNING_CONTEXT, digest), signed.getSignature().toByteArray())) {
+                throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
+                        "the signature does not verify with the signing key of " + signer.id());
+            }
+        } else {
+            checkBatchSignature(signed, checked, digest);
         }
         PackageContent parsed;
         try {
@@ -237,8 +264,35 @@ public final class PackageVerifier {
                 signed);
     }
 
+    /**
+     * Checks the signature of a package signed in a batch: its path leads to a root, and the signature over that root
+     * verifies. A root signature that verified is remembered, so the other packages of its batch cost a few hashes
+     * each; threads checking packages of one batch at once wait for the first's answer.
+     */
+    private void checkBatchSignature(SignedPackage signed, SignerCertificate checked, byte[] digest) {
+        Member signer = checked.member();
+        byte[] root = BatchTree.root(digest, signed.getBatchPathList()).orElseThrow(() -> reject(Optional.empty(),
+                RejectionReason.SIGNATURE_INVALID, "the batch path has more than " + BatchTree.MAX_STEPS
+                        + " steps or a sibling that is not 32 bytes"));
+        ByteString signature = signed.getSignature();
+        BatchSignature key = new BatchSignature(checked.fingerprint(), ByteString.copyFrom(root), signature);
+        if (verifiedBatches.size() >= VERIFIED_BATCHES) {
+            verifiedBatches.clear();
+        }
+        Boolean verified = verifiedBatches.computeIfAbsent(key, batch ->
+                signer.signingKey().verify(batchSigningPayload(root), signature.toByteArray()) ? Boolean.TRUE : null);
+        if (verified == null) {
+            throw reject(Optional.empty(), RejectionReason.SIGNATURE_INVALID,
+                    "the batch signature does not verify with the signing key of " + signer.id());
+        }
+    }
+
+    /** A batch signature that verified: the signer certificate, the batch's root and the signature. */
+    private record BatchSignature(Fingerprint certificate, ByteString root, ByteString signature) {
+    }
+
     /** A signer certificate that passed {@link #signer}, and the member it names. */
-    private record SignerCertificate(X509Certificate certificate, Member member) {
+    private record SignerCertificate(X509Certificate certificate, Fingerprint fingerprint, Member member) {
     }
 
     /**
@@ -251,7 +305,7 @@ public final class PackageVerifier {
             return known;
         }
         X509Certificate certificate = parseCertificate(der.toByteArray());
-        SignerCertificate checked = new SignerCertificate(certificate, signer(certificate));
+        SignerCertificate checked = new SignerCertificate(certificate, Fingerprint.of(certificate), signer(certificate));
         checkedEncodings.put(der, checked);
         return checked;
     }

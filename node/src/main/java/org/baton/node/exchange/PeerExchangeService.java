@@ -108,7 +108,9 @@ final class PeerExchangeService extends PeerExchangeGrpc.PeerExchangeImplBase {
                     results[i] = error(new InvalidExchangeRequestException("requests[" + i + "]: " + e.getMessage()));
                 }
             }
-            List<PeerHandler.Served> served = pulls.isEmpty() ? List.of() : handler.requestRecordsBatch(caller, pulls);
+            List<PeerHandler.Served> served = pulls.isEmpty()
+                    ? List.of()
+                    : handler.requestRecordsBatch(caller, pulls, request.getBatchSignatures());
             for (int at = 0; at < valid.size(); at++) {
                 PeerHandler.Served outcome = served.get(at);
                 results[valid.get(at)] = outcome.pulled().isPresent()

@@ -36,8 +36,11 @@ interface PeerHandler {
     PeerClient.Pulled requestRecords(InstitutionId caller, String requestId, GrantId grant, Set<Scope> scopes,
             Optional<Opening> opening);
 
-    /** Several pulls of one caller, each answered as {@link #requestRecords} would answer it alone, in order. */
-    List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls);
+    /**
+     * Several pulls of one caller, each answered as {@link #requestRecords} would answer it alone, in order; their
+     * packages signed together when {@code signTogether} (the caller verifies batch signatures).
+     */
+    List<Served> requestRecordsBatch(InstitutionId caller, List<Pull> pulls, boolean signTogether);
 
     boolean deliverRecords(InstitutionId caller, SignedPackage pkg, ReceiptId receipt);
 

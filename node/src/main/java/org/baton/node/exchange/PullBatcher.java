@@ -133,7 +133,7 @@ final class PullBatcher {
             ended(source, lane);
             return;
         }
-        RequestRecordsBatchRequest.Builder request = RequestRecordsBatchRequest.newBuilder();
+        RequestRecordsBatchRequest.Builder request = RequestRecordsBatchRequest.newBuilder().setBatchSignatures(true);
         batch.forEach(waiting -> request.addRequests(waiting.request()));
         calls.incrementAndGet();
         pulls.addAndGet(batch.size());

@@ -122,7 +122,8 @@ final class SourceSide {
         if (known.isPresent()) {
             return replay(caller, known.get(), grantId, scopes);
         }
-        PreparedPull prepared = prepare(caller, requestId, grantId, scopes, offered, key);
+        DraftPull draft = draftPull(caller, requestId, grantId, scopes, offered, key);
+        PreparedPull prepared = draft.seal(signer.sign(draft.unsigned()).pkg());
         long writing = System.nanoTime();
         outbox.writer().write(prepared.puts());
         outbox.timed(ExchangeStep.SIGNED_WRITE, writing);
@@ -133,7 +134,43 @@ final class SourceSide {
     private record PreparedPull(StoredExchange exchange, SignedPackage pkg, Consumer<StoreTransaction> puts) {
     }
 
-    private PreparedPull prepare(InstitutionId caller, String requestId, GrantId grantId, Set<Scope> scopes,
+    /** A fresh pull checked, its package's content made, not yet signed. */
+    private final class DraftPull {
+
+        private final Draft draft;
+        private final String key;
+        private final Outbox.NewExchange inserted;
+        private final List<StudentLinks.Entry> links;
+
+        private DraftPull(Draft draft, String key, Outbox.NewExchange inserted, List<StudentLinks.Entry> links) {
+            this.draft = draft;
+            this.key = key;
+            this.inserted = inserted;
+            this.links = links;
+        }
+
+        PackageSigner.Unsigned unsigned() {
+            return draft.unsigned();
+        }
+
+        /** The pull with its package signed: what keeping it writes. */
+        PreparedPull seal(SignedPackage pkg) {
+            StoredExchange stored = draft.exchange();
+            ExchangeId id = ExchangeId.of(stored.getExchangeId());
+            PreparedValue<ExchangeId, SignedPackage> packageValue =
+                    outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
+            return new PreparedPull(stored, pkg, tx -> {
+                // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
+                Outbox.insert(tx, inserted, true);
+                tx.put(packageValue);
+                tx.put(ExchangeStore.INDEX, key, id.value());
+                tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
+                StudentLinks.put(tx, links);
+            });
+        }
+    }
+
+    private DraftPull draftPull(InstitutionId caller, String requestId, GrantId grantId, Set<Scope> scopes,
             Optional<Opening> offered, String key) {
         long preparing = System.nanoTime();
         Instant now = outbox.now();
@@ -141,39 +178,29 @@ final class SourceSide {
         checkSourceMay(grant, caller, scopes, now);
         Opening opening = opening(grant, offered);
         SerializedStudent student = requireHeld(grant.grant(), caller, opening);
-        Signed signed = sign(StoredExchangeKind.SERVE_PULL, Optional.of(grantId), LegalBasis.CONSENT, caller, scopes,
+        Draft draft = draft(StoredExchangeKind.SERVE_PULL, Optional.of(grantId), LegalBasis.CONSENT, caller, scopes,
                 student.id(), disclosed(student, scopes), requestId, now, ExchangeId.random());
-        StoredExchange stored = signed.exchange();
-        SignedPackage pkg = signed.pkg();
-        ExchangeId id = ExchangeId.of(stored.getExchangeId());
-        Outbox.NewExchange inserted = outbox.prepare(stored);
-        PreparedValue<ExchangeId, SignedPackage> packageValue =
-                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, pkg);
+        ExchangeId id = ExchangeId.of(draft.exchange().getExchangeId());
+        Outbox.NewExchange inserted = outbox.prepare(draft.exchange());
         List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student.id(), Optional.of(grantId),
                 Optional.of(id));
         outbox.timed(ExchangeStep.SERVE_PREPARE, preparing);
-        return new PreparedPull(stored, pkg, tx -> {
-            // The pending row lets a restart find out whether the receipt reached the ledger before a crash.
-            Outbox.insert(tx, inserted, true);
-            tx.put(packageValue);
-            tx.put(ExchangeStore.INDEX, key, id.value());
-            tx.put(ExchangeStore.INDEX, ExchangeStore.receiptKey(ReceiptId.of(stored.getReceiptId())), id.value());
-            StudentLinks.put(tx, links);
-        });
+        return new DraftPull(draft, key, inserted, links);
     }
 
     /**
      * Answers several pulls of one caller, each as {@link #serve} would alone, in order. The fresh ones are checked
-     * and signed one by one, kept in one durable write, and their receipts recorded on the ledger together; a
-     * package is released only once its own receipt is committed. A request this node has seen before, one another
-     * call is serving, or one repeated within the batch goes through {@link #serve} after the others.
+     * one by one, signed (together under one signature when {@code signTogether}: the caller verifies batch
+     * signatures), kept in one durable write, and their receipts recorded on the ledger together; a package is
+     * released only once its own receipt is committed. A request this node has seen before, one another call is
+     * serving, or one repeated within the batch goes through {@link #serve} after the others.
      */
-    List<PeerHandler.Served> serveBatch(InstitutionId caller, List<PeerHandler.Pull> pulls) {
+    List<PeerHandler.Served> serveBatch(InstitutionId caller, List<PeerHandler.Pull> pulls, boolean signTogether) {
         PeerHandler.Served[] served = new PeerHandler.Served[pulls.size()];
         List<Integer> later = new ArrayList<>();
         List<Integer> fresh = new ArrayList<>();
         Map<Integer, CompletableFuture<PeerClient.Pulled>> mine = new HashMap<>();
-        Map<Integer, PreparedPull> prepared = new HashMap<>();
+        Map<Integer, DraftPull> drafts = new HashMap<>();
         Set<String> keys = new HashSet<>();
         try {
             for (int i = 0; i < pulls.size(); i++) {
@@ -191,14 +218,14 @@ final class SourceSide {
                 }
                 mine.put(i, future);
                 try {
-                    prepared.put(i, prepare(caller, pull.requestId(), pull.grant(), pull.scopes(), pull.opening(), key));
+                    drafts.put(i, draftPull(caller, pull.requestId(), pull.grant(), pull.scopes(), pull.opening(), key));
                     fresh.add(i);
                 } catch (RuntimeException e) {
                     served[i] = PeerHandler.Served.failed(e);
                 }
             }
             if (!fresh.isEmpty()) {
-                keepAndRelease(fresh, prepared, served);
+                keepAndRelease(fresh, seal(fresh, drafts, signTogether), served);
             }
         } catch (RuntimeException e) {
             for (int i : mine.keySet()) {
@@ -228,6 +255,20 @@ final class SourceSide {
             }
         }
         return Arrays.asList(served);
+    }
+
+    /** Signs the drafted pulls, together or one by one. */
+    private Map<Integer, PreparedPull> seal(List<Integer> fresh, Map<Integer, DraftPull> drafts, boolean together) {
+        List<PackageSigner.Unsigned> contents = fresh.stream().map(i -> drafts.get(i).unsigned()).toList();
+        List<PackageSigner.Signed> signed = together
+                ? signer.signTogether(contents)
+                : contents.stream().map(signer::sign).toList();
+        Map<Integer, PreparedPull> prepared = new HashMap<>();
+        for (int at = 0; at < fresh.size(); at++) {
+            int i = fresh.get(at);
+            prepared.put(i, drafts.get(i).seal(signed.get(at).pkg()));
+        }
+        return prepared;
     }
 
     /** Keeps the prepared pulls in one durable write, records their receipts together, and releases each. */
@@ -471,12 +512,12 @@ final class SourceSide {
     private PreparedPush preparePush(Optional<GrantId> grant, LegalBasis basis, InstitutionId recipient,
             Set<Scope> scopes, StudentId student, byte[] record, Optional<String> disclosureKey, Instant now) {
         ExchangeId id = ExchangeId.random();
-        Signed signed = sign(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
+        Draft draft = draft(StoredExchangeKind.SEND_PUSH, grant, basis, recipient, scopes, student, record, id.value(),
                 now, id);
-        StoredExchange stored = signed.exchange();
+        StoredExchange stored = draft.exchange();
         Outbox.NewExchange inserted = outbox.prepare(stored);
         PreparedValue<ExchangeId, SignedPackage> packageValue =
-                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signed.pkg());
+                outbox.store().records().prepare(ExchangeStore.PACKAGES, id, signer.sign(draft.unsigned()).pkg());
         List<StudentLinks.Entry> links = outbox.store().studentLinkEntries(student, grant, Optional.of(id));
         return new PreparedPush(id, tx -> {
             Outbox.insert(tx, inserted, true);
@@ -777,18 +818,17 @@ final class SourceSide {
 
     // ---------------------------------------------------------------------------------------------- signing
 
-    /** A package just signed and the outbox entry that will keep it. */
-    private record Signed(StoredExchange exchange, SignedPackage pkg) {
+    /** A package's content, not yet signed, and the outbox entry that will keep it (its hash already known). */
+    private record Draft(StoredExchange exchange, PackageSigner.Unsigned unsigned) {
     }
 
-    private Signed sign(StoredExchangeKind kind, Optional<GrantId> grant, LegalBasis basis,
+    private Draft draft(StoredExchangeKind kind, Optional<GrantId> grant, LegalBasis basis,
             InstitutionId recipient, Set<Scope> scopes, StudentId student, byte[] record, String requestId,
             Instant now, ExchangeId id) {
         PackageId packageId = PackageId.random();
-        PackageSigner.Signed signed = signer.signWithHash(
+        PackageSigner.Unsigned unsigned = signer.content(
                 new PackageSigner.Header(packageId, grant, basis, recipient, scopes, now, requestId), record);
-        SignedPackage pkg = signed.pkg();
-        Sha256 hash = signed.hash();
+        Sha256 hash = unsigned.hash();
         StoredExchange exchange = outbox.create(id, kind, StoredExchangeState.STATE_SIGNED, recipient, grant, basis,
                         scopes, now)
                 .setRequestId(requestId)
@@ -798,7 +838,7 @@ final class SourceSide {
                 .setReceiptId(ReceiptId.random().value())
                 .setSentAt(ExchangeProtos.timestamp(now))
                 .build();
-        return new Signed(exchange, pkg);
+        return new Draft(exchange, unsigned);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

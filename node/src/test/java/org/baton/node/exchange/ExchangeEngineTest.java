@@ -55,6 +55,7 @@ import org.baton.proto.v1.GpaKind;
 import org.baton.proto.v1.HigherEdSystem;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.StoredStudentLinks;
+import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StudentRecord;
 import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.AfterEach;
@@ -538,7 +539,50 @@ class ExchangeEngineTest {
         }
 
         private List<PeerHandler.Served> batch(PeerHandler.Pull... pulls) {
-            return district.module.handler().requestRecordsBatch(UNIVERSITY, List.of(pulls));
+            return district.module.handler().requestRecordsBatch(UNIVERSITY, List.of(pulls), true);
+        }
+
+        private SignedPackage pkg(PeerHandler.Served served) {
+            return served.pulled().orElseThrow().pkg();
+        }
+
+        @Test
+        void signs_the_fresh_packages_together_for_a_caller_that_verifies_batch_signatures_each_verifying_alone() {
+            GrantId first = districtGrant(Scope.TRANSCRIPT);
+            GrantId second = districtGrant(Scope.TRANSCRIPT);
+            GrantId third = districtGrant(Scope.TRANSCRIPT);
+            PeerHandler.Pull again = pull(Hex128.random(), third, Scope.TRANSCRIPT);
+            PackageVerifier verifier = PackageVerifier.create(harness.consortium, harness.ca.certificate());
+
+            List<PeerHandler.Served> served = batch(pull(Hex128.random(), first, Scope.TRANSCRIPT),
+                    pull(Hex128.random(), second, Scope.TRANSCRIPT), again);
+
+            assertThat(served).extracting(this::pkg).allSatisfy(pkg -> {
+                assertThat(pkg.getBatchPathCount()).isBetween(1, 2);
+                assertThat(pkg.getSignature()).isEqualTo(pkg(served.get(0)).getSignature());
+                VerifiedPackage verified = PackageVerifier.create(harness.consortium, harness.ca.certificate())
+                        .verifyAddressedTo(pkg, UNIVERSITY);
+                assertThat(verified.hash()).isEqualTo(Sha256.hash(pkg.getContent().toByteArray()));
+            });
+            assertThat(served).extracting(this::pkg).allSatisfy(pkg -> verifier.verify(pkg));
+            assertThat(pkg(batch(again).get(0))).as("the same request asked again, alone").isEqualTo(pkg(served.get(2)));
+            assertThat(receipts(third)).hasSize(1);
+        }
+
+        @Test
+        void signs_each_package_alone_for_a_caller_that_does_not_verify_batch_signatures() {
+            GrantId first = districtGrant(Scope.TRANSCRIPT);
+            GrantId second = districtGrant(Scope.TRANSCRIPT);
+
+            List<PeerHandler.Served> served = district.module.handler().requestRecordsBatch(UNIVERSITY,
+                    List.of(pull(Hex128.random(), first, Scope.TRANSCRIPT), pull(Hex128.random(), second,
+                            Scope.TRANSCRIPT)), false);
+
+            assertThat(served).extracting(this::pkg).allSatisfy(pkg -> {
+                assertThat(pkg.getBatchPathCount()).isZero();
+                PackageVerifier.create(harness.consortium, harness.ca.certificate()).verifyAddressedTo(pkg, UNIVERSITY);
+            });
+            assertThat(pkg(served.get(0)).getSignature()).isNotEqualTo(pkg(served.get(1)).getSignature());
         }
 
         @Test

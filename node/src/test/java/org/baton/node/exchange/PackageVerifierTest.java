@@ -12,13 +12,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.LegalBasis;
 import org.baton.ledger.RejectionReason;
 import org.baton.ledger.Scope;
 import org.baton.ledger.Sha256;
+import org.baton.proto.v1.BatchStep;
 import org.baton.proto.v1.PackageContent;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StudentRecord;
@@ -54,7 +57,7 @@ class PackageVerifierTest {
 
     private PackageSigner.Header header(Scope... scopes) {
         return new PackageSigner.Header(PackageId.random(), Optional.of(grant), LegalBasis.CONSENT, UNIVERSITY,
-                EnumSet.copyOf(java.util.List.of(scopes)), now, Hex128.random());
+                EnumSet.copyOf(List.of(scopes)), now, Hex128.random());
     }
 
     private StudentRecord transcript() {
@@ -205,6 +208,135 @@ class PackageVerifierTest {
             assertThatThrownBy(() -> PackageVerifier.read(file))
                     .isInstanceOf(PackageVerificationException.class)
                     .hasMessage("package rejected (MALFORMED_PACKAGE): " + file + " holds no package content");
+        }
+    }
+    @Nested
+    class SignedInBatches {
+
+        private List<SignedPackage> batch(int size) {
+            List<PackageSigner.Unsigned> contents = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                contents.add(district.content(header(Scope.TRANSCRIPT), transcript().toByteArray()));
+            }
+            return district.signTogether(contents).stream().map(PackageSigner.Signed::pkg).toList();
+        }
+
+        private PackageVerifier fresh() {
+            return PackageVerifier.create(harness.consortium, harness.ca.certificate());
+        }
+
+        private void rejected(SignedPackage pkg, String detail) {
+            assertThatThrownBy(() -> fresh().verify(pkg))
+                    .isInstanceOf(PackageVerificationException.class)
+                    .hasMessage("package rejected (SIGNATURE_INVALID): " + detail)
+                    .extracting(e -> ((PackageVerificationException) e).reason())
+                    .isEqualTo(RejectionReason.SIGNATURE_INVALID);
+        }
+
+        private SignedPackage withStep(SignedPackage pkg, int step, BatchStep replacement) {
+            return pkg.toBuilder().setBatchPath(step, replacement).build();
+        }
+
+        @Test
+        void every_package_of_a_batch_verifies_alone_under_the_one_signature() {
+            for (int size : new int[] {2, 3, 5, 8, 13}) {
+                List<SignedPackage> batch = batch(size);
+
+                assertThat(batch).extracting(SignedPackage::getSignature).containsOnly(batch.get(0).getSignature());
+                for (SignedPackage pkg : batch) {
+                    VerifiedPackage verified = fresh().verify(pkg);
+                    assertThat(verified.hash()).isEqualTo(Sha256.hash(pkg.getContent().toByteArray()));
+                    assertThat(verified.sender()).isEqualTo(DISTRICT);
+                }
+            }
+        }
+
+        @Test
+        void one_verifier_checks_a_whole_batch_and_still_rejects_a_changed_one() {
+            List<SignedPackage> batch = batch(6);
+            byte[] content = batch.get(5).getContent().toByteArray();
+            content[content.length / 2] ^= 0x20;
+
+            assertThat(batch).allSatisfy(pkg -> verifier.verify(pkg));
+            assertThatThrownBy(() -> verifier.verify(batch.get(5).toBuilder().setContent(ByteString.copyFrom(content))
+                    .build()))
+                    .hasMessage("package rejected (SIGNATURE_INVALID): the batch signature does not verify with the"
+                            + " signing key of " + DISTRICT);
+            byte[] signature = batch.get(0).getSignature().toByteArray();
+            signature[10] ^= 0x01;
+            assertThatThrownBy(() -> verifier.verify(batch.get(0).toBuilder().setSignature(ByteString.copyFrom(signature))
+                    .build()))
+                    .as("a verified root with another signature")
+                    .hasMessageContaining("the batch signature does not verify");
+        }
+
+        @Test
+        void content_changed_after_signing() {
+            SignedPackage pkg = batch(4).get(1);
+            byte[] content = pkg.getContent().toByteArray();
+            content[content.length / 2] ^= 0x20;
+
+            rejected(pkg.toBuilder().setContent(ByteString.copyFrom(content)).build(),
+                    "the batch signature does not verify with the signing key of " + DISTRICT);
+        }
+
+        @Test
+        void a_sibling_changed_or_moved_to_the_other_side() {
+            SignedPackage pkg = batch(4).get(2);
+            byte[] sibling = pkg.getBatchPath(1).getSibling().toByteArray();
+            sibling[0] ^= 0x01;
+
+            rejected(withStep(pkg, 1, pkg.getBatchPath(1).toBuilder().setSibling(ByteString.copyFrom(sibling)).build()),
+                    "the batch signature does not verify with the signing key of " + DISTRICT);
+            rejected(withStep(pkg, 0, pkg.getBatchPath(0).toBuilder()
+                            .setSiblingLeft(!pkg.getBatchPath(0).getSiblingLeft()).build()),
+                    "the batch signature does not verify with the signing key of " + DISTRICT);
+        }
+
+        @Test
+        void another_package_of_the_batch_with_this_ones_path() {
+            List<SignedPackage> batch = batch(4);
+
+            rejected(batch.get(0).toBuilder().clearBatchPath().addAllBatchPath(batch.get(1).getBatchPathList()).build(),
+                    "the batch signature does not verify with the signing key of " + DISTRICT);
+        }
+
+        @Test
+        void a_batch_signature_without_its_path_and_a_lone_signature_with_a_path() {
+            SignedPackage inBatch = batch(2).get(0);
+            SignedPackage alone = district.sign(header(Scope.TRANSCRIPT), transcript());
+
+            rejected(inBatch.toBuilder().clearBatchPath().build(),
+                    "the signature does not verify with the signing key of " + DISTRICT);
+            rejected(alone.toBuilder().addBatchPath(inBatch.getBatchPath(0)).build(),
+                    "the batch signature does not verify with the signing key of " + DISTRICT);
+        }
+
+        @Test
+        void a_path_too_long_or_with_a_sibling_of_the_wrong_size() {
+            SignedPackage pkg = batch(2).get(0);
+            SignedPackage.Builder tooLong = pkg.toBuilder();
+            for (int i = 0; i < BatchTree.MAX_STEPS; i++) {
+                tooLong.addBatchPath(pkg.getBatchPath(0));
+            }
+            String detail = "the batch path has more than 32 steps or a sibling that is not 32 bytes";
+
+            rejected(tooLong.build(), detail);
+            rejected(withStep(pkg, 0, pkg.getBatchPath(0).toBuilder()
+                    .setSibling(pkg.getBatchPath(0).getSibling().substring(1)).build()), detail);
+        }
+
+        @Test
+        void a_batch_signature_presented_under_another_members_certificate() {
+            SignedPackage pkg = batch(2).get(0);
+            SignedPackage college = new PackageSigner(harness.credentials(ExchangeHarness.COLLEGE))
+                    .sign(header(Scope.TRANSCRIPT), transcript());
+
+            verifier.verify(pkg);
+            assertThatThrownBy(() -> verifier.verify(pkg.toBuilder()
+                    .setSignerCertificate(college.getSignerCertificate()).build()))
+                    .isInstanceOf(PackageVerificationException.class)
+                    .hasMessageContaining("(SIGNATURE_INVALID)");
         }
     }
 }

@@ -110,6 +110,19 @@ class PullBatcherTest {
     }
 
     @Test
+    void tells_the_source_it_verifies_batch_signatures() throws Exception {
+        List<Boolean> flags = new CopyOnWriteArrayList<>();
+        PullBatcher batcher = batcherAgainst(request -> {
+            flags.add(request.getBatchSignatures());
+            return echoAll(request);
+        }, true);
+
+        batcher.pull(SOURCE, pull("a"));
+
+        assertThat(flags).containsExactly(true);
+    }
+
+    @Test
     void a_pull_alone_goes_at_once_in_a_batch_of_one() throws Exception {
         PullBatcher batcher = batcherAgainst(PullBatcherTest::echoAll, true);
 

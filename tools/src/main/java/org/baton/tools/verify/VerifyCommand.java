@@ -131,6 +131,11 @@ public final class VerifyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  created at   %s%n", p.createdAt());
         out.printf(Locale.ROOT, "  request      %s%n", p.requestId());
         out.printf(Locale.ROOT, "  hash         SHA-256 %s%n", p.hash().hex());
+        int steps = p.signed().getBatchPathCount();
+        out.printf(Locale.ROOT, "  signature    Ed25519, %s%n", steps == 0
+                ? "over this package alone"
+                : "over a batch the sender signed together (this package's path to its root: " + steps
+                        + (steps == 1 ? " step)" : " steps)"));
         out.printf(Locale.ROOT, "  records      %s%n", summary(p.record()));
         out.printf(Locale.ROOT, "  checked      signature, certificate chain to the consortium CA, membership, header,"
                 + " scopes%n");

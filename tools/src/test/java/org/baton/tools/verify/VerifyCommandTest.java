@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +29,7 @@ import org.baton.ledger.embedded.EmbeddedLedgerServer;
 import org.baton.ledger.embedded.LedgerPki;
 import org.baton.node.exchange.PackageVerifier;
 import org.baton.ledger.testing.LedgerFixtures;
+import org.baton.proto.v1.BatchStep;
 import org.baton.proto.v1.CourseRecord;
 import org.baton.proto.v1.LegalBasis;
 import org.baton.proto.v1.PackageContent;
@@ -108,8 +112,62 @@ class VerifyCommandTest {
                 .contains("scopes       TRANSCRIPT")
                 .contains("hash         SHA-256 " + Sha256.hash(signed.getContent().toByteArray()).hex())
                 .contains("one student; 2 courses")
+                .contains("signature    Ed25519, over this package alone")
                 .contains("ledger       not checked (no --ledger)")
                 .doesNotContain("1234567890");
+    }
+
+    @Test
+    void verifies_a_package_signed_in_a_batch_by_its_path_to_the_signed_root() throws Exception {
+        // Built here from package.proto's description, not with the node's signer: two packages, one signature.
+        byte[] first = signed.getContent().toByteArray();
+        byte[] second = PackageContent.parseFrom(first).toBuilder()
+                .setHeader(PackageContent.parseFrom(first).getHeader().toBuilder()
+                        .setPackageId("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))
+                .build().toByteArray();
+        byte[] left = leaf(first);
+        byte[] right = leaf(second);
+        byte[] root = sha256(new byte[] {1}, left, right);
+        byte[] signature = pki.credentials(LedgerFixtures.DISTRICT).signingKey()
+                .sign(concat("baton.package-batch.v1\n".getBytes(StandardCharsets.US_ASCII), root));
+        Files.write(file, signed.toBuilder()
+                .setSignature(ByteString.copyFrom(signature))
+                .addBatchPath(BatchStep.newBuilder().setSibling(ByteString.copyFrom(right)).setSiblingLeft(false))
+                .build().toByteArray());
+
+        int status = run(file.toString(), "--consortium", pki.consortiumFile().toString(),
+                "--ca", pki.caCertificateFile().toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .contains("package aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (format 1): VERIFIED")
+                .contains("hash         SHA-256 " + Sha256.hash(first).hex())
+                .contains("signature    Ed25519, over a batch the sender signed together (this package's path to its"
+                        + " root: 1 step)");
+
+        Files.write(file, signed.toBuilder()
+                .setSignature(ByteString.copyFrom(signature))
+                .addBatchPath(BatchStep.newBuilder().setSibling(ByteString.copyFrom(right)).setSiblingLeft(true))
+                .build().toByteArray());
+        assertThat(run(file.toString(), "--consortium", pki.consortiumFile().toString(),
+                "--ca", pki.caCertificateFile().toString())).as("the sibling on the wrong side")
+                .isEqualTo(VerifyCommand.FAILED);
+    }
+
+    private static byte[] leaf(byte[] content) throws Exception {
+        return sha256(new byte[] {0}, MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    private static byte[] sha256(byte[]... parts) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(concat(parts));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            joined.writeBytes(part);
+        }
+        return joined.toByteArray();
     }
 
     @Test
