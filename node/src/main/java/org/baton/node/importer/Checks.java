@@ -37,7 +37,8 @@ final class Checks {
             return "";
         }
         if (value.length() != 10 || !digits(value)) {
-            p.add(field, "an SSID is exactly 10 digits (got " + describe(value) + ")");
+            p.add(field, "an SSID is exactly 10 digits (got " + describe(value) + ")",
+                    digits(value) ? "ssid" : "ssid.notDigits", Integer.toString(value.length()));
             return null;
         }
         return value;
@@ -53,7 +54,7 @@ final class Checks {
             return "";
         }
         if (value.length() != 14 || !digits(value)) {
-            p.add(field, "'" + value + "' is not a 14-digit CDS code");
+            p.add(field, "'" + value + "' is not a 14-digit CDS code", "cds", value);
             return null;
         }
         return value;
@@ -69,7 +70,7 @@ final class Checks {
             return "";
         }
         if (value.length() != 6 || !digits(value)) {
-            p.add(field, "'" + value + "' is not a 6-digit IPEDS unit id");
+            p.add(field, "'" + value + "' is not a 6-digit IPEDS unit id", "ipeds", value);
             return null;
         }
         return value;
@@ -85,7 +86,7 @@ final class Checks {
             return "";
         }
         if (value.length() != 4 || !digits(value)) {
-            p.add(field, "'" + value + "' is not a 4-digit state course code");
+            p.add(field, "'" + value + "' is not a 4-digit state course code", "stateCourseCode", value);
             return null;
         }
         return value;
@@ -130,11 +131,13 @@ final class Checks {
             y = number(value, 6, 10);
         } else {
             p.add(field, (sensitive ? "the value" : "'" + value + "'")
-                    + " is not a date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)");
+                    + " is not a date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)",
+                    sensitive ? "date.sensitive" : "date", sensitive ? new String[0] : new String[] {value});
             return null;
         }
         if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) {
-            p.add(field, (sensitive ? "the value" : "'" + value + "'") + " is not a real date");
+            p.add(field, (sensitive ? "the value" : "'" + value + "'") + " is not a real date",
+                    sensitive ? "realDate.sensitive" : "realDate", sensitive ? new String[0] : new String[] {value});
             return null;
         }
         if (iso) {
@@ -168,7 +171,7 @@ final class Checks {
             return 0;
         }
         if (value.charAt(0) == '-') {
-            p.add(field, "'" + value + "' is negative; it must be 0 or more");
+            p.add(field, "'" + value + "' is negative; it must be 0 or more", "negative", value);
             return -1;
         }
         long whole = 0;
@@ -185,7 +188,8 @@ final class Checks {
                 if (dot) {
                     if (++fracDigits > places) {
                         if (c != '0') {
-                            p.add(field, "'" + value + "' has more than " + places + " decimal places");
+                            p.add(field, "'" + value + "' has more than " + places + " decimal places",
+                                    "decimals", value, Integer.toString(places));
                             return -1;
                         }
                         continue;
@@ -194,17 +198,17 @@ final class Checks {
                 } else {
                     whole = whole * 10 + (c - '0');
                     if (whole > 1_000_000) {
-                        p.add(field, "'" + value + "' is too large");
+                        p.add(field, "'" + value + "' is too large", "tooLarge", value);
                         return -1;
                     }
                 }
             } else {
-                p.add(field, "'" + value + "' is not a number");
+                p.add(field, "'" + value + "' is not a number", "number", value);
                 return -1;
             }
         }
         if (!any) {
-            p.add(field, "'" + value + "' is not a number");
+            p.add(field, "'" + value + "' is not a number", "number", value);
             return -1;
         }
         for (int i = Math.min(fracDigits, places); i < places; i++) {
@@ -222,7 +226,7 @@ final class Checks {
         }
         String g = scale.canonical(value);
         if (g == null) {
-            p.add(field, "'" + value + "' is not on the institution's grade scale");
+            p.add(field, "'" + value + "' is not on the institution's grade scale", "grade", value);
         }
         return g;
     }
@@ -245,7 +249,7 @@ final class Checks {
                 default: break;
             }
         }
-        p.add(field, "'" + value + "' is not an a-g area (A to G, or N or empty for none)");
+        p.add(field, "'" + value + "' is not an a-g area (A to G, or N or empty for none)", "agArea", value);
         return null;
     }
 
@@ -255,7 +259,7 @@ final class Checks {
             case "": case "N": case "NO": case "FALSE": case "0": return Boolean.FALSE;
             case "Y": case "YES": case "TRUE": case "1": return Boolean.TRUE;
             default:
-                p.add(field, "'" + value + "' is not a yes/no flag (Y or N)");
+                p.add(field, "'" + value + "' is not a yes/no flag (Y or N)", "flag", value);
                 return null;
         }
     }
@@ -271,7 +275,8 @@ final class Checks {
         }
         int g = value.length() <= 2 && digits(value) ? Integer.parseInt(value) : -1;
         if (g < 7 || g > 12) {
-            p.add(field, "'" + value + "' is not a grade level from 07 to 12 (Baton holds grades 7-12)");
+            p.add(field, "'" + value + "' is not a grade level from 07 to 12 (Baton holds grades 7-12)", "gradeLevel",
+                    value);
             return -1;
         }
         return g;
@@ -287,7 +292,8 @@ final class Checks {
             return 0;
         }
         if (value.length() > maxDigits || !digits(value)) {
-            p.add(field, "'" + value + "' is not a whole number of at most " + maxDigits + " digits");
+            p.add(field, "'" + value + "' is not a whole number of at most " + maxDigits + " digits", "whole", value,
+                    Integer.toString(maxDigits));
             return -1;
         }
         return Integer.parseInt(value);
@@ -314,7 +320,7 @@ final class Checks {
             ok = false;
         }
         if (!ok || first < 1950 || first > 2150) {
-            p.add(field, "'" + value + "' is not an academic year like 2024-2025");
+            p.add(field, "'" + value + "' is not an academic year like 2024-2025", "academicYear", value);
             return -1;
         }
         return first;
@@ -342,7 +348,8 @@ final class Checks {
                 if (code.isEmpty()) {
                     p.add(field, REQUIRED);
                 } else {
-                    p.add(field, "'" + code + "' is not a known term code (FY, S1, S2, Q1-Q4, T1-T3, SU, IS)");
+                    p.add(field, "'" + code + "' is not a known term code (FY, S1, S2, Q1-Q4, T1-T3, SU, IS)", "term",
+                            code);
                 }
                 return null;
         }
@@ -404,7 +411,7 @@ final class Checks {
             }
             names.append(shortName);
         }
-        p.add(field, "'" + value + "' is not one of " + names);
+        p.add(field, "'" + value + "' is not one of " + names, "oneOf", value, names.toString());
         return null;
     }
 

@@ -227,7 +227,8 @@ final class ReadContext {
         void reject(SourceFile file, long line, RowProblems problems) {
             rowsRejected++;
             for (int i = 0; i < problems.size(); i++) {
-                report(file, new Rejection(file.name(), line, problems.field(i), problems.reason(i)));
+                report(file, new Rejection(file.name(), line, problems.field(i), problems.reason(i),
+                        problems.code(i), problems.facts(i)));
             }
         }
 

@@ -1,5 +1,6 @@
 package org.baton.node.importer;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,20 @@ import java.util.Objects;
  * @param file   the input file, as given (a path relative to the input directory)
  * @param line   the physical line the row starts on (1-based); for XML, the line of the element
  * @param field  the column or element at fault ("-" when the row as a whole is at fault)
- * @param reason what is wrong, in words a registrar can act on
+ * @param reason what is wrong, in words a registrar can act on (English)
+ * @param code   what is wrong as a code the portal words in the reader's language ({@code import.reason.<code>}),
+ *               or empty when the reason has no wording but its English
+ * @param facts  the values that wording is filled with, none of them sensitive
  */
-public record Rejection(String file, long line, String field, String reason) {
+public record Rejection(String file, long line, String field, String reason, String code, List<String> facts) {
+
+    public Rejection(String file, long line, String field, String reason) {
+        this(file, line, field, reason, "", List.of());
+    }
 
     public Rejection {
+        code = Objects.requireNonNull(code, "code");
+        facts = Objects.requireNonNull(facts, "facts").stream().map(Rejection::oneLine).toList();
         // One rejection is one report line: a reason quoting the input (or a parser's message) may hold line
         // breaks or other control characters, which would split the line or forge another.
         file = oneLine(Objects.requireNonNull(file, "file"));

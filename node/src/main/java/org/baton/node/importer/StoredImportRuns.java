@@ -112,8 +112,13 @@ final class StoredImportRuns implements ImportRuns {
             o.put("report", run.report());
             ArrayNode rejections = o.putArray("rejections");
             for (Rejection r : run.rejections()) {
-                rejections.addObject().put("file", r.file()).put("line", r.line()).put("field", r.field())
-                        .put("reason", r.reason());
+                ObjectNode rejection = rejections.addObject().put("file", r.file()).put("line", r.line())
+                        .put("field", r.field()).put("reason", r.reason());
+                if (!r.code().isEmpty()) {
+                    rejection.put("code", r.code());
+                    ArrayNode facts = rejection.putArray("facts");
+                    r.facts().forEach(facts::add);
+                }
             }
             try {
                 return JSON.writeValueAsBytes(o);
@@ -136,8 +141,11 @@ final class StoredImportRuns implements ImportRuns {
             }
             List<Rejection> rejections = new ArrayList<>();
             for (JsonNode r : o.path("rejections")) {
+                List<String> facts = new ArrayList<>();
+                r.path("facts").forEach(fact -> facts.add(fact.asText()));
+                // A run stored before rejections had codes has none: its reasons show in English.
                 rejections.add(new Rejection(r.path("file").asText(), r.path("line").asLong(),
-                        r.path("field").asText(), r.path("reason").asText()));
+                        r.path("field").asText(), r.path("reason").asText(), r.path("code").asText(""), facts));
             }
             return new ImportRun(o.path("id").asLong(), o.path("format").asText(), o.path("input").asText(),
                     Instant.parse(o.path("startedAt").asText()), Instant.parse(o.path("finishedAt").asText()),

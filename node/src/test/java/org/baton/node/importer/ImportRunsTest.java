@@ -75,6 +75,9 @@ class ImportRunsTest {
                     .containsExactlyElementsOf(ImportFixtures.rejections(work.resolve("report.txt")));
             assertThat(kept.rejections().get(0).toString())
                     .isEqualTo("SINF.csv:3: SSID: an SSID is exactly 10 digits (got 8 characters)");
+            // Kept with its code and facts, for the portal to word in the reader's language.
+            assertThat(kept.rejections().get(0).code()).isEqualTo("ssid");
+            assertThat(kept.rejections().get(0).facts()).containsExactly("8");
         }
 
         @Test

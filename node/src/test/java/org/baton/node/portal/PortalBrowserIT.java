@@ -285,8 +285,16 @@ class PortalBrowserIT {
         List<WebElement> problems = rows("#problems");
         assertThat(problems).hasSize(3);
         assertThat(problems.get(0).getText()).contains("students.csv").contains("88").contains("SSID")
-                .contains("not 10 digits");
+                .contains("an SSID is exactly 10 digits (got 9 characters)");
         shoot("import-report");
+        // In Spanish, what the field checks found reads in Spanish; a reason without a wording stays as written.
+        follow(By.cssSelector("form.lang button[value='es']"));
+        problems = rows("#problems");
+        assertThat(problems.get(0).getText()).contains("un SSID tiene exactamente 10 dígitos (este tiene 9 caracteres)");
+        assertThat(problems.get(1).getText()).contains("el valor no es una fecha real");
+        assertThat(problems.get(2).getText()).contains("school 19647330130542 is not a school of this district");
+        shoot("import-report-es");
+        follow(By.cssSelector("form.lang button[value='en']"));
         follow(By.linkText("Cal Grant GPA"));
         assertThat(browser.getPageSource()).contains("2 seniors, 1 in the upload.");
         shoot("cal-grant");
@@ -424,6 +432,9 @@ class PortalBrowserIT {
                 .isEqualTo("Hallazgos abiertos: 2. Paquetes con hallazgos: 2. Descartados: 0.");
         assertThat(rows("#received-findings").get(0).getText())
                 .contains("El GPA acumulado sin ponderar guardado es 3.900");
+        // A report starts from the finding as the registrar reads it.
+        assertThat(browser.findElement(By.cssSelector(ssidRow + "textarea")).getAttribute("value"))
+                .startsWith("El último dígito del SSID");
         shoot("received-quality-es");
         follow(By.cssSelector("form.lang button[value='en']"));
     }

@@ -165,9 +165,12 @@ public final class PortalTestData {
 
         b.registrar.runs.add(new RegistrarDesk.ImportRun("run-7", "calpads-students-2026-02.csv", "CALPADS students",
                 Instant.parse("2026-02-27T15:30:00Z"), 1204, 1201, 3, Optional.empty(), List.of(
-                        new RegistrarDesk.Problem("students.csv", 88, "SSID", "is not 10 digits"),
-                        new RegistrarDesk.Problem("students.csv", 412, "BirthDate", "is not a date"),
-                        new RegistrarDesk.Problem("students.csv", 977, "GradeLevel", "is not 7-13"))));
+                        new RegistrarDesk.Problem("students.csv", 88, "SSID",
+                                "an SSID is exactly 10 digits (got 9 characters)", "ssid", List.of("9")),
+                        new RegistrarDesk.Problem("students.csv", 412, "BirthDate", "the value is not a real date",
+                                "realDate.sensitive", List.of()),
+                        new RegistrarDesk.Problem("students.csv", 977, "SchoolCode",
+                                "school 19647330130542 is not a school of this district"))));
         b.registrar.runs.add(new RegistrarDesk.ImportRun("run-6", "course-completions-2026-01.csv", "CALPADS course completions",
                 Instant.parse("2026-01-31T15:30:00Z"), 20411, 20411, 0, Optional.empty(), List.of()));
         b.registrar.exchanges.add(new RegistrarDesk.Exchange("x-12", true, UC_DAVIS.name(),

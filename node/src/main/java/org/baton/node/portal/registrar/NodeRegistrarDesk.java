@@ -93,7 +93,9 @@ final class NodeRegistrarDesk implements RegistrarDesk {
     private static RegistrarDesk.ImportRun view(org.baton.node.importer.ImportRun run) {
         return new RegistrarDesk.ImportRun(Long.toString(run.id()), run.input(), run.format(), run.startedAt(),
                 run.rowsRead(), run.rowsLoaded(), run.rowsRejected(), run.failure(),
-                run.rejections().stream().map(r -> new Problem(r.file(), r.line(), r.field(), r.reason())).toList());
+                run.rejections().stream()
+                        .map(r -> new Problem(r.file(), r.line(), r.field(), r.reason(), r.code(), r.facts()))
+                        .toList());
     }
 
     @Override

@@ -329,9 +329,20 @@ public interface RegistrarDesk {
      * @param file   the input file (relative to the input directory)
      * @param line   line number in the file
      * @param field  the field at fault ("-" for the row as a whole)
-     * @param reason why, in words a registrar can act on (never the sensitive value itself)
+     * @param reason why, in words a registrar can act on (never the sensitive value itself), in English
+     * @param code   why as a code the page words in the reader's language ({@code import.reason.<code>}), or empty
+     * @param facts  the values that wording is filled with
      */
-    record Problem(String file, long line, String field, String reason) {
+    record Problem(String file, long line, String field, String reason, String code, List<String> facts) {
+
+        public Problem(String file, long line, String field, String reason) {
+            this(file, line, field, reason, "", List.of());
+        }
+
+        public Problem {
+            Objects.requireNonNull(code, "code");
+            facts = List.copyOf(facts);
+        }
     }
 
     /**
