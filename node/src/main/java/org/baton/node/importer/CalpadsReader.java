@@ -454,8 +454,7 @@ final class CalpadsReader implements FormatReader {
         String school(String value) {
             String school = Checks.cds(p, "SchoolOfAttendance", value, true);
             if (school != null && district != null && !school.startsWith(district)) {
-                p.add("SchoolOfAttendance", "school '" + school + "' is not in the importing district (CDS "
-                        + district.substring(0, 2) + "-" + district.substring(2) + ")");
+                Checks.notInDistrict(p, "SchoolOfAttendance", school, district);
                 return null;
             }
             return school;

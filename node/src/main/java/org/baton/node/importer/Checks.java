@@ -76,6 +76,13 @@ final class Checks {
         return value;
     }
 
+    /** Records that {@code school} (a CDS code) is not a school of the importing district ({@code district}, 7 digits). */
+    static void notInDistrict(RowProblems p, String field, String school, String district) {
+        String shown = district.substring(0, 2) + "-" + district.substring(2);
+        p.add(field, "school '" + school + "' is not in the importing district (CDS " + shown + ")", "notInDistrict",
+                school, shown);
+    }
+
     /** A 4-digit CALPADS state course code; empty allowed when not required. */
     static String stateCourseCode(RowProblems p, String field, String value, boolean required) {
         if (value.isEmpty()) {

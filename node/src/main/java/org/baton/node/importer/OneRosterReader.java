@@ -254,8 +254,7 @@ final class OneRosterReader implements FormatReader {
             return null;
         }
         if (district != null && !org.cds().startsWith(district)) {
-            p.add(field, "school '" + org.cds() + "' is not in the importing district (CDS "
-                    + district.substring(0, 2) + "-" + district.substring(2) + ")");
+            Checks.notInDistrict(p, field, org.cds(), district);
             return null;
         }
         return org.cds();

@@ -41,6 +41,7 @@ class RejectionCodesTest {
         Checks.academicYear(p, "AcademicYear", "24");
         Checks.term(p, "Term", "X9", 2024);
         Checks.oneOf(p, "Kind", "SOMETHING", GpaKind.class, "GPA_", true);
+        Checks.notInDistrict(p, "SchoolOfAttendance", "01611920130229", "1964733");
         Messages english = Messages.of(Language.ENGLISH);
         Messages spanish = Messages.of(Language.SPANISH);
         Set<String> seen = new HashSet<>();

@@ -34,7 +34,8 @@ public final class RejectionWording {
             Map.entry("whole", 2),
             Map.entry("academicYear", 1),
             Map.entry("term", 1),
-            Map.entry("oneOf", 2));
+            Map.entry("oneOf", 2),
+            Map.entry("notInDistrict", 2));
 
     private RejectionWording() {
     }
