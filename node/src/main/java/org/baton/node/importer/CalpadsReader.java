@@ -464,7 +464,7 @@ final class CalpadsReader implements FormatReader {
         void notBefore(String later, String earlier, String field, String what) {
             if (later != null && earlier != null && !later.isEmpty() && !earlier.isEmpty()
                     && later.compareTo(earlier) < 0) {
-                p.add(field, "'" + later + "' is before " + what + " '" + earlier + "'");
+                Checks.before(p, field, later, earlier, what);
             }
         }
 

@@ -76,6 +76,14 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Records that the date {@code later} is before {@code earlier}; {@code what} names the earlier one, in words
+     * ("the start date") or as the input's field name.
+     */
+    static void before(RowProblems p, String field, String later, String earlier, String what) {
+        p.add(field, "'" + later + "' is before " + what + " '" + earlier + "'", "before", later, what, earlier);
+    }
+
     /** Records that {@code school} (a CDS code) is not a school of the importing district ({@code district}, 7 digits). */
     static void notInDistrict(RowProblems p, String field, String school, String district) {
         String shown = district.substring(0, 2) + "-" + district.substring(2);

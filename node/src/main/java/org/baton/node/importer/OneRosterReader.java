@@ -187,7 +187,7 @@ final class OneRosterReader implements FormatReader {
         String start = Checks.date(p, "startDate", get(r, h, "startDate"), true, false);
         String end = Checks.date(p, "endDate", get(r, h, "endDate"), true, false);
         if (start != null && end != null && end.compareTo(start) < 0) {
-            p.add("endDate", "'" + end + "' is before the start date '" + start + "'");
+            Checks.before(p, "endDate", end, start, "the start date");
         }
         int year = Checks.whole(p, "schoolYear", get(r, h, "schoolYear"), true, 4);
         if (p.isEmpty()) {
@@ -378,7 +378,7 @@ final class OneRosterReader implements FormatReader {
         String begin = Checks.date(p, "beginDate", get(r, h, "beginDate"), false, false);
         String end = Checks.date(p, "endDate", get(r, h, "endDate"), false, false);
         if (begin != null && end != null && !begin.isEmpty() && !end.isEmpty() && end.compareTo(begin) < 0) {
-            p.add("endDate", "'" + end + "' is before the begin date '" + begin + "'");
+            Checks.before(p, "endDate", end, begin, "the begin date");
         }
         if (!p.isEmpty()) {
             ctx.reject(f, r.line(), p);

@@ -42,6 +42,7 @@ class RejectionCodesTest {
         Checks.term(p, "Term", "X9", 2024);
         Checks.oneOf(p, "Kind", "SOMETHING", GpaKind.class, "GPA_", true);
         Checks.notInDistrict(p, "SchoolOfAttendance", "01611920130229", "1964733");
+        Checks.before(p, "EnrollmentExitDate", "2024-08-01", "2024-08-15", "the enrollment start date");
         Messages english = Messages.of(Language.ENGLISH);
         Messages spanish = Messages.of(Language.SPANISH);
         Set<String> seen = new HashSet<>();
@@ -53,9 +54,31 @@ class RejectionCodesTest {
             assertThat(RejectionWording.of(english, code, p.facts(i), reason)).as(code).isEqualTo(reason);
             String worded = RejectionWording.of(spanish, code, p.facts(i), reason);
             assertThat(worded).as(code).isNotEqualTo(reason).doesNotContain("{");
-            p.facts(i).forEach(fact -> assertThat(worded).as(code).contains(fact));
+            if (code.equals("before")) {
+                assertThat(worded).as(code).contains("2024-08-01").contains("2024-08-15")
+                        .contains("la fecha de inicio de la matrícula");
+            } else {
+                p.facts(i).forEach(fact -> assertThat(worded).as(code).contains(fact));
+            }
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(RejectionWording.codes());
+    }
+
+    @Test
+    void a_date_before_another_names_the_earlier_one_in_words_the_messages_know_or_by_its_field() {
+        Messages spanish = Messages.of(Language.SPANISH);
+        for (String what : new String[] {"the start date", "the enrollment start date", "the issue date",
+                "the begin date", "entry_date"}) {
+            Checks.before(p, "EndDate", "2024-01-01", "2024-02-01", what);
+        }
+
+        assertThat(p.size()).isEqualTo(5);
+        for (int i = 0; i < 4; i++) {
+            assertThat(RejectionWording.of(spanish, p.code(i), p.facts(i), p.reason(i))).as(p.reason(i))
+                    .startsWith("'2024-01-01' es anterior a la fecha de ").endsWith(" '2024-02-01'");
+        }
+        assertThat(RejectionWording.of(spanish, p.code(4), p.facts(4), p.reason(4)))
+                .isEqualTo("'2024-01-01' es anterior a entry_date '2024-02-01'");
     }
 
     @Test

@@ -35,7 +35,8 @@ public final class RejectionWording {
             Map.entry("academicYear", 1),
             Map.entry("term", 1),
             Map.entry("oneOf", 2),
-            Map.entry("notInDistrict", 2));
+            Map.entry("notInDistrict", 2),
+            Map.entry("before", 3));
 
     private RejectionWording() {
     }
@@ -51,6 +52,11 @@ public final class RejectionWording {
         if (needs == null || needs != facts.size()) {
             return reason;
         }
-        return m.t("import.reason." + code, facts.toArray());
+        Object[] args = facts.toArray();
+        if (code.equals("before")) {
+            // The earlier date's name: words the messages know ("the start date"), or the input's own field name.
+            args[1] = m.tOrElse("import.reason.before." + facts.get(1).replace(' ', '_'), facts.get(1));
+        }
+        return m.t("import.reason." + code, args);
     }
 }
