@@ -22,7 +22,10 @@ public enum ExchangeStep {
     ACKNOWLEDGE,
     /** Recipient: the exchange marked acknowledged and finished. */
     ACKNOWLEDGED_WRITE,
-    /** Source: the grant checked, the student read and matched, the records filtered to the scopes and signed. */
+    /**
+     * Source: the grant checked, the student read and matched, the records filtered to the scopes and the package's
+     * content made. Its signature (alone, or once for a batch) comes after, timed in no step.
+     */
     SERVE_PREPARE,
     /** Source: the signed package written to the outbox (fsync). */
     SIGNED_WRITE,
