@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.baton.node.portal.security.Action;
 import org.baton.node.portal.security.Principal;
@@ -77,18 +78,11 @@ public final class RegistrarPages {
             StudentId student = Web.studentId(Web.field(ctx, "student", 20))
                     .orElseThrow(() -> new BadRequestException("student", "is not a student id"));
             String finding = fingerprint(ctx);
-            String reason = Web.raw(ctx, "reason", DataQuality.MAX_REASON).strip();
-            if (reason.isEmpty()) {
-                ctx.redirect(back(ctx) + "error=reason", HttpStatus.SEE_OTHER);
-                return;
-            }
-            boolean dismissed = desk.dismissFinding(student, finding, reason, who.displayName());
-            ctx.redirect(back(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+            dismiss(ctx, back(ctx), reason -> desk.dismissFinding(student, finding, reason, who.displayName()));
         });
         routes.post("/registrar/data-quality/reopen", ctx -> {
             web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
-            boolean reopened = desk.reopenFinding(fingerprint(ctx));
-            ctx.redirect(back(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
+            reopen(ctx, back(ctx), desk.reopenFinding(fingerprint(ctx)));
         });
         routes.get("/registrar/data-quality/received", ctx -> {
             web.require(ctx, Action.VIEW_DATA_QUALITY, Optional.empty());
@@ -105,18 +99,11 @@ public final class RegistrarPages {
                 throw new BadRequestException("entry", "is not a received package's entry");
             }
             String finding = fingerprint(ctx);
-            String reason = Web.raw(ctx, "reason", DataQuality.MAX_REASON).strip();
-            if (reason.isEmpty()) {
-                ctx.redirect(receivedBack(ctx) + "error=reason", HttpStatus.SEE_OTHER);
-                return;
-            }
-            boolean dismissed = desk.dismissReceived(entry, finding, reason, who.displayName());
-            ctx.redirect(receivedBack(ctx) + (dismissed ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+            dismiss(ctx, receivedBack(ctx), reason -> desk.dismissReceived(entry, finding, reason, who.displayName()));
         });
         routes.post("/registrar/data-quality/received/reopen", ctx -> {
             web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
-            boolean reopened = desk.reopenReceived(fingerprint(ctx));
-            ctx.redirect(receivedBack(ctx) + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
+            reopen(ctx, receivedBack(ctx), desk.reopenReceived(fingerprint(ctx)));
         });
         routes.post("/registrar/reports", ctx -> {
             Principal who = web.require(ctx, Action.RESOLVE_DATA_QUALITY, Optional.empty());
@@ -287,6 +274,21 @@ public final class RegistrarPages {
     private static String back(Context ctx) {
         String back = ctx.formParam("back");
         return (back != null && BACK.matcher(back).matches() ? back : "/registrar/data-quality?page=0") + "&";
+    }
+
+    /** Dismisses with the posted reason (one is required) and goes back to the page, saying how it went. */
+    private static void dismiss(Context ctx, String back, Predicate<String> dismissWith) {
+        String reason = Web.raw(ctx, "reason", DataQuality.MAX_REASON).strip();
+        if (reason.isEmpty()) {
+            ctx.redirect(back + "error=reason", HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.redirect(back + (dismissWith.test(reason) ? "done=dismissed" : "done=gone"), HttpStatus.SEE_OTHER);
+    }
+
+    /** Goes back to the page, saying whether the finding was opened again. */
+    private static void reopen(Context ctx, String back, boolean reopened) {
+        ctx.redirect(back + (reopened ? "done=reopened" : "done=gone"), HttpStatus.SEE_OTHER);
     }
 
     private static String fingerprint(Context ctx) {
