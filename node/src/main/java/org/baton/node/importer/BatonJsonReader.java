@@ -92,14 +92,16 @@ final class BatonJsonReader implements FormatReader {
             if (message.length() > MAX_MESSAGE) {
                 message = message.substring(0, MAX_MESSAGE) + "…";
             }
-            ctx.reject(file, line, "-", "not a StudentRecord in the protobuf JSON mapping: " + message);
+            ctx.reject(file, line, "-", "not a StudentRecord in the protobuf JSON mapping: " + message, "json.notARecord",
+                    message);
             return;
         }
         StudentRecord r = b.build();
         if (r.getAgStatusCount() > 0) {
             ctx.rowRead(bytes);
             ctx.reject(file, line, "ag_status", "is the a-g status a sending node computes for a package; a record to"
-                    + " import cannot carry it (import the courses, and the node computes a-g status itself)");
+                    + " import cannot carry it (import the courses, and the node computes a-g status itself)",
+                    "json.agStatus");
             return;
         }
         String key = student(file, line, r.getStudent(), bytes);
@@ -110,7 +112,8 @@ final class BatonJsonReader implements FormatReader {
                     + r.getLearningArtifactsCount() + r.getProgramsCount() + r.getStudent().getEligibilityCount();
             for (int i = 0; i < entries; i++) {
                 ctx.rowRead(bytes);
-                ctx.reject(file, line, "student", "the record names no student (no valid SSID or local id)");
+                ctx.reject(file, line, "student", "the record names no student (no valid SSID or local id)",
+                        "json.noStudent");
             }
             return;
         }
@@ -149,10 +152,11 @@ final class BatonJsonReader implements FormatReader {
             Checks.stateCourseCode(p, f + ".state_course_code", c.getStateCourseCode(), false);
             Checks.required(p, f + ".title", c.getTitle());
             if (c.getTerm().getAcademicYear() < 1950 || c.getTerm().getAcademicYear() > 2150) {
-                p.add(f + ".term.academic_year", "'" + c.getTerm().getAcademicYear() + "' is not an academic year");
+                p.add(f + ".term.academic_year", "'" + c.getTerm().getAcademicYear() + "' is not an academic year",
+                        "academicYear.record", String.valueOf(c.getTerm().getAcademicYear()));
             }
             if (c.getTerm().getType() == TermType.TERM_TYPE_UNSPECIFIED) {
-                p.add(f + ".term.type", "required (FALL, WINTER, SPRING, SUMMER or FULL_YEAR)");
+                p.add(f + ".term.type", "required (FALL, WINTER, SPRING, SUMMER or FULL_YEAR)", "termType");
             }
             Checks.date(p, f + ".completion_date", c.getCompletionDate(), false, false);
             gradeLevel(f + ".grade_level", c.getGradeLevel());
@@ -160,7 +164,7 @@ final class BatonJsonReader implements FormatReader {
             nonNegative(f + ".credits_earned", c.getCreditsEarned());
             Checks.grade(p, f + ".letter_grade", c.getLetterGrade(), ctx.gradeScale());
             if (c.getSegment() < 0 || c.getSegment() > 2) {
-                p.add(f + ".segment", "'" + c.getSegment() + "' is not 0, 1 or 2");
+                p.add(f + ".segment", "'" + c.getSegment() + "' is not 0, 1 or 2", "segment", String.valueOf(c.getSegment()));
             }
             if (c.hasCollege()) {
                 Checks.ipeds(p, f + ".college.institution_id", c.getCollege().getInstitutionId(), true);
@@ -174,7 +178,8 @@ final class BatonJsonReader implements FormatReader {
             start(bytes);
             required(f + ".kind", g.getKindValue());
             if (g.getValue() < 0 || g.getValue() > 5000) {
-                p.add(f + ".value", "'" + g.getValue() + "' is not between 0 and 5000 thousandths");
+                p.add(f + ".value", "'" + g.getValue() + "' is not between 0 and 5000 thousandths", "gpaThousandths",
+                        String.valueOf(g.getValue()));
             }
             Checks.date(p, f + ".as_of", g.getAsOf(), true, false);
             finish(file, line, EntryKind.GPA, key, f, () -> StudentRecord.newBuilder().addReportedGpas(g).build());
@@ -196,7 +201,8 @@ final class BatonJsonReader implements FormatReader {
             start(bytes);
             required(f + ".kind", a.getKindValue());
             if (!a.getAwardYear().matches("\\d{4}-\\d{2}")) {
-                p.add(f + ".award_year", "'" + a.getAwardYear() + "' is not an award year like 2026-27");
+                p.add(f + ".award_year", "'" + a.getAwardYear() + "' is not an award year like 2026-27", "awardYear",
+                        a.getAwardYear());
             }
             required(f + ".status", a.getStatusValue());
             Checks.date(p, f + ".status_date", a.getStatusDate(), true, false);
@@ -211,7 +217,7 @@ final class BatonJsonReader implements FormatReader {
             Checks.date(p, f + ".conferred_on", a.getConferredOn(), true, false);
             if (!a.getInstitutionId().matches("\\d{14}|\\d{6}")) {
                 p.add(f + ".institution_id", "'" + a.getInstitutionId()
-                        + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
+                        + "' is not a 14-digit CDS code or a 6-digit IPEDS id", "cdsOrIpeds", a.getInstitutionId());
             }
             finish(file, line, EntryKind.AWARD, key, f, () -> StudentRecord.newBuilder().addAwards(a).build());
         }
@@ -228,7 +234,7 @@ final class BatonJsonReader implements FormatReader {
             notBefore(expires, issued, f + ".expires_on", "issued_on");
             for (String u : a.getEvidenceUrlsList()) {
                 if (!u.startsWith("https://")) {
-                    p.add(f + ".evidence_urls", "'" + u + "' is not an https URL");
+                    p.add(f + ".evidence_urls", "'" + u + "' is not an https URL", "https", u);
                 }
             }
             finish(file, line, EntryKind.ARTIFACT, key, f,
@@ -240,7 +246,8 @@ final class BatonJsonReader implements FormatReader {
             start(bytes);
             Checks.required(p, f + ".program_code", a.getProgramCode());
             if (a.getCatalogYear() < 1950 || a.getCatalogYear() > 2150) {
-                p.add(f + ".catalog_year", "'" + a.getCatalogYear() + "' is not a year");
+                p.add(f + ".catalog_year", "'" + a.getCatalogYear() + "' is not a year", "year",
+                        String.valueOf(a.getCatalogYear()));
             }
             nonNegative(f + ".major_units_required", a.getMajorUnitsRequired());
             finish(file, line, EntryKind.PROGRAM, key, f, () -> StudentRecord.newBuilder().addPrograms(a).build());
@@ -263,32 +270,34 @@ final class BatonJsonReader implements FormatReader {
                 && !s.getLocalIds(0).getValue().isEmpty()) {
             key = ReadContext.localKey(s.getLocalIds(0).getIssuer(), s.getLocalIds(0).getValue());
         } else if (ssid != null) {
-            p.add("student", "needs an SSID or a local id");
+            p.add("student", "needs an SSID or a local id", "ssidOrLocalId");
         }
         Checks.required(p, "student.legal_name.first", s.getLegalName().getFirst());
         Checks.required(p, "student.legal_name.last", s.getLegalName().getLast());
         Checks.date(p, "student.birth_date", s.getBirthDate(), true, true);
         Demographics d = s.getDemographics();
         if (!d.getGender().isEmpty() && !d.getGender().matches("[MFX]")) {
-            p.add("student.demographics.gender", "not a CALPADS gender code (M, F or X)");
+            p.add("student.demographics.gender", "not a CALPADS gender code (M, F or X)", "gender");
         }
         if (!d.getHispanic().isEmpty() && !d.getHispanic().matches("[YN]")) {
-            p.add("student.demographics.hispanic", "must be Y, N or empty");
+            p.add("student.demographics.hispanic", "must be Y, N or empty", "yesNoOrEmpty");
         }
         for (String race : d.getRaceCodesList()) {
             if (!CalpadsReader.RACE_CODES.contains(race)) {
-                p.add("student.demographics.race_codes", "not a CALPADS race code");
+                p.add("student.demographics.race_codes", "not a CALPADS race code", "race");
             }
         }
         if (!d.getEnglishStatus().isEmpty() && !CalpadsReader.ENGLISH_STATUSES.contains(d.getEnglishStatus())) {
             p.add("student.demographics.english_status", "'" + d.getEnglishStatus()
-                    + "' is not one of EO, IFEP, EL, RFEP, TBD");
+                    + "' is not one of " + CalpadsReader.ENGLISH_STATUS_LIST, "oneOf", d.getEnglishStatus(),
+                    CalpadsReader.ENGLISH_STATUS_LIST);
         }
         if (s.getGradeLevel() != 0) {
             gradeLevel("student.grade_level", s.getGradeLevel());
         }
         if (s.getCohortYear() != 0 && (s.getCohortYear() < 1950 || s.getCohortYear() > 2150)) {
-            p.add("student.cohort_year", "'" + s.getCohortYear() + "' is not a year");
+            p.add("student.cohort_year", "'" + s.getCohortYear() + "' is not a year", "year",
+                    String.valueOf(s.getCohortYear()));
         }
         if (!p.isEmpty()) {
             ctx.reject(file, line, p);
@@ -321,19 +330,20 @@ final class BatonJsonReader implements FormatReader {
         if (code.isEmpty()) {
             p.add(field, Checks.REQUIRED);
         } else if (!code.matches("\\d{14}|\\d{6}")) {
-            p.add(field, "'" + code + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
+            p.add(field, "'" + code + "' is not a 14-digit CDS code or a 6-digit IPEDS id", "cdsOrIpeds", code);
         }
     }
 
     private void gradeLevel(String field, int level) {
         if (level < 7 || level > 13) {
-            p.add(field, "'" + level + "' is not a grade level from 7 to 12 (13 for college)");
+            p.add(field, "'" + level + "' is not a grade level from 7 to 12 (13 for college)", "gradeLevel.record",
+                    String.valueOf(level));
         }
     }
 
     private void nonNegative(String field, int value) {
         if (value < 0) {
-            p.add(field, "'" + value + "' is negative; it must be 0 or more");
+            p.add(field, "'" + value + "' is negative; it must be 0 or more", "negative", String.valueOf(value));
         }
     }
 

@@ -56,6 +56,8 @@ final class CalpadsReader implements FormatReader {
     static final Set<String> RACE_CODES = Set.of("100", "201", "202", "203", "204", "205", "206", "207", "208",
             "299", "301", "302", "303", "304", "399", "400", "600", "700");
     static final Set<String> ENGLISH_STATUSES = Set.of("EO", "IFEP", "EL", "RFEP", "TBD");
+    /** {@link #ENGLISH_STATUSES} as a rejection lists them. */
+    static final String ENGLISH_STATUS_LIST = "EO, IFEP, EL, RFEP, TBD";
 
     private static final String[] SSID = {"SSID", "StatewideStudentIdentifier"};
     private static final String[] LOCAL_ID = {"LocalStudentID", "LocalStudentIdentifier", "StudentID"};
@@ -201,7 +203,7 @@ final class CalpadsReader implements FormatReader {
         for (Path f : unknown) {
             SourceFile sf = ctx.file(base.relativize(f.toAbsolutePath()).toString(), "-", "-");
             ctx.note(sf, 1, "-", "not a CALPADS-style file (the name must start with SINF, SPRG, SENR, SCSC, GPA, "
-                    + "FAID, CAPP, AWRD or BDGE); not read");
+                    + "FAID, CAPP, AWRD or BDGE); not read", "calpads.notAFile");
             ctx.fileDone(Files.size(f));
         }
     }
@@ -242,24 +244,25 @@ final class CalpadsReader implements FormatReader {
                 first = blocks.next();
             } catch (MalformedCsvException e) {
                 main.rowRead(-1);
-                main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                main.reject(file, e.line(), "-", e.restNotRead(), e.code(), e.facts());
                 ctx.fileDone(size);
                 return;
             }
             CsvReader firstReader = first == null ? null : new CsvReader(first.data(), first.length(), 1);
             if (firstReader == null || !firstReader.next()) {
-                ctx.note(file, 1, "-", "the file is empty (no header row)");
+                ctx.note(file, 1, "-", "the file is empty (no header row)", "file.empty");
                 ctx.fileDone(size);
                 return;
             }
             CsvHeader header = new CsvHeader(firstReader);
             List<String> missing = header.missing(required(kind));
             if (!missing.isEmpty()) {
-                ctx.note(file, 1, String.join(", ", missing), "required column missing; no row of this file was read");
+                ctx.note(file, 1, String.join(", ", missing), "required column missing; no row of this file was read",
+                        "columns.missing");
                 Rows notRead = new Rows() {
                     @Override
                     void row(CsvReader r, SourceFile f, ReadContext.Lane lane) {
-                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns");
+                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns", "columns.missing.row");
                     }
                 };
                 readSequentially(firstReader, blocks, notRead, file, main, free);
@@ -306,7 +309,7 @@ final class CalpadsReader implements FormatReader {
                 block = blocks.next();
             } catch (MalformedCsvException e) {
                 lane.rowRead(-1);
-                lane.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                lane.reject(file, e.line(), "-", e.restNotRead(), e.code(), e.facts());
                 return;
             }
             if (block == null) {
@@ -370,7 +373,7 @@ final class CalpadsReader implements FormatReader {
                     block = blocks.next();
                 } catch (MalformedCsvException e) {
                     main.rowRead(-1);
-                    main.reject(file, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                    main.reject(file, e.line(), "-", e.restNotRead(), e.code(), e.facts());
                     break;
                 }
                 if (block == null) {
@@ -480,7 +483,7 @@ final class CalpadsReader implements FormatReader {
                 };
             }
             if (!value.equals("0") && !value.equals("1") && !value.equals("2")) {
-                p.add("CourseSegment", "'" + value + "' is not 0, 1 or 2");
+                p.add("CourseSegment", "'" + value + "' is not 0, 1 or 2", "segment", value);
                 return 0;
             }
             return value.charAt(0) - '0';
@@ -495,7 +498,7 @@ final class CalpadsReader implements FormatReader {
                     && Checks.digits(value.substring(5))
                     && (Integer.parseInt(value.substring(0, 4)) + 1) % 100 == Integer.parseInt(value.substring(5));
             if (!ok) {
-                p.add("AwardYear", "'" + value + "' is not an award year like 2026-27");
+                p.add("AwardYear", "'" + value + "' is not an award year like 2026-27", "awardYear", value);
                 return null;
             }
             return value;
@@ -569,12 +572,12 @@ final class CalpadsReader implements FormatReader {
             Demographics.Builder d = Demographics.newBuilder();
             String gender = get(r, cGender).toUpperCase(Locale.ROOT);
             if (!gender.isEmpty() && !gender.equals("M") && !gender.equals("F") && !gender.equals("X")) {
-                p.add("StudentGenderCode", "not a CALPADS gender code (M, F or X)");
+                p.add("StudentGenderCode", "not a CALPADS gender code (M, F or X)", "gender");
             }
             d.setGender(gender);
             String hispanic = get(r, cHispanic).toUpperCase(Locale.ROOT);
             if (!hispanic.isEmpty() && !hispanic.equals("Y") && !hispanic.equals("N")) {
-                p.add("HispanicEthnicityIndicator", "must be Y, N or empty");
+                p.add("HispanicEthnicityIndicator", "must be Y, N or empty", "yesNoOrEmpty");
             }
             d.setHispanic(hispanic);
             Set<String> races = new LinkedHashSet<>();
@@ -584,20 +587,21 @@ final class CalpadsReader implements FormatReader {
                     continue;
                 }
                 if (!RACE_CODES.contains(race)) {
-                    p.add("Race" + (i + 1) + "Code", "not a CALPADS race code");
+                    p.add("Race" + (i + 1) + "Code", "not a CALPADS race code", "race");
                 }
                 races.add(race);
             }
             d.addAllRaceCodes(races);
             String language = get(r, cLanguage);
             if (!language.isEmpty() && !(language.length() == 2 && Checks.digits(language))) {
-                p.add("PrimaryLanguageCode", "'" + language + "' is not a two-digit CALPADS language code");
+                p.add("PrimaryLanguageCode", "'" + language + "' is not a two-digit CALPADS language code", "language",
+                        language);
             }
             d.setHomeLanguage(language);
             String english = get(r, cEnglish).toUpperCase(Locale.ROOT);
             if (!english.isEmpty() && !ENGLISH_STATUSES.contains(english)) {
                 p.add("EnglishLanguageAcquisitionStatusCode",
-                        "'" + english + "' is not one of EO, IFEP, EL, RFEP, TBD");
+                        "'" + english + "' is not one of " + ENGLISH_STATUS_LIST, "oneOf", english, ENGLISH_STATUS_LIST);
             }
             d.setEnglishStatus(english);
             Boolean sed = Checks.flag(p, "SocioeconomicallyDisadvantagedIndicator", get(r, cSed));
@@ -697,15 +701,19 @@ final class CalpadsReader implements FormatReader {
             int grade = Checks.gradeLevel(p, "GradeLevelCode", get(r, cGrade), true);
             if (start != null && year > 0 && !inAcademicYear(start, year)) {
                 p.add("EnrollmentStartDate", "'" + start + "' is not in academic year " + year + "-" + (year + 1)
-                        + " (July 1 to June 30)");
+                        + " (July 1 to June 30)", "notInYear", String.valueOf(start), String.valueOf(year),
+                        String.valueOf(year + 1));
             }
             notBefore(exit, start, "EnrollmentExitDate", "the enrollment start date");
             if (exit != null && !exit.isEmpty() && exitCode.isEmpty()) {
-                p.add("StudentExitReasonCode", "required when EnrollmentExitDate is given");
+                p.add("StudentExitReasonCode", "required when EnrollmentExitDate is given", "requiredWhen",
+                        "EnrollmentExitDate");
             } else if (!exitCode.isEmpty() && !exitCodeShape(exitCode)) {
-                p.add("StudentExitReasonCode", "'" + exitCode + "' is not a CALPADS exit code like E230");
+                p.add("StudentExitReasonCode", "'" + exitCode + "' is not a CALPADS exit code like E230", "exitCode",
+                        exitCode);
             } else if (!exitCode.isEmpty() && (exit == null || exit.isEmpty())) {
-                p.add("EnrollmentExitDate", "required when StudentExitReasonCode is given");
+                p.add("EnrollmentExitDate", "required when StudentExitReasonCode is given", "requiredWhen",
+                        "StudentExitReasonCode");
             }
             if (!p.isEmpty()) {
                 lane.reject(file, r.line(), p);
@@ -1339,7 +1347,7 @@ final class CalpadsReader implements FormatReader {
             GpaKind kind = Checks.oneOf(p, "GpaType", get(r, cType), GpaKind.class, "GPA_", true);
             int value = Checks.thousandths(p, "GPA", get(r, cValue), true);
             if (value > 5000) {
-                p.add("GPA", "'" + get(r, cValue) + "' is above 5.0");
+                p.add("GPA", "'" + get(r, cValue) + "' is above 5.0", "gpaAbove5", get(r, cValue));
             }
             String asOf = Checks.date(p, "AsOfDate", get(r, cAsOf), true, false);
             if (!p.isEmpty()) {
@@ -1463,7 +1471,8 @@ final class CalpadsReader implements FormatReader {
             String date = Checks.date(p, "ConferredDate", get(r, cDate), true, false);
             String institution = get(r, cInstitution).isEmpty() ? ctx.institution() : get(r, cInstitution);
             if (!(institution.length() == 14 || institution.length() == 6) || !Checks.digits(institution)) {
-                p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id");
+                p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id", "cdsOrIpeds",
+                        institution);
             }
             if (!p.isEmpty()) {
                 lane.reject(file, r.line(), p);
@@ -1521,7 +1530,7 @@ final class CalpadsReader implements FormatReader {
                     continue;
                 }
                 if (!u.startsWith("https://")) {
-                    p.add("EvidenceURLs", "'" + u + "' is not an https URL");
+                    p.add("EvidenceURLs", "'" + u + "' is not an https URL", "https", u);
                 }
                 urls.add(u);
             }

@@ -72,7 +72,7 @@ final class CsvBlocks {
                 if (cut[2] == 1) {
                     long line = nextLine;
                     limit = 0;
-                    throw new MalformedCsvException(line, "quoted field is not closed before the end of the file");
+                    throw MalformedCsvException.unclosedQuote(line);
                 }
                 // The last record has no final line break.
                 return take(limit, cut[1]);
@@ -80,7 +80,7 @@ final class CsvBlocks {
             // No whole record yet: read more, growing the buffer for a record longer than a block.
             want = limit + blockSize;
             if (want > MAX_RECORD) {
-                throw new MalformedCsvException(nextLine, "record longer than " + MAX_RECORD + " bytes");
+                throw MalformedCsvException.tooLong(nextLine, MAX_RECORD);
             }
         }
     }

@@ -95,7 +95,7 @@ final class CsvReader implements Closeable {
             }
             // NEED_MORE: the record runs past the buffer.
             if (eof) {
-                throw new MalformedCsvException(nextLine, "quoted field is not closed before the end of the file");
+                throw MalformedCsvException.unclosedQuote(nextLine);
             }
             compactAndFill();
         }
@@ -301,7 +301,7 @@ final class CsvReader implements Closeable {
         }
         if (limit == buf.length) {
             if (buf.length >= MAX_RECORD) {
-                throw new MalformedCsvException(nextLine, "record longer than " + MAX_RECORD + " bytes");
+                throw MalformedCsvException.tooLong(nextLine, MAX_RECORD);
             }
             buf = Arrays.copyOf(buf, buf.length * 2);
         }

@@ -93,19 +93,19 @@ final class OneRosterReader implements FormatReader {
         if (!Files.isRegularFile(path)) {
             if (required) {
                 SourceFile f = ctx.file(name, "-", "-");
-                ctx.note(f, 0, "-", "required file missing from the OneRoster export");
+                ctx.note(f, 0, "-", "required file missing from the OneRoster export", "oneroster.fileMissing");
             }
             return;
         }
         SourceFile f = ctx.file(name, "userSourcedId", "classSourcedId");
         try (CsvReader r = new CsvReader(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
             if (!r.next()) {
-                ctx.note(f, 1, "-", "the file is empty (no header row)");
+                ctx.note(f, 1, "-", "the file is empty (no header row)", "file.empty");
                 return;
             }
             CsvHeader h = new CsvHeader(r);
             if (h.column("sourcedId", "propertyName") < 0) {
-                ctx.note(f, 1, "sourcedId", "required column missing; no row of this file was read");
+                ctx.note(f, 1, "sourcedId", "required column missing; no row of this file was read", "columns.missing");
                 return;
             }
             try {
@@ -116,7 +116,7 @@ final class OneRosterReader implements FormatReader {
                 }
             } catch (MalformedCsvException e) {
                 ctx.rowRead(r.bytesRead());
-                ctx.reject(f, e.line(), "-", e.getMessage() + "; the rest of the file was not read");
+                ctx.reject(f, e.line(), "-", e.restNotRead(), e.code(), e.facts());
             }
         } finally {
             ctx.fileDone(Files.size(path));
@@ -152,8 +152,8 @@ final class OneRosterReader implements FormatReader {
         String property = get(r, h, "propertyName");
         String value = get(r, h, "value");
         if (property.equals("oneroster.version") && !value.equals("1.1")) {
-            p.add("value", "OneRoster version '" + value + "' is not 1.1; the files are read as 1.1");
-            ctx.note(f, r.line(), p.field(0), p.reason(0));
+            ctx.note(f, r.line(), "value", "OneRoster version '" + value + "' is not 1.1; the files are read as 1.1",
+                    "oneroster.version", value);
         }
         ctx.rowUsed();
     }
@@ -165,7 +165,7 @@ final class OneRosterReader implements FormatReader {
         String id = Checks.required(p, "sourcedId", get(r, h, "sourcedId"));
         String type = get(r, h, "type").toLowerCase(Locale.ROOT);
         if (!List.of("district", "school", "department", "local", "state", "national").contains(type)) {
-            p.add("type", "'" + get(r, h, "type") + "' is not a OneRoster org type");
+            p.add("type", "'" + get(r, h, "type") + "' is not a OneRoster org type", "oneroster.orgType", get(r, h, "type"));
         }
         String identifier = get(r, h, "identifier");
         String cds = identifier.length() == 14 && Checks.digits(identifier) ? identifier : "";
@@ -182,7 +182,8 @@ final class OneRosterReader implements FormatReader {
         String id = Checks.required(p, "sourcedId", get(r, h, "sourcedId"));
         String type = get(r, h, "type");
         if (!List.of("schoolYear", "semester", "term", "gradingPeriod").contains(type)) {
-            p.add("type", "'" + type + "' is not a OneRoster session type (schoolYear, semester, term, gradingPeriod)");
+            p.add("type", "'" + type + "' is not a OneRoster session type (schoolYear, semester, term, gradingPeriod)",
+                    "oneroster.sessionType", type);
         }
         String start = Checks.date(p, "startDate", get(r, h, "startDate"), true, false);
         String end = Checks.date(p, "endDate", get(r, h, "endDate"), true, false);
@@ -221,7 +222,8 @@ final class OneRosterReader implements FormatReader {
                 continue;
             }
             if (!sessions.containsKey(t)) {
-                p.add("termSourcedIds", "'" + t + "' is not a known academic session (term) in academicSessions.csv");
+                p.add("termSourcedIds", "'" + t + "' is not a known academic session (term) in academicSessions.csv",
+                        "oneroster.unknownTerm", t);
             }
             terms.add(t);
         }
@@ -230,7 +232,7 @@ final class OneRosterReader implements FormatReader {
         }
         String course = get(r, h, "courseSourcedId");
         if (!course.isEmpty() && !courses.isEmpty() && !courses.containsKey(course)) {
-            p.add("courseSourcedId", "'" + course + "' is not a course in courses.csv");
+            p.add("courseSourcedId", "'" + course + "' is not a course in courses.csv", "oneroster.unknownCourse", course);
         }
         if (p.isEmpty()) {
             classes.put(id, new Clazz(title, get(r, h, "classCode"), course, school, terms));
@@ -246,11 +248,12 @@ final class OneRosterReader implements FormatReader {
         }
         Org org = orgs.get(sourcedId);
         if (org == null) {
-            p.add(field, "'" + sourcedId + "' is not an org in orgs.csv");
+            p.add(field, "'" + sourcedId + "' is not an org in orgs.csv", "oneroster.unknownOrg", sourcedId);
             return null;
         }
         if (org.cds().isEmpty()) {
-            p.add(field, "org '" + sourcedId + "' has no 14-digit CDS code as its identifier");
+            p.add(field, "org '" + sourcedId + "' has no 14-digit CDS code as its identifier", "oneroster.orgWithoutCds",
+                    sourcedId);
             return null;
         }
         if (district != null && !org.cds().startsWith(district)) {
@@ -326,7 +329,7 @@ final class OneRosterReader implements FormatReader {
             case "other" -> "X";
             case "" -> "";
             default -> {
-                p.add("sex", "not a OneRoster sex value (male, female, other)");
+                p.add("sex", "not a OneRoster sex value (male, female, other)", "oneroster.sex");
                 yield "";
             }
         };
@@ -364,15 +367,19 @@ final class OneRosterReader implements FormatReader {
         Checks.required(p, "sourcedId", get(r, h, "sourcedId"));
         String classId = get(r, h, "classSourcedId");
         Clazz clazz = classes.get(classId);
-        if (clazz == null) {
-            p.add("classSourcedId", classId.isEmpty() ? Checks.REQUIRED
-                    : "'" + classId + "' is not a valid class in classes.csv");
+        if (clazz == null && classId.isEmpty()) {
+            p.add("classSourcedId", Checks.REQUIRED);
+        } else if (clazz == null) {
+            p.add("classSourcedId", "'" + classId + "' is not a valid class in classes.csv", "oneroster.unknownClass",
+                    classId);
         }
         String userId = get(r, h, "userSourcedId");
         User user = students.get(userId);
-        if (user == null) {
-            p.add("userSourcedId", userId.isEmpty() ? Checks.REQUIRED
-                    : "'" + userId + "' is not a valid student in users.csv");
+        if (user == null && userId.isEmpty()) {
+            p.add("userSourcedId", Checks.REQUIRED);
+        } else if (user == null) {
+            p.add("userSourcedId", "'" + userId + "' is not a valid student in users.csv", "oneroster.unknownStudent",
+                    userId);
         }
         String school = school("schoolSourcedId", get(r, h, "schoolSourcedId"));
         String begin = Checks.date(p, "beginDate", get(r, h, "beginDate"), false, false);
@@ -408,12 +415,13 @@ final class OneRosterReader implements FormatReader {
         }
         String classId = get(r, h, "classSourcedId");
         if (!classes.containsKey(classId)) {
-            p.add("classSourcedId", "'" + classId + "' is not a valid class in classes.csv");
+            p.add("classSourcedId", "'" + classId + "' is not a valid class in classes.csv", "oneroster.unknownClass",
+                    classId);
         }
         double min = number("resultValueMin", get(r, h, "resultValueMin"), 0);
         double max = number("resultValueMax", get(r, h, "resultValueMax"), 100);
         if (p.isEmpty() && max <= min) {
-            p.add("resultValueMax", "must be above resultValueMin");
+            p.add("resultValueMax", "must be above resultValueMin", "oneroster.maxNotAboveMin");
         }
         if (p.isEmpty()) {
             finals.put(id, new LineItem(classId, min, max));
@@ -438,12 +446,14 @@ final class OneRosterReader implements FormatReader {
         String userId = get(r, h, "studentSourcedId");
         User user = students.get(userId);
         if (user == null) {
-            p.add("studentSourcedId", "'" + userId + "' is not a valid student in users.csv");
+            p.add("studentSourcedId", "'" + userId + "' is not a valid student in users.csv", "oneroster.unknownStudent",
+                    userId);
         }
         double score = number("score", get(r, h, "score"), Double.NaN);
         if (!Double.isNaN(score) && (score < lineItem.min() || score > lineItem.max())) {
             p.add("score", "'" + get(r, h, "score") + "' is outside the line item's range " + lineItem.min() + " to "
-                    + lineItem.max());
+                    + lineItem.max(), "oneroster.scoreOutOfRange", get(r, h, "score"), String.valueOf(lineItem.min()),
+                    String.valueOf(lineItem.max()));
         }
         String scored = Checks.date(p, "scoreDate", get(r, h, "scoreDate"), false, false);
         if (Double.isNaN(score) && p.isEmpty()) {
@@ -468,7 +478,7 @@ final class OneRosterReader implements FormatReader {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            p.add(field, "'" + value + "' is not a number");
+            p.add(field, "'" + value + "' is not a number", "number", value);
             return missing;
         }
     }

@@ -332,10 +332,10 @@ final class PartitionedImporter implements Importer {
                 p = nextPartition.getAndIncrement()) {
             part = spill.read(p, part);
             Spill.Partition current = part;
-            RecordMerger.Rejector rejector = (entry, field, reason) -> {
+            RecordMerger.Rejector rejector = (entry, field, reason, code, facts) -> {
                 counts.rejected++;
                 SourceFile f = files.get(current.file(entry));
-                report(report, f, new Rejection(f.name(), current.line(entry), field, reason));
+                report(report, f, new Rejection(f.name(), current.line(entry), field, reason, code, List.of(facts)));
             };
             for (Spill.Group group : part.groups()) {
                 Optional<StoredStudent> stored = emptyStore ? Optional.empty() : ReadContext.find(store, group.key());
@@ -351,8 +351,7 @@ final class PartitionedImporter implements Importer {
                         counts.loaded -= result.loaded();
                         counts.rejected += result.loaded();
                         SourceFile f = files.get(part.file(first));
-                        report(report, f, new Rejection(f.name(), part.line(first), f.keyField(),
-                                refused(e, result.loaded())));
+                        report(report, f, refused(f, part.line(first), e, result.loaded()));
                         continue;
                     }
                     counts.written++;
@@ -379,8 +378,10 @@ final class PartitionedImporter implements Importer {
         }
     }
 
-    private static String refused(RuntimeException e, int rows) {
-        return "the store refused this student (" + e.getMessage() + "); none of its " + rows + " rows were loaded";
+    private static Rejection refused(SourceFile f, long line, RuntimeException e, int rows) {
+        return new Rejection(f.name(), line, f.keyField(), "the store refused this student (" + e.getMessage()
+                + "); none of its " + rows + " rows were loaded", "storeRefused",
+                List.of(String.valueOf(e.getMessage()), String.valueOf(rows)));
     }
 
     /** Merging threads for the load phase: one per core, at most 4, and no more than there are partitions. */
@@ -413,7 +414,7 @@ final class PartitionedImporter implements Importer {
                 counts.storeRejectedRows.addAndGet(p.rows());
                 counts.storeRejectedStudents.incrementAndGet();
                 SourceFile f = files.get(p.fileIndex());
-                report(report, f, new Rejection(f.name(), p.line(), f.keyField(), refused(e, p.rows())));
+                report(report, f, refused(f, p.line(), e, p.rows()));
             }
         }
     }

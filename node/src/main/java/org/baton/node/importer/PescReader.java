@@ -153,7 +153,8 @@ final class PescReader implements FormatReader {
                 if (event == XMLStreamConstants.DTD) {
                     ctx.rowRead(-1);
                     ctx.reject(file, x.getLocation().getLineNumber(), "-", "a DOCTYPE is not allowed in a transcript "
-                            + "(DTDs, external entities and entity expansion are refused); the document was not read");
+                            + "(DTDs, external entities and entity expansion are refused); the document was not read",
+                            "pesc.doctype");
                     return;
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {
@@ -174,12 +175,13 @@ final class PescReader implements FormatReader {
             }
         } catch (ElementTooLargeException e) {
             ctx.rowRead(-1);
-            ctx.reject(file, e.line, e.element, e.getMessage() + "; the rest of the document was not read");
+            ctx.reject(file, e.line, e.element, e.getMessage() + "; the rest of the document was not read", e.code,
+                    e.element, String.valueOf(e.line), e.limit);
         } catch (XMLStreamException e) {
             long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
             ctx.rowRead(-1);
             ctx.reject(file, line, "-", "not well-formed XML (" + firstLine(e.getMessage())
-                    + "); the rest of the document was not read");
+                    + "); the rest of the document was not read", "pesc.notWellFormed", firstLine(e.getMessage()));
         } finally {
             if (x != null) {
                 try {
@@ -228,11 +230,16 @@ final class PescReader implements FormatReader {
         private static final long serialVersionUID = 1L;
         private final transient String element;
         private final long line;
+        private final transient String code;
+        private final transient String limit;
 
-        ElementTooLargeException(String element, long line, String reason) {
+        /** {@code code} is {@code pesc.tooDeep}, {@code pesc.tooManyElements} or {@code pesc.tooMuchText}. */
+        ElementTooLargeException(String element, long line, String code, long limit, String reason) {
             super("the " + element + " element starting on line " + line + " " + reason);
             this.element = element;
             this.line = line;
+            this.code = code;
+            this.limit = String.valueOf(limit);
         }
     }
 
@@ -249,12 +256,12 @@ final class PescReader implements FormatReader {
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (stack.size() >= MAX_DEPTH) {
-                        throw new ElementTooLargeException(root.name, root.line, "nests deeper than " + MAX_DEPTH
-                                + " elements");
+                        throw new ElementTooLargeException(root.name, root.line, "pesc.tooDeep", MAX_DEPTH,
+                                "nests deeper than " + MAX_DEPTH + " elements");
                     }
                     if (++elements > MAX_ELEMENTS) {
-                        throw new ElementTooLargeException(root.name, root.line, "has more than " + MAX_ELEMENTS
-                                + " elements");
+                        throw new ElementTooLargeException(root.name, root.line, "pesc.tooManyElements", MAX_ELEMENTS,
+                                "has more than " + MAX_ELEMENTS + " elements");
                     }
                     El child = new El(x.getLocalName(), x.getLocation().getLineNumber());
                     top.kids.add(child);
@@ -263,8 +270,8 @@ final class PescReader implements FormatReader {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
                     chars += x.getTextLength();
                     if (chars > MAX_TEXT_CHARS) {
-                        throw new ElementTooLargeException(root.name, root.line, "has more than " + MAX_TEXT_CHARS
-                                + " characters of text");
+                        throw new ElementTooLargeException(root.name, root.line, "pesc.tooMuchText", MAX_TEXT_CHARS,
+                                "has more than " + MAX_TEXT_CHARS + " characters of text");
                     }
                     top.text.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
                 }
@@ -322,7 +329,7 @@ final class PescReader implements FormatReader {
             }
             for (int i = 0; i < rows; i++) {
                 ctx.rowRead(-1);
-                ctx.reject(file, student.line, "Person", "the transcript names no student; not loaded");
+                ctx.reject(file, student.line, "Person", "the transcript names no student; not loaded", "pesc.noStudent");
             }
             return;
         }
@@ -342,7 +349,7 @@ final class PescReader implements FormatReader {
             for (El course : record.all("Course")) {
                 ctx.rowRead(-1);
                 ctx.courseRowRejected();
-                ctx.reject(file, course.line, "Course", "not inside an AcademicSession, so it has no term");
+                ctx.reject(file, course.line, "Course", "not inside an AcademicSession, so it has no term", "pesc.noTerm");
             }
             for (El session : record.all("AcademicSession")) {
                 session(file, key, session, grade, college, school, collegeId);
@@ -374,7 +381,8 @@ final class PescReader implements FormatReader {
             default -> "";
         };
         if (ssid != null && ssid.isEmpty() && local.isEmpty()) {
-            p.add("Person", "needs a SchoolAssignedPersonID or a California State AgencyIdentifier (SSID)");
+            p.add("Person", "needs a SchoolAssignedPersonID or a California State AgencyIdentifier (SSID)",
+                    "pesc.personId");
         }
         if (!p.isEmpty() || ssid == null) {
             return null;
@@ -499,14 +507,14 @@ final class PescReader implements FormatReader {
             try {
                 thousandths = new BigDecimal(value).movePointRight(3).setScale(0, RoundingMode.HALF_UP).intValueExact();
                 if (thousandths < 0 || thousandths > 5000) {
-                    p.add("GPA/GradePointAverage", "'" + value + "' is not between 0 and 5");
+                    p.add("GPA/GradePointAverage", "'" + value + "' is not between 0 and 5", "gpaRange", value);
                 }
             } catch (NumberFormatException | ArithmeticException e) {
-                p.add("GPA/GradePointAverage", "'" + value + "' is not a number");
+                p.add("GPA/GradePointAverage", "'" + value + "' is not a number", "number", value);
             }
         }
         if (asOf.isEmpty()) {
-            p.add("TransmissionData/CreatedDateTime", "required to date the GPA");
+            p.add("TransmissionData/CreatedDateTime", "required to date the GPA", "pesc.gpaDate");
         }
         if (!p.isEmpty()) {
             ctx.reject(file, gpa.line, p);
@@ -544,8 +552,12 @@ final class PescReader implements FormatReader {
             }
             p.clear();
             if (term == null) {
-                p.add("AcademicSession/AcademicSessionDetail/SessionDesignator", designator.isEmpty() ? Checks.REQUIRED
-                        : "'" + designator + "' is not a PESC session designator (YYYY-MM)");
+                if (designator.isEmpty()) {
+                    p.add("AcademicSession/AcademicSessionDetail/SessionDesignator", Checks.REQUIRED);
+                } else {
+                    p.add("AcademicSession/AcademicSessionDetail/SessionDesignator", "'" + designator
+                            + "' is not a PESC session designator (YYYY-MM)", "pesc.sessionDesignator", designator);
+                }
             }
             String number = course.text("CourseNumber");
             String subject = course.text("CourseSubjectAbbreviation");
@@ -618,7 +630,7 @@ final class PescReader implements FormatReader {
         } catch (NumberFormatException e) {
             // Not a number either: fall through to the problem.
         }
-        p.add("Course/CourseAcademicGrade", "'" + value + "' is not on the institution's grade scale");
+        p.add("Course/CourseAcademicGrade", "'" + value + "' is not on the institution's grade scale", "grade", value);
         return null;
     }
 

@@ -85,9 +85,12 @@ final class ReadContext {
         listener.progress(ImportPhase.READ, bytesDone + bytesInCurrentFile, rowsSoFar.get());
     }
 
-    /** Reports a problem that does not reject a row by itself (a file-level problem). */
-    void note(SourceFile file, long line, String field, String reason) {
-        report(file, new Rejection(file.name(), line, field, reason));
+    /**
+     * Reports a problem that does not reject a row by itself (a file-level problem), with the code the portal words
+     * it by and the facts that wording is filled with.
+     */
+    void note(SourceFile file, long line, String field, String reason, String code, String... facts) {
+        report(file, new Rejection(file.name(), line, field, reason, code, List.of(facts)));
     }
 
     private void report(SourceFile file, Rejection r) {
@@ -116,8 +119,8 @@ final class ReadContext {
         lanes[0].reject(file, line, problems);
     }
 
-    void reject(SourceFile file, long line, String field, String reason) {
-        lanes[0].reject(file, line, field, reason);
+    void reject(SourceFile file, long line, String field, String reason, String code, String... facts) {
+        lanes[0].reject(file, line, field, reason, code, facts);
     }
 
     void emit(SourceFile file, long line, EntryKind kind, int facets, String key, String label, StudentRecord fragment) {
@@ -232,10 +235,10 @@ final class ReadContext {
             }
         }
 
-        /** Rejects a row for one reason. */
-        void reject(SourceFile file, long line, String field, String reason) {
+        /** Rejects a row for one reason, with its code and the facts its wording is filled with. */
+        void reject(SourceFile file, long line, String field, String reason, String code, String... facts) {
             rowsRejected++;
-            report(file, new Rejection(file.name(), line, field, reason));
+            report(file, new Rejection(file.name(), line, field, reason, code, List.of(facts)));
         }
 
         /** Emits one valid row's fragment for the student named by {@code key}. */

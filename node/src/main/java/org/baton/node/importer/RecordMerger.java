@@ -40,7 +40,8 @@ final class RecordMerger {
 
     /** Receives the entries the merge rejects. */
     interface Rejector {
-        void reject(int entry, String field, String reason);
+        /** Rejects an entry for {@code reason}, worded on the portal by {@code code} filled with {@code facts}. */
+        void reject(int entry, String field, String reason, String code, String... facts);
     }
 
     /** The merge of one student. */
@@ -119,7 +120,8 @@ final class RecordMerger {
                 }
                 SourceFile f = files.get(part.file(i));
                 rejector.reject(i, f.keyField(),
-                        "no valid student row for this student in this import, and the student is not in the store");
+                        "no valid student row for this student in this import, and the student is not in the store",
+                        "studentUnknown");
             }
             return new Result(null, false, 0);
         }
@@ -144,9 +146,9 @@ final class RecordMerger {
         TreeMap<String, Held<AcademicProgram>> programs = stored(base.getProgramsList());
 
         Rejector outer = rejector;
-        rejector = (entry, field, reason) -> {
+        rejector = (entry, field, reason, code, facts) -> {
             if (!derived(part, entry)) {
-                outer.reject(entry, field, reason);
+                outer.reject(entry, field, reason, code, facts);
             }
         };
         Facts facts = new Facts(part, files, rejector);
@@ -175,8 +177,9 @@ final class RecordMerger {
                     // Wire forms are canonical: equal bytes, equal courses.
                     if (!held.bytes().equals(value.bytes())) {
                         SourceFile f = files.get(part.file(i));
-                        rejector.reject(i, label(part, i, f.entryField()), "conflicts with " + where(part, held.entry,
-                                files) + ": same natural key, different values");
+                        String other = where(part, held.entry, files);
+                        rejector.reject(i, label(part, i, f.entryField()), "conflicts with " + other
+                                + ": same natural key, different values", "conflicts", other);
                         ok = false;
                     }
                 } else {
@@ -196,9 +199,11 @@ final class RecordMerger {
                     if (firstStudent != null) {
                         for (StudentFacet facet : StudentFacet.values()) {
                             if (StudentFacet.has(facets & studentFacets, facet) && !facet.same(firstStudent, s)) {
+                                String other = where(part, firstStudentEntry, files);
+                                String what = facet.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
                                 rejector.reject(i, label(part, i, files.get(part.file(i)).keyField()),
-                                        "another row for this student (" + where(part, firstStudentEntry, files)
-                                                + ") has a different " + facet.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                                        "another row for this student (" + other + ") has a different " + what,
+                                        "differs", other, what);
                                 ok = false;
                                 break;
                             }
@@ -312,8 +317,9 @@ final class RecordMerger {
                     return true;
                 }
                 SourceFile f = files.get(part.file(entry));
+                String other = where(part, held.entry(), files);
                 rejector.reject(entry, label(part, entry, f.entryField()),
-                        "conflicts with " + where(part, held.entry(), files) + ": same natural key, different values");
+                        "conflicts with " + other + ": same natural key, different values", "conflicts", other);
                 return false;
             }
             map.put(natural, new Held<>(value, entry));

@@ -61,7 +61,8 @@ class RejectionCodesTest {
                 p.facts(i).forEach(fact -> assertThat(worded).as(code).contains(fact));
             }
         }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(RejectionWording.codes());
+        // The other codes are given by the format readers and the merge (ReaderRejectionCodesTest).
+        assertThat(seen).hasSize(24).isSubsetOf(RejectionWording.codes());
     }
 
     @Test
