@@ -92,8 +92,8 @@ final class BatonJsonReader implements FormatReader {
             if (message.length() > MAX_MESSAGE) {
                 message = message.substring(0, MAX_MESSAGE) + "…";
             }
-            ctx.reject(file, line, "-", "not a StudentRecord in the protobuf JSON mapping: " + message, "json.notARecord",
-                    message);
+            ctx.reject(file, line, "-", "not a StudentRecord in the protobuf JSON mapping: " + message,
+                    "json.notARecord", message);
             return;
         }
         StudentRecord r = b.build();
@@ -164,7 +164,8 @@ final class BatonJsonReader implements FormatReader {
             nonNegative(f + ".credits_earned", c.getCreditsEarned());
             Checks.grade(p, f + ".letter_grade", c.getLetterGrade(), ctx.gradeScale());
             if (c.getSegment() < 0 || c.getSegment() > 2) {
-                p.add(f + ".segment", "'" + c.getSegment() + "' is not 0, 1 or 2", "segment", String.valueOf(c.getSegment()));
+                p.add(f + ".segment", "'" + c.getSegment() + "' is not 0, 1 or 2", "segment",
+                        String.valueOf(c.getSegment()));
             }
             if (c.hasCollege()) {
                 Checks.ipeds(p, f + ".college.institution_id", c.getCollege().getInstitutionId(), true);

@@ -262,7 +262,8 @@ final class CalpadsReader implements FormatReader {
                 Rows notRead = new Rows() {
                     @Override
                     void row(CsvReader r, SourceFile f, ReadContext.Lane lane) {
-                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns", "columns.missing.row");
+                        lane.reject(f, r.line(), "-", "not read: the file lacks required columns",
+                                "columns.missing.row");
                     }
                 };
                 readSequentially(firstReader, blocks, notRead, file, main, free);
@@ -601,7 +602,8 @@ final class CalpadsReader implements FormatReader {
             String english = get(r, cEnglish).toUpperCase(Locale.ROOT);
             if (!english.isEmpty() && !ENGLISH_STATUSES.contains(english)) {
                 p.add("EnglishLanguageAcquisitionStatusCode",
-                        "'" + english + "' is not one of " + ENGLISH_STATUS_LIST, "oneOf", english, ENGLISH_STATUS_LIST);
+                        "'" + english + "' is not one of " + ENGLISH_STATUS_LIST, "oneOf", english,
+                        ENGLISH_STATUS_LIST);
             }
             d.setEnglishStatus(english);
             Boolean sed = Checks.flag(p, "SocioeconomicallyDisadvantagedIndicator", get(r, cSed));
@@ -1471,8 +1473,8 @@ final class CalpadsReader implements FormatReader {
             String date = Checks.date(p, "ConferredDate", get(r, cDate), true, false);
             String institution = get(r, cInstitution).isEmpty() ? ctx.institution() : get(r, cInstitution);
             if (!(institution.length() == 14 || institution.length() == 6) || !Checks.digits(institution)) {
-                p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id", "cdsOrIpeds",
-                        institution);
+                p.add("InstitutionID", "'" + institution + "' is not a 14-digit CDS code or a 6-digit IPEDS id",
+                        "cdsOrIpeds", institution);
             }
             if (!p.isEmpty()) {
                 lane.reject(file, r.line(), p);

@@ -165,7 +165,8 @@ final class OneRosterReader implements FormatReader {
         String id = Checks.required(p, "sourcedId", get(r, h, "sourcedId"));
         String type = get(r, h, "type").toLowerCase(Locale.ROOT);
         if (!List.of("district", "school", "department", "local", "state", "national").contains(type)) {
-            p.add("type", "'" + get(r, h, "type") + "' is not a OneRoster org type", "oneroster.orgType", get(r, h, "type"));
+            p.add("type", "'" + get(r, h, "type") + "' is not a OneRoster org type", "oneroster.orgType",
+                    get(r, h, "type"));
         }
         String identifier = get(r, h, "identifier");
         String cds = identifier.length() == 14 && Checks.digits(identifier) ? identifier : "";
@@ -232,7 +233,8 @@ final class OneRosterReader implements FormatReader {
         }
         String course = get(r, h, "courseSourcedId");
         if (!course.isEmpty() && !courses.isEmpty() && !courses.containsKey(course)) {
-            p.add("courseSourcedId", "'" + course + "' is not a course in courses.csv", "oneroster.unknownCourse", course);
+            p.add("courseSourcedId", "'" + course + "' is not a course in courses.csv", "oneroster.unknownCourse",
+                    course);
         }
         if (p.isEmpty()) {
             classes.put(id, new Clazz(title, get(r, h, "classCode"), course, school, terms));
@@ -252,8 +254,8 @@ final class OneRosterReader implements FormatReader {
             return null;
         }
         if (org.cds().isEmpty()) {
-            p.add(field, "org '" + sourcedId + "' has no 14-digit CDS code as its identifier", "oneroster.orgWithoutCds",
-                    sourcedId);
+            p.add(field, "org '" + sourcedId + "' has no 14-digit CDS code as its identifier",
+                    "oneroster.orgWithoutCds", sourcedId);
             return null;
         }
         if (district != null && !org.cds().startsWith(district)) {
@@ -446,8 +448,8 @@ final class OneRosterReader implements FormatReader {
         String userId = get(r, h, "studentSourcedId");
         User user = students.get(userId);
         if (user == null) {
-            p.add("studentSourcedId", "'" + userId + "' is not a valid student in users.csv", "oneroster.unknownStudent",
-                    userId);
+            p.add("studentSourcedId", "'" + userId + "' is not a valid student in users.csv",
+                    "oneroster.unknownStudent", userId);
         }
         double score = number("score", get(r, h, "score"), Double.NaN);
         if (!Double.isNaN(score) && (score < lineItem.min() || score > lineItem.max())) {

@@ -329,7 +329,8 @@ final class PescReader implements FormatReader {
             }
             for (int i = 0; i < rows; i++) {
                 ctx.rowRead(-1);
-                ctx.reject(file, student.line, "Person", "the transcript names no student; not loaded", "pesc.noStudent");
+                ctx.reject(file, student.line, "Person", "the transcript names no student; not loaded",
+                        "pesc.noStudent");
             }
             return;
         }
@@ -349,7 +350,8 @@ final class PescReader implements FormatReader {
             for (El course : record.all("Course")) {
                 ctx.rowRead(-1);
                 ctx.courseRowRejected();
-                ctx.reject(file, course.line, "Course", "not inside an AcademicSession, so it has no term", "pesc.noTerm");
+                ctx.reject(file, course.line, "Course", "not inside an AcademicSession, so it has no term",
+                        "pesc.noTerm");
             }
             for (El session : record.all("AcademicSession")) {
                 session(file, key, session, grade, college, school, collegeId);

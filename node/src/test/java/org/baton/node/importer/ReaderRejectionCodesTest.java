@@ -146,10 +146,12 @@ class ReaderRejectionCodesTest {
     void a_student_the_store_refuses_is_worded_with_the_store_s_reason_and_the_rows_not_loaded() {
         Rejection r = storeRefusal();
 
-        assertThat(r.reason()).startsWith("the store refused this student (").endsWith("); none of its 1 rows were loaded");
+        assertThat(r.reason()).startsWith("the store refused this student (")
+                .endsWith("); none of its 1 rows were loaded");
         assertThat(RejectionWording.of(ENGLISH, r.code(), r.facts(), r.reason())).isEqualTo(r.reason());
         assertThat(RejectionWording.of(SPANISH, r.code(), r.facts(), r.reason()))
-                .startsWith("el almacén rechazó a este estudiante (").endsWith("); no se cargó ninguna de sus 1 filas");
+                .startsWith("el almacén rechazó a este estudiante (")
+                .endsWith("); no se cargó ninguna de sus 1 filas");
     }
 
     /** Two students, then a row naming the SSID of one and the local id of the other. */
