@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,7 +114,16 @@ public final class ExchangeBench {
      *     every student it sends
      */
     public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
-            OptionalDouble latencyRate, boolean agStatus) {
+            OptionalDouble latencyRate, boolean agStatus, int clients) {
+
+        /** Threads making the throughput phase's pulls unless told: enough that pulls made together share a sync. */
+        public static final int DEFAULT_CLIENTS = 8;
+
+        /** Options with {@link #DEFAULT_CLIENTS} clients. */
+        public Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
+                OptionalDouble latencyRate, boolean agStatus) {
+            this(students, courses, concurrency, warmup, duration, latencyRate, agStatus, DEFAULT_CLIENTS);
+        }
 
         /** Options whose latency phase runs at half the measured throughput. */
         public Options(int students, int courses, int concurrency, Duration warmup, Duration duration) {
@@ -135,6 +145,9 @@ public final class ExchangeBench {
             }
             if (concurrency < 1 || concurrency > 4_096) {
                 throw new IllegalArgumentException("concurrency " + concurrency + " is outside 1..4096");
+            }
+            if (clients < 1 || clients > 256) {
+                throw new IllegalArgumentException("clients " + clients + " is outside 1..256");
             }
             Objects.requireNonNull(warmup, "warmup");
             Objects.requireNonNull(duration, "duration");
@@ -192,7 +205,8 @@ public final class ExchangeBench {
      *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
-            double rateOffered, Latency latency, AtRate atRate, int courses, int packageBytes, int processors,
+            int clients, double rateOffered, Latency latency, AtRate atRate, int courses, int packageBytes,
+            int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
             double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
@@ -262,6 +276,7 @@ public final class ExchangeBench {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("courses", Integer.toString(courses));
             parameters.put("concurrency", Integer.toString(concurrency));
+            parameters.put("clients", Integer.toString(clients));
             return new BenchReport("exchange", "transcript exchange between two nodes, end to end (consent check,"
                     + " sign, mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on"
                     + " commit; both nodes and the ledger in this process; latency phase is an open loop at half the"
@@ -415,44 +430,60 @@ public final class ExchangeBench {
             AtomicLong cursor = new AtomicLong();
             AtomicLong failures = new AtomicLong();
 
-            // Throughput: a closed loop with `concurrency` exchanges in flight.
+            // Throughput: a closed loop with `concurrency` exchanges in flight. The pulls are made by several clients,
+            // as the portal's users or a registrar's batch would make them: a pull blocks its caller until its first
+            // write is on disk, so one client making every pull waits for one sync per pull, while callers that pull
+            // together share a sync (GroupCommitWriter).
             Semaphore slots = new Semaphore(options.concurrency());
             AtomicLong done = new AtomicLong();
             Window window = Window.start(options.warmup(), options.duration());
             long[] marks = new long[2];
-            long cpuFrom = 0;
-            long jitFrom = 0;
-            ThreadCpu compilerFrom = null;
-            HeapActivity heapFrom = null;
-            Map<String, Long> callsFrom = Map.of();
-            long blocksFrom = 0;
-            long[] batchesFrom = null;
-            boolean measuring = false;
-            ResourceMeter meter = null;
-            while (!window.over()) {
-                if (!measuring && window.started()) {
-                    measuring = true;
-                    marks[0] = done.get();
-                    meter = ResourceMeter.start();
-                    cpuFrom = ResourceMeter.processCpuNanos();
-                    jitFrom = compilationMillis();
-                    compilerFrom = ThreadCpu.snapshot();
-                    heapFrom = HeapActivity.snapshot();
-                    callsFrom = ledger.callsServed();
-                    blocksFrom = blocks(chain);
-                    batchesFrom = batches(batcher);
-                }
-                slots.acquire();
-                GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
-                exchanges.whenSettled(exchanges.pull(grant, SOURCE, pulled)).whenComplete((view, error) -> {
-                    if (error == null && view.state() == ExchangeState.ACKNOWLEDGED) {
-                        done.incrementAndGet();
-                    } else {
-                        failures.incrementAndGet();
+            ExecutorService throughputClients = Executors.newFixedThreadPool(options.clients(), runnable -> {
+                Thread thread = new Thread(runnable, "bench-client");
+                thread.setDaemon(true);
+                return thread;
+            });
+            for (int c = 0; c < options.clients(); c++) {
+                throughputClients.execute(() -> {
+                    try {
+                        while (!window.over()) {
+                            if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                                continue;
+                            }
+                            GrantId grant = grants.get((int) (cursor.getAndIncrement() % grants.size()));
+                            CompletionStage<ExchangeView> settled;
+                            try {
+                                settled = exchanges.whenSettled(exchanges.pull(grant, SOURCE, pulled));
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                                slots.release();
+                                continue;
+                            }
+                            settled.whenComplete((view, error) -> {
+                                if (error == null && view.state() == ExchangeState.ACKNOWLEDGED) {
+                                    done.incrementAndGet();
+                                } else {
+                                    failures.incrementAndGet();
+                                }
+                                slots.release();
+                            });
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    slots.release();
                 });
             }
+            window.awaitStart();
+            marks[0] = done.get();
+            ResourceMeter meter = ResourceMeter.start();
+            long cpuFrom = ResourceMeter.processCpuNanos();
+            long jitFrom = compilationMillis();
+            ThreadCpu compilerFrom = ThreadCpu.snapshot();
+            HeapActivity heapFrom = HeapActivity.snapshot();
+            Map<String, Long> callsFrom = ledger.callsServed();
+            long blocksFrom = blocks(chain);
+            long[] batchesFrom = batches(batcher);
+            window.awaitEnd();
             marks[1] = done.get();
             long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
             long jitMillis = compilationMillis() - jitFrom;
@@ -461,13 +492,11 @@ public final class ExchangeBench {
             Map<String, Long> callsTo = ledger.callsServed();
             long blocksTo = blocks(chain);
             long[] batchesTo = batches(batcher);
-            long compilerNanos = compilerFrom == null || !compilerTo.available() ? -1
+            long compilerNanos = !compilerTo.available() ? -1
                     : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
-            Map<String, Double> cpuByThreads = compilerFrom == null ? Map.of()
-                    : perExchangeByThreads(compilerFrom, compilerTo, marks[1] - marks[0]);
-            if (meter == null) {
-                meter = ResourceMeter.start();
-            }
+            Map<String, Double> cpuByThreads = perExchangeByThreads(compilerFrom, compilerTo, marks[1] - marks[0]);
+            throughputClients.shutdown();
+            throughputClients.awaitTermination(60, TimeUnit.SECONDS);
             slots.acquire(options.concurrency());
             slots.release(options.concurrency());
             double seconds = window.seconds();
@@ -554,8 +583,9 @@ public final class ExchangeBench {
                 }
             }
             int packageBytes = packageSize(source, exchanges);
-            return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), rate,
-                    latencies.latency(), new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
+            return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), options.clients(),
+                    rate, latencies.latency(),
+                    new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
                             perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
                             perExchange(latencyCallsFrom, latencyCallsTo, started.get()),
                             started.get() == 0 ? 0 : (double) (latencyBlocksTo - latencyBlocksFrom) / started.get(),
@@ -565,8 +595,8 @@ public final class ExchangeBench {
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop(), callsPerExchange,
                     measured == 0 ? 0 : (double) (blocksTo - blocksFrom) / measured,
-                    pullsPerCall(batchesFrom == null ? batchesTo : batchesFrom, batchesTo), cpuByThreads,
-                    Heap.between(heapFrom == null ? heapTo : heapFrom, heapTo, measured, seconds), steps.latencies());
+                    pullsPerCall(batchesFrom, batchesTo), cpuByThreads,
+                    Heap.between(heapFrom, heapTo, measured, seconds), steps.latencies());
         } finally {
             ledger.close();
         }

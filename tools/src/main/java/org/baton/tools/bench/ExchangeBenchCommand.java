@@ -36,6 +36,12 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
             description = "Exchanges in flight during the throughput phase (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--clients", defaultValue = "8",
+            description = "Threads making the throughput phase's pulls, as the portal's users or a registrar's batch "
+                    + "would (default: ${DEFAULT-VALUE}). A pull waits until its first write is on disk; pulls made "
+                    + "together share a sync.")
+    int clients;
+
     @Option(names = "--warmup-seconds", defaultValue = "90",
             description = "Unmeasured warm-up before each phase (default: ${DEFAULT-VALUE}). Shorter warm-ups measure "
                     + "mostly the JIT compilers: at 60 s they still take about a fifth of the CPU per exchange.")
@@ -64,7 +70,7 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
         try {
             options = new ExchangeBench.Options(students, courses, concurrency, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(seconds),
-                    latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate), agStatus);
+                    latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate), agStatus, clients);
         } catch (IllegalArgumentException e) {
             err.println("baton bench exchange: " + e.getMessage());
             return FAILED;

@@ -26,14 +26,16 @@ class ExchangeBenchCommandTest {
         CommandLine cli = new CommandLine(new ExchangeBenchCommand());
         cli.setOut(new PrintWriter(out));
 
-        int code = cli.execute("--students", "20", "--courses", "5", "--concurrency", "4", "--warmup-seconds", "1",
-                "--seconds", "2", "--latency-rate", "20", "--ag-status", "--json", json.toString());
+        int code = cli.execute("--students", "20", "--courses", "5", "--concurrency", "4", "--clients", "3",
+                "--warmup-seconds", "1", "--seconds", "2", "--latency-rate", "20", "--ag-status", "--json",
+                json.toString());
 
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("baton bench exchange: ").contains("exchanges/s");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertThat(figures.path("benchmark").asText()).isEqualTo("exchange");
         assertThat(figures.path("parameters").path("scopes").asText()).isEqualTo("TRANSCRIPT,AG_STATUS");
+        assertThat(figures.path("parameters").path("clients").asText()).isEqualTo("3");
         JsonNode throughput = figures.path("measurements").get(0);
         assertThat(throughput.path("name").asText()).isEqualTo("throughput");
         assertThat(throughput.path("operations").asLong()).isPositive();
@@ -86,5 +88,15 @@ class ExchangeBenchCommandTest {
 
         assertThat(cli.execute("--concurrency", "0")).isEqualTo(ExchangeBenchCommand.FAILED);
         assertThat(err.toString()).contains("baton bench exchange: concurrency 0 is outside 1..4096");
+    }
+
+    @Test
+    void refuses_no_clients() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExchangeBenchCommand());
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--clients", "0")).isEqualTo(ExchangeBenchCommand.FAILED);
+        assertThat(err.toString()).contains("baton bench exchange: clients 0 is outside 1..256");
     }
 }
