@@ -35,7 +35,7 @@ import org.baton.trust.PeerEndpoint;
  *   dataKeyFile: data/110635/data.key   # created on first start
  * exchange:                      # optional tuning; every key has a default
  *   pullOnGrant: true            # the recipient pulls from every source as soon as it learns of a grant
- *   workers: 64                  # threads advancing queued exchanges
+ *   workers: 256                 # threads advancing queued exchanges
  *   peerDeadlineMillis: 10000    # deadline of a call to another node
  *   retryInitialMillis: 200      # first backoff after a peer or the ledger failed
  *   retryMaxMillis: 30000        # longest backoff
@@ -184,7 +184,9 @@ public record NodeConfig(
      * Tuning of the exchange engine.
      *
      * @param pullOnGrant whether the recipient of a grant pulls from every named source as soon as it learns of it
-     * @param workers threads advancing queued exchanges (1 to 1024)
+     * @param workers threads advancing queued exchanges (1 to 1024). A worker waits while its step calls a peer or
+     *     the ledger, so this bounds the exchanges in progress at once; pulls to one source that are in progress
+     *     together travel in one call
      * @param peerDeadlineMillis deadline of a call to another node, milliseconds (1 to 600,000)
      * @param retryInitialMillis first backoff after a peer or the ledger failed, milliseconds (1 to retryMaxMillis)
      * @param retryMaxMillis longest backoff, milliseconds (up to 3,600,000)
@@ -208,9 +210,9 @@ public record NodeConfig(
             }
         }
 
-        /** Pull on grant, 64 workers, 10 s deadlines, backoff from 200 ms to 30 s. */
+        /** Pull on grant, 256 workers, 10 s deadlines, backoff from 200 ms to 30 s. */
         public static Exchange defaults() {
-            return new Exchange(true, 64, 10_000, 200, 30_000);
+            return new Exchange(true, 256, 10_000, 200, 30_000);
         }
     }
 

@@ -37,9 +37,9 @@ public record ExchangeSettings(
         }
     }
 
-    /** 10 s deadlines, backoff 200 ms to 30 s, 64 workers, pull on grant, 100,000 grants cached, 1 s polling. */
+    /** 10 s deadlines, backoff 200 ms to 30 s, 256 workers, pull on grant, 100,000 grants cached, 1 s polling. */
     public static ExchangeSettings defaults() {
-        return new ExchangeSettings(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), 64, true,
+        return new ExchangeSettings(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), 256, true,
                 100_000, Duration.ofSeconds(1));
     }
 
