@@ -476,32 +476,25 @@ public final class ExchangeBench {
             window.awaitStart();
             marks[0] = done.get();
             ResourceMeter meter = ResourceMeter.start();
-            long cpuFrom = ResourceMeter.processCpuNanos();
             long jitFrom = compilationMillis();
-            ThreadCpu compilerFrom = ThreadCpu.snapshot();
             HeapActivity heapFrom = HeapActivity.snapshot();
-            Map<String, Long> callsFrom = ledger.callsServed();
-            long blocksFrom = blocks(chain);
-            long[] batchesFrom = batches(batcher);
+            Counters from = Counters.take(ledger, chain, batcher);
             window.awaitEnd();
             marks[1] = done.get();
-            long cpuNanos = ResourceMeter.processCpuNanos() - cpuFrom;
+            Counters to = Counters.take(ledger, chain, batcher);
             long jitMillis = compilationMillis() - jitFrom;
-            ThreadCpu compilerTo = ThreadCpu.snapshot();
             HeapActivity heapTo = HeapActivity.snapshot();
-            Map<String, Long> callsTo = ledger.callsServed();
-            long blocksTo = blocks(chain);
-            long[] batchesTo = batches(batcher);
-            long compilerNanos = !compilerTo.available() ? -1
-                    : Math.max(0, compilerTo.nanosSince(compilerFrom, ThreadCpu::isCompiler));
-            Map<String, Double> cpuByThreads = perExchangeByThreads(compilerFrom, compilerTo, marks[1] - marks[0]);
+            long cpuNanos = to.cpuNanos() - from.cpuNanos();
+            long compilerNanos = !to.threads().available() ? -1
+                    : Math.max(0, to.threads().nanosSince(from.threads(), ThreadCpu::isCompiler));
+            Map<String, Double> cpuByThreads = perExchangeByThreads(from.threads(), to.threads(), marks[1] - marks[0]);
             throughputClients.shutdown();
             throughputClients.awaitTermination(60, TimeUnit.SECONDS);
             slots.acquire(options.concurrency());
             slots.release(options.concurrency());
             double seconds = window.seconds();
             long measured = marks[1] - marks[0];
-            Map<String, Double> callsPerExchange = perExchange(callsFrom, callsTo, measured);
+            Map<String, Double> callsPerExchange = perExchange(from.calls(), to.calls(), measured);
             double throughput = measured / seconds;
 
             // Latency: an open loop at half the measured rate, or at the rate asked for.
@@ -560,17 +553,9 @@ public final class ExchangeBench {
                 }
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             latencyWindow.awaitStart();
-            long latencyCpuFrom = ResourceMeter.processCpuNanos();
-            ThreadCpu latencyThreadsFrom = ThreadCpu.snapshot();
-            Map<String, Long> latencyCallsFrom = ledger.callsServed();
-            long latencyBlocksFrom = blocks(chain);
-            long[] latencyBatchesFrom = batches(batcher);
+            Counters latencyFrom = Counters.take(ledger, chain, batcher);
             latencyWindow.awaitEnd();
-            long latencyCpuNanos = ResourceMeter.processCpuNanos() - latencyCpuFrom;
-            ThreadCpu latencyThreadsTo = ThreadCpu.snapshot();
-            Map<String, Long> latencyCallsTo = ledger.callsServed();
-            long latencyBlocksTo = blocks(chain);
-            long[] latencyBatchesTo = batches(batcher);
+            Counters latencyTo = Counters.take(ledger, chain, batcher);
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             clients.shutdown();
@@ -585,17 +570,19 @@ public final class ExchangeBench {
             int packageBytes = packageSize(source, exchanges);
             return new Result(measured, seconds, throughput, failures.get(), options.concurrency(), options.clients(),
                     rate, latencies.latency(),
-                    new AtRate(started.get() == 0 ? 0 : latencyCpuNanos / 1e6 / started.get(),
-                            perExchangeByThreads(latencyThreadsFrom, latencyThreadsTo, started.get()),
-                            perExchange(latencyCallsFrom, latencyCallsTo, started.get()),
-                            started.get() == 0 ? 0 : (double) (latencyBlocksTo - latencyBlocksFrom) / started.get(),
-                            pullsPerCall(latencyBatchesFrom, latencyBatchesTo), startLag.latency()),
+                    new AtRate(started.get() == 0 ? 0
+                                    : (latencyTo.cpuNanos() - latencyFrom.cpuNanos()) / 1e6 / started.get(),
+                            perExchangeByThreads(latencyFrom.threads(), latencyTo.threads(), started.get()),
+                            perExchange(latencyFrom.calls(), latencyTo.calls(), started.get()),
+                            started.get() == 0 ? 0
+                                    : (double) (latencyTo.blocks() - latencyFrom.blocks()) / started.get(),
+                            pullsPerCall(latencyFrom.batches(), latencyTo.batches()), startLag.latency()),
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
                     calibration[0], calibration[1], meter.stop(), callsPerExchange,
-                    measured == 0 ? 0 : (double) (blocksTo - blocksFrom) / measured,
-                    pullsPerCall(batchesFrom, batchesTo), cpuByThreads,
+                    measured == 0 ? 0 : (double) (to.blocks() - from.blocks()) / measured,
+                    pullsPerCall(from.batches(), to.batches()), cpuByThreads,
                     Heap.between(heapFrom, heapTo, measured, seconds), steps.latencies());
         } finally {
             ledger.close();
@@ -631,6 +618,15 @@ public final class ExchangeBench {
     }
 
     /** How many blocks the ledger holds. */
+    /** What a phase's figures are differences of: the process's CPU, each thread's, ledger calls, blocks, batches. */
+    private record Counters(long cpuNanos, ThreadCpu threads, Map<String, Long> calls, long blocks, long[] batches) {
+
+        static Counters take(EmbeddedLedgerServer ledger, EmbeddedLedger chain, Optional<PullBatcher> batcher) {
+            return new Counters(ResourceMeter.processCpuNanos(), ThreadCpu.snapshot(), ledger.callsServed(),
+                    ExchangeBench.blocks(chain), ExchangeBench.batches(batcher));
+        }
+    }
+
     private static long blocks(EmbeddedLedger chain) {
         return chain.head().map(head -> head.number() + 1).orElse(0L);
     }

@@ -20,7 +20,6 @@ import org.baton.node.portal.i18n.Language;
 import org.baton.node.portal.i18n.Messages;
 import org.baton.node.portal.i18n.RejectionWording;
 import org.baton.node.store.RecordStore;
-import org.baton.proto.v1.GpaKind;
 import org.baton.trust.InstitutionId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -181,30 +180,7 @@ class ReaderRejectionCodesTest {
 
     private static Set<String> fieldCheckCodes() {
         RowProblems p = new RowProblems();
-        Checks.required(p, "LocalId", "");
-        Checks.ssid(p, "SSID", "12345678", true);
-        Checks.ssid(p, "SSID", "12345678AB", true);
-        Checks.cds(p, "SchoolCode", "123", true);
-        Checks.ipeds(p, "CollegeId", "12", true);
-        Checks.stateCourseCode(p, "CRSStateCode", "12", true);
-        Checks.date(p, "EnrollmentStart", "2024/01/01", true, false);
-        Checks.date(p, "BirthDate", "2024/01/01", true, true);
-        Checks.date(p, "EnrollmentStart", "2024-02-30", true, false);
-        Checks.date(p, "BirthDate", "2024-02-30", true, true);
-        Checks.hundredths(p, "Credits", "-1", true);
-        Checks.hundredths(p, "Credits", "1.234", true);
-        Checks.hundredths(p, "Credits", "12345678", true);
-        Checks.thousandths(p, "GPA", "abc", true);
-        Checks.grade(p, "Mark", "Z+", GradeScale.CALIFORNIA);
-        Checks.agArea(p, "AGArea", "Q");
-        Checks.flag(p, "Honors", "maybe");
-        Checks.gradeLevel(p, "GradeLevel", "05", true);
-        Checks.whole(p, "Attempts", "12a", true, 3);
-        Checks.academicYear(p, "AcademicYear", "24");
-        Checks.term(p, "Term", "X9", 2024);
-        Checks.oneOf(p, "Kind", "SOMETHING", GpaKind.class, "GPA_", true);
-        Checks.notInDistrict(p, "SchoolOfAttendance", "01611920130229", "1964733");
-        Checks.before(p, "EnrollmentExitDate", "2024-08-01", "2024-08-15", "the enrollment start date");
+        RejectionCodesTest.everyFieldCheck(p);
         Set<String> codes = new TreeSet<>();
         for (int i = 0; i < p.size(); i++) {
             codes.add(p.code(i));

@@ -19,30 +19,7 @@ class RejectionCodesTest {
 
     @Test
     void every_field_check_names_a_code_worded_in_english_as_its_reason_and_in_spanish_with_the_same_facts() {
-        Checks.required(p, "LocalId", "");
-        Checks.ssid(p, "SSID", "12345678", true);
-        Checks.ssid(p, "SSID", "12345678AB", true);
-        Checks.cds(p, "SchoolCode", "123", true);
-        Checks.ipeds(p, "CollegeId", "12", true);
-        Checks.stateCourseCode(p, "CRSStateCode", "12", true);
-        Checks.date(p, "EnrollmentStart", "2024/01/01", true, false);
-        Checks.date(p, "BirthDate", "2024/01/01", true, true);
-        Checks.date(p, "EnrollmentStart", "2024-02-30", true, false);
-        Checks.date(p, "BirthDate", "2024-02-30", true, true);
-        Checks.hundredths(p, "Credits", "-1", true);
-        Checks.hundredths(p, "Credits", "1.234", true);
-        Checks.hundredths(p, "Credits", "12345678", true);
-        Checks.thousandths(p, "GPA", "abc", true);
-        Checks.grade(p, "Mark", "Z+", GradeScale.CALIFORNIA);
-        Checks.agArea(p, "AGArea", "Q");
-        Checks.flag(p, "Honors", "maybe");
-        Checks.gradeLevel(p, "GradeLevel", "05", true);
-        Checks.whole(p, "Attempts", "12a", true, 3);
-        Checks.academicYear(p, "AcademicYear", "24");
-        Checks.term(p, "Term", "X9", 2024);
-        Checks.oneOf(p, "Kind", "SOMETHING", GpaKind.class, "GPA_", true);
-        Checks.notInDistrict(p, "SchoolOfAttendance", "01611920130229", "1964733");
-        Checks.before(p, "EnrollmentExitDate", "2024-08-01", "2024-08-15", "the enrollment start date");
+        everyFieldCheck(p);
         Messages english = Messages.of(Language.ENGLISH);
         Messages spanish = Messages.of(Language.SPANISH);
         Set<String> seen = new HashSet<>();
@@ -103,5 +80,33 @@ class RejectionCodesTest {
                 .isEqualTo("'1' is not a 14-digit CDS code");
         assertThat(RejectionWording.of(spanish, "cds", java.util.List.of("1"), "'1' is not a 14-digit CDS code"))
                 .isEqualTo("'1' no es un código CDS de 14 dígitos");
+    }
+
+    /** Runs every field check once on a value it refuses, each giving a code of its own (24 in all). */
+    static void everyFieldCheck(RowProblems p) {
+        Checks.required(p, "LocalId", "");
+        Checks.ssid(p, "SSID", "12345678", true);
+        Checks.ssid(p, "SSID", "12345678AB", true);
+        Checks.cds(p, "SchoolCode", "123", true);
+        Checks.ipeds(p, "CollegeId", "12", true);
+        Checks.stateCourseCode(p, "CRSStateCode", "12", true);
+        Checks.date(p, "EnrollmentStart", "2024/01/01", true, false);
+        Checks.date(p, "BirthDate", "2024/01/01", true, true);
+        Checks.date(p, "EnrollmentStart", "2024-02-30", true, false);
+        Checks.date(p, "BirthDate", "2024-02-30", true, true);
+        Checks.hundredths(p, "Credits", "-1", true);
+        Checks.hundredths(p, "Credits", "1.234", true);
+        Checks.hundredths(p, "Credits", "12345678", true);
+        Checks.thousandths(p, "GPA", "abc", true);
+        Checks.grade(p, "Mark", "Z+", GradeScale.CALIFORNIA);
+        Checks.agArea(p, "AGArea", "Q");
+        Checks.flag(p, "Honors", "maybe");
+        Checks.gradeLevel(p, "GradeLevel", "05", true);
+        Checks.whole(p, "Attempts", "12a", true, 3);
+        Checks.academicYear(p, "AcademicYear", "24");
+        Checks.term(p, "Term", "X9", 2024);
+        Checks.oneOf(p, "Kind", "SOMETHING", GpaKind.class, "GPA_", true);
+        Checks.notInDistrict(p, "SchoolOfAttendance", "01611920130229", "1964733");
+        Checks.before(p, "EnrollmentExitDate", "2024-08-01", "2024-08-15", "the enrollment start date");
     }
 }
