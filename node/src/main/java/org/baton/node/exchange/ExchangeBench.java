@@ -112,6 +112,8 @@ public final class ExchangeBench {
      *     (a fixed rate lets two builds be compared at the same load)
      * @param agStatus pull the a-g status with each transcript, so that the source's readiness engine evaluates
      *     every student it sends
+     * @param clients threads making the throughput phase's pulls (1 to 256): a pull returns once its exchange is
+     *     written durably, and pulls made at once share a sync
      */
     public record Options(int students, int courses, int concurrency, Duration warmup, Duration duration,
             OptionalDouble latencyRate, boolean agStatus, int clients) {
@@ -175,6 +177,7 @@ public final class ExchangeBench {
      * @param exchangesPerSecond throughput
      * @param failures exchanges that did not end acknowledged, in either window
      * @param concurrency exchanges in flight in the throughput phase
+     * @param clients threads that made the throughput phase's pulls
      * @param rateOffered the open-loop rate of the latency phase (half the throughput), exchanges per second
      * @param latency end-to-end latency of the exchanges scheduled to start in the latency window, from their
      *     scheduled start to their acknowledgment

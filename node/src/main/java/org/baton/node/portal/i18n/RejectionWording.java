@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Why an import refused a row, in the reader's language: the wording of its code ({@code import.reason.<code>})
- * filled with its facts, or its English reason when it has no code the portal knows (a check without a wording yet,
- * a run stored before rejections had codes) or facts that do not fit.
+ * filled with its facts, or its English reason when it has no code the portal knows (a run stored before rejections
+ * had codes) or facts that do not fit.
  */
 public final class RejectionWording {
 
