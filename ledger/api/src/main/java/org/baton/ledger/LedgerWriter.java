@@ -80,4 +80,19 @@ public interface LedgerWriter {
      * @throws LedgerUnavailableException if the ledger cannot be reached (outcome unknown)
      */
     Committed accept(ExchangeReceipt expected);
+
+    /**
+     * As {@link #accept}, without holding the caller's thread until the commit: the future completes with the commit,
+     * or fails with the {@link LedgerRejectedException} or {@link LedgerUnavailableException} {@code accept} would
+     * have thrown. A ledger that batches submissions sends it with others. This default accepts before it returns;
+     * a ledger reached over the network should override it, since the exchange calls it from the thread that has
+     * just committed the package's durable write.
+     */
+    default CompletableFuture<Committed> acceptAsync(ExchangeReceipt expected) {
+        try {
+            return CompletableFuture.completedFuture(accept(expected));
+        } catch (LedgerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

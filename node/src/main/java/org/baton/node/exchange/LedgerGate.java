@@ -1,5 +1,7 @@
 package org.baton.node.exchange;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerReader;
@@ -35,6 +37,28 @@ final class LedgerGate {
         }
         backoffs.succeeded(Backoffs.LEDGER);
         return result;
+    }
+
+    /**
+     * As {@link #call}, for a call that answers later: the backoff learns from the answer when it comes. The future
+     * fails with the call's {@link LedgerUnavailableException} or {@link LedgerRejectedException} unchanged.
+     */
+    <T> CompletableFuture<T> callAsync(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> answer;
+        try {
+            answer = call.get();
+        } catch (LedgerUnavailableException | LedgerRejectedException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.whenComplete((result, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause instanceof LedgerUnavailableException unavailable) {
+                backoffs.failed(Backoffs.LEDGER, unavailable.getMessage());
+            } else if (cause == null || cause instanceof LedgerRejectedException) {
+                backoffs.succeeded(Backoffs.LEDGER);
+            }
+        });
     }
 
     LedgerReader reader() {

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
@@ -39,6 +42,10 @@ import org.baton.trust.InstitutionId;
  * ledger could not take waits in the outbox and is retried.
  */
 final class RecipientSide {
+
+    /** What an accepted exchange's last write sets besides its state. */
+    private static final Consumer<StoredExchange.Builder> ACCEPTED =
+            b -> b.setVerdict(ExchangeProtos.verdictToProto(Verdict.ACCEPTED));
 
     private final Outbox outbox;
     private final LedgerGate ledger;
@@ -254,22 +261,25 @@ final class RecipientSide {
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
-        outbox.writer().write(tx -> {
+        // The worker does not wait for the disk: the durable write's commit goes on to the acknowledgment.
+        return new WorkScheduler.Step.Awaiting(outbox.writer().submit(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
                     .setReceiptId(pulled.receipt().value())
                     .setSentAt(ExchangeProtos.timestamp(verified.createdAt())));
             stored.put(tx);
-        });
-        outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
-        if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
-            return WorkScheduler.CONTINUE;
-        }
-        // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
-        // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
-        return acknowledge(received[0]);
+        }).thenApply(committed -> {
+            outbox.label(id, StoredExchangeState.STATE_RECEIVED);
+            outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
+            if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
+                return WorkScheduler.CONTINUE;
+            }
+            // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as
+            // the next step, which would read and decrypt the exchange again. A failure here is retried as that step
+            // would be.
+            return acknowledge(received[0]);
+        }));
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */
@@ -379,17 +389,28 @@ final class RecipientSide {
         ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
         Optional<ExchangeReceipt> expected = expectedReceipt(exchange);
         if (expected.isEmpty()) {
-            return acknowledge(exchange, readReceipt(receiptId));
+            return new WorkScheduler.Step.OnWorker(() -> acknowledge(exchange, readReceipt(receiptId)));
         }
+        // The worker does not wait for the ledger: the acceptance's answer ends the step. Only a refusal, which
+        // reads the receipt, goes back to a worker.
         long acknowledging = System.nanoTime();
-        try {
-            ledger.call(() -> ledger.writer().accept(expected.get()));
-        } catch (LedgerUnavailableException e) {
-            return ledgerUnavailable(id, e);
-        } catch (LedgerRejectedException e) {
-            return acknowledge(exchange, readReceipt(receiptId));
-        }
-        return acknowledged(id, acknowledging);
+        return new WorkScheduler.Step.Awaiting(ledger.callAsync(() -> ledger.writer().acceptAsync(expected.get()))
+                .handle((committed, error) -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause == null) {
+                        return acknowledgedLater(id, acknowledging);
+                    }
+                    if (cause instanceof LedgerUnavailableException unavailable) {
+                        return CompletableFuture.completedFuture(ledgerUnavailable(id, unavailable));
+                    }
+                    if (cause instanceof LedgerRejectedException) {
+                        return CompletableFuture.<WorkScheduler.Step>completedFuture(new WorkScheduler.Step.OnWorker(
+                                () -> acknowledge(exchange, readReceipt(receiptId))));
+                    }
+                    return CompletableFuture.<WorkScheduler.Step>failedFuture(cause);
+                })
+                .thenCompose(Function.identity()));
     }
 
     /**
@@ -470,6 +491,23 @@ final class RecipientSide {
         return WorkScheduler.DONE;
     }
 
+    /**
+     * As {@link #acknowledged}, on the thread that heard the ledger's answer: the write is queued, not waited for,
+     * and the step is done once it is committed.
+     */
+    private CompletableFuture<WorkScheduler.Step> acknowledgedLater(ExchangeId id, long acknowledging) {
+        outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
+        long ending = System.nanoTime();
+        StoredExchange[] ended = new StoredExchange[1];
+        return outbox.writer().submitWithoutSync(ending(id, StoredExchangeState.STATE_ACKNOWLEDGED, ACCEPTED,
+                        this::markAccepted, ended))
+                .thenApply(committed -> {
+                    outbox.settled(ended[0]);
+                    outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
+                    return WorkScheduler.DONE;
+                });
+    }
+
     /** Counts the failed attempt and retries once the ledger is back. */
     private WorkScheduler.Step ledgerUnavailable(ExchangeId id, LedgerUnavailableException e) {
         outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, "ledger unavailable", outbox.now()));
@@ -493,9 +531,11 @@ final class RecipientSide {
 
     /** Ends the exchange accepted, and marks its package for the data-quality rules in the same write. */
     private void accepted(ExchangeId id) {
-        end(id, StoredExchangeState.STATE_ACKNOWLEDGED,
-                b -> b.setVerdict(ExchangeProtos.verdictToProto(Verdict.ACCEPTED)),
-                (tx, ended) -> markForCheck(tx, ended.getPackageId()));
+        end(id, StoredExchangeState.STATE_ACKNOWLEDGED, ACCEPTED, this::markAccepted);
+    }
+
+    private void markAccepted(StoreTransaction tx, StoredExchange ended) {
+        markForCheck(tx, ended.getPackageId());
     }
 
     private void markForCheck(StoreTransaction tx, String packageId) {
@@ -562,11 +602,7 @@ final class RecipientSide {
     private void end(ExchangeId id, StoredExchangeState state, Consumer<StoredExchange.Builder> more,
             BiConsumer<StoreTransaction, StoredExchange> also) {
         StoredExchange[] ended = new StoredExchange[1];
-        Consumer<StoreTransaction> change = tx -> {
-            ended[0] = Outbox.advance(tx, id, state, outbox.now(), more);
-            Outbox.finish(tx, id);
-            also.accept(tx, ended[0]);
-        };
+        Consumer<StoreTransaction> change = ending(id, state, more, also, ended);
         if (state == StoredExchangeState.STATE_ACKNOWLEDGED || state == StoredExchangeState.STATE_REJECTED) {
             // The ledger holds the verdict: a restart that lost this write reads it there and ends the exchange
             // the same way (acknowledge, recordRejection), so the write does not wait for the disk.
@@ -575,5 +611,16 @@ final class RecipientSide {
             outbox.writer().write(change);
         }
         outbox.settled(ended[0]);
+    }
+
+    /** The write that ends an exchange in {@code state}; it leaves the exchange as stored in {@code ended[0]}. */
+    private Consumer<StoreTransaction> ending(ExchangeId id, StoredExchangeState state,
+            Consumer<StoredExchange.Builder> more, BiConsumer<StoreTransaction, StoredExchange> also,
+            StoredExchange[] ended) {
+        return tx -> {
+            ended[0] = Outbox.advance(tx, id, state, outbox.now(), more);
+            Outbox.finish(tx, id);
+            also.accept(tx, ended[0]);
+        };
     }
 }

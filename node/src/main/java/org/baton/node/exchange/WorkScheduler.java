@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +17,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.baton.proto.v1.StoredWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the exchange's unfinished work: each item (an exchange, a notification, a grant to record) is advanced one
- * step at a time by a {@link Handler} on a pool of worker threads, never by two threads at once. A step that calls
+ * step at a time by a {@link Handler} on a pool of worker threads, never by two threads at once. A step that waits
+ * for a call's answer may give its thread back while it waits ({@link Step.Awaiting}). A step that calls
  * a target (the ledger, a peer) that is down is retried when {@link Backoffs} says so. The items are the rows of the
  * store's pending column: loaded on start, added as work is created, removed by the step that finishes it.
  */
@@ -44,6 +48,27 @@ final class WorkScheduler implements AutoCloseable {
 
         /** A call to {@code target} failed; try again when the target's backoff allows. */
         record Retry(String target, String error) implements Step {
+        }
+
+        /**
+         * The step goes on without a worker thread: it waits for a call's answer (the ledger's, a peer's) that
+         * completes {@code next} with how the step ended. The item stays running meanwhile (no other step of it
+         * starts), and the worker is free for other items. A failed {@code next} is retried as a local fault.
+         */
+        record Awaiting(CompletionStage<Step> next) implements Step {
+            public Awaiting {
+                Objects.requireNonNull(next, "next");
+            }
+        }
+
+        /**
+         * What is left of an awaited step may block (a read of the ledger, a durable write): it runs on a worker
+         * thread, never on the thread that completed the awaited call.
+         */
+        record OnWorker(Supplier<Step> rest) implements Step {
+            public OnWorker {
+                Objects.requireNonNull(rest, "rest");
+            }
         }
     }
 
@@ -147,6 +172,7 @@ final class WorkScheduler implements AutoCloseable {
             }
             item.running = true;
         }
+        boolean awaiting = false;
         try {
             queueWait.accept(System.nanoTime() - item.queuedNanos);
             Optional<String> waiting = item.waitingFor;
@@ -157,45 +183,134 @@ final class WorkScheduler implements AutoCloseable {
                     return;
                 }
             }
-            while (!closed) {
-                item.again = false;
-                Step step;
-                try {
-                    step = handler.step(item.work);
-                } catch (RuntimeException e) {
-                    LOG.warn("exchange work {} {} failed: {}", item.work.getKind(), item.work.getId(), e.toString());
-                    step = new Step.Retry(LOCAL, e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-                if (step instanceof Step.Done) {
-                    items.remove(ExchangeStore.workKey(item.work.getKind(), item.work.getId()), item);
-                    return;
-                }
-                if (step instanceof Step.Retry retry) {
-                    item.attempts++;
-                    Duration wait;
-                    if (LOCAL.equals(retry.target())) {
-                        wait = Duration.ofMillis(Math.min(60_000, 100L << Math.min(item.attempts, 9)));
-                        item.waitingFor = Optional.empty();
-                    } else {
-                        wait = backoffs.failed(retry.target(), retry.error());
-                        item.waitingFor = Optional.of(retry.target());
-                    }
-                    later(item, wait);
-                    return;
-                }
-                item.attempts = 0;
-                item.waitingFor = Optional.empty();
-            }
+            awaiting = steps(item, Optional.empty());
         } finally {
-            boolean rerun;
-            synchronized (item) {
-                item.running = false;
-                rerun = item.again && items.get(ExchangeStore.workKey(item.work.getKind(), item.work.getId())) == item;
-                item.again = false;
+            if (!awaiting) {
+                release(item);
             }
-            if (rerun) {
-                execute(item);
+        }
+    }
+
+    /**
+     * Runs the item's steps on this worker thread, starting with {@code first} when given, until one ends its turn.
+     *
+     * @return true if a step goes on {@linkplain Step.Awaiting without the thread}: the item stays running, and the
+     *     awaited call's completion ends the turn
+     */
+    private boolean steps(Item item, Optional<Supplier<Step>> first) {
+        Optional<Supplier<Step>> next = first;
+        while (!closed) {
+            item.again = false;
+            Supplier<Step> step = next.orElse(() -> handler.step(item.work));
+            next = Optional.empty();
+            Step outcome = attempt(item, step);
+            if (outcome instanceof Step.OnWorker rest) {
+                next = Optional.of(rest.rest());
+                continue;
             }
+            if (outcome instanceof Step.Awaiting pending) {
+                pending.next().whenComplete((ended, error) -> resumed(item, ended, error));
+                return true;
+            }
+            if (!advanced(item, outcome)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Runs one step; a step that throws is retried as a local fault. */
+    private Step attempt(Item item, Supplier<Step> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return failed(item, e);
+        }
+    }
+
+    private static Step failed(Item item, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        LOG.warn("exchange work {} {} failed: {}", item.work.getKind(), item.work.getId(), cause.toString());
+        return new Step.Retry(LOCAL, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    /**
+     * Applies how a step ended: a finished item is forgotten, a failed one waits for its retry.
+     *
+     * @return true if the item moved on and its next step should run now
+     */
+    private boolean advanced(Item item, Step step) {
+        if (step instanceof Step.Done) {
+            items.remove(ExchangeStore.workKey(item.work.getKind(), item.work.getId()), item);
+            return false;
+        }
+        if (step instanceof Step.Retry retry) {
+            item.attempts++;
+            Duration wait;
+            if (LOCAL.equals(retry.target())) {
+                wait = Duration.ofMillis(Math.min(60_000, 100L << Math.min(item.attempts, 9)));
+                item.waitingFor = Optional.empty();
+            } else {
+                wait = backoffs.failed(retry.target(), retry.error());
+                item.waitingFor = Optional.of(retry.target());
+            }
+            later(item, wait);
+            return false;
+        }
+        item.attempts = 0;
+        item.waitingFor = Optional.empty();
+        return true;
+    }
+
+    /**
+     * An awaited step ended, on whatever thread completed the call. Anything more to run (the next step, or what is
+     * left of this one) goes back to the workers, still as the same turn of the item.
+     */
+    private void resumed(Item item, Step ended, Throwable error) {
+        Step step = error != null ? failed(item, error) : Objects.requireNonNull(ended, "awaited step");
+        Optional<Supplier<Step>> next;
+        if (step instanceof Step.OnWorker rest) {
+            next = Optional.of(rest.rest());
+        } else if (step instanceof Step.Awaiting pending) {
+            pending.next().whenComplete((again, failure) -> resumed(item, again, failure));
+            return;
+        } else if (advanced(item, step)) {
+            next = Optional.empty();
+        } else {
+            release(item);
+            return;
+        }
+        if (closed) {
+            release(item);
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                boolean awaiting = false;
+                try {
+                    awaiting = steps(item, next);
+                } finally {
+                    if (!awaiting) {
+                        release(item);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the pending row stays and the item resumes on the next start.
+            release(item);
+        }
+    }
+
+    /** Ends the item's turn; runs it again if it was submitted meanwhile and is still unfinished. */
+    private void release(Item item) {
+        boolean rerun;
+        synchronized (item) {
+            item.running = false;
+            rerun = item.again && items.get(ExchangeStore.workKey(item.work.getKind(), item.work.getId())) == item;
+            item.again = false;
+        }
+        if (rerun) {
+            execute(item);
         }
     }
 

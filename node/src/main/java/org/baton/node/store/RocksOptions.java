@@ -7,6 +7,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -116,6 +117,8 @@ final class RocksOptions implements AutoCloseable {
     }
 
     static RocksOptions create(StoreConfig config) {
+        RocksDB.loadLibrary();
+        org.rocksdb.Env.getDefault().lowerThreadPoolCPUPriority(org.rocksdb.Priority.LOW);
         return new RocksOptions(config);
     }
 

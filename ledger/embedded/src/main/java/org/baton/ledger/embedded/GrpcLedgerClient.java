@@ -315,23 +315,41 @@ final class GrpcLedgerClient implements RemoteLedger, LedgerWriter, LedgerReader
         }
         List<CompletableFuture<Committed>> outcomes = new ArrayList<>(receipts.size());
         for (ExchangeReceipt receipt : receipts) {
-            byte[] bytes = TransactionCodec.encode(LedgerTransaction.create(institution,
-                    new TxBody.RecordReceipt(Objects.requireNonNull(receipt, "receipt")), clock.instant()));
-            TxId txId = TransactionCodec.txId(bytes);
-            CompletableFuture<Committed> outcome = new CompletableFuture<>();
-            coalescer.get().submitUnsigned(bytes, txId, "recordReceipt", deadline).whenComplete((committed, error) -> {
-                if (error == null) {
-                    outcome.complete(committed);
-                    return;
-                }
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                outcome.completeExceptionally(cause instanceof LedgerException ? cause
-                        : new LedgerUnavailableException("recordReceipt", Optional.of(txId), cause));
-            });
-            outcomes.add(outcome);
+            outcomes.add(submitAsync(new TxBody.RecordReceipt(Objects.requireNonNull(receipt, "receipt")),
+                    "recordReceipt"));
         }
         return outcomes;
+    }
+
+    /** Batched, the acceptance joins the coalescer's queue and no thread waits for it. */
+    @Override
+    public CompletableFuture<Committed> acceptAsync(ExchangeReceipt expected) {
+        if (coalescer.isEmpty()) {
+            return LedgerWriter.super.acceptAsync(expected);
+        }
+        return submitAsync(TxBody.AcknowledgeReceipt.accepting(Objects.requireNonNull(expected, "expected")),
+                "accept");
+    }
+
+    /**
+     * Queues a transaction of {@code body} with the coalescer (which signs its batch); the future fails with the
+     * {@link LedgerException} the call would have thrown.
+     */
+    private CompletableFuture<Committed> submitAsync(TxBody body, String operation) {
+        byte[] bytes = TransactionCodec.encode(LedgerTransaction.create(institution, body, clock.instant()));
+        TxId txId = TransactionCodec.txId(bytes);
+        CompletableFuture<Committed> outcome = new CompletableFuture<>();
+        coalescer.orElseThrow().submitUnsigned(bytes, txId, operation, deadline).whenComplete((committed, error) -> {
+            if (error == null) {
+                outcome.complete(committed);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            outcome.completeExceptionally(cause instanceof LedgerException ? cause
+                    : new LedgerUnavailableException(operation, Optional.of(txId), cause));
+        });
+        return outcome;
     }
 
     @Override
