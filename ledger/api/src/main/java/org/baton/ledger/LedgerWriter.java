@@ -85,8 +85,7 @@ public interface LedgerWriter {
      * As {@link #accept}, without holding the caller's thread until the commit: the future completes with the commit,
      * or fails with the {@link LedgerRejectedException} or {@link LedgerUnavailableException} {@code accept} would
      * have thrown. A ledger that batches submissions sends it with others. This default accepts before it returns;
-     * a ledger reached over the network should override it, since the exchange calls it from the thread that has
-     * just committed the package's durable write.
+     * a ledger reached over the network should override it, so that no thread is held for the round trip.
      */
     default CompletableFuture<Committed> acceptAsync(ExchangeReceipt expected) {
         try {

@@ -261,25 +261,22 @@ final class RecipientSide {
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
-        // The worker does not wait for the disk: the durable write's commit goes on to the acknowledgment.
-        return new WorkScheduler.Step.Awaiting(outbox.writer().submit(tx -> {
+        outbox.writer().write(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
                     .setReceiptId(pulled.receipt().value())
                     .setSentAt(ExchangeProtos.timestamp(verified.createdAt())));
             stored.put(tx);
-        }).thenApply(committed -> {
-            outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-            outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
-            if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
-                return WorkScheduler.CONTINUE;
-            }
-            // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as
-            // the next step, which would read and decrypt the exchange again. A failure here is retried as that step
-            // would be.
-            return acknowledge(received[0]);
-        }));
+        });
+        outbox.label(id, StoredExchangeState.STATE_RECEIVED);
+        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
+        if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
+            return WorkScheduler.CONTINUE;
+        }
+        // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
+        // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
+        return acknowledge(received[0]);
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */
