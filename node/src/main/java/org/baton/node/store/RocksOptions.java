@@ -5,7 +5,9 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Priority;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteOptions;
@@ -118,7 +120,9 @@ final class RocksOptions implements AutoCloseable {
 
     static RocksOptions create(StoreConfig config) {
         RocksDB.loadLibrary();
-        org.rocksdb.Env.getDefault().lowerThreadPoolCPUPriority(org.rocksdb.Priority.LOW);
+        // Compactions (the process-wide low-priority pool) run at the lowest CPU priority: on a node's few cores they
+        // take what the exchange, the portal and imports leave, rather than stalling them. Flushes keep theirs.
+        Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
         return new RocksOptions(config);
     }
 

@@ -39,6 +39,8 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.Priority;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -136,6 +138,8 @@ final class ChainStore implements AutoCloseable {
     private ChainStore(Path directory, boolean readOnly) {
         this.directory = directory;
         RocksDB.loadLibrary();
+        // Compactions run at the lowest CPU priority, behind the sequencer and the block writer (as in a node's store).
+        Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
         this.bloomFilter = new BloomFilter(10);
         // Fresh data is flushed and first compacted uncompressed (those levels are small and rewritten soon; the
         // flush thread's compression cost about as much CPU per receipt as the sequencer), older levels with LZ4.
