@@ -22,9 +22,14 @@ final class ExchangeErrors {
     private ExchangeErrors() {
     }
 
+    /** What failed, inside the {@link CompletionException} a future's dependent stage wraps it in. */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** The status a peer service answers with for {@code error}. */
     static StatusRuntimeException toStatus(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         Status status;
         if (cause instanceof ConsentRefusedException || cause instanceof BasisNotApplicableException
                 || cause instanceof CallerRefusedException) {

@@ -1,7 +1,6 @@
 package org.baton.node.exchange;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerReader;
@@ -51,8 +50,7 @@ final class LedgerGate {
             answer = CompletableFuture.failedFuture(e);
         }
         return answer.whenComplete((result, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                    : error;
+            Throwable cause = ExchangeErrors.unwrap(error);
             if (cause instanceof LedgerUnavailableException unavailable) {
                 backoffs.failed(Backoffs.LEDGER, unavailable.getMessage());
             } else if (cause == null || cause instanceof LedgerRejectedException) {

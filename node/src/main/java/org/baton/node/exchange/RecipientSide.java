@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -393,8 +392,7 @@ final class RecipientSide {
         long acknowledging = System.nanoTime();
         return new WorkScheduler.Step.Awaiting(ledger.callAsync(() -> ledger.writer().acceptAsync(expected.get()))
                 .handle((committed, error) -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = ExchangeErrors.unwrap(error);
                     if (cause == null) {
                         return acknowledgedLater(id, acknowledging);
                     }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -229,7 +228,7 @@ final class WorkScheduler implements AutoCloseable {
     }
 
     private static Step failed(Item item, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = ExchangeErrors.unwrap(e);
         LOG.warn("exchange work {} {} failed: {}", item.work.getKind(), item.work.getId(), cause.toString());
         return new Step.Retry(LOCAL, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
