@@ -620,7 +620,6 @@ public final class ExchangeBench {
         return calls <= 0 ? 0 : (double) (to[1] - from[1]) / calls;
     }
 
-    /** How many blocks the ledger holds. */
     /** What a phase's figures are differences of: the process's CPU, each thread's, ledger calls, blocks, batches. */
     private record Counters(long cpuNanos, ThreadCpu threads, Map<String, Long> calls, long blocks, long[] batches) {
 
@@ -630,6 +629,7 @@ public final class ExchangeBench {
         }
     }
 
+    /** How many blocks the ledger holds. */
     private static long blocks(EmbeddedLedger chain) {
         return chain.head().map(head -> head.number() + 1).orElse(0L);
     }

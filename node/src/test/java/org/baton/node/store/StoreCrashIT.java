@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
@@ -34,9 +36,13 @@ class StoreCrashIT {
     @TempDir
     Path temp;
 
-    /** {@code sync}: commits wait for the disk; {@code without-sync}: they do not, and must still survive the kill. */
+    /**
+     * {@code sync}: commits wait for the disk; {@code without-sync}: they do not, and must still survive the kill;
+     * {@code recycled-logs}: commits wait for the disk, and the kill comes only once the store writes to a reused
+     * write-ahead log file, whose old records recovery must not take for new ones.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"sync", "without-sync"})
+    @ValueSource(strings = {"sync", "without-sync", "recycled-logs"})
     void a_killed_writer_leaves_every_acknowledged_batch_whole_and_no_batch_half_written(String commits)
             throws Exception {
         Path dir = temp.resolve("store");
@@ -50,7 +56,8 @@ class StoreCrashIT {
                 .start();
         long acknowledged;
         try {
-            acknowledged = CompletableFuture.supplyAsync(() -> readAcknowledgements(writer))
+            BooleanSupplier ready = commits.equals("recycled-logs") ? () -> reusesLogFile(dir) : () -> true;
+            acknowledged = CompletableFuture.supplyAsync(() -> readAcknowledgements(writer, ready))
                     .get(2, TimeUnit.MINUTES);
         } finally {
             writer.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
@@ -76,22 +83,36 @@ class StoreCrashIT {
         }
     }
 
-    private static long readAcknowledgements(Process writer) {
+    /**
+     * Reads the writer's acknowledgements until it has made {@link #ACKNOWLEDGED_BEFORE_KILL} commits and
+     * {@code ready} holds; returns the students acknowledged by then.
+     */
+    private static long readAcknowledgements(Process writer, BooleanSupplier ready) {
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             long acknowledged = 0;
             int commits = 0;
             String line;
-            while (commits < ACKNOWLEDGED_BEFORE_KILL && (line = out.readLine()) != null) {
+            while ((commits < ACKNOWLEDGED_BEFORE_KILL || commits % 10 != 0 || !ready.getAsBoolean())
+                    && (line = out.readLine()) != null) {
                 acknowledged = Long.parseLong(line.substring("committed ".length()));
                 commits++;
             }
-            if (commits < ACKNOWLEDGED_BEFORE_KILL) {
+            if (commits < ACKNOWLEDGED_BEFORE_KILL || !ready.getAsBoolean()) {
                 throw new IllegalStateException("the writer exited after " + commits + " commits; see writer.log");
             }
             return acknowledged;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether RocksDB's own log says the store at {@code dir} has taken a write-ahead log file up again. */
+    private static boolean reusesLogFile(Path dir) {
+        try (Stream<String> lines = Files.lines(dir.resolve("LOG"), StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains("from recycle list"));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }

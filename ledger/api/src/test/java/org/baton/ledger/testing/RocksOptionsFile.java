@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -16,17 +17,27 @@ public final class RocksOptionsFile {
 
     private static final String PREFIX = "OPTIONS-";
     private static final String COLUMN_SECTION = "[CFOptions \"";
+    private static final String DB_SECTION = "[DBOptions]";
 
     private RocksOptionsFile() {}
 
+    /** The value of the database-wide {@code option}, if the file sets it. */
+    public static Optional<String> databaseOption(Path database, String option) throws IOException {
+        boolean inSection = false;
+        for (String raw : Files.readAllLines(newest(database))) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                inSection = line.equals(DB_SECTION);
+            } else if (inSection && line.startsWith(option + "=")) {
+                return Optional.of(line.substring(option.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Column family name → the value of {@code option} in its section, for the families that set it. */
     public static Map<String, String> columnOption(Path database, String option) throws IOException {
-        Path newest;
-        try (Stream<Path> files = Files.list(database)) {
-            newest = files.filter(file -> file.getFileName().toString().startsWith(PREFIX))
-                    .max(Comparator.comparingLong(RocksOptionsFile::number))
-                    .orElseThrow(() -> new AssertionError("RocksDB wrote no OPTIONS file in " + database));
-        }
+        Path newest = newest(database);
         Map<String, String> values = new HashMap<>();
         String column = null;
         for (String raw : Files.readAllLines(newest)) {
@@ -40,6 +51,14 @@ public final class RocksOptionsFile {
             }
         }
         return values;
+    }
+
+    private static Path newest(Path database) throws IOException {
+        try (Stream<Path> files = Files.list(database)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(PREFIX))
+                    .max(Comparator.comparingLong(RocksOptionsFile::number))
+                    .orElseThrow(() -> new AssertionError("RocksDB wrote no OPTIONS file in " + database));
+        }
     }
 
     private static long number(Path optionsFile) {

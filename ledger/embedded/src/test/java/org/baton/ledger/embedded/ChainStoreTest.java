@@ -48,6 +48,19 @@ class ChainStoreTest {
         assertThat(sizes).containsEntry("blocks", Long.toString(64L << 20));
     }
 
+    @Test
+    void the_write_ahead_log_is_bounded_and_its_files_reused(@TempDir Path dir) throws IOException {
+        try (ChainStore store = ChainStore.open(dir)) {
+            assertThat(store.directory()).isEqualTo(dir);
+        }
+
+        assertThat(RocksOptionsFile.databaseOption(dir, "max_total_wal_size"))
+                .contains(Long.toString(ChainStore.MAX_TOTAL_WAL_BYTES));
+        assertThat(RocksOptionsFile.databaseOption(dir, "recycle_log_file_num")).hasValueSatisfying(
+                files -> assertThat(Integer.parseInt(files)).isPositive());
+        assertThat(RocksOptionsFile.databaseOption(dir, "bytes_per_sync")).contains(Long.toString(1L << 20));
+    }
+
     @Nested
     class A_recorded_receipt {
 
