@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StoreCrashIT {
 
     private static final int ACKNOWLEDGED_BEFORE_KILL = 10;
+    private static final int ASK_READY_EVERY = 10;
 
     @TempDir
     Path temp;
@@ -85,7 +86,8 @@ class StoreCrashIT {
 
     /**
      * Reads the writer's acknowledgements until it has made {@link #ACKNOWLEDGED_BEFORE_KILL} commits and
-     * {@code ready} holds; returns the students acknowledged by then.
+     * {@code ready} holds; returns the students acknowledged by then. {@code ready} is asked at every
+     * {@value #ASK_READY_EVERY}th commit only, since it may read a file.
      */
     private static long readAcknowledgements(Process writer, BooleanSupplier ready) {
         try (BufferedReader out = new BufferedReader(
@@ -93,7 +95,7 @@ class StoreCrashIT {
             long acknowledged = 0;
             int commits = 0;
             String line;
-            while ((commits < ACKNOWLEDGED_BEFORE_KILL || commits % 10 != 0 || !ready.getAsBoolean())
+            while ((commits < ACKNOWLEDGED_BEFORE_KILL || commits % ASK_READY_EVERY != 0 || !ready.getAsBoolean())
                     && (line = out.readLine()) != null) {
                 acknowledged = Long.parseLong(line.substring("committed ".length()));
                 commits++;

@@ -163,9 +163,9 @@ final class ChainStore implements AutoCloseable {
         this.lookupColumnOptions = new ColumnFamilyOptions(stateColumnOptions)
                 .setMemtablePrefixBloomSizeRatio(0.05)
                 .setMemtableWholeKeyFiltering(true);
-        // Flushes and compactions write their files out a megabyte at a time rather than all at once at the end,
-        // which held the disk long enough to stall the block writer's fsync behind it. Log files are reused, so a
-        // block's sync does not also journal the log file's new size (as in a node's store, RocksOptions).
+        // Flushes and compactions write their files out a megabyte at a time rather than all at once at the end, in
+        // one burst of writes the block writer's fsync would queue behind. Log files are reused, so a block's sync
+        // does not also journal the log file's new size (as in a node's store, RocksOptions).
         this.dbOptions = new DBOptions()
                 .setCreateIfMissing(!readOnly)
                 .setCreateMissingColumnFamilies(!readOnly)
