@@ -5,14 +5,18 @@ import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -195,6 +199,8 @@ public final class ExchangeBench {
      * @param ed25519SignMicros one Ed25519 signature of a package-sized message on this machine just before the run,
      *     microseconds (calibration: other processes competing for the CPU show up here)
      * @param ed25519VerifyMicros one Ed25519 verification, microseconds
+     * @param syncedWrite one synced 4 KiB write in the benchmark's directory just before the run (see
+     *     {@link #calibrateSyncedWrites}): the machine's other cost that every exchange pays several times
      * @param resources CPU, peak heap and resident set of this process over both phases, and the load average
      * @param ledgerCallsPerExchange calls the ledger server accepted in the throughput window, per exchange, by rpc
      *     name (both nodes' reads, submits and event polls)
@@ -212,7 +218,8 @@ public final class ExchangeBench {
             int processors,
             double cpuMillisPerExchange, double jitMillisPerExchange, double compilerCpuMillisPerExchange,
             double ed25519SignMicros,
-            double ed25519VerifyMicros, Resources resources, Map<String, Double> ledgerCallsPerExchange,
+            double ed25519VerifyMicros, SyncedWrites syncedWrite, Resources resources,
+            Map<String, Double> ledgerCallsPerExchange,
             double ledgerBlocksPerExchange, double pullsPerBatchCall, Map<String, Double> cpuMillisPerExchangeByThreads,
             Heap heap, Map<ExchangeStep, Latency> steps) {
 
@@ -242,6 +249,8 @@ public final class ExchangeBench {
                     .with("packageBytes", packageBytes)
                     .with("ed25519SignMicros", ed25519SignMicros)
                     .with("ed25519VerifyMicros", ed25519VerifyMicros)
+                    .with("syncedWriteMicros.p50", syncedWrite.p50Micros())
+                    .with("syncedWriteMicros.p99", syncedWrite.p99Micros())
                     .with("ledgerCallsPerExchange", ledgerCallsPerExchange.values().stream()
                             .mapToDouble(Double::doubleValue).sum())
                     .with("ledgerBlocksPerExchange", ledgerBlocksPerExchange)
@@ -399,6 +408,7 @@ public final class ExchangeBench {
 
     private static Result run(Options options, Path dir) throws IOException, InterruptedException {
         double[] calibration = calibrateEd25519();
+        SyncedWrites syncedWrite = calibrateSyncedWrites(dir);
         Instant now = Instant.now();
         ConsortiumCa ca = ConsortiumCa.create("Exchange Bench CA", Validity.startingAt(now.minus(Duration.ofMinutes(1)),
                 Duration.ofDays(2)), new SecureRandom());
@@ -583,7 +593,7 @@ public final class ExchangeBench {
                     options.courses(), packageBytes, Runtime.getRuntime().availableProcessors(),
                     measured == 0 ? 0 : cpuNanos / 1e6 / measured, measured == 0 ? 0 : (double) jitMillis / measured,
                     measured == 0 || compilerNanos < 0 ? -1 : compilerNanos / 1e6 / measured,
-                    calibration[0], calibration[1], meter.stop(), callsPerExchange,
+                    calibration[0], calibration[1], syncedWrite, meter.stop(), callsPerExchange,
                     measured == 0 ? 0 : (double) (to.blocks() - from.blocks()) / measured,
                     pullsPerCall(from.batches(), to.batches()), cpuByThreads,
                     Heap.between(heapFrom, heapTo, measured, seconds), steps.latencies());
@@ -798,6 +808,48 @@ public final class ExchangeBench {
             verify = Math.min(verify, (t2 - t1) / 1e3 / n);
         }
         return new double[] {sign, verify};
+    }
+
+    /**
+     * How long one synced write took, microseconds.
+     *
+     * @param p50Micros the median
+     * @param p99Micros the 99th percentile
+     */
+    public record SyncedWrites(double p50Micros, double p99Micros) {
+    }
+
+    /** Synced writes timed by {@link #calibrateSyncedWrites}. */
+    private static final int SYNCED_WRITES = 2_000;
+
+    /**
+     * Times 4 KiB writes each followed by {@code fdatasync}, in place in a preallocated file of {@code dir}, as the
+     * stores write their reused log files. Every exchange waits for five such syncs one after the other (the
+     * recipient's two, the source's, the ledger's two blocks), shared with whatever else is in their group, so the
+     * disk's answer to a sync bounds the latency as the processor bounds the throughput. On a virtual machine a sync
+     * also asks the host to flush its cache; the figure tells such machines apart.
+     */
+    private static SyncedWrites calibrateSyncedWrites(Path dir) throws IOException {
+        Path file = dir.resolve("synced-write-calibration");
+        int pages = 256;
+        ByteBuffer page = ByteBuffer.allocateDirect(4096);
+        long[] nanos = new long[SYNCED_WRITES];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < pages; i++) {
+                channel.write(page.clear(), (long) i * page.capacity());
+            }
+            channel.force(true);
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                channel.write(page.clear(), (long) (i % pages) * page.capacity());
+                channel.force(false);
+                nanos[i] = System.nanoTime() - t0;
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        Arrays.sort(nanos);
+        return new SyncedWrites(nanos[nanos.length / 2] / 1e3, nanos[nanos.length * 99 / 100] / 1e3);
     }
 
     private static void deleteRecursively(Path dir) {

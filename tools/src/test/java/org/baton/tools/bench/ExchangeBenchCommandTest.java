@@ -41,6 +41,9 @@ class ExchangeBenchCommandTest {
         assertThat(throughput.path("operations").asLong()).isPositive();
         assertThat(throughput.path("figures").path("failures").asLong()).isZero();
         assertThat(throughput.path("figures").path("cpuMillisPerExchange").asDouble()).isPositive();
+        double syncP50 = throughput.path("figures").path("syncedWriteMicros.p50").asDouble();
+        assertThat(syncP50).isPositive();
+        assertThat(throughput.path("figures").path("syncedWriteMicros.p99").asDouble()).isGreaterThanOrEqualTo(syncP50);
         JsonNode latency = figures.path("measurements").get(1);
         assertThat(latency.path("name").asText()).isEqualTo("latency");
         assertThat(latency.path("figures").path("rateOffered").asDouble()).isEqualTo(20.0);
