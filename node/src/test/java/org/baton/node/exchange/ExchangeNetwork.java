@@ -5,7 +5,6 @@ import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,8 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.baton.bench.LoopbackPorts;
 import org.baton.ledger.embedded.EmbeddedLedger;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.EmbeddedLedgerServer;
@@ -85,20 +83,12 @@ public final class ExchangeNetwork implements AutoCloseable {
         }
     }
 
-    /** Ports handed out in this JVM: the kernel may offer a just-closed port again, which two nodes cannot share. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
-    /** A free port not handed out before in this JVM. */
+    /** A free port not handed out before in this JVM, below the ephemeral range (see {@link LoopbackPorts}). */
     static int freePort() {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        try {
+            return LoopbackPorts.free(1)[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
