@@ -18,8 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The ports come from below the kernel's range for ephemeral ports. A port from that range, free when chosen, can
  * be taken before its server binds it: the kernel gives every outgoing connection on the machine a local port from
- * that range, a node's own connection to the ledger included, and one test run in a few hundred lost a node that
- * way ("Failed to bind to address"). Below the range only a process that binds that very port can take it.
+ * that range, a node's own connection to the ledger included, and a test run lost a node that way ("Failed to bind
+ * to address"). Below the range only a process that binds that very port can take it.
  */
 public final class LoopbackPorts {
 
