@@ -64,19 +64,20 @@ public final class LoopbackPorts {
                     ports[found++] = port;
                 }
             }
+            if (found < count) {
+                throw new IOException("only " + found + " of " + count + " loopback ports are free in " + LOWEST
+                        + ".." + highest);
+            }
+            // Marked while still held, so that another thread of this JVM cannot find them free in between.
+            for (int port : ports) {
+                HANDED_OUT.add(port);
+            }
+            return ports;
         } finally {
             for (ServerSocket probe : probes) {
                 probe.close();
             }
         }
-        if (found < count) {
-            throw new IOException("only " + found + " of " + count + " loopback ports are free in " + LOWEST + ".."
-                    + highest);
-        }
-        for (int port : ports) {
-            HANDED_OUT.add(port);
-        }
-        return ports;
     }
 
     /** A socket bound to {@code port} as a server binds it (reusing the address), or null if the port is taken. */
