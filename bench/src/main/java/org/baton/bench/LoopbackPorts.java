@@ -25,6 +25,8 @@ public final class LoopbackPorts {
 
     /** The lowest port handed out, well above the ports services usually claim. */
     static final int LOWEST = 20_000;
+    /** The fewest ports below the ephemeral range worth choosing from. */
+    private static final int MIN_SPAN = 1_000;
     /** Where Linux's ephemeral range starts by default, if {@code /proc} does not say. */
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
@@ -37,16 +39,21 @@ public final class LoopbackPorts {
     /**
      * {@code count} distinct ports free on the loopback address now and not handed out before in this JVM, below the
      * ephemeral range. Every probing socket stays open until all are chosen, and the search starts at a random
-     * port, so that two processes choosing at once rarely meet.
+     * port, so that two processes choosing at once rarely meet. Where the ephemeral range starts too low to leave
+     * room below it, the kernel chooses, as it would for any server asking for port 0.
      *
      * @throws IOException if fewer than {@code count} such ports are free
      */
     public static int[] free(int count) throws IOException {
-        int highest = ephemeralStart() - 1;
+        return free(count, ephemeralStart());
+    }
+
+    /** {@link #free(int)} with the ephemeral range starting at {@code ephemeralStart}. */
+    static int[] free(int count, int ephemeralStart) throws IOException {
+        int highest = ephemeralStart - 1;
         int span = highest - LOWEST + 1;
-        if (span < 1_000) {
-            throw new IOException("the ephemeral port range starts at " + (highest + 1) + ", which leaves too few ports"
-                    + " from " + LOWEST + " to choose from");
+        if (span < MIN_SPAN) {
+            return fromKernel(count);
         }
         int start = ThreadLocalRandom.current().nextInt(span);
         List<ServerSocket> probes = new ArrayList<>(count);
@@ -71,6 +78,26 @@ public final class LoopbackPorts {
             // Marked while still held, so that another thread of this JVM cannot find them free in between.
             for (int port : ports) {
                 HANDED_OUT.add(port);
+            }
+            return ports;
+        } finally {
+            for (ServerSocket probe : probes) {
+                probe.close();
+            }
+        }
+    }
+
+    /** {@code count} ports the kernel picks from its ephemeral range, none handed out before in this JVM. */
+    private static int[] fromKernel(int count) throws IOException {
+        List<ServerSocket> probes = new ArrayList<>(count);
+        int[] ports = new int[count];
+        try {
+            for (int found = 0; found < count; ) {
+                ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                probes.add(probe);
+                if (HANDED_OUT.add(probe.getLocalPort())) {
+                    ports[found++] = probe.getLocalPort();
+                }
             }
             return ports;
         } finally {

@@ -32,6 +32,17 @@ class LoopbackPortsTest {
     }
 
     @Test
+    void lets_the_kernel_choose_where_the_ephemeral_range_leaves_no_room_below_it() throws Exception {
+        int[] ports = LoopbackPorts.free(8, 1024);
+
+        assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(8);
+        assertThat(Arrays.stream(ports).boxed()).allSatisfy(port -> assertThat(port).isBetween(1, 65_535));
+        try (ServerSocket server = new ServerSocket(ports[0], 1, InetAddress.getLoopbackAddress())) {
+            assertThat(server.getLocalPort()).isEqualTo(ports[0]);
+        }
+    }
+
+    @Test
     void never_hands_out_a_port_twice_even_after_it_is_free_again() throws Exception {
         Set<Integer> seen = new HashSet<>();
         for (int round = 0; round < 20; round++) {
