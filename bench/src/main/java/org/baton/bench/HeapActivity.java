@@ -3,6 +3,7 @@ package org.baton.bench;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 
 /**
  * What this process's threads had allocated on the heap, and what its collectors had done, at one moment: lets a
@@ -11,6 +12,8 @@ import java.lang.management.ThreadMXBean;
  * with it), where the JVM counts it; elsewhere {@link #available()} is false.
  */
 public final class HeapActivity {
+
+    private static final String PAUSES = " Pauses";
 
     private final boolean available;
     private final long allocatedBytes;
@@ -24,13 +27,17 @@ public final class HeapActivity {
         this.collectionMillis = collectionMillis;
     }
 
-    /** Reads the allocation counters of every live thread and the collectors' counts now. */
+    /** Reads the allocation counters of every live thread and the collectors' pause counts now. */
     public static HeapActivity snapshot() {
         long collections = 0;
         long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            collections += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        List<String> names = collectors.stream().map(GarbageCollectorMXBean::getName).toList();
+        for (GarbageCollectorMXBean collector : collectors) {
+            if (countsPauses(collector.getName(), names)) {
+                collections += Math.max(0, collector.getCollectionCount());
+                millis += Math.max(0, collector.getCollectionTime());
+            }
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!(threads instanceof com.sun.management.ThreadMXBean counting)
@@ -44,6 +51,15 @@ public final class HeapActivity {
         return new HeapActivity(true, bytes, collections, millis);
     }
 
+    /**
+     * Whether the collector named {@code name}, one of {@code all}, counts the application's pauses. G1, Parallel
+     * and Serial count only their pauses; Shenandoah and ZGC report their pauses apart ({@code "… Pauses"}) from
+     * their cycles ({@code "… Cycles"}), which run beside the application and would count every pause twice.
+     */
+    static boolean countsPauses(String name, List<String> all) {
+        return name.endsWith(PAUSES) || all.stream().noneMatch(other -> other.endsWith(PAUSES));
+    }
+
     /** Whether the JVM counts allocation per thread. */
     public boolean available() {
         return available;
@@ -54,12 +70,12 @@ public final class HeapActivity {
         return available && earlier.available ? Math.max(0, allocatedBytes - earlier.allocatedBytes) : -1;
     }
 
-    /** Collections (young and old, every collector) since {@code earlier}. */
+    /** Pauses of the collectors (young and old) since {@code earlier}. */
     public long collectionsSince(HeapActivity earlier) {
         return collections - earlier.collections;
     }
 
-    /** Time the collectors report since {@code earlier}, milliseconds (for G1: its pauses). */
+    /** Time the collectors paused the application since {@code earlier}, milliseconds. */
     public long collectionMillisSince(HeapActivity earlier) {
         return collectionMillis - earlier.collectionMillis;
     }

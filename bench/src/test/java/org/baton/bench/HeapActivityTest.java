@@ -43,4 +43,23 @@ class HeapActivityTest {
         assertThat(after.collectionsSince(before)).isNotNegative();
         assertThat(after.collectionMillisSince(before)).isNotNegative();
     }
+
+    @Test
+    void counts_the_pauses_of_a_collector_that_reports_its_cycles_apart() {
+        List<String> shenandoah = List.of("Shenandoah Pauses", "Shenandoah Cycles");
+        assertThat(HeapActivity.countsPauses("Shenandoah Pauses", shenandoah)).isTrue();
+        assertThat(HeapActivity.countsPauses("Shenandoah Cycles", shenandoah)).isFalse();
+        List<String> zgc = List.of("ZGC Cycles", "ZGC Pauses");
+        assertThat(HeapActivity.countsPauses("ZGC Cycles", zgc)).isFalse();
+        assertThat(HeapActivity.countsPauses("ZGC Pauses", zgc)).isTrue();
+    }
+
+    @Test
+    void counts_every_collector_that_reports_only_pauses() {
+        List<String> g1 = List.of("G1 Young Generation", "G1 Old Generation");
+        assertThat(HeapActivity.countsPauses("G1 Young Generation", g1)).isTrue();
+        assertThat(HeapActivity.countsPauses("G1 Old Generation", g1)).isTrue();
+        List<String> parallel = List.of("PS Scavenge", "PS MarkSweep");
+        assertThat(HeapActivity.countsPauses("PS MarkSweep", parallel)).isTrue();
+    }
 }

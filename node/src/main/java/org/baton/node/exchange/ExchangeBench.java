@@ -337,9 +337,8 @@ public final class ExchangeBench {
      *
      * @param allocatedKiBPerExchange heap allocated by every thread, per exchange, KiB (-1 where the JVM does not
      *     count it)
-     * @param collectionsPerSecond garbage collections per second
-     * @param millisPerCollection the collectors' time per collection, milliseconds (for G1, its pause; 0 without
-     *     collections)
+     * @param collectionsPerSecond the collector's pauses per second (see {@link HeapActivity})
+     * @param millisPerCollection how long a pause lasted on average, milliseconds (0 without pauses)
      */
     public record Heap(double allocatedKiBPerExchange, double collectionsPerSecond, double millisPerCollection) {
 

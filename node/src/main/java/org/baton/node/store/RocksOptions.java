@@ -1,5 +1,6 @@
 package org.baton.node.store;
 
+import org.baton.ledger.embedded.DirectIo;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
@@ -80,7 +81,9 @@ final class RocksOptions implements AutoCloseable {
                 .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
                 .setRecycleLogFileNum(RECYCLED_WAL_FILES)
                 .setKeepLogFileNum(5)
-                .setMaxLogFileSize(16 << 20);
+                .setMaxLogFileSize(16 << 20)
+                // Flushes and compactions bypass the page cache where the file system takes it (DirectIo).
+                .setUseDirectIoForFlushAndCompaction(DirectIo.supportedIn(config.directory()));
         // The index columns are looked up for every student a batch writes (most look-ups of a bulk import find
         // nothing): a whole-key bloom filter per memtable answers those without searching the memtables.
         columns = new ColumnFamilyOptions()

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
+import org.baton.ledger.embedded.DirectIo;
 import org.baton.node.student.LocalStudentId;
 import org.baton.node.student.Names;
 import org.baton.node.student.Ssid;
@@ -196,7 +197,8 @@ final class RocksRecordStore implements RecordStore {
         try {
             if (Files.isDirectory(directory)) {
                 try (Stream<Path> entries = Files.list(directory)) {
-                    if (entries.findAny().isPresent()) {
+                    // A direct I/O probe left by a crash at the first open is not a foreign file.
+                    if (entries.anyMatch(entry -> !DirectIo.isProbe(entry))) {
                         throw new StoreOpenException(directory,
                                 "the directory is not empty and holds no RocksDB database; refusing to create a store in it");
                     }

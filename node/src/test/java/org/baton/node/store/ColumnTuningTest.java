@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.baton.ledger.embedded.DirectIo;
 import org.baton.ledger.testing.RocksOptionsFile;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -54,6 +55,30 @@ class ColumnTuningTest {
         Map<String, String> sizes = RocksOptionsFile.columnOption(directory, "write_buffer_size");
 
         assertThat(sizes).containsEntry("students", Long.toString(small)).containsEntry("outbox", Long.toString(small));
+    }
+
+    @Test
+    void flushes_and_compactions_write_directly_where_the_file_system_takes_it() throws IOException {
+        try (RecordStore store = StoreTestSupport.open(directory)) {
+            assertThat(store.studentCount()).isZero();
+        }
+
+        assertThat(RocksOptionsFile.databaseOption(directory, "use_direct_io_for_flush_and_compaction"))
+                .contains(Boolean.toString(DirectIo.supportedIn(directory)));
+    }
+
+    @Test
+    void a_direct_io_probe_left_by_a_crash_does_not_stop_a_new_store() throws IOException {
+        Path store = directory.resolve("store");
+        Files.createDirectories(store);
+        Files.writeString(store.resolve(".direct-io-probe-4711.tmp"), "");
+
+        try (RecordStore opened = StoreTestSupport.open(store)) {
+            assertThat(opened.studentCount()).isZero();
+        }
+        try (Stream<Path> left = Files.list(store)) {
+            assertThat(left).noneMatch(DirectIo::isProbe);
+        }
     }
 
     @Test

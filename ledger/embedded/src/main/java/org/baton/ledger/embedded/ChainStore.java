@@ -163,15 +163,17 @@ final class ChainStore implements AutoCloseable {
         this.lookupColumnOptions = new ColumnFamilyOptions(stateColumnOptions)
                 .setMemtablePrefixBloomSizeRatio(0.05)
                 .setMemtableWholeKeyFiltering(true);
-        // Flushes and compactions write their files out a megabyte at a time rather than all at once at the end, in
-        // one burst of writes the block writer's fsync would queue behind. Log files are reused, so a block's sync
-        // does not also journal the log file's new size (as in a node's store, RocksOptions).
+        // Flushes and compactions write their files directly where the file system takes it (DirectIo), else out a
+        // megabyte at a time rather than all at once at the end, in one burst of writes the block writer's fsync
+        // would queue behind. Log files are reused, so a block's sync does not also journal the log file's new size
+        // (as in a node's store, RocksOptions).
         this.dbOptions = new DBOptions()
                 .setCreateIfMissing(!readOnly)
                 .setCreateMissingColumnFamilies(!readOnly)
                 .setBytesPerSync(1 << 20)
                 .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
-                .setRecycleLogFileNum(RECYCLED_WAL_FILES);
+                .setRecycleLogFileNum(RECYCLED_WAL_FILES)
+                .setUseDirectIoForFlushAndCompaction(!readOnly && DirectIo.supportedIn(directory));
         this.syncWrite = new WriteOptions().setSync(true);
         this.bulkWrite = new WriteOptions();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

@@ -61,6 +61,16 @@ class ChainStoreTest {
         assertThat(RocksOptionsFile.databaseOption(dir, "bytes_per_sync")).contains(Long.toString(1L << 20));
     }
 
+    @Test
+    void flushes_and_compactions_write_directly_where_the_file_system_takes_it(@TempDir Path dir) throws IOException {
+        try (ChainStore store = ChainStore.open(dir)) {
+            assertThat(store.directory()).isEqualTo(dir);
+        }
+
+        assertThat(RocksOptionsFile.databaseOption(dir, "use_direct_io_for_flush_and_compaction"))
+                .contains(Boolean.toString(DirectIo.supportedIn(dir)));
+    }
+
     @Nested
     class A_recorded_receipt {
 
