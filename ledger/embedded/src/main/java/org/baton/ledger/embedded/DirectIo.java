@@ -31,14 +31,6 @@ public final class DirectIo {
     private DirectIo() {
     }
 
-    private static void removeLeftProbes(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            for (Path left : entries.filter(DirectIo::isProbe).toList()) {
-                Files.deleteIfExists(left);
-            }
-        }
-    }
-
     /** Whether {@code file} is a probe's scratch file: one a crash between its creation and deletion left behind. */
     public static boolean isProbe(Path file) {
         Path name = file.getFileName();
@@ -76,6 +68,14 @@ public final class DirectIo {
                 } catch (IOException e) {
                     LOG.warn("could not delete the direct I/O probe {}: {}", probe, e.toString());
                 }
+            }
+        }
+    }
+
+    private static void removeLeftProbes(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path left : entries.filter(DirectIo::isProbe).toList()) {
+                Files.deleteIfExists(left);
             }
         }
     }
