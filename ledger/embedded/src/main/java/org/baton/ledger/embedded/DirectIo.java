@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a directory's file system takes direct I/O ({@code O_DIRECT}): writes that bypass the operating system's
  * page cache. The RocksDB stores (the ledger's chain, a node's record store) write their flushes and compactions
- * that way where it is taken. Those writes come in bursts of tens of megabytes; through the page cache they queue
- * up as dirty pages that the kernel writes back alongside the write-ahead log's small synced writes, which every
- * commit waits for. Written directly, they go out as they are made and leave the page cache to what is read
- * (docs/performance.md, "Exchange, twenty-first pass").
+ * that way where it is taken. Those writes come in bursts of tens of megabytes; through the page cache they stay
+ * as dirty pages, and on ext4 ({@code data=ordered}) a synced write-ahead log write that commits the journal waits
+ * for the pages of the blocks allocated in that commit, while every commit of the store waits for such a write.
+ * Written directly, they go out as they are made and leave the page cache to what is read (docs/performance.md,
+ * "Exchange, twenty-first pass").
  *
  * <pre>{@code
  * new DBOptions().setUseDirectIoForFlushAndCompaction(DirectIo.supportedIn(directory));
