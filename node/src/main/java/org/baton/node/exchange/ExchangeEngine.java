@@ -302,13 +302,18 @@ final class ExchangeEngine implements Exchanges, ReceivedRecords, PeerHandler, W
         return out;
     }
 
-    private static ReceivedPackage received(StoredReceivedPackage stored) {
-        org.baton.proto.v1.StudentRecord record;
+    /** The records of a package this node verified and stored. */
+    static org.baton.proto.v1.StudentRecord records(com.google.protobuf.ByteString content, PackageId packageId) {
         try {
-            record = org.baton.proto.v1.PackageContent.parseFrom(stored.getPackage().getContent()).getRecord();
+            return org.baton.proto.v1.PackageContent.parseFrom(content).getRecord();
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalStateException("stored package " + stored.getPackageId() + " no longer parses", e);
+            throw new IllegalStateException("stored package " + packageId + " no longer parses", e);
         }
+    }
+
+    private static ReceivedPackage received(StoredReceivedPackage stored) {
+        org.baton.proto.v1.StudentRecord record = records(stored.getPackage().getContent(),
+                PackageId.of(stored.getPackageId()));
         return new ReceivedPackage(PackageId.of(stored.getPackageId()), InstitutionId.of(stored.getSource()),
                 stored.getGrantId().isEmpty() ? Optional.empty() : Optional.of(GrantId.of(stored.getGrantId())),
                 ExchangeProtos.basisFromProto(stored.getBasis()), ReceiptId.of(stored.getReceiptId()),

@@ -87,12 +87,14 @@ public final class ExchangeModule implements AutoCloseable {
     private final PeerClient peers;
     private final PackageVerifier verifier;
     private final ReceivedChecks checks;
+    private final ArrivalHandoff handoff;
     private final ServerServiceDefinition service;
     private boolean started;
     private boolean closed;
 
     private ExchangeModule(ExchangeEngine engine, Consents consents, ExchangeStore store, WorkScheduler scheduler,
-            LedgerFollower follower, PeerClient peers, PackageVerifier verifier, ReceivedByStudent byStudent) {
+            LedgerFollower follower, PeerClient peers, PackageVerifier verifier, ReceivedByStudent byStudent,
+            ArrivalHandoff handoff) {
         this.engine = engine;
         this.consents = consents;
         this.store = store;
@@ -100,7 +102,8 @@ public final class ExchangeModule implements AutoCloseable {
         this.follower = follower;
         this.peers = peers;
         this.verifier = verifier;
-        this.checks = new ReceivedChecks(store, engine, byStudent);
+        this.handoff = handoff;
+        this.checks = new ReceivedChecks(store, engine, byStudent, handoff);
         this.service = ServerInterceptors.intercept(new PeerExchangeService(engine));
     }
 
@@ -151,7 +154,9 @@ public final class ExchangeModule implements AutoCloseable {
         SourceSide source = new SourceSide(outbox, ledger, grants, matcher, signer, peers, backoffs,
                 context.calGrantGpas(), context.agStatus(), context.consortium());
         ReceivedByStudent byStudent = ReceivedByStudent.open(context.store());
-        RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent);
+        ArrivalHandoff handoff = new ArrivalHandoff();
+        RecipientSide recipient = new RecipientSide(outbox, ledger, grants, verifier, peers, backoffs, byStudent,
+                handoff);
         Consents consents = new Consents(outbox, ledger, grants, matcher, peers, backoffs, context.consortium(),
                 recipient, settings.pullOnGrant(), byStudent);
         ExchangeEngine engine = new ExchangeEngine(outbox, source, recipient, consents, backoffs, byStudent,
@@ -161,7 +166,7 @@ public final class ExchangeModule implements AutoCloseable {
         outbox.attach(scheduler);
         engine.attach(scheduler);
         LedgerFollower follower = new LedgerFollower(outbox, ledger, grants, settings.ledgerPollInterval());
-        return new ExchangeModule(engine, consents, store, scheduler, follower, peers, verifier, byStudent);
+        return new ExchangeModule(engine, consents, store, scheduler, follower, peers, verifier, byStudent, handoff);
     }
 
     /** The engine's side of peers' calls (what the gRPC service calls), for in-memory peers in tests. */
@@ -181,6 +186,11 @@ public final class ExchangeModule implements AutoCloseable {
 
     ExchangeStore store() {
         return store;
+    }
+
+    /** The packages accepted lately, waiting for the data-quality check to take them. */
+    ArrivalHandoff handoff() {
+        return handoff;
     }
 
     /** The {@code PeerExchange} service, for the node's peer server (behind its mutual-TLS authenticator). */

@@ -16,7 +16,8 @@ import org.baton.proto.v1.StudentRecord;
 /**
  * The received packages waiting for the node's data-quality rules, for {@link ReceivedQuality}. The recipient marks
  * a package ({@code exchange_index}: {@code quality-check/<package id>}) in the write that accepts it, and again in
- * the write that drops a rejected one; the queue clears the mark in the write that keeps what it found.
+ * the write that drops a rejected one; the queue clears the mark in the write that keeps what it found. A package
+ * the recipient just accepted is handed over in memory ({@link ArrivalHandoff}); others are read from the store.
  *
  * <p>A store from before the marks existed has its packages marked once, when this is opened.
  */
@@ -28,11 +29,14 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
     private final ExchangeStore store;
     private final ReceivedRecords received;
     private final ReceivedByStudent byStudent;
+    private final ArrivalHandoff handoff;
 
-    ReceivedChecks(ExchangeStore store, ReceivedRecords received, ReceivedByStudent byStudent) {
+    ReceivedChecks(ExchangeStore store, ReceivedRecords received, ReceivedByStudent byStudent,
+            ArrivalHandoff handoff) {
         this.store = store;
         this.received = received;
         this.byStudent = byStudent;
+        this.handoff = handoff;
         backfill();
     }
 
@@ -91,15 +95,21 @@ final class ReceivedChecks implements ReceivedQuality.Packages {
 
     @Override
     public Optional<ReceivedQuality.Arrival> arrival(String packageId) {
-        Optional<ReceivedPackage> pkg = received.find(PackageId.of(Objects.requireNonNull(packageId, "packageId")));
-        if (pkg.isEmpty()) {
-            return Optional.empty();
+        PackageId id = PackageId.of(Objects.requireNonNull(packageId, "packageId"));
+        Optional<ArrivalHandoff.Accepted> handed = handoff.take(id);
+        if (handed.isPresent()) {
+            ArrivalHandoff.Accepted p = handed.get();
+            return Optional.of(new ReceivedQuality.Arrival(packageId, p.source().value(), p.receivedAt(),
+                    p.studentKey(), p.scopes(), ExchangeEngine.records(p.content(), id)));
         }
-        ReceivedPackage p = pkg.get();
+        return received.find(id).map(p -> new ReceivedQuality.Arrival(packageId, p.source().value(),
+                p.receivedAt(), studentKey(byStudent, p.record(), id), p.scopes(), p.record()));
+    }
+
+    /** The key that groups a package with the others about its student: a keyed hash, never the SSID. */
+    static String studentKey(ReceivedByStudent byStudent, StudentRecord record, PackageId packageId) {
         // Without a well-formed SSID the package is not indexed by student: it stands alone.
-        String studentKey = byStudent.studentKey(p.record().getStudent().getSsid()).orElse("package-" + packageId);
-        return Optional.of(new ReceivedQuality.Arrival(packageId, p.source().value(), p.receivedAt(), studentKey,
-                p.scopes(), p.record()));
+        return byStudent.studentKey(record.getStudent().getSsid()).orElse("package-" + packageId.value());
     }
 
     @Override

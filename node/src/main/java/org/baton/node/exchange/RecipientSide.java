@@ -1,5 +1,6 @@
 package org.baton.node.exchange;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -53,10 +54,12 @@ final class RecipientSide {
     private final PeerClient peers;
     private final Backoffs backoffs;
     private final ReceivedByStudent byStudent;
+    private final ArrivalHandoff handoff;
 
     RecipientSide(Outbox outbox, LedgerGate ledger, GrantCache grants, PackageVerifier verifier, PeerClient peers,
-            Backoffs backoffs, ReceivedByStudent byStudent) {
+            Backoffs backoffs, ReceivedByStudent byStudent, ArrivalHandoff handoff) {
         this.byStudent = byStudent;
+        this.handoff = handoff;
         this.outbox = outbox;
         this.ledger = ledger;
         this.grants = grants;
@@ -275,7 +278,9 @@ final class RecipientSide {
         }
         // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
         // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
-        return acknowledge(received[0]);
+        return acknowledge(received[0], Optional.of(new ArrivalHandoff.Accepted(verified.packageId(),
+                verified.sender(), now, ReceivedChecks.studentKey(byStudent, verified.record(), verified.packageId()),
+                verified.scopes(), ByteString.copyFrom(verified.signed().getContent().asReadOnlyByteBuffer()))));
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */
@@ -381,6 +386,14 @@ final class RecipientSide {
      * package accepted or rejected from what it says.
      */
     private WorkScheduler.Step acknowledge(StoredExchange exchange) {
+        return acknowledge(exchange, Optional.empty());
+    }
+
+    /**
+     * As {@link #acknowledge(StoredExchange)}; once the package is accepted, {@code arrival} (the package as just
+     * verified and stored) goes to the data-quality check, which need not read it again.
+     */
+    private WorkScheduler.Step acknowledge(StoredExchange exchange, Optional<ArrivalHandoff.Accepted> arrival) {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
         ReceiptId receiptId = ReceiptId.of(exchange.getReceiptId());
         Optional<ExchangeReceipt> expected = expectedReceipt(exchange);
@@ -394,7 +407,7 @@ final class RecipientSide {
                 .handle((committed, error) -> {
                     Throwable cause = ExchangeErrors.unwrap(error);
                     if (cause == null) {
-                        return acknowledgedLater(id, acknowledging);
+                        return acknowledgedLater(id, acknowledging, arrival);
                     }
                     if (cause instanceof LedgerUnavailableException unavailable) {
                         return CompletableFuture.completedFuture(ledgerUnavailable(id, unavailable));
@@ -490,13 +503,18 @@ final class RecipientSide {
      * As {@link #acknowledged}, on the thread that heard the ledger's answer: the write is queued, not waited for,
      * and the step is done once it is committed.
      */
-    private CompletableFuture<WorkScheduler.Step> acknowledgedLater(ExchangeId id, long acknowledging) {
+    private CompletableFuture<WorkScheduler.Step> acknowledgedLater(ExchangeId id, long acknowledging,
+            Optional<ArrivalHandoff.Accepted> arrival) {
         outbox.timed(ExchangeStep.ACKNOWLEDGE, acknowledging);
         long ending = System.nanoTime();
         StoredExchange[] ended = new StoredExchange[1];
         return outbox.writer().submitWithoutSync(ending(id, StoredExchangeState.STATE_ACKNOWLEDGED, ACCEPTED,
                         this::markAccepted, ended))
                 .thenApply(committed -> {
+                    if (ended[0].getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {
+                        arrival.filter(a -> a.packageId().value().equals(ended[0].getPackageId()))
+                                .ifPresent(handoff::accepted);
+                    }
                     outbox.settled(ended[0]);
                     outbox.timed(ExchangeStep.ACKNOWLEDGED_WRITE, ending);
                     return WorkScheduler.DONE;

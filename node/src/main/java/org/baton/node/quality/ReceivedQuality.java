@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -175,7 +176,10 @@ public final class ReceivedQuality implements AutoCloseable {
     private final Packages packages;
     private final QualityChecker checker;
     private final Clock clock;
-    private final Semaphore wake = new Semaphore(0);
+    private final ReentrantLock arrivals = new ReentrantLock();
+    private final Condition arrival = arrivals.newCondition();
+    /** Packages marked since the checker's last wait ended (guarded by {@code arrivals}). */
+    private int arrived;
     private final Object checking = new Object();
     /** The last mark checked; the next look starts after it (guarded by {@code checking}). */
     private Optional<String> cursor = Optional.empty();
@@ -220,10 +224,33 @@ public final class ReceivedQuality implements AutoCloseable {
         started.start();
     }
 
-    /** Tells the checker a package was marked, so it need not wait for its next look. */
+    /**
+     * Tells the checker a package was marked. An idle checker looks at once; one gathering packages looks when a
+     * batch has arrived rather than at the end of its wait.
+     */
     public void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
+        arrivals.lock();
+        try {
+            arrived++;
+            if (arrived == 1 || arrived == BATCH) {
+                arrival.signal();
+            }
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    /** Waits until {@code count} packages were marked since the last wait ended, or for {@code max}. */
+    private void awaitArrivals(int count, Duration max) throws InterruptedException {
+        arrivals.lock();
+        try {
+            long left = max.toNanos();
+            while (arrived < count && left > 0) {
+                left = arrival.awaitNanos(left);
+            }
+            arrived = 0;
+        } finally {
+            arrivals.unlock();
         }
     }
 
@@ -250,10 +277,10 @@ public final class ReceivedQuality implements AutoCloseable {
             try {
                 int checked = checkWaiting();
                 if (checked == 0) {
-                    wake.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+                    awaitArrivals(1, IDLE);
                 } else if (checked < BATCH) {
                     // Let more arrive: one look and one write for many packages, rather than one for each.
-                    Thread.sleep(GATHER.toMillis());
+                    awaitArrivals(BATCH, GATHER);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -397,11 +424,13 @@ public final class ReceivedQuality implements AutoCloseable {
         String indexed = names(p.scopes()) + "|" + entry.orElse("");
         Optional<String> openEntry = entry;
         Summary after = new Summary(Math.max(summary.latest(), at), Math.max(0, open));
+        // Without earlier findings from the source (open == 0 at the start) there is no open entry to delete.
+        boolean mayBeOpen = summary.open() > 0;
         writes.add(tx -> {
             tx.put(INDEX, "at/" + where, indexed);
             if (openEntry.isPresent()) {
                 tx.put(INDEX, "open/" + where, openEntry.get());
-            } else {
+            } else if (mayBeOpen) {
                 tx.delete(INDEX, "open/" + where);
             }
             tx.put(INDEX, "package/" + packageId, source + millis(at));

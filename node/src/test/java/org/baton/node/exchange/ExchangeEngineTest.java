@@ -221,7 +221,13 @@ class ExchangeEngineTest {
 
             assertThat(checks.waiting(Optional.empty(), 100)).extracting(ReceivedQuality.Mark::packageId)
                     .containsExactly(pkg);
-            assertThat(checks.arrival(pkg).orElseThrow()).satisfies(arrival -> {
+            // The recipient handed the package over as it accepted it; a second look reads it from the store.
+            assertThat(university.module.handoff().size()).isOne();
+            ReceivedQuality.Arrival handed = checks.arrival(pkg).orElseThrow();
+            assertThat(university.module.handoff().size()).isZero();
+            ReceivedQuality.Arrival read = checks.arrival(pkg).orElseThrow();
+            assertThat(handed).isNotSameAs(read).isEqualTo(read);
+            assertThat(read).satisfies(arrival -> {
                 assertThat(arrival.source()).isEqualTo(DISTRICT.value());
                 assertThat(arrival.scopes()).containsExactly(Scope.TRANSCRIPT);
                 assertThat(arrival.record().getCoursesCount()).isEqualTo(40);
@@ -241,7 +247,7 @@ class ExchangeEngineTest {
                 tx.commit();
             }
             ReceivedChecks reopened = new ReceivedChecks(university.module.store(), university.module.received(),
-                    ReceivedByStudent.open(university.store));
+                    ReceivedByStudent.open(university.store), new ArrivalHandoff());
             assertThat(reopened.waiting(Optional.empty(), 100)).extracting(ReceivedQuality.Mark::packageId)
                     .containsExactly(pkg);
             try (StoreTransaction tx = university.store.beginTransaction()) {
@@ -249,7 +255,7 @@ class ExchangeEngineTest {
                 tx.commit();
             }
             assertThat(new ReceivedChecks(university.module.store(), university.module.received(),
-                    ReceivedByStudent.open(university.store)).waiting(Optional.empty(), 100))
+                    ReceivedByStudent.open(university.store), new ArrivalHandoff()).waiting(Optional.empty(), 100))
                     .isEmpty();
         }
 
