@@ -210,6 +210,8 @@ public final class ExchangeBench {
      *     thread name without its digits, e.g. {@code ledger-rpc-}), largest first; empty where {@code /proc} is not
      *     available
      * @param heap what the throughput phase allocated per exchange and what the collector did in it
+     * @param throughputSteps how long each step of the exchanges took in the throughput window, both sides: where
+     *     an exchange's time goes when the processors are busy
      * @param steps how long each step of the exchanges took in the latency window, both sides (see
      *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
      */
@@ -221,10 +223,11 @@ public final class ExchangeBench {
             double ed25519VerifyMicros, SyncedWrites syncedWrite, Resources resources,
             Map<String, Double> ledgerCallsPerExchange,
             double ledgerBlocksPerExchange, double pullsPerBatchCall, Map<String, Double> cpuMillisPerExchangeByThreads,
-            Heap heap, Map<ExchangeStep, Latency> steps) {
+            Heap heap, Map<ExchangeStep, Latency> throughputSteps, Map<ExchangeStep, Latency> steps) {
 
         public Result {
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
+            throughputSteps = java.util.Collections.unmodifiableMap(new EnumMap<>(throughputSteps));
             steps = java.util.Collections.unmodifiableMap(new EnumMap<>(steps));
             cpuMillisPerExchangeByThreads = java.util.Collections.unmodifiableMap(
                     new LinkedHashMap<>(cpuMillisPerExchangeByThreads));
@@ -265,6 +268,7 @@ public final class ExchangeBench {
                 throughput = throughput.with("cpuMillisPerExchange.threads." + threads.getKey().strip(),
                         threads.getValue());
             }
+            throughput = withSteps(throughput, throughputSteps);
             Measurement atHalfRate = Measurement.of("latency", "exchanges", latency.count(), seconds)
                     .withLatency(latency)
                     .with("rateOffered", rateOffered)
@@ -279,12 +283,7 @@ public final class ExchangeBench {
                 atHalfRate = atHalfRate.with("cpuMillisPerExchange.threads." + threads.getKey().strip(),
                         threads.getValue());
             }
-            for (Map.Entry<ExchangeStep, Latency> step : steps.entrySet()) {
-                String name = "stepMillis." + step.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
-                atHalfRate = atHalfRate.with(name + ".p50", step.getValue().p50Millis())
-                        .with(name + ".p99", step.getValue().p99Millis())
-                        .with(name + ".max", step.getValue().maxMillis());
-            }
+            atHalfRate = withSteps(atHalfRate, steps);
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("courses", Integer.toString(courses));
             parameters.put("concurrency", Integer.toString(concurrency));
@@ -294,6 +293,17 @@ public final class ExchangeBench {
                     + " commit; both nodes and the ledger in this process; latency phase is an open loop at half the"
                     + " measured throughput, each exchange timed from its scheduled start", parameters,
                     List.of(throughput, atHalfRate), resources, Machine.current());
+        }
+
+        private static Measurement withSteps(Measurement measurement, Map<ExchangeStep, Latency> steps) {
+            Measurement out = measurement;
+            for (Map.Entry<ExchangeStep, Latency> step : steps.entrySet()) {
+                String name = "stepMillis." + step.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                out = out.with(name + ".p50", step.getValue().p50Millis())
+                        .with(name + ".p99", step.getValue().p99Millis())
+                        .with(name + ".max", step.getValue().maxMillis());
+            }
+            return out;
         }
 
         /** A human-readable summary. */
@@ -351,7 +361,7 @@ public final class ExchangeBench {
         }
     }
 
-    /** The nodes' step durations ({@link ExchangeStep}) inside one window: the latency phase's. */
+    /** The nodes' step durations ({@link ExchangeStep}) inside one window (one phase's). */
     private static final class StepTimes implements NodeEventListener {
 
         private final Map<ExchangeStep, LatencyRecorder> recorders = new EnumMap<>(ExchangeStep.class);
@@ -429,11 +439,12 @@ public final class ExchangeBench {
                 operator, Clock.systemUTC());
         EmbeddedLedgerServer ledger = EmbeddedLedgerServer.serve(chain, new InetSocketAddress("127.0.0.1", ledgerPort),
                 operator, consortium);
+        StepTimes throughputSteps = new StepTimes();
         StepTimes steps = new StepTimes();
         try (NodeApp source = NodeApp.create(NodeConfig.load(nodeConfig(dir, SOURCE, InstitutionKind.K12_DISTRICT,
-                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start();
+                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of(throughputSteps, steps)).start();
                 NodeApp recipient = NodeApp.create(NodeConfig.load(nodeConfig(dir, RECIPIENT, InstitutionKind.UC,
-                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of(steps)).start()) {
+                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of(throughputSteps, steps)).start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
             Optional<PullBatcher> batcher = recipient.exchange().orElseThrow().pullBatcher();
@@ -449,6 +460,7 @@ public final class ExchangeBench {
             Semaphore slots = new Semaphore(options.concurrency());
             AtomicLong done = new AtomicLong();
             Window window = Window.start(options.warmup(), options.duration());
+            throughputSteps.recordIn(window);
             long[] marks = new long[2];
             ExecutorService throughputClients = Executors.newFixedThreadPool(options.clients(), runnable -> {
                 Thread thread = new Thread(runnable, "bench-client");
@@ -595,7 +607,7 @@ public final class ExchangeBench {
                     calibration[0], calibration[1], syncedWrite, meter.stop(), callsPerExchange,
                     measured == 0 ? 0 : (double) (to.blocks() - from.blocks()) / measured,
                     pullsPerCall(from.batches(), to.batches()), cpuByThreads,
-                    Heap.between(heapFrom, heapTo, measured, seconds), steps.latencies());
+                    Heap.between(heapFrom, heapTo, measured, seconds), throughputSteps.latencies(), steps.latencies());
         } finally {
             ledger.close();
         }

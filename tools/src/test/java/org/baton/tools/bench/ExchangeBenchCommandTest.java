@@ -65,6 +65,10 @@ class ExchangeBenchCommandTest {
                 .isGreaterThanOrEqualTo(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble());
         assertThat(latency.path("figures").path("stepMillis.acknowledge.p50").asDouble()).isPositive();
         assertThat(latency.path("figures").path("stepMillis.receipt.p50").asDouble()).isPositive();
+        // The throughput phase times the steps too, in its own window.
+        assertThat(throughput.path("figures").path("stepMillis.request.p50").asDouble()).isPositive();
+        assertThat(throughput.path("figures").path("stepMillis.request.p99").asDouble())
+                .isGreaterThanOrEqualTo(throughput.path("figures").path("stepMillis.request.p50").asDouble());
     }
 
     @Test
