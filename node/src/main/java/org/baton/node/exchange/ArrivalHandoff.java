@@ -17,9 +17,9 @@ import org.baton.trust.InstitutionId;
  *
  * <p>Only accepted packages are handed over: an accepted exchange is final, so its stored package stays as it is
  * and the hand-off cannot disagree with the store. The records stay serialized, one array each: thousands of parsed
- * course objects, kept while the check catches up, made each young collection of the heap twice as long. What is
- * not taken is dropped oldest first beyond the capacity ({@link #CAPACITY} unless told); the check reads those from
- * the store, as it does after a restart.
+ * course objects, kept while the check catches up, made each young collection of the heap nearly twice as long.
+ * What is not taken is dropped oldest first beyond the capacity ({@link #CAPACITY} unless told); the check reads
+ * those from the store, as it does after a restart.
  */
 final class ArrivalHandoff {
 
