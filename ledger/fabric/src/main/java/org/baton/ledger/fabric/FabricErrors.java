@@ -20,7 +20,7 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
  */
 final class FabricErrors {
 
-    private static final Pattern REFUSAL = Pattern.compile("\\b([A-Z][A-Z_]+): (.*)", Pattern.DOTALL);
+    private static final Pattern REFUSAL = Pattern.compile("\\b([A-Z][A-Z_]+): ");
     private static final Pattern MALFORMED_QUERY = Pattern.compile("\\bMALFORMED_QUERY: (.*)", Pattern.DOTALL);
 
     private FabricErrors() {
@@ -33,7 +33,8 @@ final class FabricErrors {
             while (matcher.find()) {
                 Optional<RefusalReason> reason = reason(matcher.group(1));
                 if (reason.isPresent()) {
-                    return Optional.of(new LedgerRejectedException(txId, reason.get(), matcher.group(2).strip()));
+                    return Optional.of(new LedgerRejectedException(txId, reason.get(),
+                            message.substring(matcher.end()).strip()));
                 }
             }
         }
