@@ -44,6 +44,9 @@ import org.baton.node.readiness.ReadinessReport;
 import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
+import org.baton.ledger.fabric.FabricLedger;
+import org.baton.ledger.fabric.FabricLedgerConfig;
+import org.baton.ledger.fabric.TransactionClock;
 import org.baton.ledger.embedded.SubmitBatching;
 import org.baton.ledger.GrantorRole;
 import org.baton.node.exchange.AgStatusSource;
@@ -273,12 +276,19 @@ public final class NodeApp implements AutoCloseable {
         return exchange.map(ExchangeModule::peerServices).orElse(List.of());
     }
 
-    /** The ledger service named in the configuration, reached over mutual TLS as this institution. */
+    /** The ledger named in the configuration, reached as this institution. */
     private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust) {
-        Member operator = trust.consortium().member(settings.operator()).orElseThrow(() -> new NodeStartException(
-                config.institution().id(), "ledger.operator " + settings.operator() + " is not listed in consortium file "
+        if (settings instanceof NodeConfig.FabricLedger fabric) {
+            return FabricLedger.connect(new FabricLedgerConfig(config.institution().id(), fabric.channel(),
+                    fabric.chaincode(), fabric.gateway().host(), fabric.gateway().port(), fabric.tlsCaCertificate(),
+                    fabric.tlsServerName(), fabric.clientCertificate(), fabric.clientPrivateKey(),
+                    FabricLedgerConfig.Timeouts.DEFAULT), TransactionClock.system());
+        }
+        NodeConfig.EmbeddedLedger embedded = (NodeConfig.EmbeddedLedger) settings;
+        Member operator = trust.consortium().member(embedded.operator()).orElseThrow(() -> new NodeStartException(
+                config.institution().id(), "ledger.operator " + embedded.operator() + " is not listed in consortium file "
                         + config.consortium().file()));
-        return RemoteLedger.connect(settings.endpoint(), operator, trust.credentials(), RemoteLedger.DEFAULT_DEADLINE,
+        return RemoteLedger.connect(embedded.endpoint(), operator, trust.credentials(), RemoteLedger.DEFAULT_DEADLINE,
                 LEDGER_BATCHING);
     }
 

@@ -29,8 +29,18 @@ import org.baton.trust.PeerEndpoint;
  *   file: pki/consortium.json    # written by `baton pki consortium`
  *   caCertificate: pki/ca/ca.pem # the trust anchor the consortium file is verified with
  * ledger:                        # optional; without it the node runs no exchange
- *   endpoint: 127.0.0.1:7600
+ *   endpoint: 127.0.0.1:7600     # the embedded ledger's service
  *   operator: CDE                # the member whose TLS certificate the ledger presents (default CDE)
+ * # or, on Hyperledger Fabric (docs/fabric.md):
+ * # ledger:
+ * #   type: fabric
+ * #   channel: baton
+ * #   chaincode: baton                           # default baton
+ * #   gateway: 127.0.0.1:27051                   # a peer's Gateway service
+ * #   tlsCaCertificate: fabric/peer-tls-ca.pem
+ * #   tlsServerName: peer0.district.baton.test   # optional
+ * #   clientCertificate: fabric/110635/cert.pem  # the institution's Fabric identity
+ * #   clientPrivateKey: fabric/110635/key.pem
  * store:
  *   dataKeyFile: data/110635/data.key   # created on first start
  * exchange:                      # optional tuning; every key has a default
@@ -164,19 +174,50 @@ public record NodeConfig(
         }
     }
 
+    /** The ledger the node writes to and reads: the embedded ledger's service, or a Fabric channel. */
+    public sealed interface Ledger {
+    }
+
     /**
-     * The ledger service.
+     * The embedded ledger's service ({@code ledger: endpoint: …}).
      *
      * @param endpoint host:port of the ledger's gRPC service
      * @param operator the consortium member that runs it: the ledger's TLS certificate must be that member's
      */
-    public record Ledger(PeerEndpoint endpoint, InstitutionId operator) {
+    public record EmbeddedLedger(PeerEndpoint endpoint, InstitutionId operator) implements Ledger {
         /** The usual operator of the embedded ledger. */
         public static final InstitutionId DEFAULT_OPERATOR = InstitutionId.of("CDE");
 
-        public Ledger {
+        public EmbeddedLedger {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(operator, "operator");
+        }
+    }
+
+    /**
+     * The ledger on Hyperledger Fabric ({@code ledger: type: fabric}; docs/fabric.md).
+     *
+     * @param channel the channel the chaincode is committed on
+     * @param chaincode the chaincode's name (default {@code baton})
+     * @param gateway host:port of the peer whose Gateway service the node uses
+     * @param tlsCaCertificate PEM file of the CA of that peer's TLS certificate
+     * @param tlsServerName the name the peer's TLS certificate carries, when it is not the gateway's host
+     * @param clientCertificate PEM file of the institution's Fabric client certificate (MSP {@code <id>MSP})
+     * @param clientPrivateKey PEM file of its private key
+     */
+    public record FabricLedger(String channel, String chaincode, PeerEndpoint gateway, Path tlsCaCertificate,
+            Optional<String> tlsServerName, Path clientCertificate, Path clientPrivateKey) implements Ledger {
+        /** The chaincode's usual name. */
+        public static final String DEFAULT_CHAINCODE = "baton";
+
+        public FabricLedger {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(chaincode, "chaincode");
+            Objects.requireNonNull(gateway, "gateway");
+            Objects.requireNonNull(tlsCaCertificate, "tlsCaCertificate");
+            Objects.requireNonNull(tlsServerName, "tlsServerName");
+            Objects.requireNonNull(clientCertificate, "clientCertificate");
+            Objects.requireNonNull(clientPrivateKey, "clientPrivateKey");
         }
     }
 

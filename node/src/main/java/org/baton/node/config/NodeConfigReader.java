@@ -75,13 +75,7 @@ final class NodeConfigReader {
 
         Optional<NodeConfig.Ledger> ledger = Optional.empty();
         if (root.has("ledger") && !root.get("ledger").isNull()) {
-            JsonNode ledgerNode = section(root, "ledger");
-            only(ledgerNode, "ledger", "endpoint", "operator");
-            PeerEndpoint endpoint = value(ledgerNode, "ledger", "endpoint", PeerEndpoint::parse);
-            InstitutionId operator = ledgerNode.has("operator")
-                    ? value(ledgerNode, "ledger", "operator", InstitutionId::of)
-                    : NodeConfig.Ledger.DEFAULT_OPERATOR;
-            ledger = Optional.of(new NodeConfig.Ledger(endpoint, operator));
+            ledger = Optional.of(ledger(section(root, "ledger")));
         }
 
         JsonNode storeNode = section(root, "store");
@@ -257,6 +251,35 @@ final class NodeConfigReader {
             throw fail(join(path, key), "'" + node.asText() + "' is not a whole number");
         }
         return node.longValue();
+    }
+
+    /** The {@code ledger} section: the embedded ledger's service, or ({@code type: fabric}) a Fabric channel. */
+    private NodeConfig.Ledger ledger(JsonNode node) {
+        String type = node.has("type") ? text(node, "ledger", "type") : "embedded";
+        switch (type) {
+            case "embedded":
+                only(node, "ledger", "type", "endpoint", "operator");
+                PeerEndpoint endpoint = value(node, "ledger", "endpoint", PeerEndpoint::parse);
+                InstitutionId operator = node.has("operator")
+                        ? value(node, "ledger", "operator", InstitutionId::of)
+                        : NodeConfig.EmbeddedLedger.DEFAULT_OPERATOR;
+                return new NodeConfig.EmbeddedLedger(endpoint, operator);
+            case "fabric":
+                only(node, "ledger", "type", "channel", "chaincode", "gateway", "tlsCaCertificate", "tlsServerName",
+                        "clientCertificate", "clientPrivateKey");
+                String channel = text(node, "ledger", "channel");
+                String chaincode = node.has("chaincode")
+                        ? text(node, "ledger", "chaincode")
+                        : NodeConfig.FabricLedger.DEFAULT_CHAINCODE;
+                return new NodeConfig.FabricLedger(channel, chaincode,
+                        value(node, "ledger", "gateway", PeerEndpoint::parse),
+                        path(node, "ledger", "tlsCaCertificate"),
+                        node.has("tlsServerName") ? Optional.of(text(node, "ledger", "tlsServerName")) : Optional.empty(),
+                        path(node, "ledger", "clientCertificate"),
+                        path(node, "ledger", "clientPrivateKey"));
+            default:
+                throw fail("ledger.type", "'" + type + "' is not embedded or fabric");
+        }
     }
 
     private Path path(JsonNode parent, String path, String key) {

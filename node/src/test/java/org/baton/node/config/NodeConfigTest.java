@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
@@ -58,7 +59,7 @@ class NodeConfigTest {
             assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki/110635"));
             assertThat(config.consortium()).isEqualTo(new NodeConfig.ConsortiumFiles(
                     dir.resolve("pki/consortium.json"), Path.of("/etc/baton/ca.pem")));
-            assertThat(config.ledger()).contains(new NodeConfig.Ledger(PeerEndpoint.parse("127.0.0.1:7600"),
+            assertThat(config.ledger()).contains(new NodeConfig.EmbeddedLedger(PeerEndpoint.parse("127.0.0.1:7600"),
                     InstitutionId.of("CDE")));
             assertThat(config.exchange()).isEqualTo(NodeConfig.Exchange.defaults());
             assertThat(config.store().dataKeyFile()).isEqualTo(dir.resolve("data/110635/data.key"));
@@ -69,6 +70,31 @@ class NodeConfigTest {
             NodeConfig config = NodeConfig.load(write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n", "")));
 
             assertThat(config.ledger()).isEmpty();
+        }
+
+        @Test
+        void reads_a_ledger_on_fabric() throws Exception {
+            NodeConfig config = NodeConfig.load(write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n",
+                    "ledger:\n  type: fabric\n  channel: baton\n  gateway: 127.0.0.1:27051\n"
+                            + "  tlsCaCertificate: fabric/tls-ca.pem\n  tlsServerName: peer0.district.baton.test\n"
+                            + "  clientCertificate: fabric/cert.pem\n  clientPrivateKey: fabric/key.pem\n")));
+
+            assertThat(config.ledger()).contains(new NodeConfig.FabricLedger("baton", "baton",
+                    PeerEndpoint.parse("127.0.0.1:27051"), dir.resolve("fabric/tls-ca.pem"),
+                    Optional.of("peer0.district.baton.test"), dir.resolve("fabric/cert.pem"),
+                    dir.resolve("fabric/key.pem")));
+        }
+
+        @Test
+        void refuses_an_unknown_ledger_type_and_embedded_keys_on_fabric() throws Exception {
+            Path unknown = write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n", "ledger:\n  type: paper\n"));
+            assertThatThrownBy(() -> NodeConfig.load(unknown)).isInstanceOf(NodeConfigException.class)
+                    .hasMessageContaining("ledger.type").hasMessageContaining("'paper' is not embedded or fabric");
+
+            Path mixed = write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n",
+                    "ledger:\n  type: fabric\n  endpoint: 127.0.0.1:7600\n  channel: baton\n"));
+            assertThatThrownBy(() -> NodeConfig.load(mixed)).isInstanceOf(NodeConfigException.class)
+                    .hasMessageContaining("'ledger.endpoint': unknown key");
         }
 
         @Test
@@ -89,7 +115,9 @@ class NodeConfigTest {
                     "  endpoint: 127.0.0.1:7600\n  operator: CSAC\n")
                     + "exchange:\n  pullOnGrant: false\n  workers: 8\n  retryMaxMillis: 1000\n"));
 
-            assertThat(config.ledger().orElseThrow().operator()).isEqualTo(InstitutionId.of("CSAC"));
+            assertThat(config.ledger()).containsInstanceOf(NodeConfig.EmbeddedLedger.class);
+            assertThat(((NodeConfig.EmbeddedLedger) config.ledger().orElseThrow()).operator())
+                    .isEqualTo(InstitutionId.of("CSAC"));
             assertThat(config.exchange()).isEqualTo(new NodeConfig.Exchange(false, 8, 10_000, 200, 1000));
         }
 

@@ -44,7 +44,8 @@ class DemoConsortiumTest {
                 assertThat(config.institution().kind()).isEqualTo(node.kind());
                 assertThat(config.peer().port()).isEqualTo(demo.ports().peer(node));
                 assertThat(config.admin().port()).isEqualTo(demo.ports().admin(node));
-                assertThat(config.ledger()).map(ledger -> ledger.endpoint().port()).contains(9100);
+                assertThat(config.ledger()).map(ledger -> ((NodeConfig.EmbeddedLedger) ledger).endpoint().port())
+                        .contains(9100);
                 assertThat(InstitutionCredentials.load(config.pkiDir()).institutionId()).isEqualTo(node.id());
                 assertThat(consortium.member(node.id()).orElseThrow().endpoint().port())
                         .isEqualTo(demo.ports().peer(node));
