@@ -50,6 +50,7 @@ public final class FabricLedger implements Ledger {
     private final ExecutorService async;
     private final FabricWriter writer;
     private final FabricReader reader;
+    private final Contract qscc;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FabricLedger(FabricLedgerConfig config, TransactionClock clock, ManagedChannel channel) {
@@ -68,7 +69,8 @@ public final class FabricLedger implements Ledger {
                 .connect();
         Network network = gateway.getNetwork(config.channel());
         Contract contract = network.getContract(config.chaincode());
-        ChannelBlocks blocks = new ChannelBlocks(network.getContract("qscc"), config.channel(), config.chaincode());
+        this.qscc = network.getContract("qscc");
+        ChannelBlocks blocks = new ChannelBlocks(qscc, config.channel(), config.chaincode());
         ChaincodeDocuments documents = new ChaincodeDocuments(blocks);
         int ledger = LEDGERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -128,6 +130,11 @@ public final class FabricLedger implements Ledger {
     /** Submits a transaction's canonical bytes exactly as given, as a replay of captured bytes would. */
     org.baton.ledger.Committed submitCanonical(byte[] canonical) {
         return writer.submitCanonical(canonical);
+    }
+
+    /** The channel's query system chaincode, as this institution. */
+    Contract qscc() {
+        return qscc;
     }
 
     @Override
