@@ -257,7 +257,7 @@ public final class NodeApp implements AutoCloseable {
         try {
             ReadinessEngine readinessEngine = ReadinessEngine.create(RuleBook.loadDefault());
             AgCourseLists agLists = agLists(config);
-            ledger = config.ledger().map(settings -> connectLedger(config, settings, trust));
+            ledger = config.ledger().map(settings -> connectLedger(config, settings, trust, clock));
             Optional<Ledger> connectedLedger = ledger;
             exchange = connectedLedger.map(connected -> exchange(config, trust, store, connected,
                     events, clock, readinessEngine, agLists));
@@ -276,13 +276,16 @@ public final class NodeApp implements AutoCloseable {
         return exchange.map(ExchangeModule::peerServices).orElse(List.of());
     }
 
-    /** The ledger named in the configuration, reached as this institution. */
-    private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust) {
+    /**
+     * The ledger named in the configuration, reached as this institution. On Fabric the node's clock stamps its
+     * transactions' times; the embedded ledger stamps them with its own.
+     */
+    private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust, Clock clock) {
         if (settings instanceof NodeConfig.FabricLedger fabric) {
             return FabricLedger.connect(new FabricLedgerConfig(config.institution().id(), fabric.channel(),
                     fabric.chaincode(), fabric.gateway().host(), fabric.gateway().port(), fabric.tlsCaCertificate(),
                     fabric.tlsServerName(), fabric.clientCertificate(), fabric.clientPrivateKey(),
-                    FabricLedgerConfig.Timeouts.DEFAULT), TransactionClock.system());
+                    FabricLedgerConfig.Timeouts.DEFAULT), new TransactionClock(clock));
         }
         NodeConfig.EmbeddedLedger embedded = (NodeConfig.EmbeddedLedger) settings;
         Member operator = trust.consortium().member(embedded.operator()).orElseThrow(() -> new NodeStartException(

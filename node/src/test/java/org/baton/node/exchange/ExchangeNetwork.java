@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.baton.bench.LoopbackPorts;
 import org.baton.ledger.embedded.EmbeddedLedger;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
@@ -58,13 +60,23 @@ public final class ExchangeNetwork implements AutoCloseable {
     private final Path consortiumFile;
     private final Consortium consortium;
     private final int ledgerPort;
+    private final Optional<Function<InstitutionId, String>> ledgerYaml;
     private EmbeddedLedgerServer ledger;
 
     /**
      * @param exchangeYaml the node files' {@code exchange:} section (tuning), or empty
      */
     public ExchangeNetwork(Path dir, String exchangeYaml) {
+        this(dir, exchangeYaml, Optional.empty());
+    }
+
+    /**
+     * @param exchangeYaml the node files' {@code exchange:} section (tuning), or empty
+     * @param ledgerYaml each node file's {@code ledger:} section; empty for this network's embedded ledger
+     */
+    public ExchangeNetwork(Path dir, String exchangeYaml, Optional<Function<InstitutionId, String>> ledgerYaml) {
         this.dir = dir;
+        this.ledgerYaml = ledgerYaml;
         this.pki = TestPki.create(dir.resolve("pki"), "Exchange Test CA");
         this.ledgerPort = freePort();
         List<Member> members = new ArrayList<>();
@@ -112,18 +124,21 @@ public final class ExchangeNetwork implements AutoCloseable {
                     consortium:
                       file: %s
                       caCertificate: %s
-                    ledger:
-                      endpoint: 127.0.0.1:%d
-                      operator: CDE
+                    %s
                     store:
                       dataKeyFile: data/data.key
                     %s
                     """.formatted(id, KINDS.get(id), id, ports.get(id), credentialDirs.get(id), consortiumFile,
-                    pki.caCertificateFile(), ledgerPort, exchangeYaml));
+                    pki.caCertificateFile(), ledgerSection(id), exchangeYaml));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private String ledgerSection(InstitutionId id) {
+        return ledgerYaml.map(section -> section.apply(id).strip())
+                .orElse("ledger:\n  endpoint: 127.0.0.1:" + ledgerPort + "\n  operator: CDE");
     }
 
     public Path config(InstitutionId id) {
