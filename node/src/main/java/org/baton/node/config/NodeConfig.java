@@ -3,6 +3,7 @@ package org.baton.node.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.baton.ledger.ChaincodeFunctions;
 import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
@@ -208,7 +209,7 @@ public record NodeConfig(
     public record FabricLedger(String channel, String chaincode, PeerEndpoint gateway, Path tlsCaCertificate,
             Optional<String> tlsServerName, Path clientCertificate, Path clientPrivateKey) implements Ledger {
         /** The chaincode's usual name. */
-        public static final String DEFAULT_CHAINCODE = "baton";
+        public static final String DEFAULT_CHAINCODE = ChaincodeFunctions.CHAINCODE;
 
         public FabricLedger {
             Objects.requireNonNull(channel, "channel");

@@ -1,6 +1,7 @@
 package org.baton.ledger.chaincode;
 
 import java.nio.charset.StandardCharsets;
+import org.baton.ledger.ChaincodeFunctions;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -14,7 +15,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * {@link ChaincodeException} with message {@code <REASON>: <detail>} and the reason's name as payload, a malformed
  * query argument one with message {@code MALFORMED_QUERY: <what>}.
  */
-@Contract(name = "baton", info = @Info(title = "Baton ledger", version = "1",
+@Contract(name = ChaincodeFunctions.CHAINCODE, info = @Info(title = "Baton ledger", version = "1",
         description = "Consent grants and exchange receipts under the rules of org.baton.ledger.rules.LedgerRules"))
 @Default
 public final class BatonContract implements ContractInterface {
@@ -28,7 +29,7 @@ public final class BatonContract implements ContractInterface {
      * @param transaction the canonical bytes of a {@code LedgerTransaction}
      * @return the transaction document {@code {"committedAt":…,"fabricTx":"…","txId":"…"}}
      */
-    @Transaction(name = "Submit", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = ChaincodeFunctions.SUBMIT, intent = Transaction.TYPE.SUBMIT)
     public String submit(Context ctx, String transaction) {
         // A transaction's id is the hash of the bytes the client sent, so the rules read the argument itself, not
         // the shim's decoding of it (which would replace malformed UTF-8).
@@ -37,25 +38,25 @@ public final class BatonContract implements ContractInterface {
     }
 
     /** The grant document, or the empty string. */
-    @Transaction(name = "Grant", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.GRANT, intent = Transaction.TYPE.EVALUATE)
     public String grant(Context ctx, String grantId) {
         return text(new Queries(ctx.getStub()).grant(grantId));
     }
 
     /** The receipt document, or the empty string. */
-    @Transaction(name = "Receipt", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.RECEIPT, intent = Transaction.TYPE.EVALUATE)
     public String receipt(Context ctx, String receiptId) {
         return text(new Queries(ctx.getStub()).receipt(receiptId));
     }
 
     /** The transaction document, or the empty string. */
-    @Transaction(name = "Transaction", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.TRANSACTION, intent = Transaction.TYPE.EVALUATE)
     public String transaction(Context ctx, String txId) {
         return text(new Queries(ctx.getStub()).transaction(txId));
     }
 
     /** {@code {"items":[<receipt document>,…]}}: the receipts under the grant, in transaction-time order. */
-    @Transaction(name = "ReceiptsByGrant", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.RECEIPTS_BY_GRANT, intent = Transaction.TYPE.EVALUATE)
     public String receiptsByGrant(Context ctx, String grantId) {
         return text(new Queries(ctx.getStub()).receiptsByGrant(grantId));
     }
@@ -69,14 +70,14 @@ public final class BatonContract implements ContractInterface {
      * @param pageSize 1 to 1000
      * @param pageToken the previous page's {@code next}, or empty for the first page
      */
-    @Transaction(name = "GrantsByInstitution", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.GRANTS_BY_INSTITUTION, intent = Transaction.TYPE.EVALUATE)
     public String grantsByInstitution(Context ctx, String institution, String from, String until, String pageSize,
             String pageToken) {
         return text(new Queries(ctx.getStub()).grantsByInstitution(institution, from, until, pageSize, pageToken));
     }
 
     /** As {@link #grantsByInstitution}, of the receipt documents the institution sent or received. */
-    @Transaction(name = "ReceiptsByInstitution", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = ChaincodeFunctions.RECEIPTS_BY_INSTITUTION, intent = Transaction.TYPE.EVALUATE)
     public String receiptsByInstitution(Context ctx, String institution, String from, String until, String pageSize,
             String pageToken) {
         return text(new Queries(ctx.getStub()).receiptsByInstitution(institution, from, until, pageSize, pageToken));

@@ -3,6 +3,7 @@ package org.baton.ledger.fabric;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.baton.ledger.ChaincodeFunctions;
 import org.baton.ledger.Committed;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
@@ -36,32 +37,32 @@ final class FabricReader implements LedgerReader {
 
     @Override
     public Optional<GrantRecord> grant(GrantId id) {
-        return documents.grant(evaluate("Grant", id.value()));
+        return documents.grant(evaluate(ChaincodeFunctions.GRANT, id.value()));
     }
 
     @Override
     public Optional<ReceiptRecord> receipt(ReceiptId id) {
-        return documents.receipt(evaluate("Receipt", id.value()));
+        return documents.receipt(evaluate(ChaincodeFunctions.RECEIPT, id.value()));
     }
 
     @Override
     public Optional<Committed> transaction(TxId id) {
-        return documents.transaction(evaluate("Transaction", id.value()));
+        return documents.transaction(evaluate(ChaincodeFunctions.TRANSACTION, id.value()));
     }
 
     @Override
     public List<ReceiptRecord> receiptsByGrant(GrantId grant) {
-        return documents.receipts(evaluate("ReceiptsByGrant", grant.value()));
+        return documents.receipts(evaluate(ChaincodeFunctions.RECEIPTS_BY_GRANT, grant.value()));
     }
 
     @Override
     public Page<GrantRecord> grantsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
-        return documents.grantPage(evaluate("GrantsByInstitution", pageArguments(institution, range, page)));
+        return documents.grantPage(evaluate(ChaincodeFunctions.GRANTS_BY_INSTITUTION, pageArguments(institution, range, page)));
     }
 
     @Override
     public Page<ReceiptRecord> receiptsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
-        return documents.receiptPage(evaluate("ReceiptsByInstitution", pageArguments(institution, range, page)));
+        return documents.receiptPage(evaluate(ChaincodeFunctions.RECEIPTS_BY_INSTITUTION, pageArguments(institution, range, page)));
     }
 
     @Override

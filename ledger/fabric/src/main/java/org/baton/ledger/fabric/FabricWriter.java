@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import org.baton.ledger.Acknowledgment;
+import org.baton.ledger.ChaincodeFunctions;
 import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
@@ -48,7 +49,6 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 final class FabricWriter implements LedgerWriter {
 
-    private static final String SUBMIT = "Submit";
     private static final int ATTEMPTS = 5;
 
     private final InstitutionId institution;
@@ -133,7 +133,7 @@ final class FabricWriter implements LedgerWriter {
     Committed submitCanonical(byte[] canonical) {
         TxId txId = TransactionCodec.txId(canonical);
         for (int attempt = 1; ; attempt++) {
-            Proposal proposal = stamped(contract.newProposal(SUBMIT).addArguments(canonical).build(), clock.next());
+            Proposal proposal = stamped(contract.newProposal(ChaincodeFunctions.SUBMIT).addArguments(canonical).build(), clock.next());
             Transaction endorsed;
             try {
                 endorsed = proposal.endorse();

@@ -133,7 +133,7 @@ public final class FabricNetwork {
     /** The chaincode-as-a-service jar {@code ledger/chaincode} builds. */
     private static Path chaincodeJar(Path repository) {
         Path target = repository.resolve("ledger/chaincode/target");
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "baton-ledger-chaincode-*-shaded.jar")) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "baton-ledger-chaincode-*-service.jar")) {
             for (Path jar : jars) {
                 return jar;
             }
