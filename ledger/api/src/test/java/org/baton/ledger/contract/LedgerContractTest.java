@@ -281,10 +281,10 @@ public abstract class LedgerContractTest {
                     as(DISTRICT).writer().recordReceipts(List.of(first, refused, second));
 
             assertThat(outcomes).hasSize(3);
-            assertThat(as(UNIVERSITY).reader().receipt(first.id()).orElseThrow().recorded())
-                    .isEqualTo(outcomes.get(0).join());
-            assertThat(as(UNIVERSITY).reader().receipt(second.id()).orElseThrow().recorded())
-                    .isEqualTo(outcomes.get(2).join());
+            Committed firstCommitted = outcomes.get(0).join();
+            Committed secondCommitted = outcomes.get(2).join();
+            assertThat(as(UNIVERSITY).reader().receipt(first.id()).orElseThrow().recorded()).isEqualTo(firstCommitted);
+            assertThat(as(UNIVERSITY).reader().receipt(second.id()).orElseThrow().recorded()).isEqualTo(secondCommitted);
             assertThatThrownBy(() -> outcomes.get(1).join())
                     .hasCauseInstanceOf(LedgerRejectedException.class)
                     .cause().extracting(e -> ((LedgerRejectedException) e).reason())
