@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Baton: each subcommand starts real components, warms up, and prints its figures.",
-        subcommands = {ExchangeBenchCommand.class, ImportBenchCommand.class, LedgerBenchCommand.class,
-                PortalBenchCommand.class, ReadinessBench.class})
+        subcommands = {ExchangeBenchCommand.class, FabricBenchCommand.class, ImportBenchCommand.class,
+                LedgerBenchCommand.class, PortalBenchCommand.class, ReadinessBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

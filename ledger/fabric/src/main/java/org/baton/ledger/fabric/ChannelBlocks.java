@@ -156,7 +156,8 @@ final class ChannelBlocks {
                 ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
                 ProposalResponsePayload response = ProposalResponsePayload.parseFrom(
                         actionPayload.getAction().getProposalResponsePayload());
-                ChaincodeEvent event = ChaincodeEvent.parseFrom(ChaincodeAction.parseFrom(response.getExtension()).getEvents());
+                ChaincodeEvent event = ChaincodeEvent.parseFrom(
+                        ChaincodeAction.parseFrom(response.getExtension()).getEvents());
                 if (event.getChaincodeId().equals(chaincode) && !event.getEventName().isEmpty()) {
                     synchronized (this) {
                         positions.put(header.getTxId(), sequence(number, index));

@@ -1,16 +1,13 @@
 package org.baton.ledger.fabric;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.baton.trust.InstitutionId;
 
@@ -36,7 +33,7 @@ public final class FabricNetwork {
 
     private final Path file;
     private final Optional<Path> ownDir;
-    private Properties properties;
+    private FabricNetworkFile network;
     private final List<String> channels = new ArrayList<>();
     private int used;
 
@@ -85,39 +82,23 @@ public final class FabricNetwork {
 
     /** How {@code member} reaches the ledger on {@code channel}: its client identity and its Gateway peer. */
     public synchronized FabricLedgerConfig config(InstitutionId member, String channel) {
-        String peer = get("member." + member.value() + ".peer");
-        String[] endpoint = get("peer." + peer + ".endpoint").split(":");
-        return new FabricLedgerConfig(member, channel, get("chaincode.name"), endpoint[0],
-                Integer.parseInt(endpoint[1]), Path.of(get("peer." + peer + ".tlsCaCert")),
-                Optional.of(get("peer." + peer + ".tlsServerName")),
-                Path.of(get("member." + member.value() + ".certPath")),
-                Path.of(get("member." + member.value() + ".keyPath")),
-                FabricLedgerConfig.Timeouts.DEFAULT);
+        return network.config(member, channel, FabricLedgerConfig.Timeouts.DEFAULT);
     }
 
     /** The members of the network, as institution ids. */
     public synchronized List<InstitutionId> members() {
-        return Arrays.stream(get("members").split(",")).map(InstitutionId::of).toList();
+        return network.members();
     }
 
-    private String get(String key) {
-        String value = properties.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(file + " has no " + key);
-        }
-        return value.strip();
+    /** The network file the tests read. */
+    public Path file() {
+        return file;
     }
 
     private synchronized void reload() {
-        Properties loaded = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            loaded.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Fabric network's properties " + file, e);
-        }
-        properties = loaded;
+        network = FabricNetworkFile.read(file);
         channels.clear();
-        channels.addAll(Arrays.asList(get("channels").split(",")));
+        channels.addAll(network.channels());
     }
 
     /** The repository's root: the nearest directory up from here holding {@code tools/fabric/network.sh}. */
