@@ -124,16 +124,25 @@ public final class FabricNetwork {
         throw new IllegalStateException("no chaincode jar in " + target + ": build ledger/chaincode first");
     }
 
-    /** Runs a script, its output to this JVM's, and fails unless it exits 0 within {@code seconds}. */
+    /**
+     * Runs a script and fails unless it exits 0 within {@code seconds}. Its output goes to
+     * {@code target/fabric-network.log} (not to this JVM's, which the test runner reads), and its last lines into the
+     * failure's message.
+     */
     private static void run(List<String> command, long seconds) {
+        Path log = Path.of("target", "fabric-network.log").toAbsolutePath();
         try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + seconds + " s");
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + seconds + " s; "
+                        + tail(log));
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue());
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
+                        + "; " + tail(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
@@ -141,5 +150,10 @@ public final class FabricNetwork {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
         }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return "the end of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }
