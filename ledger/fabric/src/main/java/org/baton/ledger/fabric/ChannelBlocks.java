@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
 import org.baton.ledger.LedgerEvent;
@@ -53,6 +56,8 @@ final class ChannelBlocks {
     private final Contract qscc;
     private final String channel;
     private final String chaincode;
+    /** Blocks being read for {@link #sequenceIn}, by number. */
+    private final Map<Long, CompletableFuture<Block>> reads = new ConcurrentHashMap<>();
     private final Map<String, Long> positions = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -81,13 +86,40 @@ final class ChannelBlocks {
         return remember(block, fabricTxId);
     }
 
-    /** The sequence of the Fabric transaction {@code fabricTxId}, known to be committed in block {@code number}. */
+    /**
+     * The sequence of the Fabric transaction {@code fabricTxId}, known to be committed in block {@code number}. The
+     * transactions of one block commit together, so their writers ask at once: one of them reads the block, the
+     * others wait for it and find their positions cached.
+     */
     long sequenceIn(long number, String fabricTxId) {
         Optional<Long> cached = cached(fabricTxId);
         if (cached.isPresent()) {
             return cached.get();
         }
-        return remember(block(number), fabricTxId);
+        CompletableFuture<Block> mine = new CompletableFuture<>();
+        CompletableFuture<Block> reading = reads.putIfAbsent(number, mine);
+        if (reading == null) {
+            try {
+                Block block = block(number);
+                mine.complete(block);
+                return remember(block, fabricTxId);
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                reads.remove(number, mine);
+            }
+        }
+        Block block;
+        try {
+            block = reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        return cached(fabricTxId).orElseGet(() -> remember(block, fabricTxId));
     }
 
     /**

@@ -76,6 +76,32 @@ class ChannelBlocksTest {
     }
 
     @Test
+    void reads_a_block_once_for_the_writers_of_its_transactions_asking_at_once() throws Exception {
+        qscc.add(new Tx("config", HeaderType.CONFIG, "", null, TxValidationCode.VALID));
+        List<Tx> txs = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            txs.add(batonTx("t" + i));
+        }
+        qscc.add(txs.toArray(Tx[]::new));
+        qscc.slowBlockReads = true;
+
+        List<java.util.concurrent.Future<Long>> sequences = new ArrayList<>();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < 16; i++) {
+                String id = "t" + i;
+                sequences.add(writers.submit(() -> blocks.sequenceIn(1, id)));
+            }
+            for (int i = 0; i < 16; i++) {
+                assertThat(sequences.get(i).get()).isEqualTo((1L << 20) | i);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertThat(qscc.reads).containsExactly("GetBlockByNumber 1");
+    }
+
+    @Test
     void refuses_a_position_for_a_transaction_the_block_holds_as_invalid() {
         qscc.add(new Tx("config", HeaderType.CONFIG, "", null, TxValidationCode.VALID));
         qscc.add(batonTx("a"), new Tx("lost", HeaderType.ENDORSER_TRANSACTION, "baton", null,
@@ -165,6 +191,7 @@ class ChannelBlocksTest {
     static final class FakeQscc extends UnsupportedContract {
         final List<Block> chain = new ArrayList<>();
         final List<String> reads = new ArrayList<>();
+        volatile boolean slowBlockReads;
         private final String channel;
 
         FakeQscc(String channel) {
@@ -196,9 +223,21 @@ class ChannelBlocksTest {
                     return org.hyperledger.fabric.protos.common.BlockchainInfo.newBuilder().setHeight(chain.size())
                             .build().toByteArray();
                 case "GetBlockByNumber":
+                    synchronized (this) {
+                        reads.add(name + " " + args[1]);
+                    }
+                    if (slowBlockReads) {
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     return chain.get(Integer.parseInt(args[1])).toByteArray();
                 case "GetBlockByTxID":
-                    reads.add(name + " " + args[1]);
+                    synchronized (this) {
+                        reads.add(name + " " + args[1]);
+                    }
                     for (Block block : chain) {
                         for (ByteString envelope : block.getData().getDataList()) {
                             if (txIdOf(envelope).equals(args[1])) {
