@@ -24,7 +24,9 @@ public final class FabricNetwork {
 
     /** The system property naming an already running network's {@code network.properties}. */
     public static final String PROPERTY = "baton.fabric.network";
-    /** Channels created up front when the tests start the network themselves. */
+    /** The system property saying how many channels to create up front when the tests start the network. */
+    public static final String CHANNELS_PROPERTY = "baton.fabric.channels";
+    /** Channels created up front by default: one per test of the ledger contract suite, and a few more. */
     private static final int CHANNELS = 64;
     /** Channels added at a time once those are used up. */
     private static final int MORE_CHANNELS = 8;
@@ -60,7 +62,8 @@ public final class FabricNetwork {
         run(List.of(script.toString(), "down", "--dir", dir.toString(), "--clean"), 120);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 run(List.of(script.toString(), "down", "--dir", dir.toString()), 120), "fabric-network-down"));
-        run(List.of(script.toString(), "up", "--dir", dir.toString(), "--channels", Integer.toString(CHANNELS),
+        run(List.of(script.toString(), "up", "--dir", dir.toString(), "--channels",
+                Integer.toString(Integer.getInteger(CHANNELS_PROPERTY, CHANNELS)),
                 "--chaincode-jar", chaincodeJar(repository).toString()), 1800);
         return new FabricNetwork(dir.resolve("network.properties"), Optional.of(dir));
     }
