@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
+import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerException;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.ReceiptRecord;
@@ -32,6 +33,10 @@ import org.baton.ledger.TimeRange;
 import org.baton.ledger.audit.AuditCsv;
 import org.baton.ledger.audit.LedgerAudit;
 import org.baton.ledger.embedded.RemoteLedger;
+import org.baton.ledger.fabric.FabricLedger;
+import org.baton.ledger.fabric.FabricLedgerConfig;
+import org.baton.ledger.fabric.FabricNetworkFile;
+import org.baton.ledger.fabric.TransactionClock;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
 import org.baton.trust.InstitutionCredentials;
@@ -71,8 +76,18 @@ public final class AuditCommand implements Callable<Integer> {
             description = "The consortium CA certificate (PEM) the consortium file is checked against.")
     Path caFile;
 
-    @Option(names = "--ledger", required = true, paramLabel = "HOST:PORT", description = "The ledger's service.")
+    @Option(names = "--ledger", paramLabel = "HOST:PORT",
+            description = "The embedded ledger's service (or --fabric).")
     String ledgerEndpoint;
+
+    @Option(names = "--fabric", paramLabel = "FILE",
+            description = "The ledger on Hyperledger Fabric instead: a network file (docs/fabric.md) naming the Gateway"
+                    + " peer and the auditing member's Fabric client identity.")
+    Path fabricNetwork;
+
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "With --fabric: the channel of the ledger (default: the network file's first).")
+    String fabricChannel;
 
     @Option(names = "--ledger-operator", paramLabel = "ID", defaultValue = "CDE",
             description = "The consortium member that runs the ledger (default: ${DEFAULT-VALUE}).")
@@ -133,10 +148,18 @@ public final class AuditCommand implements Callable<Integer> {
             err.println("baton audit: --acknowledge-within must not be negative, not " + acknowledgeWithinDays);
             return FAILED;
         }
+        if ((ledgerEndpoint == null) == (fabricNetwork == null)) {
+            err.println("baton audit: name the ledger with either --ledger HOST:PORT (embedded) or --fabric FILE");
+            return FAILED;
+        }
+        if (fabricChannel != null && fabricNetwork == null) {
+            err.println("baton audit: --channel is a channel of the ledger on Fabric; it needs --fabric");
+            return FAILED;
+        }
         X509Certificate ca = ConsortiumCa.readCertificate(caFile);
         Consortium consortium = Consortium.load(consortiumFile, ca);
         Member operator = consortium.member(InstitutionId.of(ledgerOperator)).orElse(null);
-        if (operator == null) {
+        if (operator == null && fabricNetwork == null) {
             err.println("baton audit: --ledger-operator " + ledgerOperator + " is not a consortium member");
             return FAILED;
         }
@@ -168,11 +191,14 @@ public final class AuditCommand implements Callable<Integer> {
             consortium.members().forEach(m -> audited.add(m.id()));
         }
         LedgerAudit.Report report;
-        try (RemoteLedger ledger = connect(operator)) {
+        try (Ledger ledger = connect(operator)) {
             report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).audit(ledger.reader(), audited, range,
                     now);
         } catch (LedgerException e) {
             err.println("baton audit: the ledger cannot be read: " + e.getMessage());
+            return FAILED;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("baton audit: " + e.getMessage());
             return FAILED;
         }
         print(out, consortium, range, now, report);
@@ -183,7 +209,7 @@ public final class AuditCommand implements Callable<Integer> {
             Instant now) {
         GrantRecord record;
         LedgerAudit.Report report;
-        try (RemoteLedger ledger = connect(operator)) {
+        try (Ledger ledger = connect(operator)) {
             Optional<GrantRecord> found = ledger.reader().grant(id);
             if (found.isEmpty()) {
                 err.println("baton audit: the ledger holds no grant " + id);
@@ -194,6 +220,9 @@ public final class AuditCommand implements Callable<Integer> {
                     ledger.reader().receiptsByGrant(id), g -> g.equals(id) ? found : Optional.empty(), now);
         } catch (LedgerException e) {
             err.println("baton audit: the ledger cannot be read: " + e.getMessage());
+            return FAILED;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("baton audit: " + e.getMessage());
             return FAILED;
         }
         ConsentGrant g = record.grant();
@@ -225,10 +254,16 @@ public final class AuditCommand implements Callable<Integer> {
         return finish(out, err, report);
     }
 
-    /** The ledger, as the auditing member. */
-    private RemoteLedger connect(Member operator) {
-        return RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
-                InstitutionCredentials.load(credentials), Duration.ofSeconds(30));
+    /** The ledger, as the auditing member: the embedded ledger's service, or a Fabric channel. */
+    private Ledger connect(Member operator) {
+        InstitutionCredentials auditor = InstitutionCredentials.load(credentials);
+        if (fabricNetwork != null) {
+            FabricNetworkFile network = FabricNetworkFile.read(fabricNetwork);
+            String channel = fabricChannel != null ? fabricChannel : network.channels().get(0);
+            return FabricLedger.connect(network.config(auditor.institutionId(), channel,
+                    FabricLedgerConfig.Timeouts.DEFAULT), TransactionClock.system());
+        }
+        return RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator, auditor, Duration.ofSeconds(30));
     }
 
     /** Writes the CSV when asked; the exit status: {@link #BREACHES} when a disclosure is outside its consent. */

@@ -196,4 +196,29 @@ class AuditCommandTest {
         assertThat(run(now)).isEqualTo(AuditCommand.FAILED);
         assertThat(err.toString()).contains("baton audit: the ledger cannot be read:");
     }
+
+    @Test
+    void takes_one_ledger_the_embedded_ones_service_or_a_fabric_network() {
+        List<String> base = List.of("--consortium", pki.consortiumFile().toString(), "--ca",
+                pki.caCertificateFile().toString(), "--credentials",
+                pki.credentialsDirectory(LedgerFixtures.CDE).toString());
+        CommandLine command = new CommandLine(new AuditCommand(Clock.fixed(now, ZoneOffset.UTC)))
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+
+        assertThat(command.execute(base.toArray(String[]::new))).isEqualTo(AuditCommand.FAILED);
+        List<String> both = new java.util.ArrayList<>(base);
+        both.addAll(List.of("--ledger", ledgerAddress, "--fabric", dir.resolve("network.properties").toString()));
+        assertThat(command.execute(both.toArray(String[]::new))).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains(
+                "baton audit: name the ledger with either --ledger HOST:PORT (embedded) or --fabric FILE");
+
+        assertThat(run(now, "--channel", "baton1")).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains("baton audit: --channel is a channel of the ledger on Fabric; it needs --fabric");
+
+        List<String> missing = new java.util.ArrayList<>(base);
+        missing.addAll(List.of("--fabric", dir.resolve("none.properties").toString()));
+        assertThat(command.execute(missing.toArray(String[]::new))).isEqualTo(AuditCommand.FAILED);
+        assertThat(err.toString()).contains("baton audit: cannot read the Fabric network file "
+                + dir.resolve("none.properties"));
+    }
 }
