@@ -1,5 +1,6 @@
 package org.baton.ledger.fabric;
 
+import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import io.grpc.CallOptions;
+import org.baton.ledger.Committed;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerReader;
 import org.baton.ledger.LedgerWriter;
@@ -128,7 +129,7 @@ public final class FabricLedger implements Ledger {
     }
 
     /** Submits a transaction's canonical bytes exactly as given, as a replay of captured bytes would. */
-    org.baton.ledger.Committed submitCanonical(byte[] canonical) {
+    Committed submitCanonical(byte[] canonical) {
         return writer.submitCanonical(canonical);
     }
 

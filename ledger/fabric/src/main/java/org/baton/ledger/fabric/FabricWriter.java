@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.baton.ledger.Acknowledgment;
 import org.baton.ledger.ChaincodeFunctions;
 import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
-import org.baton.ledger.LedgerException;
 import org.baton.ledger.LedgerRejectedException;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LedgerWriter;
@@ -30,6 +29,7 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
@@ -110,18 +110,9 @@ final class FabricWriter implements LedgerWriter {
         return later(() -> accept(expected));
     }
 
-    private CompletableFuture<Committed> later(java.util.function.Supplier<Committed> write) {
-        return CompletableFuture.supplyAsync(write, async).handle((committed, failure) -> {
-            if (failure == null) {
-                return committed;
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof LedgerException e) {
-                throw e;
-            }
-            throw new CompletionException(cause);
-        });
+    /** The write on the pool: its future fails with the exception the write threw, as its cause. */
+    private CompletableFuture<Committed> later(Supplier<Committed> write) {
+        return CompletableFuture.supplyAsync(write, async);
     }
 
     private Committed submit(TxBody body) {
@@ -150,7 +141,7 @@ final class FabricWriter implements LedgerWriter {
             } catch (SubmitException e) {
                 throw new LedgerUnavailableException("submit", Optional.of(txId), e);
             }
-            org.hyperledger.fabric.client.Status status;
+            Status status;
             try {
                 status = submitted.getStatus();
             } catch (CommitStatusException e) {
