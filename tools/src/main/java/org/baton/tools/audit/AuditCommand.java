@@ -32,18 +32,14 @@ import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.TimeRange;
 import org.baton.ledger.audit.AuditCsv;
 import org.baton.ledger.audit.LedgerAudit;
-import org.baton.ledger.embedded.RemoteLedger;
-import org.baton.ledger.fabric.FabricLedger;
-import org.baton.ledger.fabric.FabricLedgerConfig;
-import org.baton.ledger.fabric.FabricNetworkFile;
-import org.baton.ledger.fabric.TransactionClock;
+import org.baton.tools.LedgerOptions;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
-import org.baton.trust.PeerEndpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,22 +72,8 @@ public final class AuditCommand implements Callable<Integer> {
             description = "The consortium CA certificate (PEM) the consortium file is checked against.")
     Path caFile;
 
-    @Option(names = "--ledger", paramLabel = "HOST:PORT",
-            description = "The embedded ledger's service (or --fabric).")
-    String ledgerEndpoint;
-
-    @Option(names = "--fabric", paramLabel = "FILE",
-            description = "The ledger on Hyperledger Fabric instead: a network file (docs/fabric.md) naming the Gateway"
-                    + " peer and the auditing member's Fabric client identity.")
-    Path fabricNetwork;
-
-    @Option(names = "--channel", paramLabel = "NAME",
-            description = "With --fabric: the channel of the ledger (default: the network file's first).")
-    String fabricChannel;
-
-    @Option(names = "--ledger-operator", paramLabel = "ID", defaultValue = "CDE",
-            description = "The consortium member that runs the ledger (default: ${DEFAULT-VALUE}).")
-    String ledgerOperator;
+    @Mixin
+    LedgerOptions ledger;
 
     @Option(names = "--credentials", required = true, paramLabel = "DIR",
             description = "The auditing member's credentials (baton pki issue), to call the ledger over mutual TLS.")
@@ -148,21 +130,17 @@ public final class AuditCommand implements Callable<Integer> {
             err.println("baton audit: --acknowledge-within must not be negative, not " + acknowledgeWithinDays);
             return FAILED;
         }
-        if ((ledgerEndpoint == null) == (fabricNetwork == null)) {
+        if (!ledger.given()) {
             err.println("baton audit: name the ledger with either --ledger HOST:PORT (embedded) or --fabric FILE");
             return FAILED;
         }
-        if (fabricChannel != null && fabricNetwork == null) {
-            err.println("baton audit: --channel is a channel of the ledger on Fabric; it needs --fabric");
+        Optional<String> problem = ledger.problem();
+        if (problem.isPresent()) {
+            err.println("baton audit: " + problem.get());
             return FAILED;
         }
         X509Certificate ca = ConsortiumCa.readCertificate(caFile);
         Consortium consortium = Consortium.load(consortiumFile, ca);
-        Member operator = consortium.member(InstitutionId.of(ledgerOperator)).orElse(null);
-        if (operator == null && fabricNetwork == null) {
-            err.println("baton audit: --ledger-operator " + ledgerOperator + " is not a consortium member");
-            return FAILED;
-        }
         if (grant != null) {
             if (!institutions.isEmpty() || from != null || to != null) {
                 err.println("baton audit: --grant audits every disclosure under the grant; it takes no --institution,"
@@ -176,7 +154,7 @@ public final class AuditCommand implements Callable<Integer> {
                 err.println("baton audit: --grant " + grant + " is not a grant id: " + e.getMessage());
                 return FAILED;
             }
-            return auditGrant(out, err, consortium, operator, id, now);
+            return auditGrant(out, err, consortium, id, now);
         }
         List<InstitutionId> audited = new ArrayList<>();
         for (String id : institutions) {
@@ -191,8 +169,8 @@ public final class AuditCommand implements Callable<Integer> {
             consortium.members().forEach(m -> audited.add(m.id()));
         }
         LedgerAudit.Report report;
-        try (Ledger ledger = connect(operator)) {
-            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).audit(ledger.reader(), audited, range,
+        try (Ledger connected = ledger.connect(consortium, InstitutionCredentials.load(credentials))) {
+            report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).audit(connected.reader(), audited, range,
                     now);
         } catch (LedgerException e) {
             err.println("baton audit: the ledger cannot be read: " + e.getMessage());
@@ -205,19 +183,18 @@ public final class AuditCommand implements Callable<Integer> {
         return finish(out, err, report);
     }
 
-    private int auditGrant(PrintWriter out, PrintWriter err, Consortium consortium, Member operator, GrantId id,
-            Instant now) {
+    private int auditGrant(PrintWriter out, PrintWriter err, Consortium consortium, GrantId id, Instant now) {
         GrantRecord record;
         LedgerAudit.Report report;
-        try (Ledger ledger = connect(operator)) {
-            Optional<GrantRecord> found = ledger.reader().grant(id);
+        try (Ledger connected = ledger.connect(consortium, InstitutionCredentials.load(credentials))) {
+            Optional<GrantRecord> found = connected.reader().grant(id);
             if (found.isEmpty()) {
                 err.println("baton audit: the ledger holds no grant " + id);
                 return FAILED;
             }
             record = found.get();
             report = new LedgerAudit(Duration.ofDays(acknowledgeWithinDays)).check(List.of(record),
-                    ledger.reader().receiptsByGrant(id), g -> g.equals(id) ? found : Optional.empty(), now);
+                    connected.reader().receiptsByGrant(id), g -> g.equals(id) ? found : Optional.empty(), now);
         } catch (LedgerException e) {
             err.println("baton audit: the ledger cannot be read: " + e.getMessage());
             return FAILED;
@@ -252,18 +229,6 @@ public final class AuditCommand implements Callable<Integer> {
                             .map(f -> "  " + f.kind() + ": " + f.detail()).collect(Collectors.joining()));
         }
         return finish(out, err, report);
-    }
-
-    /** The ledger, as the auditing member: the embedded ledger's service, or a Fabric channel. */
-    private Ledger connect(Member operator) {
-        InstitutionCredentials auditor = InstitutionCredentials.load(credentials);
-        if (fabricNetwork != null) {
-            FabricNetworkFile network = FabricNetworkFile.read(fabricNetwork);
-            String channel = fabricChannel != null ? fabricChannel : network.channels().get(0);
-            return FabricLedger.connect(network.config(auditor.institutionId(), channel,
-                    FabricLedgerConfig.Timeouts.DEFAULT), TransactionClock.system());
-        }
-        return RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator, auditor, Duration.ofSeconds(30));
     }
 
     /** Writes the CSV when asked; the exit status: {@link #BREACHES} when a disclosure is outside its consent. */

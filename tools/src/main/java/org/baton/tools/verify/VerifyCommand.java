@@ -3,6 +3,7 @@ package org.baton.tools.verify;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.baton.ledger.Ledger;
 import org.baton.ledger.LedgerReader;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.Page;
@@ -18,20 +20,20 @@ import org.baton.ledger.PageRequest;
 import org.baton.ledger.ReceiptRecord;
 import org.baton.ledger.Scope;
 import org.baton.ledger.TimeRange;
-import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.node.exchange.PackageVerificationException;
 import org.baton.node.exchange.PackageVerifier;
 import org.baton.node.exchange.VerifiedPackage;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.proto.v1.StudentRecord;
+import org.baton.tools.LedgerOptions;
 import org.baton.trust.Consortium;
 import org.baton.trust.ConsortiumCa;
 import org.baton.trust.Fingerprint;
 import org.baton.trust.InstitutionCredentials;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.Member;
-import org.baton.trust.PeerEndpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,17 +70,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Also check that the package is addressed to this institution.")
     String recipient;
 
-    @Option(names = "--ledger", paramLabel = "HOST:PORT",
-            description = "The embedded ledger's service: look for the receipt naming the package's hash.")
-    String ledgerEndpoint;
-
-    @Option(names = "--ledger-operator", paramLabel = "ID", defaultValue = "CDE",
-            description = "The consortium member that runs the ledger (default: ${DEFAULT-VALUE}).")
-    String ledgerOperator;
+    @Mixin
+    LedgerOptions ledger;
 
     @Option(names = "--credentials", paramLabel = "DIR",
             description = "A member's credentials (baton pki issue), to call the ledger over mutual TLS;"
-                    + " required with --ledger.")
+                    + " required with --ledger or --fabric.")
     Path credentials;
 
     @Option(names = "--records", description = "Also print the records, as protobuf JSON (personal data).")
@@ -88,8 +85,13 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (ledgerEndpoint != null && credentials == null) {
-            err.println("baton verify: --ledger needs --credentials, a member's key material to call it with");
+        Optional<String> problem = ledger.problem();
+        if (problem.isPresent()) {
+            err.println("baton verify: " + problem.get());
+            return FAILED;
+        }
+        if (ledger.given() && credentials == null) {
+            err.println("baton verify: --ledger and --fabric need --credentials, a member's key material to read it with");
             return FAILED;
         }
         X509Certificate ca = ConsortiumCa.readCertificate(caFile);
@@ -109,8 +111,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (printRecords) {
             out.println(JsonFormat.printer().print(verified.record()));
         }
-        if (ledgerEndpoint == null) {
-            out.println("  ledger       not checked (no --ledger)");
+        if (!ledger.given()) {
+            out.println("  ledger       not checked (no --ledger or --fabric)");
             out.flush();
             return 0;
         }
@@ -155,14 +157,8 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private int checkReceipt(PrintWriter out, PrintWriter err, VerifiedPackage p, Consortium consortium) {
-        Member operator = consortium.member(InstitutionId.of(ledgerOperator)).orElse(null);
-        if (operator == null) {
-            err.println("baton verify: --ledger-operator " + ledgerOperator + " is not a consortium member");
-            return FAILED;
-        }
-        try (RemoteLedger ledger = RemoteLedger.connect(PeerEndpoint.parse(ledgerEndpoint), operator,
-                InstitutionCredentials.load(credentials), Duration.ofSeconds(30))) {
-            Optional<ReceiptRecord> receipt = findReceipt(ledger.reader(), p);
+        try (Ledger connected = ledger.connect(consortium, InstitutionCredentials.load(credentials))) {
+            Optional<ReceiptRecord> receipt = findReceipt(connected.reader(), p);
             if (receipt.isEmpty()) {
                 err.println("baton verify: no receipt on the ledger names hash " + p.hash().hex() + " from "
                         + p.sender() + " to " + p.recipient());
@@ -179,6 +175,9 @@ public final class VerifyCommand implements Callable<Integer> {
             return 0;
         } catch (LedgerUnavailableException e) {
             err.println("baton verify: the ledger cannot be read: " + e.getMessage());
+            return FAILED;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("baton verify: " + e.getMessage());
             return FAILED;
         }
     }

@@ -113,7 +113,7 @@ class VerifyCommandTest {
                 .contains("hash         SHA-256 " + Sha256.hash(signed.getContent().toByteArray()).hex())
                 .contains("one student; 2 courses")
                 .contains("signature    Ed25519, over this package alone")
-                .contains("ledger       not checked (no --ledger)")
+                .contains("ledger       not checked (no --ledger or --fabric)")
                 .doesNotContain("1234567890");
     }
 
