@@ -7,7 +7,8 @@ import java.util.Objects;
  * Events read from the stream, in sequence order.
  *
  * @param events the events after the requested checkpoint (possibly none)
- * @param next the checkpoint to read from next: the last event's, or the requested one if there were none
+ * @param next the checkpoint to read from next: the last event's; if there were none, the requested one, or a later
+ *     one when the backend passed over transactions that are not events (a Fabric channel's other blocks)
  */
 public record EventPage(List<LedgerEvent> events, EventCheckpoint next) {
 

@@ -124,7 +124,8 @@ final class ChannelBlocks {
 
     /**
      * Up to {@code max} events of the chaincode after {@code after}, reading at most {@value #MAX_BLOCKS_PER_READ}
-     * blocks; an empty page continues from {@code after}.
+     * blocks. An empty page continues from {@code after} when the chain ends, and from past the blocks it read when
+     * they held no event.
      */
     EventPage events(EventCheckpoint after, int max) {
         long height = height();
@@ -144,7 +145,16 @@ final class ChannelBlocks {
                                 event.grant(), event.receipt())));
             }
         }
-        EventCheckpoint next = events.isEmpty() ? after : events.get(events.size() - 1).checkpoint();
+        EventCheckpoint next;
+        if (!events.isEmpty()) {
+            next = events.get(events.size() - 1).checkpoint();
+        } else if (last < height) {
+            // Blocks without an event of this chaincode (other chaincodes', configuration): the next read starts past
+            // them, or a reader behind more than a read's worth of them would never move.
+            next = EventCheckpoint.after(Math.max(after.sequence(), sequence(last - 1, (1 << INDEX_BITS) - 1)));
+        } else {
+            next = after;
+        }
         return new EventPage(events, next);
     }
 

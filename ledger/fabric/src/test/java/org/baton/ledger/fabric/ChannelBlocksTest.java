@@ -146,6 +146,24 @@ class ChannelBlocksTest {
         assertThat(none.next()).isEqualTo(rest.next());
     }
 
+    @Test
+    void moves_past_a_long_run_of_blocks_without_events() {
+        qscc.add(new Tx("config", HeaderType.CONFIG, "", null, TxValidationCode.VALID));
+        for (int i = 0; i < 300; i++) {
+            qscc.add(new Tx("other" + i, HeaderType.ENDORSER_TRANSACTION, "another", null, TxValidationCode.VALID));
+        }
+        Tx ours = batonTx("ours");
+        qscc.add(ours);
+
+        EventPage first = blocks.events(EventCheckpoint.START, 10);
+        EventPage second = blocks.events(first.next(), 10);
+
+        assertThat(first.events()).isEmpty();
+        assertThat(first.next().sequence()).isGreaterThanOrEqualTo(255L << 20);
+        assertThat(second.events()).extracting(LedgerEvent::txId).containsExactly(ours.event.txId());
+        assertThat(second.events().get(0).sequence()).isEqualTo(301L << 20);
+    }
+
     /** One transaction of a fake block: its id, type, chaincode, event (or none) and validation code. */
     record Tx(String id, HeaderType type, String chaincode, LedgerEvent event, TxValidationCode code) {
 
