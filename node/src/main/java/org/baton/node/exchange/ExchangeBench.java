@@ -59,6 +59,8 @@ import org.baton.ledger.Sources;
 import org.baton.ledger.embedded.EmbeddedLedger;
 import org.baton.ledger.embedded.EmbeddedLedgerConfig;
 import org.baton.ledger.embedded.EmbeddedLedgerServer;
+import org.baton.ledger.fabric.FabricLedgerConfig;
+import org.baton.ledger.fabric.FabricNetworkFile;
 import org.baton.node.NodeApp;
 import org.baton.node.NodeEventListener;
 import org.baton.node.config.NodeConfig;
@@ -397,9 +399,31 @@ public final class ExchangeBench {
         }
     }
 
-    /** Runs the benchmark in a temporary directory, removed afterwards. */
+    /** Runs the benchmark on the embedded ledger, in a temporary directory removed afterwards. */
     public static Result run(Options options) throws InterruptedException {
+        return run(options, Optional.empty());
+    }
+
+    /**
+     * A channel of a running Fabric network for the nodes' ledger (docs/fabric.md).
+     *
+     * @param network the network file naming the Gateway peers and the members' Fabric identities
+     * @param channel the channel, one no one else writes to during the run
+     */
+    public record FabricTarget(FabricNetworkFile network, String channel) {
+        public FabricTarget {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /**
+     * Runs the benchmark in a temporary directory, removed afterwards: on {@code fabric}'s channel when given, else on
+     * an embedded ledger the bench starts.
+     */
+    public static Result run(Options options, Optional<FabricTarget> fabric) throws InterruptedException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(fabric, "fabric");
         Path dir;
         try {
             dir = Files.createTempDirectory("baton-exchange-bench");
@@ -407,7 +431,7 @@ public final class ExchangeBench {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
         try {
-            return run(options, dir);
+            return run(options, fabric, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -415,7 +439,8 @@ public final class ExchangeBench {
         }
     }
 
-    private static Result run(Options options, Path dir) throws IOException, InterruptedException {
+    private static Result run(Options options, Optional<FabricTarget> fabric, Path dir)
+            throws IOException, InterruptedException {
         double[] calibration = calibrateEd25519();
         SyncedWrites syncedWrite = calibrateSyncedWrites(dir);
         Instant now = Instant.now();
@@ -435,16 +460,15 @@ public final class ExchangeBench {
         Path consortiumFile = dir.resolve("consortium.json");
         ca.writeConsortium(consortium, consortiumFile);
 
-        EmbeddedLedger chain = EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(dir.resolve("ledger")), consortium,
-                operator, Clock.systemUTC());
-        EmbeddedLedgerServer ledger = EmbeddedLedgerServer.serve(chain, new InetSocketAddress("127.0.0.1", ledgerPort),
-                operator, consortium);
+        BenchLedger ledger = fabric.isPresent() ? new FabricBenchLedger(fabric.get())
+                : EmbeddedBenchLedger.start(dir, ledgerPort, operator, consortium);
         StepTimes throughputSteps = new StepTimes();
         StepTimes steps = new StepTimes();
         try (NodeApp source = NodeApp.create(NodeConfig.load(nodeConfig(dir, SOURCE, InstitutionKind.K12_DISTRICT,
-                        sourcePort, ledgerPort, consortiumFile, caFile)), List.of(throughputSteps, steps)).start();
+                        sourcePort, ledger.section(SOURCE), consortiumFile, caFile)), List.of(throughputSteps, steps)).start();
                 NodeApp recipient = NodeApp.create(NodeConfig.load(nodeConfig(dir, RECIPIENT, InstitutionKind.UC,
-                        recipientPort, ledgerPort, consortiumFile, caFile)), List.of(throughputSteps, steps)).start()) {
+                        recipientPort, ledger.section(RECIPIENT), consortiumFile, caFile)), List.of(throughputSteps, steps))
+                        .start()) {
             List<GrantId> grants = setUp(options, source, recipient);
             Exchanges exchanges = recipient.exchange().orElseThrow().exchanges();
             Optional<PullBatcher> batcher = recipient.exchange().orElseThrow().pullBatcher();
@@ -502,10 +526,10 @@ public final class ExchangeBench {
             ResourceMeter meter = ResourceMeter.start();
             long jitFrom = compilationMillis();
             HeapActivity heapFrom = HeapActivity.snapshot();
-            Counters from = Counters.take(ledger, chain, batcher);
+            Counters from = Counters.take(ledger, batcher);
             window.awaitEnd();
             marks[1] = done.get();
-            Counters to = Counters.take(ledger, chain, batcher);
+            Counters to = Counters.take(ledger, batcher);
             long jitMillis = compilationMillis() - jitFrom;
             HeapActivity heapTo = HeapActivity.snapshot();
             long cpuNanos = to.cpuNanos() - from.cpuNanos();
@@ -577,9 +601,9 @@ public final class ExchangeBench {
                 }
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             latencyWindow.awaitStart();
-            Counters latencyFrom = Counters.take(ledger, chain, batcher);
+            Counters latencyFrom = Counters.take(ledger, batcher);
             latencyWindow.awaitEnd();
-            Counters latencyTo = Counters.take(ledger, chain, batcher);
+            Counters latencyTo = Counters.take(ledger, batcher);
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
             clients.shutdown();
@@ -644,15 +668,95 @@ public final class ExchangeBench {
     /** What a phase's figures are differences of: the process's CPU, each thread's, ledger calls, blocks, batches. */
     private record Counters(long cpuNanos, ThreadCpu threads, Map<String, Long> calls, long blocks, long[] batches) {
 
-        static Counters take(EmbeddedLedgerServer ledger, EmbeddedLedger chain, Optional<PullBatcher> batcher) {
+        static Counters take(BenchLedger ledger, Optional<PullBatcher> batcher) {
             return new Counters(ResourceMeter.processCpuNanos(), ThreadCpu.snapshot(), ledger.callsServed(),
-                    ExchangeBench.blocks(chain), ExchangeBench.batches(batcher));
+                    ledger.blocks(), ExchangeBench.batches(batcher));
         }
     }
 
-    /** How many blocks the ledger holds. */
-    private static long blocks(EmbeddedLedger chain) {
-        return chain.head().map(head -> head.number() + 1).orElse(0L);
+    /** The ledger the two nodes write to. */
+    private interface BenchLedger extends AutoCloseable {
+
+        /** The {@code ledger:} section of {@code node}'s file. */
+        String section(InstitutionId node);
+
+        /** The calls the ledger served so far, by method (empty when it cannot tell). */
+        Map<String, Long> callsServed();
+
+        /** The blocks the ledger holds (0 when it cannot tell). */
+        long blocks();
+
+        @Override
+        void close();
+    }
+
+    /** An embedded ledger in this process, served over mutual TLS as the nodes reach it. */
+    private record EmbeddedBenchLedger(EmbeddedLedger chain, EmbeddedLedgerServer server, int port)
+            implements BenchLedger {
+
+        static EmbeddedBenchLedger start(Path dir, int port, InstitutionCredentials operator, Consortium consortium) {
+            EmbeddedLedger chain = EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(dir.resolve("ledger")),
+                    consortium, operator, Clock.systemUTC());
+            return new EmbeddedBenchLedger(chain, EmbeddedLedgerServer.serve(chain,
+                    new InetSocketAddress("127.0.0.1", port), operator, consortium), port);
+        }
+
+        @Override
+        public String section(InstitutionId node) {
+            return "ledger:\n  endpoint: 127.0.0.1:" + port + "\n  operator: " + OPERATOR + "\n";
+        }
+
+        @Override
+        public Map<String, Long> callsServed() {
+            return server.callsServed();
+        }
+
+        @Override
+        public long blocks() {
+            return chain.head().map(head -> head.number() + 1).orElse(0L);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** A channel of a running Fabric network: each node as its own member, through the Gateway peer the file names. */
+    private record FabricBenchLedger(FabricTarget target) implements BenchLedger {
+
+        @Override
+        public String section(InstitutionId node) {
+            FabricLedgerConfig config = target.network().config(node, target.channel(),
+                    FabricLedgerConfig.Timeouts.DEFAULT);
+            return """
+                    ledger:
+                      type: fabric
+                      channel: %s
+                      chaincode: %s
+                      gateway: %s:%d
+                      tlsCaCertificate: %s
+                      tlsServerName: %s
+                      clientCertificate: %s
+                      clientPrivateKey: %s
+                    """.formatted(config.channel(), config.chaincode(), config.gatewayHost(), config.gatewayPort(),
+                    config.tlsCaCertificate(), config.tlsServerName().orElse(config.gatewayHost()),
+                    config.clientCertificate(), config.clientPrivateKey());
+        }
+
+        @Override
+        public Map<String, Long> callsServed() {
+            return Map.of();
+        }
+
+        @Override
+        public long blocks() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** How many of each call the ledger served between two counts, per exchange. */
@@ -747,7 +851,7 @@ public final class ExchangeBench {
                 .build();
     }
 
-    private static Path nodeConfig(Path dir, InstitutionId id, InstitutionKind kind, int port, int ledgerPort,
+    private static Path nodeConfig(Path dir, InstitutionId id, InstitutionKind kind, int port, String ledger,
             Path consortiumFile, Path caFile) throws IOException {
         Path nodeDir = Files.createDirectories(dir.resolve("nodes").resolve(id.value()));
         Path file = nodeDir.resolve("node.yaml");
@@ -767,15 +871,12 @@ public final class ExchangeBench {
                 consortium:
                   file: %s
                   caCertificate: %s
-                ledger:
-                  endpoint: 127.0.0.1:%d
-                  operator: %s
                 store:
                   dataKeyFile: data/data.key
                 exchange:
                   pullOnGrant: false
-                """.formatted(id, kind, id, port, dir.resolve("pki").resolve(id.value()), consortiumFile, caFile,
-                ledgerPort, OPERATOR));
+                """.formatted(id, kind, id, port, dir.resolve("pki").resolve(id.value()), consortiumFile, caFile)
+                + ledger);
         return file;
     }
 

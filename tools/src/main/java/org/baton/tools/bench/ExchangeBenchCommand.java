@@ -2,11 +2,14 @@ package org.baton.tools.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.baton.bench.BenchReport;
+import org.baton.ledger.fabric.FabricNetworkFile;
 import org.baton.node.exchange.ExchangeBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +62,15 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
             + "engine evaluates every student it sends.")
     boolean agStatus;
 
+    @Option(names = "--fabric", paramLabel = "FILE",
+            description = "Run the nodes on the ledger of a running Hyperledger Fabric network instead of an embedded"
+                    + " ledger: the network.properties file tools/fabric/network.sh up wrote.")
+    Path fabric;
+
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "With --fabric: the channel (default: the network's last; one no one else writes to).")
+    String channel;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
@@ -67,15 +79,25 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExchangeBench.Options options;
+        Optional<ExchangeBench.FabricTarget> target = Optional.empty();
         try {
+            if (channel != null && fabric == null) {
+                throw new IllegalArgumentException("--channel is a channel of a Fabric network; it needs --fabric");
+            }
+            if (fabric != null) {
+                FabricNetworkFile network = FabricNetworkFile.read(fabric);
+                target = Optional.of(new ExchangeBench.FabricTarget(network,
+                        channel != null ? channel : network.channels().get(network.channels().size() - 1)));
+            }
             options = new ExchangeBench.Options(students, courses, concurrency, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(seconds),
                     latencyRate == null ? OptionalDouble.empty() : OptionalDouble.of(latencyRate), agStatus, clients);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("baton bench exchange: " + e.getMessage());
             return FAILED;
         }
-        BenchReport report = ExchangeBench.run(options).report()
+        BenchReport report = ExchangeBench.run(options, target).report()
+                .withParameter("ledger", target.map(t -> "fabric, channel " + t.channel()).orElse("embedded"))
                 .withParameter("students", Integer.toString(students))
                 .withParameter("warmupSeconds", Long.toString(warmupSeconds))
                 .withParameter("seconds", Long.toString(seconds))

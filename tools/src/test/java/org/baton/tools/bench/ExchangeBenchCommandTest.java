@@ -106,4 +106,18 @@ class ExchangeBenchCommandTest {
         assertThat(cli.execute("--clients", "0")).isEqualTo(ExchangeBenchCommand.FAILED);
         assertThat(err.toString()).contains("baton bench exchange: clients 0 is outside 1..256");
     }
+
+    @Test
+    void refuses_a_channel_without_a_fabric_network_and_a_network_file_it_cannot_read() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExchangeBenchCommand());
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--channel", "baton1")).isEqualTo(ExchangeBenchCommand.FAILED);
+        assertThat(err.toString())
+                .contains("baton bench exchange: --channel is a channel of a Fabric network; it needs --fabric");
+        assertThat(cli.execute("--fabric", "no-such-network.properties")).isEqualTo(ExchangeBenchCommand.FAILED);
+        assertThat(err.toString())
+                .contains("baton bench exchange: cannot read the Fabric network file no-such-network.properties");
+    }
 }
