@@ -216,6 +216,7 @@ public final class ExchangeBench {
      *     an exchange's time goes when the processors are busy
      * @param steps how long each step of the exchanges took in the latency window, both sides (see
      *     {@link ExchangeStep}); a step's percentiles are its own, so they do not add up to the end-to-end ones
+     * @param ledger the ledger the nodes wrote to: the embedded ledger in this process, or a Fabric channel
      */
     public record Result(long exchanges, double seconds, double exchangesPerSecond, long failures, int concurrency,
             int clients, double rateOffered, Latency latency, AtRate atRate, int courses, int packageBytes,
@@ -225,9 +226,10 @@ public final class ExchangeBench {
             double ed25519VerifyMicros, SyncedWrites syncedWrite, Resources resources,
             Map<String, Double> ledgerCallsPerExchange,
             double ledgerBlocksPerExchange, double pullsPerBatchCall, Map<String, Double> cpuMillisPerExchangeByThreads,
-            Heap heap, Map<ExchangeStep, Latency> throughputSteps, Map<ExchangeStep, Latency> steps) {
+            Heap heap, Map<ExchangeStep, Latency> throughputSteps, Map<ExchangeStep, Latency> steps, String ledger) {
 
         public Result {
+            Objects.requireNonNull(ledger, "ledger");
             ledgerCallsPerExchange = Map.copyOf(ledgerCallsPerExchange);
             throughputSteps = java.util.Collections.unmodifiableMap(new EnumMap<>(throughputSteps));
             steps = java.util.Collections.unmodifiableMap(new EnumMap<>(steps));
@@ -290,9 +292,10 @@ public final class ExchangeBench {
             parameters.put("courses", Integer.toString(courses));
             parameters.put("concurrency", Integer.toString(concurrency));
             parameters.put("clients", Integer.toString(clients));
+            parameters.put("ledger", ledger);
             return new BenchReport("exchange", "transcript exchange between two nodes, end to end (consent check,"
-                    + " sign, mutual-TLS gRPC, verify, store, receipt, acknowledgment), embedded ledger, fsync on"
-                    + " commit; both nodes and the ledger in this process; latency phase is an open loop at half the"
+                    + " sign, mutual-TLS gRPC, verify, store, receipt, acknowledgment), fsync on commit; both nodes in"
+                    + " this process, on the ledger the parameters name; latency phase is an open loop at half the"
                     + " measured throughput, each exchange timed from its scheduled start", parameters,
                     List.of(throughput, atHalfRate), resources, Machine.current());
         }
@@ -631,7 +634,8 @@ public final class ExchangeBench {
                     calibration[0], calibration[1], syncedWrite, meter.stop(), callsPerExchange,
                     measured == 0 ? 0 : (double) (to.blocks() - from.blocks()) / measured,
                     pullsPerCall(from.batches(), to.batches()), cpuByThreads,
-                    Heap.between(heapFrom, heapTo, measured, seconds), throughputSteps.latencies(), steps.latencies());
+                    Heap.between(heapFrom, heapTo, measured, seconds), throughputSteps.latencies(), steps.latencies(),
+                    ledger.describe());
         } finally {
             ledger.close();
         }
@@ -686,6 +690,9 @@ public final class ExchangeBench {
         /** The blocks the ledger holds (0 when it cannot tell). */
         long blocks();
 
+        /** What the report names the ledger. */
+        String describe();
+
         @Override
         void close();
     }
@@ -714,6 +721,11 @@ public final class ExchangeBench {
         @Override
         public long blocks() {
             return chain.head().map(head -> head.number() + 1).orElse(0L);
+        }
+
+        @Override
+        public String describe() {
+            return "embedded, in this process";
         }
 
         @Override
@@ -752,6 +764,11 @@ public final class ExchangeBench {
         @Override
         public long blocks() {
             return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "fabric, channel " + target.channel();
         }
 
         @Override

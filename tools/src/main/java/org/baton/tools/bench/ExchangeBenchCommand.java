@@ -97,7 +97,6 @@ public final class ExchangeBenchCommand implements Callable<Integer> {
             return FAILED;
         }
         BenchReport report = ExchangeBench.run(options, target).report()
-                .withParameter("ledger", target.map(t -> "fabric, channel " + t.channel()).orElse("embedded"))
                 .withParameter("students", Integer.toString(students))
                 .withParameter("warmupSeconds", Long.toString(warmupSeconds))
                 .withParameter("seconds", Long.toString(seconds))
