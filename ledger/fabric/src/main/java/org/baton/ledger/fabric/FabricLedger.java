@@ -81,8 +81,9 @@ public final class FabricLedger implements Ledger {
             return thread;
         };
         this.async = Executors.newFixedThreadPool(ASYNC_THREADS, factory);
-        this.writer = new FabricWriter(config.institution(), gateway, contract, clock, documents, async);
-        this.reader = new FabricReader(contract, documents, blocks);
+        CatchUp catchUp = new CatchUp(timeouts.catchUp());
+        this.writer = new FabricWriter(config.institution(), gateway, contract, clock, documents, async, catchUp);
+        this.reader = new FabricReader(contract, documents, blocks, catchUp);
     }
 
     /**

@@ -65,18 +65,26 @@ public record FabricLedgerConfig(
      * @param endorse collecting endorsements of a proposal
      * @param submit handing the endorsed transaction to the orderer
      * @param commitStatus waiting until the transaction is committed in a block
+     * @param catchUp how long an answer that a grant, receipt or transaction is not on the ledger is asked again
+     *     before it is believed: each peer commits a block when it receives it, so the Gateway peer may not yet have
+     *     the block another institution's write went into, which that institution's own peer already committed
      */
-    public record Timeouts(Duration evaluate, Duration endorse, Duration submit, Duration commitStatus) {
+    public record Timeouts(Duration evaluate, Duration endorse, Duration submit, Duration commitStatus,
+            Duration catchUp) {
 
-        /** 5 s to evaluate, 15 s to endorse, 5 s to submit, 60 s for the commit. */
-        public static final Timeouts DEFAULT =
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(60));
+        /** 5 s to evaluate, 15 s to endorse, 5 s to submit, 60 s for the commit, 1 s to catch up. */
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(1));
 
         public Timeouts {
             positive(evaluate, "evaluate");
             positive(endorse, "endorse");
             positive(submit, "submit");
             positive(commitStatus, "commitStatus");
+            Objects.requireNonNull(catchUp, "catchUp");
+            if (catchUp.isNegative()) {
+                throw new IllegalArgumentException("the catch-up time " + catchUp + " is negative");
+            }
         }
 
         private static void positive(Duration value, String what) {

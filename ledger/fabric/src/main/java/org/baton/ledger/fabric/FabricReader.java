@@ -28,26 +28,31 @@ final class FabricReader implements LedgerReader {
     private final Contract contract;
     private final ChaincodeDocuments documents;
     private final ChannelBlocks blocks;
+    private final CatchUp catchUp;
 
-    FabricReader(Contract contract, ChaincodeDocuments documents, ChannelBlocks blocks) {
+    FabricReader(Contract contract, ChaincodeDocuments documents, ChannelBlocks blocks, CatchUp catchUp) {
         this.contract = Objects.requireNonNull(contract, "contract");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.blocks = Objects.requireNonNull(blocks, "blocks");
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
     }
 
+    /** Asked again for a while if absent: another institution's peer may have committed it first (see {@link CatchUp}). */
     @Override
     public Optional<GrantRecord> grant(GrantId id) {
-        return documents.grant(evaluate(ChaincodeFunctions.GRANT, id.value()));
+        return catchUp.read(() -> documents.grant(evaluate(ChaincodeFunctions.GRANT, id.value())));
     }
 
+    /** Asked again for a while if absent, as {@link #grant}. */
     @Override
     public Optional<ReceiptRecord> receipt(ReceiptId id) {
-        return documents.receipt(evaluate(ChaincodeFunctions.RECEIPT, id.value()));
+        return catchUp.read(() -> documents.receipt(evaluate(ChaincodeFunctions.RECEIPT, id.value())));
     }
 
+    /** Asked again for a while if absent, as {@link #grant}. */
     @Override
     public Optional<Committed> transaction(TxId id) {
-        return documents.transaction(evaluate(ChaincodeFunctions.TRANSACTION, id.value()));
+        return catchUp.read(() -> documents.transaction(evaluate(ChaincodeFunctions.TRANSACTION, id.value())));
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.baton.ledger.GrantId;
 import org.baton.ledger.LedgerRejectedException;
 import org.baton.ledger.LedgerUnavailableException;
 import org.baton.ledger.LedgerWriter;
+import org.baton.ledger.RefusalReason;
 import org.baton.ledger.TxId;
 import org.baton.ledger.tx.LedgerTransaction;
 import org.baton.ledger.tx.TransactionCodec;
@@ -43,6 +44,9 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * Writes through the chaincode's {@code Submit}: each Baton transaction becomes one Fabric transaction, endorsed,
  * ordered and committed, whose timestamp the {@link TransactionClock} sets.
  *
+ * <p>A refusal because the grant or receipt is not on the ledger is endorsed again for a while ({@link CatchUp}): the
+ * endorsing peer may not have committed yet the block another institution's write went into.
+ *
  * <p>A Fabric transaction that lost a read conflict to another in the same block (two revocations of one grant, a
  * receipt recorded while its grant is revoked) is invalidated at commit and changed nothing; it is endorsed again
  * against the new state, where the rules decide afresh — at most {@value #ATTEMPTS} times.
@@ -57,15 +61,17 @@ final class FabricWriter implements LedgerWriter {
     private final TransactionClock clock;
     private final ChaincodeDocuments documents;
     private final ExecutorService async;
+    private final CatchUp catchUp;
 
     FabricWriter(InstitutionId institution, Gateway gateway, Contract contract, TransactionClock clock,
-            ChaincodeDocuments documents, ExecutorService async) {
+            ChaincodeDocuments documents, ExecutorService async, CatchUp catchUp) {
         this.institution = Objects.requireNonNull(institution, "institution");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.async = Objects.requireNonNull(async, "async");
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
     }
 
     @Override
@@ -123,13 +129,22 @@ final class FabricWriter implements LedgerWriter {
     /** Submits a transaction's canonical bytes as they are (also how a replay of captured bytes arrives). */
     Committed submitCanonical(byte[] canonical) {
         TxId txId = TransactionCodec.txId(canonical);
-        for (int attempt = 1; ; attempt++) {
+        long catchUpDeadline = Long.MAX_VALUE;
+        int conflicts = 0;
+        while (true) {
             Proposal proposal = stamped(contract.newProposal(ChaincodeFunctions.SUBMIT).addArguments(canonical).build(), clock.next());
             Transaction endorsed;
             try {
                 endorsed = proposal.endorse();
             } catch (EndorseException e) {
                 Optional<LedgerRejectedException> refused = FabricErrors.refusal(e, txId);
+                if (refused.isPresent() && refused.get().reason().category() == RefusalReason.Category.NOT_FOUND) {
+                    // The grant or receipt may be in a block the endorsing peer has not committed yet.
+                    catchUpDeadline = Math.min(catchUpDeadline, catchUp.deadline());
+                    if (catchUp.pause(catchUpDeadline)) {
+                        continue;
+                    }
+                }
                 if (refused.isPresent()) {
                     throw refused.get();
                 }
@@ -150,7 +165,7 @@ final class FabricWriter implements LedgerWriter {
             if (status.isSuccessful()) {
                 return documents.submitted(submitted.getResult(), status.getBlockNumber());
             }
-            if (!conflict(status.getCode()) || attempt == ATTEMPTS) {
+            if (!conflict(status.getCode()) || ++conflicts == ATTEMPTS) {
                 throw new LedgerUnavailableException("commit", Optional.of(txId), new IllegalStateException(
                         "Fabric invalidated transaction " + status.getTransactionId() + ": " + status.getCode()));
             }
