@@ -101,6 +101,7 @@ final class ChannelBlocks {
         if (reading == null) {
             try {
                 Block block = block(number);
+                cacheAll(block);
                 mine.complete(block);
                 return remember(block, fabricTxId);
             } catch (RuntimeException e) {
@@ -164,26 +165,23 @@ final class ChannelBlocks {
 
     /** Caches the position of every valid transaction of {@code block}, and returns {@code fabricTxId}'s. */
     private long remember(Block block, String fabricTxId) {
+        cacheAll(block);
+        return cached(fabricTxId).orElseThrow(() -> new IllegalStateException("block " + block.getHeader().getNumber()
+                + " of channel " + channel + " holds no valid transaction " + fabricTxId));
+    }
+
+    /** Caches the position of every valid transaction of {@code block}. */
+    private void cacheAll(Block block) {
         long number = block.getHeader().getNumber();
         ByteString validity = validity(block);
-        Long found = null;
         synchronized (this) {
             for (int index = 0; index < block.getData().getDataCount(); index++) {
-                if (!valid(validity, index)) {
-                    continue;
-                }
-                String txId = channelHeader(block.getData().getData(index), number, index).getTxId();
-                positions.put(txId, sequence(number, index));
-                if (txId.equals(fabricTxId)) {
-                    found = sequence(number, index);
+                if (valid(validity, index)) {
+                    positions.put(channelHeader(block.getData().getData(index), number, index).getTxId(),
+                            sequence(number, index));
                 }
             }
         }
-        if (found == null) {
-            throw new IllegalStateException("block " + number + " of channel " + channel
-                    + " holds no valid transaction " + fabricTxId);
-        }
-        return found;
     }
 
     private Optional<LedgerEvent> eventOf(ByteString envelope, long number, int index) {

@@ -37,7 +37,7 @@ final class FabricReader implements LedgerReader {
         this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
     }
 
-    /** Asked again for a while if absent: another institution's peer may have committed it first (see {@link CatchUp}). */
+    /** Asked again for a while if absent: another institution's peer may have committed it first ({@link CatchUp}). */
     @Override
     public Optional<GrantRecord> grant(GrantId id) {
         return catchUp.read(() -> documents.grant(evaluate(ChaincodeFunctions.GRANT, id.value())));
@@ -62,12 +62,14 @@ final class FabricReader implements LedgerReader {
 
     @Override
     public Page<GrantRecord> grantsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
-        return documents.grantPage(evaluate(ChaincodeFunctions.GRANTS_BY_INSTITUTION, pageArguments(institution, range, page)));
+        return documents.grantPage(evaluate(ChaincodeFunctions.GRANTS_BY_INSTITUTION,
+                pageArguments(institution, range, page)));
     }
 
     @Override
     public Page<ReceiptRecord> receiptsByInstitution(InstitutionId institution, TimeRange range, PageRequest page) {
-        return documents.receiptPage(evaluate(ChaincodeFunctions.RECEIPTS_BY_INSTITUTION, pageArguments(institution, range, page)));
+        return documents.receiptPage(evaluate(ChaincodeFunctions.RECEIPTS_BY_INSTITUTION,
+                pageArguments(institution, range, page)));
     }
 
     @Override
@@ -95,7 +97,8 @@ final class FabricReader implements LedgerReader {
         } catch (GatewayException e) {
             Optional<String> malformed = FabricErrors.malformedQuery(e);
             if (malformed.isPresent()) {
-                throw new IllegalArgumentException("the ledger refused the query " + function + ": " + malformed.get(), e);
+                throw new IllegalArgumentException("the ledger refused the query " + function + ": "
+                        + malformed.get(), e);
             }
             throw new LedgerUnavailableException(function, Optional.empty(), e);
         }

@@ -132,7 +132,8 @@ final class FabricWriter implements LedgerWriter {
         long catchUpDeadline = Long.MAX_VALUE;
         int conflicts = 0;
         while (true) {
-            Proposal proposal = stamped(contract.newProposal(ChaincodeFunctions.SUBMIT).addArguments(canonical).build(), clock.next());
+            Proposal proposal = stamped(contract.newProposal(ChaincodeFunctions.SUBMIT).addArguments(canonical).build(),
+                    clock.next());
             Transaction endorsed;
             try {
                 endorsed = proposal.endorse();
