@@ -199,6 +199,31 @@ class FabricExchangeIT {
                 .singleElement().satisfies(view -> assertThat(view.state()).isEqualTo(ExchangeState.ACKNOWLEDGED));
     }
 
+    @Test
+    void a_push_while_the_orderer_hangs_commits_once_when_it_is_back() throws Exception {
+        long n = student(DISTRICT, UNIVERSITY);
+        GrantId grant = grant(DISTRICT, n, Sources.named(DISTRICT), Scope.TRANSCRIPT, Scope.AWARDS);
+        acknowledgedReceipts(grant, 1);
+
+        fabric.pauseOrderer();
+        ExchangeId pushed;
+        try {
+            pushed = module(DISTRICT).exchanges().push(grant, Set.of(Scope.AWARDS));
+            Eventually.until("the push's receipt to fail at least once", () -> module(DISTRICT).exchanges()
+                    .exchange(pushed).map(view -> view.attempts() > 1 || view.lastError().isPresent()).orElse(false));
+        } finally {
+            fabric.resumeOrderer();
+        }
+
+        ExchangeView view = module(DISTRICT).exchanges().whenSettled(pushed).toCompletableFuture()
+                .get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(view.state()).as("%s", view).isIn(ExchangeState.DELIVERED, ExchangeState.ACKNOWLEDGED);
+        List<ReceiptRecord> receipts = acknowledgedReceipts(grant, 2);
+        assertThat(receipts).extracting(r -> r.receipt().id()).doesNotHaveDuplicates()
+                .contains(view.receipt().orElseThrow());
+        assertThat(module(UNIVERSITY).received().underGrant(grant)).hasSize(2);
+    }
+
     private ExchangeView settle(ExchangeId id) {
         try {
             return module(UNIVERSITY).exchanges().whenSettled(id).toCompletableFuture()

@@ -93,6 +93,35 @@ public final class FabricNetwork {
         return network.members();
     }
 
+    /**
+     * Stops the orderer's process where it stands (SIGSTOP), as a hung or unreachable orderer: endorsements still
+     * work, nothing commits. {@link #resumeOrderer} lets it go on.
+     */
+    public void pauseOrderer() {
+        signal("STOP");
+    }
+
+    /** Lets the orderer {@link #pauseOrderer} stopped go on (SIGCONT). */
+    public void resumeOrderer() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        Path pidFile = Path.of(network.properties().getProperty("network.dir"), "pids", "orderer.pid");
+        try {
+            String pid = Files.readString(pidFile).strip().split("\\s+")[0];
+            Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (the orderer) failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal the orderer of " + pidFile, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling the orderer", e);
+        }
+    }
+
     /** The network file the tests read. */
     public Path file() {
         return file;
