@@ -45,7 +45,6 @@ import org.baton.node.readiness.rules.RuleBook;
 import org.baton.ledger.Ledger;
 import org.baton.ledger.embedded.RemoteLedger;
 import org.baton.ledger.fabric.FabricLedger;
-import org.baton.ledger.fabric.FabricLedgerConfig;
 import org.baton.ledger.fabric.TransactionClock;
 import org.baton.ledger.embedded.SubmitBatching;
 import org.baton.ledger.GrantorRole;
@@ -282,10 +281,7 @@ public final class NodeApp implements AutoCloseable {
      */
     private static Ledger connectLedger(NodeConfig config, NodeConfig.Ledger settings, NodeTrust trust, Clock clock) {
         if (settings instanceof NodeConfig.FabricLedger fabric) {
-            return FabricLedger.connect(new FabricLedgerConfig(config.institution().id(), fabric.channel(),
-                    fabric.chaincode(), fabric.gateway().host(), fabric.gateway().port(), fabric.tlsCaCertificate(),
-                    fabric.tlsServerName(), fabric.clientCertificate(), fabric.clientPrivateKey(),
-                    FabricLedgerConfig.Timeouts.DEFAULT), new TransactionClock(clock));
+            return FabricLedger.connect(fabric.config(config.institution().id()), new TransactionClock(clock));
         }
         NodeConfig.EmbeddedLedger embedded = (NodeConfig.EmbeddedLedger) settings;
         Member operator = trust.consortium().member(embedded.operator()).orElseThrow(() -> new NodeStartException(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.baton.ledger.ChaincodeFunctions;
+import org.baton.ledger.fabric.FabricLedgerConfig;
 import org.baton.node.quality.QualityOptions;
 import org.baton.trust.InstitutionId;
 import org.baton.trust.InstitutionKind;
@@ -219,6 +220,29 @@ public record NodeConfig(
             Objects.requireNonNull(tlsServerName, "tlsServerName");
             Objects.requireNonNull(clientCertificate, "clientCertificate");
             Objects.requireNonNull(clientPrivateKey, "clientPrivateKey");
+        }
+
+        /** The section that names {@code config}'s channel, chaincode, Gateway peer and client identity. */
+        public static FabricLedger of(FabricLedgerConfig config) {
+            return new FabricLedger(config.channel(), config.chaincode(),
+                    new PeerEndpoint(config.gatewayHost(), config.gatewayPort()), config.tlsCaCertificate(),
+                    config.tlsServerName(), config.clientCertificate(), config.clientPrivateKey());
+        }
+
+        /** How {@code institution} reaches the ledger with these settings, with the default deadlines. */
+        public FabricLedgerConfig config(InstitutionId institution) {
+            return new FabricLedgerConfig(institution, channel, chaincode, gateway.host(), gateway.port(),
+                    tlsCaCertificate, tlsServerName, clientCertificate, clientPrivateKey,
+                    FabricLedgerConfig.Timeouts.DEFAULT);
+        }
+
+        /** The section as a node file writes it (absolute paths). */
+        public String yaml() {
+            return "ledger:\n  type: fabric\n  channel: " + channel + "\n  chaincode: " + chaincode + "\n  gateway: "
+                    + gateway.host() + ":" + gateway.port() + "\n  tlsCaCertificate: " + tlsCaCertificate
+                    + tlsServerName.map(name -> "\n  tlsServerName: " + name).orElse("")
+                    + "\n  clientCertificate: " + clientCertificate + "\n  clientPrivateKey: " + clientPrivateKey
+                    + "\n";
         }
     }
 

@@ -739,21 +739,8 @@ public final class ExchangeBench {
 
         @Override
         public String section(InstitutionId node) {
-            FabricLedgerConfig config = target.network().config(node, target.channel(),
-                    FabricLedgerConfig.Timeouts.DEFAULT);
-            return """
-                    ledger:
-                      type: fabric
-                      channel: %s
-                      chaincode: %s
-                      gateway: %s:%d
-                      tlsCaCertificate: %s
-                      tlsServerName: %s
-                      clientCertificate: %s
-                      clientPrivateKey: %s
-                    """.formatted(config.channel(), config.chaincode(), config.gatewayHost(), config.gatewayPort(),
-                    config.tlsCaCertificate(), config.tlsServerName().orElse(config.gatewayHost()),
-                    config.clientCertificate(), config.clientPrivateKey());
+            return NodeConfig.FabricLedger.of(target.network().config(node, target.channel(),
+                    FabricLedgerConfig.Timeouts.DEFAULT)).yaml();
         }
 
         @Override

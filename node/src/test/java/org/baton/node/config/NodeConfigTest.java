@@ -86,6 +86,19 @@ class NodeConfigTest {
         }
 
         @Test
+        void reads_back_the_fabric_section_it_writes() throws Exception {
+            NodeConfig.FabricLedger written = new NodeConfig.FabricLedger("baton2", "baton",
+                    PeerEndpoint.parse("127.0.0.1:27070"), dir.resolve("tls-ca.pem"), Optional.empty(),
+                    dir.resolve("cert.pem"), dir.resolve("key.pem"));
+
+            NodeConfig config = NodeConfig.load(write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n",
+                    written.yaml())));
+
+            assertThat(config.ledger()).contains(written);
+            assertThat(written.config(InstitutionId.of("110662")).gatewayPort()).isEqualTo(27070);
+        }
+
+        @Test
         void refuses_an_unknown_ledger_type_and_embedded_keys_on_fabric() throws Exception {
             Path unknown = write(SAMPLE.replace("ledger:\n  endpoint: 127.0.0.1:7600\n", "ledger:\n  type: paper\n"));
             assertThatThrownBy(() -> NodeConfig.load(unknown)).isInstanceOf(NodeConfigException.class)

@@ -24,10 +24,10 @@ import org.baton.ledger.Sha256;
 import org.baton.ledger.Sources;
 import org.baton.ledger.Verdict;
 import org.baton.ledger.fabric.FabricLedger;
-import org.baton.ledger.fabric.FabricLedgerConfig;
 import org.baton.ledger.fabric.FabricNetwork;
 import org.baton.ledger.fabric.TransactionClock;
 import org.baton.ledger.testing.MutableClock;
+import org.baton.node.config.NodeConfig;
 import org.baton.node.student.Ssid;
 import org.baton.node.student.StudentId;
 import org.baton.trust.InstitutionId;
@@ -83,20 +83,7 @@ class FabricExchangeIT {
     }
 
     private String ledgerSection(InstitutionId id) {
-        FabricLedgerConfig config = fabric.config(id, channel);
-        return """
-                ledger:
-                  type: fabric
-                  channel: %s
-                  chaincode: %s
-                  gateway: %s:%d
-                  tlsCaCertificate: %s
-                  tlsServerName: %s
-                  clientCertificate: %s
-                  clientPrivateKey: %s
-                """.formatted(config.channel(), config.chaincode(), config.gatewayHost(), config.gatewayPort(),
-                config.tlsCaCertificate(), config.tlsServerName().orElseThrow(), config.clientCertificate(),
-                config.clientPrivateKey());
+        return NodeConfig.FabricLedger.of(fabric.config(id, channel)).yaml();
     }
 
     private ExchangeModule module(InstitutionId id) {
