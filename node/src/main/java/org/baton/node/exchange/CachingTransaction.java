@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.baton.node.store.Column;
 import org.baton.node.store.PreparedStudent;
 import org.baton.node.store.PreparedValue;
@@ -19,16 +20,23 @@ import org.baton.proto.v1.StudentRecord;
  * decrypting and parsing it again (an exchange is read-modified-written once per step). The store stays the truth:
  * the cache holds only what the store held when read or what a committed transaction wrote — this transaction's
  * writes join it in {@link #commitAndPublish}, after the commit succeeded, and are dropped otherwise. Correct only
- * while every write to the column goes through the writer (whose single thread owns the cache) and values are
- * immutable.
+ * while every write to the column goes through the writer (whose leading thread owns the cache) and values are
+ * immutable. Other threads may {@link Cache#peek} at the cache: what they find there is a committed value, the
+ * newest one once the write that made it has returned.
  */
 final class CachingTransaction<K, V> implements StoreTransaction {
 
-    /** Decoded values of the column by key, least recently used evicted beyond a capacity; writer thread only. */
+    /**
+     * Decoded values of the column by key, least recently used evicted beyond a capacity. Only the writer's leading
+     * thread changes it; any thread may {@link #peek}.
+     */
     static final class Cache<K, V> {
 
         private final Column<K, V> column;
+        /** In order of use, for eviction; the leading writer thread only. */
         private final Map<K, V> values;
+        /** The same entries, for readers on other threads. */
+        private final Map<K, V> published = new ConcurrentHashMap<>();
 
         Cache(Column<K, V> column, int capacity) {
             if (capacity < 1) {
@@ -40,9 +48,35 @@ final class CachingTransaction<K, V> implements StoreTransaction {
 
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                    return size() > capacity;
+                    if (size() > capacity) {
+                        published.remove(eldest.getKey());
+                        return true;
+                    }
+                    return false;
                 }
             };
+        }
+
+        /**
+         * The value the cache holds for {@code key}, from any thread: a value committed to the store, or null when
+         * the cache holds none (the store may still).
+         */
+        V peek(K key) {
+            return published.get(key);
+        }
+
+        private V use(K key) {
+            return values.get(key);
+        }
+
+        private void remember(K key, V value) {
+            values.put(key, value);
+            published.put(key, value);
+        }
+
+        private void forget(K key) {
+            values.remove(key);
+            published.remove(key);
         }
 
         int size() {
@@ -72,9 +106,9 @@ final class CachingTransaction<K, V> implements StoreTransaction {
         }
         written.forEach((key, value) -> {
             if (value.isPresent()) {
-                cache.values.put(key, value.get());
+                cache.remember(key, value.get());
             } else {
-                cache.values.remove(key);
+                cache.forget(key);
             }
         });
         written.clear();
@@ -95,13 +129,13 @@ final class CachingTransaction<K, V> implements StoreTransaction {
         if (own != null) {
             return (Optional<V2>) own;
         }
-        V known = cache.values.get(k);
+        V known = cache.use(k);
         if (known != null) {
             return Optional.of((V2) known);
         }
         // Not written by this transaction (that would be in `written`), so this is the committed value.
         Optional<V2> stored = delegate.get(column, key);
-        stored.ifPresent(value -> cache.values.put(k, (V) value));
+        stored.ifPresent(value -> cache.remember(k, (V) value));
         return stored;
     }
 

@@ -328,20 +328,26 @@ final class Consents implements ConsentService {
                 .build();
         Optional<StudentId> student = held;
         List<StoredExchange> pulls = new ArrayList<>();
+        boolean[] changed = new boolean[1];
         outbox.writer().write(tx -> {
             pulls.clear();
+            changed[0] = false;
             Optional<StoredOpening> kept = tx.get(ExchangeStore.OPENINGS, id);
             if (kept.isEmpty()) {
                 tx.put(ExchangeStore.OPENINGS, id, keep);
             } else if (kept.get().getSourcesCount() == 0 && !pullFrom.isEmpty()) {
                 // Kept before openings held their sources: add them.
                 tx.put(ExchangeStore.OPENINGS, id, kept.get().toBuilder().addAllSources(keep.getSourcesList()).build());
+                changed[0] = true;
             }
             student.ifPresent(s -> outbox.store().linkStudent(tx, s, Optional.of(id), Optional.empty()));
             if (recipient) {
                 pulls.addAll(queuePulls(tx, grant, pullFrom, now));
             }
         });
+        if (changed[0]) {
+            outbox.store().openingChanged(id);
+        }
         pulls.forEach(p -> outbox.schedule(ExchangeId.of(p.getExchangeId()), p.getState()));
         return held.isPresent();
     }

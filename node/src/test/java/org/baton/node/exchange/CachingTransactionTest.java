@@ -151,6 +151,62 @@ class CachingTransactionTest {
         }
     }
 
+    @Nested
+    class Peeks {
+
+        @Test
+        void from_another_thread_see_committed_values_only() throws Exception {
+            cached(tx -> tx.put(ExchangeStore.INDEX, "a", "1"));
+            try (StoreTransaction tx = new CachingTransaction<>(store.beginTransaction(), cache)) {
+                tx.put(ExchangeStore.INDEX, "a", "2");
+                tx.put(ExchangeStore.INDEX, "b", "2");
+                assertThat(elsewhere(() -> cache.peek("a"))).isEqualTo("1");
+                assertThat(elsewhere(() -> cache.peek("b"))).isNull();
+                tx.commit();
+            }
+
+            assertThat(elsewhere(() -> cache.peek("a"))).isEqualTo("2");
+            assertThat(elsewhere(() -> cache.peek("b"))).isEqualTo("2");
+        }
+
+        @Test
+        void miss_what_was_deleted_or_evicted() throws Exception {
+            cached(tx -> tx.put(ExchangeStore.INDEX, "a", "1"));
+            cached(tx -> tx.put(ExchangeStore.INDEX, "b", "1"));
+            cached(tx -> tx.delete(ExchangeStore.INDEX, "b"));
+            cached(tx -> tx.put(ExchangeStore.INDEX, "c", "1"));
+            cached(tx -> tx.put(ExchangeStore.INDEX, "d", "1"));
+
+            assertThat(elsewhere(() -> cache.peek("a"))).as("evicted").isNull();
+            assertThat(elsewhere(() -> cache.peek("b"))).as("deleted").isNull();
+            assertThat(elsewhere(() -> cache.peek("c"))).isEqualTo("1");
+            assertThat(elsewhere(() -> cache.peek("d"))).isEqualTo("1");
+        }
+
+        @Test
+        void do_not_change_what_the_writer_evicts_next() {
+            behindTheCache("a", "1");
+            behindTheCache("b", "1");
+            behindTheCache("c", "1");
+            read("a");
+            read("b");
+            cache.peek("a");
+            read("c");
+            behindTheCache("a", "2");
+
+            assertThat(read("a")).as("least recently used by the writer, evicted").isEqualTo("2");
+        }
+
+        private String elsewhere(java.util.concurrent.Callable<String> peek) throws Exception {
+            var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                return executor.submit(peek).get();
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void a_cache_needs_room_for_one_value() {
         assertThatThrownBy(() -> new CachingTransaction.Cache<>(ExchangeStore.INDEX, 0))
