@@ -16,6 +16,8 @@ import org.baton.trust.InstitutionId;
  * @param submitter the institution that signed the transaction
  * @param grant the grant concerned: always for grant events, for receipt events under consent
  * @param receipt the receipt concerned, for receipt events
+ * @param acknowledgment the recipient's verdict, for {@link EventType#RECEIPT_ACKNOWLEDGED} events; absent in events
+ *     recorded before events carried it (the receipt's record has it)
  */
 public record LedgerEvent(
         long sequence,
@@ -24,7 +26,8 @@ public record LedgerEvent(
         Instant committedAt,
         InstitutionId submitter,
         Optional<GrantId> grant,
-        Optional<ReceiptId> receipt) {
+        Optional<ReceiptId> receipt,
+        Optional<Acknowledgment> acknowledgment) {
 
     public LedgerEvent {
         if (sequence < 1) {
@@ -43,6 +46,24 @@ public record LedgerEvent(
         if (!grantEvent && receipt.isEmpty()) {
             throw new IllegalArgumentException("event " + sequence + " of type " + type + " names no receipt");
         }
+        Objects.requireNonNull(acknowledgment, "acknowledgment");
+        if (acknowledgment.isPresent() && (type != EventType.RECEIPT_ACKNOWLEDGED
+                || !acknowledgment.get().receipt().equals(receipt.orElse(null)))) {
+            throw new IllegalArgumentException("event " + sequence + " of type " + type
+                    + " carries an acknowledgment of receipt " + acknowledgment.get().receipt()
+                    + "; only the acknowledgment of the event's own receipt may be carried");
+        }
+    }
+
+    /** An event that carries no acknowledgment. */
+    public LedgerEvent(long sequence, EventType type, TxId txId, Instant committedAt, InstitutionId submitter,
+            Optional<GrantId> grant, Optional<ReceiptId> receipt) {
+        this(sequence, type, txId, committedAt, submitter, grant, receipt, Optional.empty());
+    }
+
+    /** The same event at another position in the stream. */
+    public LedgerEvent at(long position) {
+        return new LedgerEvent(position, type, txId, committedAt, submitter, grant, receipt, acknowledgment);
     }
 
     /** The transaction this event reports, as a commit. */

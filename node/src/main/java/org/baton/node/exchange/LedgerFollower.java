@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged one of its receipts, and every party forgets a revoked grant from its cache. Work on an event and the
  * checkpoint past it are written together, so a restart neither skips nor repeats one.
  *
- * <p>An event says that a receipt was acknowledged, not with which verdict. Reading every receipt back as its event
- * arrives would cost the ledger one more read per exchange, so the verdicts of a page of acknowledgments are read
+ * <p>An acknowledgment's event carries the recipient's verdict, which is written with the acknowledged state. Events
+ * recorded before events carried it say only that a receipt was acknowledged. Reading every receipt back as its
+ * event arrives would cost the ledger one more read per exchange, so the verdicts of a page of those are read
  * with a paged query of this node's receipts (one call per thousand receipts) over exactly the ledger time those
  * receipts were recorded in — which the stream told this follower when it passed their {@code RECEIPT_RECORDED}
  * events — and written with the acknowledged state in one change. An acknowledgment whose recording time is not known
@@ -109,6 +110,7 @@ final class LedgerFollower implements AutoCloseable {
                 break;
             }
             List<ExchangeId> acknowledged = new ArrayList<>();
+            Map<ExchangeId, Acknowledgment> verdicts = new HashMap<>();
             Map<ReceiptId, ExchangeId> timed = new HashMap<>();
             Instant first = null;
             Instant last = null;
@@ -130,14 +132,16 @@ final class LedgerFollower implements AutoCloseable {
                     }
                     acknowledged.add(id.get());
                     Instant at = recorded.remove(receipt);
-                    if (at != null) {
+                    if (event.acknowledgment().isPresent()) {
+                        verdicts.put(id.get(), event.acknowledgment().get());
+                    } else if (at != null) {
+                        // An event recorded before events carried the verdict: read it from the receipts.
                         timed.put(receipt, id.get());
                         first = first == null || at.isBefore(first) ? at : first;
                         last = last == null || at.isAfter(last) ? at : last;
                     }
                 }
             }
-            Map<ExchangeId, Acknowledgment> verdicts = new HashMap<>();
             if (!timed.isEmpty()) {
                 scanVerdicts(timed, TimeRange.between(first, last.plusMillis(1)), verdicts);
             }
@@ -161,8 +165,13 @@ final class LedgerFollower implements AutoCloseable {
                     if (verdict == null || after2.getState() != StoredExchangeState.STATE_ACKNOWLEDGED) {
                         tx.put(ExchangeStore.INDEX, VERDICT_PENDING + id.value(), id.value());
                     }
-                    Outbox.finish(tx, id);
                     StoredExchangeState was = before.get().getState();
+                    if (was != StoredExchangeState.STATE_DELIVERED) {
+                        // A delivered exchange's work was finished when it was delivered, or before (deleting
+                        // the row again would only add a tombstone); were a row left anyway, its step would find
+                        // the exchange acknowledged and finish it.
+                        Outbox.finish(tx, id);
+                    }
                     if (before.get().getKind() == StoredExchangeKind.SEND_PUSH && !Outbox.isFinal(was)
                             && was != StoredExchangeState.STATE_DELIVERED
                             && after2.getState() == StoredExchangeState.STATE_ACKNOWLEDGED) {

@@ -1155,6 +1155,39 @@ class ExchangeEngineTest {
     }
 
     @Nested
+    class LearningVerdicts {
+
+        @Test
+        void the_source_takes_the_verdict_from_the_acknowledgment_event() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            assertThat(university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)))
+                    .state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+
+            district.module.pollLedger();
+
+            ExchangeView sent = district.exchanges().recent(1).get(0);
+            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
+            assertThat(district.ledgerView.calls()).doesNotContain("receiptsByInstitution", "receipt");
+        }
+
+        @Test
+        void the_source_reads_the_verdict_when_the_event_does_not_carry_it() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
+            district.ledgerView.eventsWithoutVerdicts();
+            assertThat(university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)))
+                    .state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+
+            district.module.pollLedger();
+
+            ExchangeView sent = district.exchanges().recent(1).get(0);
+            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
+            assertThat(district.ledgerView.calls()).contains("receiptsByInstitution");
+        }
+    }
+
+    @Nested
     class AfterARestart {
 
         @Test

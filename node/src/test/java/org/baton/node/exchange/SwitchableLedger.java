@@ -11,6 +11,7 @@ import org.baton.ledger.Committed;
 import org.baton.ledger.ConsentGrant;
 import org.baton.ledger.EventCheckpoint;
 import org.baton.ledger.EventPage;
+import org.baton.ledger.LedgerEvent;
 import org.baton.ledger.ExchangeReceipt;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.GrantRecord;
@@ -37,9 +38,15 @@ final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Set<String> losingAnswer = ConcurrentHashMap.newKeySet();
     private volatile boolean off;
+    private volatile boolean eventsWithoutVerdicts;
 
     SwitchableLedger(Ledger inner) {
         this.inner = inner;
+    }
+
+    /** From now on events carry no verdicts, as events recorded before they carried them. */
+    void eventsWithoutVerdicts() {
+        eventsWithoutVerdicts = true;
     }
 
     void off() {
@@ -150,6 +157,12 @@ final class SwitchableLedger implements Ledger, LedgerReader, LedgerWriter {
 
     @Override
     public EventPage events(EventCheckpoint after, int max) {
-        return call("events", () -> inner.reader().events(after, max));
+        EventPage page = call("events", () -> inner.reader().events(after, max));
+        if (!eventsWithoutVerdicts) {
+            return page;
+        }
+        return new EventPage(page.events().stream().map(event -> new LedgerEvent(event.sequence(), event.type(),
+                event.txId(), event.committedAt(), event.submitter(), event.grant(), event.receipt())).toList(),
+                page.next());
     }
 }

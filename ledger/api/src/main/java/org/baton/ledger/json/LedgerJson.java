@@ -61,18 +61,24 @@ public final class LedgerJson {
         // Keys in canonical order: acknowledged < receipt < recorded.
         record.acknowledged().ifPresent(ack -> {
             out.object("acknowledged");
-            Acknowledgment acknowledgment = ack.acknowledgment();
-            out.object("acknowledgment");
-            acknowledgment.reason().ifPresent(reason -> out.string("reason", reason.name()));
-            out.string("receipt", acknowledgment.receipt().value());
-            out.string("verdict", acknowledgment.verdict().name());
-            out.end();
+            write(out.object("acknowledgment"), ack.acknowledgment()).end();
             committed(out.object("committed"), ack.committed()).end();
             out.end();
         });
         write(out.object("receipt"), record.receipt()).end();
         committed(out.object("recorded"), record.recorded()).end();
         return out.finish();
+    }
+
+    /**
+     * Writes the fields of {@code acknowledgment} into the open object of {@code out}: the same bytes as
+     * {@code fields(acknowledgment)} would give.
+     */
+    private static CanonicalJson.Writer write(CanonicalJson.Writer out, Acknowledgment acknowledgment) {
+        // Keys in canonical order: reason < receipt < verdict.
+        acknowledgment.reason().ifPresent(reason -> out.string("reason", reason.name()));
+        out.string("receipt", acknowledgment.receipt().value());
+        return out.string("verdict", acknowledgment.verdict().name());
     }
 
     /**
@@ -116,7 +122,9 @@ public final class LedgerJson {
     public static byte[] encodeEvent(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
         CanonicalJson.Writer out = new CanonicalJson.Writer();
-        // Keys in canonical order: committedAt < grant < receipt < sequence < submitter < txId < type.
+        // Keys in canonical order: acknowledgment < committedAt < grant < receipt < sequence < submitter < txId <
+        // type.
+        event.acknowledgment().ifPresent(acknowledgment -> write(out.object("acknowledgment"), acknowledgment).end());
         out.number("committedAt", event.committedAt().toEpochMilli());
         event.grant().ifPresent(grant -> out.string("grant", grant.value()));
         event.receipt().ifPresent(receipt -> out.string("receipt", receipt.value()));
@@ -290,6 +298,7 @@ public final class LedgerJson {
         out.put("submitter", event.submitter().value());
         event.grant().ifPresent(grant -> out.put("grant", grant.value()));
         event.receipt().ifPresent(receipt -> out.put("receipt", receipt.value()));
+        event.acknowledgment().ifPresent(acknowledgment -> out.put("acknowledgment", fields(acknowledgment)));
         return out;
     }
 
@@ -301,7 +310,8 @@ public final class LedgerJson {
                 instant(in, "committedAt"),
                 in.parsed("submitter", InstitutionId::of),
                 in.optionalParsed("grant", GrantId::of),
-                in.optionalParsed("receipt", ReceiptId::of));
+                in.optionalParsed("receipt", ReceiptId::of),
+                in.optionalObject("acknowledgment").map(LedgerJson::parseAcknowledgment));
     }
 
     /** An epoch-millisecond field as an instant. */

@@ -239,8 +239,8 @@ public final class LedgerRules {
                     + " accepts: it describes another package, sender, grant, basis, scope or sending time");
         }
         return accept(new StateWrite.Receipt(record.acknowledgedBy(new Acknowledged(acknowledgment, commit))),
-                event(commit, EventType.RECEIPT_ACKNOWLEDGED, submitter, record.receipt().grant(),
-                        Optional.of(record.id())));
+                new LedgerEvent(commit.sequence(), EventType.RECEIPT_ACKNOWLEDGED, commit.txId(), commit.committedAt(),
+                        submitter, record.receipt().grant(), Optional.of(record.id()), Optional.of(acknowledgment)));
     }
 
     /** A K-12 district: its id is a 14-digit CDS code. */

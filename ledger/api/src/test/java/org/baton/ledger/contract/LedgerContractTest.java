@@ -690,6 +690,24 @@ public abstract class LedgerContractTest {
             assertThat(page.events().get(1).receipt()).contains(receipt.id());
             assertThat(page.events()).extracting(LedgerEvent::sequence).isSorted().doesNotHaveDuplicates();
             assertThat(page.next()).isEqualTo(page.events().get(3).checkpoint());
+            assertThat(page.events()).extracting(LedgerEvent::acknowledgment).containsExactly(Optional.empty(),
+                    Optional.empty(), Optional.of(Acknowledgment.accepted(receipt.id())), Optional.empty());
+        }
+
+        @Test
+        void tells_the_verdict_of_a_rejection_with_its_reason() {
+            ConsentGrant grant = createGrant(LedgerFixtures.grant(now));
+            ExchangeReceipt receipt = recordReceipt(grant, Scope.TRANSCRIPT);
+            Acknowledgment rejection = Acknowledgment.rejected(receipt.id(), RejectionReason.SCOPE_MISMATCH);
+            as(UNIVERSITY).writer().acknowledge(rejection);
+
+            EventPage page = as(DISTRICT).reader().events(EventCheckpoint.START, 100);
+
+            assertThat(page.events()).filteredOn(event -> event.type() == EventType.RECEIPT_ACKNOWLEDGED)
+                    .singleElement().satisfies(event -> {
+                        assertThat(event.receipt()).contains(receipt.id());
+                        assertThat(event.acknowledgment()).contains(rejection);
+                    });
         }
 
         @Test

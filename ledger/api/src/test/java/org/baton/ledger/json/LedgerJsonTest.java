@@ -161,6 +161,35 @@ class LedgerJsonTest {
         }
 
         @Test
+        void of_an_acknowledgment_carries_its_verdict_first() {
+            LedgerEvent event = new LedgerEvent(11, EventType.RECEIPT_ACKNOWLEDGED, TxId.of(TX_2),
+                    Instant.ofEpochMilli(1772470900002L), LedgerFixtures.UNIVERSITY, Optional.of(GRANT),
+                    Optional.of(RECEIPT), Optional.of(Acknowledgment.rejected(RECEIPT, RejectionReason.SCOPE_MISMATCH)));
+
+            assertThat(new String(LedgerJson.encodeEvent(event), StandardCharsets.UTF_8)).isEqualTo(
+                    "{\"acknowledgment\":{\"reason\":\"SCOPE_MISMATCH\","
+                    + "\"receipt\":\"fedcba9876543210fedcba9876543210\",\"verdict\":\"REJECTED\"},"
+                    + "\"committedAt\":1772470900002,\"grant\":\"0123456789abcdef0123456789abcdef\","
+                    + "\"receipt\":\"fedcba9876543210fedcba9876543210\",\"sequence\":11,\"submitter\":\"110662\","
+                    + "\"txId\":\"" + TX_2 + "\",\"type\":\"RECEIPT_ACKNOWLEDGED\"}");
+            assertThat(LedgerJson.decodeEvent(LedgerJson.encodeEvent(event))).isEqualTo(event);
+        }
+
+        @Test
+        void carries_only_the_acknowledgment_of_its_own_receipt() {
+            ReceiptId other = ReceiptId.of("0".repeat(32));
+            assertThatThrownBy(() -> new LedgerEvent(11, EventType.RECEIPT_ACKNOWLEDGED, TxId.of(TX_2),
+                    Instant.ofEpochMilli(5), LedgerFixtures.UNIVERSITY, Optional.of(GRANT), Optional.of(RECEIPT),
+                    Optional.of(Acknowledgment.accepted(other))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("only the acknowledgment of the event's own receipt");
+            assertThatThrownBy(() -> new LedgerEvent(3, EventType.RECEIPT_RECORDED, TxId.of(TX_1),
+                    Instant.ofEpochMilli(7), LedgerFixtures.DISTRICT, Optional.empty(), Optional.of(RECEIPT),
+                    Optional.of(Acknowledgment.accepted(RECEIPT))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void is_written_as_the_canonical_json_of_its_fields_for_every_type() {
             List<LedgerEvent> events = List.of(
                     new LedgerEvent(1, EventType.GRANT_CREATED, TxId.of(TX_1), Instant.ofEpochMilli(5),
@@ -170,7 +199,13 @@ class LedgerJsonTest {
                     new LedgerEvent(3, EventType.RECEIPT_RECORDED, TxId.of(TX_1), Instant.ofEpochMilli(7),
                             LedgerFixtures.DISTRICT, Optional.empty(), Optional.of(RECEIPT)),
                     new LedgerEvent(Long.MAX_VALUE, EventType.RECEIPT_RECORDED, TxId.of(TX_1), Instant.ofEpochMilli(8),
-                            LedgerFixtures.DISTRICT, Optional.of(GRANT), Optional.of(RECEIPT)));
+                            LedgerFixtures.DISTRICT, Optional.of(GRANT), Optional.of(RECEIPT)),
+                    new LedgerEvent(4, EventType.RECEIPT_ACKNOWLEDGED, TxId.of(TX_2), Instant.ofEpochMilli(9),
+                            LedgerFixtures.UNIVERSITY, Optional.empty(), Optional.of(RECEIPT),
+                            Optional.of(Acknowledgment.accepted(RECEIPT))),
+                    new LedgerEvent(5, EventType.RECEIPT_ACKNOWLEDGED, TxId.of(TX_2), Instant.ofEpochMilli(9),
+                            LedgerFixtures.UNIVERSITY, Optional.of(GRANT), Optional.of(RECEIPT),
+                            Optional.of(Acknowledgment.rejected(RECEIPT, RejectionReason.OTHER))));
             for (LedgerEvent event : events) {
                 assertThat(new String(LedgerJson.encodeEvent(event), StandardCharsets.UTF_8))
                         .isEqualTo(new String(CanonicalJson.write(LedgerJson.fields(event)), StandardCharsets.UTF_8));

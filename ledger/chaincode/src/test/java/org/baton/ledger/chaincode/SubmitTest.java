@@ -295,7 +295,9 @@ class SubmitTest {
                     .contains("\"acknowledged\":{\"acknowledgment\":{\"reason\":\"" + RejectionReason.values()[0]
                             + "\",\"receipt\":\"" + RECEIPT + "\",\"verdict\":\"REJECTED\"}");
             assertThat(result).isEqualTo(txDocument(at.toEpochMilli(), ackIn, ackId));
-            assertEvent(peer.last().getEvent(), "RECEIPT_ACKNOWLEDGED", "{\"committedAt\":" + at.toEpochMilli()
+            assertEvent(peer.last().getEvent(), "RECEIPT_ACKNOWLEDGED", "{\"acknowledgment\":{\"reason\":\""
+                    + RejectionReason.values()[0] + "\",\"receipt\":\"" + RECEIPT + "\",\"verdict\":\"REJECTED\"},"
+                    + "\"committedAt\":" + at.toEpochMilli()
                     + ",\"grant\":\"" + GRANT + "\",\"receipt\":\"" + RECEIPT + "\",\"sequence\":1,"
                     + "\"submitter\":\"110662\",\"txId\":\"" + ackId + "\",\"type\":\"RECEIPT_ACKNOWLEDGED\"}");
         }

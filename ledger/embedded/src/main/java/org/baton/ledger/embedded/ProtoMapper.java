@@ -193,6 +193,7 @@ final class ProtoMapper {
                 .setSubmitter(event.submitter().value());
         event.grant().ifPresent(grant -> out.setGrantId(grant.value()));
         event.receipt().ifPresent(receipt -> out.setReceiptId(receipt.value()));
+        event.acknowledgment().ifPresent(ack -> out.setAcknowledgment(acknowledgment(ack)));
         return out.build();
     }
 
@@ -204,7 +205,8 @@ final class ProtoMapper {
                 instant(in.getCommittedAt(), "committed_at"),
                 InstitutionId.of(in.getSubmitter()),
                 in.getGrantId().isEmpty() ? Optional.empty() : Optional.of(GrantId.of(in.getGrantId())),
-                in.getReceiptId().isEmpty() ? Optional.empty() : Optional.of(ReceiptId.of(in.getReceiptId())));
+                in.getReceiptId().isEmpty() ? Optional.empty() : Optional.of(ReceiptId.of(in.getReceiptId())),
+                in.hasAcknowledgment() ? Optional.of(acknowledgment(in.getAcknowledgment())) : Optional.empty());
     }
 
     static org.baton.proto.v1.RefusalReason refusal(RefusalReason reason) {

@@ -142,8 +142,7 @@ final class ChannelBlocks {
                     continue;
                 }
                 eventOf(block.getData().getData(index), number, index).ifPresent(event -> events.add(
-                        new LedgerEvent(sequence, event.type(), event.txId(), event.committedAt(), event.submitter(),
-                                event.grant(), event.receipt())));
+                        event.at(sequence)));
             }
         }
         EventCheckpoint next;
