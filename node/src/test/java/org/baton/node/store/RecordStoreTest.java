@@ -574,6 +574,35 @@ class RecordStoreTest {
         }
 
         @Test
+        void leave_the_last_write_of_each_key_whatever_order_the_keys_came_in() {
+            put(student(1, 3));
+            try (StoreTransaction tx = store.beginTransaction()) {
+                tx.put(OUTBOX, 1L, "kept before");
+                tx.commit();
+            }
+
+            try (StoreTransaction tx = store.beginTransaction()) {
+                tx.put(OUTBOX, 9L, "first");
+                tx.put(OUTBOX, 3L, "written");
+                tx.put(OUTBOX, 9L, "second");
+                tx.delete(OUTBOX, 1L);
+                tx.put(OUTBOX, 7L, "deleted");
+                tx.delete(OUTBOX, 7L);
+                tx.delete(OUTBOX, 5L);
+                tx.put(OUTBOX, 5L, "after a delete");
+                tx.putStudent(student(2, 3));
+                tx.commit();
+            }
+
+            assertThat(store.get(OUTBOX, 9L)).contains("second");
+            assertThat(store.get(OUTBOX, 3L)).contains("written");
+            assertThat(store.get(OUTBOX, 1L)).isEmpty();
+            assertThat(store.get(OUTBOX, 7L)).isEmpty();
+            assertThat(store.get(OUTBOX, 5L)).contains("after a delete");
+            assertThat(store.studentCount()).isEqualTo(2);
+        }
+
+        @Test
         void see_their_own_writes_before_commit_while_other_readers_do_not() {
             try (StoreTransaction tx = store.beginTransaction()) {
                 StudentId id = tx.putStudent(student(1, 3));
