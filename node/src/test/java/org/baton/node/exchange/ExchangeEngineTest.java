@@ -1159,22 +1159,21 @@ class ExchangeEngineTest {
 
         @Test
         void the_source_takes_the_verdict_from_the_acknowledgment_event() {
-            GrantId grant = districtGrant(Scope.TRANSCRIPT);
-            assertThat(university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)))
-                    .state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
-
-            district.module.pollLedger();
-
-            ExchangeView sent = district.exchanges().recent(1).get(0);
-            assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
-            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
+            assertThat(pullAndFollowAtTheSource().verdict()).contains(Verdict.ACCEPTED);
             assertThat(district.ledgerView.calls()).doesNotContain("receiptsByInstitution", "receipt");
         }
 
         @Test
         void the_source_reads_the_verdict_when_the_event_does_not_carry_it() {
-            GrantId grant = districtGrant(Scope.TRANSCRIPT);
             district.ledgerView.eventsWithoutVerdicts();
+
+            assertThat(pullAndFollowAtTheSource().verdict()).contains(Verdict.ACCEPTED);
+            assertThat(district.ledgerView.calls()).contains("receiptsByInstitution");
+        }
+
+        /** The university pulls from the district, which then follows the ledger: the district's exchange. */
+        private ExchangeView pullAndFollowAtTheSource() {
+            GrantId grant = districtGrant(Scope.TRANSCRIPT);
             assertThat(university.settle(university.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT)))
                     .state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
 
@@ -1182,8 +1181,7 @@ class ExchangeEngineTest {
 
             ExchangeView sent = district.exchanges().recent(1).get(0);
             assertThat(sent.state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
-            assertThat(sent.verdict()).contains(Verdict.ACCEPTED);
-            assertThat(district.ledgerView.calls()).contains("receiptsByInstitution");
+            return sent;
         }
     }
 
