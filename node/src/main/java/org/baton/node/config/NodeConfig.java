@@ -47,7 +47,7 @@ import org.baton.trust.PeerEndpoint;
  *   dataKeyFile: data/110635/data.key   # created on first start
  * exchange:                      # optional tuning; every key has a default
  *   pullOnGrant: true            # the recipient pulls from every source as soon as it learns of a grant
- *   workers: 256                 # threads advancing queued exchanges
+ *   workers: 256                 # most threads advancing queued exchanges (one per processor runs at once)
  *   peerDeadlineMillis: 10000    # deadline of a call to another node
  *   retryInitialMillis: 200      # first backoff after a peer or the ledger failed
  *   retryMaxMillis: 30000        # longest backoff
@@ -250,9 +250,9 @@ public record NodeConfig(
      * Tuning of the exchange engine.
      *
      * @param pullOnGrant whether the recipient of a grant pulls from every named source as soon as it learns of it
-     * @param workers threads advancing queued exchanges (1 to 1024). A worker waits while its step calls a peer or
-     *     the ledger, so this bounds the exchanges in progress at once; pulls to one source that are in progress
-     *     together travel in one call
+     * @param workers the most threads advancing queued exchanges (1 to 1024). As many run at once as the machine
+     *     has processors; a step waiting for a peer or the ledger holds no thread (a pull, an acceptance) or lets
+     *     another worker run meanwhile (a push's delivery, a ledger read), up to this many threads in all
      * @param peerDeadlineMillis deadline of a call to another node, milliseconds (1 to 600,000)
      * @param retryInitialMillis first backoff after a peer or the ledger failed, milliseconds (1 to retryMaxMillis)
      * @param retryMaxMillis longest backoff, milliseconds (up to 3,600,000)

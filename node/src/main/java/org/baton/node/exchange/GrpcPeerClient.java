@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.baton.ledger.GrantId;
@@ -23,7 +25,6 @@ import org.baton.proto.v1.GetDiscrepancyAnswerRequest;
 import org.baton.proto.v1.GetDiscrepancyAnswerResponse;
 import org.baton.proto.v1.ReportDiscrepancyRequest;
 import org.baton.proto.v1.RequestRecordsRequest;
-import org.baton.proto.v1.RequestRecordsResponse;
 import org.baton.proto.v1.SignedPackage;
 import org.baton.trust.Consortium;
 import org.baton.trust.InstitutionCredentials;
@@ -90,7 +91,7 @@ final class GrpcPeerClient implements PeerClient {
                 .build();
         NotifyGrantResponse response;
         try {
-            response = stub(party).notifyGrant(request);
+            response = Blocking.call(() -> stub(party).notifyGrant(request));
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(party, e);
         }
@@ -100,25 +101,44 @@ final class GrpcPeerClient implements PeerClient {
     @Override
     public Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,
             Optional<Opening> opening) {
+        try {
+            return requestRecordsAsync(source, requestId, grant, scopes, opening).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Pulled> requestRecordsAsync(InstitutionId source, ExchangeId requestId, GrantId grant,
+            Set<Scope> scopes, Optional<Opening> opening) {
         RequestRecordsRequest.Builder request = RequestRecordsRequest.newBuilder()
                 .setRequestId(requestId.value())
                 .setGrantId(grant.value())
                 .addAllScopes(ExchangeProtos.scopesToProto(scopes));
         opening.ifPresent(o -> request.setOpening(o.toProto()));
-        RequestRecordsResponse response;
-        try {
-            response = pulls.pull(source, request.build());
-        } catch (StatusRuntimeException e) {
-            throw ExchangeErrors.fromStatus(source, e);
-        }
-        ReceiptId receipt;
-        try {
-            receipt = ReceiptId.of(response.getReceiptId());
-        } catch (IllegalArgumentException e) {
-            throw new PeerRefusedException(source, PeerRefusedException.Kind.OTHER,
-                    "answered with a malformed receipt id: " + e.getMessage());
-        }
-        return new Pulled(response.getPackage(), receipt);
+        return pulls.pullAsync(source, request.build()).handle((response, error) -> {
+            Throwable cause = ExchangeErrors.unwrap(error);
+            if (cause instanceof StatusRuntimeException status) {
+                throw ExchangeErrors.fromStatus(source, status);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause != null) {
+                throw new CompletionException(cause);
+            }
+            ReceiptId receipt;
+            try {
+                receipt = ReceiptId.of(response.getReceiptId());
+            } catch (IllegalArgumentException e) {
+                throw new PeerRefusedException(source, PeerRefusedException.Kind.OTHER,
+                        "answered with a malformed receipt id: " + e.getMessage());
+            }
+            return new Pulled(response.getPackage(), receipt);
+        });
     }
 
     @Override
@@ -129,7 +149,7 @@ final class GrpcPeerClient implements PeerClient {
                 .build();
         DeliverRecordsResponse response;
         try {
-            response = stub(recipient).deliverRecords(request);
+            response = Blocking.call(() -> stub(recipient).deliverRecords(request));
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(recipient, e);
         }
@@ -144,7 +164,7 @@ final class GrpcPeerClient implements PeerClient {
                 .setText(text)
                 .build();
         try {
-            return stub(source).reportDiscrepancy(request).getDuplicate();
+            return Blocking.call(() -> stub(source).reportDiscrepancy(request)).getDuplicate();
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(source, e);
         }
@@ -154,8 +174,8 @@ final class GrpcPeerClient implements PeerClient {
     public DiscrepancyAnswer discrepancyAnswer(InstitutionId source, String reportId) {
         GetDiscrepancyAnswerResponse response;
         try {
-            response = stub(source).getDiscrepancyAnswer(GetDiscrepancyAnswerRequest.newBuilder()
-                    .setReportId(reportId).build());
+            response = Blocking.call(() -> stub(source).getDiscrepancyAnswer(GetDiscrepancyAnswerRequest.newBuilder()
+                    .setReportId(reportId).build()));
         } catch (StatusRuntimeException e) {
             throw ExchangeErrors.fromStatus(source, e);
         }

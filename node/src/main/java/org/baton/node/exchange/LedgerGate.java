@@ -23,10 +23,11 @@ final class LedgerGate {
         this.backoffs = backoffs;
     }
 
+    /** Makes {@code call}, which may wait for the ledger's answer (see {@link Blocking}). */
     <T> T call(Supplier<T> call) {
         T result;
         try {
-            result = call.get();
+            result = Blocking.call(call);
         } catch (LedgerUnavailableException e) {
             backoffs.failed(Backoffs.LEDGER, e.getMessage());
             throw e;

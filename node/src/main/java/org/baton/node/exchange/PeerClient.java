@@ -3,6 +3,7 @@ package org.baton.node.exchange;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.baton.ledger.GrantId;
 import org.baton.ledger.ReceiptId;
 import org.baton.ledger.Scope;
@@ -31,6 +32,19 @@ interface PeerClient extends AutoCloseable {
     /** Asks {@code source} for the records of {@code grant}. */
     Pulled requestRecords(InstitutionId source, ExchangeId requestId, GrantId grant, Set<Scope> scopes,
             Optional<Opening> opening);
+
+    /**
+     * As {@link #requestRecords}, without holding the calling thread: the future completes with what that method
+     * would return, or fails with what it would throw.
+     */
+    default CompletableFuture<Pulled> requestRecordsAsync(InstitutionId source, ExchangeId requestId, GrantId grant,
+            Set<Scope> scopes, Optional<Opening> opening) {
+        try {
+            return CompletableFuture.completedFuture(requestRecords(source, requestId, grant, scopes, opening));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Delivers a package to {@code recipient}; returns whether it had it already. */
     boolean deliverRecords(InstitutionId recipient, SignedPackage pkg, ReceiptId receipt);

@@ -73,8 +73,40 @@ final class PullBatcher {
      * @throws StatusRuntimeException with the status the source answered for this pull, or the call's failure
      */
     RequestRecordsResponse pull(InstitutionId source, RequestRecordsRequest request) {
+        try {
+            return pullAsync(source, request).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted while waiting for the source").asRuntimeException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw Status.INTERNAL.withCause(e.getCause()).asRuntimeException();
+        }
+    }
+
+    /**
+     * Sends {@code request} to {@code source}; the future completes with its answer, on the thread that heard it.
+     * It fails with a {@link StatusRuntimeException}: the status the source answered for this pull, the call's
+     * failure, or {@code DEADLINE_EXCEEDED} when no answer came in twice the time a call may take (a pull may wait for
+     * a call out before it goes in the next one); a pull still queued then is taken off the queue.
+     */
+    CompletableFuture<RequestRecordsResponse> pullAsync(InstitutionId source, RequestRecordsRequest request) {
         Lane lane = lanes.computeIfAbsent(source, id -> new Lane());
         Waiting waiting = new Waiting(request, new CompletableFuture<>());
+        CompletableFuture<RequestRecordsResponse> answer = waiting.answer()
+                .orTimeout(2 * deadline.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(error -> {
+                    if (ExchangeErrors.unwrap(error) instanceof TimeoutException) {
+                        synchronized (lane) {
+                            lane.queued.remove(waiting);
+                        }
+                        return CompletableFuture.failedFuture(Status.DEADLINE_EXCEEDED
+                                .withDescription("no answer from the source in time").asRuntimeException());
+                    }
+                    return CompletableFuture.failedFuture(ExchangeErrors.unwrap(error));
+                });
         List<Waiting> batch = null;
         synchronized (lane) {
             lane.queued.add(waiting);
@@ -85,7 +117,7 @@ final class PullBatcher {
         if (batch != null) {
             send(source, lane, batch);
         }
-        return await(lane, waiting);
+        return answer;
     }
 
     /** Batch calls sent so far, to every source. */
@@ -241,29 +273,6 @@ final class PullBatcher {
         }
         if (next != null) {
             send(source, lane, next);
-        }
-    }
-
-    /**
-     * Waits for an answer: at most the time a call may take, twice, since a pull may wait for a call out before it
-     * goes in the next one. A pull still queued then is taken off the queue.
-     */
-    private RequestRecordsResponse await(Lane lane, Waiting waiting) {
-        try {
-            return waiting.answer().get(2 * deadline.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Status.CANCELLED.withDescription("interrupted while waiting for the source").asRuntimeException();
-        } catch (TimeoutException e) {
-            synchronized (lane) {
-                lane.queued.remove(waiting);
-            }
-            throw Status.DEADLINE_EXCEEDED.withDescription("no answer from the source in time").asRuntimeException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw Status.INTERNAL.withCause(e.getCause()).asRuntimeException();
         }
     }
 }

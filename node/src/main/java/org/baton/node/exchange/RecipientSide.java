@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -222,6 +223,10 @@ final class RecipientSide {
         }
     }
 
+    /**
+     * Pulls the exchange's records. The worker does not wait for the source: its answer ends the step on another
+     * worker, which verifies the package and queues it to be stored; the write's commit then acknowledges it.
+     */
     private WorkScheduler.Step request(StoredExchange exchange) {
         ExchangeId id = ExchangeId.of(exchange.getExchangeId());
         InstitutionId source = InstitutionId.of(exchange.getPeer());
@@ -229,20 +234,35 @@ final class RecipientSide {
         Set<Scope> scopes = ExchangeProtos.scopesFromProto(exchange.getScopesList(), "scopes");
         Optional<Opening> opening = outbox.store().opening(grant)
                 .map(stored -> Opening.fromProto(stored.getOpening(), "stored opening"));
-        PeerClient.Pulled pulled;
         long requesting = System.nanoTime();
-        try {
-            pulled = peers.requestRecords(source, id, grant, scopes, opening);
-        } catch (PeerUnavailableException e) {
-            outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, e.getMessage(), outbox.now()));
-            return new WorkScheduler.Step.Retry(source.value(), e.getMessage());
-        } catch (PeerRefusedException e) {
-            backoffs.succeeded(source.value());
-            end(id, StoredExchangeState.STATE_REFUSED, b -> b.setFailure("the source refused: " + e.detail()));
-            return WorkScheduler.DONE;
-        }
-        backoffs.succeeded(source.value());
-        outbox.timed(ExchangeStep.REQUEST, requesting);
+        return new WorkScheduler.Step.Awaiting(peers.requestRecordsAsync(source, id, grant, scopes, opening)
+                .handle((pulled, error) -> {
+                    Throwable cause = ExchangeErrors.unwrap(error);
+                    if (cause == null) {
+                        backoffs.succeeded(source.value());
+                        outbox.timed(ExchangeStep.REQUEST, requesting);
+                        return new WorkScheduler.Step.OnWorker(() -> pulled(exchange, opening, pulled));
+                    }
+                    if (cause instanceof PeerUnavailableException e) {
+                        outbox.writer().submit(tx -> Outbox.attemptFailed(tx, id, e.getMessage(), outbox.now()));
+                        return new WorkScheduler.Step.Retry(source.value(), e.getMessage());
+                    }
+                    if (cause instanceof PeerRefusedException e) {
+                        backoffs.succeeded(source.value());
+                        return new WorkScheduler.Step.OnWorker(() -> {
+                            end(id, StoredExchangeState.STATE_REFUSED, b -> b.setFailure("the source refused: "
+                                    + e.detail()));
+                            return WorkScheduler.DONE;
+                        });
+                    }
+                    throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+                }));
+    }
+
+    /** Verifies a pulled package and stores it; once it is stored durably, acknowledges it. */
+    private WorkScheduler.Step pulled(StoredExchange exchange, Optional<Opening> opening, PeerClient.Pulled pulled) {
+        ExchangeId id = ExchangeId.of(exchange.getExchangeId());
+        InstitutionId source = InstitutionId.of(exchange.getPeer());
         long verifying = System.nanoTime();
         VerifiedPackage verified;
         try {
@@ -263,7 +283,7 @@ final class RecipientSide {
         Instant now = outbox.now();
         Received stored = received(id, verified, pulled.receipt(), now);
         StoredExchange[] received = new StoredExchange[1];
-        outbox.writer().write(tx -> {
+        CompletableFuture<Void> written = outbox.writer().submit(tx -> {
             received[0] = Outbox.advance(tx, id, StoredExchangeState.STATE_RECEIVED, now, b -> b
                     .setPackageId(verified.packageId().value())
                     .setPackageHash(verified.hash().hex())
@@ -271,16 +291,21 @@ final class RecipientSide {
                     .setSentAt(ExchangeProtos.timestamp(verified.createdAt())));
             stored.put(tx);
         });
-        outbox.label(id, StoredExchangeState.STATE_RECEIVED);
-        outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
-        if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
-            return WorkScheduler.CONTINUE;
-        }
-        // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as the
-        // next step, which would read and decrypt the exchange again. A failure here is retried as that step would be.
-        return acknowledge(received[0], Optional.of(new ArrivalHandoff.Accepted(verified.packageId(),
-                verified.sender(), now, ReceivedChecks.studentKey(byStudent, verified.record(), verified.packageId()),
-                verified.scopes(), ByteString.copyFrom(verified.signed().getContent().asReadOnlyByteBuffer()))));
+        return new WorkScheduler.Step.Awaiting(written.thenApply(committed -> {
+            outbox.label(id, StoredExchangeState.STATE_RECEIVED);
+            outbox.timed(ExchangeStep.RECEIVED_WRITE, storing);
+            if (received[0].getState() != StoredExchangeState.STATE_RECEIVED) {
+                return WorkScheduler.CONTINUE;
+            }
+            // The package is stored durably: acknowledge it now, from the exchange as just written, rather than as
+            // the next step, which would read and decrypt the exchange again. A failure here is retried as that step
+            // would be.
+            return new WorkScheduler.Step.OnWorker(() -> acknowledge(received[0], Optional.of(
+                    new ArrivalHandoff.Accepted(verified.packageId(), verified.sender(), now,
+                            ReceivedChecks.studentKey(byStudent, verified.record(), verified.packageId()),
+                            verified.scopes(),
+                            ByteString.copyFrom(verified.signed().getContent().asReadOnlyByteBuffer())))));
+        }));
     }
 
     /** What a pulled package must say beyond its signature: it answers this request, for this student. */

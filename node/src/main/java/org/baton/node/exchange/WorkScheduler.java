@@ -7,12 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -99,22 +98,37 @@ final class WorkScheduler implements AutoCloseable {
     private final Handler handler;
     private final LongConsumer queueWait;
     private final Map<String, Item> items = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor workers;
+    private final ForkJoinPool workers;
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
-    /** A scheduler that tells {@code queueWait} how long each item waited for a worker before a step ran, in ns. */
+    /**
+     * A scheduler that tells {@code queueWait} how long each item waited for a worker before a step ran, in ns.
+     * As many workers run at once as there are processors (at most {@code threads}); a worker whose step waits in a
+     * {@linkplain Blocking blocking call}, or for a future, is replaced meanwhile, up to {@code threads} workers in
+     * all. A step that waits without a thread ({@link Step.Awaiting}) holds none.
+     */
     WorkScheduler(int threads, Backoffs backoffs, Handler handler, LongConsumer queueWait) {
+        this(threads, Math.min(threads, Math.max(2, Runtime.getRuntime().availableProcessors())), backoffs, handler,
+                queueWait);
+    }
+
+    /** As above, with {@code running} workers running at once. */
+    WorkScheduler(int threads, int running, Backoffs backoffs, Handler handler, LongConsumer queueWait) {
+        if (running < 1 || running > threads) {
+            throw new IllegalArgumentException("running workers " + running + " is not between 1 and " + threads);
+        }
         this.backoffs = Objects.requireNonNull(backoffs, "backoffs");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.queueWait = Objects.requireNonNull(queueWait, "queueWait");
         AtomicInteger counter = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "exchange-worker-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.workers = new ForkJoinPool(running, pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("exchange-worker-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, (thread, error) -> LOG.error("exchange worker {} failed", thread.getName(), error), true, 0, threads, running,
+                pool -> true, 60, TimeUnit.SECONDS);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "exchange-timer");
             thread.setDaemon(true);

@@ -13,9 +13,11 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +223,41 @@ class PullBatcherTest {
 
         assertThat(alone).containsExactly("one", "two");
         assertThat(batcher.calls()).as("the batch call was tried once").isEqualTo(1);
+    }
+
+    @Test
+    void an_asynchronous_pull_holds_no_thread_and_completes_with_its_own_answer() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        PullBatcher batcher = batcherAgainst(request -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return echoAll(request);
+        }, true);
+
+        CompletableFuture<RequestRecordsResponse> answer = batcher.pullAsync(SOURCE, pull("a"));
+
+        assertThat(answer).as("returned while the source holds the call").isNotDone();
+        release.countDown();
+        assertThat(answer.get(10, TimeUnit.SECONDS).getReceiptId()).isEqualTo("a");
+    }
+
+    @Test
+    void an_asynchronous_pull_fails_with_the_status_the_source_answered_for_it() throws Exception {
+        PullBatcher batcher = batcherAgainst(request -> RequestRecordsBatchResponse.newBuilder()
+                .addResults(RequestRecordsResult.newBuilder().setError(PullError.newBuilder()
+                        .setCode(Status.Code.NOT_FOUND.value()).setMessage("no such grant")))
+                .build(), true);
+
+        CompletableFuture<RequestRecordsResponse> answer = batcher.pullAsync(SOURCE, pull("a"));
+
+        assertThat(answer).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("no such grant");
+                });
     }
 
     @Test

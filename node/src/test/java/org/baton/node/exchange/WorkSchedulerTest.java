@@ -1,6 +1,7 @@
 package org.baton.node.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.baton.proto.v1.StoredWork;
@@ -46,7 +49,11 @@ class WorkSchedulerTest {
     }
 
     private WorkScheduler scheduler(int threads) {
-        scheduler = new WorkScheduler(threads, backoffs, work -> {
+        return scheduler(threads, threads);
+    }
+
+    private WorkScheduler scheduler(int threads, int running) {
+        scheduler = new WorkScheduler(threads, running, backoffs, work -> {
             String id = work.getId();
             if (inStep.putIfAbsent(id, true) != null) {
                 overlaps.add(id);
@@ -168,6 +175,66 @@ class WorkSchedulerTest {
         Eventually.until("a finished", () -> !pending("a"));
         assertThat(runs("a")).isEqualTo(2);
         assertThat(overlaps).isEmpty();
+    }
+
+    @Test
+    void no_more_steps_run_at_once_than_the_workers_allowed_to_run() {
+        scheduler(4, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        scripts.put("a", List.of(n -> {
+            awaitQuietly(release);
+            return WorkScheduler.DONE;
+        }));
+        scripts.put("b", List.of(n -> WorkScheduler.DONE));
+
+        submit("a");
+        Eventually.until("a's step ran", () -> runs("a") == 1);
+        submit("b");
+        sleepMillis(200);
+        assertThat(runs("b")).as("b waits for the one running worker").isZero();
+
+        release.countDown();
+        Eventually.until("both finished", () -> !pending("a") && !pending("b"));
+    }
+
+    @Test
+    void a_step_waiting_in_a_blocking_call_lets_another_worker_run_meanwhile() {
+        scheduler(4, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        scripts.put("a", List.of(n -> Blocking.call(() -> {
+            awaitQuietly(release);
+            return WorkScheduler.DONE;
+        })));
+        scripts.put("b", List.of(n -> WorkScheduler.DONE));
+
+        submit("a");
+        Eventually.until("a's step ran", () -> runs("a") == 1);
+        submit("b");
+        Eventually.until("b finished while a waits", () -> !pending("b"));
+        assertThat(pending("a")).isTrue();
+
+        release.countDown();
+        Eventually.until("a finished", () -> !pending("a"));
+    }
+
+    @Test
+    void a_blocking_call_returns_what_it_returned_and_throws_what_it_threw_on_any_thread() {
+        assertThat(Blocking.call(() -> "answer")).isEqualTo("answer");
+        IllegalStateException thrown = new IllegalStateException("refused");
+        assertThatThrownBy(() -> Blocking.call(() -> {
+            throw thrown;
+        })).isSameAs(thrown);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("not released in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static void sleepMillis(long millis) {
