@@ -292,14 +292,16 @@ public final class NodeApp implements AutoCloseable {
     }
 
     /**
-     * How the node's receipts, acknowledgments and grants share ledger calls: a lone transaction is sent at once
-     * (no window), and those that come while its call is out go together in the next one (one call in flight). Each
-     * call costs an Ed25519 batch signature here and its verification at the ledger; under load this sends about
-     * half the calls of {@link SubmitBatching#DEFAULT} (two in flight, a 1 ms window), which measured 0.59 instead of
-     * 1.13 to 1.20 calls per exchange in {@code baton bench exchange}.
+     * How the node's receipts, acknowledgments and grants share ledger calls: one call in flight, and those that
+     * come while it is out go together in the next. A transaction that finds no call out waits up to 1 ms for others
+     * to go with it. Each call costs an Ed25519 batch signature here and its verification at the ledger, and each
+     * block the ledger cuts a sync: under load this sends about half the calls of {@link SubmitBatching#DEFAULT}
+     * (two in flight, the same window), 0.59 instead of 1.13 to 1.20 calls per exchange in {@code baton bench
+     * exchange}; at half that load the window halves the calls again (0.25 to 0.28 per exchange against 0.40 to
+     * 0.53 without it), for 1 ms more at most on each of an exchange's two ledger steps.
      */
     static final SubmitBatching LEDGER_BATCHING = new SubmitBatching(SubmitBatching.DEFAULT.maxTransactions(),
-            SubmitBatching.DEFAULT.maxBytes(), Duration.ZERO, 1);
+            SubmitBatching.DEFAULT.maxBytes(), Duration.ofMillis(1), 1);
 
     /** The exchange engine over the node's store and ledger. */
     private static ExchangeModule exchange(NodeConfig config, NodeTrust trust, RecordStore store, Ledger ledger,

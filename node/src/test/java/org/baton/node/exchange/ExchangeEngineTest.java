@@ -312,6 +312,27 @@ class ExchangeEngineTest {
         }
 
         @Test
+        void a_pull_waiting_for_its_source_holds_no_worker() {
+            ExchangeHarness.Node college = harness.start(COLLEGE, ExchangeHarness.fastSettings().withPullOnGrant(false)
+                    .withWorkers(1));
+            GrantId grant = district.consent().grant(new ConsentRequest(atDistrict, GrantorRole.STUDENT, COLLEGE,
+                    Sources.named(DISTRICT), EnumSet.of(Scope.TRANSCRIPT), Purpose.ADMISSION,
+                    harness.clock.instant().plus(Duration.ofDays(90)),
+                    Sha256.hash("signed consent".getBytes(StandardCharsets.UTF_8)))).grant().id();
+            Eventually.until("the college knows the opening", () -> college.module.store().opening(grant).isPresent());
+            harness.peers.hold(DISTRICT);
+
+            ExchangeId one = college.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+            ExchangeId two = college.exchanges().pull(grant, DISTRICT, Set.of(Scope.TRANSCRIPT));
+
+            // One worker sent both: the first pull's wait for its answer did not keep the second from going.
+            Eventually.until("both pulls are out to the source", () -> harness.peers.heldPulls() == 2);
+            harness.peers.release();
+            assertThat(college.settle(one).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+            assertThat(college.settle(two).state()).isEqualTo(ExchangeState.ACKNOWLEDGED);
+        }
+
+        @Test
         void finds_what_it_received_for_a_student_by_ssid_and_nothing_for_another() throws Exception {
             GrantId grant = districtGrant(Scope.TRANSCRIPT);
 

@@ -1,10 +1,13 @@
 package org.baton.node.exchange;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.baton.ledger.GrantId;
@@ -21,6 +24,8 @@ final class InMemoryPeers {
 
     private final Map<InstitutionId, PeerHandler> handlers = new ConcurrentHashMap<>();
     private final Set<InstitutionId> down = ConcurrentHashMap.newKeySet();
+    private final Set<InstitutionId> holding = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> held = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
 
     void register(InstitutionId id, PeerHandler handler) {
@@ -33,6 +38,24 @@ final class InMemoryPeers {
 
     void up(InstitutionId id) {
         down.remove(id);
+    }
+
+    /** From now on, pulls sent to {@code source} without a thread waiting for them are held, unanswered. */
+    void hold(InstitutionId source) {
+        holding.add(source);
+    }
+
+    /** The pulls held so far and not yet answered. */
+    int heldPulls() {
+        return held.size();
+    }
+
+    /** Answers every held pull, each on a thread of its own as an answer off the network would come, and holds no more. */
+    void release() {
+        holding.clear();
+        List<Runnable> answers = new ArrayList<>(held);
+        held.clear();
+        answers.forEach(answer -> new Thread(answer, "peer-answer").start());
     }
 
     PeerClient clientFor(InstitutionId caller) {
@@ -48,6 +71,23 @@ final class InMemoryPeers {
                     Optional<Opening> opening) {
                 return call(source, handler -> handler.requestRecords(caller, requestId.value(), grant, scopes,
                         opening));
+            }
+
+            @Override
+            public CompletableFuture<Pulled> requestRecordsAsync(InstitutionId source, ExchangeId requestId,
+                    GrantId grant, Set<Scope> scopes, Optional<Opening> opening) {
+                if (!holding.contains(source)) {
+                    return PeerClient.super.requestRecordsAsync(source, requestId, grant, scopes, opening);
+                }
+                CompletableFuture<Pulled> answer = new CompletableFuture<>();
+                held.add(() -> {
+                    try {
+                        answer.complete(requestRecords(source, requestId, grant, scopes, opening));
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+                return answer;
             }
 
             @Override
