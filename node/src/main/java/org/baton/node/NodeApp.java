@@ -297,8 +297,8 @@ public final class NodeApp implements AutoCloseable {
      * to go with it. Each call costs an Ed25519 batch signature here and its verification at the ledger, and each
      * block the ledger cuts a sync: under load this sends about half the calls of {@link SubmitBatching#DEFAULT}
      * (two in flight, the same window), 0.59 instead of 1.13 to 1.20 calls per exchange in {@code baton bench
-     * exchange}; at half that load the window halves the calls again (0.25 to 0.28 per exchange against 0.40 to
-     * 0.53 without it), for 1 ms more at most on each of an exchange's two ledger steps.
+     * exchange}; at half that load the window cuts them by more than a third again (0.25 to 0.28 per exchange against
+     * 0.40 to 0.47 without it), for 1 ms more at most on each of an exchange's two ledger steps.
      */
     static final SubmitBatching LEDGER_BATCHING = new SubmitBatching(SubmitBatching.DEFAULT.maxTransactions(),
             SubmitBatching.DEFAULT.maxBytes(), Duration.ofMillis(1), 1);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param peerDeadline how long a call to another node may take (1 ms to 10 minutes)
  * @param retryInitial the first backoff after a peer or the ledger fails (1 ms to {@code retryMax})
  * @param retryMax the longest backoff (up to 1 hour)
- * @param workers threads advancing queued work (1 to 1024); each may wait on a peer or the ledger
+ * @param workers the most threads advancing queued work (1 to 1024); one per processor runs at a time, and a
+ *     worker that waits on a peer or the ledger lets another run meanwhile
  * @param pullOnGrant whether a recipient pulls from every named source as soon as it learns of a grant
  * @param grantCacheSize grants kept in memory (1 to 10,000,000)
  * @param ledgerPollInterval how often the ledger's event stream is read for acknowledgments and revocations

@@ -104,9 +104,9 @@ final class WorkScheduler implements AutoCloseable {
 
     /**
      * A scheduler that tells {@code queueWait} how long each item waited for a worker before a step ran, in ns.
-     * As many workers run at once as there are processors (at most {@code threads}); a worker whose step waits in a
-     * {@linkplain Blocking blocking call}, or for a future, is replaced meanwhile, up to {@code threads} workers in
-     * all. A step that waits without a thread ({@link Step.Awaiting}) holds none.
+     * As many workers run at once as there are processors (at least two, at most {@code threads}); a worker whose
+     * step waits in a {@linkplain Blocking blocking call}, or for a future, is replaced meanwhile, up to
+     * {@code threads} workers in all. A step that waits without a thread ({@link Step.Awaiting}) holds none.
      */
     WorkScheduler(int threads, Backoffs backoffs, Handler handler, LongConsumer queueWait) {
         this(threads, Math.min(threads, Math.max(2, Runtime.getRuntime().availableProcessors())), backoffs, handler,
