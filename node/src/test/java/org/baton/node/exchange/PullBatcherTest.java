@@ -107,6 +107,15 @@ class PullBatcherTest {
         return response.build();
     }
 
+    /** The source holds a call until {@code release} (at most 10 s). */
+    private static void awaitQuietly(CountDownLatch release) {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static RequestRecordsRequest pull(String id) {
         return RequestRecordsRequest.newBuilder().setRequestId(id).build();
     }
@@ -142,11 +151,7 @@ class PullBatcherTest {
         PullBatcher batcher = batcherAgainst(request -> {
             if (request.getRequestsCount() == 1 && request.getRequests(0).getRequestId().startsWith("first")) {
                 out.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitQuietly(release);
             }
             return echoAll(request);
         }, true);
@@ -229,11 +234,7 @@ class PullBatcherTest {
     void an_asynchronous_pull_holds_no_thread_and_completes_with_its_own_answer() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         PullBatcher batcher = batcherAgainst(request -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(release);
             return echoAll(request);
         }, true);
 

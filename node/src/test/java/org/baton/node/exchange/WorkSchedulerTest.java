@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.baton.proto.v1.StoredWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -177,19 +178,28 @@ class WorkSchedulerTest {
         assertThat(overlaps).isEmpty();
     }
 
-    @Test
-    void no_more_steps_run_at_once_than_the_workers_allowed_to_run() {
+    /**
+     * One worker may run, of four: item a's step waits until {@code release} (in a {@linkplain Blocking blocking
+     * call} if {@code saysItBlocks}), and item b, whose step ends at once, is submitted once a's step runs.
+     */
+    private void runningOneOfFourWithAWaitingUntil(CountDownLatch release, boolean saysItBlocks) {
         scheduler(4, 1);
-        CountDownLatch release = new CountDownLatch(1);
-        scripts.put("a", List.of(n -> {
+        Supplier<WorkScheduler.Step> waits = () -> {
             awaitQuietly(release);
             return WorkScheduler.DONE;
-        }));
+        };
+        scripts.put("a", List.of(n -> saysItBlocks ? Blocking.call(waits) : waits.get()));
         scripts.put("b", List.of(n -> WorkScheduler.DONE));
-
         submit("a");
         Eventually.until("a's step ran", () -> runs("a") == 1);
         submit("b");
+    }
+
+    @Test
+    void no_more_steps_run_at_once_than_the_workers_allowed_to_run() {
+        CountDownLatch release = new CountDownLatch(1);
+        runningOneOfFourWithAWaitingUntil(release, false);
+
         sleepMillis(200);
         assertThat(runs("b")).as("b waits for the one running worker").isZero();
 
@@ -199,17 +209,9 @@ class WorkSchedulerTest {
 
     @Test
     void a_step_waiting_in_a_blocking_call_lets_another_worker_run_meanwhile() {
-        scheduler(4, 1);
         CountDownLatch release = new CountDownLatch(1);
-        scripts.put("a", List.of(n -> Blocking.call(() -> {
-            awaitQuietly(release);
-            return WorkScheduler.DONE;
-        })));
-        scripts.put("b", List.of(n -> WorkScheduler.DONE));
+        runningOneOfFourWithAWaitingUntil(release, true);
 
-        submit("a");
-        Eventually.until("a's step ran", () -> runs("a") == 1);
-        submit("b");
         Eventually.until("b finished while a waits", () -> !pending("b"));
         assertThat(pending("a")).isTrue();
 
